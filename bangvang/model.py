@@ -1,0 +1,161 @@
+"""The Catalog: typed, cross-linked, publishable records.
+
+Only what may be published reaches these objects: consent is applied and `private:` fields
+are dropped when a record is built (validate.py), so nothing downstream — pages, search,
+exports — can leak what it never receives. Drafts never reach the Catalog.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .vocabulary import Vocabulary
+
+
+@dataclass
+class PublicPerson:
+    """A person or collective as far as consent allows them to be shown."""
+    name: str | None        # full name, initials, or None when not listed
+    role: str | None        # vocabulary key
+    unit: str | None
+    photo: str | None       # photo file name, only with full consent
+    kind: str = "person"    # person / collective
+    listed: bool = True
+
+
+@dataclass
+class Campaign:
+    id: str
+    name: str
+    level: str
+    kind: str
+    launched_by: str | None
+    period_from: dt.date | None
+    period_to: dt.date | None
+    status: str
+    summary: str | None
+    body: str
+
+
+@dataclass
+class Document:
+    number: str | None
+    date: dt.date | None
+    issuer: str | None
+    title: str | None
+    plan_id: str | None = None  # set when the cited plan is on the site
+
+
+@dataclass
+class Target:
+    text: str
+    value: float | None = None
+    unit: str | None = None
+    result: str | None = None
+
+
+@dataclass
+class Plan:
+    id: str
+    number: str | None
+    issued: dt.date
+    place: str | None
+    issuer: str
+    issuer_parent: str | None
+    title: str
+    school_year: str | None
+    year: int | None
+    basis: list[Document]
+    references: list[Document]
+    campaign_ids: list[str]
+    themes: list[str]
+    programmes: list[str]
+    contests: list[str]
+    targets: list[Target]
+    signer_name: str | None
+    signer_title: str | None
+    recipients: list[str]
+    body: str
+    cited_by: list[str] = field(default_factory=list)  # ids of plans whose basis cites this
+
+    @property
+    def period(self) -> str:
+        return self.school_year or (str(self.year) if self.year else "")
+
+
+@dataclass
+class Exemplar:
+    id: str
+    person: PublicPerson
+    school_year: str
+    date: dt.date | None
+    campaign_ids: list[str]
+    summary: str
+    body: str
+
+
+@dataclass
+class Award:
+    school_year: str
+    person: PublicPerson
+    exemplar_id: str | None   # set when the recipient is a published exemplar
+    title: str | None         # vocabulary key (danh hiệu) …
+    form: str | None          # … or form (hình thức)
+    level: str
+    decision_number: str
+    decision_date: dt.date
+    campaign_id: str | None
+    reason: str | None
+
+    @property
+    def honour(self) -> tuple[str, str]:
+        return ("titles", self.title) if self.title else ("forms", self.form)
+
+
+@dataclass
+class HonourRoll:
+    school_year: str
+    awards: list[Award]  # includes unlisted people (person.listed False) so counts stay true
+
+
+@dataclass
+class ContestEntry:
+    id: str
+    contest_year: int
+    title: str
+    author: PublicPerson
+    subject_exemplar_id: str | None
+    subject_name: str | None
+    prize: str | None
+    summary: str | None
+    body: str
+
+
+@dataclass
+class NewsPost:
+    title: str
+    date: dt.date
+    src_uri: str   # path inside content/, for links
+    excerpt: str
+
+
+@dataclass
+class Catalog:
+    vocabulary: Vocabulary
+    school: dict
+    campaigns: dict[str, Campaign] = field(default_factory=dict)
+    plans: dict[str, Plan] = field(default_factory=dict)
+    exemplars: dict[str, Exemplar] = field(default_factory=dict)
+    honour_rolls: dict[str, HonourRoll] = field(default_factory=dict)
+    contest_entries: dict[str, ContestEntry] = field(default_factory=dict)
+    news: list[NewsPost] = field(default_factory=list)
+
+    def school_years(self) -> list[str]:
+        """Every school year with something published, newest first."""
+        years = {e.school_year for e in self.exemplars.values()}
+        years |= set(self.honour_rolls)
+        years |= {p.school_year for p in self.plans.values() if p.school_year}
+        return sorted(years, reverse=True)
+
+    def awards(self) -> list[Award]:
+        return [a for roll in self.honour_rolls.values() for a in roll.awards]
