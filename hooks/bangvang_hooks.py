@@ -1,0 +1,57 @@
+"""MkDocs glue: run the Bảng vàng core before the build and map its pages into the site.
+
+Kept thin on purpose: all logic lives in the `bangvang` package, which knows nothing of
+MkDocs, so the project can move to another engine by replacing only this file.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from bangvang import pipeline
+
+log = logging.getLogger("mkdocs.bangvang")
+_state: dict = {}
+
+
+def _root(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def on_startup(command, dirty):
+    _state["command"] = command
+
+
+def on_config(config):
+    result = pipeline.generate(_root(config))
+    if result.problems:
+        # Never start a build on invalid data; list every problem, no traceback.
+        raise Abort("\n" + result.problems.report())
+    _state["result"] = result
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    result = _state["result"]
+    for path in result.paths:
+        existing = files.get_file_from_path(path)
+        if existing is not None:
+            raise Abort(f"\ncontent/{path}: trang viết tay này trùng địa chỉ với một trang do "
+                        "Bảng vàng tự tạo; hãy đổi tên hoặc xoá tệp trong content/.")
+        inclusion = (InclusionLevel.INCLUDED if path in result.index_pages
+                     else InclusionLevel.NOT_IN_NAV)
+        files.append(File.generated(config, path, abs_src_path=str(result.folder / path),
+                                    inclusion=inclusion))
+    return files
+
+
+def on_serve(server, config, builder):
+    # Live preview: rebuild when a record or a vocabulary changes, not only content/.
+    root = _root(config)
+    for folder in ("plans", "exemplars", "data"):
+        if (root / folder).is_dir():
+            server.watch(str(root / folder))
+    return server
