@@ -49,8 +49,8 @@ def decode(data: bytes) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     legacy = legacy_font_text(text)
     if legacy:
-        raise EncodingProblem(f"văn bản có vẻ được gõ bằng phông {legacy} (chữ hiện ra sai dấu). "
-                              + HOW_TO_FIX)
+        raise EncodingProblem(f"dòng {legacy[1]} có vẻ được gõ bằng phông {legacy[0]} (chữ hiện "
+                              "ra sai dấu). " + HOW_TO_FIX)
     return nfc(text)
 
 
@@ -58,17 +58,17 @@ def read_text(path: str | Path) -> str:
     return decode(Path(path).read_bytes())
 
 
-def legacy_font_text(text: str) -> str | None:
-    """Name the legacy font encoding if the text is TCVN3/VNI mojibake, else None."""
-    latin1 = sum(1 for ch in text if "\u0080" <= ch <= "\u00ff")
-    beyond = sum(1 for ch in text if "\u0100" <= ch <= "\u1eff")
-    if latin1 < 5 or beyond > latin1 * 0.1:
-        return None
-    tcvn3 = sum(1 for ch in text if ch in _TCVN3_CHARS)
-    vni = sum(1 for ch in text if ch in _VNI_CHARS)
-    if tcvn3 + vni < 3:
-        return None
-    return "TCVN3 (.VnTime)" if tcvn3 >= vni else "VNI (VNI-Times)"
+def legacy_font_text(text: str) -> tuple[str, int] | None:
+    """(legacy font, line number) of the first line that is TCVN3/VNI mojibake, else None."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        latin1 = sum(1 for ch in line if "\u0080" <= ch <= "\u00ff")
+        if latin1 < 5 or sum(1 for ch in line if "\u0100" <= ch <= "\u1eff") > latin1 * 0.1:
+            continue
+        tcvn3 = sum(1 for ch in line if ch in _TCVN3_CHARS)
+        vni = sum(1 for ch in line if ch in _VNI_CHARS)
+        if tcvn3 + vni >= 3:
+            return ("TCVN3 (.VnTime)" if tcvn3 >= vni else "VNI (VNI-Times)"), number
+    return None
 
 
 def guess_legacy(data: bytes) -> str:

@@ -67,8 +67,8 @@ def name_sort_key(name: str) -> tuple:
 
 
 def initials(name: str) -> str:
-    """ "Nguyễn Văn An" → "N.V.A." """
-    return "".join(word[0].upper() + "." for word in name.split())
+    """ "Nguyễn Văn Ánh" → "N.V.A.": first letters without tones (Đ, Ư … keep their marks)."""
+    return "".join(_split_letter(word[0])[0].upper() + "." for word in name.split())
 
 
 def format_date(value: dt.date | None) -> str:

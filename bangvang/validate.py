@@ -12,7 +12,7 @@ from .loader import RawRecord, load_records, split_front_matter
 from .model import (Award, Campaign, Catalog, ContestEntry, Document, Exemplar, HonourRoll,
                     NewsPost, Plan, PublicPerson, Target)
 from .problems import Problems
-from .text import initials, nfc, parse_date, DateError
+from .text import DateError, initials, nfc, parse_date, slugify
 from .vocabulary import Vocabulary
 from .yamlload import LineDict, YamlProblem, load_yaml
 
@@ -135,6 +135,12 @@ class _CatalogBuilder:
                               "hãy chép ảnh vào đó hoặc sửa tên tệp")
             return
         person = public_person(v["name"], v["role"], v["unit"], v["photo"], v["consent"], v["kind"])
+        if person.name != v["name"] and _id_reveals_name(raw.id, v["name"]):
+            self.problems.add(raw.path, None, None, "tên tệp chứa họ tên của người chỉ được công "
+                              "bố chữ cái đầu (hoặc không công bố); tên tệp tạo địa chỉ trang nên "
+                              "sẽ lộ họ tên. Hãy đổi tên tệp, ví dụ "
+                              f"“hs-{v['school_year'][:4]}-{raw.id.split('-')[-1][:1]}-viec-tot.md”")
+            return
         if not person.listed:
             return  # validated, never published
         self.catalog.exemplars[raw.id] = Exemplar(
@@ -251,6 +257,12 @@ class _CatalogBuilder:
                 if cited and cited != plan.id:
                     document.plan_id = cited
                     self.catalog.plans[cited].cited_by.append(plan.id)
+
+
+def _id_reveals_name(record_id: str, name: str) -> bool:
+    parts = set(record_id.split("-"))
+    words = slugify(name).split("-")
+    return len(words) >= 2 and words[0] in parts and words[-1] in parts
 
 
 def _number_key(number: str) -> str:

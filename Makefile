@@ -1,0 +1,44 @@
+# Bảng vàng. Hai lệnh cho máy mới (Python 3.11+ và make): `make site` và `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONUTF8 := 1
+
+.PHONY: site test serve check schema browser clean bench-search
+
+# Create the virtual environment and install the locked dependencies (only when they change).
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+check: $(STAMP)
+	$(BIN)/bangvang check
+
+site: $(STAMP)
+	$(BIN)/bangvang build
+
+serve: $(STAMP)
+	$(BIN)/bangvang serve
+
+schema: $(STAMP)
+	$(BIN)/bangvang schema
+
+# Debian's Chromium for the browser tests; skipped (tests say why) when apt is not usable.
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	else echo "Chromium chưa có và không cài được (cần quyền root với apt-get): các bài kiểm tra trên trình duyệt sẽ bị bỏ qua."; fi
+
+test: $(STAMP) browser
+	$(BIN)/python -m pytest -q
+
+bench-search: $(STAMP)
+	$(BIN)/python scripts/bench_search.py
+
+clean:
+	rm -rf site .build

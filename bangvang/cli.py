@@ -1,0 +1,112 @@
+"""`bangvang`: the communications team's command (Vietnamese messages, no tracebacks)."""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from . import pipeline
+from .scaffold import KINDS as NEW_KINDS, create_record
+from .jsonschema import write_schemas
+
+EPILOG = """Ví dụ:
+  bangvang check                      kiểm tra mọi hồ sơ
+  bangvang build                      kiểm tra rồi tạo trang web trong thư mục site/
+  bangvang serve                      xem trước tại http://127.0.0.1:8000, tự cập nhật khi sửa
+  bangvang new guong nguyen-van-an    tạo hồ sơ gương điển hình từ mẫu
+  bangvang import plan ke-hoach.docx  chuyển văn bản Word thành hồ sơ kế hoạch
+"""
+
+
+def _utf8_console() -> None:
+    # Windows consoles default to a legacy code page; Vietnamese must print correctly.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
+def cmd_check(args) -> int:
+    catalog, problems = pipeline.check(Path(args.root))
+    if problems:
+        print(problems.report(), file=sys.stderr)
+        return 1
+    print(f"Hồ sơ hợp lệ: {len(catalog.plans)} kế hoạch, {len(catalog.campaigns)} phong trào, "
+          f"{len(catalog.exemplars)} gương điển hình, {len(catalog.awards())} lượt khen thưởng "
+          f"trong {len(catalog.honour_rolls)} năm học, {len(catalog.contest_entries)} bài dự thi, "
+          f"{len(catalog.news)} tin bài.")
+    return 0
+
+
+def _mkdocs(args, *command: str) -> int:
+    root = Path(args.root).resolve()
+    if cmd_check(args):
+        return 1
+    env = {**os.environ, "PYTHONUTF8": "1"}
+    return subprocess.call([sys.executable, "-m", "mkdocs", *command, "-f",
+                            str(root / "mkdocs.yml")], cwd=root, env=env)
+
+
+def cmd_build(args) -> int:
+    return _mkdocs(args, "build", "--strict")
+
+
+def cmd_serve(args) -> int:
+    return _mkdocs(args, "serve", "--dev-addr", args.addr)
+
+
+def cmd_new(args) -> int:
+    try:
+        path = create_record(Path(args.root), args.kind, args.id)
+    except ValueError as error:
+        print(f"Không tạo được hồ sơ: {error}", file=sys.stderr)
+        return 1
+    print(f"Đã tạo {path}. Hãy mở tệp, điền thông tin rồi chạy `bangvang check`.")
+    return 0
+
+
+def cmd_schema(args) -> int:
+    written = write_schemas(Path(args.root), Path(args.out))
+    print(f"Đã ghi {len(written)} tệp JSON Schema vào {args.out}/ (xem docs/editor.md để dùng "
+          "với VS Code).")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bangvang", description="Bảng vàng: tạo trang tin thi đua, khen thưởng từ hồ sơ.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--root", default=".", help="thư mục dự án (mặc định: thư mục hiện tại)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
+    sub.add_parser("check", help="kiểm tra mọi hồ sơ, liệt kê mọi lỗi").set_defaults(func=cmd_check)
+    sub.add_parser("build", help="kiểm tra rồi tạo trang web (site/)").set_defaults(func=cmd_build)
+    serve = sub.add_parser("serve", help="xem trước, tự cập nhật khi sửa hồ sơ")
+    serve.add_argument("--addr", default="127.0.0.1:8000", help="địa chỉ (mặc định 127.0.0.1:8000)")
+    serve.set_defaults(func=cmd_serve)
+    new = sub.add_parser("new", help="tạo hồ sơ mới từ mẫu")
+    new.add_argument("kind", choices=sorted(NEW_KINDS), help="loại hồ sơ")
+    new.add_argument("id", help="mã hồ sơ = tên tệp, chữ thường không dấu, ví dụ nguyen-van-an")
+    new.set_defaults(func=cmd_new)
+    schema = sub.add_parser("schema", help="ghi JSON Schema cho trình soạn thảo (VS Code)")
+    schema.add_argument("--out", default="schemas", help="thư mục ghi (mặc định schemas)")
+    schema.set_defaults(func=cmd_schema)
+    imports = sub.add_parser("import", help="nhập văn bản (Word, .txt) thành hồ sơ")
+    import_sub = imports.add_subparsers(dest="import_kind", required=True, metavar="LOẠI")
+    from .importer import cli as import_cli
+    import_cli.add_plan_parser(import_sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    _utf8_console()
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("Đã dừng.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
