@@ -65,6 +65,7 @@ def _environment(catalog: Catalog) -> Environment:
         oneline=lambda text: " ".join(str(text or "").split()),
         q=lambda text: json.dumps(str(text), ensure_ascii=False),  # a YAML-safe quoted string
         demote_headings=demote_headings,
+        school_year=school_year_of,
     )
     env.globals.update(catalog=catalog, vocabulary=vocabulary, school=catalog.school,
                        photo_url=lambda name: f"/{PHOTO_FOLDER}/{name}")
