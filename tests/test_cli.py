@@ -1,0 +1,50 @@
+"""The author's commands: scaffolds that pass the checks, schemas that match the code."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bangvang.jsonschema import write_schemas
+from bangvang.scaffold import KINDS
+from conftest import REPO, run_bangvang
+
+
+@pytest.mark.parametrize("kind, record_id", [
+    ("phong-trao", "an-toan-giao-thong"), ("ke-hoach", "2025-ke-hoach-moi"),
+    ("guong", "co-lan-thu-vien"), ("bang-vang", "2025-2026"), ("bai-du-thi", "bai-moi"),
+    ("tin", "tin-moi")])
+def test_new_record_from_template_passes_the_check(project, kind, record_id):
+    result = run_bangvang(project, "new", kind, record_id)
+    assert result.returncode == 0, result.stderr
+    _, folder, ending = KINDS[kind]
+    assert (project / folder / f"{record_id}{ending}").is_file()
+    check = run_bangvang(project, "check")
+    assert check.returncode == 0, check.stderr
+
+
+def test_new_never_overwrites(project):
+    result = run_bangvang(project, "new", "guong", "dang-van-do")
+    assert result.returncode == 1
+    assert "đã có" in result.stderr
+    assert "Đặng Văn Đỗ" in (project / "exemplars/dang-van-do.md").read_text("utf-8")
+
+
+def test_new_refuses_an_id_with_accents(project):
+    result = run_bangvang(project, "new", "guong", "Cô Hoa")
+    assert result.returncode == 1 and "“co-hoa”" in result.stderr
+
+
+def test_checked_in_schemas_match_the_code(tmp_path):
+    for path in write_schemas(REPO, tmp_path):
+        committed = REPO / "schemas" / path.name
+        assert committed.is_file(), f"run `make schema`: {path.name} missing"
+        assert json.loads(committed.read_text("utf-8")) == json.loads(path.read_text("utf-8")), \
+            f"schemas/{path.name} is out of date: run `make schema`"
+
+
+def test_exemplar_schema_offers_vocabulary_keys_and_labels():
+    schema = json.loads((REPO / "schemas/exemplar.schema.json").read_text("utf-8"))
+    roles = schema["properties"]["role"]["enum"]
+    assert "teacher" in roles and "Giáo viên" in roles
+    assert "role" in schema["required"] and schema["additionalProperties"] is False
