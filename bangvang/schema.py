@@ -48,7 +48,7 @@ CAMPAIGN = {
     "launched_by": text("Cơ quan phát động"),
     "period": Field("mapping", "Thời gian", fields={
         "from": Field("date", "Từ ngày"), "to": Field("date", "Đến ngày")}),
-    "status": Field("vocab", "active: đang triển khai; ended: đã kết thúc",
+    "status": Field("vocab", "active: đang triển khai; ended: đã kết thúc; draft: bản nháp",
                     vocab="campaign_statuses"),
     "summary": text("Một câu giới thiệu, hiện trong danh sách"),
 }
