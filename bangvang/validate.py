@@ -13,7 +13,7 @@ from .model import (Award, Campaign, Catalog, ContestEntry, Document, Exemplar, 
                     NewsPost, Plan, PublicPerson, Target)
 from .problems import Problems
 from .text import DateError, initials, nfc, parse_date, slugify
-from .vocabulary import Vocabulary
+from .vocabulary import VOCABULARY_NAMES, Vocabulary
 from .yamlload import LineDict, YamlProblem, load_yaml
 
 VOCABULARY_FILE = "data/vocabulary.yml"
@@ -54,6 +54,28 @@ def load_data_file(root: Path, relative: str, problems: Problems) -> LineDict | 
     return data
 
 
+def check_vocabulary(data: LineDict, problems: Problems) -> bool:
+    """The school edits data/vocabulary.yml by hand: every entry needs a label, nothing else."""
+    before = len(problems)
+    for name in VOCABULARY_NAMES:
+        entries = data.get(name)
+        if not isinstance(entries, LineDict) or not entries:
+            problems.add(VOCABULARY_FILE, data.line_of(name), name, "danh mục này thiếu hoặc "
+                         "trống; hãy lấy lại từ tệp mẫu của dự án")
+            continue
+        for key, entry in entries.items():
+            line = entries.line_of(key)
+            if not isinstance(entry, LineDict) or not isinstance(entry.get("label"), str):
+                problems.add(VOCABULARY_FILE, line, f"{name}.{key}", "mỗi mục cần nhãn, ví dụ "
+                             f"`{key}: {{label: \"Nhãn tiếng Việt\"}}`")
+                continue
+            for extra in set(entry) - {"label", "for"}:
+                problems.add(VOCABULARY_FILE, entry.line_of(extra), f"{name}.{key}.{extra}",
+                             "trường lạ; nếu nhãn có dấu phẩy, hãy đặt nhãn trong ngoặc kép: "
+                             f"`{{label: \"{entry['label']}, {extra}\"}}`")
+    return len(problems) == before
+
+
 def build_catalog(root: Path) -> tuple[Catalog | None, Problems]:
     """Load and check every record under `root`; the Catalog is None when anything is wrong."""
     root = Path(root)
@@ -61,6 +83,8 @@ def build_catalog(root: Path) -> tuple[Catalog | None, Problems]:
     vocabulary_data = load_data_file(root, VOCABULARY_FILE, problems)
     school = load_data_file(root, SCHOOL_FILE, problems)
     if vocabulary_data is None or school is None:
+        return None, problems
+    if not check_vocabulary(vocabulary_data, problems):
         return None, problems
     vocabulary = Vocabulary.from_data(vocabulary_data)
     catalog = Catalog(vocabulary, {k: nfc(str(v)) if isinstance(v, str) else v

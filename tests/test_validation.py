@@ -246,3 +246,11 @@ def test_build_never_starts_on_invalid_data(project):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
     assert not (project / "site").exists()
+
+
+def test_vocabulary_label_with_an_unquoted_comma_is_explained(project):
+    vocabulary = project / "data/vocabulary.yml"
+    vocabulary.write_text(vocabulary.read_text("utf-8").replace('"Bộ, ngành"', "Bộ, ngành"), "utf-8")
+    message = only_problem(project)
+    assert message.startswith("data/vocabulary.yml:16: levels.bo-nganh.ngành:")
+    assert "ngoặc kép" in message
