@@ -107,7 +107,7 @@ def render_pages(catalog: Catalog, root: Path, today: dt.date | None = None) -> 
     today = today or dt.date.today()
 
     def page(path: str, template: str, index: bool = False, **context) -> None:
-        out.pages[path] = env.get_template(template).render(**context)
+        out.pages[path] = _without_left_sidebar(env.get_template(template).render(**context))
         if index:
             out.index_pages.add(path)
 
@@ -216,6 +216,13 @@ def render_pages(catalog: Catalog, root: Path, today: dt.date | None = None) -> 
                     (not p.school_year and school_year_of(p.issued) == year)],
              entries=[e for e in entries if f"{e.contest_year - 1}-{e.contest_year}" == year])
     return out
+
+
+def _without_left_sidebar(markdown: str) -> str:
+    """Navigation lives in the top tabs; the empty left column would only narrow the tables."""
+    if markdown.startswith("---\n"):
+        return markdown if "\nhide:" in markdown else "---\nhide: [navigation]\n" + markdown[4:]
+    return "---\nhide: [navigation]\n---\n\n" + markdown
 
 
 def _grouped(items, key, vocabulary_name, catalog):

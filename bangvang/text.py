@@ -71,6 +71,11 @@ def initials(name: str) -> str:
     return "".join(_split_letter(word[0])[0].upper() + "." for word in name.split())
 
 
+def normalise_number(number: str) -> str:
+    """Document numbers as written officially: "12 /KH-THCS" → "12/KH-THCS"."""
+    return re.sub(r"\s*([/-])\s*", r"\1", number.strip())
+
+
 def format_date(value: dt.date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 

@@ -12,7 +12,7 @@ from .loader import RawRecord, load_records, split_front_matter
 from .model import (Award, Campaign, Catalog, ContestEntry, Document, Exemplar, HonourRoll,
                     NewsPost, Plan, PublicPerson, Target)
 from .problems import Problems
-from .text import DateError, initials, nfc, parse_date, slugify
+from .text import DateError, initials, nfc, normalise_number, parse_date, slugify
 from .vocabulary import VOCABULARY_NAMES, Vocabulary
 from .yamlload import LineDict, YamlProblem, load_yaml
 
@@ -143,10 +143,13 @@ class _CatalogBuilder:
             return
         signer = v["signer"] or {}
         self.catalog.plans[raw.id] = Plan(
-            raw.id, v["number"], v["issued"], v["place"], v["issuer"], v["issuer_parent"],
+            raw.id, v["number"] and normalise_number(v["number"]), v["issued"], v["place"],
+            v["issuer"], v["issuer_parent"],
             v["title"], v["school_year"], v["year"],
-            [Document(d["number"], d["date"], d["issuer"], d["title"]) for d in v["basis"] or []],
-            [Document(d["number"], d["date"], None, None) for d in v["references"] or []],
+            [Document(d["number"] and normalise_number(d["number"]), d["date"], d["issuer"],
+                      d["title"]) for d in v["basis"] or []],
+            [Document(normalise_number(d["number"]), d["date"], None, None)
+             for d in v["references"] or []],
             v["campaigns"] or [], v["themes"] or [], v["programmes"] or [], v["contests"] or [],
             [Target(t["text"], t.get("value"), t.get("unit"), t.get("result"))
              for t in v["targets"] or []],
@@ -241,7 +244,8 @@ class _CatalogBuilder:
             linked = a["recipient"] if exemplar and a["recipient"] in catalog.exemplars else None
             catalog.honour_rolls[year].awards.append(Award(
                 year, person, linked, a["title"], a["form"], a["level"],
-                a["decision"]["number"], a["decision"]["date"], a["campaign"], a["reason"]))
+                normalise_number(a["decision"]["number"]), a["decision"]["date"], a["campaign"],
+                a["reason"]))
         for raw, v in self.pending_entries:
             author = v["author"]
             subject = self._exemplar_ref(v["subject"])
@@ -290,7 +294,7 @@ def _id_reveals_name(record_id: str, name: str) -> bool:
 
 
 def _number_key(number: str) -> str:
-    return re.sub(r"\s+", "", number).upper()
+    return normalise_number(number).upper()
 
 
 def load_news(root: Path, problems: Problems) -> list[NewsPost]:

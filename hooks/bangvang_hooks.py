@@ -31,6 +31,9 @@ def on_config(config):
         # Never start a build on invalid data; list every problem, no traceback.
         raise Abort("\n" + result.problems.report())
     _state["result"] = result
+    school = result.catalog.school
+    config.site_name = school.get("short_name") or school["name"]
+    config.copyright = f"© {school['name']}"
     return config
 
 
