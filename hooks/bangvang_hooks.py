@@ -6,12 +6,13 @@ MkDocs, so the project can move to another engine by replacing only this file.
 from __future__ import annotations
 
 import logging
+import posixpath
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from bangvang import pipeline
+from bangvang import permalinks, pipeline
 
 log = logging.getLogger("mkdocs.bangvang")
 _state: dict = {}
@@ -30,7 +31,12 @@ def on_config(config):
     if result.problems:
         # Never start a build on invalid data; list every problem, no traceback.
         raise Abort("\n" + result.problems.report())
-    _state["result"] = result
+    # Every published URL must still exist (or redirect); checked before MkDocs cleans site/.
+    urls = permalinks.site_urls(result.paths, Path(config.docs_dir))
+    redirects, problems = permalinks.check_links(_root(config), urls)
+    if problems:
+        raise Abort("\n" + problems.report())
+    _state.update(result=result, urls=urls, redirects=redirects)
     school = result.catalog.school
     config.site_name = school.get("short_name") or school["name"]
     config.copyright = f"© {school['name']}"
@@ -49,6 +55,19 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, path, abs_src_path=str(result.folder / path),
                                     inclusion=inclusion))
     return files
+
+
+def on_post_build(config):
+    site = Path(config.site_dir)
+    for old, new in _state["redirects"].items():
+        page = site / old.strip("/") / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        target = posixpath.relpath(new, old) + "/"
+        page.write_text(permalinks.redirect_page(target), encoding="utf-8")
+    if _state.get("command") == "build":
+        added = permalinks.record_published(_root(config), _state["urls"])
+        if added:
+            log.info(f"Đã ghi thêm {added} địa chỉ mới vào {permalinks.PUBLISHED_FILE}.")
 
 
 def on_serve(server, config, builder):

@@ -1,0 +1,37 @@
+"""Published URLs keep working: a vanished page fails the build unless it redirects."""
+from __future__ import annotations
+
+from conftest import run_bangvang
+
+
+def test_a_published_page_that_disappears_fails_the_build_until_redirected(project):
+    first = run_bangvang(project, "build")
+    assert first.returncode == 0, first.stderr
+    published = (project / "data/published-urls.txt").read_text("utf-8").splitlines()
+    assert "/guong-dien-hinh/hs-an/" in published and "/" in published
+
+    (project / "exemplars/hs-an.md").unlink()
+    roll = project / "exemplars/honours/2023-2024.yml"
+    roll.write_text(roll.read_text("utf-8").replace(
+        "recipient: hs-an", "recipient: Nguyễn Thị An\n    role: student"), "utf-8")
+    second = run_bangvang(project, "build")
+    assert second.returncode == 1
+    assert "trang “/guong-dien-hinh/hs-an/” đã được công bố" in second.stderr
+    assert "Traceback" not in second.stderr
+    assert (project / "site/guong-dien-hinh/hs-an/index.html").is_file(), \
+        "a failed check must leave the previous site untouched"
+
+    (project / "data/redirects.yml").write_text(
+        "/guong-dien-hinh/hs-an/: /guong-dien-hinh/\n", "utf-8")
+    third = run_bangvang(project, "build")
+    assert third.returncode == 0, third.stderr
+    redirect = (project / "site/guong-dien-hinh/hs-an/index.html").read_text("utf-8")
+    assert 'http-equiv="refresh" content="0; url=../"' in redirect
+
+
+def test_a_redirect_to_a_missing_page_is_refused(project):
+    (project / "data/redirects.yml").write_text("/cu/: /khong-co/\n", "utf-8")
+    result = run_bangvang(project, "check")
+    build = run_bangvang(project, "build")
+    assert build.returncode == 1
+    assert "chuyển hướng tới “/khong-co/”" in build.stderr
