@@ -28,9 +28,10 @@ def _utf8_console() -> None:
 
 
 def cmd_check(args) -> int:
-    catalog, problems = pipeline.check(Path(args.root))
-    if problems:
-        print(problems.report(), file=sys.stderr)
+    result = pipeline.check(Path(args.root))
+    catalog = result.catalog
+    if result.problems:
+        print(result.problems.report(), file=sys.stderr)
         return 1
     print(f"Hồ sơ hợp lệ: {len(catalog.plans)} kế hoạch, {len(catalog.campaigns)} phong trào, "
           f"{len(catalog.exemplars)} gương điển hình, {len(catalog.awards())} lượt khen thưởng "

@@ -31,12 +31,7 @@ def on_config(config):
     if result.problems:
         # Never start a build on invalid data; list every problem, no traceback.
         raise Abort("\n" + result.problems.report())
-    # Every published URL must still exist (or redirect); checked before MkDocs cleans site/.
-    urls = permalinks.site_urls(result.paths, Path(config.docs_dir))
-    redirects, problems = permalinks.check_links(_root(config), urls)
-    if problems:
-        raise Abort("\n" + problems.report())
-    _state.update(result=result, urls=urls, redirects=redirects)
+    _state["result"] = result
     school = result.catalog.school
     config.site_name = school.get("short_name") or school["name"]
     config.copyright = f"© {school['name']}"
@@ -46,10 +41,6 @@ def on_config(config):
 def on_files(files: Files, config) -> Files:
     result = _state["result"]
     for path in result.paths:
-        existing = files.get_file_from_path(path)
-        if existing is not None:
-            raise Abort(f"\ncontent/{path}: trang viết tay này trùng địa chỉ với một trang do "
-                        "Bảng vàng tự tạo; hãy đổi tên hoặc xoá tệp trong content/.")
         inclusion = (InclusionLevel.INCLUDED if path in result.index_pages
                      else InclusionLevel.NOT_IN_NAV)
         files.append(File.generated(config, path, abs_src_path=str(result.folder / path),
@@ -59,13 +50,14 @@ def on_files(files: Files, config) -> Files:
 
 def on_post_build(config):
     site = Path(config.site_dir)
-    for old, new in _state["redirects"].items():
+    result = _state["result"]
+    for old, new in result.redirects.items():
         page = site / old.strip("/") / "index.html"
         page.parent.mkdir(parents=True, exist_ok=True)
         target = posixpath.relpath(new, old) + "/"
         page.write_text(permalinks.redirect_page(target), encoding="utf-8")
     if _state.get("command") == "build":
-        added = permalinks.record_published(_root(config), _state["urls"])
+        added = permalinks.record_published(_root(config), result.urls)
         if added:
             log.info(f"Đã ghi thêm {added} địa chỉ mới vào {permalinks.PUBLISHED_FILE}.")
 

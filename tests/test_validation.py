@@ -6,6 +6,7 @@ import unicodedata
 
 import pytest
 
+from bangvang import pipeline
 from bangvang.validate import build_catalog
 from conftest import run_bangvang, write
 
@@ -254,3 +255,10 @@ def test_vocabulary_label_with_an_unquoted_comma_is_explained(project):
     message = only_problem(project)
     assert message.startswith("data/vocabulary.yml:16: levels.bo-nganh.ngành:")
     assert "ngoặc kép" in message
+
+
+def test_hand_written_page_clashing_with_a_generated_page(project):
+    write(project, "content/bang-vang/index.md", "# Bảng vàng\n")
+    found = [str(p) for p in pipeline.check(project).problems]
+    assert found == ["content/bang-vang/index.md: trang viết tay này trùng địa chỉ với một "
+                     "trang Bảng vàng tự tạo; hãy đổi tên hoặc xoá tệp này"]
