@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import pipeline
+from . import permalinks, pipeline
 from .scaffold import KINDS as NEW_KINDS, create_record
 from .jsonschema import write_schemas
 
@@ -33,6 +33,7 @@ def cmd_check(args) -> int:
     if result.problems:
         print(result.problems.report(), file=sys.stderr)
         return 1
+    args.checked = result
     print(f"Hồ sơ hợp lệ: {len(catalog.plans)} kế hoạch, {len(catalog.campaigns)} phong trào, "
           f"{len(catalog.exemplars)} gương điển hình, {len(catalog.awards())} lượt khen thưởng "
           f"trong {len(catalog.honour_rolls)} năm học, {len(catalog.contest_entries)} bài dự thi, "
@@ -50,7 +51,14 @@ def _mkdocs(args, *command: str) -> int:
 
 
 def cmd_build(args) -> int:
-    return _mkdocs(args, "build", "--strict")
+    code = _mkdocs(args, "build", "--strict")
+    if code == 0:
+        # Only a finished, strict build publishes URLs that must then live forever.
+        added = permalinks.record_published(Path(args.root), args.checked.urls)
+        if added:
+            print(f"Đã ghi thêm {added} địa chỉ mới vào {permalinks.PUBLISHED_FILE}; hãy lưu "
+                  "tệp này cùng hồ sơ.")
+    return code
 
 
 def cmd_serve(args) -> int:
@@ -92,11 +100,23 @@ def build_parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="ghi JSON Schema cho trình soạn thảo (VS Code)")
     schema.add_argument("--out", default="schemas", help="thư mục ghi (mặc định schemas)")
     schema.set_defaults(func=cmd_schema)
-    imports = sub.add_parser("import", help="nhập văn bản (Word, .txt) thành hồ sơ")
-    import_sub = imports.add_subparsers(dest="import_kind", required=True, metavar="LOẠI")
-    from .importer import cli as import_cli
-    import_cli.add_plan_parser(import_sub)
+    imports = sub.add_parser("import", help="nhập văn bản (Word, .txt) thành hồ sơ, ví dụ "
+                             "`bangvang import plan ke-hoach.docx`", add_help=False)
+    imports.add_argument("rest", nargs=argparse.REMAINDER)
+    imports.set_defaults(func=cmd_import)
     return parser
+
+
+def cmd_import(args) -> int:
+    # The importer (python-docx, lxml) loads only when asked for: `check` stays quick.
+    from .importer import cli as import_cli
+    parser = argparse.ArgumentParser(prog="bangvang import")
+    import_sub = parser.add_subparsers(dest="import_kind", required=True, metavar="LOẠI")
+    import_cli.add_plan_parser(import_sub)
+    import_args = parser.parse_args(args.rest)
+    if getattr(import_args, "root", None) in (None, ".") and args.root != ".":
+        import_args.root = args.root
+    return import_args.func(import_args)
 
 
 def main(argv: list[str] | None = None) -> int:

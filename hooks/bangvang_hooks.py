@@ -22,10 +22,6 @@ def _root(config) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-def on_startup(command, dirty):
-    _state["command"] = command
-
-
 def on_config(config):
     result = pipeline.generate(_root(config))
     if result.problems:
@@ -56,10 +52,6 @@ def on_post_build(config):
         page.parent.mkdir(parents=True, exist_ok=True)
         target = posixpath.relpath(new, old) + "/"
         page.write_text(permalinks.redirect_page(target), encoding="utf-8")
-    if _state.get("command") == "build":
-        added = permalinks.record_published(_root(config), result.urls)
-        if added:
-            log.info(f"Đã ghi thêm {added} địa chỉ mới vào {permalinks.PUBLISHED_FILE}.")
 
 
 def on_serve(server, config, builder):
