@@ -45,7 +45,7 @@ def _mkdocs(args, *command: str) -> int:
     root = Path(args.root).resolve()
     if cmd_check(args):
         return 1
-    env = {**os.environ, "PYTHONUTF8": "1"}
+    env = {**os.environ, "PYTHONUTF8": "1", "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.call([sys.executable, "-m", "mkdocs", *command, "-f",
                             str(root / "mkdocs.yml")], cwd=root, env=env)
 

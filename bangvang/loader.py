@@ -122,10 +122,14 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     return None
 
 
-def load_records(root: Path, problems: Problems) -> list[RawRecord]:
-    records = []
+def load_records(root: Path, problems: Problems) -> tuple[list[RawRecord], set[tuple[str, str]]]:
+    """Readable records, and the (kind, id) of files that could not be read: references to
+    those are not reported again as missing, since the file's own problem says it all."""
+    records, unreadable = [], set()
     for kind, path in find_record_files(root, problems):
         record = read_record(root, kind, path, problems)
         if record is not None:
             records.append(record)
-    return records
+        else:
+            unreadable.add((kind, path.stem))
+    return records, unreadable

@@ -93,7 +93,10 @@ def build_catalog(root: Path) -> tuple[Catalog | None, Problems]:
         problems.add(SCHOOL_FILE, school.line, "name", "thiếu tên trường; hãy thêm `name: Trường …`")
 
     builder = _CatalogBuilder(root, catalog, problems)
-    for raw in load_records(root, problems):
+    records, unreadable = load_records(root, problems)
+    for kind, record_id in unreadable:
+        builder.all_ids[kind].setdefault(record_id, "")
+    for raw in records:
         builder.add(raw)
     builder.check_references()
     builder.link()

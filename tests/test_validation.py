@@ -262,3 +262,12 @@ def test_hand_written_page_clashing_with_a_generated_page(project):
     found = [str(p) for p in pipeline.check(project).problems]
     assert found == ["content/bang-vang/index.md: trang viết tay này trùng địa chỉ với một "
                      "trang Bảng vàng tự tạo; hãy đổi tên hoặc xoá tệp này"]
+
+
+def test_a_broken_campaign_file_is_reported_once_not_at_every_reference(project):
+    campaign = project / "plans/campaigns/day-tot-hoc-tot.md"
+    campaign.write_text(campaign.read_text("utf-8").replace(
+        "summary: Thi đua dạy tốt, học tốt.", "summary: Thi đua: dạy tốt, học tốt."), "utf-8")
+    message = only_problem(project)
+    assert message.startswith("plans/campaigns/day-tot-hoc-tot.md:")
+    assert "ngoặc kép" in message
