@@ -30,7 +30,9 @@ def broken_links(site: Path) -> list[str]:
             parts = urlsplit(link)
             if parts.scheme or parts.netloc or link.startswith(("#", "mailto:", "javascript:")):
                 continue
-            target = (file.parent / unquote(parts.path)).resolve()
+            path = unquote(parts.path)
+            base = site if path.startswith("/") else file.parent
+            target = (base / path.lstrip("/")).resolve()
             if target.is_dir():
                 target = target / "index.html"
             if not target.exists():
