@@ -12,7 +12,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from bangvang import permalinks, pipeline
+from bangvang import permalinks, pipeline, search
 
 log = logging.getLogger("mkdocs.bangvang")
 _state: dict = {}
@@ -52,6 +52,10 @@ def on_post_build(config):
         page.parent.mkdir(parents=True, exist_ok=True)
         target = posixpath.relpath(new, old) + "/"
         page.write_text(permalinks.redirect_page(target), encoding="utf-8")
+    try:  # Pagefind search index of the built site (bangvang/search.py)
+        log.info(search.summary(search.build_index(site)))
+    except search.SearchIndexError as error:
+        raise Abort(f"Lỗi: {error}") from None
 
 
 def on_serve(server, config, builder):

@@ -1,0 +1,97 @@
+"""Site search: build the Pagefind index of a built site (plain Python, no MkDocs import).
+
+What is indexed is decided by the page templates (overrides/partials/content.html): only
+the article of pages that have a kind (record pages and news posts) carries
+`data-pagefind-body`, with the filters `kind` and `school_year`. Navigation, header, footer
+and table of contents are outside it; repeated boxes are excluded here.
+
+Vietnamese đ: Pagefind folds tones ("nguoi" finds "người") but not đ, which is a letter of
+its own ("duong" does not find "Đường"). Adding đ-less copies of the words to the index was
+tried and rejected: the copies show up in excerpts ("Dặng Dỗ") and push the real page down.
+The search box (content/assets/search.js) instead also searches the query with d↔đ swapped
+and merges the results, the query as typed first. See docs/search.md.
+"""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+INDEX_FOLDER = "pagefind"
+# Inside the indexed article, boxes that repeat what the page says elsewhere.
+EXCLUDE_SELECTORS = [".bv-summary", ".headerlink"]
+LANGUAGE = "vi"
+TIMEOUT = 600  # seconds; a 5,000-page site indexes in a few seconds
+
+
+class SearchIndexError(Exception):
+    """Pagefind could not build the index; the message is Vietnamese and says what to do."""
+
+
+@dataclass
+class IndexFigures:
+    pages: int          # pages in the index
+    words: int          # distinct words indexed
+    seconds: float      # time Pagefind took, start to finish
+    bytes: int          # total size of the index folder on disk (compressed files)
+    files: int          # number of files in the index folder
+
+
+def pagefind_command() -> list[str]:
+    """The Pagefind binary shipped by the `pagefind[bin]` package, run with this Python."""
+    return [sys.executable, "-m", "pagefind"]
+
+
+def build_index(site: Path) -> IndexFigures:
+    """Index the built site in place (site/pagefind/); raise SearchIndexError on failure."""
+    site = Path(site).resolve()
+    if not site.is_dir():
+        raise SearchIndexError(f"không tìm thấy thư mục trang web “{site}” để tạo chỉ mục tìm kiếm")
+    command = [*pagefind_command(), "--site", str(site), "--output-subdir", INDEX_FOLDER,
+               "--force-language", LANGUAGE,
+               "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS)]
+    env = {**os.environ, "PYTHONUTF8": "1"}
+    start = time.perf_counter()
+    try:
+        # cwd=site: Pagefind reads a pagefind.yml from its working folder; none is wanted.
+        done = subprocess.run(command, cwd=site, capture_output=True, text=True,
+                              encoding="utf-8", errors="replace", env=env, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise SearchIndexError(f"Pagefind chạy quá {TIMEOUT} giây mà chưa xong; "
+                               "hãy thử lại, hoặc báo cho người phụ trách kỹ thuật") from None
+    except OSError as error:
+        raise SearchIndexError(f"không chạy được Pagefind ({error}); hãy cài lại bằng "
+                               "`make site` (gói pagefind[bin])") from None
+    seconds = time.perf_counter() - start
+    output = (done.stdout or "") + (done.stderr or "")
+    if done.returncode != 0:
+        if "No module named pagefind" in output:
+            hint = "chưa cài gói pagefind[bin]; hãy chạy `make site` để cài đủ các gói"
+        else:
+            lines = [line for line in output.strip().splitlines() if line.strip()]
+            hint = "Pagefind báo: " + " / ".join(lines[-3:]) if lines else \
+                f"Pagefind dừng với mã lỗi {done.returncode}"
+        raise SearchIndexError(f"không tạo được chỉ mục tìm kiếm: {hint}")
+    pages = _count(output, "pages")
+    if pages == 0:
+        raise SearchIndexError("chỉ mục tìm kiếm rỗng: không trang nào có vùng nội dung "
+                               "được đánh dấu data-pagefind-body (kiểm tra thư mục overrides/)")
+    folder = site / INDEX_FOLDER
+    files = [f for f in folder.rglob("*") if f.is_file()]
+    return IndexFigures(pages=pages, words=_count(output, "words"), seconds=seconds,
+                        bytes=sum(f.stat().st_size for f in files), files=len(files))
+
+
+def _count(output: str, what: str) -> int:
+    match = re.search(rf"Indexed (\d+) {what}\b", output)
+    return int(match.group(1)) if match else 0
+
+
+def summary(figures: IndexFigures) -> str:
+    """One Vietnamese line for the build log."""
+    return (f"Chỉ mục tìm kiếm: {figures.pages} trang, {figures.words} từ, "
+            f"{figures.bytes / 1024:.0f} KB, {figures.seconds:.1f} giây")

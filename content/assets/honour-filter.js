@@ -1,0 +1,98 @@
+/* Bảng vàng: instant filter on an honour roll page (tables inside .bv-roll).
+ *
+ * Typing part of a name, a class or a team narrows the table in place, accents optional
+ * ("dang" finds "Đặng", "7a" finds "7A"). Works without the search index. The box is added
+ * by this script, so visitors without JavaScript (and print) see the whole roll.
+ */
+(function () {
+  "use strict";
+
+  function fold(text) {
+    return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
+  }
+
+  function isHeading(node) { return /^H[1-4]$/.test(node.tagName); }
+
+  /* One group per heading, with the rows of the table(s) under it. */
+  function groupsOf(roll) {
+    var groups = [], current = null;
+    Array.prototype.forEach.call(roll.children, function (node) {
+      if (isHeading(node)) {
+        current = { heading: node, rows: [] };
+        groups.push(current);
+      } else if (current) {
+        Array.prototype.forEach.call(node.querySelectorAll("tbody tr"), function (row) {
+          var cells = row.querySelectorAll("td");
+          // Columns: STT | Họ tên | Vai trò, đơn vị | Quyết định | Thành tích
+          var text = cells.length >= 3 ? cells[1].textContent + " " + cells[2].textContent
+            : row.textContent;
+          current.rows.push({ row: row, text: fold(text) });
+        });
+      }
+    });
+    return groups.filter(function (g) { return g.rows.length; });
+  }
+
+  /* What follows a heading up to the next one (looked up each time: Material wraps tables
+     in a scrolling box after the page loads). */
+  function partsAfter(heading) {
+    var parts = [];
+    for (var node = heading.nextElementSibling; node && !isHeading(node); node = node.nextElementSibling) {
+      parts.push(node);
+    }
+    return parts;
+  }
+
+  function setup(roll, index) {
+    var groups = groupsOf(roll);
+    var total = groups.reduce(function (n, g) { return n + g.rows.length; }, 0);
+    if (!total) return;
+    var id = "bv-filter-" + index;
+    var box = document.createElement("div");
+    box.className = "bv-filter";
+    box.setAttribute("role", "search");
+    box.innerHTML = '<label></label><input type="search" autocomplete="off" spellcheck="false">' +
+      '<p class="bv-filter__count" aria-live="polite"></p>';
+    var label = box.querySelector("label"), input = box.querySelector("input"),
+      count = box.querySelector(".bv-filter__count");
+    label.textContent = "Lọc bảng vàng:";
+    label.htmlFor = id;
+    input.id = id;
+    input.placeholder = "Tên hoặc lớp, ví dụ “dang” hoặc “7a”";
+    input.setAttribute("aria-describedby", id + "-count");
+    count.id = id + "-count";
+
+    function apply() {
+      var words = fold(input.value).split(" ").filter(Boolean);
+      var shown = 0;
+      groups.forEach(function (group) {
+        var visible = 0;
+        group.rows.forEach(function (r) {
+          var ok = words.every(function (w) { return r.text.indexOf(w) >= 0; });
+          r.row.hidden = !ok;
+          if (ok) visible++;
+        });
+        // A group with no matching row disappears whole: heading, table, note.
+        var empty = visible === 0;
+        group.heading.hidden = empty;
+        partsAfter(group.heading).forEach(function (part) { part.hidden = empty; });
+        shown += visible;
+      });
+      count.textContent = "Đang hiện " + shown + " / " + total;
+    }
+
+    input.addEventListener("input", apply);
+    input.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape" && input.value) { input.value = ""; apply(); }
+    });
+    roll.parentNode.insertBefore(box, roll);
+    apply();
+  }
+
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll(".bv-roll"), setup);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
