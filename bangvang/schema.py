@@ -39,6 +39,8 @@ DOCUMENT = {
     "date": Field("date", "Ngày ban hành"),
     "issuer": text("Cơ quan ban hành"),
     "title": text("Trích yếu"),
+    "plan": Field("ref", "Mã hồ sơ kế hoạch trên trang này (nếu có); không ghi thì tự khớp theo số",
+                  ref="plan"),
 }
 
 CAMPAIGN = {

@@ -150,7 +150,7 @@ class _CatalogBuilder:
             v["issuer"], v["issuer_parent"],
             v["title"], v["school_year"], v["year"],
             [Document(d["number"] and normalise_number(d["number"]), d["date"], d["issuer"],
-                      d["title"]) for d in v["basis"] or []],
+                      d["title"], d["plan"]) for d in v["basis"] or []],
             [Document(normalise_number(d["number"]), d["date"], None, None)
              for d in v["references"] or []],
             v["campaigns"] or [], v["themes"] or [], v["programmes"] or [], v["contests"] or [],
@@ -284,8 +284,9 @@ class _CatalogBuilder:
         by_number = {_number_key(p.number): p.id for p in self.catalog.plans.values() if p.number}
         for plan in self.catalog.plans.values():
             for document in plan.basis:
-                cited = by_number.get(_number_key(document.number or ""))
-                if cited and cited != plan.id:
+                cited = document.plan_id or by_number.get(_number_key(document.number or ""))
+                document.plan_id = None  # link only to plans that are published
+                if cited in self.catalog.plans and cited != plan.id:
                     document.plan_id = cited
                     self.catalog.plans[cited].cited_by.append(plan.id)
 

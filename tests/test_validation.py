@@ -271,3 +271,16 @@ def test_a_broken_campaign_file_is_reported_once_not_at_every_reference(project)
     message = only_problem(project)
     assert message.startswith("plans/campaigns/day-tot-hoc-tot.md:")
     assert "ngoặc kép" in message
+
+
+def test_basis_may_name_a_plan_by_id_which_must_exist(project):
+    plan = project / "plans/2024-2025-ke-hoach.md"
+    plan.write_text(plan.read_text("utf-8").replace(
+        'number: "12 /KH-THCS"', 'plan: 2023-2024-ke-hoach-cu'), "utf-8")
+    message = only_problem(project)
+    assert message.startswith("plans/2024-2025-ke-hoach.md:8: basis[1].plan:")
+    assert "không có kế hoạch mã “2023-2024-ke-hoach-cu”" in message
+    plan.write_text(plan.read_text("utf-8").replace("2023-2024-ke-hoach-cu", "2023-2024-ke-hoach"),
+                    "utf-8")
+    catalog, _ = build_catalog(project)
+    assert catalog.plans["2023-2024-ke-hoach"].cited_by == ["2024-2025-ke-hoach"]
