@@ -17,6 +17,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,8 +43,10 @@ class IndexFigures:
 
 
 def pagefind_command() -> list[str]:
-    """The Pagefind binary shipped by the `pagefind[bin]` package, run with this Python."""
-    return [sys.executable, "-m", "pagefind"]
+    """The Pagefind binary shipped by the `pagefind[bin]` package, run with this Python;
+    the environment variable BANGVANG_PAGEFIND may name another Pagefind executable."""
+    other = os.environ.get("BANGVANG_PAGEFIND")
+    return [other] if other else [sys.executable, "-m", "pagefind"]
 
 
 def build_index(site: Path) -> IndexFigures:
@@ -57,15 +60,17 @@ def build_index(site: Path) -> IndexFigures:
     env = {**os.environ, "PYTHONUTF8": "1"}
     start = time.perf_counter()
     try:
-        # cwd=site: Pagefind reads a pagefind.yml from its working folder; none is wanted.
-        done = subprocess.run(command, cwd=site, capture_output=True, text=True,
-                              encoding="utf-8", errors="replace", env=env, timeout=TIMEOUT)
+        # An empty working folder: Pagefind would read a pagefind.yml found there.
+        with tempfile.TemporaryDirectory(prefix="bangvang-pagefind-") as empty:
+            done = subprocess.run(command, cwd=empty, capture_output=True, text=True,
+                                  encoding="utf-8", errors="replace", env=env, timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
         raise SearchIndexError(f"Pagefind chạy quá {TIMEOUT} giây mà chưa xong; "
                                "hãy thử lại, hoặc báo cho người phụ trách kỹ thuật") from None
     except OSError as error:
-        raise SearchIndexError(f"không chạy được Pagefind ({error}); hãy cài lại bằng "
-                               "`make site` (gói pagefind[bin])") from None
+        raise SearchIndexError(f"không chạy được Pagefind ({error.strerror or error}: "
+                               f"{command[0]}); hãy cài lại các gói bằng `make site` "
+                               "(gói pagefind[bin])") from None
     seconds = time.perf_counter() - start
     output = (done.stdout or "") + (done.stderr or "")
     if done.returncode != 0:

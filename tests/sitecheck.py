@@ -40,8 +40,17 @@ def broken_links(site: Path) -> list[str]:
     return broken
 
 
+PAGEFIND_SIGNATURE = b"pagefind_dcd"
+
+
 def all_text(site: Path):
-    """(relative path, text) for every file under the site; gzip files are opened."""
+    """(relative path, text) for every file under the site, as a leak would show in it.
+
+    Gzip files are opened. Pagefind's search files (pagefind/: fragments, index chunks,
+    filters, metadata) are gzip with a "pagefind_dcd" signature in front of JSON (fragments)
+    or CBOR (index, filters, metadata), whose strings are plain UTF-8: the words of the
+    index, lower-cased and without tones, are there to be found.
+    """
     for file in sorted(site.rglob("*")):
         if not file.is_file():
             continue
@@ -51,4 +60,13 @@ def all_text(site: Path):
                 data = gzip.decompress(data)
             except OSError:
                 pass
+        if data.startswith(PAGEFIND_SIGNATURE):
+            data = data[len(PAGEFIND_SIGNATURE):]
         yield file.relative_to(site).as_posix(), data.decode("utf-8", errors="ignore")
+
+
+def pagefind_files(site: Path) -> dict[str, str]:
+    """The decoded data files of the Pagefind index (not its JavaScript and CSS)."""
+    return {path: text for path, text in all_text(site)
+            if path.startswith("pagefind/") and path.endswith((".pf_fragment", ".pf_index",
+                                                                ".pf_filter", ".pf_meta"))}

@@ -200,11 +200,16 @@
     var query = input.value.trim();
     var filters = currentFilters();
     var browsing = !query && Object.keys(filters).length > 0;
+    // What this search was, once finished (for scripts and tests: data-done="query|kind|year").
+    var done = [query, filters.kind || "", filters.school_year || ""].join("|");
     if (!query && !browsing) {
       list.textContent = ""; moreButton.hidden = true; merged = []; shown = 0;
       setStatus(T.hint);
+      dialog.removeAttribute("aria-busy");
+      dialog.setAttribute("data-done", done);
       return Promise.resolve();
     }
+    dialog.removeAttribute("data-done");
     setStatus(T.searching);
     dialog.setAttribute("aria-busy", "true");
     return loadPagefind().then(function () {
@@ -220,7 +225,9 @@
       console.warn("Bảng vàng search:", error);
       setStatus(T.loadError);
     }).then(function () {
-      if (id === searchId) dialog.removeAttribute("aria-busy");
+      if (id !== searchId) return;
+      dialog.removeAttribute("aria-busy");
+      dialog.setAttribute("data-done", done);
     });
   }
 
