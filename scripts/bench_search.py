@@ -1,0 +1,325 @@
+"""Benchmark: Pagefind (this site's search) against Material's lunr search_index.json.
+
+    .venv/bin/python scripts/bench_search.py                 # 500 and 5,000 records
+    .venv/bin/python scripts/bench_search.py --sizes 200 2000 --write-docs
+
+For each size N, a synthetic school with N exemplars (Vietnamese names, many with Đ, stories
+of a few paragraphs), 6 campaigns and an honour roll per school year is generated into a
+temporary folder and built with `bangvang build` (which runs Pagefind). Reported:
+- the time Pagefind takes to index the built site, and the size of its index folder;
+- the bytes Chromium downloads for a first search (opening the search box, typing a name
+  without accents, showing the first 10 results) and then for a second, different search,
+  counted with Playwright's network events (requests of Pagefind's web worker included);
+- for the same pages built with Material's `search` plugin: search/search_index.json, which
+  Material downloads whole before the first search (raw and gzip-compressed), and nothing
+  more for a second search.
+Needs Debian's Chromium at /usr/bin/chromium. --write-docs puts the table into docs/search.md.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+from bangvang import search  # noqa: E402
+from bangvang.text import fold  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PROJECT_FILES = ("mkdocs.yml", "hooks", "overrides", "content", "data/vocabulary.yml")
+DOCS = REPO / "docs" / "search.md"
+
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi",
+          "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đào", "Đinh", "Đoàn", "Trịnh", "Mai", "Lương", "Tạ"]
+MIDDLE = ["Văn", "Thị", "Minh", "Đức", "Thu", "Ngọc", "Quốc", "Gia", "Hoài", "Thanh", "Đình", "Hữu",
+          "Bảo", "Khánh", "Phương"]
+GIVEN = ["An", "Anh", "Ánh", "Bình", "Cường", "Dũng", "Dương", "Đạt", "Đông", "Đức", "Giang", "Hà",
+         "Hải", "Hạnh", "Hiếu", "Hoa", "Hùng", "Hương", "Khang", "Lan", "Linh", "Long", "Mai",
+         "Minh", "Nam", "Nga", "Ngọc", "Phong", "Phúc", "Quang", "Sơn", "Tâm", "Thảo", "Thắng",
+         "Thu", "Trang", "Trung", "Tuấn", "Việt", "Yến", "Đào", "Đô", "Diệp", "Đường"]
+TEAMS = ["Tổ Toán - Tin", "Tổ Ngữ văn", "Tổ Ngoại ngữ", "Tổ Khoa học tự nhiên", "Tổ Sử - Địa - GDCD",
+         "Tổ Nghệ thuật - Thể chất", "Văn phòng", "Thư viện"]
+CAMPAIGNS = {
+    "day-tot-hoc-tot": "Dạy tốt - Học tốt",
+    "nguoi-tot-viec-tot": "Người tốt, việc tốt",
+    "doi-moi-sang-tao": "Đổi mới, sáng tạo trong dạy và học",
+    "truong-hoc-than-thien": "Xây dựng trường học thân thiện, học sinh tích cực",
+    "ke-chuyen-dao-duc": "Kể chuyện đạo đức Hồ Chí Minh",
+    "ao-am-cho-em": "Áo ấm cho em vùng cao",
+}
+DEEDS = [
+    "{who} nhặt được chiếc ví có {money} đồng trên đường đến trường và nhờ thầy cô tìm trả người mất.",
+    "{who} kèm cặp {n} bạn học yếu môn {subject} suốt học kỳ, cả nhóm đều tiến bộ rõ rệt.",
+    "{who} tham gia quyên góp sách vở, áo ấm gửi học sinh vùng cao ở {place}.",
+    "{who} đạt giải {prize} cuộc thi học sinh giỏi môn {subject} cấp thành phố.",
+    "Trong đợt mưa lớn, {who} giúp các em nhỏ qua đoạn đường ngập trước cổng trường.",
+    "{who} có sáng kiến dạy học theo dự án môn {subject}, được tổ chuyên môn áp dụng rộng rãi.",
+    "{who} tổ chức câu lạc bộ {club} cho học sinh vào mỗi chiều thứ Sáu.",
+    "{who} chăm sóc vườn trường, trồng thêm {n} cây xanh quanh sân chơi.",
+    "{who} đưa đón bạn khuyết tật đến lớp đều đặn trong {n} tháng liền.",
+    "{who} dành dụm tiền tiết kiệm để ủng hộ quỹ khuyến học của phường {place}.",
+]
+SUBJECTS = ["Toán", "Ngữ văn", "Tiếng Anh", "Vật lý", "Hóa học", "Sinh học", "Lịch sử", "Địa lý", "Tin học"]
+PLACES = ["Hòa An", "Đông Hà", "Điện Biên", "Đắk Lắk", "Sơn La", "Hà Giang", "Đồng Tháp", "Bình Sơn"]
+CLUBS = ["đọc sách", "bóng rổ", "robot", "tiếng Anh", "cờ vua", "vẽ tranh", "đàn ca"]
+TITLES = {"teacher": "lao-dong-tien-tien", "staff": "lao-dong-tien-tien", "student": "hoc-sinh-xuat-sac"}
+
+
+def _copy_project(target: Path) -> None:
+    target.mkdir(parents=True)
+    for name in PROJECT_FILES:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("posts"))
+        else:
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+
+
+def generate(target: Path, n: int, seed: int = 1) -> dict:
+    """A synthetic school with n exemplars; returns two names to search for."""
+    rng = random.Random(seed)
+    _copy_project(target)
+    (target / "data/school.yml").write_text(
+        "name: Trường THCS Thử Tải\nshort_name: THCS Thử Tải\nintro: Trường thử để đo tìm kiếm.\n", "utf-8")
+    campaigns = target / "plans/campaigns"
+    campaigns.mkdir(parents=True)
+    for id, name in CAMPAIGNS.items():
+        (campaigns / f"{id}.md").write_text(
+            f"---\nname: {name}\nlevel: truong\nperiod: {{from: 05/09/2020}}\n"
+            f"summary: Phong trào {name} của nhà trường.\n---\nMô tả phong trào {name}.\n", "utf-8")
+    years = [f"{y}-{y + 1}" for y in range(2020, 2025)]
+    folder = target / "exemplars"
+    (folder / "honours").mkdir(parents=True)
+    awards = {y: [] for y in years}
+    names = []
+    for i in range(n):
+        role = rng.choice(["teacher", "teacher", "staff", "student", "student", "student", "parent"])
+        name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+        unit = (f"{rng.randint(6, 9)}A{rng.randint(1, 5)}" if role in ("student", "parent")
+                else rng.choice(TEAMS))
+        year = rng.choice(years)
+        campaign_ids = rng.sample(sorted(CAMPAIGNS), rng.randint(0, 2))
+        who = {"teacher": "Thầy", "staff": "Cô", "student": "Em", "parent": "Phụ huynh"}[role] + \
+            " " + name.split()[-1]
+        paragraphs = []
+        for _ in range(rng.randint(2, 4)):
+            sentences = [rng.choice(DEEDS).format(
+                who=who, money=rng.choice(["200.000", "1.500.000", "3 triệu"]), n=rng.randint(2, 12),
+                subject=rng.choice(SUBJECTS), place=rng.choice(PLACES), prize=rng.choice(["Nhất", "Nhì", "Ba"]),
+                club=rng.choice(CLUBS)) for _ in range(rng.randint(2, 4))]
+            paragraphs.append(" ".join(sentences))
+        id = f"nguoi-{i:05d}"
+        summary = paragraphs[0].split(".")[0] + "."
+        (folder / f"{id}.md").write_text(
+            f"---\nname: {name}\nrole: {role}\nunit: {unit}\nschool_year: \"{year}\"\n"
+            f"campaigns: [{', '.join(campaign_ids)}]\nconsent: name\nsummary: \"{summary}\"\n---\n"
+            + "\n\n".join(paragraphs) + "\n", "utf-8")
+        names.append(name)
+        if role in TITLES and rng.random() < 0.4:
+            awards[year].append((id, TITLES[role], campaign_ids[0] if campaign_ids else None))
+    for year, items in awards.items():
+        lines = [f'school_year: "{year}"', "awards:"]
+        end = int(year[-4:])
+        for id, title, campaign in items:
+            lines += [f"  - recipient: {id}", f"    title: {title}", "    level: truong",
+                      f"    decision: {{number: 45/QĐ-THCS, date: 25/05/{end}}}"]
+            if campaign:
+                lines.append(f"    campaign: {campaign}")
+        (folder / "honours" / f"{year}.yml").write_text("\n".join(lines) + "\n", "utf-8")
+    first = names[0]
+    second = next((x for x in names[1:] if x.startswith("Đ") and x != first), names[1])
+    return {"first": fold(first), "second": fold(second)}
+
+
+def _run(args: list[str], cwd: Path, env: dict | None = None) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(args, cwd=cwd, capture_output=True, text=True, encoding="utf-8",
+                          env={**os.environ, "PYTHONUTF8": "1", "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+    if done.returncode != 0:
+        sys.exit(f"lệnh {' '.join(args)} lỗi:\n{done.stdout}\n{done.stderr}")
+    return time.perf_counter() - start
+
+
+def build_lunr(root: Path) -> Path:
+    """The same pages with Material's search plugin switched on, into lunr-site/."""
+    config = (root / "mkdocs.yml").read_text("utf-8")
+    config = config.replace("\nplugins:\n", "\nplugins:\n  - search\n", 1)
+    (root / "mkdocs-lunr.yml").write_text(config, "utf-8")
+    _run([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs-lunr.yml", "-d", "lunr-site"], root)
+    return root / "lunr-site" / "search" / "search_index.json"
+
+
+class _CountingHandler(SimpleHTTPRequestHandler):
+    sent: list = []
+
+    def log_message(self, *args):
+        pass
+
+    def copyfile(self, source, outputfile):
+        data = source.read()
+        type(self).sent.append((self.path, len(data)))
+        outputfile.write(data)
+
+
+def _body_size(request) -> int:
+    """Body bytes of a finished request; Chromium gives 0 for a worker's own script, whose
+    size is then read from its Content-Length."""
+    size = request.sizes()["responseBodySize"]
+    response = request.response()
+    if not size and response is not None:
+        size = int(response.headers.get("content-length") or 0)
+    return size
+
+
+def measure_downloads(site: Path, queries: tuple[str, str]) -> tuple[int, int, int, int, int]:
+    """Bytes Chromium downloads for a first and a second search (Playwright network events)."""
+    from playwright.sync_api import sync_playwright
+
+    handler = type("Handler", (_CountingHandler,), {"sent": []})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    seen: list[tuple[str, int]] = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            context = browser.new_context(viewport={"width": 1280, "height": 800})
+            context.on("requestfinished", lambda r: seen.append((r.url, _body_size(r))))
+            page = context.new_page()
+            page.goto(url, wait_until="networkidle")
+            figures = []
+            for step, query in enumerate(queries):
+                before, served_before = len(seen), len(handler.sent)
+                if step == 0:
+                    page.click("[data-bv-search-open]")
+                box = page.locator(".bv-search__input")
+                box.fill(query)
+                page.wait_for_function(
+                    "q => document.querySelector('dialog.bv-search').getAttribute('data-done') === q + '||'",
+                    arg=query, timeout=60000)
+                page.wait_for_load_state("networkidle")
+                figures.append((sum(size for _, size in seen[before:]), len(seen) - before,
+                                sum(size for _, size in handler.sent[served_before:])))
+                shown = page.locator(".bv-search__result").count()
+                if not shown:
+                    sys.exit(f"không có kết quả cho “{query}”")
+            browser.close()
+    finally:
+        server.shutdown()
+    (first, first_requests, first_served), (second, second_requests, second_served) = figures
+    for measured, served in ((first, first_served), (second, second_served)):
+        if abs(measured - served) > max(2048, served // 50):
+            print(f"  (chú ý: Playwright đếm {measured} byte, máy chủ gửi {served} byte)")
+    return first, first_requests, second, second_requests, first_served
+
+
+def human(size: float) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return ""
+
+
+def bench(n: int, base: Path) -> dict:
+    root = base / f"school-{n}"
+    queries = generate(root, n)
+    print(f"N = {n}: dựng trang web …", flush=True)
+    build_seconds = _run([sys.executable, "-m", "bangvang", "--root", str(root), "build"], root)
+    site = root / "site"
+    pages = sum(1 for _ in site.rglob("index.html"))
+    figures = search.build_index(site)
+    data_bytes = sum(f.stat().st_size for f in (site / "pagefind").rglob("*.pf_*"))
+    print(f"N = {n}: đo tải về trong Chromium ({queries['first']!r}, rồi {queries['second']!r}) …", flush=True)
+    first, first_requests, second, second_requests, _ = measure_downloads(
+        site, (queries["first"], queries["second"]))
+    print(f"N = {n}: dựng bản có search_index.json của Material …", flush=True)
+    lunr = build_lunr(root)
+    raw = lunr.read_bytes()
+    return {"n": n, "pages": pages, "indexed": figures.pages, "build": build_seconds,
+            "index_seconds": figures.seconds, "index_bytes": figures.bytes, "index_files": figures.files,
+            "data_bytes": data_bytes, "first": first, "first_requests": first_requests,
+            "second": second, "second_requests": second_requests, "queries": queries,
+            "lunr": len(raw), "lunr_gzip": len(gzip.compress(raw, 6))}
+
+
+def table(rows: list[dict]) -> str:
+    head = ["", *[f"{r['n']:,} hồ sơ".replace(",", ".") for r in rows]]
+    lines = [
+        ("Trang HTML của site / trang trong chỉ mục", [f"{r['pages']} / {r['indexed']}" for r in rows]),
+        ("Dựng cả site (`bangvang build`, có Pagefind)", [f"{r['build']:.1f} s" for r in rows]),
+        ("Pagefind: thời gian tạo chỉ mục", [f"{r['index_seconds']:.1f} s" for r in rows]),
+        ("Pagefind: cả thư mục pagefind/ (số tệp)", [f"{human(r['index_bytes'])} ({r['index_files']})" for r in rows]),
+        ("Pagefind: riêng dữ liệu chỉ mục (*.pf_*)", [human(r["data_bytes"]) for r in rows]),
+        ("Pagefind: tải về cho lần tìm đầu (số yêu cầu)", [f"{human(r['first'])} ({r['first_requests']})" for r in rows]),
+        ("Pagefind: tải thêm cho lần tìm thứ hai", [f"{human(r['second'])} ({r['second_requests']})" for r in rows]),
+        ("Material: search_index.json (tải trọn trước lần tìm đầu)", [human(r["lunr"]) for r in rows]),
+        ("Material: search_index.json nén gzip", [human(r["lunr_gzip"]) for r in rows]),
+        ("Material: tải thêm cho lần tìm thứ hai", ["0 B" for _ in rows]),
+    ]
+    out = ["| " + " | ".join(head) + " |", "|---" + "|---:" * len(rows) + "|"]
+    out += ["| " + label + " | " + " | ".join(values) + " |" for label, values in lines]
+    queries = "; ".join(f"{r['n']}: “{r['queries']['first']}”, rồi “{r['queries']['second']}”" for r in rows)
+    return "\n".join(out) + f"\n\nCâu tìm (gõ không dấu): {queries}.\n"
+
+
+def write_docs(text: str) -> None:
+    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    doc = DOCS.read_text("utf-8")
+    if start not in doc or end not in doc:
+        sys.exit(f"{DOCS} thiếu hai dấu {start} … {end}")
+    before, rest = doc.split(start, 1)
+    after = rest.split(end, 1)[1]
+    stamp = time.strftime("%d/%m/%Y")
+    DOCS.write_text(f"{before}{start}\n\nĐo ngày {stamp} (Pagefind 1.5.2, MkDocs 1.6.1, Material 9.8.1, "
+                    f"Chromium {_chromium_version()}):\n\n{text}\n{end}{after}", "utf-8")
+    print(f"đã ghi bảng số đo vào {DOCS.relative_to(REPO)}")
+
+
+def _chromium_version() -> str:
+    try:
+        out = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout
+        return out.split()[1]
+    except (OSError, IndexError):
+        return "?"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 5000], help="số hồ sơ (mặc định 500 5000)")
+    parser.add_argument("--write-docs", action="store_true", help="ghi bảng vào docs/search.md")
+    parser.add_argument("--keep", action="store_true", help="giữ lại thư mục tạm để xem")
+    args = parser.parse_args()
+    if not Path(CHROMIUM).exists():
+        sys.exit(f"cần Chromium ở {CHROMIUM} (make browser)")
+    base = Path(tempfile.mkdtemp(prefix="bangvang-bench-"))
+    try:
+        rows = [bench(n, base) for n in args.sizes]
+    finally:
+        if args.keep:
+            print(f"thư mục tạm: {base}")
+        else:
+            shutil.rmtree(base, ignore_errors=True)
+    text = table(rows)
+    print()
+    print(text)
+    if args.write_docs:
+        write_docs(text)
+
+
+if __name__ == "__main__":
+    main()
