@@ -4,8 +4,10 @@
     .venv/bin/python scripts/bench_search.py --sizes 200 2000 --write-docs
 
 For each size N, a synthetic school with N exemplars (Vietnamese names, many with Đ, stories
-of a few paragraphs), 6 campaigns and an honour roll per school year is generated into a
-temporary folder and built with `bangvang build` (which runs Pagefind). Reported:
+of a few paragraphs: deed sentences from templates plus filler drawn with the word
+frequencies of the repository's own stories), 6 campaigns and an honour roll per school year
+is generated into a temporary folder and built with `bangvang build` (which runs Pagefind).
+Reported:
 - the time Pagefind takes to index the built site, and the size of its index folder;
 - the bytes Chromium downloads for a first search (opening the search box, typing a name
   without accents, showing the first 10 results) and then for a second, different search,
@@ -78,6 +80,23 @@ CLUBS = ["đọc sách", "bóng rổ", "robot", "tiếng Anh", "cờ vua", "vẽ
 TITLES = {"teacher": "lao-dong-tien-tien", "staff": "lao-dong-tien-tien", "student": "hoc-sinh-xuat-sac"}
 
 
+def vocabulary() -> tuple[list[str], list[int]]:
+    """Words of the repository's own Vietnamese texts (record bodies, news) with their counts:
+    filler drawn from them gives the synthetic stories a realistic spread of words."""
+    import collections
+    import re
+    counts: collections.Counter = collections.Counter()
+    for pattern in ("exemplars/**/*.md", "plans/**/*.md", "content/tin-tuc/posts/*.md"):
+        for file in REPO.glob(pattern):
+            text = file.read_text("utf-8")
+            body = text.split("---", 2)[2] if text.startswith("---") else text
+            counts.update(re.findall(r"[^\W\d_]+", body.lower()))
+    if not counts:
+        counts.update(" ".join(DEEDS).lower().split())
+    words = sorted(counts, key=lambda w: -counts[w])
+    return words, [counts[w] for w in words]
+
+
 def _copy_project(target: Path) -> None:
     target.mkdir(parents=True)
     for name in PROJECT_FILES:
@@ -92,6 +111,7 @@ def _copy_project(target: Path) -> None:
 def generate(target: Path, n: int, seed: int = 1) -> dict:
     """A synthetic school with n exemplars; returns two names to search for."""
     rng = random.Random(seed)
+    words, weights = vocabulary()
     _copy_project(target)
     (target / "data/school.yml").write_text(
         "name: Trường THCS Thử Tải\nshort_name: THCS Thử Tải\nintro: Trường thử để đo tìm kiếm.\n", "utf-8")
@@ -121,6 +141,9 @@ def generate(target: Path, n: int, seed: int = 1) -> dict:
                 who=who, money=rng.choice(["200.000", "1.500.000", "3 triệu"]), n=rng.randint(2, 12),
                 subject=rng.choice(SUBJECTS), place=rng.choice(PLACES), prize=rng.choice(["Nhất", "Nhì", "Ba"]),
                 club=rng.choice(CLUBS)) for _ in range(rng.randint(2, 4))]
+            for _ in range(2):  # filler with the word frequencies of real stories
+                filler = rng.choices(words, weights, k=rng.randint(8, 16))
+                sentences.append(" ".join(filler).capitalize() + ".")
             paragraphs.append(" ".join(sentences))
         id = f"nguoi-{i:05d}"
         summary = paragraphs[0].split(".")[0] + "."
