@@ -80,13 +80,22 @@
         shown += visible;
       });
       count.textContent = "Đang hiện " + shown + " / " + total;
+      if (summary) summary.hidden = words.length > 0;
     }
 
     input.addEventListener("input", apply);
     input.addEventListener("keydown", function (ev) {
       if (ev.key === "Escape" && input.value) { input.value = ""; apply(); }
     });
-    roll.parentNode.insertBefore(box, roll);
+    // Above the roll's summary when it has one (so the box is seen first on a phone);
+    // while a filter is typed, the summary (every group with its count) steps aside and
+    // the matching rows come right under the box.
+    var summary = roll.previousElementSibling;
+    while (summary && !summary.classList.contains("bv-summary") && !isHeading(summary)) {
+      summary = summary.previousElementSibling;
+    }
+    if (summary && !summary.classList.contains("bv-summary")) summary = null;
+    roll.parentNode.insertBefore(box, summary || roll);
     apply();
   }
 

@@ -258,7 +258,7 @@
     yearSelect = el("select", { class: "bv-search__filter", name: "school_year" }, [el("option", { value: "", text: T.all })]);
     status = el("p", { class: "bv-search__status", role: "status", "aria-live": "polite", text: T.hint });
     list = el("ol", { class: "bv-search__results", id: "bv-search-results" });
-    moreButton = el("button", { type: "button", class: "bv-search__more md-button", text: T.more });
+    moreButton = el("button", { type: "button", class: "bv-search__more", text: T.more });
     moreButton.hidden = true;
     var form = el("form", { class: "bv-search__bar", role: "search" }, [input, close]);
     dialog = el("dialog", { class: "bv-search", "aria-label": T.title }, [
