@@ -389,7 +389,7 @@ class Plan:
                 break
         self.values["recipients"] = [r for r in recipients if r]
         if titles or name:
-            self.values["signer"] = {"name": name, "title": "\n".join(titles) or None}
+            self.values["signer"] = {"name": name, "title": " / ".join(titles) or None}
             if not name:
                 self.warnings.append("Không thấy họ tên người ký dưới chức vụ; hãy điền "
                                      "`signer.name`")
@@ -662,8 +662,11 @@ def _parse_document(text: str) -> dict | None:
         title = _clean_value(head) if not title or not _clean_value(title) else title
         if name_end and not title:
             title = _clean_value(head)
-    issuer = _clean_value(issuer) if issuer else None
+    issuer = _clean_value(re.sub(r"\s*\([A-ZĐ&]{2,}\)", "", issuer)) if issuer else None
     title = _clean_value(title) if title else None
+    if title:
+        # "… của UBND huyện về phát động …": the cited title starts after "về" / "V/v".
+        title = re.sub(r"^(?:về|Về|v/v|V/v|V/V)\s+", "", title) or None
     if title and number_match is None and _fold(title).startswith(("ngay", "so ")):
         title = None
     return {"number": number, "date": date, "issuer": issuer or None, "title": title or None}

@@ -1,0 +1,1 @@
+"""Import documents (Word, text) into records: `bangvang import plan`."""

@@ -1,0 +1,205 @@
+"""`bangvang import plan FILE…`: documents in, plan records out, a summary per file.
+
+One bad file never stops the batch: its Vietnamese error names it and the others go on.
+Nothing is overwritten unless --force, and then the old record is kept in backups/.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .. import pipeline
+from ..text import slugify
+from .extract import FIELDS, extract
+from .reading import ImportFailure, read_lines
+from .record import (backup, campaign_record, front_matter, known_campaigns, link_campaigns,
+                     plan_id, render)
+
+REQUIRED = {"issued": "ngày ban hành", "issuer": "đơn vị ban hành", "title": "tên kế hoạch"}
+
+
+def add_plan_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "plan", help="văn bản kế hoạch (.docx, .txt, .md) → hồ sơ kế hoạch trong plans/",
+        description="Chuyển văn bản kế hoạch (Word .docx, .txt, .md) thành hồ sơ kế hoạch. "
+                    "Mỗi tệp cho một hồ sơ plans/<mã>.md; không bao giờ ghi đè hồ sơ đã có.")
+    parser.add_argument("files", nargs="+", metavar="TỆP", help="một hay nhiều tệp văn bản")
+    parser.add_argument("--out", default=None,
+                        help="thư mục ghi hồ sơ (mặc định: plans/ của dự án)")
+    parser.add_argument("--create-campaigns", action="store_true",
+                        help="tạo hồ sơ phong trào (plans/campaigns/) cho phong trào chưa có")
+    parser.add_argument("--json", action="store_true",
+                        help="không ghi gì, in kết quả trích xuất dạng JSON")
+    parser.add_argument("--force", action="store_true",
+                        help="ghi đè hồ sơ đã có (bản cũ được cất vào backups/)")
+    parser.add_argument("--root", default=".", help="thư mục dự án (mặc định: thư mục hiện tại)")
+    parser.set_defaults(func=run_plan)
+
+
+class Progress:
+    """A progress bar on stderr for batches; plain lines when stderr is not a terminal."""
+
+    WIDTH = 24
+
+    def __init__(self, total: int, stream=sys.stderr):
+        self.total, self.stream = total, stream
+        self.live = total > 1 and hasattr(stream, "isatty") and stream.isatty()
+
+    def step(self, done: int, name: str) -> None:
+        if self.total <= 1:
+            return
+        if self.live:
+            filled = round(self.WIDTH * done / self.total)
+            bar = "█" * filled + "░" * (self.WIDTH - filled)
+            self.stream.write(f"\r{bar} {done}/{self.total} {name[:40]:<40}")
+            if done == self.total:
+                self.stream.write("\n")
+        else:
+            self.stream.write(f"[{done}/{self.total}] {name}\n")
+        self.stream.flush()
+
+
+def run_plan(args) -> int:
+    root = Path(args.root)
+    out = Path(args.out) if args.out else root / "plans"
+    known = known_campaigns(root)
+    progress = Progress(len(args.files))
+    failed, written, created = 0, [], []
+    for done, name in enumerate(args.files, 1):
+        progress.step(done - 1, name)
+        try:
+            result = import_one(Path(name), known, args, root, out)
+        except ImportFailure as failure:
+            print(f"✗ {name}: {failure}", file=sys.stderr)
+            failed += 1
+            continue
+        except Exception as error:  # never a traceback for the person importing
+            print(f"✗ {name}: lỗi không lường trước khi đọc tệp ({type(error).__name__}). Hãy "
+                  "mở tệp bằng Word, Lưu thành (Save As) .docx hoặc .txt (UTF-8) rồi nhập lại; "
+                  "nếu vẫn lỗi, gửi tệp cho người phụ trách Bảng vàng", file=sys.stderr)
+            failed += 1
+            continue
+        if result is None:
+            failed += 1
+            continue
+        path, new_campaigns = result
+        if path is not None:
+            written.append(path)
+        created += new_campaigns
+    progress.step(len(args.files), "xong")
+    if written:
+        _check_written(root, written + created)
+    if len(args.files) > 1 and not args.json:
+        print(f"\nĐã nhập {len(written)}/{len(args.files)} tệp"
+              + (f", tạo {len(created)} hồ sơ phong trào" if created else "")
+              + (f"; {failed} tệp không nhập được (xem lỗi ở trên)" if failed else "") + ".")
+    return 1 if failed else 0
+
+
+def import_one(path: Path, known: dict[str, str], args, root: Path, out: Path):
+    """(written record path or None for --json, created campaign paths), or None on refusal."""
+    values = extract(read_lines(path), known)
+    campaign_ids, missing = link_campaigns(values["campaigns"], known)
+    lacking = [label for field, label in REQUIRED.items() if not values.get(field)]
+    status = "draft" if values["damaged"] or lacking else "published"
+    if lacking and not values["damaged"]:
+        values["warnings"].append(f"Thiếu {', '.join(lacking)}: hồ sơ để ở dạng bản nháp "
+                                  "(status: draft); điền đủ rồi đổi thành published")
+    record_id = plan_id(values)
+    if args.json:
+        shown = {field: values[field] for field in FIELDS}
+        shown.update({"id": record_id, "status": status, "quality": values["quality"],
+                      "campaign_ids": campaign_ids, "file": str(path)})
+        print(json.dumps(shown, ensure_ascii=False))
+        return None, []
+    target = out / f"{record_id}.md"
+    if target.exists() and not args.force:
+        print(f"✗ {path}: {_shown(target, root)} đã có, không ghi đè. Nếu muốn thay bằng bản "
+              "nhập mới, chạy lại với --force (bản cũ được cất vào backups/)", file=sys.stderr)
+        return None
+    created: list[Path] = []
+    if missing and args.create_campaigns:
+        for name in missing:
+            created_path, campaign_id = _create_campaign(root, name, values, record_id, known)
+            campaign_ids.append(campaign_id)
+            if created_path:
+                created.append(created_path)
+        missing = []
+    for name in missing:
+        values["warnings"].append(f"Phong trào “{name}” chưa có hồ sơ trong plans/campaigns/ "
+                                  "nên chưa được liên kết; chạy lại với --create-campaigns để "
+                                  "tạo, hoặc tạo bằng `bangvang new phong-trao <mã>`")
+    kept = None
+    if target.exists():
+        kept = backup(target, root)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    data = front_matter(values, campaign_ids, status)
+    target.write_text(render(data, values["body"], path.name), encoding="utf-8")
+    _summary(path, target, root, values, campaign_ids, created, status, kept)
+    return target, created
+
+
+def _create_campaign(root: Path, name: str, values: dict, plan_record_id: str,
+                     known: dict[str, str]) -> tuple[Path | None, str]:
+    words = slugify(name).split("-")[:8]
+    campaign_id = "-".join(words) or "phong-trao"
+    path = root / "plans" / "campaigns" / f"{campaign_id}.md"
+    if path.exists():  # same id, different wording: link to the record already there
+        return None, campaign_id
+    kind = values["campaign_kinds"].get(name, "phong-trao")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(campaign_record(name, kind, values, plan_record_id), encoding="utf-8")
+    known[name] = campaign_id
+    return path, campaign_id
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _summary(source: Path, target: Path, root: Path, values: dict, campaign_ids: list[str],
+             created: list[Path], status: str, kept: Path | None) -> None:
+    state = "bản nháp, chưa công bố" if status == "draft" else "sẵn sàng công bố sau khi soát"
+    print(f"✓ {source} → {_shown(target, root)} ({state})")
+    facts = [f"số {values['number'] or '(trống)'}",
+             f"ngày {_day(values['issued'])}",
+             f"{len(values['basis'])} căn cứ",
+             f"{len(values['references'])} văn bản được nhắc đến",
+             f"{len(values['campaigns'])} phong trào ({len(campaign_ids) - len(created)} đã có"
+             + (f", {len(created)} mới tạo" if created else "") + ")",
+             f"{len(values['targets'])} chỉ tiêu",
+             f"{len(values['sections'])} mục"]
+    print("  " + ", ".join(facts))
+    if kept:
+        print(f"  Bản cũ được cất ở {_shown(kept, root)}")
+    for path in created:
+        print(f"  Đã tạo hồ sơ phong trào {_shown(path, root)}")
+    for warning in values["warnings"]:
+        print(f"  ! {warning}")
+
+
+def _day(iso: str | None) -> str:
+    return "-".join(reversed(iso.split("-"))).replace("-", "/") if iso else "(trống)"
+
+
+def _check_written(root: Path, paths: list[Path]) -> None:
+    """Check the whole project with the new records and say what concerns them."""
+    if not (root / "data" / "vocabulary.yml").exists():
+        return  # importing outside a Bảng vàng project: nothing to check against
+    result = pipeline.check(root)
+    names = {_shown(p, root) for p in paths}
+    mine = [p for p in result.problems if p.file in names]
+    if mine:
+        print("\nHồ sơ vừa nhập còn lỗi (`bangvang check` sẽ báo), hãy sửa:", file=sys.stderr)
+        for problem in mine:
+            print(f"  {problem}", file=sys.stderr)
+    elif result.problems:
+        print(f"\nHồ sơ vừa nhập hợp lệ; dự án còn {len(result.problems)} lỗi khác, chạy "
+              "`bangvang check` để xem.")
+    else:
+        print("\nĐã kiểm tra: hồ sơ vừa nhập hợp lệ, có thể chạy `bangvang build`.")
