@@ -102,6 +102,7 @@ def to_markdown(lines: list[str], drop: set[str] | None = None) -> tuple[str, li
         if plain in drop or _PAGE_NUMBER.match(plain) or not re.search(r"\w", plain):
             continue
         items.append(classify(line))
+    _numbered_runs(items)
     sections: list[dict] = []
     warnings: list[str] = []
     out: list[str] = []
@@ -135,9 +136,9 @@ def to_markdown(lines: list[str], drop: set[str] | None = None) -> tuple[str, li
             title = strip_emphasis(item.text)
             sections.append({"number": item.number, "title": title})
             out += ["", f"## {item.number}. {title}"]
-        elif item.kind in ("heading", "subheading"):
+        elif item.kind in ("heading", "subheading", "numbered"):
             text = body_emphasis(item.text)
-            if len(text) > LONG_HEADING:
+            if item.kind == "numbered" or len(text) > LONG_HEADING:
                 out += ["", f"**{item.number}** {text}"]
             else:
                 level = "###" if item.kind == "heading" else "#" * min(6, 3 + item.number.count("."))
@@ -156,3 +157,23 @@ def to_markdown(lines: list[str], drop: set[str] | None = None) -> tuple[str, li
     body = "\n".join(out).strip() + "\n"
     body = re.sub(r"\n{3,}", "\n\n", body)
     return body, sections, warnings
+
+
+def _sentence_like(text: str) -> bool:
+    text = strip_emphasis(text).rstrip()
+    return len(text) > LONG_HEADING or text.endswith((".", ";", "./."))
+
+
+def _numbered_runs(items: list[Item]) -> None:
+    """Numbered items under one section are all headings or all numbered paragraphs: when
+    any of them is a whole sentence ("4. Thi đua xây dựng nông thôn mới."), none is a heading."""
+    groups: list[list[Item]] = [[]]
+    for item in items:
+        if item.kind == "section":
+            groups.append([])
+        elif item.kind == "heading":
+            groups[-1].append(item)
+    for group in groups:
+        if any(_sentence_like(item.text) for item in group):
+            for item in group:
+                item.kind = "numbered"

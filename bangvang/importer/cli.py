@@ -47,18 +47,22 @@ class Progress:
         self.total, self.stream = total, stream
         self.live = total > 1 and hasattr(stream, "isatty") and stream.isatty()
 
-    def step(self, done: int, name: str) -> None:
+    def step(self, current: int, name: str) -> None:
+        """Say that file number `current` (1-based) is being read."""
         if self.total <= 1:
             return
         if self.live:
-            filled = round(self.WIDTH * done / self.total)
+            filled = round(self.WIDTH * (current - 1) / self.total)
             bar = "█" * filled + "░" * (self.WIDTH - filled)
-            self.stream.write(f"\r{bar} {done}/{self.total} {name[:40]:<40}")
-            if done == self.total:
-                self.stream.write("\n")
+            self.stream.write(f"\r{bar} {current}/{self.total} {Path(name).name[:40]:<40}\n")
         else:
-            self.stream.write(f"[{done}/{self.total}] {name}\n")
+            self.stream.write(f"[{current}/{self.total}] {name}\n")
         self.stream.flush()
+
+    def finish(self) -> None:
+        if self.live:
+            self.stream.write(f"{'█' * self.WIDTH} {self.total}/{self.total} xong\n")
+            self.stream.flush()
 
 
 def run_plan(args) -> int:
@@ -68,7 +72,7 @@ def run_plan(args) -> int:
     progress = Progress(len(args.files))
     failed, written, created = 0, [], []
     for done, name in enumerate(args.files, 1):
-        progress.step(done - 1, name)
+        progress.step(done, name)
         try:
             result = import_one(Path(name), known, args, root, out)
         except ImportFailure as failure:
@@ -88,7 +92,7 @@ def run_plan(args) -> int:
         if path is not None:
             written.append(path)
         created += new_campaigns
-    progress.step(len(args.files), "xong")
+    progress.finish()
     if written:
         _check_written(root, written + created)
     if len(args.files) > 1 and not args.json:
@@ -127,10 +131,12 @@ def import_one(path: Path, known: dict[str, str], args, root: Path, out: Path):
             if created_path:
                 created.append(created_path)
         missing = []
-    for name in missing:
-        values["warnings"].append(f"Phong trào “{name}” chưa có hồ sơ trong plans/campaigns/ "
-                                  "nên chưa được liên kết; chạy lại với --create-campaigns để "
-                                  "tạo, hoặc tạo bằng `bangvang new phong-trao <mã>`")
+    if missing:
+        names = "; ".join(f"“{name}”" for name in missing)
+        values["warnings"].append(f"{len(missing)} phong trào chưa có hồ sơ trong "
+                                  f"plans/campaigns/ nên chưa được liên kết: {names}. Chạy lại "
+                                  "với --create-campaigns để tạo, hoặc tạo bằng `bangvang new "
+                                  "phong-trao <mã>` rồi thêm mã vào `campaigns`")
     kept = None
     if target.exists():
         kept = backup(target, root)

@@ -59,6 +59,9 @@ _FILLER_SIGN = re.compile(r"^\(?\s*(da ky|ky|ky ten|ky,? ghi ro ho ten|ky ten,? 
                           r"ky va ghi ro ho ten|ky,? dong dau|dong dau|chu ky|\[?chu ky\]?|"
                           r"signed|signature)\s*\)?\.?$")
 _CLOSING = re.compile(r"^tren day la\b")
+_TITLE_VERB = re.compile(r"^(thuc hien|trien khai thuc hien)\s+(?!(ke hoach|quyet dinh|cong van|"
+                         r"huong dan|chi thi|thong tu|nghi dinh|nghi quyet|luat|van ban|chi dao|"
+                         r"y kien|thong bao|chuong trinh)\b)")
 
 
 def _fold(text: str) -> str:
@@ -292,6 +295,9 @@ class Plan:
     def _title_like(self, index: int, after_blank: bool) -> bool:
         text = strip_emphasis(self.lines[index]).strip()
         fold = _fold(text)
+        if _TITLE_VERB.match(fold):
+            # "Thực hiện công tác thi đua …" is a title; "Thực hiện Kế hoạch số …" a basis.
+            fold = "x" + fold[len("thuc hien"):]
         if (not text or _BASIS_START.match(fold) or body_md.section_of(text)
                 or re.match(r"^(s[o0]\s*[:.]|can cu|thuc hien|de\s|nham\s|trong\s|"
                             r"nam hoc \d{4}\s*-\s*\d{4},|tren co so)", fold)
@@ -710,6 +716,10 @@ _UNITS_TWO = {"sang kien", "chuyen de", "tiet day", "giao vien", "hoc sinh", "ta
               "guong dien hinh", "bai du thi", "giai thuong"}
 
 
+_UNIT_STOP = {"co", "duoc", "trong", "cua", "tham", "dat", "moi", "tren", "o", "tai", "va", "cho",
+              "ve", "tu", "den", "la", "se", "phai", "khong", "cac", "nhung", "nam", "thang"}
+
+
 def _target(clause: str, in_section: bool) -> dict | None:
     text = clause.strip().lstrip("-+•*– ").strip()
     text = re.sub(r"^[a-zđ]\)\s*|^\d{1,2}(?:\.\d{1,2})*[.)]\s+", "", text)
@@ -733,14 +743,18 @@ def _target(clause: str, in_section: bool) -> dict | None:
         word = cue.group(2)
         value = float(_NUMBER_WORDS.get(word, 0) or word.replace(",", "."))
         after = fold[cue.end():].strip()
-        words = after.split()
+        words = re.split(r"\s+", re.split(r"[,;:.()]", after)[0].strip())
         unit = None
         if len(words) >= 2 and " ".join(words[:2]) in _UNITS_TWO:
             unit_fold = " ".join(words[:2])
-        elif words:
-            unit_fold = words[0]
         else:
-            unit_fold = ""
+            # The unit is the noun after the number: "30 đầu sách", "01 bài viết mỗi lớp".
+            kept = []
+            for word in words[:2]:
+                if not word or word in _UNIT_STOP:
+                    break
+                kept.append(word)
+            unit_fold = " ".join(kept)
         if unit_fold:
             start = cue.end() + (len(fold[cue.end():]) - len(fold[cue.end():].lstrip()))
             unit = text[start:start + len(unit_fold)].strip(" ,.;")

@@ -18,6 +18,8 @@ from ..text import fold, slugify
 from .campaigns import match_campaign
 
 MAX_ID_WORDS = 10
+_ID_STOP = {"cua", "nganh", "tai", "truong", "quan", "huyen", "phuong", "xa", "tinh", "thanh",
+            "trong", "giai", "doan", "nam", "doi", "cho"}
 
 
 def known_campaigns(root: Path) -> dict[str, str]:
@@ -37,7 +39,13 @@ def plan_id(values: dict) -> str:
         period_words = period.split("-")
         while words and (words[-1] in period_words or words[-1] in ("nam", "hoc")):
             words.pop()
-    words = [w for w in words if w][:MAX_ID_WORDS]
+    words = [w for w in words if w]
+    # Cut before the words that only say whose plan it is: "… ngành giáo dục quận Ba Đình".
+    for index, word in enumerate(words):
+        if index >= 4 and word in _ID_STOP:
+            words = words[:index]
+            break
+    words = words[:MAX_ID_WORDS]
     if words and words[0] != "ke" and not title.lower().startswith("kế hoạch"):
         words = ["ke", "hoach"] + words[:MAX_ID_WORDS - 2]
     record_id = "-".join(([period] if period else []) + words)
@@ -114,7 +122,7 @@ _Dumper.add_representer(str, _text)
 
 
 def render(data: dict, body: str, source: str) -> str:
-    front = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100,
+    front = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000,
                       default_flow_style=False)
     header = f"# Nhập từ “{source}” bằng `bangvang import plan`; hãy soát lại rồi xoá dòng này.\n"
     return f"---\n{header}{front}---\n\n{body.strip()}\n"
@@ -157,7 +165,7 @@ def campaign_record(name: str, kind: str, plan: dict, plan_record_id: str) -> st
             "status": "active"}
     if plan.get("issuer"):
         data["launched_by"] = plan["issuer"]
-    front = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    front = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
     where = plan.get("title") or plan_record_id
     return (f"---\n# Tạo bởi `bangvang import plan --create-campaigns`: hãy kiểm tra cấp "
             f"(level), loại (kind) và viết lời giới thiệu.\n{front}---\n\n"
