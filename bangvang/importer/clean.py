@@ -21,6 +21,10 @@ _LAYOUT = re.compile(
     r"-\s*(?:nhu tren|luu|cac|ban|phong|so|ht|pht))")
 
 
+_BLANK_DAY = re.compile(r"(ng[aà]y)[ ._…]{2,}(?=th[aá]ng)", re.I)
+_BLANK_NUMBER = re.compile(r"(S[ốo]\s*:)[ ._…]{2,}(?=/)", re.I)
+
+
 def clean_inline(text: str) -> str:
     """Conversion leftovers out of one line: bookmarks, bold markers, escapes, odd spaces."""
     text = strip_combining(text.translate(_INVISIBLE))
@@ -53,6 +57,9 @@ def clean_lines(raw: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
         if not title_seen and re.match(r"^\W*ke\s*hoach\W*$|^\W*ke\s*hoach\s",
                                         folded(text.strip())):
             title_seen = True
+        # Blanks left for a hand-written day or number are not column gaps.
+        text = _BLANK_DAY.sub(r"\1 ", text)
+        text = _BLANK_NUMBER.sub(r"\1 ", text)
         if "\t" in text or re.search(r"\S {4,}\S", text):
             segments = _segments(text, spaces=not title_seen)
             fold_segments = [folded(s.strip()) for s in segments]

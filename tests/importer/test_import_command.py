@@ -12,7 +12,7 @@ import re
 import docx
 import pytest
 
-from tests.conftest import run_bangvang, write
+from conftest import run_bangvang, write
 
 HEADER = [("PHÒNG GD&ĐT QUẬN THỬ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
           ("TRƯỜNG THCS THỬ NGHIỆM", "Độc lập - Tự do - Hạnh phúc"),
