@@ -566,9 +566,18 @@ class Plan:
 
 # --- helpers ---------------------------------------------------------------------------------
 
+# Codes that OCR or a keyboard without Vietnamese writes without Đ: put it back.
+_CODES_WITH_D = {code.replace("Đ", "D"): code for code in (
+    "QĐ", "NĐ", "GDĐT", "PGDĐT", "SGDĐT", "BGDĐT", "HĐTĐKT", "TĐKT", "BTĐKT", "ĐU", "ĐTN",
+    "TWĐTN", "LĐLĐ", "CĐ", "CĐGD", "BCĐ", "HĐND", "ĐHĐ", "UBTVQH")}
+
+
 def _normal_number(text: str) -> str:
     text = normalise_number(text).rstrip(".,;:")
-    return re.sub(r"\s+", "", text)
+    text = re.sub(r"\s+", "", text)
+    head, slash, codes = text.partition("/") if "/" in text else ("", "", text)
+    codes = re.sub(r"[A-Za-z]+", lambda m: _CODES_WITH_D.get(m.group(0).upper(), m.group(0)), codes)
+    return f"{head}{slash}{codes}"
 
 
 _TYPE_CODES = {"KH", "QĐ", "QD", "CT", "TT", "NĐ", "ND", "NQ", "HD", "HĐ", "CV", "TB", "BC",
@@ -672,7 +681,8 @@ def _parse_document(text: str) -> dict | None:
     title = _clean_value(title) if title else None
     if title:
         # "… của UBND huyện về phát động …": the cited title starts after "về" / "V/v".
-        title = re.sub(r"^(?:về|Về|v/v|V/v|V/V)\s+", "", title) or None
+        lead = re.match(r"(?:ve|v/v)\s+", _fold(title))
+        title = title[lead.end():] if lead else title
     if title and number_match is None and _fold(title).startswith(("ngay", "so ")):
         title = None
     return {"number": number, "date": date, "issuer": issuer or None, "title": title or None}
