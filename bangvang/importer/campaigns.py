@@ -32,11 +32,11 @@ CUES = [
     ("giai", "other"), ("luat", "other"), ("nghi quyet", "other"), ("chi thi", "other"),
     ("ke hoach", "other"), ("cong van", "other"), ("hoat dong", "other"), ("nhan dip", "other"),
     ("chuyen muc", "other"), ("trang", "other"), ("tu sach", "other"), ("hop thu", "other"),
-    ("nha truong", "other"),
 ]
 _CUE = re.compile(r"\b(" + "|".join(re.escape(c) for c, _ in CUES) + r")\b")
 _CUE_KIND = dict(CUES)
 MAX_GAP_WORDS = 4            # words allowed between a cue and its quoted name
+MAX_GAP_THEME = 8            # "chủ đề năm 2025 của nhà trường “…”"
 _LIST_GAP = re.compile(r"^[\s,;.…/-]*(?:(?:va|hoac|cung|cac|voi)\s+)*[\s,;]*$")
 _LEADS_LIST = re.compile(r"(?:nhu|gom|la|sau)\s*:?\s*$|:\s*$")
 CAMPAIGN_KINDS = ("phong-trao", "cuoc-van-dong")
@@ -78,6 +78,10 @@ def quoted_spans(line: str) -> list[tuple[int, int]]:
 
 def _orphan_start(line: str, end: int, floor: int) -> int | None:
     clause_start = max(floor, *(line.rfind(mark, 0, end) + 1 for mark in ";:(*"))
+    # After a cue ("phong trào thi đua Xây dựng …”") the name starts after the cue.
+    cues = list(_CUE.finditer(folded(line[clause_start:end])))
+    if cues:
+        clause_start += cues[-1].end()
     clause = line[clause_start:end]
     words = list(re.finditer(r"\S+", clause))
     if not words or len(words) > 14:
@@ -85,6 +89,8 @@ def _orphan_start(line: str, end: int, floor: int) -> int | None:
     for previous, word in zip(words, words[1:]):
         if word.group(0)[:1].isupper() and previous.group(0)[-1:].islower():
             return clause_start + word.start()
+    if cues:
+        return clause_start + words[0].start()
     return clause_start + words[0].start() if len(words) <= 10 else None
 
 
@@ -119,6 +125,7 @@ def find_named(lines: list[tuple[str, int]], known: dict[str, str] | None = None
             return
         seen.add((kind, name_key))
         if kind in CAMPAIGN_KINDS:
+            name = name[:1].upper() + name[1:]   # names of campaigns are written capitalised
             if name_key in {key(c.name) for c in found.campaigns}:
                 return
             found.campaigns.append(Named(name, kind, line))
@@ -140,7 +147,8 @@ def find_named(lines: list[tuple[str, int]], known: dict[str, str] | None = None
                 kind = previous_kind
             else:
                 cue = _nearest_cue(before)
-                if cue and (cue[1] <= MAX_GAP_WORDS or _LEADS_LIST.search(folded(before))):
+                gap = MAX_GAP_THEME if cue and cue[0] == "theme" else MAX_GAP_WORDS
+                if cue and (cue[1] <= gap or _LEADS_LIST.search(folded(before))):
                     kind = cue[0]
                 elif is_item and not re.search(r"[^\W\d_]", strip_emphasis(before).lstrip("-+•*– ")) \
                         and lead_kind:
@@ -179,9 +187,28 @@ def _contest_name(line: str, quote_start: int) -> str | None:
     return _cut_contest(line, starts[-1])
 
 
-def _cut_contest(line: str, start: int) -> str | None:
+_GENERIC_AFTER = {"nhu", "khac", "bao", "do", "nay", "tren", "cap", "cac", "nhung", "de", "cua",
+                  "va", "duoc", "se", "phai", "con", "thi", "nao", "lan", "dot", "tai", "o",
+                  "trong", "theo", "phai", "deu", "co", "khi", "sau", "truoc", "da", "dang"}
+
+
+def _is_contest_name(line: str, start: int) -> bool:
+    """"Cuộc thi viết về …", not "các cuộc thi, hội thi cấp huyện" or "cuộc thi như sau"."""
     fold = folded(line)
-    stop = re.search(r"\s(?:trong phong trao|trong cac phong trao|nam hoc \d|do\s|cho\s|"
+    before = fold[:start].split()[-2:]
+    if before and (before[-1] in ("cac", "nhung", "moi") or before[-1].startswith("thi,")):
+        return False
+    after = fold[start:].split()[2:3]
+    if line[start].islower() and (not after or after[0].strip(",.;:") in _GENERIC_AFTER):
+        return False
+    return True
+
+
+def _cut_contest(line: str, start: int) -> str | None:
+    if not _is_contest_name(line, start):
+        return None
+    fold = folded(line)
+    stop = re.search(r"\s(?:trong\s|nam hoc \d|do\s|cho\s|"
                      r"tai\s|theo\s|nham\s|de\s|va to chuc)|[;:(]|\.\s|\.$", fold[start:])
     end = start + stop.start() if stop else len(line)
     name = line[start:end]

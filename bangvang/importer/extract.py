@@ -299,7 +299,8 @@ class Plan:
             # "Thực hiện công tác thi đua …" is a title; "Thực hiện Kế hoạch số …" a basis.
             fold = "x" + fold[len("thuc hien"):]
         if (not text or _BASIS_START.match(fold) or body_md.section_of(text)
-                or re.match(r"^(s[o0]\s*[:.]|can cu|thuc hien|de\s|nham\s|trong\s|"
+                or (text.startswith("Trong") or after_blank) and fold.startswith("trong ")
+                or re.match(r"^(s[o0]\s*[:.]|can cu|thuc hien|de\s|nham\s|"
                             r"nam hoc \d{4}\s*-\s*\d{4},|tren co so)", fold)
                 or _MOTTO.search(fold) or DATE_WORDS.search(fold)):
             return False
@@ -755,8 +756,10 @@ def _target(clause: str, in_section: bool) -> dict | None:
         after = fold[cue.end():].strip()
         words = re.split(r"\s+", re.split(r"[,;:.()]", after)[0].strip())
         unit = None
-        if len(words) >= 2 and " ".join(words[:2]) in _UNITS_TWO:
-            unit_fold = " ".join(words[:2])
+        known_unit = next((" ".join(words[:n]) for n in (3, 2)
+                           if len(words) >= n and " ".join(words[:n]) in _UNITS_TWO), None)
+        if known_unit:
+            unit_fold = known_unit
         else:
             # The unit is the noun after the number: "30 đầu sách", "01 bài viết mỗi lớp".
             kept = []
