@@ -1,0 +1,34 @@
+"""The project's own plan documents import as a careful reader would fill them in.
+
+tests/importer/documents/ holds fictional plans in the shapes real ones take (see
+docs/importer.md); expected/ holds what a person would write in the record. Every field
+listed there must come out exactly (names compared folded), through the real command.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+
+import pytest
+
+from conftest import REPO
+
+_spec = importlib.util.spec_from_file_location("score_importer",
+                                               REPO / "scripts" / "score_importer.py")
+score_importer = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(score_importer)
+
+CASES = score_importer.cases([])
+
+
+@pytest.mark.parametrize("document, expected_path", CASES, ids=[d.stem for d, _ in CASES])
+def test_document_imports_as_expected(document, expected_path):
+    expected = json.loads(expected_path.read_text(encoding="utf-8"))
+    got, error = score_importer.run_importer(document)
+    assert got is not None, error
+    score = score_importer.score_document(expected, got)
+    assert score.misses == []
+
+
+def test_there_is_a_document_for_every_shape():
+    assert len(CASES) >= 7
