@@ -68,6 +68,7 @@ class Progress:
 def run_plan(args) -> int:
     root = Path(args.root)
     out = Path(args.out) if args.out else root / "plans"
+    args.written = set()   # records written by this run: a second one with the same id is kept
     known = known_campaigns(root)
     progress = Progress(len(args.files))
     failed, written, created = 0, [], []
@@ -119,6 +120,16 @@ def import_one(path: Path, known: dict[str, str], args, root: Path, out: Path):
         print(json.dumps(shown, ensure_ascii=False))
         return None, []
     target = out / f"{record_id}.md"
+    if target in args.written:
+        # Two documents of one batch with the same year and title: keep both.
+        number = 2
+        while (out / f"{record_id}-{number}.md").exists():
+            number += 1
+        values["warnings"].append(f"Một tệp khác trong lần nhập này cũng có tên “{record_id}”; "
+                                  f"hồ sơ này được đặt mã “{record_id}-{number}”. Hãy kiểm tra "
+                                  "xem hai tệp có phải là một kế hoạch không")
+        record_id = f"{record_id}-{number}"
+        target = out / f"{record_id}.md"
     if target.exists() and not args.force:
         print(f"✗ {path}: {_shown(target, root)} đã có, không ghi đè. Nếu muốn thay bằng bản "
               "nhập mới, chạy lại với --force (bản cũ được cất vào backups/)", file=sys.stderr)
@@ -143,6 +154,7 @@ def import_one(path: Path, known: dict[str, str], args, root: Path, out: Path):
     target.parent.mkdir(parents=True, exist_ok=True)
     data = front_matter(values, campaign_ids, status)
     target.write_text(render(data, values["body"], path.name), encoding="utf-8")
+    args.written.add(target)
     _summary(path, target, root, values, campaign_ids, created, status, kept)
     return target, created
 

@@ -217,3 +217,14 @@ def test_unknown_kind_of_file_gets_a_vietnamese_answer(project, tmp_path):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "ke-hoach.pdf: tệp PDF" in result.stderr
     assert "khong-co.docx: không tìm thấy tệp" in result.stderr
+
+
+def test_two_documents_with_the_same_title_in_one_batch_are_both_kept(project, tmp_path):
+    first = write(tmp_path, "a/doc-sach.txt", TEXT_PLAN)
+    second = write(tmp_path, "b/doc-sach.txt", TEXT_PLAN.replace("30/KH-THCS", "31/KH-THCS"))
+    result = run_bangvang(project, "import", "plan", str(first), str(second))
+    assert result.returncode == 0, result.stderr
+    kept = sorted(p.name for p in (project / "plans").glob("2025-2026-ke-hoach-to-chuc-*.md"))
+    assert kept == ["2025-2026-ke-hoach-to-chuc-phong-trao-doc-sach-2.md",
+                    "2025-2026-ke-hoach-to-chuc-phong-trao-doc-sach.md"]
+    assert "31/KH-THCS" in (project / "plans" / kept[0]).read_text(encoding="utf-8")
