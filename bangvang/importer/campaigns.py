@@ -187,6 +187,10 @@ def _contest_name(line: str, quote_start: int) -> str | None:
     return _cut_contest(line, starts[-1])
 
 
+# Words that start the name of a contest written in lower case: "cuộc thi viết về …".
+_NAME_START = {"viet", "tim", "ve", "sang", "ke", "giao", "thiet", "khoa", "hoc", "doc", "van",
+               "tieng", "nghien", "hung", "olympic", "trang", "an", "dan", "nu", "bai", "thanh",
+               "nhan", "gioi", "truc", "tin", "toan", "stem", "robot", "chung", "nguoi"}
 _GENERIC_AFTER = {"nhu", "khac", "bao", "do", "nay", "tren", "cap", "cac", "nhung", "de", "cua",
                   "va", "duoc", "se", "phai", "con", "thi", "nao", "lan", "dot", "tai", "o",
                   "trong", "theo", "phai", "deu", "co", "khi", "sau", "truoc", "da", "dang"}
@@ -198,9 +202,12 @@ def _is_contest_name(line: str, start: int) -> bool:
     before = fold[:start].split()[-2:]
     if before and (before[-1] in ("cac", "nhung", "moi") or before[-1].startswith("thi,")):
         return False
-    after = fold[start:].split()[2:3]
-    if line[start].islower() and (not after or after[0].strip(",.;:") in _GENERIC_AFTER):
+    after = [w.strip(",.;:") for w in fold[start:].split()[2:3]]
+    if not after or after[0] in _GENERIC_AFTER:
         return False
+    if line[start].islower() and after[0] not in _NAME_START and not re.match(
+            r"^\S+\s+\S+\s*[“\"«]", line[start:]):
+        return False   # "việc tổ chức cuộc thi nghiêm túc …": the contest, not its name
     return True
 
 
@@ -208,7 +215,12 @@ def _cut_contest(line: str, start: int) -> str | None:
     if not _is_contest_name(line, start):
         return None
     fold = folded(line)
-    stop = re.search(r"\s(?:trong\s|nam hoc \d|do\s|cho\s|"
+    quoted = re.match(r"^\S+\s+\S+\s*[“\"«]([^”\"»]+)[”\"»]", line[start:])
+    if quoted:   # Hội thi “Nữ nhà giáo duyên dáng” nhân dịp …: the name ends with the quote
+        return _clean_name(line[start:start + quoted.end()].replace("“", "").replace("”", "")
+                           .replace('"', "").replace("«", "").replace("»", ""))
+    stop = re.search(r"\s(?:trong\s|nam hoc \d|nam \d{4}|do\s|nhan\s|tu ngay|vong \d|"
+                     r"vao ngay|"
                      r"tai\s|theo\s|nham\s|de\s|va to chuc)|[;:(]|\.\s|\.$", fold[start:])
     end = start + stop.start() if stop else len(line)
     name = line[start:end]

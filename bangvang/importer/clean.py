@@ -65,6 +65,11 @@ def clean_lines(raw: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
         text = _BLANK_NUMBER.sub(r"\1 ", text)
         if "\t" in text or re.search(r"\S {4,}\S", text):
             segments = _segments(text, spaces=not title_seen)
+            if title_seen and len(segments) == 1:
+                # Recipients and signer side by side, separated by spaces instead of a tab.
+                spaced = _segments(text, spaces=True)
+                if any(_LAYOUT.match(folded(s.strip())) for s in spaced[1:]):
+                    segments = spaced
             fold_segments = [folded(s.strip()) for s in segments]
             layout = not title_seen or any(_LAYOUT.match(f) for f in fold_segments)
             if layout and len(segments) > 1:

@@ -179,7 +179,7 @@ class Plan:
                     found_date = self._issued_from(index)
                 continue
             if not found_date and (DATE_WORDS.search(plain_fold) or
-                                   re.match(r"^[^\d,]{2,40},\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}",
+                                   re.match(r"^[^\d,]{2,40},\s*(?:ngay\s*)?\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}",
                                             plain_fold)):
                 found_date = self._issued_from(index)
                 if found_date:
@@ -237,6 +237,7 @@ class Plan:
         number = re.search(r"s[oố0]\s*[:.]?\s*[\d\s]*/\S*", place, re.I)
         if number:
             place = place[number.end():]
+        place = re.sub(r"(?i),?\s*ng[aà]y\s*$", "", place.rstrip(" ,"))
         place = _clean_value(place)
         if place and 1 <= len(place.split()) <= 6 and not re.search(r"\d", place):
             self.values["place"] = name_case(place)
@@ -718,13 +719,42 @@ def _cut_org(text: str) -> str:
     return org if 1 <= len(org.split()) <= 10 else ""
 
 
-_TARGET_CUE = re.compile(r"\b(toi thieu|it nhat|toi da|khong qua|phan dau|chi tieu|dat tu|dat tren|"
+_TARGET_CUE = re.compile(r"\b(toi thieu|it nhat|phan dau|chi tieu|dat tu|dat tren|"
                          r"dat|tren|tu|duoi|khong co|khong de|100\s*%|moi)\b")
 _NUMBER_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "sau": 6, "bay": 7,
                  "tam": 8, "chin": 9, "muoi": 10}
 _UNITS_TWO = {"sang kien", "chuyen de", "tiet day", "giao vien", "hoc sinh", "tap the", "ca nhan",
               "bai viet", "viec tot", "de tai", "tiet hoc", "hoat dong", "cong trinh", "dien hinh",
-              "guong dien hinh", "bai du thi", "giai thuong"}
+              "guong dien hinh", "bai du thi", "giai thuong", "to chuyen mon", "goc than thien",
+              "goc hoc tap", "doan vien", "dang vien", "lop hoc", "ngay cong",
+              "ngay luong", "san pham", "video clip", "bai giang", "nha giao"}
+# Counts: "1.500" is one thousand five hundred; "78,6" is a decimal.
+_COUNT = r"(\d{1,3}(?:\.\d{3})+(?![\d,])|\d{1,5}(?:,\d{1,2})?)"
+
+
+def _count_value(text: str) -> float:
+    return float(text.replace(".", "").replace(",", "."))
+
+
+def _unit_after(text: str, fold: str, position: int) -> str | None:
+    """The noun after a number: "30 đầu sách", "01 bài viết mỗi lớp", "05 giáo viên đạt …"."""
+    after = fold[position:]
+    skipped = len(after) - len(after.lstrip())
+    words = re.split(r"\s+", re.split(r"[,;:.()%]", after)[0].strip())
+    known = next((" ".join(words[:n]) for n in (3, 2)
+                  if len(words) >= n and " ".join(words[:n]) in _UNITS_TWO), None)
+    if known:
+        unit_fold = known
+    else:
+        kept = []
+        for word in words[:2]:
+            if not word or word in _UNIT_STOP or not word.isalpha():
+                break
+            kept.append(word)
+        unit_fold = " ".join(kept)
+    start = position + skipped
+    unit = text[start:start + len(unit_fold)].strip(" ,.;") if unit_fold else ""
+    return unit or None
 
 
 _UNIT_STOP = {"co", "duoc", "trong", "cua", "tham", "dat", "moi", "tren", "o", "tai", "va", "cho",
@@ -736,15 +766,15 @@ def _target(clause: str, in_section: bool) -> dict | None:
     text = re.sub(r"^[a-zđ]\)\s*|^\d{1,2}(?:\.\d{1,2})*[.)]\s+", "", text)
     fold = _fold(text)
     percent = re.search(r"(\d{1,3}(?:[.,]\d{1,2})?)\s*%", fold)
-    cue = re.search(r"\b(toi thieu|it nhat|toi da|khong qua|phan dau|chi tieu)\s+(?:dat\s+)?(?:la\s+)?"
-                    r"(\d{1,4}(?:[.,]\d{1,2})?|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\b", fold)
+    cue = re.search(r"\b(toi thieu|it nhat|phan dau|chi tieu)\s+(?:(?:dat|la|co|tu)\s+)*"
+                    r"(" + _COUNT[1:-1] + r"|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\b", fold)
     value = None
     unit = None
     if percent:
         starts = fold.strip().startswith(percent.group(0)) or re.match(r"^\d{1,3}(?:[.,]\d+)?\s*%",
                                                                       fold.strip())
         if not (in_section or starts or _TARGET_CUE.search(fold[:percent.start()] + " ")
-                and re.search(r"\b(toi thieu|it nhat|toi da|khong qua|phan dau|chi tieu|dat|tren|"
+                and re.search(r"\b(toi thieu|it nhat|phan dau|chi tieu|dat|tren|"
                               r"duoi)\b", fold[max(0, percent.start() - 30):percent.start()])):
             if not starts and not in_section:
                 return None
@@ -752,29 +782,13 @@ def _target(clause: str, in_section: bool) -> dict | None:
         unit = "%"
     elif cue:
         word = cue.group(2)
-        value = float(_NUMBER_WORDS.get(word, 0) or word.replace(",", "."))
-        after = fold[cue.end():].strip()
-        words = re.split(r"\s+", re.split(r"[,;:.()]", after)[0].strip())
-        unit = None
-        known_unit = next((" ".join(words[:n]) for n in (3, 2)
-                           if len(words) >= n and " ".join(words[:n]) in _UNITS_TWO), None)
-        if known_unit:
-            unit_fold = known_unit
-        else:
-            # The unit is the noun after the number: "30 đầu sách", "01 bài viết mỗi lớp".
-            kept = []
-            for word in words[:2]:
-                if not word or word in _UNIT_STOP:
-                    break
-                kept.append(word)
-            unit_fold = " ".join(kept)
-        if unit_fold:
-            start = cue.end() + (len(fold[cue.end():]) - len(fold[cue.end():].lstrip()))
-            unit = text[start:start + len(unit_fold)].strip(" ,.;")
-            unit = unit or None
+        value = float(_NUMBER_WORDS.get(word, 0) or _count_value(word))
+        unit = _unit_after(text, fold, cue.end())
     elif in_section and re.search(r"\d", fold) and len(text) > 10:
-        number = re.search(r"\b(\d{1,4}(?:[.,]\d{1,2})?)\b", fold)
-        value = float(number.group(1).replace(",", ".")) if number else None
+        number = re.search(r"\b" + _COUNT + r"(?![\d/])", fold)
+        if number:
+            value = _count_value(number.group(1))
+            unit = _unit_after(text, fold, number.end())
     else:
         return None
     if len(text) < 8:

@@ -179,7 +179,7 @@ _PHRASES = [
     ("thi dua - khen thuong", {0, 3}), ("thi dua khen thuong", {0, 2}), ("thi dua, khen thuong", {0}),
     ("lien cap", {0}), ("pho thong dan toc noi tru", {0}), ("pho thong dan toc ban tru", {0}),
     ("giao duc thuong xuyen", {0}), ("nhan dan", set()), ("dang uy", {0}), ("chi bo", {0}),
-    ("cong doan", {0}), ("lien doi", {0}), ("doan thanh nien", {0}), ("ban giam hieu", {0}),
+    ("cong doan giao duc", {0, 2}), ("cong doan", {0}), ("lien doi", {0}), ("doan thanh nien", {0}), ("ban giam hieu", {0}),
 ]
 _SCHOOL_TYPES = ["trung hoc co so", "trung hoc pho thong", "tieu hoc", "mam non", "mau giao",
                  "lien cap", "thcs", "thpt", "th", "mn", "pho thong dan toc noi tru",
@@ -230,6 +230,7 @@ def name_case(text: str) -> str:
         if proper_from is not None:
             break
         if word == "truong":
+            capital.add(index)   # "Công đoàn Trường THCS …": the school's name is a name
             rest = " ".join(keys[index + 1:])
             for school_type in sorted(_SCHOOL_TYPES, key=len, reverse=True):
                 if rest == school_type or rest.startswith(school_type + " "):
