@@ -39,6 +39,30 @@ def clean_inline(text: str) -> str:
     return text
 
 
+# OCR reads ợ as ọ: "phối họp" is always "phối hợp" in a plan (họp alone is a meeting).
+_OCR_PAIRS = {"phối họp": "phối hợp", "kết họp": "kết hợp", "phù họp": "phù hợp",
+              "tổng họp": "tổng hợp", "trường họp": "trường hợp", "họp tác": "hợp tác",
+              "hòa họp": "hòa hợp", "thích họp": "thích hợp",
+              "ƯBND": "UBND"}
+_OCR_PATTERN = re.compile("|".join(re.escape(k) for k in _OCR_PAIRS), re.I)
+
+
+def fix_ocr_letters(line: str) -> tuple[str, list[tuple[str, str]]]:
+    """Letters OCR is known to confuse, fixed where the word pair leaves no doubt."""
+    fixes: list[tuple[str, str]] = []
+
+    def replace(match: re.Match) -> str:
+        found = match.group(0)
+        fixed = _OCR_PAIRS.get(found) or _OCR_PAIRS.get(found.lower(), found)
+        if found[:1].isupper():
+            fixed = fixed[:1].upper() + fixed[1:]
+        if fixed != found:
+            fixes.append((found, fixed))
+        return fixed
+
+    return _OCR_PATTERN.sub(replace, line), fixes
+
+
 def _segments(line: str, spaces: bool) -> list[str]:
     parts = re.split(r"\t+| {4,}" if spaces else r"\t+", line)
     merged: list[str] = []
@@ -81,6 +105,8 @@ def clean_lines(raw: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
         for piece in pieces:
             piece = _SPACES.sub(" ", piece.replace("\t", " ")).strip()
             piece, slips = fix_telex(piece)
+            fixes += slips
+            piece, slips = fix_ocr_letters(piece)
             fixes += slips
             lines.append(piece)
     return lines, fixes

@@ -101,8 +101,8 @@ class Plan:
         self.campaign_kinds: dict[str, str] = {}
         if slips:
             shown = ", ".join(f"“{a}” → “{b}”" for a, b in list(dict.fromkeys(slips))[:8])
-            self.warnings.append(f"Đã sửa {len(slips)} chữ gõ Telex bị lỗi ({shown}); hãy soát "
-                                 "lại phần nội dung")
+            self.warnings.append(f"Đã sửa {len(slips)} chữ gõ sai (lỗi gõ Telex hoặc nhận dạng "
+                                 f"chữ): {shown}. Hãy soát lại phần nội dung")
         self._run()
 
     # --- zones ------------------------------------------------------------------------
