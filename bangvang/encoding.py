@@ -8,7 +8,6 @@ which would otherwise be published as mojibake.
 from __future__ import annotations
 
 import codecs
-import re
 from pathlib import Path
 
 from .text import nfc

@@ -5,7 +5,6 @@ Nothing is overwritten unless --force, and then the old record is kept in backup
 """
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
