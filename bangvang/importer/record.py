@@ -68,13 +68,17 @@ def _document(document: dict, keys: tuple[str, ...]) -> dict:
 
 
 def front_matter(values: dict, campaign_ids: list[str], status: str) -> dict:
-    """The plan record's fields, in the order a reader expects; empty fields left out."""
+    """The plan record's fields, in the order a reader expects. Empty fields are left out,
+    except the number and the facts a plan needs: written empty, so the reviewer sees
+    where to fill them in."""
     data: dict = {}
     for name in ("number", "issued", "place", "issuer", "issuer_parent", "title",
                  "school_year", "year"):
         value = values.get(name)
         if value is not None and value != "":
             data[name] = _date(value) if name == "issued" else value
+        elif name in ("number", "issued", "issuer", "title"):
+            data[name] = None
     basis = [_document(d, ("number", "date", "issuer", "title")) for d in values["basis"]]
     basis = [d for d in basis if d.get("number") or d.get("title")]
     if basis:
@@ -119,6 +123,9 @@ def _text(dumper, value: str):
 
 
 _Dumper.add_representer(str, _text)
+# "issued:" with nothing after it reads better than "issued: null" for the person filling it.
+_Dumper.add_representer(type(None), lambda dumper, _: dumper.represent_scalar(
+    "tag:yaml.org,2002:null", ""))
 
 
 def render(data: dict, body: str, source: str) -> str:
