@@ -161,10 +161,14 @@ def import_one(path: Path, known: dict[str, str], args, root: Path, out: Path):
 def _create_campaign(root: Path, name: str, values: dict, plan_record_id: str,
                      known: dict[str, str]) -> tuple[Path | None, str]:
     words = slugify(name).split("-")[:8]
-    campaign_id = "-".join(words) or "phong-trao"
+    base = "-".join(words) or "phong-trao"
+    campaign_id, number = base, 1
+    while (root / "plans" / "campaigns" / f"{campaign_id}.md").exists():
+        # Names that begin alike ("Cán bộ, công chức, viên chức, người lao …") get their own
+        # record: the first words of a long name do not make it the same campaign.
+        number += 1
+        campaign_id = f"{base}-{number}"
     path = root / "plans" / "campaigns" / f"{campaign_id}.md"
-    if path.exists():  # same id, different wording: link to the record already there
-        return None, campaign_id
     kind = values["campaign_kinds"].get(name, "phong-trao")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(campaign_record(name, kind, values, plan_record_id), encoding="utf-8")
