@@ -144,7 +144,7 @@ def to_markdown(lines: list[str], drop: set[str] | None = None) -> tuple[str, li
                 level = "###" if item.kind == "heading" else "#" * min(6, 3 + item.number.count("."))
                 if item.kind == "subheading":
                     level = "#" * min(6, 2 + item.number.rstrip(".").count(".") + 1)
-                out += ["", f"{level} {item.number} {strip_emphasis(text)}"]
+                out += ["", f"{level} {item.number} {strip_emphasis(text).rstrip(' :')}"]
         elif item.kind == "table":
             if not out or not out[-1].startswith("|"):
                 out.append("")
