@@ -23,8 +23,8 @@ CUES = [
     ("cuoc van dong", "cuoc-van-dong"), ("van dong", "cuoc-van-dong"),
     ("phong trao thi dua", "phong-trao"), ("phong trao", "phong-trao"),
     ("dot thi dua", "phong-trao"), ("thi dua", "phong-trao"), ("huong ung", "phong-trao"),
-    ("chu de nam hoc", "theme"), ("chu de", "theme"), ("khau hieu", "theme"),
-    ("phuong cham", "theme"),
+    ("chu de nam hoc", "theme"), ("chu de", "theme"),
+    ("khau hieu", "other"), ("phuong cham", "other"),
     ("de an", "programme"), ("chuong trinh", "programme"), ("du an", "programme"),
     ("cuoc thi", "contest"), ("hoi thi", "contest"), ("ky thi", "contest"),
     ("muc tieu", "other"), ("mo hinh", "other"), ("tam guong", "other"), ("guong", "other"),
@@ -220,7 +220,7 @@ def _cut_contest(line: str, start: int) -> str | None:
         return _clean_name(line[start:start + quoted.end()].replace("“", "").replace("”", "")
                            .replace('"', "").replace("«", "").replace("»", ""))
     stop = re.search(r"\s(?:trong\s|nam hoc \d|nam \d{4}|do\s|nhan\s|tu ngay|vong \d|"
-                     r"vao ngay|"
+                     r"vao ngay|vao thang|vao dip|thang \d|ngay \d|"
                      r"tai\s|theo\s|nham\s|de\s|va to chuc)|[;:(]|\.\s|\.$", fold[start:])
     end = start + stop.start() if stop else len(line)
     name = line[start:end]

@@ -33,6 +33,10 @@ def clean_inline(text: str) -> str:
     text = text.replace("**", "").replace("__", "")
     text = text.replace("''", "\"").replace("``", "\"").replace("„", "“")
     text = re.sub(r"(?<=\d)[Oo](?=\d)", "0", text)
+    # Specks a scan leaves at the edge of a line: "YÊU CẦU ¦", "Lưu: VT. |".
+    text = text.replace("¦", " ")
+    if not text.lstrip().startswith("|"):
+        text = re.sub(r"\s+[|~]+\s*$", "", text)
     # OCR's Ư for U where Vietnamese has no ư: before y ("HƯYỆN") and after q ("QƯẬN").
     text = re.sub(r"Ư(?=[YỲÝỶỸỴ])|(?<=[Qq])Ư", "U", text)
     text = re.sub(r"ư(?=[yỳýỷỹỵ])|(?<=[Qq])ư", "u", text)

@@ -24,16 +24,21 @@ FIELDS = ("number", "issued", "place", "issuer", "issuer_parent", "title", "year
 
 # --- Patterns ------------------------------------------------------------------------------
 
-_MOTTO = re.compile(r"cong hoa xa hoi|doc lap\s*[-–,]?\s*tu do|tu do\s*[-–,]\s*hanh phuc")
+# The right-hand banner of the header: the national motto, or the Party's, the Youth Union's
+# and the Pioneers' own banner, which stand in its place on their documents.
+_MOTTO = re.compile(r"cong hoa xa hoi|doc lap\s*[-–,]?\s*tu do|tu do\s*[-–,]\s*hanh phuc|"
+                    r"^\W*(?:dang cong san viet nam|doan tncs ho chi minh|"
+                    r"doi tntp ho chi minh)\W*$")
 _SEPARATOR = re.compile(r"^[\s\-_=*~.·oO0•]*$")
 _ORG_START = re.compile(
     r"^(uy ban|ubnd|phong|so |so$|truong|bo |hoi dong|dang uy|dang bo|chi bo|cong doan|"
     r"lien doi|doan |ban |thanh uy|huyen uy|quan uy|tinh uy|thi uy|hdnd|hoi |cum |pgd|sgd|"
     r"trung tam|nha truong|hdtdkt|cac truong|lien doan)")
 _SIGNER_TITLE = re.compile(
-    r"\b(kt\.?|tm\.?|tl\.?|q\.|hieu truong|truong phong|pho truong phong|chu tich|"
+    r"(?:^|\b)(kt\.?|tm\.?|tl\.?|t/m|k/t|q\.|hieu truong|truong phong|pho truong phong|chu tich|"
     r"pho chu tich|giam doc|pho giam doc|bi thu|truong ban|pho truong ban|tong phu trach|"
-    r"thu truong|truong khoa|to truong|nguoi lap|nguoi viet|hieu pho)\b")
+    r"thu truong|truong khoa|to truong|nguoi lap|nguoi viet|hieu pho|lien doi truong|"
+    r"bi thu doan|tong phu trach doi)\b")
 _NOT_NAME = re.compile(r"\b(da ky|ky ten|ky,|dong dau|ghi ro|chu ky|signature|con dau|"
                        r"cong hoa|doc lap|hanh phuc|viet nam|noi nhan|truong|phong|hoi dong|"
                        r"uy ban|ubnd|thcs|thpt|hieu|chu tich|giam doc|ban|so)\b")
@@ -470,12 +475,16 @@ class Plan:
 
     def _targets(self, indexes: list[int]) -> None:
         targets, seen = [], set()
-        in_targets_section = False
+        in_targets_section = section_of_targets = False
         for index in indexes:
             line = strip_emphasis(self.lines[index]).strip()
             heading = body_md.classify(line)
             if heading.kind in ("section", "heading", "subheading"):
-                in_targets_section = bool(re.search(r"\bchi tieu\b", folded(heading.text)))
+                is_targets = bool(re.search(r"\bchi tieu\b", folded(heading.text)))
+                # A section of targets keeps its sub-headings ("1. Đối với học sinh") in it.
+                if heading.kind == "section":
+                    section_of_targets = is_targets
+                in_targets_section = is_targets or section_of_targets
                 if heading.kind != "section" and len(heading.text) > 80:
                     pass
                 else:
@@ -537,7 +546,8 @@ def _clean_recipient(text: str) -> str:
 
 def _signer_title(line: str) -> str:
     text = " ".join(line.split())
-    text = re.sub(r"^(KT|TM|TL|Q|K\.T|T\.M)\s*\.\s*", lambda m: m.group(1) + ". ", text)
+    text = re.sub(r"^(K|T)\s*[/.]\s*(T|M|L)\b\.?\s*", lambda m: f"{m.group(1)}{m.group(2)}. ", text)
+    text = re.sub(r"^(KT|TM|TL|Q)\s*\.\s*", lambda m: m.group(1) + ". ", text)
     text = re.sub(r"^(KT|TM|TL)\s+(?=[A-ZĐ])", lambda m: m.group(1) + ". ", text)
     return text.rstrip(" :")
 

@@ -10,11 +10,12 @@ _TARGET_CUE = re.compile(r"\b(toi thieu|it nhat|phan dau|chi tieu|dat tu|dat tre
                          r"dat|tren|tu|duoi|khong co|khong de|100\s*%|moi)\b")
 _NUMBER_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "sau": 6, "bay": 7,
                  "tam": 8, "chin": 9, "muoi": 10}
-_UNITS_TWO = {"sang kien", "chuyen de", "tiet day", "giao vien", "hoc sinh", "tap the", "ca nhan",
+_KNOWN_UNITS = {"sang kien", "chuyen de", "tiet day", "giao vien", "hoc sinh", "tap the", "ca nhan",
               "bai viet", "viec tot", "de tai", "tiet hoc", "hoat dong", "cong trinh", "dien hinh",
               "guong dien hinh", "bai du thi", "giai thuong", "to chuyen mon", "goc than thien",
               "goc hoc tap", "doan vien", "dang vien", "lop hoc", "ngay cong",
-              "ngay luong", "san pham", "video clip", "bai giang", "nha giao"}
+              "ngay luong", "san pham", "video clip", "bai giang", "nha giao", "bo quan ao",
+              "bong hoa diem tot", "cong trinh mang non"}
 # Counts: "1.500" is one thousand five hundred; "78,6" is a decimal.
 _COUNT = r"(\d{1,3}(?:\.\d{3})+(?![\d,])|\d{1,5}(?:,\d{1,2})?)"
 
@@ -28,13 +29,13 @@ def _unit_after(text: str, fold: str, position: int) -> str | None:
     after = fold[position:]
     skipped = len(after) - len(after.lstrip())
     words = re.split(r"\s+", re.split(r"[,;:.()%]", after)[0].strip())
-    known = next((" ".join(words[:n]) for n in (3, 2)
-                  if len(words) >= n and " ".join(words[:n]) in _UNITS_TWO), None)
+    known = next((" ".join(words[:n]) for n in (4, 3, 2)
+                  if len(words) >= n and " ".join(words[:n]) in _KNOWN_UNITS), None)
     if known:
         unit_fold = known
     else:
         kept = []
-        for word in words[:2]:
+        for word in words[:1 if words[0] in _MEASURES else 2]:
             if not word or word in _UNIT_STOP or not word.isalpha():
                 break
             kept.append(word)
@@ -44,6 +45,8 @@ def _unit_after(text: str, fold: str, position: int) -> str | None:
     return unit or None
 
 
+_MEASURES = {"kg", "tan", "m", "km", "lit", "trieu", "nghin", "ty", "gio", "phut", "tieng", "buoi",
+             "lan", "nguoi", "em"}
 _UNIT_STOP = {"co", "duoc", "trong", "cua", "tham", "dat", "moi", "tren", "o", "tai", "va", "cho",
               "ve", "tu", "den", "la", "se", "phai", "khong", "cac", "nhung", "nam", "thang"}
 
@@ -55,6 +58,8 @@ def target_of(clause: str, in_section: bool) -> dict | None:
     percent = re.search(r"(\d{1,3}(?:[.,]\d{1,2})?)\s*%", fold)
     cue = re.search(r"\b(toi thieu|it nhat|phan dau|chi tieu)\s+(?:(?:dat|la|co|tu)\s+)*"
                     r"(" + _COUNT[1:-1] + r"|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\b", fold)
+    if cue and cue.group(2) == "nam" and re.match(r"\s+(hoc|\d{4})\b", fold[cue.end():]):
+        cue = None   # "chỉ tiêu năm học": năm is the year here, not the number five
     value = None
     unit = None
     if percent:

@@ -179,7 +179,8 @@ _PHRASES = [
     ("thi dua - khen thuong", {0, 3}), ("thi dua khen thuong", {0, 2}), ("thi dua, khen thuong", {0}),
     ("lien cap", {0}), ("pho thong dan toc noi tru", {0}), ("pho thong dan toc ban tru", {0}),
     ("giao duc thuong xuyen", {0}), ("nhan dan", set()), ("dang uy", {0}), ("chi bo", {0}),
-    ("cong doan giao duc", {0, 2}), ("cong doan", {0}), ("lien doi", {0}), ("doan thanh nien", {0}), ("ban giam hieu", {0}),
+    ("cong doan giao duc", {0, 2}), ("cong doan", {0}), ("ho chi minh", {0, 1, 2}),
+    ("bch doan", {1}), ("ban chap hanh doan", {0, 3}), ("lien doi", {0}), ("doan thanh nien", {0}), ("ban giam hieu", {0}),
 ]
 _SCHOOL_TYPES = ["trung hoc co so", "trung hoc pho thong", "tieu hoc", "mam non", "mau giao",
                  "lien cap", "thcs", "thpt", "th", "mn", "pho thong dan toc noi tru",

@@ -18,8 +18,9 @@ _spec = importlib.util.spec_from_file_location("score_importer",
 score_importer = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(score_importer)
 
-# documents/: written with the importer; holdout/: written before running it, then fixed for.
-CASES = score_importer.cases([str(REPO / "tests" / "importer" / "holdout")])
+# documents/: written with the importer; holdout*/: written before running it, then fixed for.
+CASES = score_importer.cases([str(REPO / "tests" / "importer" / folder)
+                              for folder in ("holdout", "holdout2")])
 
 
 @pytest.mark.parametrize("document, expected_path", CASES, ids=[d.stem for d, _ in CASES])
@@ -33,4 +34,4 @@ def test_document_imports_as_expected(document, expected_path):
 
 
 def test_there_is_a_document_for_every_shape():
-    assert len(CASES) >= 13
+    assert len(CASES) >= 18
