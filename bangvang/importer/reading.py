@@ -95,9 +95,16 @@ def _read_docx(path: Path) -> str:
                             "nhập lại") from None
 
 
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
 def _paragraph_text(p, numbering, qn) -> str:
     parts = []
+    # A text box is stored twice (mc:Choice for new Word, mc:Fallback for old): read it once.
+    has_fallback = next(p.iter(_FALLBACK), None) is not None
     for node in p.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:noBreakHyphen")):
+        if has_fallback and any(a.tag == _FALLBACK for a in node.iterancestors()):
+            continue
         if node.tag == qn("w:t"):
             parts.append(node.text or "")
         elif node.tag == qn("w:tab"):
