@@ -172,6 +172,10 @@ class Plan:
                 units.append(org)
             else:
                 units[-1] = f"{units[-1]} {org}"
+        state = [u for u in units if re.match(r"(truong|phong|ubnd|uy ban|so )", folded(u))]
+        if state and len(state) < len(units):
+            # A joint plan (school and union side by side): the school leads and is the issuer.
+            units = state
         if units:
             self.values["issuer"] = name_case(units[-1].strip(" .:"))
             if len(units) > 1:
@@ -226,7 +230,7 @@ class Plan:
     def _title(self, index: int) -> int:
         line = strip_emphasis(self.lines[index])
         fold = folded(line)
-        head = re.match(r"^[\W_]*ke\s*hoach\s*[:.\-–]?\s*", fold)
+        head = re.match(r"^[\W_]*ke\s*hoach(?:\s+lien\s+tich)?\s*[:.\-–]?\s*", fold)
         parts = [line[head.end():].strip()] if head and line[head.end():].strip() else []
         position = index + 1
         while position < len(self.lines) and len(parts) < 5:
@@ -309,14 +313,20 @@ class Plan:
         indexes = self._nonblank(body_start)
         for index in reversed(indexes):
             if re.match(r"^[\W_]*n[o0]i\s*nh[a-z]n\b", self.folds[index].strip()):
-                return index
+                # The signature block may come first, just above "Nơi nhận".
+                above = [i for i in indexes if index - 12 <= i < index
+                         and self._signer_title_line(i)]
+                return above[0] if above else index
         # No "Nơi nhận": the signature block is the last run of titles and a name.
         for index in indexes[-12:]:
-            fold = self.folds[index].strip().replace("*", "")
-            if (is_upper_line(self.lines[index]) and _SIGNER_TITLE.search(fold)
-                    and len(self.lines[index]) < 60):
+            if self._signer_title_line(index):
                 return index
         return len(self.lines)
+
+    def _signer_title_line(self, index: int) -> bool:
+        fold = self.folds[index].strip().replace("*", "")
+        return (is_upper_line(self.lines[index]) and bool(_SIGNER_TITLE.search(fold))
+                and len(self.lines[index]) < 60)
 
     def _tail(self, start: int) -> None:
         recipients: list[str] = []
@@ -463,13 +473,32 @@ class Plan:
 
     def _campaigns(self, indexes: list[int]) -> None:
         from .campaigns import find_named
-        found = find_named([(self.lines[i], i) for i in indexes if self.lines[i].strip()],
-                           self.known, damaged=self.quality.damaged)
+        found = find_named(self._logical_lines(indexes), self.known,
+                           damaged=self.quality.damaged)
         self.values["campaigns"] = [c.name for c in found.campaigns]
         self.campaign_kinds = {c.name: c.kind for c in found.campaigns}
         self.values["themes"] = found.themes
         self.values["programmes"] = found.programmes
         self.values["contests"] = found.contests
+
+    def _logical_lines(self, indexes: list[int]) -> list[tuple[str, int]]:
+        """Lines joined back into sentences where a hard wrap cut them: a line that starts in
+        lower case, or follows an unclosed quote, continues the one before."""
+        out: list[tuple[str, int]] = []
+        for index in indexes:
+            text = self.lines[index].strip()
+            if not text:
+                continue
+            if out:
+                previous = out[-1][0]
+                open_quote = previous.count("“") > previous.count("”")
+                continues = (text[:1].islower() or text[:1] in "”\"") and \
+                    not previous.endswith((".", ";", ":", "!", "?"))
+                if open_quote or continues:
+                    out[-1] = (f"{previous} {text}", out[-1][1])
+                    continue
+            out.append((text, index))
+        return out
 
     # --- targets -----------------------------------------------------------------------
 

@@ -49,6 +49,8 @@ def read_lines(path: str | Path) -> list[str]:
     else:
         raise ImportFailure(f"không đọc được tệp có đuôi “{path.suffix or '(không có)'}”. Hãy "
                             "dùng tệp Word (.docx) hoặc văn bản (.txt, .md)")
+    if suffix != ".docx":
+        text = layout_tables_to_columns(text)
     if not text.strip():
         raise ImportFailure("tệp không có chữ nào (chỉ có khoảng trắng hoặc hình ảnh). Nếu là "
                             "bản quét, hãy nhận dạng chữ (OCR) trước rồi nhập tệp văn bản")
@@ -57,6 +59,41 @@ def read_lines(path: str | Path) -> list[str]:
         raise ImportFailure(f"dòng {legacy[1]} có vẻ được gõ bằng phông {legacy[0]} (chữ hiện ra "
                             "sai dấu). " + HOW_TO_FIX)
     return nfc(text).split("\n")
+
+
+# --- Markdown from pandoc ----------------------------------------------------------------------
+
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_RULE_ROW = re.compile(r"^\s*\|?(\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
+
+
+def layout_tables_to_columns(text: str) -> str:
+    """Pipe tables of two or three columns (pandoc's rendering of the header and signature
+    layout tables) read column by column, like the same tables in a .docx."""
+    lines = text.split("\n")
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        if not _PIPE_ROW.match(lines[index]):
+            out.append(lines[index])
+            index += 1
+            continue
+        block = []
+        while index < len(lines) and _PIPE_ROW.match(lines[index]):
+            block.append(lines[index])
+            index += 1
+        rows = [[cell.strip() for cell in row.strip().strip("|").split("|")]
+                for row in block if not _RULE_ROW.match(row)]
+        width = max(len(row) for row in rows) if rows else 0
+        if not 2 <= width <= 3 or len(rows) > 12:
+            out += block
+            continue
+        for column in range(width):
+            for row in rows:
+                if column < len(row) and row[column]:
+                    out += re.split(r"<br\s*/?>", row[column])
+            out.append("")
+    return "\n".join(out)
 
 
 # --- .docx ---------------------------------------------------------------------------------
