@@ -221,6 +221,9 @@ def _cut_contest(line: str, start: int) -> str | None:
                            .replace('"', "").replace("«", "").replace("»", ""))
     stop = re.search(r"\s(?:trong\s|nam hoc \d|nam \d{4}|do\s|nhan\s|tu ngay|vong \d|"
                      r"vao ngay|vao thang|vao dip|thang \d|ngay \d|"
+                     # the audience ends the name: "… dành cho học sinh khối 3, 4, 5", but
+                     # "… dành cho học sinh trung học" is part of a national contest's name
+                     r"danh cho (?:hoc sinh |cac )?(?:khoi|lop)|"
                      r"tai\s|theo\s|nham\s|de\s|va to chuc)|[;:(]|\.\s|\.$", fold[start:])
     end = start + stop.start() if stop else len(line)
     name = line[start:end]
