@@ -57,6 +57,7 @@ class Plan:
 
     def __init__(self, raw_lines: list[str], known_campaigns: dict[str, str] | None = None):
         self.warnings: list[str] = []
+        self.raw_lines = raw_lines
         self.lines, slips = clean_lines(raw_lines)
         self.folds = [folded(line) for line in self.lines]
         self.known = known_campaigns or {}
@@ -373,6 +374,8 @@ class Plan:
             if name is not None:
                 break
         self.values["recipients"] = [r for r in recipients if r]
+        if name is None and len(titles) >= 2:
+            titles, name = self._side_by_side_signers(titles) or (titles, name)
         if titles or name:
             self.values["signer"] = {"name": name, "title": " / ".join(titles) or None}
             if not name:
@@ -384,6 +387,23 @@ class Plan:
         if not recipients:
             self.warnings.append("Không thấy phần “Nơi nhận”")
         self.tail_start = start
+
+    def _side_by_side_signers(self, titles: list[str]) -> tuple[list[str], str] | None:
+        """A joint plan signed by two heads side by side ("TM. BCH CÔNG ĐOÀN    HIỆU TRƯỞNG",
+        then "Nguyễn Thị A    Trần Văn B"): the head of the school or office is the signer."""
+        def columns(raw: str) -> list[str]:
+            return [c.strip() for c in re.split(r"\t+| {4,}", raw.strip()) if c.strip()]
+
+        rows = [columns(raw.replace("*", "")) for raw in self.raw_lines[-40:]]
+        rows = [row for row in rows if len(row) == 2]
+        head = next(((row, i) for row in rows for i, cell in enumerate(row)
+                     if re.match(r"(kt\.? ?)?(hieu truong|truong phong|giam doc)$",
+                                 folded(cell).lower())), None)
+        names = next((row for row in rows if all(_looks_like_name(cell) for cell in row)), None)
+        if not head or not names:
+            return None
+        column = head[1]
+        return [_signer_title(head[0][column])], name_case(names[column])
 
     # --- issuer when the header was lost ----------------------------------------------------
 

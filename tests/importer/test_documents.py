@@ -21,20 +21,9 @@ _spec.loader.exec_module(score_importer)
 # documents/: written with the importer; holdout*/: written before running it, then fixed for.
 CASES = score_importer.cases([str(REPO / "tests" / "importer" / folder)
                               for folder in ("holdout", "holdout2", "holdout3")])
-# Shapes the importer does not handle yet (docs/importer.md, "Known limits"); strict, so that
-# the day they pass the mark has to go.
-KNOWN_LIMITS = {
-    "c_lien_tich_thcs_nghia_trung": "two signers side by side in a joint plan: not told apart",
-}
 
 
-def _case(document, expected_path):
-    reason = KNOWN_LIMITS.get(document.stem)
-    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-    return pytest.param(document, expected_path, id=document.stem, marks=marks)
-
-
-@pytest.mark.parametrize("document, expected_path", [_case(*case) for case in CASES])
+@pytest.mark.parametrize("document, expected_path", CASES, ids=[d.stem for d, _ in CASES])
 def test_document_imports_as_expected(document, expected_path):
     expected = json.loads(expected_path.read_text(encoding="utf-8"))
     got, error = score_importer.run_importer(document)

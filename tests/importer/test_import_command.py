@@ -10,7 +10,6 @@ import json
 import re
 
 import docx
-import pytest
 
 from conftest import run_bangvang, write
 
