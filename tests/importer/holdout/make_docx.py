@@ -6,45 +6,16 @@ borderless table, body items use the Word styles "List Bullet" and "List Number"
 (so their bullets and numbers are not in the text), and the recipients / signer
 block is another 2-column borderless table. Run: python make_docx.py
 """
+import sys
 from pathlib import Path
 
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Pt
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from docx_layout import cell_lines, no_borders, para  # noqa: E402
+
 OUT = Path(__file__).with_name("f_word_table_header.docx")
-
-
-def no_borders(table):
-    tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{side}")
-        el.set(qn("w:val"), "nil")
-        borders.append(el)
-    tbl_pr.append(borders)
-
-
-def cell_lines(cell, lines, bold=(), italic=(), center=True):
-    """Fill a cell with one paragraph per line (the cell starts with one empty paragraph)."""
-    for i, text in enumerate(lines):
-        p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
-        if center:
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = p.add_run(text)
-        run.bold = i in bold
-        run.italic = i in italic
-
-
-def para(doc, text, style=None, bold=False, italic=False, center=False):
-    p = doc.add_paragraph(style=style)
-    run = p.add_run(text)
-    run.bold, run.italic = bold, italic
-    if center:
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    return p
 
 
 def build():

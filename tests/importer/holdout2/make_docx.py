@@ -9,13 +9,16 @@ Other items use the "List Bullet" style; the header (issuing body │ motto, num
 and date) and the recipients │ signer block are 2-column borderless tables.
 Run: python make_docx.py
 """
+import sys
 from pathlib import Path
 
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from docx_layout import cell_lines, no_borders, para  # noqa: E402
 
 OUT = Path(__file__).with_name("b_word_auto_numbering.docx")
 ABSTRACT_ID = "41"
@@ -74,32 +77,6 @@ def heading(doc, text):
 
 def item(doc, text):
     return numbered(doc, text, 1, bold=True)
-
-
-def no_borders(table):
-    borders = OxmlElement("w:tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        borders.append(el(f"w:{side}", val="nil"))
-    table._tbl.tblPr.append(borders)
-
-
-def cell_lines(cell, lines, bold=(), italic=(), center=True):
-    for i, text in enumerate(lines):
-        p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
-        if center:
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = p.add_run(text)
-        run.bold = i in bold
-        run.italic = i in italic
-
-
-def para(doc, text, style=None, bold=False, italic=False, center=False):
-    p = doc.add_paragraph(style=style)
-    run = p.add_run(text)
-    run.bold, run.italic = bold, italic
-    if center:
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    return p
 
 
 def bullet(doc, text):

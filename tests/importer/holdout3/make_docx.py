@@ -8,43 +8,16 @@ tháng 8 năm 2025") stand at the end, above the signer, in the right cell of a 
 "Phần II." …, sub-items "1.1.", "1.2." and "a.", "b.", all typed as text.
 Run: python make_docx.py
 """
+import sys
 from pathlib import Path
 
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Pt
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from docx_layout import cell_lines, no_borders, para  # noqa: E402
+
 OUT = Path(__file__).with_name("d_ngay_cuoi_tieu_hoc_tan_lap.docx")
-
-
-def no_borders(table):
-    borders = OxmlElement("w:tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        node = OxmlElement(f"w:{side}")
-        node.set(qn("w:val"), "nil")
-        borders.append(node)
-    table._tbl.tblPr.append(borders)
-
-
-def para(doc, text, bold=False, italic=False, center=False):
-    p = doc.add_paragraph()
-    run = p.add_run(text)
-    run.bold, run.italic = bold, italic
-    if center:
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    return p
-
-
-def cell_lines(cell, lines, bold=(), italic=(), center=True):
-    for i, text in enumerate(lines):
-        p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
-        if center:
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = p.add_run(text)
-        run.bold = i in bold
-        run.italic = i in italic
 
 
 BODY = [
