@@ -14,7 +14,7 @@ from ..text import slugify
 from .extract import FIELDS, extract
 from .reading import ImportFailure, read_lines
 from .record import (backup, campaign_record, front_matter, known_campaigns, link_campaigns,
-                     plan_id, render)
+                     plan_id, render, shown_date)
 
 REQUIRED = {"issued": "ngày ban hành", "issuer": "đơn vị ban hành", "title": "tên kế hoạch"}
 
@@ -188,7 +188,7 @@ def _summary(source: Path, target: Path, root: Path, values: dict, campaign_ids:
     state = "bản nháp, chưa công bố" if status == "draft" else "sẵn sàng công bố sau khi soát"
     print(f"✓ {source} → {_shown(target, root)} ({state})")
     facts = [f"số {values['number'] or '(trống)'}",
-             f"ngày {_day(values['issued'])}",
+             f"ngày {shown_date(values['issued']) or '(trống)'}",
              f"{len(values['basis'])} căn cứ",
              f"{len(values['references'])} văn bản được nhắc đến",
              f"{len(values['campaigns'])} phong trào ({len(campaign_ids) - len(created)} đã có"
@@ -202,10 +202,6 @@ def _summary(source: Path, target: Path, root: Path, values: dict, campaign_ids:
         print(f"  Đã tạo hồ sơ phong trào {_shown(path, root)}")
     for warning in values["warnings"]:
         print(f"  ! {warning}")
-
-
-def _day(iso: str | None) -> str:
-    return "-".join(reversed(iso.split("-"))).replace("-", "/") if iso else "(trống)"
 
 
 def _check_written(root: Path, paths: list[Path]) -> None:

@@ -14,7 +14,7 @@ import yaml
 
 from ..loader import ID_PATTERN, load_records
 from ..problems import Problems
-from ..text import fold, slugify
+from ..text import fold, format_date, slugify
 from .campaigns import match_campaign
 
 MAX_ID_WORDS = 10
@@ -52,10 +52,9 @@ def plan_id(values: dict) -> str:
     return record_id if ID_PATTERN.match(record_id) else "ke-hoach-nhap"
 
 
-def _date(value: str | None) -> str | None:
-    if not value:
-        return None
-    return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
+def shown_date(iso: str | None) -> str | None:
+    """"2023-09-08" → "08/09/2023", the way records and people write dates."""
+    return format_date(dt.date.fromisoformat(iso)) if iso else None
 
 
 def _document(document: dict, keys: tuple[str, ...]) -> dict:
@@ -63,7 +62,7 @@ def _document(document: dict, keys: tuple[str, ...]) -> dict:
     for name in keys:
         value = document.get(name)
         if value:
-            out[name] = _date(value) if name == "date" else value
+            out[name] = shown_date(value) if name == "date" else value
     return out
 
 
@@ -76,7 +75,7 @@ def front_matter(values: dict, campaign_ids: list[str], status: str) -> dict:
                  "school_year", "year"):
         value = values.get(name)
         if value is not None and value != "":
-            data[name] = _date(value) if name == "issued" else value
+            data[name] = shown_date(value) if name == "issued" else value
         elif name in ("number", "issued", "issuer", "title"):
             data[name] = None
     basis = [_document(d, ("number", "date", "issuer", "title")) for d in values["basis"]]
