@@ -208,8 +208,13 @@ def _check_written(root: Path, paths: list[Path]) -> None:
     """Check the whole project with the new records and say what concerns them."""
     if not (root / "data" / "vocabulary.yml").exists():
         return  # importing outside a Bảng vàng project: nothing to check against
-    result = pipeline.check(root)
     names = {_shown(p, root) for p in paths}
+    outside = sorted(n for n in names if not n.startswith("plans/"))
+    if outside:
+        print(f"\nHồ sơ ghi ngoài thư mục plans/ của dự án chưa được kiểm tra ({outside[0]}…); "
+              "hãy chép vào plans/ rồi chạy `bangvang check`.")
+        return
+    result = pipeline.check(root)
     mine = [p for p in result.problems if p.file in names]
     if mine:
         print("\nHồ sơ vừa nhập còn lỗi (`bangvang check` sẽ báo), hãy sửa:", file=sys.stderr)
