@@ -111,8 +111,7 @@ def _clean_name(text: str) -> str:
     return " ".join(text.split())
 
 
-def find_named(lines: list[tuple[str, int]], known: dict[str, str] | None = None,
-               damaged: bool = False) -> Found:
+def find_named(lines: list[tuple[str, int]], known: dict[str, str] | None = None) -> Found:
     """Campaigns, themes, programmes and contests named in `lines` ((text, line index))."""
     found = Found()
     seen: set[str] = set()

@@ -493,8 +493,7 @@ class Plan:
 
     def _campaigns(self, indexes: list[int]) -> None:
         from .campaigns import find_named
-        found = find_named(self._logical_lines(indexes), self.known,
-                           damaged=self.quality.damaged)
+        found = find_named(self._logical_lines(indexes), self.known)
         self.values["campaigns"] = [c.name for c in found.campaigns]
         self.campaign_kinds = {c.name: c.kind for c in found.campaigns}
         self.values["themes"] = found.themes
