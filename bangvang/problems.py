@@ -21,6 +21,16 @@ class Problem:
 class Problems:
     """Collects every problem so a run can report them all at once."""
     items: list[Problem] = field(default_factory=list)
+    # Warnings are printed but do not stop a build: something was accepted and cleaned
+    # (a vertical tab pasted from Word) or looks doubtful without being wrong.
+    warnings: list[Problem] = field(default_factory=list)
+
+    def warn(self, file: str | Path, line: int | None, field_path: str | None, message: str) -> None:
+        self.warnings.append(Problem(str(file).replace("\\", "/"), line, field_path, message))
+
+    def warning_report(self) -> str:
+        return "\n".join(f"Cảnh báo: {p}" for p in
+                         sorted(self.warnings, key=lambda p: (p.file, p.line or 0)))
 
     def add(self, file: str | Path, line: int | None, field_path: str | None, message: str) -> None:
         self.items.append(Problem(str(file).replace("\\", "/"), line, field_path, message))
