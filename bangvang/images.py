@@ -50,6 +50,7 @@ Rules
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -84,9 +85,8 @@ THUMB_SUFFIX = "-nho"
 _FORMATS = {"JPEG": (".jpg", ".jpeg"), "MPO": (".jpg", ".jpeg"), "PNG": (".png",),
             "WEBP": (".webp",)}
 _OPEN_FORMATS = ("JPEG", "PNG", "WEBP")   # the only Pillow plugins that ever see a photo
-_FORMAT_LABEL = {"JPEG": "JPEG (.jpg)", "MPO": "JPEG (.jpg)", "PNG": "PNG (.png)",
-                 "WEBP": "WebP (.webp)"}
-_EXPORT_HINT = "hãy mở ảnh bằng phần mềm xem/sửa ảnh, xuất (lưu) lại dưới dạng JPG hoặc PNG " \
+_FORMAT_LABEL = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+_EXPORT_HINT = "hãy mở ảnh bằng phần mềm xem/sửa ảnh, lưu lại (xuất) dưới dạng JPG hoặc PNG, " \
                "rồi ghi tên tệp mới vào trường photo:"
 
 SETTINGS = (f"bangvang-photo 1; side {MAX_SIDE}; thumb {THUMB_SIDE}; jpeg q{JPEG_QUALITY} "
@@ -162,6 +162,8 @@ def _read_source(root: Path, name: str) -> bytes:
     try:
         path = project_file(Path(root), relative, MAX_PHOTO_BYTES)
     except PathProblem as problem:
+        if not os.path.lexists(Path(root) / relative):
+            raise ImageProblem(_missing(Path(root), name)) from None
         raise ImageProblem(str(problem)) from None
     # project_file looked at the path; open it without following a link that might have been
     # put there since, without blocking on a FIFO, and check again what was actually opened.
@@ -192,8 +194,7 @@ def _inspect(data: bytes, name: str) -> tuple[Image.Image, str]:
     if not data:
         raise ImageProblem(f"tệp ảnh “{name}” trống (0 byte); hãy chép lại ảnh gốc")
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+        with _pillow_warnings():
             image = Image.open(io.BytesIO(data), formats=_OPEN_FORMATS)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ImageProblem(_too_large(name, None)) from None
@@ -222,8 +223,7 @@ def _inspect(data: bytes, name: str) -> tuple[Image.Image, str]:
 def _verify(image: Image.Image, source_format: str, name: str) -> None:
     """Cheap checks that the image data is whole, without a full decode."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+        with _pillow_warnings():
             if source_format in ("JPEG", "MPO"):
                 # Decoding at 1/8 scale still reads the whole entropy-coded data.
                 image.draft(None, (max(1, image.width // 8), max(1, image.height // 8)))
@@ -235,6 +235,16 @@ def _verify(image: Image.Image, source_format: str, name: str) -> None:
         raise ImageProblem(_too_large(name, None)) from None
     except Exception:
         raise ImageProblem(_corrupt(name)) from None
+
+
+@contextlib.contextmanager
+def _pillow_warnings():
+    """Pillow's warnings (corrupt EXIF, odd chunks) are noise here since all metadata is dropped;
+    a decompression-bomb warning becomes an error. (Warning filters are process-wide.)"""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        yield
 
 
 def _check_extension(name: str, source_format: str) -> None:
@@ -250,7 +260,7 @@ def _check_extension(name: str, source_format: str) -> None:
                            f"{_FORMAT_LABEL[source_format]}; hãy đổi tên tệp thành “{better}” "
                            "và sửa trường photo: cho khớp")
     raise ImageProblem(f"tên ảnh “{name}” phải có đuôi .jpg, .jpeg, .png hoặc .webp khớp với nội "
-                       f"dung (đây là ảnh {_FORMAT_LABEL[source_format]}); hãy đổi tên tệp "
+                       f"dung (nội dung là ảnh {_FORMAT_LABEL[source_format]}); hãy đổi tên tệp "
                        f"thành “{better}” và sửa trường photo: cho khớp")
 
 
@@ -272,9 +282,9 @@ def _not_a_photo(data: bytes, name: str) -> str:
         return f"“{name}” là tài liệu PDF, không phải ảnh; {_EXPORT_HINT}"
     if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"hevc", b"hevx", b"heim",
                                                b"heis", b"mif1", b"msf1", b"avif", b"avis"):
-        return (f"“{name}” là ảnh HEIC/AVIF (thường từ iPhone), trình duyệt nhiều máy không hiển "
-                f"thị được; {_EXPORT_HINT} (trên iPhone: Cài đặt › Camera › Định dạng › "
-                "Tương thích nhất)")
+        return (f"“{name}” là ảnh HEIC/AVIF (thường từ iPhone), nhiều trình duyệt không hiển thị "
+                "được; hãy chuyển ảnh sang JPG (trên iPhone, chọn Cài đặt › Camera › Định dạng › "
+                "Tương thích nhất để máy chụp ảnh JPG), rồi ghi tên tệp mới vào trường photo:")
     if head.startswith((b"II*\0", b"MM\0*")):
         return f"“{name}” là ảnh TIFF (hoặc ảnh RAW của máy ảnh), không được dùng; {_EXPORT_HINT}"
     if head.startswith(b"BM"):
@@ -291,6 +301,21 @@ def _not_a_photo(data: bytes, name: str) -> str:
             return f"“{name}” là một tệp văn bản, không phải ảnh; {_EXPORT_HINT}"
     return (f"không nhận ra “{name}” là ảnh JPG, PNG hay WebP (tệp hỏng hoặc định dạng khác); "
             f"{_EXPORT_HINT}")
+
+
+def _missing(root: Path, name: str) -> str:
+    message = f"không thấy ảnh “{name}” trong thư mục {PHOTO_FOLDER}/"
+    try:
+        folder = root / PHOTO_FOLDER
+        near = sorted(entry for entry in os.listdir(folder)
+                      if entry.lower() == name.lower()) if folder.is_dir() else []
+    except OSError:
+        near = []
+    if near:
+        return (f"{message}; trong thư mục có tệp “{near[0]}”: tên phải viết đúng từng chữ hoa, "
+                "chữ thường; hãy sửa trường photo: cho khớp")
+    return (f"{message}; hãy chép ảnh vào thư mục đó, hoặc sửa trường photo: cho đúng tên tệp "
+            "(kể cả đuôi .jpg/.png)")
 
 
 def _corrupt(name: str) -> str:
@@ -328,18 +353,17 @@ def _fit(size: tuple[int, int], side: int) -> tuple[int, int]:
 
 def _render(image: Image.Image, source_format: str) -> _Rendered:
     """Pixels only: orientation applied, sRGB, resized, encoded without any metadata."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
+    with _pillow_warnings():
         if source_format in ("JPEG", "MPO"):
             # Let libjpeg decode at 1/2, 1/4 or 1/8 scale when the result is still at least the
             # published size: much faster for camera photos, and deterministic.
             image.draft(None, _fit(image.size, MAX_SIDE))
         image.load()
-    icc = image.info.get("icc_profile")
-    try:
-        image = ImageOps.exif_transpose(image) or image
-    except Exception:   # unreadable EXIF: publish the pixels as stored rather than refuse
-        pass
+        icc = image.info.get("icc_profile")
+        try:
+            image = ImageOps.exif_transpose(image) or image
+        except Exception:   # unreadable EXIF: publish the pixels as stored rather than refuse
+            pass
 
     if image.mode.startswith("I") or image.mode == "F":   # 16-bit or float greyscale
         image = image.convert("I").point(lambda v: v * (1 / 257)).convert("L") \

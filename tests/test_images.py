@@ -288,7 +288,11 @@ def test_refused_names(root, tmp_path, name):
 
 
 def test_refused_missing_file(root, tmp_path):
-    assert "không tìm thấy" in _assert_refused(root, "khong-co.jpg", tmp_path / "cache")
+    assert "không thấy" in _assert_refused(root, "khong-co.jpg", tmp_path / "cache")
+    assert "không thấy" in _assert_refused(root.parent / "no-project", "a.jpg", tmp_path / "c")
+    photo(root, "IMG_0001.JPG", encode(picture(), "JPEG"))
+    if not (root / PHOTO_FOLDER / "img_0001.jpg").exists():   # case-sensitive file system
+        assert "“IMG_0001.JPG”" in _assert_refused(root, "img_0001.jpg", tmp_path / "cache")
 
 
 def test_refused_symlinks(root, tmp_path):
@@ -413,3 +417,42 @@ def test_unwritable_cache_does_not_stop_publishing(root, tmp_path):
     (tmp_path / "a-file").write_text("not a folder")
     name = photo(root, "a.jpg", encode(picture(), "JPEG"))
     assert publish_photo(root, name, tmp_path / "a-file" / "cache").width == 400
+
+
+def _png_with_bad_pixel_data() -> bytes:
+    """Valid chunks and CRCs, but the compressed pixel data is garbage."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + \
+            struct.pack(">I", zlib.crc32(kind + body))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 50, 50, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", b"\x78\x9c" + bytes(range(7, 250))) + chunk(b"IEND", b""))
+
+
+def test_bad_pixel_data_is_a_problem_not_a_crash(root, tmp_path):
+    name = photo(root, "x.png", _png_with_bad_pixel_data())
+    message = check_photo(root, name)   # cheap check: CRCs are fine, may pass
+    assert message is None or message
+    with pytest.raises(ImageProblem, match="hỏng"):
+        publish_photo(root, name, tmp_path / "cache")
+
+
+@pytest.mark.parametrize("format", ["JPEG", "PNG", "WEBP"])
+def test_damaged_files_never_raise_anything_else(root, tmp_path, format):
+    import random
+    chance = random.Random(format)
+    original = encode(picture((40, 30)), format, **({"exif": camera_exif(6)} if format == "JPEG"
+                                                    else {}))
+    name = {"JPEG": "x.jpg", "PNG": "x.png", "WEBP": "x.webp"}[format]
+    for attempt in range(25):
+        damaged = bytearray(original)
+        for _ in range(chance.randint(1, 4)):
+            damaged[chance.randrange(len(damaged))] = chance.randrange(256)
+        if attempt % 5 == 0:
+            damaged = damaged[:chance.randrange(1, len(damaged))]
+        photo(root, name, bytes(damaged))
+        message = check_photo(root, name)
+        assert message is None or (isinstance(message, str) and message)
+        try:
+            publish_photo(root, name, tmp_path / f"cache{attempt}")
+        except ImageProblem as problem:
+            assert str(problem)
