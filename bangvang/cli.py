@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
-from . import permalinks, pipeline
+from . import permalinks, pipeline, publish
 from .scaffold import KINDS as NEW_KINDS, create_record
 from .jsonschema import write_schemas
 
@@ -50,15 +52,82 @@ def _mkdocs(args, *command: str) -> int:
                             str(root / "mkdocs.yml")], cwd=root, env=env)
 
 
+class _BuildFailed(Exception):
+    """MkDocs stopped with an error (it has already said why)."""
+
+
+def _site_folder(root: Path) -> str:
+    """`site_dir` of mkdocs.yml (read as text: the file has Material's !!python tags)."""
+    try:
+        text = (root / "mkdocs.yml").read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return "site"
+    match = re.search(r"""^site_dir:[ \t]*["']?([^"'#\r\n]+?)["']?[ \t]*(#.*)?$""", text,
+                      re.MULTILINE)
+    return match.group(1) if match else "site"
+
+
+def _mkdocs_build_into(root: Path, staging: Path) -> None:
+    """`mkdocs build --strict` into the staging folder; the hooks (redirect pages, Pagefind)
+    write into the same folder. Raises _BuildFailed when MkDocs fails."""
+    env = {**os.environ, "PYTHONUTF8": "1", "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
+               str(root / "mkdocs.yml"), "--site-dir", str(staging)]
+    with subprocess.Popen(command, cwd=root, env=env) as process:
+        try:
+            code = process.wait()
+        except BaseException:
+            # Ctrl-C reached MkDocs too; after SIGTERM it has to be told. Let it stop
+            # Pagefind, then make sure it is gone before the staging folder is removed.
+            try:
+                process.wait(timeout=0.5)
+            except subprocess.TimeoutExpired:
+                if os.name == "nt":
+                    process.terminate()
+                else:
+                    process.send_signal(signal.SIGINT)
+                try:
+                    process.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+            raise
+    if code != 0:
+        raise _BuildFailed(code)
+
+
 def cmd_build(args) -> int:
-    code = _mkdocs(args, "build", "--strict")
-    if code == 0:
-        # Only a finished, strict build publishes URLs that must then live forever.
-        added = permalinks.record_published(Path(args.root), args.checked.urls)
-        if added:
-            print(f"Đã ghi thêm {added} địa chỉ mới vào {permalinks.PUBLISHED_FILE}; hãy lưu "
-                  "tệp này cùng hồ sơ.")
-    return code
+    root = Path(args.root).resolve()
+    folder = _site_folder(root)
+    try:
+        # A build killed while replacing site/ left the previous site beside it: put it back
+        # first, whatever happens next.
+        publish.recover(root, folder)
+    except publish.PublishError as error:
+        print(f"Lỗi: {error}", file=sys.stderr)
+        return 1
+    if cmd_check(args):
+        return 1
+    try:
+        publish.publish(root, lambda staging: _mkdocs_build_into(root, staging), folder)
+    except _BuildFailed as failed:
+        print("Trang web cũ vẫn giữ nguyên.", file=sys.stderr)
+        return failed.args[0]
+    except publish.PublishError as error:
+        print(f"Lỗi: {error}.", file=sys.stderr)
+        if error.site_kept:
+            print("Trang web cũ vẫn giữ nguyên.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Đã dừng. Trang web cũ vẫn giữ nguyên.", file=sys.stderr)
+        return 130
+    # Only a finished, strict build publishes URLs that must then live forever.
+    added = permalinks.record_published(root, args.checked.urls)
+    if added:
+        print(f"Đã ghi thêm {added} địa chỉ mới vào {permalinks.PUBLISHED_FILE}; hãy lưu "
+              "tệp này cùng hồ sơ.")
+    print(f"Đã đưa trang web mới vào thư mục {folder}/.")
+    return 0
 
 
 def cmd_serve(args) -> int:
