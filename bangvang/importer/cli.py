@@ -5,6 +5,8 @@ Nothing is overwritten unless --force, and then the old record is kept in backup
 """
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import json
 import sys
 from pathlib import Path
@@ -13,7 +15,7 @@ from .. import pipeline
 from ..text import slugify
 from .extract import FIELDS, extract
 from .reading import ImportFailure, read_lines
-from .record import (backup, campaign_record, front_matter, known_campaigns, link_campaigns,
+from .record import (campaign_record, front_matter, known_campaigns, link_campaigns,
                      plan_id, render, shown_date)
 
 REQUIRED = {"issued": "ngày ban hành", "issuer": "đơn vị ban hành", "title": "tên kế hoạch"}
@@ -149,13 +151,35 @@ def import_one(path: Path, known: dict[str, str], args, root: Path, out: Path):
                                   "phong-trao <mã>` rồi thêm mã vào `campaigns`")
     kept = None
     if target.exists():
-        kept = backup(target, root)
+        kept = _backup(target, root)
     target.parent.mkdir(parents=True, exist_ok=True)
     data = front_matter(values, campaign_ids, status)
     target.write_text(render(data, values["body"], path.name), encoding="utf-8")
     args.written.add(target)
     _summary(path, target, root, values, campaign_ids, created, status, kept)
     return target, created
+
+
+def _backup(path: Path, root: Path) -> Path:
+    """Copy an existing record to backups/ before --force replaces it, under a name no backup
+    has yet: two --force runs within one second keep both old versions."""
+    try:
+        folder = path.parent.resolve().relative_to(Path(root).resolve())
+    except ValueError:   # --out outside the project
+        folder = Path(path.parent.name)
+    target = Path(root) / "backups" / folder
+    target.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    data = path.read_bytes()
+    for number in itertools.count(1):
+        suffix = "" if number == 1 else f"-{number}"
+        kept = target / f"{path.stem}-{stamp}{suffix}{path.suffix}"
+        try:
+            with open(kept, "xb") as file:   # exclusive: an existing backup is never replaced
+                file.write(data)
+        except FileExistsError:
+            continue
+        return kept
 
 
 def _create_campaign(root: Path, name: str, values: dict, plan_record_id: str,

@@ -6,8 +6,11 @@ signature in borderless two-column tables, bullets from Word's own list style.
 """
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 import json
 import re
+from types import SimpleNamespace
 
 import docx
 
@@ -167,6 +170,42 @@ def test_an_existing_record_is_never_overwritten_and_force_keeps_a_backup(projec
     backups = list((project / "backups/plans").glob("2025-2026-ke-hoach-to-chuc-*.md"))
     assert len(backups) == 1 and "Đã sửa tay" in backups[0].read_text(encoding="utf-8")
     assert run_bangvang(project, "check").returncode == 0   # a backup is not a stray record
+
+
+def test_two_forced_imports_in_the_same_second_keep_two_backups(project, tmp_path, monkeypatch,
+                                                               capsys):
+    from bangvang.importer import cli as import_cli
+
+    class Clock(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return cls(2025, 10, 2, 8, 30, 15)          # both runs within the same second
+
+    monkeypatch.setattr(import_cli, "dt", SimpleNamespace(datetime=Clock))
+    parser = argparse.ArgumentParser()
+    import_cli.add_plan_parser(parser.add_subparsers())
+    source = write(tmp_path, "doc-sach.txt", TEXT_PLAN)
+
+    def run(*extra: str) -> int:
+        args = parser.parse_args(["plan", str(source), "--root", str(project), *extra])
+        return args.func(args)
+
+    assert run() == 0
+    record = project / "plans/2025-2026-ke-hoach-to-chuc-phong-trao-doc-sach.md"
+    for edit in ("Sửa lần một", "Sửa lần hai"):
+        record.write_text(record.read_text(encoding="utf-8").replace("Trần Thị Mai", edit),
+                          encoding="utf-8")
+        assert run("--force") == 0
+    backups = sorted((project / "backups/plans").iterdir())
+    assert [p.name for p in backups] == [
+        "2025-2026-ke-hoach-to-chuc-phong-trao-doc-sach-20251002-083015-2.md",
+        "2025-2026-ke-hoach-to-chuc-phong-trao-doc-sach-20251002-083015.md"]
+    assert "Sửa lần hai" in backups[0].read_text(encoding="utf-8")
+    assert "Sửa lần một" in backups[1].read_text(encoding="utf-8")
+    assert "Sửa lần" not in record.read_text(encoding="utf-8")
+    shown = capsys.readouterr().out
+    assert "backups/plans/2025-2026-ke-hoach-to-chuc-phong-trao-doc-sach-20251002-083015-2.md" \
+        in shown.replace("\\", "/")
 
 
 def test_create_campaigns_writes_records_that_check(project, tmp_path):
