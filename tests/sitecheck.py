@@ -70,3 +70,92 @@ def pagefind_files(site: Path) -> dict[str, str]:
     return {path: text for path, text in all_text(site)
             if path.startswith("pagefind/") and path.endswith((".pf_fragment", ".pf_index",
                                                                 ".pf_filter", ".pf_meta"))}
+
+
+# ------------------------------------------------------------------ trust checks (added)
+
+import re  # noqa: E402  (kept with the helpers that use it)
+
+DANGEROUS_SCHEMES = ("javascript:", "data:", "vbscript:")
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "background",
+                  "srcset", "cite", "ping", "codebase", "manifest"}
+EMBEDDING_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"}
+SEARCH_DATA_SUFFIXES = (".pf_fragment", ".pf_index", ".pf_filter", ".pf_meta")
+
+
+def dangerous_url(value: str) -> bool:
+    """Whether a browser would run or render `value` as a script or document URL.
+
+    Browsers drop ASCII whitespace and control characters inside a scheme ("java\\tscript:")
+    and fold its case, so the check does too.
+    """
+    squeezed = "".join(c for c in value if ord(c) > 0x20).lower()
+    return squeezed.startswith(DANGEROUS_SCHEMES)
+
+
+def unsafe_markup(document, word: str = "alert") -> list[str]:
+    """What in a parsed HTML page could run a script or load a foreign document.
+
+    Event handler attributes whose code mentions `word`, URL attributes with a javascript:,
+    data: or vbscript: scheme, srcdoc, scripts and styles whose text mentions `word(`,
+    iframes, objects, embeds, base and meta refresh elements.
+    """
+    found = []
+    for element in document.iter():
+        if not isinstance(element.tag, str):
+            continue
+        tag = element.tag.rsplit("}", 1)[-1].lower()
+        for name, value in element.attrib.items():
+            name = name.rsplit("}", 1)[-1].rsplit(":", 1)[-1].lower()   # xlink:href → href
+            if name.startswith("on") and word in value.lower():
+                found.append(f"<{tag} {name}={value!r}>")
+            elif name in URL_ATTRIBUTES and dangerous_url(value):
+                found.append(f"<{tag} {name}={value!r}>")
+            elif name == "srcdoc":
+                found.append(f"<{tag} srcdoc={value!r}>")
+        text = element.text_content() if tag in ("script", "style") else ""
+        if f"{word}(" in text:
+            found.append(f"<{tag}>{text.strip()[:80]}</{tag}>")
+        if tag in EMBEDDING_TAGS:
+            found.append(f"<{tag} {dict(element.attrib)!r}>")
+        if tag == "meta" and (element.get("http-equiv") or "").strip().lower() == "refresh":
+            found.append(f"<meta http-equiv=refresh content={element.get('content')!r}>")
+    return found
+
+
+SCRIPT_BLOCK = re.compile(r"<script\b([^>]*)>(.*?)(?:</script\s*>|$)", re.I | re.S)
+
+
+def scripts_mentioning(text: str, word: str = "alert(") -> list[str]:
+    """Bodies of <script> blocks in raw text that mention `word` (JSON data islands aside)."""
+    found = []
+    for match in SCRIPT_BLOCK.finditer(text):
+        if re.search(r"type\s*=\s*[\"']?application/(ld\+)?json", match[1], re.I):
+            continue
+        if word in match[2]:
+            found.append(match[0][:120])
+    return found
+
+
+def markup_files(site: Path):
+    """(path, text) of every file a browser could parse as markup: all but the search data.
+
+    Pagefind's data files hold the visible text of each page, where an escaped payload is
+    rightly plain text; the browser tests show the search box keeps it text.
+    """
+    for path, text in all_text(site):
+        if not path.endswith(SEARCH_DATA_SUFFIXES):
+            yield path, text
+
+
+def tree_snapshot(folder: Path, skip: tuple[Path, ...] = ()) -> dict[str, tuple[int, int]]:
+    """Every file and folder under `folder` (but the `skip` subtrees): size and mtime."""
+    snapshot = {}
+    skip = tuple(p.resolve() for p in skip)
+    for path in folder.rglob("*"):
+        resolved = path.resolve() if not path.is_symlink() else path
+        if any(resolved == s or s in resolved.parents for s in skip):
+            continue
+        info = path.lstat()
+        snapshot[path.relative_to(folder).as_posix()] = (info.st_size, info.st_mtime_ns)
+    return snapshot
