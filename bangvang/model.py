@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .text import school_year_of
 from .vocabulary import Vocabulary
 
 
@@ -21,6 +22,7 @@ class PublicPerson:
     photo: str | None       # photo file name, only with full consent
     kind: str = "person"    # person / collective
     listed: bool = True
+    consent: str = "full"   # the level decided for this person (validate.public_person)
 
 
 @dataclass
@@ -35,6 +37,8 @@ class Campaign:
     status: str
     summary: str | None
     body: str
+    body_line: int = 1
+    file: str = ""
 
 
 @dataclass
@@ -76,11 +80,18 @@ class Plan:
     signer_title: str | None
     recipients: list[str]
     body: str
+    body_line: int = 1
+    file: str = ""
     cited_by: list[str] = field(default_factory=list)  # ids of plans whose basis cites this
 
     @property
     def period(self) -> str:
         return self.school_year or (str(self.year) if self.year else "")
+
+    @property
+    def period_year(self) -> str:
+        """The school year the plan belongs to (a calendar-year plan: that of its date)."""
+        return self.school_year or school_year_of(self.issued)
 
 
 @dataclass
@@ -92,6 +103,8 @@ class Exemplar:
     campaign_ids: list[str]
     summary: str
     body: str
+    body_line: int = 1
+    file: str = ""
 
 
 @dataclass
@@ -129,14 +142,29 @@ class ContestEntry:
     prize: str | None
     summary: str | None
     body: str
+    body_line: int = 1
+    file: str = ""
+
+    @property
+    def school_year(self) -> str:
+        """A contest of year N runs in the school year N-1 – N."""
+        return f"{self.contest_year - 1}-{self.contest_year}"
 
 
 @dataclass
 class NewsPost:
     title: str
     date: dt.date
+    slug: str
+    url: str       # site-relative URL, as the blog plugin writes it
     src_uri: str   # path inside content/, for links
-    excerpt: str
+    excerpt: str   # Markdown before <!-- more -->
+    file: str = ""
+    source: str = ""
+    body_line: int = 1
+    draft: bool = False
+    slug_line: int = 1
+    links: list = field(default_factory=list)   # (line, target) of every link in the body
 
 
 @dataclass

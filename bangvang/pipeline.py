@@ -1,63 +1,116 @@
-"""The whole flow in one place: records on disk → checked Catalog → generated pages.
+"""The whole flow in one place: records on disk → checked Catalog → pages and exports.
 
-MkDocs (hooks/) calls `generate` before a build; the CLI calls `check`. Nothing here imports
-MkDocs, so another site engine can reuse it by replacing only the glue.
+`run` is one pass of the core; `bangvang check`, `bangvang build` and the preview all use it,
+and nothing after it can fail on the records (a build fails only on the machine: disk,
+Pagefind). Nothing here imports MkDocs, so another site engine can reuse it by replacing only
+the glue (hooks/).
 """
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import permalinks
+from . import kinds, permalinks, urls
+from .exports import export_photos, export_redirects
 from .model import Catalog
-from .pages import Output, render_pages, write_output
+from .pages import Output, Renderer, write_output
 from .problems import Problems
+from .sections import Index, generate_pages
 from .validate import build_catalog
 
 BUILD_FOLDER = ".build/pages"   # generated Markdown, git-ignored
 CONTENT_FOLDER = "content"      # hand-written pages (MkDocs docs_dir)
+GLUE_KEY = "bangvang"           # where the glue keeps this build's Result on the MkDocs config
 
 
 @dataclass
-class Generated:
+class Result:
     catalog: Catalog | None
     problems: Problems
     folder: Path
-    output: Output | None = None
-    urls: set[str] = field(default_factory=set)            # every page URL of the site
-    redirects: dict[str, str] = field(default_factory=dict)
-    paths: list[str] = field(default_factory=list)         # docs-relative generated files
+    output: Output = field(default_factory=Output)
+    urls: set[str] = field(default_factory=set)        # every page URL, "/a/b/"
+    paths: list[str] = field(default_factory=list)     # generated Markdown files written
 
     @property
     def index_pages(self) -> set[str]:
-        return self.output.index_pages if self.output else set()
+        return self.output.index_pages
 
 
-def check(root: Path, today: dt.date | None = None) -> Generated:
-    """Everything a build checks, without writing anything."""
+def run(root: Path, today: dt.date | None = None) -> Result:
+    """Check everything and make every page and export in memory; write nothing."""
     root = Path(root)
     catalog, problems = build_catalog(root)
-    result = Generated(catalog, problems, root / BUILD_FOLDER)
+    result = Result(catalog, problems, root / BUILD_FOLDER)
     if catalog is None:
         return result
-    result.output = render_pages(catalog, root, today)
-    generated = list(result.output.pages) + list(result.output.files)
-    for path in generated:
-        if (root / CONTENT_FOLDER / path).exists():
-            problems.add(f"{CONTENT_FOLDER}/{path}", None, None, "trang viết tay này trùng địa "
-                         "chỉ với một trang Bảng vàng tự tạo; hãy đổi tên hoặc xoá tệp này")
-    if problems:
-        return result
-    result.urls = permalinks.site_urls(generated, root / CONTENT_FOLDER)
-    result.redirects, link_problems = permalinks.check_links(root, result.urls)
-    problems.items += link_problems.items
+    photo_paths, photo_files = export_photos(catalog, root, problems)
+    content = _content_pages(root)
+    renderer = Renderer(catalog, problems)
+    generate_pages(catalog, Index.of(catalog, photo_paths), renderer, today or dt.date.today())
+    result.output = output = renderer.output
+    for source in sorted(set(output.pages) & set(content)):
+        problems.add(f"{CONTENT_FOLDER}/{source}", None, None, "trang viết tay này trùng địa "
+                     "chỉ với một trang Bảng vàng tự tạo; hãy đổi tên hoặc xoá tệp này")
+    known = {**content, **{s: p.url for s, p in output.pages.items()}}
+    renderer.check_links(set(known.values()))
+    _check_news_links(catalog, known, problems)
+    result.urls = {urls.clean(u) for s, u in known.items() if not s.startswith("tin-tuc/posts/")}
+    result.urls |= {urls.clean(post.url) for post in catalog.news}
+    files = set(photo_files) | _content_files(root)
+    redirects = permalinks.check_links(root, result.urls, files, problems)
+    output.files.update(photo_files)
+    output.files.update(export_redirects(redirects))
     return result
 
 
-def generate(root: Path, today: dt.date | None = None) -> Generated:
+def check(root: Path, today: dt.date | None = None) -> Result:
+    """Everything a build checks, without writing anything."""
+    return run(root, today)
+
+
+def generate(root: Path, today: dt.date | None = None) -> Result:
     """Check everything; only when all is valid, (re)write the generated pages."""
-    result = check(root, today)
+    result = run(root, today)
     if not result.problems:
         result.paths = write_output(result.output, result.folder)
     return result
+
+
+def watched_folders(root: Path) -> list[Path]:
+    """Folders the preview watches besides content/: every kind's folder and data/."""
+    folders = {kind.folder.split("/")[0] for kind in kinds.ALL_KINDS.values()} | {"data"}
+    return [root / f for f in sorted(folders) if (root / f).is_dir() and f != CONTENT_FOLDER]
+
+
+def _content_pages(root: Path) -> dict[str, str]:
+    """Hand-written pages: docs-relative source → URL."""
+    folder = root / CONTENT_FOLDER
+    return {p.relative_to(folder).as_posix(): urls.url_of_source(p.relative_to(folder).as_posix())
+            for p in sorted(folder.rglob("*.md"))} if folder.is_dir() else {}
+
+
+def _content_files(root: Path) -> set[str]:
+    folder = root / CONTENT_FOLDER
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*")
+            if p.is_file() and p.suffix != ".md"} if folder.is_dir() else set()
+
+
+def _check_news_links(catalog: Catalog, known: dict[str, str], problems: Problems) -> None:
+    """Links in news posts to pages of the site (MkDocs would stop the build on them)."""
+    for post in catalog.news:
+        for line, target in post.links:
+            if "://" in target or target.startswith(("#", "mailto:", "tel:")):
+                continue
+            path = target.split("#")[0]
+            if not path.endswith(".md"):
+                continue
+            base = posixpath.dirname(post.src_uri)
+            wanted = path.lstrip("/") if path.startswith("/") else \
+                posixpath.normpath(posixpath.join(base, path))
+            if wanted not in known:
+                problems.add(post.file, line, None, f"liên kết “{target[:80]}” không dẫn tới trang "
+                             "nào; hãy sửa đường dẫn (ví dụ ../../guong-dien-hinh/ma-ho-so.md) hoặc "
+                             "xoá liên kết")

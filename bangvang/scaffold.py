@@ -5,34 +5,27 @@ import datetime as dt
 from importlib import resources
 from pathlib import Path
 
+from .kinds import BY_NEW_NAME
 from .loader import ID_PATTERN
 from .text import SCHOOL_YEAR, school_year_of, slugify
 
-# name on the command line → (template, folder, file ending)
-KINDS = {
-    "phong-trao": ("campaign.md", "plans/campaigns", ".md"),
-    "ke-hoach": ("plan.md", "plans", ".md"),
-    "guong": ("exemplar.md", "exemplars", ".md"),
-    "bang-vang": ("honour_roll.yml", "exemplars/honours", ".yml"),
-    "bai-du-thi": ("contest_entry.md", "exemplars/contest", ".md"),
-    "tin": ("news.md", "content/tin-tuc/posts", ".md"),
-}
+KINDS = BY_NEW_NAME   # `bangvang new` names → kind declarations
 
 
 def create_record(root: Path, kind: str, record_id: str, today: dt.date | None = None) -> Path:
-    template, folder, ending = KINDS[kind]
-    if kind == "bang-vang" and not SCHOOL_YEAR.match(record_id):
+    declared = BY_NEW_NAME[kind]
+    if declared.name == "honour_roll" and not SCHOOL_YEAR.match(record_id):
         raise ValueError(f"bảng vàng đặt tên theo năm học, ví dụ `bangvang new bang-vang "
                          f"{school_year_of(today or dt.date.today())}`")
     if not ID_PATTERN.match(record_id):
         raise ValueError(f"mã “{record_id}” chỉ được gồm chữ thường không dấu, số và dấu gạch "
                          f"ngang; ví dụ “{slugify(record_id) or 'nguyen-van-an'}”")
-    path = root / folder / f"{record_id}{ending}"
+    path = root / declared.folder / f"{record_id}{declared.endings[0]}"
     if path.exists():
         raise ValueError(f"{path.relative_to(root).as_posix()} đã có; hãy chọn mã khác hoặc sửa "
                          "tệp đó")
     today = today or dt.date.today()
-    text = resources.files("bangvang").joinpath("scaffolds", template).read_text("utf-8")
+    text = resources.files("bangvang").joinpath("scaffolds", declared.scaffold).read_text("utf-8")
     text = text.format(today=today.isoformat(), school_year=school_year_of(today),
                        year=today.year, id=record_id)
     path.parent.mkdir(parents=True, exist_ok=True)

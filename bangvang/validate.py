@@ -1,97 +1,60 @@
-"""Raw records → Catalog: check every record, apply consent, link records to each other."""
+"""Raw records → Catalog: check every record against its kind's declaration, decide each
+person's consent once, link records to each other.
+
+Consent is decided here and nowhere else (`public_person`): a person's own record decides
+(students default to initials); an honour-roll line or a contest entry can only lower it,
+never raise it, and cannot change who the person is (role, person or collective). Drafts and
+people who are not listed never enter the Catalog with their names.
+"""
 from __future__ import annotations
 
 import difflib
 import re
 from pathlib import Path
 
-from . import schema
-from .checking import FieldChecker, Reference
-from .encoding import EncodingProblem, read_text
-from .loader import RawRecord, load_records, split_front_matter
-from .model import (Award, Campaign, Catalog, ContestEntry, Document, Exemplar, HonourRoll,
-                    NewsPost, Plan, PublicPerson, Target)
+from . import kinds
+from .data import load_data_file, load_school, load_vocabulary
+from .fields import Context, Reference, check_mapping
+from .loader import RawRecord, load_records
+from .model import (Award, Campaign, Catalog, ContestEntry, Document, Exemplar, HonourRoll, Plan,
+                    PublicPerson, Target)
+from .news import load_news
+from .privacy import HiddenNames
 from .problems import Problems
-from .text import DateError, initials, nfc, normalise_number, parse_date, slugify
-from .vocabulary import VOCABULARY_NAMES, Vocabulary
-from .yamlload import LineDict, YamlProblem, load_yaml
+from .text import initials, normalise_number
 
-VOCABULARY_FILE = "data/vocabulary.yml"
-SCHOOL_FILE = "data/school.yml"
-NEWS_FOLDER = "content/tin-tuc/posts"
+CONSENT_ORDER = ("none", "initials", "name", "full")
+ID_LIKE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)+")
+
+
+def lower_consent(*levels: str | None) -> str | None:
+    """The most restrictive of the given consent levels (None: not given)."""
+    given = [level for level in levels if level]
+    return min(given, key=CONSENT_ORDER.index) if given else None
 
 
 def public_person(name: str, role: str | None, unit: str | None, photo: str | None,
                   consent: str | None, kind: str | None) -> PublicPerson:
-    """Apply consent once, here: students default to initials, adults to their full name."""
+    """Apply consent once, here: students default to initials, adults and collectives to
+    their full name; `consent: none` hides collectives too."""
     kind = kind or ("collective" if role == "collective" else "person")
-    if kind == "collective":
-        return PublicPerson(name, role, unit, photo, kind)
-    consent = consent or ("initials" if role == "student" else "full")
+    consent = consent or ("initials" if role == "student" and kind == "person" else "full")
     if consent == "none":
-        return PublicPerson(None, role, None, None, kind, listed=False)
-    shown = initials(name) if consent == "initials" else name
-    return PublicPerson(shown, role, unit, photo if consent == "full" else None, kind)
-
-
-def load_data_file(root: Path, relative: str, problems: Problems) -> LineDict | None:
-    path = root / relative
-    if not path.is_file():
-        problems.add(relative, None, None, "không tìm thấy tệp này; hãy lấy lại tệp mẫu từ "
-                     "bản gốc của dự án")
-        return None
-    try:
-        data = load_yaml(read_text(path))
-    except EncodingProblem as problem:
-        problems.add(relative, None, None, str(problem))
-        return None
-    except YamlProblem as problem:
-        problems.add(relative, problem.line, None, problem.message)
-        return None
-    if not isinstance(data, LineDict):
-        problems.add(relative, 1, None, "tệp phải là các dòng “tên: giá trị”")
-        return None
-    return data
-
-
-def check_vocabulary(data: LineDict, problems: Problems) -> bool:
-    """The school edits data/vocabulary.yml by hand: every entry needs a label, nothing else."""
-    before = len(problems)
-    for name in VOCABULARY_NAMES:
-        entries = data.get(name)
-        if not isinstance(entries, LineDict) or not entries:
-            problems.add(VOCABULARY_FILE, data.line_of(name), name, "danh mục này thiếu hoặc "
-                         "trống; hãy lấy lại từ tệp mẫu của dự án")
-            continue
-        for key, entry in entries.items():
-            line = entries.line_of(key)
-            if not isinstance(entry, LineDict) or not isinstance(entry.get("label"), str):
-                problems.add(VOCABULARY_FILE, line, f"{name}.{key}", "mỗi mục cần nhãn, ví dụ "
-                             f"`{key}: {{label: \"Nhãn tiếng Việt\"}}`")
-                continue
-            for extra in set(entry) - {"label", "for"}:
-                problems.add(VOCABULARY_FILE, entry.line_of(extra), f"{name}.{key}.{extra}",
-                             "trường lạ; nếu nhãn có dấu phẩy, hãy đặt nhãn trong ngoặc kép: "
-                             f"`{{label: \"{entry['label']}, {extra}\"}}`")
-    return len(problems) == before
+        return PublicPerson(None, role, None, None, kind, listed=False, consent=consent)
+    shown = initials(name) if consent == "initials" and kind == "person" else name
+    return PublicPerson(shown, role, unit, photo if consent == "full" else None, kind,
+                        consent=consent)
 
 
 def build_catalog(root: Path) -> tuple[Catalog | None, Problems]:
     """Load and check every record under `root`; the Catalog is None when anything is wrong."""
     root = Path(root)
     problems = Problems()
-    vocabulary_data = load_data_file(root, VOCABULARY_FILE, problems)
-    school = load_data_file(root, SCHOOL_FILE, problems)
-    if vocabulary_data is None or school is None:
+    vocabulary = load_vocabulary(root, problems)
+    school = load_school(root, problems)
+    if vocabulary is None or school is None:
         return None, problems
-    if not check_vocabulary(vocabulary_data, problems):
-        return None, problems
-    vocabulary = Vocabulary.from_data(vocabulary_data)
-    catalog = Catalog(vocabulary, {k: nfc(str(v)) if isinstance(v, str) else v
-                                   for k, v in school.items()})
-    if not catalog.school.get("name"):
-        problems.add(SCHOOL_FILE, school.line, "name", "thiếu tên trường; hãy thêm `name: Trường …`")
-
+    catalog = Catalog(vocabulary, school)
     builder = _CatalogBuilder(root, catalog, problems)
     records, unreadable = load_records(root, problems)
     for kind, record_id in unreadable:
@@ -101,6 +64,7 @@ def build_catalog(root: Path) -> tuple[Catalog | None, Problems]:
     builder.check_references()
     builder.link()
     catalog.news = load_news(root, problems)
+    builder.check_privacy()
     return (None if problems else catalog), problems
 
 
@@ -111,33 +75,41 @@ class _CatalogBuilder:
         self.problems = problems
         self.vocabulary = catalog.vocabulary
         self.references: list[Reference] = []
-        self.all_ids: dict[str, dict[str, str]] = {k: {} for k in schema.KINDS}  # incl. drafts
-        self.raw_exemplars: dict[str, dict] = {}  # checked exemplar fields, drafts included
-        self.pending_awards: list[tuple[str, str, int, dict]] = []
+        self.all_ids: dict[str, dict[str, str]] = {k: {} for k in kinds.KINDS}  # incl. drafts
+        self.people: dict[str, dict] = {}        # checked exemplar fields, drafts included
+        self.published: list[RawRecord] = []     # raw records whose text is published
+        self.hidden = HiddenNames()
+        self.pending_awards: list[tuple[RawRecord, int, dict]] = []
         self.pending_entries: list[tuple[RawRecord, dict]] = []
 
     def add(self, raw: RawRecord) -> None:
         status = raw.data.get("status")
-        checker = FieldChecker(raw.path, self.vocabulary, self.problems, draft=status == "draft")
-        values = checker.mapping(schema.KINDS[raw.kind], raw.data)
-        self.references += checker.references
+        ctx = Context(raw.path, self.vocabulary, self.problems, draft=status == "draft")
+        values = check_mapping(kinds.KINDS[raw.kind].fields, raw.data, ctx)
+        self.references += ctx.references
         previous = self.all_ids[raw.kind].get(raw.id)
         if previous:
             self.problems.add(raw.path, None, None, f"trùng mã “{raw.id}” với {previous}; mỗi hồ sơ "
                               "cần một tên tệp riêng")
             return
         self.all_ids[raw.kind][raw.id] = raw.path
-        if raw.kind == "exemplar" and checker.ok:
-            self.raw_exemplars[raw.id] = {**values, "path": raw.path}
-        if not checker.ok or values.get("status") == "draft":
+        draft = values.get("status") == "draft"
+        if raw.kind == "exemplar" and ctx.ok:
+            self.people[raw.id] = {**values, "path": raw.path, "draft": draft}
+        if not ctx.ok or draft:
             return
         getattr(self, f"_add_{raw.kind}")(raw, values)
 
     def _add_campaign(self, raw: RawRecord, v: dict) -> None:
+        if v["status"] == "draft":
+            return
         period = v["period"] or {}
         self.catalog.campaigns[raw.id] = Campaign(
-            raw.id, v["name"], v["level"], v["kind"] or "phong-trao", v["launched_by"],
-            period.get("from"), period.get("to"), v["status"] or "active", v["summary"], raw.body)
+            id=raw.id, name=v["name"], level=v["level"], kind=v["kind"] or "phong-trao",
+            launched_by=v["launched_by"], period_from=period.get("from"),
+            period_to=period.get("to"), status=v["status"] or "active", summary=v["summary"],
+            body=raw.body, body_line=raw.body_line, file=raw.path)
+        self.published.append(raw)
 
     def _add_plan(self, raw: RawRecord, v: dict) -> None:
         if not v["school_year"] and not v["year"]:
@@ -146,36 +118,38 @@ class _CatalogBuilder:
             return
         signer = v["signer"] or {}
         self.catalog.plans[raw.id] = Plan(
-            raw.id, v["number"] and normalise_number(v["number"]), v["issued"], v["place"],
-            v["issuer"], v["issuer_parent"],
-            v["title"], v["school_year"], v["year"],
-            [Document(d["number"] and normalise_number(d["number"]), d["date"], d["issuer"],
-                      d["title"], d["plan"]) for d in v["basis"] or []],
-            [Document(normalise_number(d["number"]), d["date"], None, None)
-             for d in v["references"] or []],
-            v["campaigns"] or [], v["themes"] or [], v["programmes"] or [], v["contests"] or [],
-            [Target(t["text"], t.get("value"), t.get("unit"), t.get("result"))
-             for t in v["targets"] or []],
-            signer.get("name"), signer.get("title"), v["recipients"] or [], raw.body)
+            id=raw.id, number=v["number"] and normalise_number(v["number"]), issued=v["issued"],
+            place=v["place"], issuer=v["issuer"], issuer_parent=v["issuer_parent"],
+            title=v["title"], school_year=v["school_year"], year=v["year"],
+            basis=[Document(d["number"] and normalise_number(d["number"]), d["date"],
+                            d["issuer"], d["title"], d["plan"]) for d in v["basis"] or [] if d],
+            references=[Document(normalise_number(d["number"]), d["date"], None, None)
+                        for d in v["references"] or [] if d],
+            campaign_ids=v["campaigns"] or [], themes=v["themes"] or [],
+            programmes=v["programmes"] or [], contests=v["contests"] or [],
+            targets=[Target(t["text"], t.get("value"), t.get("unit"), t.get("result"))
+                     for t in v["targets"] or [] if t],
+            signer_name=signer.get("name"), signer_title=signer.get("title"),
+            recipients=v["recipients"] or [], body=raw.body, body_line=raw.body_line,
+            file=raw.path)
+        self.published.append(raw)
 
     def _add_exemplar(self, raw: RawRecord, v: dict) -> None:
-        if v["photo"] and not (self.root / "exemplars/photos" / v["photo"]).is_file():
-            self.problems.add(raw.path, raw.data.line_of("photo"), "photo",
-                              f"không thấy ảnh “{v['photo']}” trong thư mục exemplars/photos/; "
-                              "hãy chép ảnh vào đó hoặc sửa tên tệp")
-            return
+        from .images import check_photo  # Pillow loads only when a record has a photo
+        if v["photo"]:
+            problem = check_photo(self.root, v["photo"])
+            if problem:  # reported; the record still counts, so nothing cascades from it
+                self.problems.add(raw.path, raw.data.line_of("photo"), "photo", problem)
         person = public_person(v["name"], v["role"], v["unit"], v["photo"], v["consent"], v["kind"])
-        if person.name != v["name"] and _id_reveals_name(raw.id, v["name"]):
-            self.problems.add(raw.path, None, None, "tên tệp chứa họ tên của người chỉ được công "
-                              "bố chữ cái đầu (hoặc không công bố); tên tệp tạo địa chỉ trang nên "
-                              "sẽ lộ họ tên. Hãy đổi tên tệp, ví dụ "
-                              f"“hs-{v['school_year'][:4]}-{raw.id.split('-')[-1][:1]}-viec-tot.md”")
-            return
+        if person.name != v["name"]:
+            self.hidden.add(v["name"], raw.path)
         if not person.listed:
             return  # validated, never published
         self.catalog.exemplars[raw.id] = Exemplar(
-            raw.id, person, v["school_year"], v["date"], v["campaigns"] or [], v["summary"],
-            raw.body)
+            id=raw.id, person=person, school_year=v["school_year"], date=v["date"],
+            campaign_ids=v["campaigns"] or [], summary=v["summary"], body=raw.body,
+            body_line=raw.body_line, file=raw.path)
+        self.published.append(raw)
 
     def _add_honour_roll(self, raw: RawRecord, v: dict) -> None:
         if v["school_year"] != raw.id:
@@ -183,15 +157,13 @@ class _CatalogBuilder:
                               f"năm học “{v['school_year']}” khác tên tệp “{raw.id}”; hãy sửa "
                               "cho trùng nhau")
             return
-        if v["school_year"] in self.catalog.honour_rolls:
-            self.problems.add(raw.path, None, None, f"năm học {raw.id} đã có một tệp bảng vàng "
-                              "khác; hãy gộp vào một tệp")
-            return
         self.catalog.honour_rolls[raw.id] = HonourRoll(raw.id, [])
+        self.published.append(raw)
         seen = {}
-        for index, (award, item) in enumerate(zip(v["awards"] or [], raw.data.get("awards") or [])):
+        items = raw.data.get("awards") or []
+        for index, (award, item) in enumerate(zip(v["awards"] or [], items)):
             path = f"awards[{index + 1}]"
-            line = item.line if isinstance(item, LineDict) else raw.data.line
+            line = getattr(item, "line", None) or raw.data.line
             if award is None:
                 continue
             if bool(award["title"]) == bool(award["form"]):
@@ -205,7 +177,7 @@ class _CatalogBuilder:
                                   "hãy xoá một mục")
                 continue
             seen[key] = line
-            self.pending_awards.append((raw.id, raw.path, line, award))
+            self.pending_awards.append((raw, line, award))
 
     def _add_contest_entry(self, raw: RawRecord, v: dict) -> None:
         self.pending_entries.append((raw, v))
@@ -217,53 +189,81 @@ class _CatalogBuilder:
                 close = difflib.get_close_matches(ref.id, known, n=1, cutoff=0.5)
                 hint = f"có phải ý bạn là “{close[0]}”? " if close else ""
                 self.problems.add(ref.file, ref.line, ref.field,
-                                  f"không có {schema.KIND_LABELS[ref.kind]} mã “{ref.id}”; {hint}"
-                                  f"mã là tên tệp không có đuôi .md")
-
-    def _exemplar_ref(self, value: str) -> dict | None:
-        """The exemplar a recipient/subject names by id, if it is an id."""
-        return self.raw_exemplars.get(value)
+                                  f"không có {kinds.KINDS[ref.kind].label} mã “{ref.id[:80]}”; "
+                                  f"{hint}mã là tên tệp không có đuôi .md")
 
     def link(self) -> None:
-        catalog = self.catalog
-        for year, path, line, a in self.pending_awards:
-            exemplar = self._exemplar_ref(a["recipient"])
-            if exemplar is None and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", a["recipient"]):
-                self.problems.add(path, line, "recipient", f"“{a['recipient']}” trông như mã gương "
-                                  "điển hình nhưng không có hồ sơ exemplars/"
-                                  f"{a['recipient']}.md; hãy sửa mã hoặc ghi họ tên đầy đủ")
-                continue
-            if exemplar is None and not a["role"]:
-                self.problems.add(path, line, "role", "thiếu vai trò (role) của người được khen; "
-                                  "hãy thêm ví dụ `role: teacher` hoặc `role: student`")
-                continue
-            source = exemplar or a
-            person = public_person(source["name"] if exemplar else a["recipient"],
-                                   a["role"] or source["role"], a["unit"] or source["unit"],
-                                   source.get("photo") if exemplar else None,
-                                   a["consent"] or source["consent"], a["kind"] or source["kind"])
-            if not self._title_fits(a, person, path, line):
-                continue
-            linked = a["recipient"] if exemplar and a["recipient"] in catalog.exemplars else None
-            catalog.honour_rolls[year].awards.append(Award(
-                year, person, linked, a["title"], a["form"], a["level"],
-                normalise_number(a["decision"]["number"]), a["decision"]["date"], a["campaign"],
-                a["reason"]))
+        for raw, line, award in self.pending_awards:
+            self._link_award(raw, line, award)
         for raw, v in self.pending_entries:
-            author = v["author"]
-            subject = self._exemplar_ref(v["subject"])
-            if subject is not None:
-                shown = catalog.exemplars.get(v["subject"])
-                subject_id = v["subject"] if shown else None
-                subject_name = shown.person.name if shown else None
-            else:
-                subject_id, subject_name = None, v["subject"]
-            catalog.contest_entries[raw.id] = ContestEntry(
-                raw.id, v["contest_year"], v["title"],
-                public_person(author["name"], author["role"], author["unit"], None,
-                              author["consent"], None),
-                subject_id, subject_name, v["prize"], v["summary"], raw.body)
+            self._link_entry(raw, v)
         self._link_plans()
+
+    def _award_person(self, raw: RawRecord, line: int, a: dict) -> PublicPerson | None:
+        """The recipient as far as their own record (if any) and this line allow."""
+        own = self.people.get(a["recipient"])
+        if own is None:
+            if ID_LIKE.fullmatch(a["recipient"]) and not any(c.isupper() for c in a["recipient"]):
+                self.problems.add(raw.path, line, "recipient", f"“{a['recipient']}” trông như mã "
+                                  "gương điển hình nhưng không có hồ sơ exemplars/"
+                                  f"{a['recipient']}.md; hãy sửa mã hoặc ghi họ tên đầy đủ")
+                return None
+            if not a["role"]:
+                self.problems.add(raw.path, line, "role", "thiếu vai trò (role) của người được "
+                                  "khen; hãy thêm ví dụ `role: teacher` hoặc `role: student`")
+                return None
+            person = public_person(a["recipient"], a["role"], a["unit"], None, a["consent"],
+                                   a["kind"])
+            if not person.listed or person.name != a["recipient"]:
+                self.hidden.add(a["recipient"], raw.path)
+            return person
+        for name in ("role", "kind"):
+            if a[name] and a[name] != (own[name] or a[name]):
+                self.problems.add(raw.path, line, name, f"người này đã có hồ sơ {own['path']} với "
+                                  f"{name}: {own[name]}; dòng khen thưởng không được ghi khác. "
+                                  f"Hãy xoá dòng `{name}` ở đây")
+                return None
+        if own["draft"]:
+            self.hidden.add(own["name"], raw.path)
+            return PublicPerson(None, own["role"], None, None, own["kind"] or "person",
+                                listed=False, consent="none")
+        consent = lower_consent(own["consent"] or public_person(
+            own["name"], own["role"], None, None, None, own["kind"]).consent, a["consent"])
+        return public_person(own["name"], own["role"], a["unit"] or own["unit"], own["photo"],
+                             consent, own["kind"])
+
+    def _link_award(self, raw: RawRecord, line: int, a: dict) -> None:
+        person = self._award_person(raw, line, a)
+        if person is None or not self._title_fits(a, person, raw.path, line):
+            return
+        linked = a["recipient"] if a["recipient"] in self.catalog.exemplars and person.listed \
+            else None
+        self.catalog.honour_rolls[raw.id].awards.append(Award(
+            school_year=raw.id, person=person, exemplar_id=linked, title=a["title"],
+            form=a["form"], level=a["level"],
+            decision_number=normalise_number(a["decision"]["number"]),
+            decision_date=a["decision"]["date"], campaign_id=a["campaign"], reason=a["reason"]))
+
+    def _link_entry(self, raw: RawRecord, v: dict) -> None:
+        author = v["author"]
+        subject = self.people.get(v["subject"])
+        if subject is not None:
+            shown = self.catalog.exemplars.get(v["subject"])
+            subject_id = v["subject"] if shown else None
+            subject_name = shown.person.name if shown else None
+            if not shown:
+                self.hidden.add(subject["name"], raw.path)
+        else:
+            subject_id, subject_name = None, v["subject"]
+        writer = public_person(author["name"], author["role"], author["unit"], None,
+                               author["consent"], None)
+        if writer.name != author["name"]:
+            self.hidden.add(author["name"], raw.path)
+        self.catalog.contest_entries[raw.id] = ContestEntry(
+            id=raw.id, contest_year=v["contest_year"], title=v["title"], author=writer,
+            subject_exemplar_id=subject_id, subject_name=subject_name, prize=v["prize"],
+            summary=v["summary"], body=raw.body, body_line=raw.body_line, file=raw.path)
+        self.published.append(raw)
 
     def _title_fits(self, award: dict, person: PublicPerson, path: str, line: int) -> bool:
         if not award["title"]:
@@ -290,47 +290,20 @@ class _CatalogBuilder:
                     document.plan_id = cited
                     self.catalog.plans[cited].cited_by.append(plan.id)
 
-
-def _id_reveals_name(record_id: str, name: str) -> bool:
-    parts = set(record_id.split("-"))
-    words = slugify(name).split("-")
-    return len(words) >= 2 and words[0] in parts and words[-1] in parts
+    def check_privacy(self) -> None:
+        """No published text spells a hidden person's name (file names included)."""
+        shown = [e.person.name for e in self.catalog.exemplars.values() if e.person.name]
+        shown += [a.person.name for a in self.catalog.awards() if a.person.name]
+        self.hidden.allow(shown)
+        for raw in self.published:
+            self.hidden.scan_record(raw, self.problems)
+        for post in self.catalog.news:
+            self.hidden.scan_text(post.file, 1, None, post.source, self.problems)
+        self.hidden.check_ids(self.all_ids, self.problems)
 
 
 def _number_key(number: str) -> str:
     return normalise_number(number).upper()
 
 
-def load_news(root: Path, problems: Problems) -> list[NewsPost]:
-    """News posts (Material blog) for the home page: title, date, excerpt."""
-    posts = []
-    folder = root / NEWS_FOLDER
-    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-        relative = path.relative_to(root).as_posix()
-        try:
-            split = split_front_matter(read_text(path))
-            data = load_yaml(split[0], 2) if split else None
-        except (EncodingProblem, YamlProblem) as problem:
-            problems.add(relative, getattr(problem, "line", None), None, str(problem))
-            continue
-        if not isinstance(data, LineDict) or "date" not in data:
-            problems.add(relative, 1, "date", "tin bài cần phần đầu tệp có `date: 2024-09-05`")
-            continue
-        if data.get("draft"):
-            continue
-        date = data["date"]
-        if isinstance(date, LineDict):
-            date = date.get("created")
-        try:
-            day = parse_date(date)
-        except DateError as error:
-            problems.add(relative, data.line_of("date"), "date", str(error))
-            continue
-        body = split[1]
-        title = data.get("title") or next(
-            (line[2:].strip() for line in body.splitlines() if line.startswith("# ")), path.stem)
-        excerpt = body.split("<!-- more -->")[0]
-        excerpt = "\n".join(l for l in excerpt.splitlines() if not l.startswith("# ")).strip()
-        posts.append(NewsPost(nfc(str(title)), day, path.relative_to(root / "content").as_posix(),
-                              excerpt))
-    return sorted(posts, key=lambda p: p.date, reverse=True)
+__all__ = ["build_catalog", "public_person", "lower_consent", "load_data_file"]

@@ -1,21 +1,25 @@
-"""MkDocs glue: run the Bảng vàng core before the build and map its pages into the site.
+"""MkDocs glue: run the Bảng vàng core once per build, map its pages into the site, hand the
+theme the core's finished HTML, and write the core's exports after MkDocs.
 
 Kept thin on purpose: all logic lives in the `bangvang` package, which knows nothing of
-MkDocs, so the project can move to another engine by replacing only this file.
+MkDocs, so the project can move to another engine by replacing only this file and
+overrides/. State of one build is kept on that build's config object (`pipeline.GLUE_KEY`):
+`bangvang build` puts the result of its own core pass there, so the core runs once; the
+preview (`mkdocs serve`) runs the core here on every rebuild.
 """
 from __future__ import annotations
 
 import logging
-import posixpath
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
 
-from bangvang import permalinks, pipeline, search
+from bangvang import exports, pipeline, safe, search
 
 log = logging.getLogger("mkdocs.bangvang")
-_state: dict = {}
+GENERATED_BY = "bangvang"
 
 
 def _root(config) -> Path:
@@ -23,19 +27,21 @@ def _root(config) -> Path:
 
 
 def on_config(config):
-    result = pipeline.generate(_root(config))
+    result = config.get(pipeline.GLUE_KEY)
+    if result is None:
+        result = pipeline.generate(_root(config))
+        config[pipeline.GLUE_KEY] = result
     if result.problems:
         # Never start a build on invalid data; list every problem, no traceback.
         raise Abort("\n" + result.problems.report())
-    _state["result"] = result
     school = result.catalog.school
-    config.site_name = school.get("short_name") or school["name"]
-    config.copyright = f"© {school['name']}"
+    config.site_name = safe.theme_text(school.get("short_name") or school["name"])
+    config.copyright = "© " + safe.theme_text(school["name"])
     return config
 
 
 def on_files(files: Files, config) -> Files:
-    result = _state["result"]
+    result = config[pipeline.GLUE_KEY]
     for path in result.paths:
         inclusion = (InclusionLevel.INCLUDED if path in result.index_pages
                      else InclusionLevel.NOT_IN_NAV)
@@ -44,14 +50,54 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+def on_env(env, config, files):
+    env.filters["bv_clean"] = safe.clean_html   # news text in the theme's templates
+    return env
+
+
+def on_page_markdown(markdown, page, config, files):
+    if page.file.src_uri in config[pipeline.GLUE_KEY].paths:
+        # A generated page is finished HTML: Python-Markdown must not read record text.
+        page.bangvang_html = markdown
+        return ""
+    if page.file.src_uri.startswith("tin-tuc/posts/"):
+        page.meta["bv_news"] = True
+        if page.meta.get("title"):
+            page.meta["title"] = safe.theme_text(page.meta["title"])
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    generated = getattr(page, "bangvang_html", None)
+    if generated is None:
+        if page.meta.get("bv_news") and not page.meta.get("title") and page.title:
+            page.meta["title"] = safe.theme_text(page.title)
+        return html
+    page.toc = get_toc(_nested(page.meta.get("bv_toc") or []))
+    page.present_anchor_ids = set(item["id"] for item in page.meta.get("bv_toc") or [])
+    page.present_anchor_ids |= set(safe.ids_in(generated))
+    return generated
+
+
+def _nested(flat: list[dict]) -> list[dict]:
+    """[{level, id, name}] → the nested tokens MkDocs' get_toc expects (h2 with h3 under)."""
+    tokens: list[dict] = []
+    for item in flat:
+        token = {**item, "children": []}
+        if item["level"] > 2 and tokens:
+            tokens[-1]["children"].append(token)
+        else:
+            tokens.append(token)
+    return tokens
+
+
 def on_post_build(config):
     site = Path(config.site_dir)
-    result = _state["result"]
-    for old, new in result.redirects.items():
-        page = site / old.strip("/") / "index.html"
-        page.parent.mkdir(parents=True, exist_ok=True)
-        target = posixpath.relpath(new, old) + "/"
-        page.write_text(permalinks.redirect_page(target), encoding="utf-8")
+    result = config[pipeline.GLUE_KEY]
+    try:
+        exports.write_site_files(site, result.output.files)
+    except exports.ExportError as error:
+        raise Abort(f"Lỗi: {error}") from None
     try:  # Pagefind search index of the built site (bangvang/search.py)
         log.info(search.summary(search.build_index(site)))
     except search.SearchIndexError as error:
@@ -61,7 +107,6 @@ def on_post_build(config):
 def on_serve(server, config, builder):
     # Live preview: rebuild when a record or a vocabulary changes, not only content/.
     root = _root(config)
-    for folder in ("plans", "exemplars", "data"):
-        if (root / folder).is_dir():
-            server.watch(str(root / folder))
+    for folder in pipeline.watched_folders(root):
+        server.watch(str(folder))
     return server

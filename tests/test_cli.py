@@ -17,8 +17,8 @@ from conftest import REPO, run_bangvang
 def test_new_record_from_template_passes_the_check(project, kind, record_id):
     result = run_bangvang(project, "new", kind, record_id)
     assert result.returncode == 0, result.stderr
-    _, folder, ending = KINDS[kind]
-    assert (project / folder / f"{record_id}{ending}").is_file()
+    declared = KINDS[kind]
+    assert (project / declared.folder / f"{record_id}{declared.endings[0]}").is_file()
     check = run_bangvang(project, "check")
     assert check.returncode == 0, check.stderr
 

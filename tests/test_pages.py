@@ -1,15 +1,23 @@
-"""Page generation: grouping, escaping, and files rewritten only when they change."""
+"""Page generation: grouping, escaping, links, and files rewritten only when they change."""
 from __future__ import annotations
 
 import os
 
-from bangvang.pages import demote_headings, honour_groups, md_escape, render_pages, write_output
+from bangvang import pipeline
+from bangvang.pages import demote_headings, write_output
+from bangvang.sections import Index
 from bangvang.validate import build_catalog
 from conftest import write
 
 
-def test_names_with_markdown_characters_cannot_break_a_table():
-    assert md_escape("A | B *C* <script>") == "A \\| B \\*C\\* &lt;script&gt;"
+def test_record_text_is_escaped_in_the_page_html(project):
+    path = project / "exemplars/dang-van-do.md"
+    write(project, "exemplars/dang-van-do.md", path.read_text("utf-8").replace(
+        "unit: Tổ Toán", "unit: 7A <b>đậm</b> | *x*", 1))
+    result = pipeline.run(project)
+    assert not result.problems, result.problems.report()
+    html = result.output.pages["guong-dien-hinh/dang-van-do.md"].html
+    assert "7A &lt;b&gt;đậm&lt;/b&gt; | *x*" in html and "<b>" not in html
 
 
 def test_record_headings_sit_under_the_page_sections():
@@ -20,35 +28,48 @@ def test_record_headings_sit_under_the_page_sections():
 def test_honour_groups_follow_vocabulary_order_and_count_unlisted_people(project):
     catalog, problems = build_catalog(project)
     assert not problems
-    groups = honour_groups(catalog.honour_rolls["2023-2024"].awards, catalog)
+    groups = Index.of(catalog, {}).groups(catalog.honour_rolls["2023-2024"].awards)
     assert [(g["label"], g["level"], g["count"], g["unlisted"]) for g in groups] == [
         ("Chiến sĩ thi đua cơ sở", "Trường", 1, 0),
         ("Học sinh xuất sắc", "Trường", 2, 1)]
     assert [a.person.name for a in groups[1]["awards"]] == ["N.T.A."]
 
 
+def test_links_between_pages_are_relative_to_the_page(project):
+    output = pipeline.run(project).output
+    exemplar = output.pages["guong-dien-hinh/dang-van-do.md"].html
+    assert 'href="../../bang-vang/2023-2024/"' in exemplar
+    assert 'href="guong-dien-hinh/dang-van-do/"' in output.pages["index.md"].html
+
+
+def test_a_link_in_a_body_to_a_page_that_does_not_exist_is_a_problem(project):
+    path = project / "exemplars/dang-van-do.md"
+    write(project, "exemplars/dang-van-do.md", path.read_text("utf-8").replace(
+        "Câu chuyện.", "Xem [bảng vàng](/bang-vang/2023-2024.md) và [trang cũ](/khong-co.md)."))
+    result = pipeline.run(project)
+    problems = [str(p) for p in result.problems]
+    assert len(problems) == 1 and "exemplars/dang-van-do.md:" in problems[0]
+    assert "khong-co.md" in problems[0]
+
+
 def test_generated_files_are_rewritten_only_when_their_content_changes(project, tmp_path):
-    catalog, _ = build_catalog(project)
     folder = tmp_path / "pages"
-    write_output(render_pages(catalog, project), folder)
+    write_output(pipeline.run(project).output, folder)
     exemplar, honour = folder / "guong-dien-hinh/dang-van-do.md", folder / "bang-vang/2023-2024.md"
     os.utime(exemplar, (1, 1))
     os.utime(honour, (1, 1))
     write(project, "exemplars/dang-van-do.md",
           (project / "exemplars/dang-van-do.md").read_text("utf-8").replace("Câu chuyện.", "Mới."))
-    catalog, _ = build_catalog(project)
-    write_output(render_pages(catalog, project), folder)
+    write_output(pipeline.run(project).output, folder)
     assert exemplar.stat().st_mtime > 1 and "Mới." in exemplar.read_text("utf-8")
     assert honour.stat().st_mtime == 1
 
 
 def test_pages_of_removed_records_are_removed(project, tmp_path):
-    catalog, _ = build_catalog(project)
     folder = tmp_path / "pages"
-    write_output(render_pages(catalog, project), folder)
+    write_output(pipeline.run(project).output, folder)
     (project / "exemplars/contest/bai-1.md").unlink()
-    catalog, _ = build_catalog(project)
-    paths = write_output(render_pages(catalog, project), folder)
+    paths = write_output(pipeline.run(project).output, folder)
     assert not (folder / "cuoc-thi-viet/2024/bai-1.md").exists()
     assert not (folder / "cuoc-thi-viet/2024").exists()
     assert "cuoc-thi-viet/index.md" in paths

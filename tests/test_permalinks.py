@@ -8,24 +8,24 @@ def test_a_published_page_that_disappears_fails_the_build_until_redirected(proje
     first = run_bangvang(project, "build")
     assert first.returncode == 0, first.stderr
     published = (project / "data/published-urls.txt").read_text("utf-8").splitlines()
-    assert "/guong-dien-hinh/hs-an/" in published and "/" in published
+    assert "/guong-dien-hinh/hs-2024-nhat-vi/" in published and "/" in published
 
-    (project / "exemplars/hs-an.md").unlink()
+    (project / "exemplars/hs-2024-nhat-vi.md").unlink()
     roll = project / "exemplars/honours/2023-2024.yml"
     roll.write_text(roll.read_text("utf-8").replace(
-        "recipient: hs-an", "recipient: Nguyễn Thị An\n    role: student"), "utf-8")
+        "recipient: hs-2024-nhat-vi", "recipient: Nguyễn Thị An\n    role: student"), "utf-8")
     second = run_bangvang(project, "build")
     assert second.returncode == 1
-    assert "trang “/guong-dien-hinh/hs-an/” đã được công bố" in second.stderr
+    assert "trang “/guong-dien-hinh/hs-2024-nhat-vi/” đã được công bố" in second.stderr
     assert "Traceback" not in second.stderr
-    assert (project / "site/guong-dien-hinh/hs-an/index.html").is_file(), \
+    assert (project / "site/guong-dien-hinh/hs-2024-nhat-vi/index.html").is_file(), \
         "a failed check must leave the previous site untouched"
 
     (project / "data/redirects.yml").write_text(
-        "/guong-dien-hinh/hs-an/: /guong-dien-hinh/\n", "utf-8")
+        "/guong-dien-hinh/hs-2024-nhat-vi/: /guong-dien-hinh/\n", "utf-8")
     third = run_bangvang(project, "build")
     assert third.returncode == 0, third.stderr
-    redirect = (project / "site/guong-dien-hinh/hs-an/index.html").read_text("utf-8")
+    redirect = (project / "site/guong-dien-hinh/hs-2024-nhat-vi/index.html").read_text("utf-8")
     assert 'http-equiv="refresh" content="0; url=../"' in redirect
 
 

@@ -26,20 +26,33 @@ MARKERS = {
     "zqdraftstory": "draft exemplar",
     "zqdraftplan": "draft plan",
     "zqwarning": "importer warning on a plan",
+    "zqcameramake": "camera make in a photo's EXIF",
+    "zqcameramodel": "camera model in a photo's EXIF",
+    "zqcomment": "comment inside a photo",
 }
+
+
+def write_photo(path):
+    """A JPEG carrying what a phone puts in a photo: GPS position, camera, a comment."""
+    from PIL import Image
+    path.parent.mkdir(parents=True, exist_ok=True)
+    exif = Image.Exif()
+    exif[0x010F], exif[0x0110] = "zqcameramake", "zqcameramodel"
+    exif[0x8825] = {1: "N", 2: (21.0, 2.0, 3.0), 3: "E", 4: (105.0, 50.0, 1.0)}
+    Image.new("RGB", (64, 64), "#c62828").save(path, exif=exif, comment=b"zqcomment")
 
 
 def build_with_markers(tmp_path):
     root = make_project(tmp_path / "school")
-    for photo in ("zqinitphoto.svg", "zqnamephoto.svg", "visible.svg"):
-        write(root, f"exemplars/photos/{photo}", "<svg xmlns='http://www.w3.org/2000/svg'/>")
+    for photo in ("zqinitphoto.jpg", "zqnamephoto.jpg", "visible.jpg"):
+        write_photo(root / "exemplars/photos" / photo)
     write(root, "exemplars/hs-2024-a.md", """---
 name: Trần Văn Zqinitname
 role: student
 unit: 6A
 school_year: "2023-2024"
 consent: initials
-photo: zqinitphoto.svg
+photo: zqinitphoto.jpg
 summary: Em nhặt được ví.
 private: {phone: "zqphone1", address: "zqaddr2", notes: "zqnote3", birth_date: "zqbirth4"}
 ---
@@ -59,7 +72,7 @@ name: Phạm Thị Hoa
 role: teacher
 school_year: "2023-2024"
 consent: name
-photo: zqnamephoto.svg
+photo: zqnamephoto.jpg
 summary: Cô dạy giỏi.
 ---
 Chuyện cô Hoa.
@@ -92,6 +105,8 @@ status: draft
 ---
 zqdraftplan
 """)
+    teacher = root / "exemplars/dang-van-do.md"
+    teacher.write_text(teacher.read_text("utf-8").replace("unit:", "photo: visible.jpg\nunit:"), "utf-8")
     plan = root / "plans/2023-2024-ke-hoach.md"
     plan.write_text(plan.read_text("utf-8").replace(
         "campaigns:", "warnings: [zqwarning]\ncampaigns:"), "utf-8")
@@ -143,3 +158,8 @@ def test_no_private_or_consent_hidden_value_reaches_any_output_file(tmp_path):
     assert "T.V.Z." in roll and "Phạm Thị Hoa" in files["guong-dien-hinh/gv-hoa/index.html"]
     assert "L.T.Z." in files["guong-dien-hinh/index.html"]
     assert "không công bố tên" in roll
+    # The published photo is re-encoded: no EXIF, no GPS.
+    from PIL import Image
+    photos = sorted((site / "anh").glob("*.jpg"))
+    assert photos and all(not Image.open(p).getexif() for p in photos)
+    assert all(b"GPS" not in p.read_bytes() and b"Exif" not in p.read_bytes() for p in photos)

@@ -37,7 +37,7 @@ def page(browser, site_url):
     context = browser.new_context(viewport=DESKTOP, locale="vi-VN")
     page = context.new_page()
     console = Console(page)
-    page.goto(site_url + "guong-dien-hinh/hs-an/")
+    page.goto(site_url + "guong-dien-hinh/hs-2024-nhat-vi/")
     yield page
     context.close()
     assert console.errors == []

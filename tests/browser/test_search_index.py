@@ -16,7 +16,7 @@ from sitecheck import all_text, pagefind_files
 # Pages that must be in the index, with their kind and school year; nothing else is.
 EXPECTED = {
     "/guong-dien-hinh/dang-van-do/": ("Gương điển hình", "2023-2024"),
-    "/guong-dien-hinh/hs-an/": ("Gương điển hình", "2023-2024"),
+    "/guong-dien-hinh/hs-2024-nhat-vi/": ("Gương điển hình", "2023-2024"),
     "/guong-dien-hinh/tran-van-duong/": ("Gương điển hình", "2024-2025"),
     "/guong-dien-hinh/le-thi-duong/": ("Gương điển hình", "2023-2024"),
     "/guong-dien-hinh/pham-van-anh/": ("Gương điển hình", "2023-2024"),

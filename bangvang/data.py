@@ -1,0 +1,104 @@
+"""The project's data files, declared and checked like records: data/school.yml and
+data/vocabulary.yml (whose keys the code relies on may not be renamed, only relabelled)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import kinds
+from .encoding import EncodingProblem, decode
+from .fields import Context, check_mapping
+from .loader import ID_PATTERN
+from .problems import Problems
+from .safepath import PathProblem, read_project_bytes
+from .text import nfc
+from .vocabulary import VOCABULARY_NAMES, Vocabulary
+from .yamlload import LineDict, YamlProblem, load_yaml
+
+VOCABULARY_FILE = "data/vocabulary.yml"
+SCHOOL_FILE = "data/school.yml"
+
+
+def read_project_text(root: Path, relative: str, problems: Problems) -> str | None:
+    """A text file of the project, or None after a Vietnamese problem."""
+    try:
+        return decode(read_project_bytes(root, relative))
+    except (PathProblem, EncodingProblem) as problem:
+        problems.add(relative, None, None, str(problem))
+        return None
+
+
+def load_data_file(root: Path, relative: str, problems: Problems,
+                   required: bool = True) -> LineDict | None:
+    if not (Path(root) / relative).exists() and not (Path(root) / relative).is_symlink():
+        if required:
+            problems.add(relative, None, None, "không tìm thấy tệp này; hãy lấy lại tệp mẫu từ "
+                         "bản gốc của dự án")
+        return None
+    text = read_project_text(root, relative, problems)
+    if text is None:
+        return None
+    try:
+        data = load_yaml(text)
+    except YamlProblem as problem:
+        problems.add(relative, problem.line, None, problem.message)
+        return None
+    if not isinstance(data, LineDict):
+        problems.add(relative, 1, None, "tệp phải là các dòng “tên: giá trị”")
+        return None
+    return data
+
+
+def load_school(root: Path, problems: Problems) -> dict | None:
+    data = load_data_file(root, SCHOOL_FILE, problems)
+    if data is None:
+        return None
+    ctx = Context(SCHOOL_FILE, Vocabulary({}), problems)
+    values = check_mapping(kinds.SCHOOL, data, ctx)
+    return {k: v for k, v in values.items() if v is not None} if ctx.ok else None
+
+
+def load_vocabulary(root: Path, problems: Problems) -> Vocabulary | None:
+    data = load_data_file(root, VOCABULARY_FILE, problems)
+    if data is None:
+        return None
+    before = len(problems)
+    for extra in set(data) - set(VOCABULARY_NAMES):
+        problems.add(VOCABULARY_FILE, data.line_of(extra), str(extra), "danh mục lạ; các danh "
+                     f"mục dùng được: {', '.join(VOCABULARY_NAMES)}")
+    for name in VOCABULARY_NAMES:
+        _check_list(data, name, problems)
+    return Vocabulary.from_data(data) if len(problems) == before else None
+
+
+def _check_list(data: LineDict, name: str, problems: Problems) -> None:
+    entries = data.get(name)
+    if not isinstance(entries, LineDict) or not entries:
+        problems.add(VOCABULARY_FILE, data.line_of(name), name, "danh mục này thiếu hoặc trống; "
+                     "hãy lấy lại từ tệp mẫu của dự án")
+        return
+    for key, entry in entries.items():
+        line = entries.line_of(key)
+        if not ID_PATTERN.match(str(key)) or len(str(key)) > 60:
+            problems.add(VOCABULARY_FILE, line, f"{name}.{key}", "mã chỉ gồm chữ thường không dấu, "
+                         "số và dấu gạch ngang (mã tạo địa chỉ trang), ví dụ `lao-dong-tien-tien`")
+            continue
+        if not isinstance(entry, LineDict) or not isinstance(entry.get("label"), str) \
+                or not entry["label"].strip():
+            problems.add(VOCABULARY_FILE, line, f"{name}.{key}", "mỗi mục cần nhãn, ví dụ "
+                         f"`{key}: {{label: \"Nhãn tiếng Việt\"}}`")
+            continue
+        for extra in set(entry) - {"label", "for"}:
+            problems.add(VOCABULARY_FILE, entry.line_of(extra), f"{name}.{key}.{extra}",
+                         "trường lạ; nếu nhãn có dấu phẩy, hãy đặt nhãn trong ngoặc kép: "
+                         f"`{{label: \"{nfc(entry['label'])}, {extra}\"}}`")
+        applies = entry.get("for")
+        if applies is not None and (name != "titles" or applies not in kinds.PERSON_SHAPES):
+            problems.add(VOCABULARY_FILE, entry.line_of("for"), f"{name}.{key}.for",
+                         f"“for: {applies}” không hợp lệ; chỉ danh hiệu (titles) có `for`, với "
+                         f"một trong: {', '.join(kinds.PERSON_SHAPES)}")
+    for key in kinds.REQUIRED_TERMS.get(name, ()):
+        if key not in entries:
+            problems.add(VOCABULARY_FILE, data.line_of(name), f"{name}.{key}", f"thiếu mục "
+                         f"“{key}”: Bảng vàng dựa vào mã này (ví dụ để áp dụng mức đồng ý công bố), "
+                         "nên chỉ được sửa nhãn, không được đổi hay xoá mã. Hãy khôi phục dòng "
+                         f"`{key}: {{label: …}}`")

@@ -1,0 +1,177 @@
+"""The record kinds, each declared once: fields, folder, file endings, labels, `bangvang new`
+name and scaffold, and the URL of its pages (one URL rule, urls.py, writes and links them).
+
+Loader, checker, Catalog building, scaffolds, JSON Schema, the docs' field tables (tested
+against these declarations), the preview's watch list and the page sections iterate over
+`KINDS`. Adding a kind means adding a declaration here, its model and builder (model.py,
+validate.py), its page section (sections.py) and a template.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .fields import (Choice, Date, Field, Flag, Integer, List, Mapping, Number, Private, Ref,
+                     SchoolYear, Text, TextOrMapping, Vocab)
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str                 # internal name, also the JSON Schema file name
+    label: str                # Vietnamese, used in messages
+    folder: str               # relative to the project root
+    endings: tuple[str, ...]  # accepted file endings; the first is used by `bangvang new`
+    fields: dict[str, Field]
+    new_name: str             # `bangvang new <new_name> <id>`
+    scaffold: str             # template file in bangvang/scaffolds/
+    url: str | None           # URL name in urls.URLS of one record's page (None: no page)
+    has_body: bool = True     # Markdown after the front matter
+
+
+def text(help: str, required: bool = False) -> Text:
+    return Text(help, required)
+
+
+STATUS = Choice(("published", "draft"), "published: công bố; draft: bản nháp, kiểm tra nhưng "
+                "không công bố")
+PRIVATE = Private("Thông tin riêng tư (điện thoại, ngày sinh, địa chỉ, ghi chú): không bao giờ "
+                  "được công bố")
+CONSENT = Vocab("consent", "Mức đồng ý công bố: full, name, initials, none")
+PERSON_KIND = Choice(("person", "collective"), "person: cá nhân; collective: tập thể")
+DOCUMENT = {
+    "number": text("Số, ký hiệu văn bản, ví dụ 51/KH-PGDĐT"),
+    "date": Date("Ngày ban hành"),
+    "issuer": text("Cơ quan ban hành"),
+    "title": text("Trích yếu"),
+    "plan": Ref("plan", "Mã hồ sơ kế hoạch trên trang này (nếu có); không ghi thì tự khớp theo số"),
+}
+
+CAMPAIGN = Kind("campaign", "phong trào", "plans/campaigns", (".md",), {
+    "name": text("Tên phong trào, ví dụ Dạy tốt - Học tốt", required=True),
+    "level": Vocab("levels", "Cấp phát động", required=True),
+    "kind": Vocab("campaign_kinds", "Loại: phong-trao hoặc cuoc-van-dong"),
+    "launched_by": text("Cơ quan phát động"),
+    "period": Mapping({"from": Date("Từ ngày"), "to": Date("Đến ngày")}, "Thời gian"),
+    "status": Vocab("campaign_statuses", "active: đang triển khai; ended: đã kết thúc; "
+                    "draft: bản nháp"),
+    "summary": text("Một câu giới thiệu, hiện trong danh sách"),
+}, "phong-trao", "campaign.md", "campaign")
+
+PLAN = Kind("plan", "kế hoạch", "plans", (".md",), {
+    "number": text("Số, ký hiệu, ví dụ 23/KH-THCD; để trống nếu văn bản chưa có số"),
+    "issued": Date("Ngày ban hành", required=True),
+    "place": text("Địa danh ghi ở đầu văn bản"),
+    "issuer": text("Đơn vị ban hành", required=True),
+    "issuer_parent": text("Cơ quan cấp trên ghi ở đầu văn bản"),
+    "title": text("Trích yếu (tên kế hoạch)", required=True),
+    "school_year": SchoolYear("Năm học, ví dụ 2023-2024"),
+    "year": Integer("Năm (kế hoạch theo năm dương lịch)", minimum=1945, maximum=2200),
+    "basis": List(Mapping(DOCUMENT), "Căn cứ: các văn bản cấp trên"),
+    "references": List(Mapping({"number": text("Số, ký hiệu", required=True),
+                                "date": Date("Ngày")}), "Các văn bản được nhắc đến"),
+    "campaigns": List(Ref("campaign"), "Mã các phong trào"),
+    "themes": List(Text(), "Chủ đề năm"),
+    "programmes": List(Text(), "Đề án"),
+    "contests": List(Text(), "Cuộc thi"),
+    "targets": List(TextOrMapping({
+        "text": text("Nội dung chỉ tiêu", required=True),
+        "value": Number("Con số"),
+        "unit": text("Đơn vị, ví dụ %"),
+        "result": text("Kết quả đạt được")}), "Chỉ tiêu"),
+    "signer": Mapping({"name": text("Họ tên"), "title": text("Chức vụ, ví dụ HIỆU TRƯỞNG")},
+                      "Người ký"),
+    "recipients": List(Text(), "Nơi nhận"),
+    "warnings": List(Text(), "Ghi chú của công cụ nhập văn bản (không công bố)"),
+    "status": STATUS,
+}, "ke-hoach", "plan.md", "plan")
+
+EXEMPLAR = Kind("exemplar", "gương điển hình", "exemplars", (".md",), {
+    "name": text("Họ tên, hoặc tên tập thể", required=True),
+    "kind": PERSON_KIND,
+    "role": Vocab("roles", "Vai trò", required=True),
+    "unit": text("Lớp hoặc tổ, ví dụ 7A2, Tổ Toán - Tin"),
+    "school_year": SchoolYear("Năm học, ví dụ 2024-2025", required=True),
+    "date": Date("Ngày của việc tốt / câu chuyện"),
+    "campaigns": List(Ref("campaign"), "Mã các phong trào"),
+    "summary": text("Tóm tắt một hai câu", required=True),
+    "photo": text("Tên tệp ảnh (JPG, PNG hoặc WebP) trong thư mục exemplars/photos/"),
+    "consent": CONSENT,
+    "private": PRIVATE,
+    "status": STATUS,
+}, "guong", "exemplar.md", "exemplar")
+
+AWARD = {
+    "recipient": text("Họ tên người / tập thể được khen, hoặc mã gương điển hình", required=True),
+    "kind": PERSON_KIND,
+    "role": Vocab("roles", "Vai trò"),
+    "unit": text("Lớp hoặc tổ"),
+    "title": Vocab("titles", "Danh hiệu thi đua"),
+    "form": Vocab("forms", "Hình thức khen thưởng"),
+    "level": Vocab("levels", "Cấp khen", required=True),
+    "decision": Mapping({"number": text("Số quyết định, ví dụ 45/QĐ-THCD", required=True),
+                         "date": Date("Ngày quyết định", required=True)},
+                        "Quyết định khen thưởng", required=True),
+    "campaign": Ref("campaign", "Mã phong trào"),
+    "reason": text("Thành tích"),
+    "consent": Vocab("consent", "Mức đồng ý công bố; với người đã có hồ sơ gương điển hình chỉ "
+                     "được hạ thấp, không nâng lên"),
+    "private": PRIVATE,
+}
+
+HONOUR_ROLL = Kind("honour_roll", "bảng vàng", "exemplars/honours", (".yml", ".yaml"), {
+    "school_year": SchoolYear("Năm học, trùng tên tệp", required=True),
+    "awards": List(Mapping(AWARD), "Danh sách khen thưởng", required=True),
+}, "bang-vang", "honour_roll.yml", "honour_roll", has_body=False)
+
+CONTEST_ENTRY = Kind("contest_entry", "bài dự thi", "exemplars/contest", (".md",), {
+    "contest_year": Integer("Năm của cuộc thi", required=True, minimum=1945, maximum=2200),
+    "title": text("Tên bài viết", required=True),
+    "author": Mapping({
+        "name": text("Họ tên", required=True),
+        "role": Vocab("roles", "Vai trò", required=True),
+        "unit": text("Lớp hoặc tổ"),
+        "consent": CONSENT}, "Tác giả", required=True),
+    "subject": text("Nhân vật: mã gương điển hình hoặc họ tên", required=True),
+    "prize": Vocab("prizes", "Giải"),
+    "summary": text("Tóm tắt"),
+    "private": PRIVATE,
+    "status": STATUS,
+}, "bai-du-thi", "contest_entry.md", "contest_entry")
+
+# News posts are pages of the Material blog (content/), checked here so that a build never
+# fails after `check` passed.
+NEWS = Kind("news", "tin bài", "content/tin-tuc/posts", (".md",), {
+    "date": Date("Ngày đăng, ví dụ 2024-09-05", required=True),
+    "title": text("Tiêu đề (nếu không ghi, lấy dòng “# …” đầu tiên)"),
+    "description": text("Mô tả ngắn"),
+    "categories": List(Text(), "Chủ đề, mỗi chủ đề một dòng “- …”"),
+    "authors": List(Text(), "Mã người viết trong content/tin-tuc/.authors.yml"),
+    "slug": text("Phần cuối địa chỉ trang, chữ thường không dấu"),
+    "draft": Flag("true: bản nháp, không công bố"),
+    "pin": Flag("true: ghim lên đầu"),
+    "readtime": Integer("Số phút đọc", maximum=600),
+    "hide": List(Text(), "Phần ẩn của trang (navigation, toc)"),
+}, "tin", "news.md", None)
+
+KINDS: dict[str, Kind] = {k.name: k for k in (CAMPAIGN, PLAN, EXEMPLAR, HONOUR_ROLL, CONTEST_ENTRY)}
+ALL_KINDS: dict[str, Kind] = {**KINDS, NEWS.name: NEWS}
+BY_NEW_NAME: dict[str, Kind] = {k.new_name: k for k in ALL_KINDS.values()}
+
+# Data files of the project, declared like records.
+SCHOOL = {
+    "name": text("Tên trường, ví dụ Trường THCS Hòa An", required=True),
+    "short_name": text("Tên ngắn hiện ở đầu trang"),
+    "place": text("Địa danh"),
+    "parent_body": text("Cơ quan quản lý trực tiếp"),
+    "address": text("Địa chỉ"),
+    "email": text("Thư điện tử"),
+    "phone": text("Điện thoại của trường"),
+    "intro": Text("Lời giới thiệu trên trang chủ (Markdown)"),
+}
+PERSON_SHAPES = ("person", "collective", "student")
+# Vocabulary keys the code relies on: their labels may change, the keys may not.
+REQUIRED_TERMS = {
+    "roles": ("student", "collective"),
+    "consent": ("full", "name", "initials", "none"),
+    "campaign_statuses": ("active", "ended", "draft"),
+    "campaign_kinds": ("phong-trao",),
+}

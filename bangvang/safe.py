@@ -1,0 +1,107 @@
+"""The one boundary where record text becomes HTML.
+
+Record text is untrusted: contest entries are written by students, plans come from Word
+documents, names and labels are typed by whoever edits the files. It reaches HTML only here:
+
+- plain text (names, titles, summaries, reasons, labels) is escaped by the page templates,
+  which autoescape (pages.py); nothing marks record text safe except `markdown_html`;
+- Markdown (bodies, the school's intro) is rendered by Python-Markdown WITHOUT attribute
+  lists or Markdown-in-HTML, then cleaned by nh3 (the Ammonia sanitiser) with the allow-list
+  below: no script, style, iframe, form, event attribute, `style` attribute, `javascript:` or
+  `data:` URL, HTML comment or DOM id that could clobber the theme's own (`__drawer` …);
+- text handed to the theme's own templates (page titles, the school name), which print it
+  without escaping and sometimes through `striptags` (which decodes entities), goes through
+  `theme_text`, which leaves no `<`, `>` or `"` and escapes `&`.
+
+What a school may use in a body is documented in the authoring guide (content/huong-dan/).
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+from .text import slugify
+
+TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s", "del",
+    "ins", "mark", "sub", "sup", "small", "code", "pre", "blockquote", "ul", "ol", "li", "dl",
+    "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "a", "img",
+    "div", "span", "abbr", "figure", "figcaption", "details", "summary",
+}
+_CELL = {"align", "colspan", "rowspan"}
+ATTRIBUTES = {
+    "a": {"href", "title"}, "img": {"src", "alt", "title", "width", "height"},
+    "th": _CELL, "td": _CELL, "ol": {"start"}, "abbr": {"title"},
+    **{f"h{n}": {"id"} for n in range(2, 7)}, "dt": {"id"}, "li": {"id"}, "sup": {"id"},
+}
+ADMONITIONS = {"admonition", "note", "abstract", "info", "tip", "success", "question",
+               "warning", "failure", "danger", "bug", "example", "quote"}
+CLASSES = {"div": ADMONITIONS | {"footnote"}, "p": {"admonition-title"},
+           "details": ADMONITIONS, "a": {"footnote-ref", "footnote-backref"}}
+SCHEMES = {"http", "https", "mailto", "tel"}
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")   # slugs only: never the theme's "__…" ids
+_EXTENSIONS = ["tables", "sane_lists", "def_list", "admonition", "footnotes", "toc"]
+_CONFIG = {"tables": {"use_align_attribute": True},
+           "toc": {"slugify": lambda value, separator: slugify(value, separator),
+                   "permalink": False}}
+
+LinkFilter = Callable[[str, str], "str | None"]   # (tag, url) → url to keep, or None
+
+
+class _Renderer:
+    """One Python-Markdown instance, reset between texts (creating one costs ~1 ms)."""
+    def __init__(self):
+        self.md = markdown.Markdown(extensions=_EXTENSIONS, extension_configs=_CONFIG)
+
+    def render(self, text: str) -> str:
+        self.md.reset()
+        return self.md.convert(text)
+
+
+_renderer = _Renderer()
+
+
+def clean_html(html: str, links: LinkFilter | None = None) -> Markup:
+    """HTML from anywhere → HTML with only the allow-list left."""
+    def attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+        if attribute == "id":
+            return value if _ID.match(value) else None
+        if attribute in ("href", "src") and links is not None:
+            return links(tag, value)
+        return value
+    return Markup(nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES,
+                            allowed_classes=CLASSES, attribute_filter=attribute_filter,
+                            link_rel="noopener noreferrer", strip_comments=True))
+
+
+def markdown_html(text: str | None, links: LinkFilter | None = None) -> Markup:
+    """Record Markdown → clean HTML, ready for a template."""
+    if not text or not text.strip():
+        return Markup("")
+    return clean_html(_renderer.render(text), links)
+
+
+def theme_text(text: str | None) -> str:
+    """Plain text for the theme's unescaped slots (titles, site name): inert even after
+    `striptags`, and shown as typed (apart from <, > and " turned into look-alikes)."""
+    text = " ".join(str(text or "").split())
+    return (text.replace("&", "&amp;").replace("<", "‹").replace(">", "›")
+            .replace('"', "”"))
+
+
+_TAG = re.compile(r"<[^>]*>")
+_IDS = re.compile(r'\sid="([^"]+)"')
+
+
+def ids_in(html: str) -> list[str]:
+    """The element ids of a piece of HTML (anchors other pages may link to)."""
+    return _IDS.findall(html)
+
+
+def plain(html: str) -> str:
+    """Text of a piece of clean HTML (for descriptions and search excerpts)."""
+    return " ".join(_TAG.sub(" ", html).split())

@@ -1,0 +1,180 @@
+"""The site's page sections: one small generator per section over a precomputed `Index`
+(who has which awards, which entries are about whom …), so templates get what they show and
+do no joins. `generate_pages` is the whole list.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .model import Award, Catalog, ContestEntry, Exemplar, Plan
+from .pages import Renderer, honour_groups
+from .text import name_sort_key, school_year_of, sort_key
+
+
+@dataclass
+class Index:
+    """Every relation the pages need, computed once per build."""
+    catalog: Catalog
+    awards: list[Award] = field(default_factory=list)
+    awards_of: dict = field(default_factory=lambda: defaultdict(list))       # exemplar id
+    entries_about: dict = field(default_factory=lambda: defaultdict(list))   # exemplar id
+    by_honour: dict = field(default_factory=lambda: defaultdict(list))       # (kind, key)
+    by_campaign: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
+    exemplars_newest: list[Exemplar] = field(default_factory=list)
+    contest_years: list[int] = field(default_factory=list)
+    entries_of_year: dict = field(default_factory=lambda: defaultdict(list))  # contest year
+    plans_newest: list[Plan] = field(default_factory=list)
+    photos: dict[str, str] = field(default_factory=dict)   # exemplar id → published photo path
+
+    @classmethod
+    def of(cls, catalog: Catalog, photos: dict[str, str]) -> "Index":
+        index = cls(catalog, catalog.awards(), photos=photos)
+        for award in index.awards:
+            if award.exemplar_id:
+                index.awards_of[award.exemplar_id].append(award)
+            index.by_honour[award.honour].append(award)
+            if award.campaign_id:
+                index.by_campaign[award.campaign_id]["awards"].append(award)
+        for entry in catalog.contest_entries.values():
+            index.entries_of_year[entry.contest_year].append(entry)
+            if entry.subject_exemplar_id:
+                index.entries_about[entry.subject_exemplar_id].append(entry)
+                for campaign in catalog.exemplars[entry.subject_exemplar_id].campaign_ids:
+                    index.by_campaign[campaign]["entries"].append(entry)
+        index.exemplars_newest = sorted(catalog.exemplars.values(), reverse=True,
+                                        key=lambda e: (e.school_year, e.date or dt.date.min))
+        for exemplar in index.exemplars_newest:
+            for campaign in exemplar.campaign_ids:
+                index.by_campaign[campaign]["exemplars"].append(exemplar)
+        index.plans_newest = sorted(catalog.plans.values(), key=lambda p: p.issued, reverse=True)
+        for plan in index.plans_newest:
+            for campaign in plan.campaign_ids:
+                index.by_campaign[campaign]["plans"].append(plan)
+        index.contest_years = sorted(index.entries_of_year, reverse=True)
+        return index
+
+    def groups(self, awards: list[Award]) -> list[dict]:
+        return honour_groups(awards, self.catalog, name_sort_key)
+
+    def by_role(self, exemplars: list[Exemplar]) -> list[tuple[str, str, list[Exemplar]]]:
+        """[(role key, label, exemplars sorted by name)] in vocabulary order."""
+        vocabulary = self.catalog.vocabulary
+        groups = defaultdict(list)
+        for exemplar in exemplars:
+            groups[exemplar.person.role].append(exemplar)
+        return [(key, vocabulary.label("roles", key),
+                 sorted(groups[key], key=lambda e: name_sort_key(e.person.name)))
+                for key in sorted(groups, key=lambda k: vocabulary.order("roles", k))]
+
+    def prize_order(self, entries: list[ContestEntry]) -> list[ContestEntry]:
+        return sorted(entries, key=lambda e: self.catalog.vocabulary.order("prizes", e.prize))
+
+
+def generate_pages(catalog: Catalog, index: Index, r: Renderer, today: dt.date) -> None:
+    generate_home(catalog, index, r, today)
+    generate_exemplars(catalog, index, r)
+    generate_honour_rolls(catalog, index, r)
+    generate_honours(catalog, index, r)
+    generate_campaigns(catalog, index, r)
+    generate_plans(catalog, index, r)
+    generate_contest(catalog, index, r)
+    generate_years(catalog, index, r)
+
+
+def generate_home(catalog: Catalog, index: Index, r: Renderer, today: dt.date) -> None:
+    latest = max(catalog.honour_rolls, default=None)
+    year = index.contest_years[0] if index.contest_years else None
+    r.page("home", "home", {}, "Trang chủ", in_nav=True, hide=("navigation", "toc"),
+           news=catalog.news[:5], exemplars=index.exemplars_newest[:6],
+           campaigns=sorted((c for c in catalog.campaigns.values() if c.status == "active"),
+                            key=lambda c: sort_key(c.name)),
+           award_count=len(index.awards), current_year=school_year_of(today), latest_roll=latest,
+           roll_groups=index.groups(catalog.honour_rolls[latest].awards) if latest else [],
+           contest_year=year,
+           contest_best=index.prize_order([e for e in index.entries_of_year.get(year, [])
+                                           if e.prize])[:4])
+
+
+def generate_exemplars(catalog: Catalog, index: Index, r: Renderer) -> None:
+    r.page("exemplars_index", "exemplars", {}, "Gương điển hình, người tốt việc tốt",
+           in_nav=True, by_role=index.by_role(list(catalog.exemplars.values())))
+    for exemplar in catalog.exemplars.values():
+        r.page("exemplar", "exemplar", {"id": exemplar.id}, exemplar.person.name,
+               search_kind="Gương điển hình", search_year=exemplar.school_year, exemplar=exemplar,
+               photo=index.photos.get(exemplar.id),
+               awards=sorted(index.awards_of[exemplar.id], key=lambda a: a.decision_date),
+               entries=index.entries_about[exemplar.id])
+
+
+def generate_honour_rolls(catalog: Catalog, index: Index, r: Renderer) -> None:
+    r.page("honours_index", "honour_rolls", {}, "Bảng vàng", in_nav=True,
+           rolls=[(year, catalog.honour_rolls[year]) for year in
+                  sorted(catalog.honour_rolls, reverse=True)])
+    for year, roll in catalog.honour_rolls.items():
+        r.page("honour_roll", "honour_roll", {"id": year}, f"Bảng vàng năm học {year}",
+               search_kind="Bảng vàng", search_year=year, roll=roll, groups=index.groups(roll.awards))
+
+
+def generate_honours(catalog: Catalog, index: Index, r: Renderer) -> None:
+    vocabulary = catalog.vocabulary
+    keys = sorted(index.by_honour, key=lambda k: (0 if k[0] == "titles" else 1,
+                                                 vocabulary.order(*k)))
+    r.page("honours_by_title_index", "honours", {}, "Danh hiệu và hình thức khen thưởng",
+           in_nav=True, honours=[(k, len(index.by_honour[k])) for k in keys])
+    for kind, key in keys:
+        by_year = defaultdict(list)
+        for award in index.by_honour[(kind, key)]:
+            by_year[award.school_year].append(award)
+        r.page("honour_by_title", "honour", {"key": key}, vocabulary.label(kind, key),
+               kind=kind, key=key,
+               years=[(y, index.groups(by_year[y])) for y in sorted(by_year, reverse=True)])
+
+
+def generate_campaigns(catalog: Catalog, index: Index, r: Renderer) -> None:
+    r.page("campaigns_index", "campaigns", {}, "Phong trào thi đua", in_nav=True,
+           campaigns=sorted(catalog.campaigns.values(),
+                            key=lambda c: (c.status != "active", sort_key(c.name))))
+    for campaign in catalog.campaigns.values():
+        related = index.by_campaign[campaign.id]
+        r.page("campaign", "campaign", {"id": campaign.id}, campaign.name, search_kind="Phong trào",
+               campaign=campaign, plans=related["plans"], exemplars=related["exemplars"],
+               groups=index.groups(related["awards"]), entries=related["entries"])
+
+
+def generate_plans(catalog: Catalog, index: Index, r: Renderer) -> None:
+    r.page("plans_index", "plans", {}, "Kế hoạch", in_nav=True, plans=index.plans_newest)
+    for plan in catalog.plans.values():
+        r.page("plan", "plan", {"id": plan.id}, plan.title, search_kind="Kế hoạch",
+               search_year=plan.period_year, plan=plan)
+
+
+def generate_contest(catalog: Catalog, index: Index, r: Renderer) -> None:
+    r.page("contest_index", "contest", {}, "Cuộc thi viết", in_nav=True,
+           years=[(y, index.entries_of_year[y]) for y in index.contest_years])
+    vocabulary = catalog.vocabulary
+    for year in index.contest_years:
+        entries = index.entries_of_year[year]
+        prizes = sorted({e.prize for e in entries},
+                        key=lambda p: vocabulary.order("prizes", p) if p else 999)
+        r.page("contest_year", "contest_year", {"year": year}, f"Cuộc thi viết năm {year}",
+               year=year, by_prize=[(p, sorted([e for e in entries if e.prize == p],
+                                               key=lambda e: sort_key(e.title))) for p in prizes])
+        for entry in entries:
+            subject = catalog.exemplars.get(entry.subject_exemplar_id or "")
+            r.page("contest_entry", "contest_entry", {"year": year, "id": entry.id}, entry.title,
+                   search_kind="Bài dự thi", search_year=entry.school_year, entry=entry,
+                   subject_exemplar=subject)
+
+
+def generate_years(catalog: Catalog, index: Index, r: Renderer) -> None:
+    years = catalog.school_years()
+    r.page("years_index", "years", {}, "Theo năm học", in_nav=True, years=years)
+    for year in years:
+        r.page("year", "year", {"id": year}, f"Năm học {year}", year=year,
+               by_role=index.by_role([e for e in catalog.exemplars.values()
+                                      if e.school_year == year]),
+               roll=catalog.honour_rolls.get(year),
+               plans=[p for p in index.plans_newest if p.period_year == year],
+               entries=[e for e in catalog.contest_entries.values() if e.school_year == year])

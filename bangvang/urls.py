@@ -1,0 +1,97 @@
+"""One URL rule for writing pages and for linking to them (after Pelican's *_URL settings).
+
+Every page URL of the site is a pattern here, filled from validated ids (file names, school
+years, vocabulary keys: all `[a-z0-9-]`), so a written path can never leave the build folder
+and a link can never point at a page that is not written. Templates call `url(name, …)`,
+which gives a link relative to the page being rendered: the site works from any folder of a
+web server, not only from its root.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+
+# name → pattern. A pattern ending in "/" is a folder's index page ("bang-vang/" is written to
+# bang-vang/index.md); any other is a page of its own ("bang-vang/{id}" → bang-vang/{id}.md).
+# Both are served at "<pattern>/" and news posts link to the .md paths, as MkDocs resolves them.
+URLS = {
+    "home": "",
+    "exemplars": "guong-dien-hinh/",
+    "exemplar": "guong-dien-hinh/{id}",
+    "honour_rolls": "bang-vang/",
+    "honour_roll": "bang-vang/{id}",
+    "honours": "danh-hieu/",
+    "honour": "danh-hieu/{key}",
+    "campaigns": "phong-trao/",
+    "campaign": "phong-trao/{id}",
+    "plans": "ke-hoach/",
+    "plan": "ke-hoach/{id}",
+    "contest": "cuoc-thi-viet/",
+    "contest_year": "cuoc-thi-viet/{year}/",
+    "contest_entry": "cuoc-thi-viet/{year}/{id}",
+    "years": "nam-hoc/",
+    "year": "nam-hoc/{id}",
+    "news": "tin-tuc/",
+    "news_post": "tin-tuc/{slug}",
+    "guide": "huong-dan/",
+}
+PHOTO_FOLDER = "anh"
+_SAFE_VALUE = re.compile(r"^[a-z0-9]+([.-][a-z0-9]+)*$")
+
+
+class UnsafeURL(ValueError):
+    pass
+
+
+def _fill(name: str, params: dict) -> str:
+    for key, value in params.items():
+        if not _SAFE_VALUE.match(str(value)):
+            raise UnsafeURL(f"{name}: {key}={value!r}")  # ids are checked before this
+    return URLS[name].format(**params)
+
+
+def url_for(name: str, **params) -> str:
+    """Site-relative URL of a page ("guong-dien-hinh/x/"), from validated values only."""
+    pattern = _fill(name, params)
+    return pattern if not pattern or pattern.endswith("/") else pattern + "/"
+
+
+def source_for(name: str, **params) -> str:
+    """The generated Markdown file of that page ("guong-dien-hinh/x.md")."""
+    pattern = _fill(name, params)
+    return pattern + "index.md" if not pattern or pattern.endswith("/") else pattern + ".md"
+
+
+def photo_url(name: str) -> str:
+    if not _SAFE_VALUE.match(name):
+        raise UnsafeURL(name)
+    return f"{PHOTO_FOLDER}/{name}"
+
+
+def url_of_source(path: str) -> str:
+    """The URL MkDocs gives a Markdown file: "a/b.md" → "a/b/", "a/index.md" → "a/"."""
+    stem = path[:-3] if path.endswith(".md") else path
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link from the page at `from_url` to `to_url`, both site-relative ("a/b/")."""
+    anchor = ""
+    if "#" in to_url:
+        to_url, anchor = to_url.split("#", 1)
+        anchor = "#" + anchor
+    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    target = posixpath.relpath("/" + to_url, "/" + base)
+    if not to_url or to_url.endswith("/"):
+        target = target.rstrip("/") + "/"
+    return target + anchor
+
+
+def clean(url: str) -> str:
+    """Any spelling of a site URL → "/path/" (leading and trailing slash)."""
+    url = url.strip().strip("/")
+    return f"/{url}/" if url else "/"
