@@ -41,6 +41,7 @@ def main(site: str, out: str, *pages: str) -> None:
             for name in pages or ("index",):
                 url = base + ("" if name == "index" else name.strip("/") + "/")
                 page.goto(url)
+                page.wait_for_timeout(600)  # let the theme finish its fade-ins
                 file = Path(out) / f"{name.strip('/').replace('/', '_')}-{size_name}.png"
                 page.screenshot(path=str(file), full_page=True)
                 print(file)
