@@ -53,8 +53,35 @@ def project_file(root: Path, relative: str, max_bytes: int = MAX_TEXT_BYTES) -> 
 
 
 def read_project_bytes(root: Path, relative: str, max_bytes: int = MAX_TEXT_BYTES) -> bytes:
+    """The bytes of a checked project file (see `project_file`), at most `max_bytes`.
+
+    The file is opened without following a link and without waiting (a link or a FIFO put
+    in its place after the check is still refused), checked again on the open descriptor,
+    and read no further than the limit (a file that grows while it is read).
+    """
     path = project_file(root, relative, max_bytes)
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) \
+        | getattr(os, "O_BINARY", 0)
     try:
-        return path.read_bytes()
+        descriptor = os.open(path, flags)
     except OSError as error:
         raise PathProblem(f"không đọc được “{relative}” ({error.strerror})") from None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise PathProblem(f"“{relative}” không phải là một tệp bình thường")
+        chunks, size = [], 0
+        while size <= max_bytes:
+            chunk = os.read(descriptor, min(1 << 20, max_bytes + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as error:
+        raise PathProblem(f"không đọc được “{relative}” ({error.strerror})") from None
+    finally:
+        os.close(descriptor)
+    if size > max_bytes:
+        raise PathProblem(f"tệp “{relative}” quá lớn (hơn {max_bytes // 1024} KB); hãy tách nhỏ "
+                          "hoặc thu nhỏ tệp")
+    return b"".join(chunks)
