@@ -54,7 +54,7 @@ def load_school(root: Path, problems: Problems) -> dict | None:
         return None
     ctx = Context(SCHOOL_FILE, Vocabulary({}), problems)
     values = check_mapping(kinds.SCHOOL, data, ctx)
-    return {k: v for k, v in values.items() if v is not None} if ctx.ok else None
+    return values if ctx.ok else None
 
 
 def load_vocabulary(root: Path, problems: Problems) -> Vocabulary | None:

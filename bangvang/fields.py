@@ -277,13 +277,16 @@ class List(Field):
     accepts_structure = True
     expected = "một danh sách (mỗi mục một dòng bắt đầu bằng “- ”)"
 
-    def __init__(self, item: Field, help="", required=False, max_items: int = 20000):
+    def __init__(self, item: Field, help="", required=False, max_items: int = 20000,
+                 one_item_as_text: bool = True):
         super().__init__(help, required)
         self.item = item
         self.max_items = max_items
+        # Records accept `campaigns: day-tot` for a one-item list; the blog plugin does not.
+        self.one_item_as_text = one_item_as_text
 
     def convert(self, value, ctx, path, line):
-        if isinstance(value, dict):
+        if isinstance(value, dict) or (not isinstance(value, list) and not self.one_item_as_text):
             return self.wrong(value, ctx, path, line)
         items = value if isinstance(value, list) else [value]
         if len(items) > self.max_items:

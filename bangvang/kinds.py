@@ -143,13 +143,14 @@ NEWS = Kind("news", "tin bài", "content/tin-tuc/posts", (".md",), {
     "date": Date("Ngày đăng, ví dụ 2024-09-05", required=True),
     "title": text("Tiêu đề (nếu không ghi, lấy dòng “# …” đầu tiên)"),
     "description": text("Mô tả ngắn"),
-    "categories": List(Text(), "Chủ đề, mỗi chủ đề một dòng “- …”"),
-    "authors": List(Text(), "Mã người viết trong content/tin-tuc/.authors.yml"),
+    "categories": List(Text(), "Chủ đề, mỗi chủ đề một dòng “- …”", one_item_as_text=False),
+    "authors": List(Text(), "Mã người viết trong content/tin-tuc/.authors.yml",
+                    one_item_as_text=False),
     "slug": text("Phần cuối địa chỉ trang, chữ thường không dấu"),
     "draft": Flag("true: bản nháp, không công bố"),
     "pin": Flag("true: ghim lên đầu"),
     "readtime": Integer("Số phút đọc", maximum=600),
-    "hide": List(Text(), "Phần ẩn của trang (navigation, toc)"),
+    "hide": List(Text(), "Phần ẩn của trang (navigation, toc)", one_item_as_text=False),
 }, "tin", "news.md", None)
 
 KINDS: dict[str, Kind] = {k.name: k for k in (CAMPAIGN, PLAN, EXEMPLAR, HONOUR_ROLL, CONTEST_ENTRY)}

@@ -78,9 +78,11 @@ def _read_post(root: Path, relative: str, authors: set[str], problems: Problems)
         data["date"] = data["date"].get("created")
     ctx = Context(relative, Vocabulary({}), problems)
     values = check_mapping(kinds.NEWS.fields, data, ctx)
+    lines = getattr(data.get("authors"), "lines", None) or []
     for index, author in enumerate(values["authors"] or []):
         if author not in authors:
-            ctx.error(data.line_of("authors"), f"authors[{index + 1}]", f"không có người viết mã "
+            line = lines[index] if index < len(lines) else data.line_of("authors")
+            ctx.error(line, f"authors[{index + 1}]", f"không có người viết mã "
                       f"“{author}” trong {AUTHORS_FILE}; hãy dùng một trong: "
                       f"{', '.join(sorted(authors)) or '(chưa có ai)'} hoặc thêm vào tệp đó")
     if not ctx.ok:

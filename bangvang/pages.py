@@ -77,7 +77,7 @@ class Renderer:
     def __init__(self, catalog: Catalog, problems: Problems):
         self.catalog = catalog
         self.problems = problems
-        self.pending_links: list[tuple[str, str, int, str]] = []  # (URL, file, line, as written)
+        self.pending_links: list[tuple] = []   # (tag, URL, file, line, as written)
         self.output = Output()
         vocabulary = catalog.vocabulary
         env = Environment(loader=PackageLoader("bangvang", "templates"), autoescape=True,
@@ -111,11 +111,17 @@ class Renderer:
         return safe.markdown_html(text, links)
 
     def _link(self, tag, target, page_url, page_source, file, line, text) -> str | None:
-        """Links in record bodies: outside links as written; links to pages of the site by
-        their .md path or their URL, made relative and checked once every page is known."""
+        """Links in record bodies: outside links as written (images over https only); links
+        to pages and files of the site by their .md path, URL or file path, made relative and
+        checked once every page is known (`check_links`)."""
+        row = next((i for i, l in enumerate(text.split("\n")) if target in l), 0)
         parts = urlsplit(target)
         if parts.scheme or parts.netloc:
-            return target if tag == "a" or parts.scheme == "https" else None
+            if tag == "a" or parts.scheme == "https":
+                return target
+            self.problems.warn(file, line + row, None, f"đã bỏ ảnh “{target[:80]}”: chỉ dùng ảnh "
+                               "có địa chỉ https:// hoặc ảnh của trang web")
+            return None
         if not parts.path:
             return target                    # "#anchor" on the same page
         path = unquote(parts.path)
@@ -123,19 +129,29 @@ class Renderer:
             wanted = path.lstrip("/")
         else:
             wanted = posixpath.normpath(posixpath.join(posixpath.dirname(page_source), path))
-        resolved = urls.url_of_source(wanted) if wanted.endswith(".md") else \
-            (wanted.strip("/") + "/" if wanted.strip("/") not in ("", ".") else "")
-        row = next((i for i, l in enumerate(text.split("\n")) if target in l), 0)
-        self.pending_links.append((resolved, file, line + row, target))
+        last = wanted.rsplit("/", 1)[-1]
+        if wanted.endswith(".md"):
+            resolved = urls.url_of_source(wanted)
+        elif "." in last:
+            resolved = wanted                # a file of the site (an image in assets/ …)
+        else:
+            resolved = wanted.strip("/") + "/" if wanted.strip("/") not in ("", ".") else ""
+        self.pending_links.append((tag, resolved, file, line + row, target))
         if wanted.startswith(".."):
             return None
         return urls.relative(page_url, resolved) + (f"#{parts.fragment}" if parts.fragment else "")
 
-    def check_links(self, site_urls: set[str]) -> None:
-        for resolved, file, line, target in self.pending_links:
-            if resolved not in site_urls:
+    def check_links(self, targets: set[str]) -> None:
+        """`targets`: every page URL and file path of the site."""
+        for tag, resolved, file, line, target in self.pending_links:
+            if resolved in targets:
+                continue
+            if tag == "img":   # shown as nothing either way: a warning, not a stop
+                self.problems.warn(file, line, None, f"ảnh “{target[:80]}” không có trong trang "
+                                   "web nên không hiện; hãy sửa hoặc xoá")
+            else:
                 self.problems.add(file, line, None, f"liên kết “{target[:80]}” không dẫn tới "
-                                  "trang nào của trang web; hãy sửa địa chỉ (ví dụ "
+                                  "trang hay tệp nào của trang web; hãy sửa địa chỉ (ví dụ "
                                   "/guong-dien-hinh/ma-ho-so.md) hoặc xoá liên kết")
 
 

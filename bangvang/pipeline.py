@@ -55,7 +55,7 @@ def run(root: Path, today: dt.date | None = None) -> Result:
         problems.add(f"{CONTENT_FOLDER}/{source}", None, None, "trang viết tay này trùng địa "
                      "chỉ với một trang Bảng vàng tự tạo; hãy đổi tên hoặc xoá tệp này")
     known = {**content, **{s: p.url for s, p in output.pages.items()}}
-    renderer.check_links(set(known.values()))
+    renderer.check_links(set(known.values()) | _content_files(root) | set(photo_files))
     _check_news_links(catalog, known, problems)
     result.urls = {urls.clean(u) for s, u in known.items() if not s.startswith("tin-tuc/posts/")}
     result.urls |= {urls.clean(post.url) for post in catalog.news}

@@ -251,7 +251,7 @@ class _CatalogBuilder:
             shown = self.catalog.exemplars.get(v["subject"])
             subject_id = v["subject"] if shown else None
             subject_name = shown.person.name if shown else None
-            if not shown:
+            if subject_name != subject["name"]:
                 self.hidden.add(subject["name"], raw.path)
         else:
             subject_id, subject_name = None, v["subject"]
