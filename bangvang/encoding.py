@@ -144,7 +144,7 @@ def _utf16_without_bom(data: bytes) -> bool:
     even_nuls, odd_nuls = even.count(0), odd.count(0)
     low, high = min(even_nuls, odd_nuls), max(even_nuls, odd_nuls)
     size = len(odd) or 1
-    return high >= size * 0.3 and low <= size * 0.02
+    return high >= max(2, size * 0.3) and low <= size * 0.02
 
 
 def _is_utf8(data: bytes) -> bool:
