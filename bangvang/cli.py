@@ -67,13 +67,26 @@ def _site_folder(root: Path) -> str:
     return match.group(1) if match else "site"
 
 
+# MkDocs as `python -m mkdocs`, except that Ctrl-C stops it quietly (no traceback, no
+# "Aborted!"): bangvang says what happened. It starts with Ctrl-C ignored (POSIX) so that
+# not even Python's own start-up can print a traceback.
+_MKDOCS = ("import runpy, signal, sys\n"
+           "def stop(*_):\n"
+           "    raise SystemExit(130)\n"
+           "signal.signal(signal.SIGINT, stop)\n"
+           "sys.argv[0] = 'mkdocs'\n"
+           "runpy.run_module('mkdocs', run_name='__main__', alter_sys=True)\n")
+
+
 def _mkdocs_build_into(root: Path, staging: Path) -> None:
     """`mkdocs build --strict` into the staging folder; the hooks (redirect pages, Pagefind)
     write into the same folder. Raises _BuildFailed when MkDocs fails."""
     env = {**os.environ, "PYTHONUTF8": "1", "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
+    command = [sys.executable, "-c", _MKDOCS, "build", "--strict", "-f",
                str(root / "mkdocs.yml"), "--site-dir", str(staging)]
-    with subprocess.Popen(command, cwd=root, env=env) as process:
+    quiet = {} if os.name == "nt" else \
+        {"preexec_fn": lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)}
+    with subprocess.Popen(command, cwd=root, env=env, **quiet) as process:
         try:
             code = process.wait()
         except BaseException:
@@ -104,7 +117,7 @@ def cmd_build(args) -> int:
         # first, whatever happens next.
         publish.recover(root, folder)
     except publish.PublishError as error:
-        print(f"Lỗi: {error}", file=sys.stderr)
+        print(f"Lỗi: {error}.", file=sys.stderr)
         return 1
     if cmd_check(args):
         return 1
