@@ -149,12 +149,13 @@ def markup_files(site: Path):
 
 
 def tree_snapshot(folder: Path, skip: tuple[Path, ...] = ()) -> dict[str, tuple[int, int]]:
-    """Every file and folder under `folder` (but the `skip` subtrees): size and mtime."""
+    """Every file (and symlink) under `folder`, but the `skip` subtrees: size and mtime."""
     snapshot = {}
     skip = tuple(p.resolve() for p in skip)
     for path in folder.rglob("*"):
-        resolved = path.resolve() if not path.is_symlink() else path
-        if any(resolved == s or s in resolved.parents for s in skip):
+        if path.is_dir() and not path.is_symlink():
+            continue
+        if any(s == path.parent.resolve() / path.name or s in path.parents for s in skip):
             continue
         info = path.lstat()
         snapshot[path.relative_to(folder).as_posix()] = (info.st_size, info.st_mtime_ns)
