@@ -29,7 +29,8 @@ class HiddenNames:
     def __init__(self):
         self.names: dict[str, set[str]] = {}   # folded full name → files that hold it
         self.allowed: list[str] = []
-        self._pattern: re.Pattern | None = None
+        self._pattern: dict[str, int] | None = None
+        self._allowed: set[str] = set()
 
     def add(self, name: str | None, file: str) -> None:
         words = _words(name or "")
@@ -41,26 +42,39 @@ class HiddenNames:
         """Names published in full: their words are not a leak of somebody else's."""
         self.allowed = sorted({" ".join(_words(n)) for n in published_names
                                if len(_words(n)) >= 2} - set(self.names))
+        self._pattern = None
 
-    def _compiled(self) -> re.Pattern | None:
-        if self._pattern is None and self.names:
-            spellings = set(self.names)
-            spellings |= {" ".join(n.split()[-2:]) for n in self.names}
-            alternatives = "|".join(re.escape(s) for s in sorted(spellings, key=len, reverse=True))
-            self._pattern = re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])")
+    def _spellings(self) -> dict[str, int]:
+        """Folded spellings to look for → their length in words."""
+        if self._pattern is None:
+            spellings = set(self.names) | {" ".join(n.split()[-2:]) for n in self.names}
+            self._pattern = {s: len(s.split()) for s in spellings}
+            self._allowed = set(self.allowed)
         return self._pattern
 
     def found(self, text: str) -> str | None:
-        """The hidden spelling in `text`, if any (folded)."""
-        pattern = self._compiled()
-        if pattern is None or not text:
+        """The hidden spelling in `text`, if any (folded). Word n-grams against sets: the
+        time grows with the text, not with the number of hidden names."""
+        spellings = self._spellings()
+        if not spellings or not text:
             return None
-        folded = " ".join(re.findall(r"[a-z0-9]+", fold(text)))
-        for match in pattern.finditer(folded):
-            start, end = match.span()
-            if not any(_covers(folded, name, start, end) for name in self.allowed):
-                return match.group(0)
+        words = re.findall(r"[a-z0-9]+", fold(text))
+        sizes = sorted(set(spellings.values()), reverse=True)
+        longest = max((len(n.split()) for n in self._allowed), default=0)
+        for start in range(len(words)):
+            for size in sizes:
+                gram = " ".join(words[start:start + size])
+                if gram in spellings and not self._inside_allowed(words, start, size, longest):
+                    return gram
         return None
+
+    def _inside_allowed(self, words: list[str], start: int, size: int, longest: int) -> bool:
+        """Is words[start:start+size] part of the full name of somebody published?"""
+        for length in range(size, longest + 1):
+            for first in range(max(0, start + size - length), start + 1):
+                if " ".join(words[first:first + length]) in self._allowed:
+                    return True
+        return False
 
     def scan_text(self, file: str, line: int, field: str | None, text: str,
                   problems: Problems) -> None:
@@ -106,10 +120,3 @@ class HiddenNames:
                                      f"(“{'-'.join(hits)}”) của người không được công bố họ tên; "
                                      "tên tệp tạo địa chỉ trang nên sẽ lộ tên. Hãy đổi tên tệp, "
                                      "ví dụ “hs-2024-viec-tot.md”")
-
-
-def _covers(folded: str, name: str, start: int, end: int) -> bool:
-    for match in re.finditer(rf"(?<![a-z0-9]){re.escape(name)}(?![a-z0-9])", folded):
-        if match.start() <= start and end <= match.end():
-            return True
-    return False
