@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import re
-import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -32,10 +32,10 @@ def _utf8_console() -> None:
 def cmd_check(args) -> int:
     result = pipeline.check(Path(args.root))
     catalog = result.catalog
+    _report(result)
     if result.problems:
         print(result.problems.report(), file=sys.stderr)
         return 1
-    args.checked = result
     print(f"Hồ sơ hợp lệ: {len(catalog.plans)} kế hoạch, {len(catalog.campaigns)} phong trào, "
           f"{len(catalog.exemplars)} gương điển hình, {len(catalog.awards())} lượt khen thưởng "
           f"trong {len(catalog.honour_rolls)} năm học, {len(catalog.contest_entries)} bài dự thi, "
@@ -52,10 +52,6 @@ def _mkdocs(args, *command: str) -> int:
                             str(root / "mkdocs.yml")], cwd=root, env=env)
 
 
-class _BuildFailed(Exception):
-    """MkDocs stopped with an error (it has already said why)."""
-
-
 def _site_folder(root: Path) -> str:
     """`site_dir` of mkdocs.yml (read as text: the file has Material's !!python tags)."""
     try:
@@ -67,49 +63,24 @@ def _site_folder(root: Path) -> str:
     return match.group(1) if match else "site"
 
 
-# MkDocs as `python -m mkdocs`, except that Ctrl-C stops it quietly (no traceback, no
-# "Aborted!"): bangvang says what happened. It starts with Ctrl-C ignored (POSIX) so that
-# not even Python's own start-up can print a traceback.
-_MKDOCS = ("import runpy, signal, sys\n"
-           "def stop(*_):\n"
-           "    raise SystemExit(130)\n"
-           "signal.signal(signal.SIGINT, stop)\n"
-           "sys.argv[0] = 'mkdocs'\n"
-           "runpy.run_module('mkdocs', run_name='__main__', alter_sys=True)\n")
+def _glue(root: Path):
+    """The project's MkDocs glue for building (hooks/bangvang_build.py): only hooks/ imports
+    MkDocs, and it is loaded, like MkDocs loads hooks, from the project's own folder."""
+    path = root / "hooks" / "bangvang_build.py"
+    spec = importlib.util.spec_from_file_location("bangvang_build", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def _mkdocs_build_into(root: Path, staging: Path) -> None:
-    """`mkdocs build --strict` into the staging folder; the hooks (redirect pages, Pagefind)
-    write into the same folder. Raises _BuildFailed when MkDocs fails."""
-    env = {**os.environ, "PYTHONUTF8": "1", "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-c", _MKDOCS, "build", "--strict", "-f",
-               str(root / "mkdocs.yml"), "--site-dir", str(staging)]
-    quiet = {} if os.name == "nt" else \
-        {"preexec_fn": lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)}
-    with subprocess.Popen(command, cwd=root, env=env, **quiet) as process:
-        try:
-            code = process.wait()
-        except BaseException:
-            # Ctrl-C reached MkDocs too; after SIGTERM it has to be told. Let it stop
-            # Pagefind, then make sure it is gone before the staging folder is removed.
-            try:
-                process.wait(timeout=0.5)
-            except subprocess.TimeoutExpired:
-                if os.name == "nt":
-                    process.terminate()
-                else:
-                    process.send_signal(signal.SIGINT)
-                try:
-                    process.wait(timeout=5)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
-            raise
-    if code != 0:
-        raise _BuildFailed(code)
+def _report(result) -> None:
+    if result.problems.warnings:
+        print(result.problems.warning_report(), file=sys.stderr)
 
 
 def cmd_build(args) -> int:
+    """One pass of the core, then MkDocs in this process into a staging folder that replaces
+    site/ only when everything has succeeded (publish.py)."""
     root = Path(args.root).resolve()
     folder = _site_folder(root)
     try:
@@ -119,13 +90,18 @@ def cmd_build(args) -> int:
     except publish.PublishError as error:
         print(f"Lỗi: {error}.", file=sys.stderr)
         return 1
-    if cmd_check(args):
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    result = pipeline.generate(root)
+    _report(result)
+    if result.problems:
+        print(result.problems.report(), file=sys.stderr)
         return 1
+    glue = _glue(root)
     try:
-        publish.publish(root, lambda staging: _mkdocs_build_into(root, staging), folder)
-    except _BuildFailed as failed:
-        print("Trang web cũ vẫn giữ nguyên.", file=sys.stderr)
-        return failed.args[0]
+        publish.publish(root, lambda staging: glue.build_site(root, staging, result), folder)
+    except glue.BuildFailed as failed:
+        print(f"{failed}\nTrang web cũ vẫn giữ nguyên.", file=sys.stderr)
+        return 1
     except publish.PublishError as error:
         print(f"Lỗi: {error}.", file=sys.stderr)
         if error.site_kept:
@@ -134,8 +110,9 @@ def cmd_build(args) -> int:
     except KeyboardInterrupt:
         print("Đã dừng. Trang web cũ vẫn giữ nguyên.", file=sys.stderr)
         return 130
-    # Only a finished, strict build publishes URLs that must then live forever.
-    added = permalinks.record_published(root, args.checked.urls)
+    # Only a finished, strict build publishes URLs that must then live forever: those of
+    # the build that produced the site.
+    added = permalinks.record_published(root, result.urls)
     if added:
         print(f"Đã ghi thêm {added} địa chỉ mới vào {permalinks.PUBLISHED_FILE}; hãy lưu "
               "tệp này cùng hồ sơ.")
