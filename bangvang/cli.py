@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import permalinks, pipeline, publish
+from . import permalinks, pipeline, publish, stamp
 from .scaffold import KINDS as NEW_KINDS, create_record
 from .jsonschema import write_schemas
 
@@ -90,6 +90,10 @@ def cmd_build(args) -> int:
     except publish.PublishError as error:
         print(f"Lỗi: {error}.", file=sys.stderr)
         return 1
+    if not args.force and stamp.current(root, root / folder):
+        print(f"Không có gì thay đổi từ lần tạo trước: trang web trong {folder}/ đã mới nhất. "
+              "(Muốn tạo lại: `bangvang build --force`.)")
+        return 0
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     result = pipeline.generate(root)
     _report(result)
@@ -116,6 +120,7 @@ def cmd_build(args) -> int:
     if added:
         print(f"Đã ghi thêm {added} địa chỉ mới vào {permalinks.PUBLISHED_FILE}; hãy lưu "
               "tệp này cùng hồ sơ.")
+    stamp.write(root, root / folder)
     print(f"Đã đưa trang web mới vào thư mục {folder}/.")
     return 0
 
@@ -148,7 +153,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--root", default=".", help="thư mục dự án (mặc định: thư mục hiện tại)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
     sub.add_parser("check", help="kiểm tra mọi hồ sơ, liệt kê mọi lỗi").set_defaults(func=cmd_check)
-    sub.add_parser("build", help="kiểm tra rồi tạo trang web (site/)").set_defaults(func=cmd_build)
+    build = sub.add_parser("build", help="kiểm tra rồi tạo trang web (site/)")
+    build.add_argument("--force", action="store_true",
+                       help="tạo lại cả khi hồ sơ không thay đổi từ lần tạo trước")
+    build.set_defaults(func=cmd_build)
     serve = sub.add_parser("serve", help="xem trước, tự cập nhật khi sửa hồ sơ")
     serve.add_argument("--addr", default="127.0.0.1:8000", help="địa chỉ (mặc định 127.0.0.1:8000)")
     serve.set_defaults(func=cmd_serve)

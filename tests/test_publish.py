@@ -355,7 +355,7 @@ def built(tmp_path_factory):
     assert first.returncode == 0, first.stdout + first.stderr
     assert "Đã đưa trang web mới vào thư mục site/." in first.stdout
     start = time.monotonic()
-    result = run_bangvang(root, "build")                # an ordinary one, to time the moments
+    result = run_bangvang(root, "build", "--force")     # an ordinary one, to time the moments
     seconds = time.monotonic() - start
     assert result.returncode == 0, result.stdout + result.stderr
     normal = shape(root / "site")
@@ -368,7 +368,7 @@ def test_a_late_failure_pagefind_keeps_the_published_site(built):
     root, _seconds, _normal = built
     before = digest(root / "site")
     env = {**os.environ, "BANGVANG_PAGEFIND": "/bin/false", "PYTHONUTF8": "1"}
-    result = subprocess.run([sys.executable, "-m", "bangvang", "--root", str(root), "build"],
+    result = subprocess.run([sys.executable, "-m", "bangvang", "--root", str(root), "build", "--force"],
                             capture_output=True, text=True, encoding="utf-8", env=env, cwd=root,
                             timeout=120)
     assert result.returncode != 0
@@ -391,7 +391,7 @@ def test_interrupted_and_killed_builds_never_take_the_site_down(built):
     for fraction, sig in moments:
         before = digest(root / "site")
         process = subprocess.Popen(
-            [sys.executable, "-m", "bangvang", "--root", str(root), "build"], cwd=root,
+            [sys.executable, "-m", "bangvang", "--root", str(root), "build", "--force"], cwd=root,
             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
         time.sleep(seconds * fraction)
         try:
