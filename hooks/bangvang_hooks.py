@@ -28,9 +28,11 @@ def _root(config) -> Path:
 
 def on_config(config):
     result = config.get(pipeline.GLUE_KEY)
-    if result is None:
+    if result is None:   # the preview: run the core here (bangvang build has run it already)
         result = pipeline.generate(_root(config))
         config[pipeline.GLUE_KEY] = result
+        for warning in result.problems.warnings:
+            log.info(f"Cảnh báo: {warning}")   # info: a warning would stop a strict build
     if result.problems:
         # Never start a build on invalid data; list every problem, no traceback.
         raise Abort("\n" + result.problems.report())
