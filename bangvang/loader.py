@@ -252,7 +252,11 @@ def read_project_text(root: Path, relative: str, problems: Problems,
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
-    """'---\\nyaml\\n---\\nbody' → (yaml, body, line where the body starts)."""
+    """'---\\nyaml\\n---\\nbody' → (yaml, body, line of the body's first line in the file).
+
+    Blank lines around the body are dropped; the line number counts them, so that a line
+    found in the body is `body_line + its index` in the file.
+    """
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         return None
@@ -260,7 +264,9 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
         if lines[index].strip() in ("---", "..."):
             front = "\n".join(lines[1:index])
             body = "\n".join(lines[index + 1:])
-            return front, body.strip("\n") + "\n", index + 2
+            stripped = body.lstrip("\n")
+            # The body's first line is the first line after the blank lines it loses here.
+            return front, stripped.rstrip("\n") + "\n", index + 2 + len(body) - len(stripped)
     return None
 
 

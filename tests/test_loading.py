@@ -531,3 +531,18 @@ def test_read_project_text_warns_and_refuses_links(project, tmp_path):
         os.symlink(tmp_path, project / "data/linked")
         assert read_project_text(project, "data/linked/x.yml", problems) is None
         assert "liên kết" in problems.items[0].message
+
+
+@pytest.mark.parametrize("text, body, body_line", [
+    ("---\na: 1\n---\nBody\n", "Body\n", 4),
+    ("---\na: 1\n---\n\n\n# Title\n\ntext\n\n\n", "# Title\n\ntext\n", 6),
+    ("---\na: 1\n...\nBody", "Body\n", 4),
+    ("---\na: 1\n---\n", "\n", 4),
+])
+def test_body_line_is_the_line_of_the_first_body_line(text, body, body_line):
+    from bangvang.loader import split_front_matter
+    front, found_body, found_line = split_front_matter(text)
+    assert (front, found_body, found_line) == ("a: 1", body, body_line)
+    first = found_body.split("\n")[0]
+    if first:
+        assert text.split("\n")[found_line - 1] == first
