@@ -34,7 +34,20 @@ browser:
 		apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; \
 	else echo "Chromium chưa có và không cài được (cần quyền root với apt-get): các bài kiểm tra trên trình duyệt sẽ bị bỏ qua."; fi
 
-test: $(STAMP) browser
+# Pango (for WeasyPrint) and a serif font with Vietnamese glyphs, for `bangvang giay-khen`;
+# skipped (the certificate tests say why) when apt is not usable.
+.PHONY: pdf-libs giay-khen
+pdf-libs:
+	@if dpkg -s libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2 >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2 >/dev/null; \
+	else echo "Thư viện Pango hoặc phông chữ fonts-liberation2 chưa có và không cài được (cần quyền root với apt-get): các bài kiểm tra giấy khen sẽ bị bỏ qua."; fi
+
+# Giấy khen (PDF) of one school year: make giay-khen NAM_HOC=2024-2025
+giay-khen: $(STAMP) pdf-libs
+	$(BIN)/bangvang giay-khen $(NAM_HOC)
+
+test: $(STAMP) browser pdf-libs
 	$(BIN)/python -m pytest -q
 
 bench-search: $(STAMP)

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import permalinks, pipeline, publish, stamp
+from . import certificates, permalinks, pipeline, publish, stamp
 from .scaffold import KINDS as NEW_KINDS, create_record
 from .jsonschema import write_schemas
 
@@ -167,6 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="ghi JSON Schema cho trình soạn thảo (VS Code)")
     schema.add_argument("--out", default="schemas", help="thư mục ghi (mặc định schemas)")
     schema.set_defaults(func=cmd_schema)
+    certificates.add_parser(sub)  # giay-khen
     imports = sub.add_parser("import", help="nhập văn bản (Word, .txt) thành hồ sơ, ví dụ "
                              "`bangvang import plan ke-hoach.docx`", add_help=False)
     imports.add_argument("rest", nargs=argparse.REMAINDER)
