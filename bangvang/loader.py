@@ -155,8 +155,12 @@ def shown_path(relative: str) -> str:
         relative.encode("utf-8")
         return relative
     except UnicodeEncodeError:
-        return relative.encode("utf-8", "surrogateescape").decode("utf-8", "replace") \
-            .encode("utf-8", "replace").decode("utf-8").replace("\ufffd", "?")
+        pass
+    try:
+        raw = relative.encode("utf-8", "surrogateescape")   # how os gives undecodable bytes
+    except UnicodeEncodeError:
+        raw = relative.encode("utf-8", "replace")
+    return raw.decode("utf-8", "replace").replace("\ufffd", "?")
 
 
 def read_record(root: Path, kind: str, path: Path, problems: Problems) -> RawRecord | None:
