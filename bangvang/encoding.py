@@ -89,7 +89,8 @@ def _decode(data: bytes) -> str:
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
-            raise EncodingProblem("tệp ghi là UTF-16 nhưng nội dung bị hỏng. " + HOW_TO_FIX) from None
+            raise EncodingProblem("tệp ghi là UTF-16 nhưng nội dung bị hỏng. "
+                                  + HOW_TO_FIX) from None
     else:
         _refuse_binary(data)
         text = _utf8(data, offset=0, data=data, after_bom=False)

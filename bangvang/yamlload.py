@@ -106,13 +106,14 @@ def load_yaml(text: str, first_line: int = 1, cleanups: list | None = None):
         raise YamlProblem(line, f"có ký tự không dùng được trong YAML ({shown}); hãy xoá ký tự "
                                 "này (thường do dán từ Word hay từ trang web)") from None
     except yaml.YAMLError as error:
-        raise YamlProblem(None, f"YAML không hợp lệ ({_short(str(error))}); hãy kiểm tra lại "
-                                "cú pháp của phần thông tin") from None
+        raise YamlProblem(None, "YAML không hợp lệ; hãy kiểm tra lại cú pháp của phần thông tin "
+                                f"(chi tiết kỹ thuật: {_short(str(error))})") from None
     except RecursionError:
-        raise YamlProblem(None, _too_deep_message(None)) from None
+        raise YamlProblem(None, _TOO_DEEP) from None
     except Exception as error:  # noqa: BLE001 - nothing else may leave
-        raise YamlProblem(None, f"không đọc được YAML ({type(error).__name__}: "
-                                f"{_short(str(error))}); hãy kiểm tra lại phần thông tin") from None
+        detail = f"{type(error).__name__}: {_short(str(error))}"
+        raise YamlProblem(None, "không đọc được YAML; hãy kiểm tra lại phần thông tin (chi tiết "
+                                f"kỹ thuật: {detail})") from None
 
 
 def _reader_line(text: str, position, first_line: int) -> int | None:
@@ -170,7 +171,7 @@ def _build_from(parser, offset: int):
                     raise YamlProblem(line, "tên trường phải là chữ đơn giản, không phải danh "
                                             "sách hay khối")
             if len(stack) >= MAX_DEPTH:
-                raise YamlProblem(line, _too_deep_message(line))
+                raise YamlProblem(line, _TOO_DEEP)
             if kind is MappingStartEvent:
                 container = LineDict()
             else:
@@ -252,9 +253,8 @@ def _anchor_message(anchor: str) -> str:
             "hãy đặt trong ngoặc kép)")
 
 
-def _too_deep_message(line: int | None) -> str:
-    return (f"dữ liệu lồng nhau quá sâu (hơn {MAX_DEPTH} tầng); hồ sơ chỉ cần vài tầng thụt lề: "
-            "hãy kiểm tra lại thụt lề, dấu gạch đầu dòng `-` và các dấu ngoặc [ ] { } thừa")
+_TOO_DEEP = (f"dữ liệu lồng nhau quá sâu (hơn {MAX_DEPTH} tầng); hồ sơ chỉ cần vài tầng thụt lề: "
+             "hãy kiểm tra lại thụt lề, dấu gạch đầu dòng `-` và các dấu ngoặc [ ] { } thừa")
 
 
 def _short(text: str, limit: int = 200) -> str:

@@ -32,7 +32,8 @@ RECORD_FOLDERS = ("plans", "exemplars", "data")
 # Values an author (or a hostile file) might write after `key: `.
 YAML_VALUES = [
     "~", "null", "", '""', "''", "0135", "1:20", "0x1F", "1e3", ".inf", ".nan", "-0", "true",
-    "no", "2025-02-30", "2024-02-29", "30/02/2024", "2024-13-01", "25/05/2024", "99999999999999999999",
+    "no", "2025-02-30", "2024-02-29", "30/02/2024", "2024-13-01", "25/05/2024",
+    "99999999999999999999",
     "-1", "3.14", "[]", "{}", "[a, b, c]", "[1, [2, [3]]]", "{a: 1, b: {c: 2}}", "- a\n- b",
     "\n  - x\n  - y", "\n  nested: value\n  other: 2", "!!timestamp 2025-02-30", "!!float x",
     "!!python/object/apply:os.system [echo hi]", "!foo bar", "!!binary aGVsbG8=", "!!str 15",
@@ -222,33 +223,31 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 
 @pytest.fixture(scope="module")
 def fuzzer(tmp_path_factory, request) -> Fuzzer:
-    compiled = _CompiledTemplates()
-    original_environment = getattr(pages, "Environment", None)
-    if isinstance(original_environment, type) and issubclass(original_environment,
-                                                             jinja2.Environment):
-        class CachedEnvironment(original_environment):
-            def __init__(self, *args, **kwargs):
-                kwargs.setdefault("bytecode_cache", compiled)
-                super().__init__(*args, **kwargs)
-
-        pages.Environment = CachedEnvironment
     root = make_project(tmp_path_factory.mktemp("fuzz") / "school", records=None)
     for folder in RECORD_FOLDERS + ("content",):
         shutil.copytree(REPO / folder, root / folder, dirs_exist_ok=True)
     fuzzer = Fuzzer(root)
     started = time.perf_counter()
-    try:
+    with pytest.MonkeyPatch.context() as patch:
+        environment = getattr(pages, "Environment", None)
+        if isinstance(environment, type) and issubclass(environment, jinja2.Environment):
+            compiled = _CompiledTemplates()
+
+            class CachedEnvironment(environment):
+                def __init__(self, *args, **kwargs):
+                    kwargs.setdefault("bytecode_cache", compiled)
+                    super().__init__(*args, **kwargs)
+
+            patch.setattr(pages, "Environment", CachedEnvironment)
         yield fuzzer
-    finally:
-        if original_environment is not None:
-            pages.Environment = original_environment
     plugins = request.config.pluginmanager
     reporter, capture = plugins.get_plugin("terminalreporter"), plugins.get_plugin("capturemanager")
     if reporter is not None and capture is not None and fuzzer.examples:
         with capture.global_and_fixture_disabled():
             reporter.write_line(
                 f"\nfuzz: {fuzzer.examples} examples in {time.perf_counter() - started:.1f} s "
-                f"(check: {fuzzer.seconds:.1f} s, {fuzzer.cpu:.1f} s of CPU), {fuzzer.with_problems} with problems reported")
+                f"(check: {fuzzer.seconds:.1f} s, {fuzzer.cpu:.1f} s of CPU), "
+                f"{fuzzer.with_problems} with problems reported")
 
 
 def _examples(config) -> int:

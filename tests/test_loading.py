@@ -434,7 +434,8 @@ def test_an_oversized_file_is_refused_before_reading(project, monkeypatch):
     path.write_bytes(b"school_year: '2024-2025'\nawards:\n" + b"#" * safepath.MAX_TEXT_BYTES)
     opened = []
     real_open = os.open
-    monkeypatch.setattr(os, "open", lambda p, *a, **k: opened.append(str(p)) or real_open(p, *a, **k))
+    monkeypatch.setattr(os, "open",
+                        lambda p, *a, **k: opened.append(str(p)) or real_open(p, *a, **k))
     _, problems = problems_of_walk(project)
     (message,) = messages_for(problems, "exemplars/honours/2024-2025.yml")
     assert "quá lớn" in message and "KB" in message and "hãy tách nhỏ" in message
@@ -546,3 +547,29 @@ def test_body_line_is_the_line_of_the_first_body_line(text, body, body_line):
     first = found_body.split("\n")[0]
     if first:
         assert text.split("\n")[found_line - 1] == first
+
+
+def test_without_libyaml_the_pure_python_parser_gives_the_same_results(monkeypatch):
+    import yaml
+
+    from bangvang import yamlload
+    samples = [text for text, _, _ in AS_WRITTEN] + [
+        "a:\n  - 1\n  - [2, 3]\n  - {b: 4}\n", "- a\n-\n  b: c\n", "x: 'quoted'\ny: |\n  block\n"]
+    expected = [(load_yaml(text, 3), getattr(load_yaml(text, 3), "lines", None))
+                for text in samples]
+    refused = []
+    for text, _, _ in REFUSED:
+        with pytest.raises(YamlProblem) as caught:
+            load_yaml(text)
+        refused.append(caught.value.line)
+    monkeypatch.setattr(yamlload, "_PARSER", yaml.SafeLoader)
+    assert [(load_yaml(text, 3), getattr(load_yaml(text, 3), "lines", None))
+            for text in samples] == expected
+    for (text, line, message), libyaml_line in zip(REFUSED, refused):
+        with pytest.raises(YamlProblem) as caught:
+            load_yaml(text)
+        assert message in caught.value.message or "cú pháp" in caught.value.message, text
+        if line is not None:
+            assert caught.value.line == line == libyaml_line, text
+    with pytest.raises(YamlProblem, match="lồng nhau quá sâu"):
+        load_yaml("- " * 100_000 + "x")
