@@ -181,6 +181,8 @@ def cmd_import(args) -> int:
     parser = argparse.ArgumentParser(prog="bangvang import")
     import_sub = parser.add_subparsers(dest="import_kind", required=True, metavar="LOẠI")
     import_cli.add_plan_parser(import_sub)
+    import_cli.add_awards_parser(import_sub)
+    import_cli.add_entry_parser(import_sub)
     import_args = parser.parse_args(args.rest)
     if getattr(import_args, "root", None) in (None, ".") and args.root != ".":
         import_args.root = args.root

@@ -21,6 +21,18 @@ from .record import (campaign_record, front_matter, known_campaigns, link_campai
 REQUIRED = {"issued": "ngày ban hành", "issuer": "đơn vị ban hành", "title": "tên kế hoạch"}
 
 
+def add_awards_parser(subparsers) -> None:
+    """`bangvang import awards`: award lists (Excel, CSV, Word) → honour rolls."""
+    from .awards import add_awards_parser as add
+    add(subparsers)
+
+
+def add_entry_parser(subparsers) -> None:
+    """`bangvang import entry`: a contest entry (Word, .txt) → exemplars/contest/."""
+    from .entries import add_entry_parser as add
+    add(subparsers)
+
+
 def add_plan_parser(subparsers) -> None:
     parser = subparsers.add_parser(
         "plan", help="văn bản kế hoạch (.docx, .txt, .md) → hồ sơ kế hoạch trong plans/",

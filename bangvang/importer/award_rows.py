@@ -1,0 +1,301 @@
+"""The rows of one award list → award items for the honour roll, or the reason a row
+cannot be read (with its row number).
+
+A row gives a name, who the person is (role, class or team, or a collective), and the
+title or form: from its own cells, from a heading row inside the table ("I. TẬP THỂ",
+"Tổ Toán - Tin", "Danh hiệu Lao động tiên tiến"), or from the text above the table. The
+decision, its date and the level are the table's. Private columns are never read.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..text import fold
+from ..vocabulary import Vocabulary
+from .columns import Columns
+from .decision import find_award, terms_in
+from .people import (Person, class_of, clean_name, is_collective_name, match_person,
+                     name_problem, role_in)
+from .tables import Sheet
+
+_FOOTER = re.compile(r"^(tong cong|tong so|cong\s*(?=[:\d]|$)|danh sach (nay )?co|an dinh|nguoi lap|"
+                     r"hieu truong|kt\.? hieu truong|tm\.?|thu truong|chu tich|ky ten|da ky|"
+                     r"noi nhan|xac nhan|.{0,30}ngay \d{1,2} thang)\b")
+_SECTION_MARK = re.compile(r"^(?:[IVXLC]{1,5}|[A-E])[.)]\s*\S")
+_GROUP_WORDS = {"tap the", "ca nhan", "hoc sinh", "giao vien", "nhan vien", "can bo",
+                "can bo giao vien nhan vien", "can bo giao vien", "doi vien", "chi doi"}
+CONSENT_WORDS = {
+    "name": ("dong y", "co", "x", "dong y cong bo", "cong bo", "day du", "ho ten day du",
+             "cong bo ho ten", "duoc cong bo"),
+    "none": ("khong", "khong dong y", "khong cong bo", "an", "an danh", "an ten",
+             "khong dong y cong bo"),
+    "initials": ("chu cai dau", "viet tat", "ten viet tat", "chi chu cai dau"),
+}
+_NOTE_NO_CONSENT = re.compile(r"\bkhong (dong y|cong bo|dang|muon cong bo)\b")
+
+
+@dataclass
+class Table:
+    """What holds for every row of one list."""
+    number: str
+    date: str                       # dd/mm/yyyy
+    level: str
+    school_year: str
+    award: tuple[str, str] | None   # shared title/form (list, key), or None
+    forced: bool = False            # given on the command line: overrides the cells
+    group: str | None = None        # collective / student, from the title block
+
+
+@dataclass
+class Item:
+    where: str                      # "Dòng 7" / "trang “LĐTT”, dòng 7"
+    row: int
+    award: dict
+    name: str
+    linked: str | None = None       # exemplar id
+    note: str | None = None
+
+
+@dataclass
+class Rows:
+    items: list[Item] = field(default_factory=list)
+    unread: list[tuple[str, int, str]] = field(default_factory=list)   # (where, row, why)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Section:
+    group: str | None = None
+    unit: str | None = None
+    award: tuple[str, str] | None = None
+
+
+def read_rows(sheet: Sheet, columns: Columns, table: Table, vocabulary: Vocabulary,
+              people: list[Person], progress=None) -> Rows:
+    out, section = Rows(), _Section()
+    total = len(sheet.rows) - columns.start
+    for done, index in enumerate(range(columns.start, len(sheet.rows)), 1):
+        if progress:
+            progress(done, total)
+        row = sheet.rows[index]
+        if not any(row) or _numbered_blank(row, columns):
+            continue
+        if _footer(row, columns):
+            break
+        if _section_row(sheet, index, row, columns):
+            _enter_section(section, row, vocabulary)
+            continue
+        try:
+            _read_row(sheet, index, row, columns, table, section, vocabulary, people, out)
+        except _RowProblem as problem:
+            out.unread.append((sheet.where(index), sheet.numbers[index], str(problem)))
+    return out
+
+
+class _RowProblem(Exception):
+    pass
+
+
+def _filled(row: list[str], columns: Columns) -> dict[int, str]:
+    private = {c for c, h in columns.headings.items() if h in columns.private}
+    return {c: v for c, v in enumerate(row) if v and c not in private}
+
+
+def _numbered_blank(row: list[str], columns: Columns) -> bool:
+    """A numbered line of a template left empty: only the STT cell is filled."""
+    filled = _filled(row, columns)
+    return set(filled) <= set(columns.fields.get("number", [])) and bool(filled)
+
+
+def _footer(row: list[str], columns: Columns) -> bool:
+    """The end of the list: "Tổng cộng: 25", "Ấn định danh sách có …", the signature."""
+    if columns.value(row, "number"):
+        return False
+    name = columns.value(row, "name")
+    text = name or next((v for v in row if v), "")
+    return bool(_FOOTER.match(fold(text).strip(" .:")))
+
+
+def _section_row(sheet: Sheet, index: int, row: list[str], columns: Columns) -> bool:
+    """A heading inside the table: one cell merged across it, or a roman numeral in STT."""
+    name_columns = set(columns.fields.get("name", []))
+    others = {c for f, cols in columns.fields.items() if f not in ("name", "number")
+              for c in cols}
+    if any(sheet.merged_across(index, name_columns | {c}) for c in others):
+        return True
+    number = columns.value(row, "number")
+    if re.fullmatch(r"[IVXLC]{1,5}|[A-E]", number.strip(" .)")):
+        return True
+    name = columns.value(row, "name")
+    filled = [v for c, v in _filled(row, columns).items() if c not in name_columns]
+    if filled or number:
+        return False
+    key = " ".join(re.findall(r"[a-z]+", fold(name)))
+    return bool(_SECTION_MARK.match(name)) or key in _GROUP_WORDS
+
+
+def _enter_section(section: _Section, row: list[str], vocabulary: Vocabulary) -> None:
+    text = next((v for v in row if v and not re.fullmatch(r"[IVXLCivxlc]{1,5}\.?|[A-Ea-e]\.?", v)),
+                "")
+    text = re.sub(r"^(?:[IVXLC]{1,5}|[A-E]|\d{1,2})[.)]\s*", "", text).strip()
+    key = fold(text)
+    section.unit = None
+    terms = terms_in(text, vocabulary)
+    section.award = terms[0] if len(terms) == 1 else None
+    if re.search(r"\btap the\b", key) and not re.search(r"\bca nhan\b", key):
+        section.group = "collective"
+    elif re.search(r"\bhoc sinh\b", key):
+        section.group = "student"
+    elif re.search(r"\b(ca nhan|can bo|giao vien|nhan vien)\b", key):
+        section.group = "person"
+    if is_collective_name(text) and not section.award:
+        section.unit = text        # "Tổ Toán - Tin": the team of the rows below
+
+
+def _read_row(sheet, index, row, columns, table, section, vocabulary, people, out) -> None:
+    name = clean_name(columns.value(row, "name"))
+    problem = name_problem(name)
+    if problem:
+        raise _RowProblem(problem)
+    awards = _awards_of(row, columns, table, section, vocabulary)
+    role, unit = _who(row, columns, table, section, name, awards, vocabulary, people)
+    consent = _consent(row, columns)
+    person, same = match_person(name, role, unit, table.school_year, people)
+    if role is None and person is None:
+        raise _RowProblem(_unknown_role(name, row, columns))
+    role = role or person.role
+    where = sheet.where(index)
+    for vocab, key in awards:
+        _fits(vocab, key, role, vocabulary)
+        award = _award(name, role, unit, vocab, key, table, person, consent,
+                       columns.value(row, "reason"))
+        note = None if person or not same else (
+            f"{where}: “{name}” trùng tên với hồ sơ {', '.join(p.id for p in same)} nhưng khác "
+            "vai trò hoặc lớp, nên ghi họ tên (không nối với hồ sơ). Nếu là một người, hãy thay "
+            "bằng mã hồ sơ")
+        out.items.append(Item(where, sheet.numbers[index], award, name,
+                              person.id if person else None, note))
+
+
+def _awards_of(row, columns, table, section, vocabulary) -> list[tuple[str, str]]:
+    if table.forced:
+        return [table.award]
+    found = []
+    for column_field, prefer in (("title", "titles"), ("form", "forms")):
+        text = columns.value(row, column_field)
+        if not text:
+            continue
+        award = find_award(text, vocabulary, prefer)
+        if award is None:
+            known = ", ".join(t.label for t in vocabulary.lists[prefer].values())
+            what = "danh hiệu" if prefer == "titles" else "hình thức khen thưởng"
+            raise _RowProblem(f"{what} “{text}” không có trong danh mục (data/vocabulary.yml); "
+                              f"hãy sửa ô này thành một trong: {known}; hoặc thêm vào danh mục")
+        if award not in found:
+            found.append(award)
+    if not found and (section.award or table.award):
+        found.append(section.award or table.award)
+    if not found:
+        raise _RowProblem("không rõ danh hiệu hay hình thức khen thưởng: bảng không có cột "
+                          "“Danh hiệu”/“Hình thức” và phần tiêu đề phía trên không nêu; hãy thêm "
+                          "cột, hoặc chạy lại với --title … hay --form …")
+    return found
+
+
+def _who(row, columns, table, section, name, awards, vocabulary, people):
+    """(role, unit) of the row; role None when nothing says it."""
+    applies = {vocabulary.lists[v][k].applies_to for v, k in awards if v == "titles"}
+    role_text = columns.value(row, "role")
+    class_text = columns.value(row, "class")
+    unit = _unit(columns, row) or section.unit
+    role, rest = role_in(role_text) if role_text else (None, "")
+    group = section.group or table.group
+    if is_collective_name(name) or "collective" in applies or role == "collective" or \
+            (group == "collective" and not role):
+        return "collective", _unit(columns, row)
+    found_class = class_of(class_text) or class_of(rest) or class_of(role_text) or \
+        class_of(unit or "")
+    if role is None and found_class:
+        role = "student"
+    if role is None and role_text and not class_of(role_text):
+        raise _RowProblem(_unknown_role(name, row, columns))
+    if role is None and ("student" in applies or group == "student"):
+        role = "student"
+    if role == "student":
+        return role, found_class or class_text or unit
+    if rest and not unit:
+        unit = rest[:1].upper() + rest[1:]
+    return role, unit
+
+
+def _unit(columns: Columns, row: list[str]) -> str | None:
+    text = columns.value(row, "unit")
+    if not text:
+        return None
+    column = columns.fields["unit"][0]
+    heading = fold(columns.headings.get(column, "")).strip()
+    if heading.startswith("to") and not fold(text).startswith(("to ", "ban ", "bo phan")):
+        text = f"Tổ {text}"        # column "Tổ" with "Toán - Tin" in it
+    return text
+
+
+def _unknown_role(name: str, row: list[str], columns: Columns) -> str:
+    shown = columns.value(row, "role") or columns.value(row, "class")
+    said = f" (cột Chức vụ/Lớp ghi “{shown}”)" if shown else ""
+    return (f"không rõ “{name}” là ai{said}: hãy ghi vào cột Chức vụ/Lớp một trong Giáo viên, "
+            "Nhân viên, Hiệu trưởng, Phó hiệu trưởng, Học sinh, Phụ huynh, Tập thể, hoặc lớp "
+            "(ví dụ 7A2)")
+
+
+def _fits(vocab: str, key: str, role: str, vocabulary: Vocabulary) -> None:
+    if vocab != "titles":
+        return
+    term = vocabulary.lists["titles"][key]
+    actual = "collective" if role == "collective" else "student" if role == "student" else "person"
+    if term.applies_to and term.applies_to != actual:
+        who = {"collective": "tập thể", "student": "học sinh",
+               "person": "cán bộ, giáo viên, nhân viên"}[term.applies_to]
+        this = {"collective": "một tập thể", "student": "một học sinh",
+                "person": "một cá nhân cán bộ, giáo viên, nhân viên"}[actual]
+        raise _RowProblem(f"danh hiệu “{term.label}” chỉ dành cho {who}, mà dòng này là {this}; "
+                          "hãy kiểm tra cột Danh hiệu hoặc Chức vụ/Lớp")
+
+
+def _consent(row: list[str], columns: Columns) -> str | None:
+    """The consent a sheet gives (None: the default). A note saying the family does not
+    agree hides the person."""
+    if _NOTE_NO_CONSENT.search(fold(columns.value(row, "note"))):
+        return "none"
+    text = columns.value(row, "consent")
+    if not text:
+        return None
+    key = " ".join(re.findall(r"[a-z0-9]+", fold(text)))
+    if key in ("full", "name", "initials", "none"):
+        return key
+    for level, words in CONSENT_WORDS.items():
+        if key in words:
+            return level
+    raise _RowProblem(f"cột Đồng ý công bố ghi “{text}”, chưa rõ ý; hãy ghi Đồng ý, Không, "
+                      "hoặc Chữ cái đầu")
+
+
+def _award(name, role, unit, vocab, key, table, person, consent, reason) -> dict:
+    award: dict = {}
+    if person:
+        award["recipient"] = person.id
+        if role == "student" and unit and class_of(unit) != class_of(person.unit or ""):
+            award["unit"] = unit       # a student's class this year
+    else:
+        award.update({"recipient": name, "role": role})
+        if unit:
+            award["unit"] = unit
+    award["title" if vocab == "titles" else "form"] = key
+    award["level"] = table.level
+    award["decision"] = {"number": table.number, "date": table.date}
+    if reason:
+        award["reason"] = reason
+    if consent:
+        award["consent"] = consent
+    return award
+

@@ -1,0 +1,150 @@
+"""What `bangvang import awards` says: a Vietnamese summary, or the same as JSON."""
+from __future__ import annotations
+
+import json
+import sys
+
+from ..vocabulary import Vocabulary
+
+SHOWN_LIMIT = 15   # items listed one by one per table; more are counted
+
+
+def _award_label(award: dict, vocabulary: Vocabulary) -> str:
+    if award.get("title"):
+        return vocabulary.label("titles", award["title"])
+    return vocabulary.label("forms", award["form"])
+
+
+def _who(item, vocabulary: Vocabulary) -> str:
+    award = item.award
+    if item.linked:
+        return f"{item.name} (hồ sơ {item.linked})"
+    role = vocabulary.label("roles", award.get("role")) if award.get("role") in \
+        vocabulary.lists["roles"] else ""
+    facts = ", ".join(x for x in (role, award.get("unit")) if x)
+    return f"{item.name} ({facts})" if facts else item.name
+
+
+def print_summary(batch, reports, failures) -> None:
+    vocabulary = batch.vocabulary
+    for report in reports:
+        if report.target:
+            _report(report, batch, vocabulary)
+    for name, message in failures:
+        print(f"✗ {name}: {message}", file=sys.stderr)
+    added = sum(len(r.added) for r in reports)
+    present = sum(len(r.present) for r in reports)
+    unread = sum(len(r.rows.unread) for r in reports if r.target)
+    verb = "Sẽ thêm" if batch.dry_run else "Đã thêm"
+    print(f"\nTổng cộng: {verb.lower()} {added} khen thưởng, {present} đã có sẵn (không thêm lại), "
+          f"{unread} dòng không đọc được" + (f", {len(failures)} tệp không nhập được" if failures
+                                              else "") + ".")
+    if batch.dry_run:
+        print("Chạy thử (--dry-run): chưa ghi gì. Bỏ --dry-run để ghi.")
+    for path in batch.written:
+        print(f"Đã ghi {path}" + (" (bản cũ cất trong backups/)" if batch.backups else ""))
+    _print_check(batch)
+
+
+def _report(report, batch, vocabulary: Vocabulary) -> None:
+    table = report.table
+    where = f" ({report.label})" if report.label else ""
+    signer = f" của {report.issuer}" if report.issuer else ""
+    print(f"✓ {report.file}{where}: Quyết định {table.number} ngày {table.date}{signer}, cấp "
+          f"{vocabulary.label('levels', table.level)}, năm học {table.school_year}")
+    if table.award:
+        what = "Danh hiệu" if table.award[0] == "titles" else "Hình thức"
+        print(f"  {what} chung: {vocabulary.label(table.award[0], table.award[1])}"
+              + (" (theo dòng lệnh)" if table.forced else " (theo tiêu đề danh sách)"))
+    verb = "sẽ thêm" if batch.dry_run else "thêm"
+    print(f"  → {report.target}: {verb} {len(report.added)}, đã có sẵn {len(report.present)} "
+          "(không thêm lại)")
+    for item in report.added[:SHOWN_LIMIT] if batch.dry_run else []:
+        print(f"    + {item.where}: {_who(item, vocabulary)} — "
+              f"{_award_label(item.award, vocabulary)}")
+    if batch.dry_run and len(report.added) > SHOWN_LIMIT:
+        print(f"    … và {len(report.added) - SHOWN_LIMIT} khen thưởng nữa")
+    for item, there in report.present[:SHOWN_LIMIT]:
+        print(f"    = {item.where}: {item.name} — {_award_label(item.award, vocabulary)}: đã có "
+              f"({there} của {report.target})")
+    if len(report.present) > SHOWN_LIMIT:
+        print(f"    … và {len(report.present) - SHOWN_LIMIT} khen thưởng đã có nữa")
+    linked = [i for i in report.added if i.linked]
+    if linked:
+        print(f"  Nối với hồ sơ gương điển hình: "
+              + "; ".join(f"{i.name} → {i.linked}" for i in linked[:SHOWN_LIMIT])
+              + (" …" if len(linked) > SHOWN_LIMIT else ""))
+    _columns(report)
+    for where, _, why in report.rows.unread:
+        print(f"  ! {where}: {why}")
+    for note in dict.fromkeys(i.note for i in report.added if i.note):
+        print(f"  ? {note}")
+
+
+def _columns(report) -> None:
+    columns = report.columns
+    if columns.private:
+        names = ", ".join(f"“{c}”" for c in columns.private)
+        print(f"  Cột bỏ qua (thông tin riêng tư, không bao giờ ghi vào hồ sơ): {names}")
+    if columns.ignored:
+        names = ", ".join(f"“{c}”" for c in columns.ignored)
+        print(f"  Cột bỏ qua (chương trình không dùng): {names}")
+    if report.hidden:
+        names = ", ".join(f"“{c}”" for c in report.hidden)
+        print(f"  Trang ẩn không đọc: {names}")
+
+
+def _print_check(batch) -> None:
+    if batch.check is None:
+        return
+    if not batch.check:
+        print("Đã kiểm tra: dự án hợp lệ, có thể chạy `bangvang build`.")
+        return
+    print(f"\nĐÃ GHI TỆP, NHƯNG DỰ ÁN CHƯA QUA KIỂM TRA: {len(batch.check)} lỗi. Trang web sẽ "
+          "không được tạo lại cho đến khi sửa xong (chạy `bangvang check` để xem lại):",
+          file=sys.stderr)
+    for problem in batch.check:
+        print(f"  {problem}", file=sys.stderr)
+
+
+def _item_json(item, vocabulary: Vocabulary) -> dict:
+    return {"row": item.row, "where": item.where, "recipient": item.award["recipient"],
+            "name": item.name, "exemplar": item.linked, "award": item.award,
+            "label": _award_label(item.award, vocabulary)}
+
+
+def summary_json(batch, reports, failures) -> dict:
+    vocabulary = batch.vocabulary
+    tables = []
+    for report in reports:
+        if not report.target:
+            continue
+        table = report.table
+        tables.append({
+            "file": report.file, "table": report.label or None, "target": report.target,
+            "decision": {"number": table.number, "date": table.date, "issuer": report.issuer},
+            "level": table.level, "school_year": table.school_year,
+            "shared_award": list(table.award) if table.award else None,
+            "added": [_item_json(i, vocabulary) for i in report.added],
+            "already_present": [{**_item_json(i, vocabulary), "present_at": there}
+                                for i, there in report.present],
+            "unread": [{"row": row, "where": where, "reason": why}
+                       for where, row, why in report.rows.unread],
+            "columns_ignored": report.columns.ignored,
+            "private_columns_ignored": report.columns.private,
+            "notes": [i.note for i in report.added if i.note]})
+    return {
+        "dry_run": batch.dry_run, "tables": tables,
+        "failed": [{"file": name, "message": message} for name, message in failures],
+        "added": sum(len(t["added"]) for t in tables),
+        "already_present": sum(len(t["already_present"]) for t in tables),
+        "unread": sum(len(t["unread"]) for t in tables),
+        "written": batch.written, "backups": batch.backups,
+        "check": None if batch.check is None else {
+            "ok": not batch.check, "problems": [str(p) for p in batch.check]},
+    }
+
+
+def print_json(batch, reports, failures) -> None:
+    print(json.dumps(summary_json(batch, reports, failures), ensure_ascii=False, indent=1,
+                     default=str))

@@ -1,0 +1,353 @@
+"""`bangvang import awards FILE…`: the lists attached to award decisions (Excel, CSV, Word)
+appended to the honour roll of their school year, never twice.
+
+Per file: its tables are found (header row anywhere in the first rows), the decision, date,
+issuer and level are read from the text around them (command-line options override), each
+row becomes an award or a reason it could not be read. A file that cannot be read at all
+writes nothing; the other files of the batch still import. After writing, the project is
+checked like `bangvang check`.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..data import load_vocabulary
+from ..problems import Problems
+from ..text import SCHOOL_YEAR, DateError, format_date, parse_date, school_year_of
+from ..vocabulary import Vocabulary
+from .award_rows import Item, Rows, Table, read_rows
+from .columns import Columns, find_columns
+from .decision import Facts, group_of, level_of, read_facts, terms_in
+from .documents import normal_number
+from .honours import Roll, appended, award_key, open_roll, verified, write_roll
+from .people import Person, load_people
+from .reading import ImportFailure
+from .tables import Sheet, Source, read_source
+
+UNEXPECTED = ("lỗi không lường trước khi đọc tệp ({}). Hãy mở tệp bằng Excel/Word, Lưu thành "
+              "(Save As) .xlsx hoặc .docx rồi nhập lại; nếu vẫn lỗi, gửi tệp cho người phụ trách "
+              "Bảng vàng")
+
+
+def add_awards_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "awards", help="danh sách khen thưởng (Excel .xlsx, .csv, Word .docx) → bảng vàng",
+        description="Thêm danh sách kèm theo quyết định khen thưởng (Excel .xlsx, .csv, bảng "
+                    "trong Word .docx) vào bảng vàng exemplars/honours/<năm học>.yml. Không bao "
+                    "giờ thêm trùng một khen thưởng đã có.")
+    parser.add_argument("files", nargs="+", metavar="TỆP", help="một hay nhiều tệp danh sách")
+    parser.add_argument("--year", help="năm học, ví dụ 2024-2025 (mặc định: theo tiêu đề hoặc "
+                                       "ngày quyết định)")
+    parser.add_argument("--decision", metavar="SỐ", help="số quyết định, ví dụ 52/QĐ-THCSHA "
+                                                         "(mặc định: đọc trong tệp)")
+    parser.add_argument("--date", metavar="NGÀY", help="ngày quyết định dd/mm/yyyy")
+    parser.add_argument("--level", metavar="CẤP", help="cấp khen: truong, xa, huyen, tinh, "
+                                                       "bo-nganh, trung-uong (mặc định: theo "
+                                                       "người ký)")
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--title", metavar="DANH_HIỆU", help="danh hiệu chung cho cả danh sách, "
+                                                           "ví dụ “Lao động tiên tiến”")
+    group.add_argument("--form", metavar="HÌNH_THỨC", help="hình thức chung, ví dụ “Giấy khen”")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="chạy thử: không ghi gì, in những khen thưởng sẽ được thêm")
+    parser.add_argument("--json", action="store_true", help="in bản tóm tắt dạng JSON")
+    parser.add_argument("--root", default=".", help="thư mục dự án (mặc định: thư mục hiện tại)")
+    parser.set_defaults(func=run_awards)
+
+
+@dataclass
+class Options:
+    year: str | None = None
+    number: str | None = None
+    date: str | None = None
+    level: str | None = None
+    award: tuple[str, str] | None = None
+
+
+@dataclass
+class Report:
+    """One table of one file: where it goes and what became of its rows."""
+    file: str
+    label: str
+    columns: Columns
+    table: Table
+    issuer: str | None
+    rows: Rows
+    target: str = ""
+    added: list[Item] = field(default_factory=list)
+    present: list[tuple[Item, str]] = field(default_factory=list)
+    hidden: list[str] = field(default_factory=list)
+
+
+def options_of(args, vocabulary: Vocabulary) -> Options:
+    """The command-line values, checked; ImportFailure says which one is wrong."""
+    options = Options()
+    if args.year:
+        year = "".join(str(args.year).split()).replace("–", "-")
+        match = SCHOOL_YEAR.match(year)
+        if not match or int(match.group(2)) != int(match.group(1)) + 1:
+            raise ImportFailure(f"--year “{args.year}” không phải năm học; hãy viết ví dụ "
+                                "--year 2024-2025")
+        options.year = year
+    if args.decision:
+        options.number = normal_number(args.decision)
+    if args.date:
+        try:
+            options.date = format_date(parse_date(args.date))
+        except DateError as error:
+            raise ImportFailure(f"--date: {error}") from None
+    if args.level:
+        options.level = vocabulary.resolve("levels", args.level)
+        if not options.level:
+            raise ImportFailure(f"--level “{args.level}” không có trong danh mục cấp khen; dùng "
+                                f"một trong: {', '.join(vocabulary.choices('levels'))}")
+    for value, name, what in ((args.title, "titles", "--title"), (args.form, "forms", "--form")):
+        if value:
+            key = vocabulary.resolve(name, value)
+            if not key:
+                raise ImportFailure(f"{what} “{value}” không có trong danh mục; dùng một trong: "
+                                    f"{', '.join(vocabulary.choices(name))}")
+            options.award = (name, key)
+    return options
+
+
+def run_awards(args) -> int:
+    root = Path(args.root)
+    problems = Problems()
+    vocabulary = load_vocabulary(root, problems)
+    if vocabulary is None:
+        print(f"✗ Không đọc được danh mục data/vocabulary.yml của dự án ở “{root}”"
+              + (f": {problems.items[0]}" if problems.items else "") + ". Hãy chạy lệnh trong "
+              "thư mục dự án (hoặc thêm --root) và chạy `bangvang check`", file=sys.stderr)
+        return 1
+    try:
+        options = options_of(args, vocabulary)
+    except ImportFailure as failure:
+        print(f"✗ {failure}", file=sys.stderr)
+        return 1
+    people = load_people(root)
+    reports, failures = [], []
+    for name in args.files:
+        try:
+            reports += import_file(Path(name), options, vocabulary, people)
+        except ImportFailure as failure:
+            failures.append((name, str(failure)))
+        except Exception as error:  # never a traceback for the person importing
+            failures.append((name, UNEXPECTED.format(type(error).__name__)))
+    batch = Batch(root, vocabulary, people, dry_run=args.dry_run)
+    batch.place(reports, failures)
+    batch.write(failures)
+    from .award_summary import print_json, print_summary
+    (print_json if args.json else print_summary)(batch, reports, failures)
+    unread = any(r.rows.unread for r in reports if r.target)
+    return 1 if failures or unread or batch.check_failed else 0
+
+
+def import_file(path: Path, options: Options, vocabulary: Vocabulary,
+                people: list[Person]) -> list[Report]:
+    """The reports of every award list in one file; ImportFailure when there is none."""
+    source = read_source(path)
+    found = [(sheet, find_columns(sheet)) for sheet in source.sheets]
+    lists = [(index, sheet, columns) for index, (sheet, columns) in enumerate(found) if columns]
+    if not lists:
+        raise ImportFailure(_no_list(source))
+    data_tables = {index for index, _, _ in lists}
+    document = _document_lines(source, data_tables, len(source.lines))
+    doc_facts = read_facts(document, vocabulary) if source.kind == "docx" else Facts()
+    reports = []
+    for index, sheet, columns in lists:
+        local = _above(source, sheet, columns, data_tables)
+        table, issuer = _table(sheet, columns, local, document, doc_facts, options, vocabulary)
+        progress = Progress(len(sheet.rows) - columns.start, path.name)
+        rows = read_rows(sheet, columns, table, vocabulary, people, progress.step)
+        progress.finish()
+        reports.append(Report(str(path), sheet.label, columns, table, issuer, rows,
+                              hidden=source.hidden))
+    return reports
+
+
+def _no_list(source: Source) -> str:
+    if not any(any(row) for sheet in source.sheets for row in sheet.rows):
+        return "tệp không có dữ liệu (bảng trống). Hãy kiểm tra đã chọn đúng tệp danh sách"
+    where = "các bảng trong văn bản" if source.kind == "docx" else "20 dòng đầu"
+    return (f"không tìm thấy dòng tiêu đề cột của danh sách trong {where}: cần ít nhất cột "
+            "“Họ và tên” (hoặc “Họ tên”, “Tên tập thể”) và một cột khác như “STT”, “Chức vụ”, "
+            "“Lớp”, “Danh hiệu”, “Hình thức”. Hãy thêm dòng tiêu đề cột rồi nhập lại")
+
+
+def _document_lines(source: Source, data_tables: set[int], stop: int) -> list[str]:
+    """A Word document's text up to `stop`: layout tables (header, signature) read column by
+    column in their place, list tables left out."""
+    out = []
+    for line in source.lines[:stop]:
+        if line.startswith("\x00table "):
+            number = int(line.split()[1])
+            if number not in data_tables:
+                out += source.tables_text[number]
+        else:
+            out.append(line)
+    return out
+
+
+def _above(source: Source, sheet: Sheet, columns: Columns, data_tables: set[int]) -> list[str]:
+    """The title block of this list: rows above its header, and in a Word document the text
+    since the previous list."""
+    lines = []
+    if source.kind == "docx":
+        since = max((i for i, line in enumerate(sheet.before)
+                     if line.startswith("\x00table ") and int(line.split()[1]) in data_tables),
+                    default=-1)
+        lines = _document_lines(Source("docx", [], sheet.before[since + 1:],
+                                       tables_text=source.tables_text), data_tables,
+                                len(sheet.before))
+    for row in sheet.rows[:columns.header]:
+        cells = list(dict.fromkeys(cell for cell in row if cell))
+        if cells:
+            lines.append(" ".join(cells))
+    return lines
+
+
+def _table(sheet: Sheet, columns: Columns, local: list[str], document: list[str],
+           doc: Facts, options: Options, vocabulary: Vocabulary) -> tuple[Table, str | None]:
+    facts = read_facts(local, vocabulary)
+    where = f"{sheet.label}: " if sheet.label else ""
+    number = options.number or facts.number or doc.number
+    if not number:
+        raise ImportFailure(f"{where}không tìm thấy số quyết định (ví dụ dòng “Kèm theo Quyết "
+                            "định số 52/QĐ-… ngày …” trên bảng); hãy chạy lại với --decision "
+                            "\"52/QĐ-…\"")
+    day = options.date or format_date(facts.date or doc.date)
+    if not day:
+        raise ImportFailure(f"{where}không tìm thấy ngày của quyết định {number}; hãy chạy lại "
+                            "với --date dd/mm/yyyy")
+    issuer = facts.issuer or doc.issuer
+    level = options.level or level_of(issuer, number, vocabulary)
+    if not level:
+        raise ImportFailure(f"{where}không rõ cấp khen của quyết định {number} (không thấy người "
+                            f"ký); hãy chạy lại với --level, một trong: "
+                            f"{', '.join(vocabulary.lists['levels'])}")
+    year = options.year or facts.school_year or doc.school_year or \
+        school_year_of(parse_date(day))
+    award = options.award or _shared_award(local, document, vocabulary)
+    table = Table(number, day, level, year, award, forced=bool(options.award),
+                  group=group_of(local))
+    return table, issuer
+
+
+def _shared_award(local: list[str], document: list[str], vocabulary: Vocabulary):
+    """The title or form the whole list shares: named in the line nearest above the table
+    ("Danh sách … đạt danh hiệu Lao động tiên tiến"), or in the only article naming one."""
+    for line in reversed(local):
+        terms = terms_in(line, vocabulary)
+        if len(terms) == 1:
+            return terms[0]
+    articles = {term for line in document if line.lower().lstrip().startswith(("điều", "dieu"))
+                for term in terms_in(line, vocabulary)}
+    return articles.pop() if len(articles) == 1 else None
+
+
+class Progress:
+    """A text progress bar on stderr for long lists, only on a terminal."""
+
+    WIDTH, MINIMUM = 24, 60
+
+    def __init__(self, total: int, name: str, stream=None):
+        self.stream = stream or sys.stderr
+        self.total, self.name = total, name[:30]
+        self.live = total >= self.MINIMUM and getattr(self.stream, "isatty", lambda: False)()
+        self.shown = -1
+
+    def step(self, done: int, total: int) -> None:
+        filled = self.WIDTH * done // max(total, 1)
+        if not self.live or filled == self.shown:
+            return
+        self.shown = filled
+        bar = "█" * filled + "░" * (self.WIDTH - filled)
+        self.stream.write(f"\r{bar} {done}/{total} dòng · {self.name}")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        if self.live:
+            self.stream.write(f"\r{'█' * self.WIDTH} {self.total}/{self.total} dòng · xong\n")
+            self.stream.flush()
+
+
+class Batch:
+    """The honour rolls touched by one run: what is new, what is there already, the writes."""
+
+    def __init__(self, root: Path, vocabulary: Vocabulary, people: list[Person], dry_run: bool):
+        self.root, self.vocabulary, self.people, self.dry_run = root, vocabulary, people, dry_run
+        self.rolls: dict[str, Roll] = {}
+        self.pending: dict[str, list[dict]] = {}
+        self.written: list[str] = []
+        self.backups: list[str] = []
+        self.check = None
+        self.check_failed = False
+
+    def place(self, reports: list[Report], failures: list[tuple[str, str]]) -> None:
+        seen: dict[str, dict[tuple, str]] = {}
+        for report in reports:
+            year = report.table.school_year
+            try:
+                roll = self.rolls.get(year) or open_roll(self.root, year, self.vocabulary,
+                                                         self.people)
+            except ImportFailure as failure:
+                failures.append((report.file, str(failure)))
+                continue
+            self.rolls[year] = roll
+            report.target = roll.shown
+            keys = seen.setdefault(year, {})
+            for item in report.rows.items:
+                self._place(report, roll, keys, item)
+
+    def _place(self, report: Report, roll: Roll, keys: dict, item: Item) -> None:
+        from .honours import find_present
+        key = award_key(item.award, self.vocabulary, self.people)
+        there = find_present(roll, key)
+        if there:
+            report.present.append((item, there))
+            return
+        earlier = find_present(Roll(roll.path, roll.shown, roll.school_year, keys=keys), key)
+        if earlier:
+            report.rows.unread.append((item.where, item.row, f"trùng với {earlier} (cùng người, "
+                                       "cùng danh hiệu/hình thức, cùng quyết định); bỏ qua"))
+            return
+        keys[key] = item.where[:1].lower() + item.where[1:]
+        report.added.append(item)
+        self.pending.setdefault(report.table.school_year, []).append(item.award)
+
+    def write(self, failures: list[tuple[str, str]]) -> None:
+        for year, awards in self.pending.items():
+            roll = self.rolls[year]
+            try:
+                text = verified(roll, appended(roll, awards), awards)
+                if self.dry_run:
+                    continue
+                kept = write_roll(roll, text, self.root)
+            except ImportFailure as failure:
+                failures.append((roll.shown, str(failure)))
+                continue
+            except OSError as error:
+                failures.append((roll.shown, f"không ghi được tệp ({error.strerror}); chưa ghi gì"))
+                continue
+            self.written.append(roll.shown)
+            if kept:
+                self.backups.append(_relative(kept, self.root))
+        if self.written:
+            self._check()
+
+    def _check(self) -> None:
+        from .. import pipeline
+        result = pipeline.check(self.root)
+        self.check = result.problems
+        self.check_failed = bool(result.problems)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+

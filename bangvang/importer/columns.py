@@ -1,0 +1,171 @@
+"""The header row of an award list and what each column holds.
+
+The header is found anywhere in the first rows (a title block above it is common) by its
+Vietnamese headings, with or without accents, in any case and order: STT, Họ và tên,
+Chức vụ / Lớp, Đơn vị / Tổ, Danh hiệu / Hình thức, Thành tích / Lý do, Ghi chú. A second
+header row under merged headings ("Thành tích" over "Danh hiệu" │ "Hình thức", "Họ và tên"
+over "Họ đệm" │ "Tên") and a row of column numbers "(1) (2) (3)" are read as part of it.
+
+Columns of private data (birth date, phone, address, ID numbers, parents) are recognised so
+that they are named in the summary, and never read.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..text import fold
+from .tables import Sheet
+
+HEADER_SEARCH_ROWS = 25
+LABELS = {  # field → how the summary names it
+    "number": "STT", "name": "Họ và tên", "role": "Chức vụ", "class": "Lớp", "unit": "Đơn vị",
+    "title": "Danh hiệu", "form": "Hình thức", "reason": "Thành tích", "note": "Ghi chú",
+    "consent": "Đồng ý công bố"}
+_PRIVATE = ("ngay sinh", "nam sinh", "sinh ngay", "dien thoai", "sdt", "so dt", "dia chi",
+            "email", "e mail", "thu dien tu", "cccd", "cmnd", "can cuoc", "chung minh",
+            "dinh danh", "tai khoan", "gioi tinh", "dan toc", "ton giao", "que quan", "noi sinh",
+            "noi o", "cho o", "ho khau", "phu huynh", "cha me", "ho ten cha", "ho ten me",
+            "bhxh", "bao hiem", "ma so thue", "zalo", "facebook")
+_EXACT = {
+    "number": ("stt", "tt", "so tt", "so thu tu", "thu tu"),
+    "name": ("ho", "ho dem", "ho va dem", "ho va ten dem", "ten", "ten tap the", "ten ca nhan",
+             "ca nhan", "tap the", "ca nhan tap the", "tap the ca nhan", "ten don vi ca nhan",
+             "ten ca nhan tap the", "ten tap the ca nhan", "nguoi duoc khen"),
+    "class": ("lop", "lop hoc", "chi doi", "lop chi doi"),
+    "unit": ("to", "to chuyen mon", "to cong tac", "bo phan", "noi cong tac", "don vi",
+             "don vi cong tac", "to bo phan", "to khoi", "khoi"),
+    "consent": ("dong y", "dong y cong bo", "muc dong y", "muc dong y cong bo", "cong bo",
+                "duoc cong bo", "dong y dang"),
+    "note": ("ghi chu",),
+}
+_PREFIX = (  # heading starts with …
+    ("name", ("ho va ten", "ho ten", "ten hoc sinh", "ten giao vien")),
+    ("role", ("chuc vu", "chuc danh", "nghe nghiep", "vi tri")),
+    ("unit", ("don vi", "to chuyen mon", "noi cong tac")),
+    ("title", ("danh hieu",)),
+    ("form", ("hinh thuc", "loai khen", "khen thuong", "muc khen")),
+    ("reason", ("thanh tich", "ly do", "noi dung", "tom tat thanh tich", "thanh tich dat")),
+    ("note", ("ghi chu",)),
+)
+_COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?\.?$|^\([a-z]\)$")
+
+
+def heading_key(text: str) -> str:
+    """ "Họ và tên (1)" → "ho va ten"; "Chức vụ/Lớp" → "chuc vu lop"."""
+    text = re.sub(r"\([^)]*\)", " ", text)
+    return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
+
+
+def heading_field(text: str) -> str | None:
+    """The field a column heading names, "private" for private data, or None."""
+    key = heading_key(text)
+    if not key or len(key) > 48:
+        return None
+    if any(f" {word} " in f" {key} " for word in _PRIVATE):
+        return "private"
+    for name, words in _EXACT.items():
+        if key in words:
+            return name
+    for name, starts in _PREFIX:
+        if any(key == start or key.startswith(start + " ") for start in starts):
+            return name
+    return None
+
+
+@dataclass
+class Columns:
+    header: int                              # index of the (first) header row
+    start: int                               # index of the first data row
+    fields: dict[str, list[int]] = field(default_factory=dict)
+    headings: dict[int, str] = field(default_factory=dict)   # column → heading as written
+    ignored: list[str] = field(default_factory=list)
+    private: list[str] = field(default_factory=list)
+
+    def has(self, name: str) -> bool:
+        return bool(self.fields.get(name))
+
+    def value(self, row: list[str], name: str) -> str:
+        """The row's text for a field; columns of one field (Họ đệm │ Tên) are joined."""
+        parts: list[str] = []
+        for column in self.fields.get(name, []):
+            cell = row[column] if column < len(row) else ""
+            if cell and (not parts or cell != parts[-1]):
+                parts.append(cell)
+        return (" " if name == "name" else "; ").join(parts).strip()
+
+
+def _mapping(row: list[str]) -> dict[int, str]:
+    return {i: f for i, cell in enumerate(row) if cell and (f := heading_field(cell))}
+
+
+def _is_header(row: list[str]) -> bool:
+    found = _mapping(row)
+    if "name" not in found.values():
+        return False
+    filled = [cell for cell in row if cell]
+    distinct = set(found.values()) - {"private"}
+    return len(distinct) >= 2 or len(found) == len(filled)
+
+
+def find_columns(sheet: Sheet) -> Columns | None:
+    """The header of the table and its columns, or None when no row looks like one."""
+    rows = sheet.rows
+    header = next((i for i in range(min(len(rows), HEADER_SEARCH_ROWS)) if _is_header(rows[i])),
+                  None)
+    if header is None:
+        return None
+    columns = _mapping(rows[header])
+    start = header + 1
+    while start < len(rows) and start <= header + 2:
+        below = _subheadings(rows[header], rows[start])
+        if below is None:
+            break
+        columns.update(below)
+        start += 1
+    while start < len(rows) and _column_numbers(rows[start]):
+        start += 1
+    return _columns(rows, header, start, columns)
+
+
+def _subheadings(header: list[str], row: list[str]) -> dict[int, str] | None:
+    """A second header row: headings, or the merged heading above repeated; else None."""
+    found = {}
+    for column, cell in enumerate(row):
+        if not cell:
+            continue
+        above = header[column] if column < len(header) else ""
+        name = heading_field(cell)
+        if name and cell != above:
+            found[column] = name
+        elif cell != above:
+            return None
+    return found or None
+
+
+def _column_numbers(row: list[str]) -> bool:
+    filled = [cell for cell in row if cell]
+    return len(filled) >= 2 and all(_COLUMN_NUMBER.match(fold(cell)) for cell in filled)
+
+
+def _columns(rows: list[list[str]], header: int, start: int, mapping: dict[int, str]) -> Columns:
+    result = Columns(header, start)
+    for column in range(max(len(r) for r in rows[header:start])):
+        heading = next((rows[r][column] for r in range(start - 1, header - 1, -1)
+                        if column < len(rows[r]) and rows[r][column]), "")
+        name = mapping.get(column)
+        result.headings[column] = heading
+        if name == "private":
+            result.private.append(heading)
+        elif name is None or (name not in ("name", "reason") and result.fields.get(name)):
+            if heading and _has_data(rows, start, column):
+                result.ignored.append(heading)
+        else:
+            result.fields.setdefault(name, []).append(column)
+    result.private = list(dict.fromkeys(result.private))
+    result.ignored = list(dict.fromkeys(result.ignored))
+    return result
+
+
+def _has_data(rows: list[list[str]], start: int, column: int) -> bool:
+    return any(column < len(row) and row[column] for row in rows[start:])

@@ -1,0 +1,318 @@
+"""Award lists as the school receives them → tables of text cells.
+
+An Excel workbook (.xlsx, through openpyxl), a CSV or tab-separated text file saved by Excel
+(UTF-8 with or without BOM, UTF-16, or the Windows code page: cp1258 for Vietnamese, cp1252),
+or the tables of a Word (.docx) decision. What a file is, is decided by its bytes, not by its
+name: an .xlsx renamed .csv still reads. Merged cells are filled in (a unit written once for
+several rows applies to each of them) and each row remembers its horizontal merges, so that a
+heading written across the table ("I. TẬP THỂ") is told from a data row.
+
+Every refusal is an ImportFailure with a Vietnamese message saying what to do.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..encoding import HOW_TO_FIX, legacy_font_text
+from ..text import nfc
+from .reading import ImportFailure
+
+MAX_BYTES = 30 * 1024 * 1024
+MAX_ROWS = 20000
+MAX_COLUMNS = 60
+_SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+_CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"      # OLE compound file: .xls, .doc, encrypted OOXML
+_CP1258_ONLY = set(b"\xc3\xe3\xd0\xf0\xd5\xf5\xdd\xfd\xcc\xec\xd2\xde\xf2")
+SAVE_AS_XLSX = ("Hãy mở tệp bằng Excel, chọn Lưu thành (Save As) kiểu “Excel Workbook (.xlsx)”, "
+                "rồi nhập tệp .xlsx")
+
+
+@dataclass
+class Sheet:
+    """One table: rows of cell texts and where each row is in the file."""
+    label: str                     # "" for a lone sheet, else "trang “LĐTT”" / "bảng 2"
+    rows: list[list[str]]
+    numbers: list[int]             # the row number the user sees (Excel row, CSV line …)
+    spans: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # horizontal merges
+    before: list[str] = field(default_factory=list)   # document text above the table (docx)
+
+    def where(self, index: int) -> str:
+        row = f"dòng {self.numbers[index]}"
+        return f"{self.label}, {row}" if self.label else row[0].upper() + row[1:]
+
+    def merged_across(self, index: int, columns: set[int]) -> bool:
+        """One merged cell covers all of `columns` (at least two) in this row."""
+        return len(columns) >= 2 and any(start <= min(columns) and max(columns) <= end
+                                         for start, end in self.spans.get(index, []))
+
+
+@dataclass
+class Source:
+    """A file read: its tables, and for a Word document its text in order."""
+    kind: str                      # "xlsx", "csv", "docx"
+    sheets: list[Sheet]
+    lines: list[str] = field(default_factory=list)
+    hidden: list[str] = field(default_factory=list)  # hidden sheets, not read
+    tables_text: list[list[str]] = field(default_factory=list)  # docx: text of each table
+
+
+def cell_text(value) -> str:
+    """A cell value as the text a person reads in it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "x" if value else ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y") if value.time() == dt.time() else str(value)
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return _SPACES.sub(" ", nfc(str(value))).strip()
+
+
+def read_source(path: Path) -> Source:
+    """The tables of an award list; ImportFailure with a Vietnamese message otherwise."""
+    data = _read_bytes(path)
+    if data.startswith(_CFB):
+        raise ImportFailure(_compound_file(data, path.suffix.lower()))
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            raise ImportFailure("tệp nén (Excel .xlsx hoặc Word .docx) bị hỏng, không mở được. "
+                                "Hãy mở bằng Excel/Word rồi Lưu thành (Save As) lại") from None
+        if "xl/workbook.xml" in names:
+            return _read_xlsx(data)
+        if "word/document.xml" in names:
+            return _read_docx(data)
+        raise ImportFailure("tệp nén này không phải bảng tính Excel (.xlsx) hay văn bản Word "
+                            "(.docx). " + SAVE_AS_XLSX)
+    for signature, what in ((b"%PDF", "tệp PDF"), (b"{\\rtf", "tệp RTF"),
+                            (b"\x89PNG", "ảnh PNG"), (b"\xff\xd8\xff", "ảnh JPEG"),
+                            (b"<?xml", "tệp XML (có thể là “XML Spreadsheet” của Excel)"),
+                            (b"PK", "tệp nén")):
+        if data.startswith(signature):
+            raise ImportFailure(f"đây là {what}, không phải bảng danh sách. {SAVE_AS_XLSX}, "
+                                "hoặc “CSV UTF-8 (Comma delimited)”")
+    if path.suffix.lower() in (".ods", ".numbers", ".xlsb"):
+        raise ImportFailure(f"chưa đọc được tệp “{path.suffix}”. {SAVE_AS_XLSX}")
+    return _read_delimited(data)
+
+
+def _read_bytes(path: Path) -> bytes:
+    if not path.exists():
+        raise ImportFailure("không tìm thấy tệp. Hãy kiểm tra tên tệp và thư mục")
+    if not path.is_file():
+        raise ImportFailure("đây không phải một tệp (là thư mục hay thiết bị). Hãy ghi tên từng "
+                            "tệp, ví dụ danh-sach/*.xlsx")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ImportFailure(f"tệp quá lớn ({size // (1024 * 1024)} MB, tối đa "
+                                f"{MAX_BYTES // (1024 * 1024)} MB); hãy tách danh sách")
+        data = path.read_bytes()
+    except OSError as error:
+        raise ImportFailure(f"không đọc được tệp ({error.strerror or type(error).__name__}); "
+                            "hãy đóng tệp trong Excel/Word rồi chạy lại") from None
+    if not data.strip():
+        raise ImportFailure("tệp rỗng, không có nội dung. Hãy kiểm tra lại tệp (có thể tệp chưa "
+                            "được lưu hoặc chép chưa xong)")
+    return data
+
+
+def _compound_file(data: bytes, suffix: str) -> str:
+    """An OLE file: a password-protected .xlsx, an old .xls or an old .doc."""
+    if "EncryptionInfo".encode("utf-16-le") in data[:1 << 20] or \
+            "EncryptedPackage".encode("utf-16-le") in data:
+        return ("tệp được đặt mật khẩu (mã hoá) nên không đọc được. Hãy mở bằng Excel, vào File › "
+                "Info › Protect Workbook › Encrypt with Password, xoá mật khẩu, lưu lại rồi nhập")
+    if "WordDocument".encode("utf-16-le") in data or suffix == ".doc":
+        return ("tệp Word đời cũ (.doc) chưa đọc được. Hãy mở bằng Word, chọn Lưu thành (Save As) "
+                "kiểu “Word Document (.docx)”, rồi nhập tệp .docx")
+    return "tệp Excel đời cũ (.xls) chưa đọc được. " + SAVE_AS_XLSX
+
+
+# --- Excel ----------------------------------------------------------------------------------
+
+def _read_xlsx(data: bytes) -> Source:
+    try:
+        import openpyxl
+    except ImportError:  # pragma: no cover - the dependency is pinned
+        raise ImportFailure("thiếu thư viện openpyxl để đọc tệp Excel. Hãy chạy `make` để cài "
+                            "lại môi trường") from None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")   # "Data Validation extension is not supported" …
+            book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except Exception:  # openpyxl raises many kinds of errors on broken packages
+        raise ImportFailure("tệp Excel bị hỏng hoặc có cấu trúc lạ, không mở được. Hãy mở bằng "
+                            "Excel rồi Lưu thành (Save As) .xlsx, rồi nhập lại") from None
+    visible = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
+    hidden = [ws.title for ws in book.worksheets if ws.sheet_state != "visible"]
+    sheets = [_worksheet(ws, f"trang “{ws.title}”" if len(visible) > 1 else "")
+              for ws in visible]
+    return Source("xlsx", sheets, hidden=hidden)
+
+
+def _worksheet(ws, label: str) -> Sheet:
+    last_row = min(ws.max_row or 0, MAX_ROWS)
+    last_column = min(ws.max_column or 0, MAX_COLUMNS)
+    rows = [[cell_text(v) for v in row] for row in
+            ws.iter_rows(min_row=1, max_row=last_row, max_col=last_column, values_only=True)]
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for merged in ws.merged_cells.ranges:
+        top, left = merged.min_row - 1, merged.min_col - 1
+        if top >= len(rows) or left >= last_column:
+            continue
+        value = rows[top][left]
+        for r in range(top, min(merged.max_row, len(rows))):
+            for c in range(left, min(merged.max_col, last_column)):
+                rows[r][c] = value
+            if merged.max_col > merged.min_col:
+                spans.setdefault(r, []).append((left, min(merged.max_col, last_column) - 1))
+    return _trimmed(Sheet(label, rows, list(range(1, len(rows) + 1)), spans))
+
+
+def _trimmed(sheet: Sheet) -> Sheet:
+    while sheet.rows and not any(sheet.rows[-1]):
+        sheet.rows.pop()
+        sheet.numbers.pop()
+    return sheet
+
+
+# --- CSV and tab-separated text ----------------------------------------------------------------
+
+def decode_table_text(data: bytes) -> str:
+    """Bytes of a text table → text: UTF-8 (± BOM), UTF-16 with BOM, else cp1258 or cp1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        text = _decode(data[3:], "utf-8")
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = _decode(data, "utf-16")
+    elif data[:2000].count(0) > 4:
+        raise ImportFailure("đây không phải bảng tính hay tệp văn bản (có nhiều byte rỗng). "
+                            + SAVE_AS_XLSX)
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            code_page = "cp1258" if any(b in _CP1258_ONLY for b in data) else "cp1252"
+            text = _decode(data, code_page)
+    text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    legacy = legacy_font_text(text)
+    if legacy:
+        raise ImportFailure(f"dòng {legacy[1]} có vẻ được gõ bằng phông {legacy[0]} (chữ hiện ra "
+                            "sai dấu). " + HOW_TO_FIX)
+    return text
+
+
+def _decode(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        raise ImportFailure("không đọc được bảng mã của tệp (không phải UTF-8 hay Windows-1258). "
+                            "Hãy mở bằng Excel, Lưu thành (Save As) “CSV UTF-8 (Comma delimited)” "
+                            "hoặc .xlsx, rồi nhập lại") from None
+
+
+def sniff_delimiter(lines: list[str]) -> str:
+    """`;`, `,` or tab: the one that splits most lines into the same number of cells."""
+    best, best_score = ",", (-1, -1)
+    sample = [line for line in lines if line.strip()][:40]
+    for delimiter in ("\t", ";", ","):
+        counts = [len(row) for row in csv.reader(sample, delimiter=delimiter) if len(row) > 1]
+        if not counts:
+            continue
+        common = max(set(counts), key=counts.count)
+        score = (counts.count(common), common)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _read_delimited(data: bytes) -> Source:
+    text = decode_table_text(data)
+    lines = text.split("\n")
+    delimiter = sniff_delimiter(lines)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows, numbers, start = [], [], 1
+    try:
+        for row in reader:
+            rows.append([cell_text(cell) for cell in row[:MAX_COLUMNS]])
+            numbers.append(start)
+            start = reader.line_num + 1
+            if len(rows) >= MAX_ROWS:
+                break
+    except csv.Error:
+        raise ImportFailure(f"dòng {start}: bảng CSV hỏng (dấu ngoặc kép không đóng). Hãy mở "
+                            "bằng Excel, Lưu thành (Save As) lại rồi nhập") from None
+    width = max((len(r) for r in rows), default=0)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    return Source("csv", [_trimmed(Sheet("", rows, numbers))])
+
+
+# --- Word -----------------------------------------------------------------------------------
+
+def _read_docx(data: bytes) -> Source:
+    try:
+        import docx
+        from docx.table import Table
+    except ImportError:  # pragma: no cover - the dependency is pinned
+        raise ImportFailure("thiếu thư viện python-docx để đọc tệp Word. Hãy chạy `make` để cài "
+                            "lại môi trường") from None
+    try:
+        document = docx.Document(io.BytesIO(data))
+        source = Source("docx", [])
+        for block in document.iter_inner_content():
+            if isinstance(block, Table):
+                sheet, raw = _word_table(block, f"bảng {len(source.sheets) + 1}")
+                sheet.before = list(source.lines)
+                source.sheets.append(sheet)
+                source.tables_text.append(_columns_text(raw))
+                source.lines.append(f"\x00table {len(source.sheets) - 1}")
+            else:
+                source.lines += [cell_text(part) for part in block.text.split("\n")]
+        return source
+    except ImportFailure:
+        raise
+    except Exception:
+        raise ImportFailure("không đọc được tệp Word (bị hỏng hoặc cấu trúc lạ). Hãy mở bằng "
+                            "Word, Lưu thành (Save As) .docx, rồi nhập lại") from None
+
+
+def _word_table(table, label: str) -> tuple[Sheet, list[list[str]]]:
+    """The table as cleaned cells, and its raw cell texts (line breaks kept)."""
+    from docx.oxml.ns import qn
+    raw, spans = [], {}
+    for index, row in enumerate(table.rows[:MAX_ROWS]):
+        raw.append([cell.text for cell in row.cells][:MAX_COLUMNS])
+        column = 0
+        for tc in row._tr.iterchildren(qn("w:tc")):
+            span = tc.grid_span
+            if span > 1:
+                spans.setdefault(index, []).append((column, column + span - 1))
+            column += span
+    width = max((len(r) for r in raw), default=0)
+    rows = [[cell_text(c) for c in r] + [""] * (width - len(r)) for r in raw]
+    return _trimmed(Sheet(label, rows, list(range(1, len(rows) + 1)), spans)), raw
+
+
+def _columns_text(rows: list[list[str]]) -> list[str]:
+    """A layout table (header: unit │ motto) read column by column, each cell once."""
+    out: list[str] = []
+    width = max((len(r) for r in rows), default=0)
+    for column in range(width):
+        previous = None
+        for row in rows:
+            cell = row[column] if column < len(row) else ""
+            if cell.strip() and cell != previous and (column == 0 or cell != row[column - 1]):
+                out += [cell_text(part) for part in cell.split("\n")]
+            previous = cell
+    return out
