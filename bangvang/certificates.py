@@ -142,7 +142,14 @@ def output_folder(root: Path, year: str, out: str | None) -> Path:
     must stay inside the project and outside what is published or read as records."""
     from .cli import _site_folder
     target = Path(out) if out else Path(DEFAULT_FOLDER) / year
-    target = (target if target.is_absolute() else root / target).resolve()
+    out = "".join(c if c.isprintable() else "?" for c in str(out))  # as shown in messages
+    try:
+        if any(ord(c) < 32 or c == "\x7f" for c in str(target)):
+            raise ValueError("control character")
+        target = (target if target.is_absolute() else root / target).resolve()
+    except (OSError, ValueError, RuntimeError):
+        raise CertificateError(f"thư mục “{out}” không dùng được; hãy chọn thư mục khác, ví dụ "
+                               f"--out {DEFAULT_FOLDER}/{year}") from None
     if not target.is_relative_to(root):
         raise CertificateError(f"thư mục “{out}” nằm ngoài thư mục dự án; giấy khen chỉ được ghi "
                                f"trong dự án, ví dụ --out {DEFAULT_FOLDER}/{year}")
@@ -338,6 +345,8 @@ def missing_requirements() -> str | None:
 
 
 def _weasyprint():
+    from PIL import ImageFile
+    truncated = ImageFile.LOAD_TRUNCATED_IMAGES
     try:
         import weasyprint
     except ImportError:
@@ -346,6 +355,10 @@ def _weasyprint():
     except OSError:
         raise CertificateError(f"WeasyPrint cần thư viện Pango của hệ thống; hãy {INSTALL_HINT}") \
             from None
+    finally:
+        # Importing WeasyPrint makes Pillow accept truncated images in the whole process; the
+        # photo checks (images.py) rely on Pillow refusing them, and certificates have no image.
+        ImageFile.LOAD_TRUNCATED_IMAGES = truncated
     return weasyprint
 
 
@@ -402,6 +415,9 @@ def render(certificates: list[Certificate], school: dict, out: Path, year: str,
     except OSError as error:
         raise CertificateError(f"không ghi được tệp PDF vào {out} ({error.strerror or error})") \
             from None
+    except Exception as error:  # the renderer is a third party's: a message, never a traceback
+        raise CertificateError(f"không tạo được tệp PDF ({type(error).__name__}: "
+                               f"{str(error)[:200]})") from None
 
 
 def _write(document, path: Path) -> Path:

@@ -276,3 +276,10 @@ def test_without_weasyprint_a_message_not_a_traceback(tmp_path, monkeypatch):
     (None, dt.date(2024, 3, 1), "Ngày 01 tháng 3 năm 2024")])
 def test_place_and_date_as_official_documents_write_them(place, day, expected):
     assert certificates.place_date(place, day) == expected
+
+
+def test_making_certificates_leaves_the_photo_checks_strict(made):
+    # Importing WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process;
+    # certificates.py puts it back, so truncated photos stay refused (test_images.py).
+    from PIL import ImageFile
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
