@@ -12,7 +12,7 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import kinds, permalinks, urls
+from . import kinds, permalinks, safe, urls
 from .exports import export_photos, export_redirects
 from .model import Catalog
 from .pages import Output, Renderer, write_output
@@ -23,6 +23,7 @@ from .validate import build_catalog
 BUILD_FOLDER = ".build/pages"   # generated Markdown, git-ignored
 CONTENT_FOLDER = "content"      # hand-written pages (MkDocs docs_dir)
 GLUE_KEY = "bangvang"           # where the glue keeps this build's Result on the MkDocs config
+MARKDOWN_CACHE = ".build/cache/markdown.json"
 
 
 @dataclass
@@ -49,7 +50,9 @@ def run(root: Path, today: dt.date | None = None) -> Result:
     photo_paths, photo_files = export_photos(catalog, root, problems)
     content = _content_pages(root)
     renderer = Renderer(catalog, problems)
+    safe.load_cache(root / MARKDOWN_CACHE)
     generate_pages(catalog, Index.of(catalog, photo_paths), renderer, today or dt.date.today())
+    safe.save_cache(root / MARKDOWN_CACHE)
     result.output = output = renderer.output
     for source in sorted(set(output.pages) & set(content)):
         problems.add(f"{CONTENT_FOLDER}/{source}", None, None, "trang viết tay này trùng địa "

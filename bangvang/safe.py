@@ -17,7 +17,10 @@ What a school may use in a body is documented in the authoring guide (content/hu
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+from pathlib import Path
 from typing import Callable
 
 import markdown
@@ -53,16 +56,53 @@ LinkFilter = Callable[[str, str], "str | None"]   # (tag, url) → url to keep, 
 
 
 class _Renderer:
-    """One Python-Markdown instance, reset between texts (creating one costs ~1 ms)."""
+    """One Python-Markdown instance, reset between texts (creating one costs ~1 ms), and a
+    cache of its output by text: Python-Markdown is most of the core's time, and its output
+    depends on the text alone (links are resolved afterwards, per page, by `clean_html`).
+    The cache is kept between builds by `load_cache`/`save_cache` (pipeline.py)."""
     def __init__(self):
         self.md = markdown.Markdown(extensions=_EXTENSIONS, extension_configs=_CONFIG)
+        self.cache: dict[str, str] = {}
+        self.used: set[str] = set()
 
     def render(self, text: str) -> str:
-        self.md.reset()
-        return self.md.convert(text)
+        key = hashlib.sha1(text.encode("utf-8")).hexdigest()
+        self.used.add(key)
+        html = self.cache.get(key)
+        if html is None:
+            self.md.reset()
+            html = self.cache[key] = self.md.convert(text)
+        return html
 
 
 _renderer = _Renderer()
+CACHE_VERSION = f"markdown {markdown.__version__}; {_EXTENSIONS}"
+
+
+def load_cache(path: Path) -> None:
+    """Rendered Markdown of earlier builds (JSON: only text, nothing executable)."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return
+    if isinstance(data, dict) and data.get("version") == CACHE_VERSION \
+            and isinstance(data.get("html"), dict):
+        _renderer.cache.update(data["html"])
+
+
+def save_cache(path: Path) -> None:
+    """Keep what this build used; write only when something new was rendered."""
+    kept = {k: v for k, v in _renderer.cache.items() if k in _renderer.used}
+    try:
+        old = json.loads(path.read_text("utf-8")).get("html", {}) if path.is_file() else {}
+    except (OSError, ValueError, AttributeError):
+        old = {}
+    if set(kept) != set(old):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(json.dumps({"version": CACHE_VERSION, "html": kept},
+                                        ensure_ascii=False), "utf-8")
+        temporary.replace(path)
 
 
 def clean_html(html: str, links: LinkFilter | None = None) -> Markup:

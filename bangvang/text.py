@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 
 # Vietnamese alphabet order. Letters with a modifier (ă â đ ê ô ơ ư) are letters of their
 # own, sorted after their base; tone marks are compared only after the letters.
@@ -45,6 +46,7 @@ def _split_letter(ch: str) -> tuple[str, int]:
     return base, tone
 
 
+@lru_cache(maxsize=65536)
 def sort_key(text: str) -> tuple:
     """Vietnamese alphabetical key: letters first (a < ă < â < b …), tones as a tie-break."""
     letters, tones = [], []
@@ -56,6 +58,7 @@ def sort_key(text: str) -> tuple:
     return (tuple(letters), tuple(tones))
 
 
+@lru_cache(maxsize=65536)
 def name_sort_key(name: str) -> tuple:
     """People sort by given name (last word), then middle names, then family name."""
     words = name.split()

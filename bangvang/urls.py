@@ -8,8 +8,8 @@ web server, not only from its root.
 """
 from __future__ import annotations
 
-import posixpath
 import re
+from functools import lru_cache
 
 # name → pattern. A pattern ending in "/" is a folder's index page ("bang-vang/" is written to
 # bang-vang/index.md); any other is a page of its own ("bang-vang/{id}" → bang-vang/{id}.md).
@@ -78,17 +78,21 @@ def url_of_source(path: str) -> str:
     return stem + "/"
 
 
+@lru_cache(maxsize=65536)
 def relative(from_url: str, to_url: str) -> str:
-    """A link from the page at `from_url` to `to_url`, both site-relative ("a/b/")."""
+    """A link from the page at `from_url` to `to_url`, both site-relative ("a/b/"). Called for
+    every link of every page: plain string work, no os.path."""
     anchor = ""
     if "#" in to_url:
         to_url, anchor = to_url.split("#", 1)
         anchor = "#" + anchor
-    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
-    target = posixpath.relpath("/" + to_url, "/" + base)
-    if not to_url or to_url.endswith("/"):
-        target = target.rstrip("/") + "/"
-    return target + anchor
+    base = from_url.split("/")[:-1]           # folders of the page: "a/b/" → ["a", "b"]
+    target = to_url.split("/")
+    common = 0
+    while common < len(base) and common < len(target) - 1 and base[common] == target[common]:
+        common += 1
+    link = "../" * (len(base) - common) + "/".join(target[common:])
+    return (link or "./") + anchor
 
 
 def clean(url: str) -> str:

@@ -50,5 +50,9 @@ class Vocabulary:
     def order(self, name: str, key: str | None) -> int:
         return self.lists[name][key].order if key in self.lists[name] else 999
 
+    def labels(self, name: str) -> dict[str, str]:
+        """{key: label} of one list, for templates that show many of them."""
+        return {key: term.label for key, term in self.lists[name].items()}
+
     def choices(self, name: str) -> list[str]:
         return [f"{t.key} ({t.label})" for t in self.lists[name].values()]
