@@ -326,7 +326,7 @@ def school_header(school: dict) -> dict:
     upper = name.upper()
     issuer = upper if fold(name).startswith("truong ") else f"TRƯỜNG {upper}"
     parent = " ".join(str(school.get("parent_body") or "").split()).upper()
-    # `principal` is not declared in kinds.SCHOOL yet: read leniently, absent until it is.
+    # `principal` (kinds.SCHOOL) is optional: without it the signature line stays blank.
     principal = " ".join(str(school.get("principal") or "").split())
     return {"name": issuer, "parent": parent, "granter": f"HIỆU TRƯỞNG {issuer}",
             "principal": principal}

@@ -167,6 +167,7 @@ SCHOOL = {
     "email": text("Thư điện tử"),
     "phone": text("Điện thoại của trường"),
     "intro": Text("Lời giới thiệu trên trang chủ (Markdown)"),
+    "principal": text("Họ tên hiệu trưởng, ghi dưới chữ ký trên giấy khen"),
 }
 PERSON_SHAPES = ("person", "collective", "student")
 # Vocabulary keys the code relies on: their labels may change, the keys may not.
@@ -175,4 +176,6 @@ REQUIRED_TERMS = {
     "consent": ("full", "name", "initials", "none"),
     "campaign_statuses": ("active", "ended", "draft"),
     "campaign_kinds": ("phong-trao",),
+    "levels": ("truong",),          # the school's own level: Giấy khen (certificates.py)
+    "forms": ("giay-khen",),
 }
