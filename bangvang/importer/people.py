@@ -35,7 +35,7 @@ COLLECTIVE_STARTS = ("tổ ", "chi đội", "liên đội", "lớp ", "khối ",
                      "ban đại diện", "ban chấp hành", "công đoàn", "chi đoàn", "đoàn trường",
                      "đoàn thanh niên", "nhóm ", "câu lạc bộ", "clb ", "bộ phận", "trường ",
                      "đội ", "phòng ", "hội ", "văn phòng", "thư viện trường")
-_FORMULA_ERROR = re.compile(r"^#(N/A|REF!|VALUE!|DIV/0!|NAME\?|NULL!|NUM!|SPILL!|CALC!)")
+_FORMULA_ERROR = re.compile(r"^#(N/A|REF!|VALUE!|DIV/0!|NAME\?|NULL!|NUM!|SPILL!|CALC!)", re.I)
 
 
 def class_of(text: str) -> str | None:
@@ -83,7 +83,7 @@ def name_problem(name: str) -> str | None:
     if not name:
         return "thiếu họ tên"
     if _FORMULA_ERROR.match(name):
-        return f"ô họ tên có lỗi công thức Excel “{name}”; hãy sửa công thức hoặc gõ họ tên"
+        return f"ô họ tên có lỗi công thức Excel “{name.upper()}”; hãy sửa công thức hoặc gõ họ tên"
     if not any(ch.isalpha() for ch in name):
         return f"“{name}” không phải họ tên"
     if len(name) > 120:

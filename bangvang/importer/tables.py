@@ -196,7 +196,7 @@ def decode_table_text(data: bytes) -> str:
         text = _decode(data[3:], "utf-8")
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = _decode(data, "utf-16")
-    elif data[:2000].count(0) > 4:
+    elif 0 in data[:4000]:
         raise ImportFailure("đây không phải bảng tính hay tệp văn bản (có nhiều byte rỗng). "
                             + SAVE_AS_XLSX)
     else:
