@@ -30,7 +30,7 @@ from markupsafe import Markup
 from .text import slugify
 
 TAGS = {
-    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s", "del",
+    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s", "del",
     "ins", "mark", "sub", "sup", "small", "code", "pre", "blockquote", "ul", "ol", "li", "dl",
     "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "a", "img",
     "div", "span", "abbr", "figure", "figcaption", "details", "summary",
@@ -39,7 +39,7 @@ _CELL = {"align", "colspan", "rowspan"}
 ATTRIBUTES = {
     "a": {"href", "title"}, "img": {"src", "alt", "title", "width", "height"},
     "th": _CELL, "td": _CELL, "ol": {"start"}, "abbr": {"title"},
-    **{f"h{n}": {"id"} for n in range(2, 7)}, "dt": {"id"}, "li": {"id"}, "sup": {"id"},
+    **{f"h{n}": {"id"} for n in range(1, 7)}, "dt": {"id"}, "li": {"id"}, "sup": {"id"},
 }
 ADMONITIONS = {"admonition", "note", "abstract", "info", "tip", "success", "question",
                "warning", "failure", "danger", "bug", "example", "quote"}
