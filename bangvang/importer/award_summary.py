@@ -42,7 +42,8 @@ def print_summary(batch, reports, failures) -> None:
     if batch.dry_run:
         print("Chạy thử (--dry-run): chưa ghi gì. Bỏ --dry-run để ghi.")
     for path in batch.written:
-        print(f"Đã ghi {path}" + (" (bản cũ cất trong backups/)" if batch.backups else ""))
+        kept = batch.kept.get(path)
+        print(f"Đã ghi {path}" + (f" (bản cũ cất ở {kept})" if kept else ""))
     _print_check(batch)
 
 

@@ -283,6 +283,7 @@ class Batch:
         self.pending: dict[str, list[dict]] = {}
         self.written: list[str] = []
         self.backups: list[str] = []
+        self.kept: dict[str, str] = {}        # honour roll → its backup
         self.check = None
         self.check_failed = False
 
@@ -335,6 +336,7 @@ class Batch:
             self.written.append(roll.shown)
             if kept:
                 self.backups.append(_relative(kept, self.root))
+                self.kept[roll.shown] = self.backups[-1]
         if self.written:
             self._check()
 

@@ -162,6 +162,9 @@ def _columns(rows: list[list[str]], header: int, start: int, mapping: dict[int, 
                 result.ignored.append(heading)
         else:
             result.fields.setdefault(name, []).append(column)
+            if name == "note" and _has_data(rows, start, column):
+                result.ignored.append(f"{heading} (không chép vào hồ sơ; chỉ đọc để nhận ra "
+                                      "“không đồng ý công bố”)")
     result.private = list(dict.fromkeys(result.private))
     result.ignored = list(dict.fromkeys(result.ignored))
     return result

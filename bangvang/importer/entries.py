@@ -287,18 +287,31 @@ def _year_in(lines: list[str]) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
+HONORIFICS = {"thay", "co", "bac", "chu", "ban", "em", "ong", "ba", "anh", "chi", "me", "bo",
+              "thay giao", "co giao"}
+
+
 def _people(entry: Entry, people) -> None:
+    """The subject as an exemplar id when one record has that name ("thầy Đặng Văn Đỗ" is
+    Đặng Văn Đỗ)."""
     if entry.subject:
+        words = entry.subject.split()
+        names = [entry.subject] + [" ".join(words[size:]) for size in (1, 2)
+                                   if len(words) > size + 1 and
+                                   " ".join(fold(w) for w in words[:size]) in HONORIFICS]
         if any(p.id == entry.subject for p in people):
             entry.subject_id = entry.subject
-        else:
-            person, same = match_person(entry.subject, None, None, None, people)
-            if person:
-                entry.subject_id = person.id
-            elif len(same) > 1:
-                entry.notes.append(f"nhân vật “{entry.subject}” trùng tên với nhiều hồ sơ "
-                                   f"({', '.join(p.id for p in same)}); hãy ghi mã hồ sơ vào "
-                                   "`subject` nếu là một trong số đó")
+            return
+        for name in names:
+            person, same = match_person(name, None, None, None, people)
+            if person or same:
+                break
+        if person:
+            entry.subject_id = person.id
+        elif len(same) > 1:
+            entry.notes.append(f"nhân vật “{entry.subject}” trùng tên với nhiều hồ sơ "
+                               f"({', '.join(p.id for p in same)}); hãy ghi mã hồ sơ vào "
+                               "`subject` nếu là một trong số đó")
 
 
 # --- the record ------------------------------------------------------------------------
@@ -391,7 +404,7 @@ def _import_one(path: Path, args, root: Path, vocabulary, people) -> Path:
     status = "draft" if missing or args.status == "draft" else "published"
     target = write_new(root / FOLDER, entry_id(entry), render_entry(entry, path.name, status))
     shown = f"{FOLDER}/{target.name}"
-    state = "bản nháp (status: draft)" if status == "draft" else "sẵn sàng công bố sau khi soát"
+    state = "bản nháp, status: draft" if status == "draft" else "sẵn sàng công bố sau khi soát"
     print(f"✓ {path} → {shown} ({state})")
     subject = entry.subject and (f"{entry.subject} (hồ sơ {entry.subject_id})"
                                  if entry.subject_id and entry.subject_id != entry.subject

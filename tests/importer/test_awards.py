@@ -6,6 +6,7 @@ accents, a Word decision with its header, articles and list. Everything runs in 
 """
 from __future__ import annotations
 
+import io
 import json
 import unicodedata
 
@@ -15,6 +16,7 @@ import pytest
 
 from bangvang import pipeline
 from bangvang.cli import main
+from bangvang.importer.awards import Progress
 from bangvang.importer.columns import heading_field
 from bangvang.importer.decision import find_award, level_of
 from bangvang.importer.people import class_of, clean_name, role_in
@@ -454,3 +456,20 @@ def test_headings_classes_roles_and_titles(vocabulary):
     assert level_of("Giám đốc Sở Giáo dục và Đào tạo", None, vocabulary) == "tinh"
     assert level_of(None, "135/QĐ-PGDĐT", vocabulary) == "huyen"
     assert level_of(None, "12/QĐ-UBND", vocabulary) is None
+
+
+def test_a_progress_bar_on_a_terminal_only():
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    stream = Terminal()
+    bar = Progress(120, "danh-sach.xlsx", stream)
+    for done in range(1, 121):
+        bar.step(done, 120)
+    bar.finish()
+    text = stream.getvalue()
+    assert "120/120 dòng" in text and "█" * 24 in text and text.count("\r") <= 26
+    quiet = io.StringIO()
+    Progress(120, "danh-sach.xlsx", quiet).step(1, 120)
+    assert quiet.getvalue() == ""
