@@ -13,6 +13,8 @@ import unicodedata
 import docx
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bangvang import pipeline
 from bangvang.cli import main
@@ -473,3 +475,27 @@ def test_a_progress_bar_on_a_terminal_only():
     quiet = io.StringIO()
     Progress(120, "danh-sach.xlsx", quiet).step(1, 120)
     assert quiet.getvalue() == ""
+
+
+CELLS = ["", "STT", "Họ và tên", "Ho ten", "Chức vụ", "Lớp", "Đơn vị", "Danh hiệu", "Hình thức",
+         "Thành tích", "Ghi chú", "Ngày sinh", "Đồng ý công bố", "I", "II.", "A.", "TẬP THỂ",
+         "Nguyễn Văn An", "Tổ Toán", "7A2", "Lớp 8A1", "Giáo viên", "Học sinh", "Trợ giảng",
+         "Lao động tiên tiến", "LĐTT", "Giấy khen", "Lao động giỏi", "Đồng ý", "Không", "x",
+         "#REF!", "1", "(1)", "Tổng cộng: 3", "Kèm theo Quyết định số 5/QĐ-THCS ngày 1/1/2025",
+         "ngày 32 tháng 13 năm 2025", "năm học 2024-2025", '"', ";", "\t", "a" * 300, "Đã ký"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.lists(st.sampled_from(CELLS), min_size=1, max_size=7), min_size=1,
+                max_size=12), st.sampled_from([",", ";", "\t"]))
+def test_any_sheet_gives_a_summary_never_a_traceback(tmp_path_factory, rows, separator):
+    project = tmp_path_factory.getbasetemp() / "fuzz-school"
+    if not project.exists():
+        make_project(project)
+    source = tmp_path_factory.mktemp("fuzz") / "ds.csv"
+    source.write_text("\n".join(separator.join(row) for row in rows), encoding="utf-8")
+    before = sorted(p.name for p in (project / "exemplars/honours").iterdir())
+    code = main(["--root", str(project), "import", "awards", str(source), "--dry-run",
+                 "--json"])
+    assert code in (0, 1)
+    assert sorted(p.name for p in (project / "exemplars/honours").iterdir()) == before
