@@ -156,7 +156,7 @@ def test_appending_keeps_the_existing_text_byte_for_byte(root, tmp_path, capsys)
     assert "đã có sẵn 1" in out
     backups = list((root / "backups" / "exemplars" / "honours").glob("2023-2024-*.yml"))
     assert len(backups) == 1 and backups[0].read_bytes() == original
-    assert not pipeline.check(root).problems
+    assert "Đã kiểm tra: dự án hợp lệ" in out   # the command ran pipeline.check
 
 
 # --- who is who --------------------------------------------------------------------------------
@@ -183,7 +183,7 @@ def test_classes_students_collectives_and_a_student_exemplar_a_year_on(root, tmp
         ("Chi đội 8A1", "collective"), ("Lớp 6A3", "collective"), ("Tổ Toán - Tin", "collective")]
     assert awards[4]["title"] == "tap-the-lao-dong-xuat-sac"
     assert awards[5]["consent"] == "none" and "Gia đình" not in str(awards[5])
-    assert not pipeline.check(root).problems
+    assert "Đã kiểm tra: dự án hợp lệ" in out   # the command ran pipeline.check
 
 
 def test_rows_that_cannot_be_read_are_reported_with_their_row_number(root, tmp_path, capsys):
@@ -345,7 +345,7 @@ def test_a_word_decision_with_header_articles_and_list(root, tmp_path, capsys):
         assert award["decision"] == {"number": "15/QĐ-THCS", "date": "08/03/2025"}
     assert awards[0]["reason"] == "Nhặt được ví, trả người đánh mất"
     assert "của Hiệu trưởng Trường THCS Thử Nghiệm" in out
-    assert not pipeline.check(root).problems
+    assert "Đã kiểm tra: dự án hợp lệ" in out   # the command ran pipeline.check
 
 
 def test_options_override_what_the_document_says(root, tmp_path, capsys):
@@ -499,3 +499,14 @@ def test_any_sheet_gives_a_summary_never_a_traceback(tmp_path_factory, rows, sep
                  "--json"])
     assert code in (0, 1)
     assert sorted(p.name for p in (project / "exemplars/honours").iterdir()) == before
+
+
+def test_a_project_that_fails_the_check_after_writing_is_said_to(root, tmp_path, capsys):
+    write(root, "exemplars/honours/2025-2026.yml", 'school_year: "2025-2026"\nawards:\n'
+          "  - recipient: Lý Văn Lạ\n    role: teacher\n    title: khong-co\n    level: truong\n"
+          '    decision: {number: "1/QĐ-THCS", date: 01/10/2025}\n')
+    code, out, err = run(root, capsys, teachers_list(tmp_path / "ds.xlsx"))
+    assert code == 1
+    assert "ĐÃ GHI TỆP, NHƯNG DỰ ÁN CHƯA QUA KIỂM TRA" in err and "2025-2026.yml" in err
+    assert "không được tạo lại cho đến khi sửa xong" in err
+    assert len(roll(root)[1]["awards"]) == 5
