@@ -119,7 +119,7 @@ def _plain_folder(root: Path, folder: str, problems: Problems, refused: set[str]
         relative = "/".join(walked)
         try:
             info = os.lstat(current)
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return False
         except OSError as error:
             _once(problems, refused, relative, f"không đọc được thư mục này ({error.strerror}); "
