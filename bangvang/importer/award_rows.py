@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..text import fold
+from ..text import DateError, fold, format_date, parse_date, school_year_of
 from ..vocabulary import Vocabulary
 from .columns import Columns
-from .decision import find_award, terms_in
+from .decision import find_award, level_of, terms_in
+from .documents import normal_number
 from .people import (Person, class_of, clean_name, is_collective_name, match_person,
                      name_problem, role_in)
 from .tables import Sheet
@@ -38,10 +39,10 @@ _NOTE_NO_CONSENT = re.compile(r"\bkhong (dong y|cong bo|dang|muon cong bo)\b")
 @dataclass
 class Table:
     """What holds for every row of one list."""
-    number: str
-    date: str                       # dd/mm/yyyy
-    level: str
-    school_year: str
+    number: str | None              # None: every row has its own (a "Số QĐ" column)
+    date: str | None                # dd/mm/yyyy
+    level: str | None
+    school_year: str | None         # given or written; else each row's from its decision date
     award: tuple[str, str] | None   # shared title/form (list, key), or None
     forced: bool = False            # given on the command line: overrides the cells
     group: str | None = None        # collective / student, from the title block
@@ -53,6 +54,7 @@ class Item:
     row: int
     award: dict
     name: str
+    year: str
     linked: str | None = None       # exemplar id
     note: str | None = None
 
@@ -159,22 +161,23 @@ def _read_row(sheet, index, row, columns, table, section, vocabulary, people, ou
     if problem:
         raise _RowProblem(problem)
     awards = _awards_of(row, columns, table, section, vocabulary)
+    decision, year = _decision(row, columns, table, vocabulary)
     role, unit = _who(row, columns, table, section, name, awards, vocabulary, people)
     consent = _consent(row, columns)
-    person, same = match_person(name, role, unit, table.school_year, people)
+    person, same = match_person(name, role, unit, year, people)
     if role is None and person is None:
         raise _RowProblem(_unknown_role(name, row, columns))
     role = role or person.role
     where = sheet.where(index)
     for vocab, key in awards:
         _fits(vocab, key, role, vocabulary)
-        award = _award(name, role, unit, vocab, key, table, person, consent,
+        award = _award(name, role, unit, vocab, key, decision, person, consent,
                        columns.value(row, "reason"))
         note = None if person or not same else (
             f"{where}: “{name}” trùng tên với hồ sơ {', '.join(p.id for p in same)} nhưng khác "
             "vai trò hoặc lớp, nên ghi họ tên (không nối với hồ sơ). Nếu là một người, hãy thay "
             "bằng mã hồ sơ")
-        out.items.append(Item(where, sheet.numbers[index], award, name,
+        out.items.append(Item(where, sheet.numbers[index], award, name, year,
                               person.id if person else None, note))
 
 
@@ -280,7 +283,33 @@ def _consent(row: list[str], columns: Columns) -> str | None:
                       "hoặc Chữ cái đầu")
 
 
-def _award(name, role, unit, vocab, key, table, person, consent, reason) -> dict:
+def _decision(row, columns, table, vocabulary) -> tuple[dict, str]:
+    """(level and decision of the row, its school year): the table's, or the row's own
+    "Số QĐ", "Ngày QĐ", "Cấp khen" cells."""
+    number = columns.value(row, "decision")
+    number = normal_number(number) if number else table.number
+    day = columns.value(row, "decision_date")
+    if day:
+        try:
+            day = format_date(parse_date(day.split()[0]))
+        except DateError as error:
+            raise _RowProblem(f"cột Ngày quyết định: {error}") from None
+    day = day or table.date
+    text = columns.value(row, "level")
+    level = (vocabulary.resolve("levels", text) or level_of(text, None, vocabulary)) if text \
+        else table.level
+    if text and not level:
+        raise _RowProblem(f"cấp khen “{text}” không có trong danh mục; hãy ghi một trong: "
+                          f"{', '.join(t.label for t in vocabulary.lists['levels'].values())}")
+    for value, what in ((number, "số quyết định"), (day, "ngày quyết định"), (level, "cấp khen")):
+        if not value:
+            raise _RowProblem(f"thiếu {what}: hãy điền vào cột của dòng này, hoặc chạy lại với "
+                              "--decision, --date, --level")
+    year = table.school_year or school_year_of(parse_date(day))
+    return {"level": level, "decision": {"number": number, "date": day}}, year
+
+
+def _award(name, role, unit, vocab, key, decision, person, consent, reason) -> dict:
     award: dict = {}
     if person:
         award["recipient"] = person.id
@@ -291,8 +320,7 @@ def _award(name, role, unit, vocab, key, table, person, consent, reason) -> dict
         if unit:
             award["unit"] = unit
     award["title" if vocab == "titles" else "form"] = key
-    award["level"] = table.level
-    award["decision"] = {"number": table.number, "date": table.date}
+    award.update(decision)
     if reason:
         award["reason"] = reason
     if consent:

@@ -28,13 +28,13 @@ def _who(item, vocabulary: Vocabulary) -> str:
 def print_summary(batch, reports, failures) -> None:
     vocabulary = batch.vocabulary
     for report in reports:
-        if report.target:
+        if not report.failed:
             _report(report, batch, vocabulary)
     for name, message in failures:
         print(f"✗ {name}: {message}", file=sys.stderr)
     added = sum(len(r.added) for r in reports)
     present = sum(len(r.present) for r in reports)
-    unread = sum(len(r.rows.unread) for r in reports if r.target)
+    unread = sum(len(r.rows.unread) for r in reports if not r.failed)
     verb = "Sẽ thêm" if batch.dry_run else "Đã thêm"
     print(f"\nTổng cộng: {verb.lower()} {added} khen thưởng, {present} đã có sẵn (không thêm lại), "
           f"{unread} dòng không đọc được" + (f", {len(failures)} tệp không nhập được" if failures
@@ -47,19 +47,31 @@ def print_summary(batch, reports, failures) -> None:
     _print_check(batch)
 
 
+def _target(batch, item) -> str:
+    return batch.rolls[item.year].shown
+
+
 def _report(report, batch, vocabulary: Vocabulary) -> None:
     table = report.table
     where = f" ({report.label})" if report.label else ""
     signer = f" của {report.issuer}" if report.issuer else ""
-    print(f"✓ {report.file}{where}: Quyết định {table.number} ngày {table.date}{signer}, cấp "
-          f"{vocabulary.label('levels', table.level)}, năm học {table.school_year}")
+    decision = (f"Quyết định {table.number}" if table.number else
+                "Quyết định: theo cột “Số quyết định” từng dòng")
+    day = f" ngày {table.date}" if table.date else ""
+    level = (f"cấp {vocabulary.label('levels', table.level)}" if table.level else
+             "cấp khen theo cột “Cấp khen”")
+    years = table.school_year or ", ".join(sorted({i.year for i in report.rows.items})) or "?"
+    print(f"✓ {report.file}{where}: {decision}{day}{signer}, {level}, năm học {years}")
     if table.award:
         what = "Danh hiệu" if table.award[0] == "titles" else "Hình thức"
         print(f"  {what} chung: {vocabulary.label(table.award[0], table.award[1])}"
               + (" (theo dòng lệnh)" if table.forced else " (theo tiêu đề danh sách)"))
     verb = "sẽ thêm" if batch.dry_run else "thêm"
-    print(f"  → {report.target}: {verb} {len(report.added)}, đã có sẵn {len(report.present)} "
-          "(không thêm lại)")
+    for target in report.targets or [None]:
+        added = [i for i in report.added if target is None or _target(batch, i) == target]
+        present = [p for p in report.present if target is None or _target(batch, p[0]) == target]
+        print(f"  → {target or 'bảng vàng'}: {verb} {len(added)}, đã có sẵn {len(present)} "
+              "(không thêm lại)")
     for item in report.added[:SHOWN_LIMIT] if batch.dry_run else []:
         print(f"    + {item.where}: {_who(item, vocabulary)} — "
               f"{_award_label(item.award, vocabulary)}")
@@ -67,12 +79,12 @@ def _report(report, batch, vocabulary: Vocabulary) -> None:
         print(f"    … và {len(report.added) - SHOWN_LIMIT} khen thưởng nữa")
     for item, there in report.present[:SHOWN_LIMIT]:
         print(f"    = {item.where}: {item.name} — {_award_label(item.award, vocabulary)}: đã có "
-              f"({there} của {report.target})")
+              f"({there} của {_target(batch, item)})")
     if len(report.present) > SHOWN_LIMIT:
         print(f"    … và {len(report.present) - SHOWN_LIMIT} khen thưởng đã có nữa")
     linked = [i for i in report.added if i.linked]
     if linked:
-        print(f"  Nối với hồ sơ gương điển hình: "
+        print("  Nối với hồ sơ gương điển hình: "
               + "; ".join(f"{i.name} → {i.linked}" for i in linked[:SHOWN_LIMIT])
               + (" …" if len(linked) > SHOWN_LIMIT else ""))
     _columns(report)
@@ -108,26 +120,25 @@ def _print_check(batch) -> None:
         print(f"  {problem}", file=sys.stderr)
 
 
-def _item_json(item, vocabulary: Vocabulary) -> dict:
+def _item_json(batch, item) -> dict:
     return {"row": item.row, "where": item.where, "recipient": item.award["recipient"],
             "name": item.name, "exemplar": item.linked, "award": item.award,
-            "label": _award_label(item.award, vocabulary)}
+            "label": _award_label(item.award, batch.vocabulary), "target": _target(batch, item)}
 
 
 def summary_json(batch, reports, failures) -> dict:
-    vocabulary = batch.vocabulary
     tables = []
     for report in reports:
-        if not report.target:
+        if report.failed:
             continue
         table = report.table
         tables.append({
-            "file": report.file, "table": report.label or None, "target": report.target,
+            "file": report.file, "table": report.label or None, "targets": report.targets,
             "decision": {"number": table.number, "date": table.date, "issuer": report.issuer},
             "level": table.level, "school_year": table.school_year,
             "shared_award": list(table.award) if table.award else None,
-            "added": [_item_json(i, vocabulary) for i in report.added],
-            "already_present": [{**_item_json(i, vocabulary), "present_at": there}
+            "added": [_item_json(batch, i) for i in report.added],
+            "already_present": [{**_item_json(batch, i), "present_at": there}
                                 for i, there in report.present],
             "unread": [{"row": row, "where": where, "reason": why}
                        for where, row, why in report.rows.unread],

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..data import load_vocabulary
 from ..problems import Problems
-from ..text import SCHOOL_YEAR, DateError, format_date, parse_date, school_year_of
+from ..text import SCHOOL_YEAR, DateError, format_date, parse_date
 from ..vocabulary import Vocabulary
 from .award_rows import Item, Rows, Table, read_rows
 from .columns import Columns, find_columns
@@ -38,7 +38,7 @@ def add_awards_parser(subparsers) -> None:
                     "trong Word .docx) vào bảng vàng exemplars/honours/<năm học>.yml. Không bao "
                     "giờ thêm trùng một khen thưởng đã có.")
     parser.add_argument("files", nargs="+", metavar="TỆP", help="một hay nhiều tệp danh sách")
-    parser.add_argument("--year", help="năm học, ví dụ 2024-2025 (mặc định: theo tiêu đề hoặc "
+    parser.add_argument("--year", metavar="NĂM_HỌC", help="năm học, ví dụ 2024-2025 (mặc định: theo tiêu đề hoặc "
                                        "ngày quyết định)")
     parser.add_argument("--decision", metavar="SỐ", help="số quyết định, ví dụ 52/QĐ-THCSHA "
                                                          "(mặc định: đọc trong tệp)")
@@ -53,7 +53,7 @@ def add_awards_parser(subparsers) -> None:
     parser.add_argument("--dry-run", action="store_true",
                         help="chạy thử: không ghi gì, in những khen thưởng sẽ được thêm")
     parser.add_argument("--json", action="store_true", help="in bản tóm tắt dạng JSON")
-    parser.add_argument("--root", default=".", help="thư mục dự án (mặc định: thư mục hiện tại)")
+    parser.add_argument("--root", default=".", metavar="THƯ_MỤC", help="thư mục dự án (mặc định: thư mục hiện tại)")
     parser.set_defaults(func=run_awards)
 
 
@@ -75,7 +75,8 @@ class Report:
     table: Table
     issuer: str | None
     rows: Rows
-    target: str = ""
+    targets: list[str] = field(default_factory=list)   # honour rolls its rows go to
+    failed: bool = False            # its honour roll could not be read: nothing from it
     added: list[Item] = field(default_factory=list)
     present: list[tuple[Item, str]] = field(default_factory=list)
     hidden: list[str] = field(default_factory=list)
@@ -141,7 +142,7 @@ def run_awards(args) -> int:
     batch.write(failures)
     from .award_summary import print_json, print_summary
     (print_json if args.json else print_summary)(batch, reports, failures)
-    unread = any(r.rows.unread for r in reports if r.target)
+    unread = any(r.rows.unread for r in reports if not r.failed)
     return 1 if failures or unread or batch.check_failed else 0
 
 
@@ -211,25 +212,26 @@ def _above(source: Source, sheet: Sheet, columns: Columns, data_tables: set[int]
 
 def _table(sheet: Sheet, columns: Columns, local: list[str], document: list[str],
            doc: Facts, options: Options, vocabulary: Vocabulary) -> tuple[Table, str | None]:
+    """What holds for the whole list; ImportFailure naming the option to add when the
+    decision, its date or the level is neither written nor in a column of its own."""
     facts = read_facts(local, vocabulary)
     where = f"{sheet.label}: " if sheet.label else ""
     number = options.number or facts.number or doc.number
-    if not number:
+    if not number and not columns.has("decision"):
         raise ImportFailure(f"{where}không tìm thấy số quyết định (ví dụ dòng “Kèm theo Quyết "
-                            "định số 52/QĐ-… ngày …” trên bảng); hãy chạy lại với --decision "
-                            "\"52/QĐ-…\"")
-    day = options.date or format_date(facts.date or doc.date)
-    if not day:
-        raise ImportFailure(f"{where}không tìm thấy ngày của quyết định {number}; hãy chạy lại "
-                            "với --date dd/mm/yyyy")
+                            "định số 52/QĐ-… ngày …” trên bảng, hoặc cột “Số QĐ”); hãy chạy lại "
+                            "với --decision \"52/QĐ-…\"")
+    day = options.date or format_date(facts.date or doc.date) or None
+    if not day and not columns.has("decision_date"):
+        raise ImportFailure(f"{where}không tìm thấy ngày của quyết định {number or ''}".rstrip()
+                            + "; hãy chạy lại với --date dd/mm/yyyy")
     issuer = facts.issuer or doc.issuer
     level = options.level or level_of(issuer, number, vocabulary)
-    if not level:
-        raise ImportFailure(f"{where}không rõ cấp khen của quyết định {number} (không thấy người "
-                            f"ký); hãy chạy lại với --level, một trong: "
+    if not level and not columns.has("level"):
+        raise ImportFailure(f"{where}không rõ cấp khen của quyết định {number or ''} (không thấy "
+                            f"người ký); hãy chạy lại với --level, một trong: "
                             f"{', '.join(vocabulary.lists['levels'])}")
-    year = options.year or facts.school_year or doc.school_year or \
-        school_year_of(parse_date(day))
+    year = options.year or facts.school_year or doc.school_year
     award = options.award or _shared_award(local, document, vocabulary)
     table = Table(number, day, level, year, award, forced=bool(options.award),
                   group=group_of(local))
@@ -288,20 +290,30 @@ class Batch:
         self.check_failed = False
 
     def place(self, reports: list[Report], failures: list[tuple[str, str]]) -> None:
+        """Sort every item of every list into new, already present, or a duplicate row."""
         seen: dict[str, dict[tuple, str]] = {}
+        broken: set[str] = set()
         for report in reports:
-            year = report.table.school_year
+            for item in report.rows.items:
+                roll = self._roll(item.year, report, failures, broken)
+                if roll is None:
+                    report.failed = True
+                    continue
+                if roll.shown not in report.targets:
+                    report.targets.append(roll.shown)
+                self._place(report, roll, seen.setdefault(item.year, {}), item)
+
+    def _roll(self, year: str, report: Report, failures, broken: set[str]) -> Roll | None:
+        if year in broken:
+            return None
+        if year not in self.rolls:
             try:
-                roll = self.rolls.get(year) or open_roll(self.root, year, self.vocabulary,
-                                                         self.people)
+                self.rolls[year] = open_roll(self.root, year, self.vocabulary, self.people)
             except ImportFailure as failure:
                 failures.append((report.file, str(failure)))
-                continue
-            self.rolls[year] = roll
-            report.target = roll.shown
-            keys = seen.setdefault(year, {})
-            for item in report.rows.items:
-                self._place(report, roll, keys, item)
+                broken.add(year)
+                return None
+        return self.rolls[year]
 
     def _place(self, report: Report, roll: Roll, keys: dict, item: Item) -> None:
         from .honours import find_present
@@ -317,7 +329,7 @@ class Batch:
             return
         keys[key] = item.where[:1].lower() + item.where[1:]
         report.added.append(item)
-        self.pending.setdefault(report.table.school_year, []).append(item.award)
+        self.pending.setdefault(item.year, []).append(item.award)
 
     def write(self, failures: list[tuple[str, str]]) -> None:
         for year, awards in self.pending.items():

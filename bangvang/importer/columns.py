@@ -21,7 +21,8 @@ HEADER_SEARCH_ROWS = 25
 LABELS = {  # field → how the summary names it
     "number": "STT", "name": "Họ và tên", "role": "Chức vụ", "class": "Lớp", "unit": "Đơn vị",
     "title": "Danh hiệu", "form": "Hình thức", "reason": "Thành tích", "note": "Ghi chú",
-    "consent": "Đồng ý công bố"}
+    "consent": "Đồng ý công bố", "decision": "Số quyết định", "decision_date": "Ngày quyết định",
+    "level": "Cấp khen"}
 _PRIVATE = ("ngay sinh", "nam sinh", "sinh ngay", "dien thoai", "sdt", "so dt", "dia chi",
             "email", "e mail", "thu dien tu", "cccd", "cmnd", "can cuoc", "chung minh",
             "dinh danh", "tai khoan", "gioi tinh", "dan toc", "ton giao", "que quan", "noi sinh",
@@ -38,6 +39,11 @@ _EXACT = {
     "consent": ("dong y", "dong y cong bo", "muc dong y", "muc dong y cong bo", "cong bo",
                 "duoc cong bo", "dong y dang"),
     "note": ("ghi chu",),
+    "decision": ("so qd", "so quyet dinh", "quyet dinh", "quyet dinh so", "qd so", "so qd khen",
+                 "so hieu quyet dinh", "so ky hieu quyet dinh", "so ky hieu"),
+    "decision_date": ("ngay qd", "ngay quyet dinh", "ngay ky", "ngay ky quyet dinh",
+                      "ngay ban hanh", "ngay khen"),
+    "level": ("cap", "cap khen", "cap khen thuong", "cap quyet dinh"),
 }
 _PREFIX = (  # heading starts with …
     ("name", ("ho va ten", "ho ten", "ten hoc sinh", "ten giao vien")),

@@ -63,11 +63,11 @@ def add_entry_parser(subparsers) -> None:
                     "exemplars/contest/<năm>-<tên-bài>.md. Thiếu thông tin bắt buộc thì hồ sơ "
                     "ở dạng bản nháp; không bao giờ ghi đè tệp đã có.")
     parser.add_argument("files", nargs="+", metavar="TỆP", help="một hay nhiều tệp bài dự thi")
-    parser.add_argument("--year", type=_year, help="năm của cuộc thi, ví dụ 2025")
+    parser.add_argument("--year", type=_year, metavar="NĂM", help="năm của cuộc thi, ví dụ 2025")
     parser.add_argument("--status", choices=("draft", "published"), default=None,
                         help="draft: luôn ghi là bản nháp (mặc định: bản nháp khi còn thiếu "
                              "thông tin)")
-    parser.add_argument("--root", default=".", help="thư mục dự án (mặc định: thư mục hiện tại)")
+    parser.add_argument("--root", default=".", metavar="THƯ_MỤC", help="thư mục dự án (mặc định: thư mục hiện tại)")
     parser.set_defaults(func=run_entry)
 
 

@@ -510,3 +510,28 @@ def test_a_project_that_fails_the_check_after_writing_is_said_to(root, tmp_path,
     assert "ĐÃ GHI TỆP, NHƯNG DỰ ÁN CHƯA QUA KIỂM TRA" in err and "2025-2026.yml" in err
     assert "không được tạo lại cho đến khi sửa xong" in err
     assert len(roll(root)[1]["awards"]) == 5
+
+
+def test_a_compiled_list_with_its_own_decision_columns_goes_to_each_year(root, tmp_path, capsys):
+    source = xlsx(tmp_path / "tong-hop.xlsx", [
+        ["BẢNG TỔNG HỢP KHEN THƯỞNG"],
+        ["STT", "Họ và tên", "Chức vụ", "Hình thức", "Số QĐ", "Ngày QĐ", "Cấp khen"],
+        [1, "Đặng Văn Đỗ", "Giáo viên", "Giấy khen", "45/QD-THCS", "25/05/2024", "Trường"],
+        [2, "Đặng Văn Đỗ", "Giáo viên", "Bằng khen", "1520/QĐ-UBND", "10/06/2025", "Tỉnh"],
+        [3, "Vương Thị Thảo", "Nhân viên", "Giấy khen", "76/QĐ-UBND", "20/08/2025", "Phường"],
+        [4, "Vương Thị Thảo", "Nhân viên", "Giấy khen", "77/QĐ-UBND", "31/02/2025", "Phường"],
+        [5, "Vương Thị Thảo", "Nhân viên", "Giấy khen", "78/QĐ-UBND", "01/03/2025", "Quốc tế"]])
+    code, out, err = run(root, capsys, source, "--json")
+    summary = json.loads(out)
+    assert code == 1, err
+    assert {u["row"] for u in summary["tables"][0]["unread"]} == {6, 7}
+    assert "không có thật" in summary["tables"][0]["unread"][0]["reason"]
+    assert summary["tables"][0]["targets"] == ["exemplars/honours/2023-2024.yml",
+                                               "exemplars/honours/2024-2025.yml",
+                                               "exemplars/honours/2025-2026.yml"]
+    assert roll(root, "2023-2024")[1]["awards"][-1] == {
+        "recipient": "dang-van-do", "form": "giay-khen", "level": "truong",
+        "decision": {"number": "45/QĐ-THCS", "date": "25/05/2024"}}
+    assert roll(root)[1]["awards"][0]["level"] == "tinh"
+    assert roll(root, "2025-2026")[1]["awards"][0]["level"] == "xa"
+    assert summary["check"]["ok"] is True
