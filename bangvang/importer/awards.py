@@ -19,12 +19,13 @@ from ..text import SCHOOL_YEAR, DateError, format_date, parse_date
 from ..vocabulary import Vocabulary
 from .award_rows import Item, Rows, Table, read_rows
 from .columns import Columns, find_columns
-from .decision import Facts, group_of, level_of, read_facts, terms_in
+from .decision import CITING, Facts, group_of, level_of, read_facts, terms_in
 from .documents import normal_number
 from .honours import Roll, appended, award_key, open_roll, verified, write_roll
 from .people import Person, load_people
 from .reading import ImportFailure
 from .tables import Sheet, Source, read_source
+from .vietnamese import folded
 
 UNEXPECTED = ("lỗi không lường trước khi đọc tệp ({}). Hãy mở tệp bằng Excel/Word, Lưu thành "
               "(Save As) .xlsx hoặc .docx rồi nhập lại; nếu vẫn lỗi, gửi tệp cho người phụ trách "
@@ -242,6 +243,8 @@ def _shared_award(local: list[str], document: list[str], vocabulary: Vocabulary)
     """The title or form the whole list shares: named in the line nearest above the table
     ("Danh sách … đạt danh hiệu Lao động tiên tiến"), or in the only article naming one."""
     for line in reversed(local):
+        if CITING.match(folded(line)):
+            continue      # "Căn cứ … tiêu chuẩn danh hiệu …" is not this list's title
         terms = terms_in(line, vocabulary)
         if len(terms) == 1:
             return terms[0]

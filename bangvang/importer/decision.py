@@ -49,7 +49,7 @@ NUMBER_CODES = [  # the issuer's code in a number ("52/QĐ-THCSHA") → level
 ]
 
 
-_CITING = re.compile(r"^\W*(?:can cu|thuc hien|xet de nghi|theo de nghi|xet|theo|trich)\b")
+CITING = _CITING = re.compile(r"^\W*(?:can cu|thuc hien|xet de nghi|theo de nghi|xet|theo|trich)\b")
 _DAY_SLASH = re.compile(r"\bngay\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b")
 
 
@@ -179,7 +179,8 @@ def _issuer(lines: list[str], folds: list[str]) -> str | None:
     """Who decided: "… của Hiệu trưởng Trường X" in a title block, the authority line under
     the decision's title ("HIỆU TRƯỞNG TRƯỜNG THCS HÒA AN"), or the unit in its header."""
     for line, fline in zip(lines, folds):
-        match = None if _CITING.match(fline) else re.search(r"\bquyet dinh\b.*?\bcua\s+", fline)
+        match = None if _CITING.match(fline) else \
+            re.search(r"\b(?:quyet dinh|qd)\s*(?:so\b|:).*?\bcua\s+", fline)
         if match:
             rest = line[match.end():]
             stop = re.search(r"\s+(?:ve\s|v/v)|[()\];]", folded(rest))

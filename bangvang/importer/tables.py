@@ -44,8 +44,9 @@ class Sheet:
     before: list[str] = field(default_factory=list)   # document text above the table (docx)
 
     def where(self, index: int) -> str:
-        row = f"dòng {self.numbers[index]}"
-        return f"{self.label}, {row}" if self.label else row[0].upper() + row[1:]
+        text = f"{self.label}, dòng {self.numbers[index]}" if self.label else \
+            f"dòng {self.numbers[index]}"
+        return text[0].upper() + text[1:]
 
     def merged_across(self, index: int, columns: set[int]) -> bool:
         """One merged cell covers all of `columns` (at least two) in this row."""
