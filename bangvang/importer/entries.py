@@ -201,6 +201,12 @@ def _label(entry: Entry, name: str, label: str, value: str, vocabulary) -> None:
     if name == "title" and not entry.title:
         entry.title = _title_text(value)
     elif name == "author" and not entry.author:
+        # "Nguyễn Văn A – Lớp 7A2", "Nguyễn Văn A (lớp 7A2)": the class written with the name
+        with_class = re.search(r"\s*[-–,(]\s*(?:lớp|lop)\s+(\S+?)\)?\s*$", value, re.I)
+        if with_class and class_of(with_class.group(1)):
+            entry.unit = class_of(with_class.group(1))
+            entry.role = entry.role or "student"
+            value = value[:with_class.start()]
         entry.author = clean_name(value)
     elif name == "class":
         entry.unit = class_of(value) or value

@@ -20,7 +20,7 @@ CLASS = re.compile(r"^(?:lop|chi doi|hoc sinh lop|hs lop)?\s*(\d{1,2})\s*([a-z])
 ROLE_WORDS = [  # folded start of a Chức vụ cell → role
     ("manager", ("pho hieu truong", "hieu truong", "hieu pho", "pht", "ht", "ban giam hieu",
                  "bgh", "can bo quan ly", "cbql", "quan ly", "giam doc", "pho giam doc")),
-    ("teacher", ("giao vien", "gv", "gvcn", "to truong", "to pho", "tong phu trach", "tpt",
+    ("teacher", ("giao vien", "gv", "gvcn", "giao vien chu nhiem", "gv chu nhiem", "to truong", "to pho", "tong phu trach", "tpt",
                  "nhom truong", "giang vien", "co giao", "thay giao", "bi thu chi doan",
                  "chu tich cong doan")),
     ("staff", ("nhan vien", "nv", "ke toan", "van thu", "thu vien", "y te", "bao ve",
