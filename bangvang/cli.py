@@ -178,7 +178,8 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_import(args) -> int:
     # The importer (python-docx, lxml) loads only when asked for: `check` stays quick.
     from .importer import cli as import_cli
-    parser = argparse.ArgumentParser(prog="bangvang import")
+    parser = argparse.ArgumentParser(prog="bangvang import",
+                                     description="Nhập văn bản thành hồ sơ Bảng vàng.")
     import_sub = parser.add_subparsers(dest="import_kind", required=True, metavar="LOẠI")
     import_cli.add_plan_parser(import_sub)
     import_cli.add_awards_parser(import_sub)
@@ -191,7 +192,12 @@ def cmd_import(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     _utf8_console()
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, unknown = parser.parse_known_args(argv)
+    if args.command == "import":
+        args.rest = unknown + args.rest    # `bangvang import --help` is the importer's help
+    elif unknown:
+        parser.parse_args(argv)            # the usual error message, and exit
     try:
         return args.func(args)
     except KeyboardInterrupt:
