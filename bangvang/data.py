@@ -5,26 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import kinds
-from .encoding import EncodingProblem, decode
 from .fields import Context, check_mapping
-from .loader import ID_PATTERN
+from .loader import ID_PATTERN, read_project_text
 from .problems import Problems
-from .safepath import PathProblem, read_project_bytes
 from .text import nfc
 from .vocabulary import VOCABULARY_NAMES, Vocabulary
 from .yamlload import LineDict, YamlProblem, load_yaml
 
 VOCABULARY_FILE = "data/vocabulary.yml"
 SCHOOL_FILE = "data/school.yml"
-
-
-def read_project_text(root: Path, relative: str, problems: Problems) -> str | None:
-    """A text file of the project, or None after a Vietnamese problem."""
-    try:
-        return decode(read_project_bytes(root, relative))
-    except (PathProblem, EncodingProblem) as problem:
-        problems.add(relative, None, None, str(problem))
-        return None
 
 
 def load_data_file(root: Path, relative: str, problems: Problems,

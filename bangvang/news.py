@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import kinds, urls
-from .data import load_data_file, read_project_text
+from . import kinds, safe, urls
+from .data import load_data_file
 from .fields import Context, check_mapping
-from .loader import split_front_matter
+from .loader import read_project_text, split_front_matter
 from .model import NewsPost
 from .problems import Problems
 from .text import nfc, slugify
@@ -98,6 +98,12 @@ def _read_post(root: Path, relative: str, authors: set[str], problems: Problems)
         problems.add(relative, data.line_of("slug"), "slug", f"“{slug}” không dùng được làm địa "
                      f"chỉ; hãy viết chữ thường không dấu nối bằng gạch ngang, ví dụ "
                      f"“{slugify(slug) or 'tin-moi'}”")
+        return None
+    try:   # MkDocs renders the post: what it cannot render must stop here, not there
+        safe.markdown_html(body)
+    except safe.TooDeep:
+        problems.add(relative, body_line, None, "nội dung có danh sách lồng nhau quá nhiều tầng; "
+                     "hãy viết lại thành danh sách thường")
         return None
     excerpt = body.split("<!-- more -->")[0]
     excerpt = "\n".join(l for l in excerpt.splitlines() if not l.startswith("# ")).strip()

@@ -108,7 +108,12 @@ class Renderer:
     def markdown(self, text: str, page_url: str, page_source: str, file: str, line: int):
         def links(tag: str, target: str) -> str | None:
             return self._link(tag, target, page_url, page_source, file, line, text)
-        return safe.markdown_html(text, links)
+        try:
+            return safe.markdown_html(text, links)
+        except safe.TooDeep:
+            self.problems.add(file, line, None, "nội dung có danh sách lồng nhau quá nhiều tầng "
+                              "(hàng trăm dấu “-” thụt vào); hãy viết lại thành danh sách thường")
+            return safe.Markup("")
 
     def _link(self, tag, target, page_url, page_source, file, line, text) -> str | None:
         """Links in record bodies: outside links as written (images over https only); links

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .data import load_data_file, read_project_text
+from .data import load_data_file
+from .loader import read_project_text
 from .problems import Problems
 from .urls import clean
 

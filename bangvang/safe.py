@@ -52,6 +52,10 @@ _CONFIG = {"tables": {"use_align_attribute": True},
            "toc": {"slugify": lambda value, separator: slugify(value, separator),
                    "permalink": False}}
 
+class TooDeep(ValueError):
+    """The Markdown nests too deeply to be rendered (hundreds of list levels)."""
+
+
 LinkFilter = Callable[[str, str], "str | None"]   # (tag, url) → url to keep, or None
 
 
@@ -71,7 +75,11 @@ class _Renderer:
         html = self.cache.get(key)
         if html is None:
             self.md.reset()
-            html = self.cache[key] = self.md.convert(text)
+            try:
+                html = self.cache[key] = self.md.convert(text)
+            except RecursionError:   # lists nested hundreds deep: Python-Markdown recurses
+                self.md = markdown.Markdown(extensions=_EXTENSIONS, extension_configs=_CONFIG)
+                raise TooDeep() from None
         return html
 
 
