@@ -73,7 +73,7 @@ except ImportError:  # pragma: no cover - depends on the Pillow build
 
 __all__ = ["PHOTO_FOLDER", "ImageProblem", "PublishedImage", "check_photo", "publish_photo"]
 
-PHOTO_FOLDER = "exemplars/photos"
+from .kinds import PHOTO_FOLDER  # noqa: E402  (declared once, with the kinds)
 MAX_PHOTO_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 MAX_SIDE = 1600

@@ -31,6 +31,8 @@ def text(help: str, required: bool = False) -> Text:
     return Text(help, required)
 
 
+PHOTO_FOLDER = "exemplars/photos"   # photos of exemplars (images.py), not records
+
 STATUS = Choice(("published", "draft"), "published: công bố; draft: bản nháp, kiểm tra nhưng "
                 "không công bố")
 PRIVATE = Private("Thông tin riêng tư (điện thoại, ngày sinh, địa chỉ, ghi chú): không bao giờ "

@@ -17,6 +17,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import kinds
 from .encoding import EncodingProblem, clean_controls, cleanup_messages, decode
 from .problems import Problems
 from .safepath import MAX_TEXT_BYTES, PathProblem, read_project_bytes
@@ -27,14 +28,9 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_ID_LENGTH = 80     # the id is the last part of the page's URL
 
 # kind → (folder, file endings). Photos live beside exemplars but are not records.
-LOCATIONS = {
-    "campaign": ("plans/campaigns", (".md",)),
-    "plan": ("plans", (".md",)),
-    "exemplar": ("exemplars", (".md",)),
-    "honour_roll": ("exemplars/honours", (".yml", ".yaml")),
-    "contest_entry": ("exemplars/contest", (".md",)),
-}
-NOT_RECORD_FOLDERS = {"exemplars/photos"}
+# kind → (folder, file endings), from the kind declarations.
+LOCATIONS = {kind.name: (kind.folder, kind.endings) for kind in kinds.KINDS.values()}
+NOT_RECORD_FOLDERS = {kinds.PHOTO_FOLDER}   # photos live beside exemplars but are not records
 IGNORED_FILES = {".gitkeep", "README.md", ".DS_Store", "Thumbs.db", "desktop.ini"}
 
 LINK_MESSAGE = ("là một liên kết (shortcut/symlink) tới nơi khác; chương trình không đọc qua "
