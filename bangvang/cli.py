@@ -126,7 +126,12 @@ def cmd_build(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    return _mkdocs(args, "serve", "--dev-addr", args.addr)
+    """Live preview. Pages whose generated file did not change are not rebuilt (`--dirty`:
+    the core rewrites only changed files), and the search index is rebuilt in the
+    background after the page is served (BANGVANG_PREVIEW, read by the hooks). The preview
+    is not strict: `bangvang build` is."""
+    os.environ["BANGVANG_PREVIEW"] = "1"
+    return _mkdocs(args, "serve", "--dev-addr", args.addr, "--dirty", "--no-strict")
 
 
 def cmd_new(args) -> int:

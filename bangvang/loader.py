@@ -191,7 +191,7 @@ def read_record(root: Path, kind: str, path: Path, problems: Problems) -> RawRec
         front, body, body_line = split
         first_line = 2
     try:
-        data = load_yaml(front, first_line)
+        data = _parsed(front, first_line)
     except YamlProblem as problem:
         problems.add(shown, problem.line, None, problem.message)
         return None
@@ -204,6 +204,24 @@ def read_record(root: Path, kind: str, path: Path, problems: Problems) -> RawRec
                      "không phải một danh sách hay một đoạn chữ")
         return None
     return RawRecord(kind, record_id, relative, data, body, body_line)
+
+
+_PARSED: dict[tuple[str, int], object] = {}
+_PARSED_LIMIT = 50_000
+
+
+def _parsed(front: str, first_line: int):
+    """YAML of a record, parsed once per process for the same text: the preview (`bangvang
+    serve`) rebuilds on every edit and most files have not changed. Records' data is never
+    modified after loading, so the same object can be handed out again."""
+    key = (front, first_line)
+    data = _PARSED.get(key)
+    if data is None:
+        data = load_yaml(front, first_line)
+        if len(_PARSED) > _PARSED_LIMIT:
+            _PARSED.clear()
+        _PARSED[key] = data
+    return data
 
 
 def _check_id(record_id: str, suffix: str, shown: str, problems: Problems) -> bool:

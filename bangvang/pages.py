@@ -8,7 +8,9 @@ HTML to the theme as is, so Python-Markdown never re-reads record text.
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import pickle
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -22,6 +24,11 @@ from .model import Award, Catalog
 from .problems import Problems
 from .text import format_date, school_year_of
 
+# Pages rendered in this process, by source: (key, html, links, warnings). Lives as long as the
+# process: one `bangvang build`, or a whole preview session, where it saves re-rendering the
+# pages an edit did not touch.
+_RENDERED: dict[str, tuple] = {}
+_TEMPLATES_VERSION = 1
 _HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>')
 
 
@@ -91,19 +98,47 @@ class Renderer:
         )
         env.globals.update(catalog=catalog, vocabulary=vocabulary, school=catalog.school)
         self.env = env
+        self.globals_key = hashlib.sha1(pickle.dumps(
+            (catalog.school, {k: list(c.__dict__.values()) for k, c in catalog.campaigns.items()},
+             {n: [(t.key, t.label) for t in v.values()] for n, v in vocabulary.lists.items()},
+             {k: (p.title, p.number) for k, p in catalog.plans.items()},
+             _TEMPLATES_VERSION))).digest()
 
     def page(self, template: str, url_name: str, params: dict, title: str, *,
              search_kind: str | None = None, search_year: str | None = None, in_nav: bool = False,
              hide: tuple = ("navigation",), **context) -> None:
         url = urls.url_for(url_name, **params)
         source = urls.source_for(url_name, **params)
-        html = self.env.get_template(f"html/{template}.html.j2").render(
-            url=lambda name, **kw: urls.relative(url, urls.url_for(name, **kw)),
-            url_file=lambda path: urls.relative(url, path),
-            md=lambda text, file, line: self.markdown(text, url, source, file, line),
-            **context)
+        key = self._key(template, url, context)
+        cached = _RENDERED.get(source)
+        if cached and cached[0] == key:
+            html, links, warnings = cached[1:]
+            self.pending_links += links
+            self.problems.warnings += warnings
+        else:
+            links_before, warnings_before = len(self.pending_links), len(self.problems.warnings)
+            problems_before = len(self.problems.items)
+            html = self.env.get_template(f"html/{template}.html.j2").render(
+                url=lambda name, **kw: urls.relative(url, urls.url_for(name, **kw)),
+                url_file=lambda path: urls.relative(url, path),
+                md=lambda text, file, line: self.markdown(text, url, source, file, line),
+                **context)
+            if key and len(self.problems.items) == problems_before:
+                _RENDERED[source] = (key, html, self.pending_links[links_before:],
+                                     self.problems.warnings[warnings_before:])
         self.output.pages[source] = Page(url, source, title, html, search_kind, search_year, in_nav,
                                          hide)
+
+    def _key(self, template: str, url: str, context: dict) -> bytes | None:
+        """What a page is made of: template, address, what it shows and the Catalog-wide
+        values templates look up (`globals_key`: school, vocabulary, campaigns, plan titles
+        — everything templates read from `catalog`, `school` and `vocabulary`). Equal keys,
+        equal pages: the preview re-renders only what an edit changed."""
+        try:
+            return hashlib.sha1(pickle.dumps((template, url, context, self.globals_key),
+                                             protocol=pickle.HIGHEST_PROTOCOL)).digest()
+        except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+            return None
 
     def markdown(self, text: str, page_url: str, page_source: str, file: str, line: int):
         def links(tag: str, target: str) -> str | None:

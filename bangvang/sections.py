@@ -91,6 +91,8 @@ def generate_home(catalog: Catalog, index: Index, r: Renderer, today: dt.date) -
            campaigns=sorted((c for c in catalog.campaigns.values() if c.status == "active"),
                             key=lambda c: sort_key(c.name)),
            award_count=len(index.awards), current_year=school_year_of(today), latest_roll=latest,
+           counts={"exemplars": len(catalog.exemplars), "campaigns": len(catalog.campaigns),
+                   "entries": len(catalog.contest_entries)},
            roll_groups=index.groups(catalog.honour_rolls[latest].awards) if latest else [],
            contest_year=year,
            contest_best=index.prize_order([e for e in index.entries_of_year.get(year, [])

@@ -10,6 +10,8 @@ preview (`mkdocs serve`) runs the core here on every rebuild.
 from __future__ import annotations
 
 import logging
+import os
+import threading
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
@@ -100,10 +102,21 @@ def on_post_build(config):
         exports.write_site_files(site, result.output.files)
     except exports.ExportError as error:
         raise Abort(f"Lỗi: {error}") from None
+    if os.environ.get("BANGVANG_PREVIEW"):
+        # The preview shows the page first; the search index follows a few seconds later.
+        threading.Thread(target=_index_quietly, args=(site,), daemon=True).start()
+        return
     try:  # Pagefind search index of the built site (bangvang/search.py)
         log.info(search.summary(search.build_index(site)))
     except search.SearchIndexError as error:
         raise Abort(f"Lỗi: {error}") from None
+
+
+def _index_quietly(site: Path) -> None:
+    try:
+        log.info(search.summary(search.build_index(site)))
+    except search.SearchIndexError as error:
+        log.info(f"Tìm kiếm trong bản xem trước chưa dùng được: {error}")
 
 
 def on_serve(server, config, builder):

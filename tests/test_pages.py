@@ -73,3 +73,16 @@ def test_pages_of_removed_records_are_removed(project, tmp_path):
     assert not (folder / "cuoc-thi-viet/2024/bai-1.md").exists()
     assert not (folder / "cuoc-thi-viet/2024").exists()
     assert "cuoc-thi-viet/index.md" in paths
+
+
+def test_a_page_is_rendered_again_when_anything_it_shows_changes(project):
+    """The render cache (pages._RENDERED) never serves a page that would now differ."""
+    first = pipeline.run(project).output.pages
+    campaign = project / "plans/campaigns/day-tot-hoc-tot.md"
+    write(project, "plans/campaigns/day-tot-hoc-tot.md",
+          campaign.read_text("utf-8").replace("name: ", "name: Mới ", 1))
+    second = pipeline.run(project).output.pages
+    exemplar = "guong-dien-hinh/dang-van-do.md"   # links to the campaign by its name
+    assert "Mới " in second[exemplar].html and "Mới " not in first[exemplar].html
+    again = pipeline.run(project).output.pages
+    assert {s: p.html for s, p in again.items()} == {s: p.html for s, p in second.items()}
