@@ -31,6 +31,28 @@ def make_project(target: Path, records: Path | None = MINI) -> Path:
     return target
 
 
+_DEMO: dict[str, Path] = {}
+
+
+def built_demo(base: Path) -> Path:
+    """The repository's demo school copied under `base` and built with `bangvang build`, once
+    per test session: every test that reads the demo site shares this build."""
+    if "root" not in _DEMO:
+        root = base / "demo-school"
+        shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(
+            ".venv", ".git", "site", ".build", "__pycache__", ".pytest_cache", "tests",
+            ".site-*", "giay-khen", "backups"))
+        result = run_bangvang(root, "build")
+        assert result.returncode == 0, result.stdout + result.stderr
+        _DEMO["root"] = root
+    return _DEMO["root"]
+
+
+@pytest.fixture(scope="session")
+def demo_root(tmp_path_factory) -> Path:
+    return built_demo(tmp_path_factory.mktemp("demo"))
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     return make_project(tmp_path / "school")

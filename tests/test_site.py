@@ -2,24 +2,19 @@
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
 from bangvang.text import name_sort_key
 from bangvang.validate import build_catalog
-from conftest import REPO, run_bangvang
+
 from sitecheck import broken_links, main_content, page
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    """The repository's demo school, built with `bangvang build` (mkdocs --strict)."""
-    root = tmp_path_factory.mktemp("demo") / "school"
-    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(
-        ".venv", ".git", "site", ".build", "__pycache__", ".pytest_cache", "tests"))
-    result = run_bangvang(root, "build")
-    assert result.returncode == 0, result.stdout + result.stderr
+def demo(demo_root):
+    """The repository's demo school, built with `bangvang build` (mkdocs --strict), once."""
+    root = demo_root
     catalog, problems = build_catalog(root)
     assert not problems
     return root / "site", catalog

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINI, REPO, make_project, run_bangvang
+from conftest import MINI, built_demo, make_project, run_bangvang
 
 HERE = Path(__file__).resolve().parent
 SEARCH_RECORDS = HERE / "fixtures" / "search-school"
@@ -38,15 +38,8 @@ def build_search_school(base: Path) -> Path:
 
 
 def build_demo(base: Path) -> Path:
-    """The repository's demo school, copied as tests/test_site.py does, then built."""
-    if "demo" not in _built:
-        root = base / "demo"
-        shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(
-            ".venv", ".git", "site", ".build", "__pycache__", ".pytest_cache", "tests"))
-        result = run_bangvang(root, "build")
-        assert result.returncode == 0, result.stdout + result.stderr
-        _built["demo"] = root / "site"
-    return _built["demo"]
+    """The repository's demo school, built once per test session (conftest.built_demo)."""
+    return built_demo(base) / "site"
 
 
 class _Quiet(SimpleHTTPRequestHandler):
