@@ -23,7 +23,9 @@ class Kind:
     fields: dict[str, Field]
     new_name: str             # `bangvang new <new_name> <id>`
     scaffold: str             # template file in bangvang/scaffolds/
-    url: str | None           # URL name in urls.URLS of one record's page (None: no page)
+    url: str | None           # URL name of one record's page (None: no page of its own) …
+    url_pattern: str = ""     # … and its pattern in urls.URLS, e.g. "guong-dien-hinh/{id}"
+    index: tuple[str, str] = ("", "")   # (URL name, pattern) of the kind's index page
     has_body: bool = True     # Markdown after the front matter
 
 
@@ -56,7 +58,7 @@ CAMPAIGN = Kind("campaign", "phong trào", "plans/campaigns", (".md",), {
     "status": Vocab("campaign_statuses", "active: đang triển khai; ended: đã kết thúc; "
                     "draft: bản nháp"),
     "summary": text("Một câu giới thiệu, hiện trong danh sách"),
-}, "phong-trao", "campaign.md", "campaign")
+}, "phong-trao", "campaign.md", "campaign", "phong-trao/{id}", ("campaigns", "phong-trao/"))
 
 PLAN = Kind("plan", "kế hoạch", "plans", (".md",), {
     "number": text("Số, ký hiệu, ví dụ 23/KH-THCD; để trống nếu văn bản chưa có số"),
@@ -84,7 +86,7 @@ PLAN = Kind("plan", "kế hoạch", "plans", (".md",), {
     "recipients": List(Text(), "Nơi nhận"),
     "warnings": List(Text(), "Ghi chú của công cụ nhập văn bản (không công bố)"),
     "status": STATUS,
-}, "ke-hoach", "plan.md", "plan")
+}, "ke-hoach", "plan.md", "plan", "ke-hoach/{id}", ("plans", "ke-hoach/"))
 
 EXEMPLAR = Kind("exemplar", "gương điển hình", "exemplars", (".md",), {
     "name": text("Họ tên, hoặc tên tập thể", required=True),
@@ -99,7 +101,7 @@ EXEMPLAR = Kind("exemplar", "gương điển hình", "exemplars", (".md",), {
     "consent": CONSENT,
     "private": PRIVATE,
     "status": STATUS,
-}, "guong", "exemplar.md", "exemplar")
+}, "guong", "exemplar.md", "exemplar", "guong-dien-hinh/{id}", ("exemplars", "guong-dien-hinh/"))
 
 AWARD = {
     "recipient": text("Họ tên người / tập thể được khen, hoặc mã gương điển hình", required=True),
@@ -122,7 +124,8 @@ AWARD = {
 HONOUR_ROLL = Kind("honour_roll", "bảng vàng", "exemplars/honours", (".yml", ".yaml"), {
     "school_year": SchoolYear("Năm học, trùng tên tệp", required=True),
     "awards": List(Mapping(AWARD), "Danh sách khen thưởng", required=True),
-}, "bang-vang", "honour_roll.yml", "honour_roll", has_body=False)
+}, "bang-vang", "honour_roll.yml", "honour_roll", "bang-vang/{id}", ("honour_rolls", "bang-vang/"),
+   has_body=False)
 
 CONTEST_ENTRY = Kind("contest_entry", "bài dự thi", "exemplars/contest", (".md",), {
     "contest_year": Integer("Năm của cuộc thi", required=True, minimum=1945, maximum=2200),
@@ -137,7 +140,8 @@ CONTEST_ENTRY = Kind("contest_entry", "bài dự thi", "exemplars/contest", (".m
     "summary": text("Tóm tắt"),
     "private": PRIVATE,
     "status": STATUS,
-}, "bai-du-thi", "contest_entry.md", "contest_entry")
+}, "bai-du-thi", "contest_entry.md", "contest_entry", "cuoc-thi-viet/{year}/{id}",
+   ("contest", "cuoc-thi-viet/"))
 
 # News posts are pages of the Material blog (content/), checked here so that a build never
 # fails after `check` passed.
@@ -153,7 +157,7 @@ NEWS = Kind("news", "tin bài", "content/tin-tuc/posts", (".md",), {
     "pin": Flag("true: ghim lên đầu"),
     "readtime": Integer("Số phút đọc", maximum=600),
     "hide": List(Text(), "Phần ẩn của trang (navigation, toc)", one_item_as_text=False),
-}, "tin", "news.md", None)
+}, "tin", "news.md", "news_post", "tin-tuc/{slug}", ("news", "tin-tuc/"))
 
 KINDS: dict[str, Kind] = {k.name: k for k in (CAMPAIGN, PLAN, EXEMPLAR, HONOUR_ROLL, CONTEST_ENTRY)}
 ALL_KINDS: dict[str, Kind] = {**KINDS, NEWS.name: NEWS}

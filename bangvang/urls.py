@@ -11,29 +11,22 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .kinds import ALL_KINDS
+
 # name → pattern. A pattern ending in "/" is a folder's index page ("bang-vang/" is written to
 # bang-vang/index.md); any other is a page of its own ("bang-vang/{id}" → bang-vang/{id}.md).
 # Both are served at "<pattern>/" and news posts link to the .md paths, as MkDocs resolves them.
 URLS = {
     "home": "",
-    "exemplars": "guong-dien-hinh/",
-    "exemplar": "guong-dien-hinh/{id}",
-    "honour_rolls": "bang-vang/",
-    "honour_roll": "bang-vang/{id}",
     "honours": "danh-hieu/",
     "honour": "danh-hieu/{key}",
-    "campaigns": "phong-trao/",
-    "campaign": "phong-trao/{id}",
-    "plans": "ke-hoach/",
-    "plan": "ke-hoach/{id}",
-    "contest": "cuoc-thi-viet/",
     "contest_year": "cuoc-thi-viet/{year}/",
-    "contest_entry": "cuoc-thi-viet/{year}/{id}",
     "years": "nam-hoc/",
     "year": "nam-hoc/{id}",
-    "news": "tin-tuc/",
-    "news_post": "tin-tuc/{slug}",
     "guide": "huong-dan/",
+    # Each record kind's page and index page, as its declaration says (kinds.py).
+    **{kind.url: kind.url_pattern for kind in ALL_KINDS.values() if kind.url},
+    **{kind.index[0]: kind.index[1] for kind in ALL_KINDS.values() if kind.index[0]},
 }
 PHOTO_FOLDER = "anh"
 _SAFE_VALUE = re.compile(r"^[a-z0-9]+([.-][a-z0-9]+)*$")
