@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONUTF8 := 1
 
-.PHONY: site test serve check schema browser clean bench-search
+.PHONY: site test serve check schema browser clean bench-search bench
 
 # Create the virtual environment and install the locked dependencies (only when they change).
 $(STAMP): requirements.lock pyproject.toml
@@ -52,6 +52,10 @@ test: $(STAMP) browser pdf-libs
 
 bench-search: $(STAMP)
 	$(BIN)/python scripts/bench_search.py
+
+# Build benchmark against Material alone (docs/benchmark.md); takes an hour or more.
+bench: $(STAMP)
+	$(BIN)/python scripts/bench_build.py
 
 clean:
 	rm -rf site .build

@@ -108,8 +108,47 @@ def _copy_project(target: Path) -> None:
             shutil.copy2(source, target / name)
 
 
-def generate(target: Path, n: int, seed: int = 1) -> dict:
-    """A synthetic school with n exemplars; returns two names to search for."""
+def _paragraph(rng: random.Random, who: str, words: list[str], weights: list[int]) -> str:
+    """A few deed sentences from the templates, then filler with real word frequencies."""
+    sentences = [rng.choice(DEEDS).format(
+        who=who, money=rng.choice(["200.000", "1.500.000", "3 triệu"]), n=rng.randint(2, 12),
+        subject=rng.choice(SUBJECTS), place=rng.choice(PLACES), prize=rng.choice(["Nhất", "Nhì", "Ba"]),
+        club=rng.choice(CLUBS)) for _ in range(rng.randint(2, 4))]
+    for _ in range(2):  # filler with the word frequencies of real stories
+        filler = rng.choices(words, weights, k=rng.randint(8, 16))
+        sentences.append(" ".join(filler).capitalize() + ".")
+    return " ".join(sentences)
+
+
+def _to_length(rng: random.Random, paragraphs: list[str], who: str, words: list[str],
+               weights: list[int], low: int, high: int) -> list[str]:
+    """More paragraphs until the story has between low and high words, the last one cut."""
+    wanted = rng.randint(low, high)
+    while sum(len(p.split()) for p in paragraphs) < wanted:
+        paragraphs.append(_paragraph(rng, who, words, weights))
+    extra = sum(len(p.split()) for p in paragraphs) - wanted
+    if extra:
+        last = paragraphs[-1].split()
+        paragraphs[-1] = " ".join(last[:len(last) - extra]).rstrip(".,") + "."
+    return paragraphs
+
+
+# Honours for awards_each: titles by role, a certificate of merit (form) for parents.
+HONOURS = {"teacher": [("title", "lao-dong-tien-tien"), ("title", "chien-si-thi-dua-co-so")],
+           "staff": [("title", "lao-dong-tien-tien"), ("title", "chien-si-thi-dua-co-so")],
+           "student": [("title", "hoc-sinh-xuat-sac"), ("title", "hoc-sinh-tieu-bieu"),
+                       ("title", "chau-ngoan-bac-ho")],
+           "parent": [("form", "giay-khen")]}
+
+
+def generate(target: Path, n: int, seed: int = 1, story_words: tuple[int, int] | None = None,
+             awards_each: int | None = None) -> dict:
+    """A synthetic school with n exemplars; returns two names to search for.
+
+    By default stories have 2 to 4 paragraphs and 4 in 10 teachers, staff and students have
+    one award. story_words=(low, high) makes every story that many words long; awards_each=k
+    gives every exemplar k-1 to k+1 awards in different school years (scripts/bench_build.py).
+    """
     rng = random.Random(seed)
     words, weights = vocabulary()
     _copy_project(target)
@@ -135,16 +174,9 @@ def generate(target: Path, n: int, seed: int = 1) -> dict:
         campaign_ids = rng.sample(sorted(CAMPAIGNS), rng.randint(0, 2))
         who = {"teacher": "Thầy", "staff": "Cô", "student": "Em", "parent": "Phụ huynh"}[role] + \
             " " + name.split()[-1]
-        paragraphs = []
-        for _ in range(rng.randint(2, 4)):
-            sentences = [rng.choice(DEEDS).format(
-                who=who, money=rng.choice(["200.000", "1.500.000", "3 triệu"]), n=rng.randint(2, 12),
-                subject=rng.choice(SUBJECTS), place=rng.choice(PLACES), prize=rng.choice(["Nhất", "Nhì", "Ba"]),
-                club=rng.choice(CLUBS)) for _ in range(rng.randint(2, 4))]
-            for _ in range(2):  # filler with the word frequencies of real stories
-                filler = rng.choices(words, weights, k=rng.randint(8, 16))
-                sentences.append(" ".join(filler).capitalize() + ".")
-            paragraphs.append(" ".join(sentences))
+        paragraphs = [_paragraph(rng, who, words, weights) for _ in range(rng.randint(2, 4))]
+        if story_words:
+            paragraphs = _to_length(rng, paragraphs, who, words, weights, *story_words)
         id = f"nguoi-{i:05d}"
         summary = paragraphs[0].split(".")[0] + "."
         (folder / f"{id}.md").write_text(
@@ -152,13 +184,18 @@ def generate(target: Path, n: int, seed: int = 1) -> dict:
             f"campaigns: [{', '.join(campaign_ids)}]\nconsent: name\nsummary: \"{summary}\"\n---\n"
             + "\n\n".join(paragraphs) + "\n", "utf-8")
         names.append(name)
-        if role in TITLES and rng.random() < 0.4:
-            awards[year].append((id, TITLES[role], campaign_ids[0] if campaign_ids else None))
+        campaign = campaign_ids[0] if campaign_ids else None
+        if awards_each is not None:
+            count = min(len(years), max(0, awards_each + rng.randint(-1, 1)))
+            for award_year in rng.sample(years, count):
+                awards[award_year].append((id, *rng.choice(HONOURS[role]), campaign))
+        elif role in TITLES and rng.random() < 0.4:
+            awards[year].append((id, "title", TITLES[role], campaign))
     for year, items in awards.items():
         lines = [f'school_year: "{year}"', "awards:"]
         end = int(year[-4:])
-        for id, title, campaign in items:
-            lines += [f"  - recipient: {id}", f"    title: {title}", "    level: truong",
+        for id, field, honour, campaign in items:
+            lines += [f"  - recipient: {id}", f"    {field}: {honour}", "    level: truong",
                       f"    decision: {{number: 45/QĐ-THCS, date: 25/05/{end}}}"]
             if campaign:
                 lines.append(f"    campaign: {campaign}")
