@@ -250,10 +250,17 @@ def _check_written(root: Path, paths: list[Path]) -> None:
         print(f"\nHồ sơ ghi ngoài thư mục plans/ của dự án chưa được kiểm tra ({outside[0]}…); "
               "hãy chép vào plans/ rồi chạy `bangvang check`.")
         return
+    report_check(root, names)
+
+
+def report_check(root: Path, names: set[str]) -> bool:
+    """Check the whole project and say what concerns the records just written (`names`,
+    project-relative); True when one of them has a problem. Shared by every importer."""
     result = pipeline.check(root)
     mine = [p for p in result.problems if p.file in names]
     if mine:
-        print("\nHồ sơ vừa nhập còn lỗi (`bangvang check` sẽ báo), hãy sửa:", file=sys.stderr)
+        print("\nHồ sơ vừa nhập còn lỗi (`bangvang check` sẽ báo); trang web chưa được tạo lại "
+              "cho đến khi sửa xong:", file=sys.stderr)
         for problem in mine:
             print(f"  {problem}", file=sys.stderr)
     elif result.problems:
@@ -261,3 +268,4 @@ def _check_written(root: Path, paths: list[Path]) -> None:
               "`bangvang check` để xem.")
     else:
         print("\nĐã kiểm tra: hồ sơ vừa nhập hợp lệ, có thể chạy `bangvang build`.")
+    return bool(mine)

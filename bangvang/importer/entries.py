@@ -435,18 +435,5 @@ def _import_one(path: Path, args, root: Path, vocabulary, people) -> Path:
 
 def _check(root: Path, written: list[Path]) -> bool:
     """Check the project with the new records; True when one of them has a problem."""
-    from .. import pipeline
-    names = {f"{FOLDER}/{p.name}" for p in written}
-    result = pipeline.check(root)
-    mine = [p for p in result.problems if p.file in names]
-    if mine:
-        print("\nHồ sơ vừa nhập còn lỗi (`bangvang check` sẽ báo); trang web chưa được tạo lại "
-              "cho đến khi sửa xong:", file=sys.stderr)
-        for problem in mine:
-            print(f"  {problem}", file=sys.stderr)
-    elif result.problems:
-        print(f"\nHồ sơ vừa nhập hợp lệ; dự án còn {len(result.problems)} lỗi khác, chạy "
-              "`bangvang check` để xem.")
-    else:
-        print("\nĐã kiểm tra: hồ sơ vừa nhập hợp lệ, có thể chạy `bangvang build`.")
-    return bool(mine)
+    from .cli import report_check
+    return report_check(root, {f"{FOLDER}/{p.name}" for p in written})
