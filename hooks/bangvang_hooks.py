@@ -46,9 +46,9 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     result = config[pipeline.GLUE_KEY]
+    in_nav = result.index_pages
     for path in result.paths:
-        inclusion = (InclusionLevel.INCLUDED if path in result.index_pages
-                     else InclusionLevel.NOT_IN_NAV)
+        inclusion = InclusionLevel.INCLUDED if path in in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, path, abs_src_path=str(result.folder / path),
                                     inclusion=inclusion))
     return files
@@ -60,7 +60,7 @@ def on_env(env, config, files):
 
 
 def on_page_markdown(markdown, page, config, files):
-    if page.file.src_uri in config[pipeline.GLUE_KEY].paths:
+    if page.file.src_uri in config[pipeline.GLUE_KEY].output.pages:
         # A generated page is finished HTML: Python-Markdown must not read record text.
         page.bangvang_html = markdown
         return ""
