@@ -8,6 +8,7 @@ validate.py), its page section (sections.py) and a template.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .fields import (Choice, Date, Field, Flag, Integer, List, Mapping, Number, Private, Ref,
@@ -34,6 +35,9 @@ def text(help: str, required: bool = False) -> Text:
 
 
 PHOTO_FOLDER = "exemplars/photos"   # photos of exemplars (images.py), not records
+# Sample text of the scaffolds (`bangvang new`) is written «like this»: a published record or
+# news post that still holds some is refused by `check`.
+PLACEHOLDER = re.compile(r"«[^»\n]{0,80}»")
 
 STATUS = Choice(("published", "draft"), "published: công bố; draft: bản nháp, kiểm tra nhưng "
                 "không công bố")
@@ -124,6 +128,7 @@ AWARD = {
 HONOUR_ROLL = Kind("honour_roll", "bảng vàng", "exemplars/honours", (".yml", ".yaml"), {
     "school_year": SchoolYear("Năm học, trùng tên tệp", required=True),
     "awards": List(Mapping(AWARD), "Danh sách khen thưởng", required=True),
+    "status": STATUS,
 }, "bang-vang", "honour_roll.yml", "honour_roll", "bang-vang/{id}", ("honour_rolls", "bang-vang/"),
    has_body=False)
 

@@ -99,6 +99,13 @@ def _read_post(root: Path, relative: str, authors: set[str], problems: Problems)
                      f"chỉ; hãy viết chữ thường không dấu nối bằng gạch ngang, ví dụ "
                      f"“{slugify(slug) or 'tin-moi'}”")
         return None
+    if not values["draft"]:
+        for offset, row in enumerate(body.split("\n")):
+            sample = kinds.PLACEHOLDER.search(row)
+            if sample:
+                problems.add(relative, body_line + offset, None, f"còn chữ mẫu {sample.group(0)} "
+                             "của tệp mẫu; hãy thay bằng nội dung thật, hoặc để `draft: true`")
+                return None
     try:   # MkDocs renders the post: what it cannot render must stop here, not there
         safe.markdown_html(body)
     except safe.TooDeep:

@@ -24,6 +24,20 @@ from .problems import Problems
 from .text import initials, normalise_number
 
 CONSENT_ORDER = ("none", "initials", "name", "full")
+
+
+def text_values(value, path: str = "", line: int = 0):
+    """(line, field path, text) of every text in a record's data."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from text_values(item, f"{path}.{key}" if path else str(key), value.line_of(key))
+    elif isinstance(value, list):
+        lines = getattr(value, "lines", None)
+        for index, item in enumerate(value):
+            item_line = getattr(item, "line", None) or (lines[index] if lines else line)
+            yield from text_values(item, f"{path}[{index + 1}]", item_line)
+    elif isinstance(value, str):
+        yield line, path, value
 ID_LIKE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)+")
 
 
@@ -98,7 +112,21 @@ class _CatalogBuilder:
             self.people[raw.id] = {**values, "path": raw.path, "draft": draft}
         if not ctx.ok or draft:
             return
+        if not self._no_placeholder(raw):
+            return
         getattr(self, f"_add_{raw.kind}")(raw, values)
+
+    def _no_placeholder(self, raw: RawRecord) -> bool:
+        """A published record may not keep the «…» sample text of its `bangvang new` scaffold."""
+        found = [(line, path, text) for line, path, text in text_values(raw.data)
+                 if kinds.PLACEHOLDER.search(text)]
+        found += [(raw.body_line + i, None, row) for i, row in enumerate(raw.body.split("\n"))
+                  if kinds.PLACEHOLDER.search(row)]
+        for line, path, text in found[:20]:
+            sample = kinds.PLACEHOLDER.search(text).group(0)
+            self.problems.add(raw.path, line, path, f"còn chữ mẫu {sample} của tệp mẫu; hãy thay "
+                              "bằng thông tin thật, hoặc để `status: draft` nếu chưa xong")
+        return not found
 
     def _add_campaign(self, raw: RawRecord, v: dict) -> None:
         if v["status"] == "draft":

@@ -48,3 +48,20 @@ def test_exemplar_schema_offers_vocabulary_keys_and_labels():
     roles = schema["properties"]["role"]["enum"]
     assert "teacher" in roles and "Giáo viên" in roles
     assert "role" in schema["required"] and schema["additionalProperties"] is False
+
+
+@pytest.mark.parametrize("kind,record_id,draft,published", [
+    ("bang-vang", "2025-2026", "status: draft", "status: published"),
+    ("guong", "co-lan-thu-vien", "status: draft", "status: published"),
+    ("tin", "tin-moi", "draft: true", "draft: false")])
+def test_a_scaffold_published_without_editing_is_refused(project, kind, record_id, draft,
+                                                          published):
+    """`bangvang new` writes a draft; publishing it with its «sample» text is refused."""
+    assert run_bangvang(project, "new", kind, record_id).returncode == 0
+    declared = KINDS[kind]
+    path = project / declared.folder / f"{record_id}{declared.endings[0]}"
+    path.write_text(path.read_text("utf-8").replace(draft, published), "utf-8")
+    check = run_bangvang(project, "check")
+    assert check.returncode == 1
+    assert f"{declared.folder}/{record_id}{declared.endings[0]}:" in check.stderr
+    assert "chữ mẫu «" in check.stderr and "Traceback" not in check.stderr
