@@ -73,6 +73,8 @@ def build_catalog(root: Path) -> tuple[Catalog | None, Problems]:
     records, unreadable = load_records(root, problems)
     for kind, record_id in unreadable:
         builder.all_ids[kind].setdefault(record_id, "")
+        if kind == "exemplar":
+            builder.broken.add(record_id)
     for raw in records:
         builder.add(raw)
     builder.check_references()
@@ -91,6 +93,7 @@ class _CatalogBuilder:
         self.references: list[Reference] = []
         self.all_ids: dict[str, dict[str, str]] = {k: {} for k in kinds.KINDS}  # incl. drafts
         self.people: dict[str, dict] = {}        # checked exemplar fields, drafts included
+        self.broken: set[str] = set()            # exemplars with problems of their own
         self.published: list[RawRecord] = []     # raw records whose text is published
         self.hidden = HiddenNames()
         self.pending_awards: list[tuple[RawRecord, int, dict]] = []
@@ -110,6 +113,8 @@ class _CatalogBuilder:
         draft = values.get("status") == "draft"
         if raw.kind == "exemplar" and ctx.ok:
             self.people[raw.id] = {**values, "path": raw.path, "draft": draft}
+        elif raw.kind == "exemplar":
+            self.broken.add(raw.id)   # its own problems say it: nothing citing it repeats them
         if not ctx.ok or draft:
             return
         if not self._no_placeholder(raw):
@@ -230,6 +235,8 @@ class _CatalogBuilder:
     def _award_person(self, raw: RawRecord, line: int, a: dict) -> PublicPerson | None:
         """The recipient as far as their own record (if any) and this line allow."""
         own = self.people.get(a["recipient"])
+        if own is None and a["recipient"] in self.broken:
+            return None   # the exemplar's file has problems of its own, reported there
         if own is None:
             if ID_LIKE.fullmatch(a["recipient"]) and not any(c.isupper() for c in a["recipient"]):
                 self.problems.add(raw.path, line, "recipient", f"“{a['recipient']}” trông như mã "
@@ -273,6 +280,8 @@ class _CatalogBuilder:
             decision_date=a["decision"]["date"], campaign_id=a["campaign"], reason=a["reason"]))
 
     def _link_entry(self, raw: RawRecord, v: dict) -> None:
+        if v["subject"] in self.broken:
+            return   # the exemplar's file has problems of its own, reported there
         author = v["author"]
         subject = self.people.get(v["subject"])
         if subject is not None:

@@ -284,3 +284,19 @@ def test_basis_may_name_a_plan_by_id_which_must_exist(project):
                     "utf-8")
     catalog, _ = build_catalog(project)
     assert catalog.plans["2023-2024-ke-hoach"].cited_by == ["2024-2025-ke-hoach"]
+
+
+def test_a_broken_exemplar_is_reported_once_not_at_every_award_and_entry_citing_it(project):
+    """One error per cause: the awards and the entry that cite it say nothing more."""
+    path = project / "exemplars/dang-van-do.md"
+    path.write_text(path.read_text("utf-8").replace('school_year: "2023-2024"',
+                                                    'school_year: "2023/2024"'), "utf-8")
+    found = [str(p) for p in pipeline.check(project).problems]
+    assert len(found) == 1 and found[0].startswith("exemplars/dang-van-do.md:"), found
+
+
+def test_an_unreadable_exemplar_is_reported_once(project):
+    path = project / "exemplars/dang-van-do.md"
+    path.write_bytes(path.read_bytes().replace(b"---\n", b"", 1))   # no front matter any more
+    found = [str(p) for p in pipeline.check(project).problems]
+    assert len(found) == 1 and found[0].startswith("exemplars/dang-van-do.md:"), found
