@@ -22,6 +22,27 @@ EPILOG = """Ví dụ:
 """
 
 
+# argparse's own words, in Vietnamese: the team reads `bangvang --help` and its errors.
+# argparse looks them up through gettext (`argparse._`), so they are given to it there.
+ARGPARSE_VI = {
+    "usage: ": "cách dùng: ",
+    "positional arguments": "tham số",
+    "options": "tuỳ chọn",
+    "show this help message and exit": "hiện hướng dẫn này rồi thoát",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
+    "the following arguments are required: %s": "còn thiếu: %s",
+    "unrecognized arguments: %s": "không hiểu tham số: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "không có lựa chọn %(value)r (dùng một trong: %(choices)s)",
+    "expected one argument": "cần một giá trị",
+    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
+    "ambiguous option: %(option)s could match %(matches)s":
+        "tuỳ chọn %(option)s chưa rõ: có thể là %(matches)s",
+    "invalid %(type)s value: %(value)r": "giá trị %(value)r không hợp lệ",
+}
+argparse._ = lambda text: ARGPARSE_VI.get(text, text)
+
+
 def _utf8_console() -> None:
     # Windows consoles default to a legacy code page; Vietnamese must print correctly.
     for stream in (sys.stdout, sys.stderr):
@@ -166,8 +187,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--addr", default="127.0.0.1:8000", help="địa chỉ (mặc định 127.0.0.1:8000)")
     serve.set_defaults(func=cmd_serve)
     new = sub.add_parser("new", help="tạo hồ sơ mới từ mẫu")
-    new.add_argument("kind", choices=sorted(NEW_KINDS), help="loại hồ sơ")
-    new.add_argument("id", help="mã hồ sơ = tên tệp, chữ thường không dấu, ví dụ nguyen-van-an")
+    new.add_argument("kind", metavar="LOẠI", choices=sorted(NEW_KINDS),
+                     help="loại hồ sơ: " + ", ".join(sorted(NEW_KINDS)))
+    new.add_argument("id", metavar="MÃ", help="mã hồ sơ = tên tệp, chữ thường không dấu, ví dụ nguyen-van-an")
     new.set_defaults(func=cmd_new)
     schema = sub.add_parser("schema", help="ghi JSON Schema cho trình soạn thảo (VS Code)")
     schema.add_argument("--out", default="schemas", help="thư mục ghi (mặc định schemas)")

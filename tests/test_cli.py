@@ -65,3 +65,12 @@ def test_a_scaffold_published_without_editing_is_refused(project, kind, record_i
     assert check.returncode == 1
     assert f"{declared.folder}/{record_id}{declared.endings[0]}:" in check.stderr
     assert "chữ mẫu «" in check.stderr and "Traceback" not in check.stderr
+
+
+def test_help_and_argument_errors_are_vietnamese(project):
+    help_text = run_bangvang(project, "--help").stdout
+    assert "cách dùng:" in help_text and "tuỳ chọn" in help_text and "usage:" not in help_text
+    wrong = run_bangvang(project, "chec")
+    assert wrong.returncode == 2 and "lỗi:" in wrong.stderr and "không có lựa chọn" in wrong.stderr
+    missing = run_bangvang(project, "new")
+    assert "còn thiếu: LOẠI, MÃ" in missing.stderr
