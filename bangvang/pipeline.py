@@ -41,7 +41,8 @@ class Result:
 
 
 def run(root: Path, today: dt.date | None = None) -> Result:
-    """Check everything and make every page and export in memory; write nothing."""
+    """Check everything and make every page and export in memory; write nothing but caches
+    (.build/cache/, re-encoded photos in .build/images/)."""
     root = Path(root)
     catalog, problems = build_catalog(root)
     result = Result(catalog, problems, root / BUILD_FOLDER)

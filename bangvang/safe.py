@@ -68,6 +68,8 @@ class _Renderer:
         self.md = markdown.Markdown(extensions=_EXTENSIONS, extension_configs=_CONFIG)
         self.cache: dict[str, str] = {}
         self.used: set[str] = set()
+        self.loaded: set[Path] = set()   # cache files read by this process (the preview: once)
+        self.added = False               # something rendered that the file does not hold
 
     def render(self, text: str) -> str:
         key = hashlib.sha1(text.encode("utf-8")).hexdigest()
@@ -75,6 +77,7 @@ class _Renderer:
         html = self.cache.get(key)
         if html is None:
             self.md.reset()
+            self.added = True
             try:
                 html = self.cache[key] = self.md.convert(text)
             except RecursionError:   # lists nested hundreds deep: Python-Markdown recurses
@@ -89,6 +92,10 @@ CACHE_VERSION = f"markdown {markdown.__version__}; {_EXTENSIONS}"
 
 def load_cache(path: Path) -> None:
     """Rendered Markdown of earlier builds (JSON: only text, nothing executable)."""
+    _renderer.used = set()
+    if path in _renderer.loaded:
+        return
+    _renderer.loaded.add(path)
     try:
         data = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):
@@ -100,17 +107,15 @@ def load_cache(path: Path) -> None:
 
 def save_cache(path: Path) -> None:
     """Keep what this build used; write only when something new was rendered."""
+    if not _renderer.added and path.is_file():
+        return
+    _renderer.added = False
     kept = {k: v for k, v in _renderer.cache.items() if k in _renderer.used}
-    try:
-        old = json.loads(path.read_text("utf-8")).get("html", {}) if path.is_file() else {}
-    except (OSError, ValueError, AttributeError):
-        old = {}
-    if set(kept) != set(old):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_text(json.dumps({"version": CACHE_VERSION, "html": kept},
-                                        ensure_ascii=False), "utf-8")
-        temporary.replace(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps({"version": CACHE_VERSION, "html": kept},
+                                    ensure_ascii=False), "utf-8")
+    temporary.replace(path)
 
 
 def clean_html(html: str, links: LinkFilter | None = None) -> Markup:
