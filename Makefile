@@ -58,4 +58,4 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench_build.py
 
 clean:
-	rm -rf site .build
+	rm -rf site .build .site-new-* .site-old-* .site-build.lock
