@@ -99,9 +99,19 @@ def generate_home(catalog: Catalog, index: Index, r: Renderer, today: dt.date) -
                                            if e.prize])[:4])
 
 
+# Exemplars per role listed on the index page; a bigger school's index shows the newest and
+# sends readers to the school-year pages (a 6,000-record index was 1.2 MB on a phone).
+INDEX_LIMIT = 100
+
+
 def generate_exemplars(catalog: Catalog, index: Index, r: Renderer) -> None:
+    newest_first = {e.id: n for n, e in enumerate(index.exemplars_newest)}
+    by_role = [(key, label, sorted(items, key=lambda e: newest_first[e.id])
+                if len(items) > INDEX_LIMIT else items)
+               for key, label, items in index.by_role(list(catalog.exemplars.values()))]
     r.page("exemplars_index", "exemplars", {}, "Gương điển hình, người tốt việc tốt",
-           in_nav=True, by_role=index.by_role(list(catalog.exemplars.values())))
+           in_nav=True, by_role=by_role, limit=INDEX_LIMIT,
+           years=sorted({e.school_year for e in catalog.exemplars.values()}, reverse=True))
     for exemplar in catalog.exemplars.values():
         r.page("exemplar", "exemplar", {"id": exemplar.id}, exemplar.person.name,
                search_kind="Gương điển hình", search_year=exemplar.school_year, exemplar=exemplar,

@@ -86,3 +86,11 @@ def test_a_page_is_rendered_again_when_anything_it_shows_changes(project):
     assert "Mới " in second[exemplar].html and "Mới " not in first[exemplar].html
     again = pipeline.run(project).output.pages
     assert {s: p.html for s, p in again.items()} == {s: p.html for s, p in second.items()}
+
+
+def test_a_big_schools_exemplar_index_lists_the_newest_and_links_every_year(project, monkeypatch):
+    from bangvang import sections
+    monkeypatch.setattr(sections, "INDEX_LIMIT", 0)
+    html = pipeline.run(project).output.pages["guong-dien-hinh/index.md"].html
+    assert "Đặng Văn Đỗ" not in html and "gương khác" in html
+    assert 'href="../nam-hoc/2023-2024/#teacher"' in html
