@@ -42,6 +42,7 @@ class Page:
     year: str | None = None   # search filter school_year
     in_nav: bool = False
     hide: tuple = ("navigation",)
+    later_page: bool = False  # page 2, 3 … of a paginated page: not a permanent URL
 
     def markdown(self) -> str:
         """The file MkDocs reads: front matter (JSON is valid YAML) and the HTML."""
@@ -104,6 +105,26 @@ class Renderer:
              {k: (p.title, p.number) for k, p in catalog.plans.items()},
              _TEMPLATES_VERSION))).digest()
 
+    def paged(self, template: str, url_name: str, params: dict, title: str, groups: list[dict],
+              *, items: str = "awards", name=lambda item: item.person.name, **options) -> None:
+        """A page whose `groups` (each with a list under `items`) may outgrow one page: split
+        into pages of at most ROWS_PER_PAGE rows; the template gets its page's `groups`, a
+        `paging` (None when one page is enough) and `group_pages` (anchor → URL of the page
+        where the group starts). Page 1 keeps the URL; the others are under it."""
+        chunks = split_groups(groups, ROWS_PER_PAGE, items)
+        page_urls = [urls.url_for(url_name, page=n, **params) for n in range(1, len(chunks) + 1)]
+        starts = {}
+        for chunk, url in zip(chunks, page_urls):
+            for group in chunk:
+                starts.setdefault(group["anchor"], url)
+        labels = [_range_label(chunk, items, name) for chunk in chunks]
+        for number, chunk in enumerate(chunks, 1):
+            paging = Paging(number, list(zip(range(1, len(chunks) + 1), page_urls, labels))) \
+                if len(chunks) > 1 else None
+            self.page(template, url_name, {**params, "page": number},
+                      title if number == 1 else f"{title} (trang {number})",
+                      groups=chunk, paging=paging, group_pages=starts, **options)
+
     def page(self, template: str, url_name: str, params: dict, title: str, *,
              search_kind: str | None = None, search_year: str | None = None, in_nav: bool = False,
              hide: tuple = ("navigation",), **context) -> None:
@@ -127,7 +148,7 @@ class Renderer:
                 _RENDERED[source] = (key, html, self.pending_links[links_before:],
                                      self.problems.warnings[warnings_before:])
         self.output.pages[source] = Page(url, source, title, html, search_kind, search_year, in_nav,
-                                         hide)
+                                         hide, params.get("page", 1) > 1)
 
     def _key(self, template: str, url: str, context: dict) -> bytes | None:
         """What a page is made of: template, address, what it shows and the Catalog-wide
@@ -195,6 +216,50 @@ class Renderer:
                                   "/guong-dien-hinh/ma-ho-so.md) hoặc xoá liên kết")
 
 
+# Rows (awards, exemplars) on one page of a list that grows with the school: about 120 KB of
+# HTML, light enough for a phone; names are still found by the site's search.
+ROWS_PER_PAGE = 500
+
+
+@dataclass
+class Paging:
+    number: int                          # this page, from 1
+    pages: list[tuple[int, str, str]]    # (number, site URL, "from … to …" label)
+
+
+def split_groups(groups: list[dict], limit: int, key: str) -> list[list[dict]]:
+    """Groups of rows → pages of at most `limit` rows, in order. A group that does not fit
+    continues on the next page (`continued`, with `start`: rows before it, for numbering)."""
+    pages: list[list[dict]] = [[]]
+    room = limit
+    for group in groups:
+        rows, start = group[key], 0
+        while True:
+            take = rows[start:start + room]
+            pages[-1].append({**group, key: take, "start": start, "continued": start > 0,
+                              "ends": start + len(take) >= len(rows)})
+            start += len(take)
+            room -= len(take)
+            if start >= len(rows):
+                break
+            pages.append([])
+            room = limit
+        if room == 0 and group is not groups[-1]:
+            pages.append([])
+            room = limit
+    return pages
+
+
+def _range_label(chunk: list[dict], key: str, name) -> str:
+    rows = [(group, row) for group in chunk for row in group[key]]
+    if not rows:
+        return ", ".join(group["label"] for group in chunk)
+    (first_group, first), (last_group, last) = rows[0], rows[-1]
+    if first_group["label"] == last_group["label"]:
+        return f"{first_group['label']}: {name(first)} … {name(last)}"
+    return f"{first_group['label']}: {name(first)} … {last_group['label']}: {name(last)}"
+
+
 def honour_groups(awards: list[Award], catalog: Catalog, sort_name) -> list[dict]:
     """Awards grouped by (title or form, level) in vocabulary order, names sorted."""
     vocabulary = catalog.vocabulary
@@ -219,6 +284,7 @@ def honour_groups(awards: list[Award], catalog: Catalog, sort_name) -> list[dict
             "awards": listed,
             "count": len(members),
             "unlisted": len(members) - len(listed),
+            "start": 0, "continued": False, "ends": True,   # one page (see split_groups)
         })
     return result
 

@@ -61,7 +61,11 @@ def run(root: Path, today: dt.date | None = None) -> Result:
     known = {**content, **{s: p.url for s, p in output.pages.items()}}
     renderer.check_links(set(known.values()) | _content_files(root) | set(photo_files))
     _check_news_links(catalog, known, problems)
-    result.urls = {urls.clean(u) for s, u in known.items() if not s.startswith("tin-tuc/posts/")}
+    # Permanent: every page but news posts (added below by their own URL) and the later pages of
+    # a paginated list, which come and go as the list grows.
+    later = {s for s, p in output.pages.items() if p.later_page}
+    result.urls = {urls.clean(u) for s, u in known.items()
+                   if not s.startswith("tin-tuc/posts/") and s not in later}
     result.urls |= {urls.clean(post.url) for post in catalog.news}
     files = set(photo_files) | _content_files(root)
     redirects = permalinks.check_links(root, result.urls, files, problems)

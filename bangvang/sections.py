@@ -125,8 +125,9 @@ def generate_honour_rolls(catalog: Catalog, index: Index, r: Renderer) -> None:
            rolls=[(year, catalog.honour_rolls[year]) for year in
                   sorted(catalog.honour_rolls, reverse=True)])
     for year, roll in catalog.honour_rolls.items():
-        r.page("honour_roll", "honour_roll", {"id": year}, f"Bảng vàng năm học {year}",
-               search_kind="Bảng vàng", search_year=year, roll=roll, groups=index.groups(roll.awards))
+        groups = index.groups(roll.awards)
+        r.paged("honour_roll", "honour_roll", {"id": year}, f"Bảng vàng năm học {year}", groups,
+                search_kind="Bảng vàng", search_year=year, roll=roll, all_groups=groups)
 
 
 def generate_honours(catalog: Catalog, index: Index, r: Renderer) -> None:
@@ -139,9 +140,11 @@ def generate_honours(catalog: Catalog, index: Index, r: Renderer) -> None:
         by_year = defaultdict(list)
         for award in index.by_honour[(kind, key)]:
             by_year[award.school_year].append(award)
-        r.page("honour_by_title", "honour", {"key": key}, vocabulary.label(kind, key),
-               kind=kind, key=key,
-               years=[(y, index.groups(by_year[y])) for y in sorted(by_year, reverse=True)])
+        # One list of groups, newest year first; anchors carry the year to stay unique.
+        groups = [{**g, "year": y, "anchor": f"{y}-{g['anchor']}"}
+                  for y in sorted(by_year, reverse=True) for g in index.groups(by_year[y])]
+        r.paged("honour_by_title", "honour", {"key": key}, vocabulary.label(kind, key), groups,
+                kind=kind, key=key)
 
 
 def generate_campaigns(catalog: Catalog, index: Index, r: Renderer) -> None:
@@ -150,9 +153,15 @@ def generate_campaigns(catalog: Catalog, index: Index, r: Renderer) -> None:
                             key=lambda c: (c.status != "active", sort_key(c.name))))
     for campaign in catalog.campaigns.values():
         related = index.by_campaign[campaign.id]
-        r.page("campaign", "campaign", {"id": campaign.id}, campaign.name, search_kind="Phong trào",
-               campaign=campaign, plans=related["plans"], exemplars=related["exemplars"],
-               groups=index.groups(related["awards"]), entries=related["entries"])
+        exemplars = related["exemplars"]   # newest first
+        shown = exemplars if len(exemplars) > INDEX_LIMIT else \
+            sorted(exemplars, key=lambda e: name_sort_key(e.person.name))
+        r.paged("campaign", "campaign", {"id": campaign.id}, campaign.name,
+                index.groups(related["awards"]), search_kind="Phong trào", campaign=campaign,
+                plans=related["plans"], exemplars=shown[:INDEX_LIMIT],
+                exemplar_count=len(exemplars), limit=INDEX_LIMIT,
+                exemplar_years=sorted({e.school_year for e in exemplars}, reverse=True),
+                entries=related["entries"])
 
 
 def generate_plans(catalog: Catalog, index: Index, r: Renderer) -> None:
@@ -184,9 +193,10 @@ def generate_years(catalog: Catalog, index: Index, r: Renderer) -> None:
     years = catalog.school_years()
     r.page("years_index", "years", {}, "Theo năm học", in_nav=True, years=years)
     for year in years:
-        r.page("year", "year", {"id": year}, f"Năm học {year}", year=year,
-               by_role=index.by_role([e for e in catalog.exemplars.values()
-                                      if e.school_year == year]),
-               roll=catalog.honour_rolls.get(year),
+        by_role = [{"anchor": key, "label": label, "exemplars": items, "count": len(items)}
+                   for key, label, items in index.by_role(
+                       [e for e in catalog.exemplars.values() if e.school_year == year])]
+        r.paged("year", "year", {"id": year}, f"Năm học {year}", by_role, items="exemplars",
+                year=year, roll=catalog.honour_rolls.get(year),
                plans=[p for p in index.plans_newest if p.period_year == year],
                entries=[e for e in catalog.contest_entries.values() if e.school_year == year])

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import os
 
-from bangvang import pipeline
-from bangvang.pages import demote_headings, write_output
+from bangvang import pages, pipeline
+from bangvang.pages import demote_headings, split_groups, write_output
 from bangvang.sections import Index
 from bangvang.validate import build_catalog
 from conftest import write
@@ -94,3 +94,36 @@ def test_a_big_schools_exemplar_index_lists_the_newest_and_links_every_year(proj
     html = pipeline.run(project).output.pages["guong-dien-hinh/index.md"].html
     assert "Đặng Văn Đỗ" not in html and "gương khác" in html
     assert 'href="../nam-hoc/2023-2024/#teacher"' in html
+
+
+def test_split_groups_keeps_order_and_numbering_across_pages():
+    groups = [{"anchor": "a", "label": "A", "awards": list(range(5))},
+              {"anchor": "b", "label": "B", "awards": list(range(2))}]
+    pages = split_groups(groups, 3, "awards")
+    assert [[(g["anchor"], g["awards"], g["start"], g["continued"], g["ends"]) for g in page]
+            for page in pages] == [
+        [("a", [0, 1, 2], 0, False, False)],
+        [("a", [3, 4], 3, True, True), ("b", [0], 0, False, False)],
+        [("b", [1], 1, True, True)]]
+    assert split_groups(groups[:1], 5, "awards") == [[{**groups[0], "start": 0,
+                                                      "continued": False, "ends": True}]]
+
+
+def test_a_long_honour_roll_is_split_into_linked_pages_that_only_the_first_keeps(project,
+                                                                                 monkeypatch):
+    # A big school's roll (thousands of rows) as the mini school with pages of 1 row.
+    monkeypatch.setattr(pages, "ROWS_PER_PAGE", 1)
+    result = pipeline.run(project)
+    assert not result.problems, result.problems.report()
+    first = result.output.pages["bang-vang/2023-2024.md"]
+    second = result.output.pages["bang-vang/2023-2024/trang-2.md"]
+    assert second.url == "bang-vang/2023-2024/trang-2/" and second.later_page
+    assert "Bảng vàng năm học 2023-2024 (trang 2)" == second.title
+    assert 'href="trang-2/">Trang 2: Học sinh xuất sắc' in first.html
+    assert 'href="../">Trang 1: Chiến sĩ thi đua cơ sở' in second.html
+    # The summary sends each title to the page where its list starts.
+    assert 'href="trang-2/#hoc-sinh-xuat-sac-truong"' in first.html
+    assert "(tiếp)" not in first.html
+    # Later pages come and go with the list: not recorded as permanent addresses.
+    assert "/bang-vang/2023-2024/" in result.urls
+    assert "/bang-vang/2023-2024/trang-2/" not in result.urls
