@@ -29,6 +29,9 @@ URLS = {
     **{kind.index[0]: kind.index[1] for kind in ALL_KINDS.values() if kind.index[0]},
 }
 PHOTO_FOLDER = "anh"
+SHARE_FOLDER = "chia-se"      # share cards: the picture a shared link shows (sharecards.py)
+# Atom feeds (feeds.py): news, and one "what's new" feed of exemplars and honour rolls.
+FEEDS = {"news": "nguon-tin/tin-tuc.xml", "honours": "nguon-tin/guong-va-bang-vang.xml"}
 _SAFE_VALUE = re.compile(r"^[a-z0-9]+([.-][a-z0-9]+)*$")
 
 SHARE_FOLDER = "chia-se"      # share cards: the picture a shared link shows (sharecards.py)
@@ -69,6 +72,18 @@ def photo_url(name: str) -> str:
     if not _SAFE_VALUE.match(name):
         raise UnsafeURL(name)
     return f"{PHOTO_FOLDER}/{name}"
+
+
+def share_card_url(key: str) -> str:
+    if not _SAFE_VALUE.match(key):
+        raise UnsafeURL(key)
+    return f"{SHARE_FOLDER}/{key}.png"
+
+
+def absolute(site_url: str, path: str) -> str:
+    """The address of a site path ("guong-dien-hinh/x/", "anh/x.jpg") seen from outside, for
+    share previews and feeds: `site_url` is the school's address (share.site_address)."""
+    return site_url.rstrip("/") + "/" + path.lstrip("/")
 
 
 def url_of_source(path: str) -> str:

@@ -1,0 +1,235 @@
+"""Share previews: what Zalo and Facebook show when a page of the site is shared — its title,
+a description of its own, its canonical address and a picture (Open Graph and Twitter tags,
+written by the theme's head, overrides/main.html).
+
+Everything comes from the Catalog (consent applied, drafts absent) and from titles of pages
+that passed the same checks: an exemplar's summary and published photo, a news post's
+excerpt, an honour roll's count. A page without a published photo gets a share card
+(sharecards.py) showing its kind, title and the school's name. Pages the core does not make
+(hand-written pages, the blog's archives and categories) are described by the glue from
+their title and front matter when the theme renders them, and get a card the same way.
+
+The school's address is `site_url` in mkdocs.yml, the one place it is written (MkDocs writes
+canonical links and the sitemap from it); `site_address` reads it for the core.
+"""
+from __future__ import annotations
+
+import html
+import io
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from . import safe, urls
+from .model import Catalog
+from .pages import Output
+from .problems import Problems
+from .sharecards import HEIGHT, WIDTH, Card, card_png
+
+SITE_CONFIG = "mkdocs.yml"
+CARD_CACHE = ".build/cache/chia-se"
+DESCRIPTION_LENGTH = 200    # Facebook shows about two lines; longer is cut at a word
+MIN_PHOTO_SIDE = 200        # Facebook ignores smaller pictures
+HOME_KIND = "Thi đua, khen thưởng"
+_SITE_URL = re.compile(r"""^site_url:[ \t]*["']?([^"'#\s]*)["']?[ \t]*(#.*)?$""", re.MULTILINE)
+
+# The kind of page a card and a description name, by the section's URL name (urls.URLS).
+SECTIONS = {
+    "exemplars": "Gương điển hình", "honour_rolls": "Bảng vàng", "news": "Tin tức",
+    "campaigns": "Phong trào thi đua", "plans": "Kế hoạch", "contest": "Cuộc thi viết",
+    "honours": "Danh hiệu thi đua", "years": "Năm học", "guide": "Hướng dẫn",
+}
+_SECTION_OF = {urls.URLS[name].split("/")[0]: label for name, label in SECTIONS.items()}
+# Index pages: what each holds, said once ({school}: the school's name).
+INDEX_DESCRIPTIONS = {
+    "exemplars": "Những tấm gương thầy cô, nhân viên, học sinh và phụ huynh của {school}: "
+                 "người tốt, việc tốt được ghi nhận qua từng năm học.",
+    "honour_rolls": "Bảng vàng khen thưởng của {school} theo từng năm học: danh hiệu, hình "
+                    "thức khen thưởng và quyết định.",
+    "honours": "Các danh hiệu thi đua và hình thức khen thưởng của {school}, với những người "
+               "được nhận qua các năm học.",
+    "campaigns": "Các phong trào thi đua và cuộc vận động {school} đang triển khai và đã tổng kết.",
+    "plans": "Kế hoạch thi đua, khen thưởng của {school} qua từng năm học.",
+    "contest": "Cuộc thi viết về gương điển hình tiên tiến, người tốt, việc tốt của {school}: "
+               "các bài dự thi và giải thưởng.",
+    "years": "Gương điển hình, bảng vàng, kế hoạch và bài dự thi của {school}, xếp theo năm học.",
+}
+
+
+def site_address(root: Path, problems: Problems) -> str | None:
+    """`site_url` of mkdocs.yml (read as text: the file has Material's !!python tags), checked:
+    previews and feeds need the address a reader's phone can open."""
+    try:
+        text = (Path(root) / SITE_CONFIG).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None   # MkDocs itself reports an unreadable configuration
+    match = _SITE_URL.search(text)
+    line = text[:match.start()].count("\n") + 1 if match else None
+    address = match.group(1) if match else ""
+    parts = urlsplit(address)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        problems.add(SITE_CONFIG, line, "site_url", f"“{address[:80]}” không phải địa chỉ trang web "
+                     "của trường; hãy ghi địa chỉ đầy đủ, ví dụ `site_url: https://thcs-hoaan.edu.vn/` "
+                     "(cần cho nút chia sẻ Zalo, Facebook và nguồn tin)")
+        return None
+    return address.rstrip("/") + "/"
+
+
+@dataclass(frozen=True)
+class Preview:
+    title: str
+    description: str
+    kind: str                                  # the kind of page, as the card names it
+    article: bool = False                      # og:type article (a record, a news post)
+    photo: tuple[str, int, int] | None = None  # (site path, width, height) of a published photo
+
+
+def previews(catalog: Catalog, output: Output, photos: dict[str, str],
+             photo_files: dict[str, bytes]) -> dict[str, Preview]:
+    """{page URL: Preview} for every page the core makes, and every news post."""
+    school = catalog.school["name"]
+    described = _record_descriptions(catalog)
+    found: dict[str, Preview] = {}
+    for page in output.pages.values():
+        description = described.get(page.url) or _index_description(page.url, school)
+        kind = page.kind or _section(page.url) or HOME_KIND
+        found[page.url] = Preview(page.title, description or _fallback(page.title, kind, school),
+                                  kind, article=page.url in described)
+    home = urls.url_for("home")
+    if home in found:
+        intro = plain_text(catalog.school.get("intro"))
+        found[home] = Preview(school, _shorten(intro) or found[home].description, HOME_KIND)
+    for exemplar_id, path in photos.items():
+        url = urls.url_for("exemplar", id=exemplar_id)
+        size = _size(photo_files.get(path))
+        if url in found and size and min(size) >= MIN_PHOTO_SIDE:
+            found[url] = replace(found[url], photo=(path, *size))
+    for post in catalog.news:
+        excerpt = plain_text(post.excerpt)
+        found[post.url] = Preview(post.title, _shorten(excerpt) or
+                                  _fallback(post.title, "Tin tức", school), "Tin tức", True)
+    return found
+
+
+_BLOCK = re.compile(r"</?(p|br|li|ul|ol|h[1-6]|div|blockquote|table|tr|td|th|pre)\b[^>]*>", re.I)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def plain_text(markdown: str | None) -> str:
+    """Record or news Markdown as one line of plain text (a description, a feed summary):
+    rendered by the one sanitiser, tags dropped (blocks become spaces), entities decoded."""
+    clean = str(safe.markdown_html(markdown or ""))
+    return " ".join(html.unescape(_TAG.sub("", _BLOCK.sub(" ", clean))).split())
+
+
+def _record_descriptions(catalog: Catalog) -> dict[str, str]:
+    school = catalog.school["name"]
+    found = {urls.url_for("exemplar", id=e.id): e.summary for e in catalog.exemplars.values()}
+    for year, roll in catalog.honour_rolls.items():
+        found[urls.url_for("honour_roll", id=year)] = (
+            f"Bảng vàng năm học {year} của {school}: {len(roll.awards)} lượt khen thưởng.")
+    for campaign in catalog.campaigns.values():
+        found[urls.url_for("campaign", id=campaign.id)] = campaign.summary or (
+            f"{campaign.name}: phong trào thi đua của {school}.")
+    for plan in catalog.plans.values():
+        number = f"số {plan.number}, " if plan.number else ""
+        found[urls.url_for("plan", id=plan.id)] = (
+            f"{plan.title} ({number}ngày {plan.issued.strftime('%d/%m/%Y')}, {plan.issuer}).")
+    for entry in catalog.contest_entries.values():
+        found[urls.url_for("contest_entry", year=entry.contest_year, id=entry.id)] = \
+            entry.summary or f"Bài dự thi “{entry.title}”, Cuộc thi viết năm {entry.contest_year}."
+    return {url: _shorten(text) for url, text in found.items()}
+
+
+def _index_description(url: str, school: str) -> str | None:
+    for name, text in INDEX_DESCRIPTIONS.items():
+        if url == urls.url_for(name):
+            return text.format(school=school)
+    return None
+
+
+def _section(url: str) -> str | None:
+    return _SECTION_OF.get(url.split("/")[0])
+
+
+def _fallback(title: str, kind: str, school: str) -> str:
+    """A page with nothing of its own to say: its title, kind and school (still its own)."""
+    return _shorten(f"{title} – {kind} – {school}." if kind and kind != title
+                    else f"{title} – {school}.")
+
+
+def _shorten(text: str | None) -> str:
+    text = " ".join(str(text or "").split())
+    if len(text) <= DESCRIPTION_LENGTH:
+        return text
+    cut = text[:DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(",.;:–- ") + "…"
+
+
+def _first_paragraph(content: str | None) -> str:
+    match = re.search(r"<p\b[^>]*>(.*?)</p>", content or "", re.S)
+    return " ".join(html.unescape(_TAG.sub("", match.group(1))).split()) if match else ""
+
+
+def _size(data: bytes | None) -> tuple[int, int] | None:
+    if not data:
+        return None
+    from PIL import Image
+    with Image.open(io.BytesIO(data)) as image:   # reads the header only
+        return image.size
+
+
+class Shares:
+    """Preview tags for the theme, page by page, and the share cards they point at."""
+
+    def __init__(self, site_url: str, catalog: Catalog, found: dict[str, Preview],
+                 cache_dir: Path | None = None):
+        self.site_url = site_url
+        self.school = catalog.school["name"]
+        self.short = catalog.school.get("short_name") or self.school
+        self.found = found
+        self.cache_dir = cache_dir
+        self.cards: dict[str, Card] = {}        # site path → card, as pages ask for them
+        for preview in found.values():
+            if not preview.photo:
+                self._card(preview)
+
+    def meta(self, url: str, title: str | None = None, description: str | None = None,
+             content: str | None = None) -> dict:
+        """The tags of the page at `url`; a page the core did not make is described from the
+        title the theme shows (HTML entities decoded), its front matter `description` or
+        else the first paragraph of its `content` (HTML)."""
+        preview = self.found.get(url)
+        if preview is None:
+            title = " ".join(html.unescape(title or "").split()) or self.school
+            kind = _section(url) or HOME_KIND
+            text = description if isinstance(description, str) else _first_paragraph(content)
+            preview = Preview(title, _shorten(text) or _fallback(title, kind, self.school), kind)
+        if preview.photo:
+            image, width, height = preview.photo
+        else:
+            image, (width, height) = self._card(preview), (WIDTH, HEIGHT)
+        return {
+            "title": preview.title, "description": preview.description,
+            "url": urls.absolute(self.site_url, url), "type": "article" if preview.article
+            else "website", "site_name": self.school, "locale": "vi_VN",
+            "image": urls.absolute(self.site_url, image), "image_width": width,
+            "image_height": height, "image_alt": f"{preview.kind}: {preview.title}",
+            "feeds": self.feeds(),
+        }
+
+    def feeds(self) -> list[tuple[str, str]]:
+        """(title, site path) of each feed, for the pages' autodiscovery links."""
+        return [(f"Tin tức – {self.short}", urls.FEEDS["news"]),
+                (f"Gương điển hình và bảng vàng – {self.short}", urls.FEEDS["honours"])]
+
+    def _card(self, preview: Preview) -> str:
+        card = Card(preview.title, preview.kind, self.school)
+        path = urls.share_card_url(card.key)
+        self.cards[path] = card
+        return path
+
+    def files(self) -> dict[str, bytes]:
+        """Every card a page points at, drawn (or taken from the cache)."""
+        return {path: card_png(card, self.cache_dir) for path, card in sorted(self.cards.items())}
