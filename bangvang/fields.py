@@ -176,6 +176,23 @@ class Number(Field):
         return {"type": ["number", "string"]}
 
 
+class Url(Field):
+    """An outside address (http:// or https://), e.g. the evidence of a result."""
+    expected = "một địa chỉ trang web bắt đầu bằng https://"
+
+    def convert(self, value, ctx, path, line):
+        text = str(value).strip()
+        if len(text) > 2000 or not re.fullmatch(r"https?://[^\s<>\"'`]+\.[^\s<>\"'`]+", text,
+                                                re.IGNORECASE):
+            ctx.error(line, path, f"{shown(value)} không phải địa chỉ trang web; hãy dán địa chỉ "
+                      "đầy đủ, bắt đầu bằng https:// (ví dụ https://truong.edu.vn/bao-cao.pdf)")
+            return None
+        return text
+
+    def schema(self, vocabulary):
+        return {"type": "string", "pattern": "^https?://"}
+
+
 class Flag(Field):
     expected = "true hoặc false"
     TRUE, FALSE = {"true", "yes", "có", "1"}, {"false", "no", "không", "0"}
@@ -262,11 +279,15 @@ class Mapping(Field):
 
 
 class TextOrMapping(Mapping):
-    """Either one line of text (the `text` sub-field) or the full group."""
+    """Either one line of text (the `text_field` sub-field) or the full group."""
+    def __init__(self, fields: dict[str, Field], help="", required=False, text_field="text"):
+        super().__init__(fields, help, required)
+        self.text_field = text_field
+
     def convert(self, value, ctx, path, line):
         if not isinstance(value, (dict, list)):
             text = Text().convert(value, ctx, path, line)
-            return {name: None for name in self.fields} | {"text": text}
+            return {name: None for name in self.fields} | {self.text_field: text}
         return super().convert(value, ctx, path, line)
 
     def schema(self, vocabulary):

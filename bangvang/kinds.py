@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .fields import (Choice, Date, Field, Flag, Integer, List, Mapping, Number, Private, Ref,
-                     SchoolYear, Text, TextOrMapping, Vocab)
+                     SchoolYear, Text, TextOrMapping, Url, Vocab)
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,18 @@ DOCUMENT = {
     "plan": Ref("plan", "Mã hồ sơ kế hoạch trên trang này (nếu có); không ghi thì tự khớp theo số"),
 }
 
+# A plan target's comparison and result (statistics.py decides Đạt / Chưa đạt / Chưa có số liệu).
+COMPARISON = Choice(("toi-thieu", "toi-da"), "toi-thieu: kết quả phải từ con số trở lên (tối "
+                    "thiểu, ít nhất; mặc định); toi-da: không vượt quá con số (tối đa, không quá)")
+TARGET_RESULT = {
+    "value": Number("Con số đạt được, ví dụ 21 hoặc 78,6"),
+    "unit": text("Đơn vị, trùng đơn vị của chỉ tiêu, ví dụ %"),
+    "date": Date("Ngày có số liệu"),
+    "evidence": Url("Địa chỉ minh chứng (báo cáo, quyết định), bắt đầu bằng https://"),
+    "note": text("Ghi chú, ví dụ 9/43 người"),
+    "achieved": Flag("Với chỉ tiêu không có con số: true (đạt) hoặc false (chưa đạt)"),
+}
+
 CAMPAIGN = Kind("campaign", "phong trào", "plans/campaigns", (".md",), {
     "name": text("Tên phong trào, ví dụ Dạy tốt - Học tốt", required=True),
     "level": Vocab("levels", "Cấp phát động", required=True),
@@ -84,7 +96,12 @@ PLAN = Kind("plan", "kế hoạch", "plans", (".md",), {
         "text": text("Nội dung chỉ tiêu", required=True),
         "value": Number("Con số"),
         "unit": text("Đơn vị, ví dụ %"),
-        "result": text("Kết quả đạt được")}), "Chỉ tiêu"),
+        "comparison": COMPARISON,
+        "result": TextOrMapping(TARGET_RESULT, "Kết quả đạt được: value (con số), unit, date, "
+                                "evidence (địa chỉ minh chứng), note", text_field="note"),
+        "computed": text("Kết quả tính từ hồ sơ trên trang, thay cho result, ví dụ "
+                         "`computed: ty-le-danh-hieu:lao-dong-tien-tien` (xem hướng dẫn)")}),
+        "Chỉ tiêu"),
     "signer": Mapping({"name": text("Họ tên"), "title": text("Chức vụ, ví dụ HIỆU TRƯỞNG")},
                       "Người ký"),
     "recipients": List(Text(), "Nơi nhận"),
@@ -179,6 +196,12 @@ SCHOOL = {
     "phone": text("Điện thoại của trường"),
     "intro": Text("Lời giới thiệu trên trang chủ (Markdown)"),
     "principal": text("Họ tên hiệu trưởng, ghi dưới chữ ký trên giấy khen"),
+    "staff_counts": List(Mapping({
+        "school_year": SchoolYear("Năm học, ví dụ 2024-2025", required=True),
+        "count": Integer("Số cán bộ, giáo viên, nhân viên của trường năm học đó", required=True,
+                         minimum=1, maximum=100000)}),
+        "Số cán bộ, giáo viên, nhân viên theo năm học (không bắt buộc), để tính tỷ lệ có danh "
+        "hiệu thi đua trên trang Thống kê"),
 }
 PERSON_SHAPES = ("person", "collective", "student")
 # Vocabulary keys the code relies on: their labels may change, the keys may not.

@@ -51,11 +51,25 @@ class Document:
 
 
 @dataclass
+class TargetResult:
+    """What the school recorded as achieved against a target (plan front matter)."""
+    value: float | None = None
+    unit: str | None = None
+    date: dt.date | None = None
+    evidence: str | None = None     # an http(s) address of the proof (report, decision)
+    note: str | None = None
+    achieved: bool | None = None    # for a target without a number: met or not, as recorded
+
+
+@dataclass
 class Target:
     text: str
     value: float | None = None
     unit: str | None = None
-    result: str | None = None
+    result: TargetResult | None = None
+    # "toi-thieu": the result must be ≥ value (tối thiểu, ít nhất); "toi-da": ≤ (tối đa, không quá)
+    comparison: str = "toi-thieu"
+    computed: str | None = None     # metric key (statistics.METRICS): result computed from records
 
 
 @dataclass

@@ -7,7 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from . import statistics, urls
 from .model import Award, Catalog, ContestEntry, Exemplar, Plan
 from .pages import Renderer, honour_groups
 from .text import name_sort_key, school_year_of, sort_key
@@ -58,6 +60,11 @@ class Index:
     def groups(self, awards: list[Award]) -> list[dict]:
         return honour_groups(awards, self.catalog, name_sort_key)
 
+    @cached_property
+    def stats(self) -> statistics.Statistics:
+        """Every number of the statistics page and of the charts on year and campaign pages."""
+        return statistics.compute(self.catalog, self)
+
     def by_role(self, exemplars: list[Exemplar]) -> list[tuple[str, str, list[Exemplar]]]:
         """[(role key, label, exemplars sorted by name)] in vocabulary order."""
         vocabulary = self.catalog.vocabulary
@@ -81,6 +88,7 @@ def generate_pages(catalog: Catalog, index: Index, r: Renderer, today: dt.date) 
     generate_plans(catalog, index, r)
     generate_contest(catalog, index, r)
     generate_years(catalog, index, r)
+    generate_statistics(catalog, index, r)
 
 
 def generate_home(catalog: Catalog, index: Index, r: Renderer, today: dt.date) -> None:
@@ -168,7 +176,7 @@ def generate_plans(catalog: Catalog, index: Index, r: Renderer) -> None:
     r.page("plans_index", "plans", {}, "Kế hoạch", in_nav=True, plans=index.plans_newest)
     for plan in catalog.plans.values():
         r.page("plan", "plan", {"id": plan.id}, plan.title, search_kind="Kế hoạch",
-               search_year=plan.period_year, plan=plan)
+               search_year=plan.period_year, plan=plan, checks=index.stats.plan_targets[plan.id])
 
 
 def generate_contest(catalog: Catalog, index: Index, r: Renderer) -> None:
@@ -200,3 +208,19 @@ def generate_years(catalog: Catalog, index: Index, r: Renderer) -> None:
                 year=year, roll=catalog.honour_rolls.get(year),
                plans=[p for p in index.plans_newest if p.period_year == year],
                entries=[e for e in catalog.contest_entries.values() if e.school_year == year])
+
+
+def generate_statistics(catalog: Catalog, index: Index, r: Renderer) -> None:
+    """/thong-ke/: charts and their tables (statistics.py computes, _charts.html.j2 draws)."""
+    r.page("statistics", "statistics", {}, "Thống kê", in_nav=True, stats=index.stats,
+           groups=[(k, v) for k, v in statistics.ROLE_GROUPS.items()
+                   if k != "other" or any(c[k] for _, c in index.stats.role_trend)],
+           states=list(statistics.STATES.items()),
+           data_link=statistics.OPEN_DATA if statistics.OPEN_DATA in urls.URLS else None)
+
+
+def generate_data(catalog: Catalog, index: Index, r: Renderer) -> None:
+    """/du-lieu/: the open data, resource by resource (opendata.py makes the files)."""
+    if index.open_data is not None:
+        r.page("open_data", "open_data", {}, "Dữ liệu mở", in_nav=True,
+               **opendata.page_view(index.open_data))

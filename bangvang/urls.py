@@ -24,6 +24,7 @@ URLS = {
     "years": "nam-hoc/",
     "year": "nam-hoc/{id}",
     "guide": "huong-dan/",
+    "statistics": "thong-ke/",
     # Each record kind's page and index page, as its declaration says (kinds.py).
     **{kind.url: kind.url_pattern for kind in ALL_KINDS.values() if kind.url},
     **{kind.index[0]: kind.index[1] for kind in ALL_KINDS.values() if kind.index[0]},

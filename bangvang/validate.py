@@ -17,11 +17,13 @@ from .data import load_data_file, load_school, load_vocabulary
 from .fields import Context, Reference, check_mapping
 from .loader import RawRecord, load_records
 from .model import (Award, Campaign, Catalog, ContestEntry, Document, Exemplar, HonourRoll, Plan,
-                    PublicPerson, Target)
+                    PublicPerson, Target, TargetResult)
 from .news import load_news
 from .privacy import HiddenNames
 from .problems import Problems
+from .statistics import metric_problem
 from .text import initials, normalise_number
+from .yamlload import LineDict
 
 CONSENT_ORDER = ("none", "initials", "name", "full")
 
@@ -160,12 +162,28 @@ class _CatalogBuilder:
                         for d in v["references"] or [] if d],
             campaign_ids=v["campaigns"] or [], themes=v["themes"] or [],
             programmes=v["programmes"] or [], contests=v["contests"] or [],
-            targets=[Target(t["text"], t.get("value"), t.get("unit"), t.get("result"))
-                     for t in v["targets"] or [] if t],
+            targets=self._targets(raw, v["targets"] or []),
             signer_name=signer.get("name"), signer_title=signer.get("title"),
             recipients=v["recipients"] or [], body=raw.body, body_line=raw.body_line,
             file=raw.path)
         self.published.append(raw)
+
+    def _targets(self, raw: RawRecord, values: list) -> list[Target]:
+        """A plan's targets; a result must be comparable with its target (statistics.py)."""
+        items = raw.data.get("targets") or []
+        items = [item for item in (items if isinstance(items, list) else [items]) if item is not None]
+        targets = []
+        for index, (t, item) in enumerate(zip(values, items)):
+            if not t:
+                continue
+            result = t["result"] and TargetResult(**t["result"])
+            target = Target(t["text"], t["value"], t["unit"], result,
+                            t["comparison"] or "toi-thieu", t["computed"])
+            for path, message in _target_problems(target, self.vocabulary):
+                self.problems.add(raw.path, _line_of(item, path) or raw.data.line_of("targets"),
+                                  f"targets[{index + 1}].{path}", message)
+            targets.append(target)
+        return targets
 
     def _add_exemplar(self, raw: RawRecord, v: dict) -> None:
         from .images import check_photo  # Pillow loads only when a record has a photo
@@ -337,6 +355,55 @@ class _CatalogBuilder:
         for post in self.catalog.news:
             self.hidden.scan_text(post.file, 1, None, post.source, self.problems)
         self.hidden.check_ids(self.all_ids, self.problems)
+
+
+def _line_of(item, path: str) -> int | None:
+    """The line of "result.value" in a target's YAML, or of the nearest group holding it."""
+    line = getattr(item, "line", None)
+    for key in path.split("."):
+        if not isinstance(item, LineDict) or key not in item:
+            break
+        line, item = item.line_of(key), item[key]
+    return line
+
+
+def _same_unit(a: str | None, b: str | None) -> bool:
+    return " ".join((a or "").lower().split()) == " ".join((b or "").lower().split())
+
+
+def _target_problems(target: Target, vocabulary) -> list[tuple[str, str]]:
+    """(field, Vietnamese message) of what keeps a target's result from being compared."""
+    result, number = target.result, target.value is not None
+    if target.computed:
+        if result:
+            return [("result", "ghi một trong hai: `result` (kết quả nhà trường ghi) hoặc "
+                     "`computed` (kết quả tính từ hồ sơ trên trang), không ghi cả hai")]
+        problem = metric_problem(target.computed, vocabulary, target.unit)
+        if problem:
+            return [("computed", problem)]
+        return [] if number else [("computed", "kết quả tính từ hồ sơ cần chỉ tiêu có con số; "
+                                   "hãy thêm `value:` vào chỉ tiêu, ví dụ `value: 15`")]
+    if not result:
+        return []
+    if number and result.value is None:
+        written = f" (đang ghi bằng chữ: “{result.note[:40]}”)" if result.note else ""
+        return [("result.value", f"kết quả cần con số `value:`{written} để so với chỉ tiêu "
+                 f"{target.value}{target.unit or ''}, ví dụ `result: {{value: 21, unit: \"%\", "
+                 "note: \"9/43 người\"}`; nếu chưa có số liệu, hãy xoá `result`")]
+    if number and result.achieved is not None:
+        return [("result.achieved", "chỉ tiêu có con số: trang tự so kết quả với chỉ tiêu; hãy xoá "
+                 "dòng `achieved`")]
+    if not number and result.achieved is None:
+        return [("result.achieved", "chỉ tiêu không có con số: hãy ghi `achieved: true` (đạt) hoặc "
+                 "`achieved: false` (chưa đạt) trong `result`")]
+    if not number and result.value is not None:
+        return [("result.value", "chỉ tiêu không có con số để so; hãy thêm `value:` vào chỉ tiêu, hoặc "
+                 "xoá con số của kết quả và ghi `achieved: true` / `false`")]
+    if result.unit and not _same_unit(result.unit, target.unit):
+        return [("result.unit", f"đơn vị của kết quả “{result.unit[:30]}” khác đơn vị của chỉ tiêu "
+                 f"“{target.unit or 'không ghi'}”; hãy ghi cùng đơn vị (hoặc bỏ `unit` của kết "
+                 "quả)")]
+    return []
 
 
 def _number_key(number: str) -> str:
