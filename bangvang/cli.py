@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import certificates, permalinks, pipeline, publish, stamp
+from . import certificates, opendata, permalinks, pipeline, publish, stamp
 from .scaffold import KINDS as NEW_KINDS, create_record
 from .jsonschema import write_schemas
 
@@ -64,9 +64,9 @@ def cmd_check(args) -> int:
     return 0
 
 
-def _mkdocs(args, *command: str) -> int:
+def _mkdocs(args, *command: str, stop_on_problems: bool = True) -> int:
     root = Path(args.root).resolve()
-    if cmd_check(args):
+    if cmd_check(args) and stop_on_problems:
         return 1
     env = {**os.environ, "PYTHONUTF8": "1", "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.call([sys.executable, "-m", "mkdocs", *command, "-f",
@@ -141,6 +141,10 @@ def cmd_build(args) -> int:
     if added:
         print(f"Đã ghi thêm {added} địa chỉ mới vào {permalinks.PUBLISHED_FILE}; hãy lưu "
               "tệp này cùng hồ sơ.")
+    data_added = opendata.record_published(root, set(result.output.files))
+    if data_added:
+        print(f"Đã ghi thêm {data_added} tên tệp, tên cột dữ liệu mở mới vào "
+              f"{opendata.PUBLISHED_FILE}; hãy lưu tệp này cùng hồ sơ.")
     stamp.write(root, root / folder)
     print(f"Đã đưa trang web mới vào thư mục {folder}/.")
     return 0
@@ -152,7 +156,12 @@ def cmd_serve(args) -> int:
     background after the page is served (BANGVANG_PREVIEW, read by the hooks). The preview
     is not strict: `bangvang build` is."""
     os.environ["BANGVANG_PREVIEW"] = "1"
-    return _mkdocs(args, "serve", "--dev-addr", args.addr, "--dirty", "--no-strict")
+    print(f"Xem trước: http://{args.addr}/  —  soạn hồ sơ bằng biểu mẫu: http://{args.addr}/admin/\n"
+          "Bản nháp hiện trong bản xem trước (có dòng «Bản nháp — chưa công bố»); khi hồ sơ có "
+          "lỗi, trang hiện danh sách lỗi và tự trở lại khi sửa xong. Dừng: Ctrl+C.")
+    # A record error does not stop the preview: its pages list the problems (preview.py).
+    return _mkdocs(args, "serve", "--dev-addr", args.addr, "--dirty", "--no-strict",
+                   stop_on_problems=False)
 
 
 def cmd_new(args) -> int:

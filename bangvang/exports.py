@@ -70,14 +70,16 @@ def redirect_page(target_url: str) -> str:
             f'<body><p>Trang này đã chuyển tới <a href="{target}">{target}</a>.</p></body></html>\n')
 
 
-def write_site_files(site: Path, files: dict[str, bytes]) -> None:
-    """Write exports into the built site; never outside it, never over MkDocs' files."""
+def write_site_files(site: Path, files: dict[str, bytes], replace: set[str] = frozenset()) -> None:
+    """Write exports into the built site; never outside it, never over MkDocs' files.
+    `replace`: exports of the previous build of the same folder (the preview rebuilds into
+    it), which may be written again."""
     site = Path(site).resolve()
     for relative, data in sorted(files.items()):
         if not _SITE_PATH.match(relative) or ".." in PurePosixPath(relative).parts:
             raise ExportError(f"đường dẫn xuất “{relative}” không hợp lệ")
         target = site / relative
-        if target.exists():
+        if target.exists() and relative not in replace:
             raise ExportError(f"“{relative}” đã có trong trang web (một trang hoặc tệp khác); "
                               "hãy kiểm tra data/redirects.yml")
         for parent in target.parents:

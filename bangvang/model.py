@@ -2,7 +2,8 @@
 
 Only what may be published reaches these objects: consent is applied and `private:` fields
 are dropped when a record is built (validate.py), so nothing downstream — pages, search,
-exports — can leak what it never receives. Drafts never reach the Catalog.
+exports — can leak what it never receives. Drafts never reach the Catalog of a build (the
+preview shows complete drafts, marked: `previewed_drafts`).
 """
 from __future__ import annotations
 
@@ -191,6 +192,9 @@ class Catalog:
     honour_rolls: dict[str, HonourRoll] = field(default_factory=dict)
     contest_entries: dict[str, ContestEntry] = field(default_factory=dict)
     news: list[NewsPost] = field(default_factory=list)
+    # Only in the preview (`bangvang serve`): drafts shown, marked (kind, id). A build's Catalog
+    # never holds a draft, so this stays empty there.
+    previewed_drafts: set[tuple[str, str]] = field(default_factory=set)
 
     def school_years(self) -> list[str]:
         """Every school year with something published, newest first."""

@@ -34,17 +34,18 @@ class Result:
     output: Output = field(default_factory=Output)
     urls: set[str] = field(default_factory=set)        # every page URL, "/a/b/"
     paths: list[str] = field(default_factory=list)     # generated Markdown files written
+    drafts: set[str] = field(default_factory=set)      # pages of drafts (preview only)
 
     @property
     def index_pages(self) -> set[str]:
         return self.output.index_pages
 
 
-def run(root: Path, today: dt.date | None = None) -> Result:
+def run(root: Path, today: dt.date | None = None, preview: bool = False) -> Result:
     """Check everything and make every page and export in memory; write nothing but caches
     (.build/cache/, re-encoded photos in .build/images/)."""
     root = Path(root)
-    catalog, problems = build_catalog(root)
+    catalog, problems = build_catalog(root, preview)
     result = Result(catalog, problems, root / BUILD_FOLDER)
     if catalog is None:
         return result
@@ -55,6 +56,7 @@ def run(root: Path, today: dt.date | None = None) -> Result:
     generate_pages(catalog, Index.of(catalog, photo_paths), renderer, today or dt.date.today())
     safe.save_cache(root / MARKDOWN_CACHE)
     result.output = output = renderer.output
+    result.drafts = draft_pages(catalog)
     for source in sorted(set(output.pages) & set(content)):
         problems.add(f"{CONTENT_FOLDER}/{source}", None, None, "trang viết tay này trùng địa "
                      "chỉ với một trang Bảng vàng tự tạo; hãy đổi tên hoặc xoá tệp này")
@@ -79,12 +81,28 @@ def check(root: Path, today: dt.date | None = None) -> Result:
     return run(root, today)
 
 
-def generate(root: Path, today: dt.date | None = None) -> Result:
+def generate(root: Path, today: dt.date | None = None, preview: bool = False) -> Result:
     """Check everything; only when all is valid, (re)write the generated pages."""
-    result = run(root, today)
+    result = run(root, today, preview)
     if not result.problems:
         result.paths = write_output(result.output, result.folder)
     return result
+
+
+def draft_pages(catalog: Catalog) -> set[str]:
+    """Generated pages of the drafts the preview shows (the glue marks them)."""
+    pages = set()
+    for kind_name, record_id in catalog.previewed_drafts:
+        params = {"id": record_id}
+        if kind_name == "contest_entry":
+            entry = catalog.contest_entries.get(record_id)
+            if entry is None:
+                continue
+            params["year"] = entry.contest_year
+        kind = kinds.KINDS[kind_name]
+        if kind.url:
+            pages.add(urls.source_for(kind.url, **params))
+    return pages
 
 
 def watched_folders(root: Path) -> list[Path]:

@@ -62,8 +62,10 @@ def public_person(name: str, role: str | None, unit: str | None, photo: str | No
                         consent=consent)
 
 
-def build_catalog(root: Path) -> tuple[Catalog | None, Problems]:
-    """Load and check every record under `root`; the Catalog is None when anything is wrong."""
+def build_catalog(root: Path, preview: bool = False) -> tuple[Catalog | None, Problems]:
+    """Load and check every record under `root`; the Catalog is None when anything is wrong.
+    `preview` (only `bangvang serve`): complete drafts enter the Catalog too, marked in
+    `catalog.previewed_drafts`, so the team sees them before publishing."""
     root = Path(root)
     problems = Problems()
     vocabulary = load_vocabulary(root, problems)
@@ -72,6 +74,7 @@ def build_catalog(root: Path) -> tuple[Catalog | None, Problems]:
         return None, problems
     catalog = Catalog(vocabulary, school)
     builder = _CatalogBuilder(root, catalog, problems)
+    builder.preview = preview
     records, unreadable = load_records(root, problems)
     for kind, record_id in unreadable:
         builder.all_ids[kind].setdefault(record_id, "")
@@ -100,6 +103,7 @@ class _CatalogBuilder:
         self.hidden = HiddenNames()
         self.pending_awards: list[tuple[RawRecord, int, dict]] = []
         self.pending_entries: list[tuple[RawRecord, dict]] = []
+        self.preview = False
 
     def add(self, raw: RawRecord) -> None:
         status = raw.data.get("status")
@@ -117,11 +121,21 @@ class _CatalogBuilder:
             self.people[raw.id] = {**values, "path": raw.path, "draft": draft}
         elif raw.kind == "exemplar":
             self.broken.add(raw.id)   # its own problems say it: nothing citing it repeats them
-        if not ctx.ok or draft:
+        if draft and self.preview and ctx.ok and self._complete(raw):
+            self.catalog.previewed_drafts.add((raw.kind, raw.id))
+            values = {**values, "status": None}   # shown as if published, in the preview only
+        elif not ctx.ok or draft:
             return
-        if not self._no_placeholder(raw):
+        elif not self._no_placeholder(raw):
             return
         getattr(self, f"_add_{raw.kind}")(raw, values)
+
+    def _complete(self, raw: RawRecord) -> bool:
+        """A draft the preview can show: every required field there (a draft may lack some)."""
+        scratch = Problems()
+        check_mapping(kinds.KINDS[raw.kind].fields, raw.data,
+                      Context(raw.path, self.vocabulary, scratch))
+        return not scratch
 
     def _no_placeholder(self, raw: RawRecord) -> bool:
         """A published record may not keep the «…» sample text of its `bangvang new` scaffold."""

@@ -18,7 +18,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from bangvang import exports, pipeline, safe, search
+from bangvang import exports, pipeline, preview, safe, search
 
 log = logging.getLogger("mkdocs.bangvang")
 GENERATED_BY = "bangvang"
@@ -28,16 +28,30 @@ def _root(config) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+def _previewing() -> bool:
+    return bool(os.environ.get("BANGVANG_PREVIEW"))
+
+
 def on_config(config):
     result = config.get(pipeline.GLUE_KEY)
     if result is None:   # the preview: run the core here (bangvang build has run it already)
-        result = pipeline.generate(_root(config))
+        result = pipeline.generate(_root(config), preview=_previewing())
         config[pipeline.GLUE_KEY] = result
         for warning in result.problems.warnings:
             log.info(f"Cảnh báo: {warning}")   # info: a warning would stop a strict build
+    if result.problems and _previewing():
+        # The preview never stops on a record error: this build changes nothing, live reload
+        # fires, and every page shows the problem list until the file is fixed (preview.py).
+        log.warning("\n" + result.problems.report() + "\nTrang xem trước hiện danh sách lỗi "
+                    "này; sửa xong và lưu tệp, trang tự tải lại.")
+        preview.show_problems(result.problems)
+        config.nav = None   # the nav's generated pages are not built this time: no warnings
+        return config
     if result.problems:
         # Never start a build on invalid data; list every problem, no traceback.
         raise Abort("\n" + result.problems.report())
+    if _previewing():
+        preview.show_problems(None)
     school = result.catalog.school
     config.site_name = safe.theme_text(school.get("short_name") or school["name"])
     config.copyright = "© " + safe.theme_text(school["name"])
@@ -46,6 +60,10 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     result = config[pipeline.GLUE_KEY]
+    if result.problems:
+        # The preview while records have problems: no generated page, no news post (a broken
+        # post would stop the blog plugin); MkDocs rebuilds nothing that changed.
+        return Files([f for f in files if not f.src_uri.startswith("tin-tuc/posts/")])
     in_nav = result.index_pages
     for path in result.paths:
         inclusion = InclusionLevel.INCLUDED if path in in_nav else InclusionLevel.NOT_IN_NAV
@@ -80,6 +98,8 @@ def on_page_content(html, page, config, files):
     page.toc = get_toc(_nested(page.meta.get("bv_toc") or []))
     page.present_anchor_ids = set(item["id"] for item in page.meta.get("bv_toc") or [])
     page.present_anchor_ids |= set(safe.ids_in(generated))
+    if page.file.src_uri in config[pipeline.GLUE_KEY].drafts:   # only ever in the preview
+        return preview.DRAFT_BANNER + generated
     return generated
 
 
@@ -98,8 +118,11 @@ def _nested(flat: list[dict]) -> list[dict]:
 def on_post_build(config):
     site = Path(config.site_dir)
     result = config[pipeline.GLUE_KEY]
+    if result.problems:
+        return   # the preview while records have problems: nothing to write
     try:
-        exports.write_site_files(site, result.output.files)
+        exports.write_site_files(site, result.output.files,
+                                 preview.exported(set(result.output.files)))
     except exports.ExportError as error:
         raise Abort(f"Lỗi: {error}") from None
     if os.environ.get("BANGVANG_PREVIEW"):
@@ -124,4 +147,14 @@ def on_serve(server, config, builder):
     root = _root(config)
     for folder in pipeline.watched_folders(root):
         server.watch(str(folder))
+    # The /admin/ editor and the problem page exist only here, never in site/ (preview.py).
+    server.set_app(preview.wrap(server.get_app(), root, lambda html: _inject(server, html)))
     return server
+
+
+def _inject(server, html: bytes) -> bytes:
+    """MkDocs' live-reload script in a page the preview makes itself (the problem page)."""
+    try:
+        return server._inject_js_into_html(html, server._visible_epoch)
+    except AttributeError:   # another MkDocs: reload every few seconds instead
+        return html.replace(b"<head>", b'<head><meta http-equiv="refresh" content="3">', 1)

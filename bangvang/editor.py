@@ -1,0 +1,416 @@
+"""The /admin/ editor of the preview: Decap CMS in forms, its config generated from the kind
+declarations, and the small file API its `local_backend` talks to (docs/editor.md says why
+Decap and not Sveltia).
+
+Served only by `bangvang serve` on this computer (preview.wrap), never written into site/.
+The API is decap-server's JSON POST protocol, answered here so no Node process runs: it
+reads and writes only record files of the declared kinds (and photos in the photo folder),
+by plain names, without following links, and refuses requests from other sites (a page on
+the internet must not be able to write the school's records through the browser).
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import re
+import stat
+import sys
+import tempfile
+from pathlib import Path
+
+from . import kinds
+from .data import load_vocabulary
+from .fields import (Choice, Date, Field, Flag, Integer, List, Mapping, Number, Private, Ref,
+                     SchoolYear, Text, TextOrMapping, Vocab)
+from .problems import Problems
+from .safepath import MAX_TEXT_BYTES, PathProblem, plain_name, read_project_bytes
+
+DECAP_VERSION = "3.16.3"        # pinned; installed by `make editor` (Makefile)
+PHOTO_ENDINGS = (".jpg", ".jpeg", ".png", ".webp")
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
+MAX_REQUEST_BYTES = 16 * 1024 * 1024
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+# Labels of fields whose help is a legend of values ("published: công bố; draft: …").
+LEGEND = re.compile(r"^[a-z_-]+: ")
+LEGEND_LABELS = {"status": "Trạng thái", "kind": "Cá nhân hay tập thể"}
+DATE_FORMAT = "DD/MM/YYYY"      # what the team writes; text.parse_date reads it
+
+
+def decap_folder() -> Path:
+    """Where `make editor` unpacked Decap CMS: inside the virtual environment (git-ignored,
+    kept by `make clean`), or BANGVANG_DECAP_DIR."""
+    given = os.environ.get("BANGVANG_DECAP_DIR")
+    return Path(given) if given else Path(sys.prefix) / "share" / f"decap-cms-{DECAP_VERSION}"
+
+
+# ------------------------------------------------------------------ the generated config
+
+def _label(name: str, declared: Field) -> str:
+    help_text = declared.help or name
+    if LEGEND.match(help_text):
+        return LEGEND_LABELS.get(name, name)
+    return re.split(r"; |, ví dụ | \(|: ", help_text, maxsplit=1)[0]
+
+
+def _legend(declared: Choice) -> dict[str, str]:
+    """"published: công bố; draft: bản nháp, …" → {"published": "công bố", …}."""
+    found = dict(re.findall(r"([a-z_-]+): ([^;,]+)", declared.help or ""))
+    return {choice: found.get(choice, choice) for choice in declared.choices}
+
+
+def _widget(declared: Field, vocabulary) -> dict:
+    """The Decap widget of one declared field (without name and label)."""
+    if isinstance(declared, Vocab):
+        return {"widget": "select", "options": [
+            {"label": term.label, "value": term.key}
+            for term in vocabulary.lists.get(declared.vocab, {}).values()]}
+    if isinstance(declared, Choice):
+        return {"widget": "select", "options": [
+            {"label": label, "value": key} for key, label in _legend(declared).items()]}
+    if isinstance(declared, Ref):
+        identifier = _identifier(kinds.KINDS[declared.kind])
+        return {"widget": "relation", "collection": declared.kind, "value_field": "{{slug}}",
+                "search_fields": [identifier], "display_fields": [identifier]}
+    if isinstance(declared, Date):
+        return {"widget": "datetime", "format": DATE_FORMAT, "date_format": DATE_FORMAT,
+                "time_format": False, "picker_utc": True}
+    if isinstance(declared, SchoolYear):
+        return {"widget": "string", "pattern": [r"^\d{4}-\d{4}$", "Ví dụ 2024-2025"]}
+    if isinstance(declared, (Integer, Number)):
+        extra = {"min": declared.minimum, "max": declared.maximum} \
+            if isinstance(declared, Integer) else {}
+        return {"widget": "number", "value_type": "int" if isinstance(declared, Integer)
+                else "float", **extra}
+    if isinstance(declared, Flag):
+        return {"widget": "boolean"}
+    if isinstance(declared, Mapping):     # TextOrMapping too: the full group
+        return {"widget": "object", "collapsed": False,
+                "fields": _fields(declared.fields, vocabulary)}
+    if isinstance(declared, List):
+        return _list_widget(declared, vocabulary)
+    return {"widget": "string"}
+
+
+def _list_widget(declared: List, vocabulary) -> dict:
+    item = declared.item
+    if isinstance(item, Ref):
+        return {**_widget(item, vocabulary), "multiple": True}
+    if isinstance(item, Mapping):
+        return {"widget": "list", "collapsed": True, "fields": _fields(item.fields, vocabulary)}
+    return {"widget": "list", "field": {"name": "item", "label": _label("item", item)
+                                        if item.help else "Mục", **_widget(item, vocabulary)}}
+
+
+def _fields(spec: dict[str, Field], vocabulary) -> list[dict]:
+    result = []
+    for name, declared in spec.items():
+        if isinstance(declared, Private):
+            continue   # free-form private notes stay in the file as written, never in a form
+        field = {"name": name, "label": _label(name, declared), "required": declared.required,
+                 **_widget(declared, vocabulary)}
+        if declared.help and declared.help != field["label"]:
+            field["hint"] = declared.help
+        if name == "status" and isinstance(declared, Choice) and "draft" in declared.choices:
+            field["default"] = "draft"   # a new record is a draft until the team publishes it
+        result.append(field)
+    return result
+
+
+def _identifier(kind: kinds.Kind) -> str:
+    for name in ("name", "title", "school_year"):
+        if name in kind.fields:
+            return name
+    return next(iter(kind.fields))
+
+
+def _collection(kind: kinds.Kind, vocabulary) -> dict:
+    fields = _fields(kind.fields, vocabulary)
+    if kind.has_body:
+        fields.append({"name": "body", "label": "Nội dung", "widget": "markdown",
+                       "required": False, "modes": ["raw", "rich_text"]})
+    ending = kind.endings[0].lstrip(".")
+    return {"name": kind.name, "label": kind.label[:1].upper() + kind.label[1:],
+            "label_singular": kind.label, "folder": kind.folder, "extension": ending,
+            "format": "frontmatter" if kind.has_body else "yaml", "create": True,
+            "identifier_field": _identifier(kind), "fields": fields}
+
+
+def cms_config(root: Path, base_url: str) -> dict:
+    """Decap's config.yml (as JSON, which is YAML), one collection per declared kind."""
+    vocabulary = load_vocabulary(Path(root), Problems())
+    if vocabulary is None:
+        return {}
+    return {
+        "locale": "vi",
+        "backend": {"name": "git-gateway"},     # replaced by the local backend below
+        "local_backend": {"url": f"{base_url}/admin/api/v1",
+                          "allowed_hosts": [h.strip("[]") for h in LOCAL_HOSTS]},
+        "publish_mode": "simple",
+        "load_config_file": False,
+        "media_folder": kinds.PHOTO_FOLDER,
+        "public_folder": "",
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        "collections": [_collection(kind, vocabulary) for kind in kinds.ALL_KINDS.values()],
+    }
+
+
+# ------------------------------------------------------------------ the files it may touch
+
+def _kind_of(relative: str) -> kinds.Kind | None:
+    folder, _, name = relative.rpartition("/")
+    for kind in kinds.ALL_KINDS.values():
+        if kind.folder == folder and name.endswith(kind.endings):
+            return kind
+    return None
+
+
+def checked_path(relative: str, photos: bool = False) -> str:
+    """`relative` if it names a record file of a declared kind (or, with `photos`, a photo)
+    by plain names; PathProblem otherwise."""
+    relative = str(relative).replace("\\", "/")
+    folder, _, name = relative.rpartition("/")
+    if not plain_name(name) or any(not plain_name(part) for part in folder.split("/")):
+        raise PathProblem(f"“{relative[:80]}” không phải tên tệp hồ sơ")
+    if _kind_of(relative) is not None and name[:-len(name.rsplit(".", 1)[-1]) - 1]:
+        return relative
+    if photos and folder == kinds.PHOTO_FOLDER and name.lower().endswith(PHOTO_ENDINGS):
+        return relative
+    raise PathProblem(f"trình soạn thảo chỉ sửa hồ sơ trong thư mục của từng loại; "
+                      f"“{relative[:80]}” nằm ngoài")
+
+
+def _real_folder(root: Path, folder: str, create: bool) -> Path:
+    """The folder, each part a real folder (not a link) of the project."""
+    current = Path(root)
+    for part in folder.split("/"):
+        current = current / part
+        try:
+            info = os.lstat(current)
+        except FileNotFoundError:
+            if not create:
+                raise PathProblem(f"không có thư mục “{folder}”") from None
+            current.mkdir()
+            continue
+        if not stat.S_ISDIR(info.st_mode):
+            raise PathProblem(f"“{folder}” không phải là một thư mục bình thường")
+    return current
+
+
+def write_file(root: Path, relative: str, data: bytes, photos: bool = False) -> None:
+    """Replace (or create) one allowed file at once: a half-written record never exists."""
+    relative = checked_path(relative, photos)
+    limit = MAX_PHOTO_BYTES if photos else MAX_TEXT_BYTES
+    if len(data) > limit:
+        raise PathProblem(f"tệp “{relative}” quá lớn")
+    folder_path, _, name = relative.rpartition("/")
+    folder = _real_folder(root, folder_path, create=True)
+    target = folder / name
+    if os.path.lexists(target) and not stat.S_ISREG(os.lstat(target).st_mode):
+        raise PathProblem(f"“{relative}” không phải là một tệp bình thường")
+    handle, temporary = tempfile.mkstemp(prefix=".bangvang-", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
+def delete_file(root: Path, relative: str) -> None:
+    relative = checked_path(relative, photos=True)
+    folder_path, _, name = relative.rpartition("/")
+    target = _real_folder(root, folder_path, create=False) / name
+    if os.path.lexists(target) and stat.S_ISREG(os.lstat(target).st_mode):
+        os.unlink(target)
+
+
+def _entry(root: Path, relative: str, label=None) -> dict:
+    try:
+        data = read_project_bytes(root, checked_path(relative))
+        text, digest = data.decode("utf-8-sig"), hashlib.sha256(data).hexdigest()
+    except (PathProblem, UnicodeDecodeError):
+        text, digest = None, None
+    return {"data": text, "file": {"path": relative, "label": label, "id": digest}}
+
+
+def _media(root: Path, relative: str) -> dict:
+    data = read_project_bytes(root, checked_path(relative, photos=True), MAX_PHOTO_BYTES)
+    return {"id": hashlib.sha256(data).hexdigest(), "content": base64.b64encode(data).decode(),
+            "encoding": "base64", "path": relative, "name": relative.rpartition("/")[2]}
+
+
+def _listing(root: Path, folder: str, endings: tuple[str, ...]) -> list[str]:
+    try:
+        path = _real_folder(root, folder, create=False)
+    except PathProblem:
+        return []
+    return sorted(f"{folder}/{entry.name}" for entry in os.scandir(path)
+                  if entry.is_file(follow_symlinks=False) and entry.name.lower().endswith(endings)
+                  and not entry.name.startswith("."))
+
+
+# ------------------------------------------------------------------ decap-server's API
+
+def _persist_entry(root: Path, params: dict) -> dict:
+    files = params.get("dataFiles") or [params.get("entry") or {}]
+    for data_file in files:
+        write_file(root, data_file.get("path", ""), str(data_file.get("raw", "")).encode("utf-8"))
+    for asset in params.get("assets") or []:
+        _persist_media(root, {"asset": asset})
+    for data_file in files:
+        if data_file.get("newPath"):
+            new_path = checked_path(data_file["newPath"])
+            write_file(root, new_path, str(data_file.get("raw", "")).encode("utf-8"))
+            delete_file(root, data_file["path"])
+    return {"message": "entry persisted"}
+
+
+def _persist_media(root: Path, params: dict) -> dict:
+    asset = params.get("asset") or {}
+    write_file(root, asset.get("path", ""), base64.b64decode(asset.get("content", "")),
+               photos=True)
+    return _media(root, asset["path"])
+
+
+def _by_folder(root: Path, params: dict) -> list[dict]:
+    folder = str(params.get("folder", "")).strip("/")
+    endings = tuple(k.endings for k in kinds.ALL_KINDS.values() if k.folder == folder)
+    if not endings:
+        raise PathProblem(f"“{folder[:80]}” không phải thư mục hồ sơ")
+    return [_entry(root, path) for path in _listing(root, folder, endings[0])]
+
+
+ACTIONS = {
+    "info": lambda root, p: {"repo": Path(root).resolve().name, "publish_modes": ["simple"],
+                             "type": "local_fs"},
+    "entriesByFolder": _by_folder,
+    "entriesByFiles": lambda root, p: [_entry(root, f.get("path", ""), f.get("label"))
+                                       for f in p.get("files") or []],
+    "getEntry": lambda root, p: _entry(root, p.get("path", "")),
+    "persistEntry": _persist_entry,
+    "getMedia": lambda root, p: [_media(root, path) for path in
+                                 _listing(root, kinds.PHOTO_FOLDER, PHOTO_ENDINGS)],
+    "getMediaFile": lambda root, p: _media(root, p.get("path", "")),
+    "persistMedia": _persist_media,
+    "deleteFile": lambda root, p: delete_file(root, p.get("path", "")) or {"message": "deleted"},
+    "deleteFiles": lambda root, p: [delete_file(root, x) for x in p.get("paths") or []]
+    and {"message": "deleted"},
+    "getDeployPreview": lambda root, p: None,
+}
+
+
+def api(root: Path, body: dict) -> tuple[int, object]:
+    """One request of the protocol → (HTTP status, JSON answer)."""
+    action = ACTIONS.get(body.get("action")) if isinstance(body, dict) else None
+    if action is None:
+        return 422, {"error": "Không hiểu yêu cầu"}
+    params = body.get("params") or {}
+    if not isinstance(params, dict):
+        return 422, {"error": "Không hiểu yêu cầu"}
+    try:
+        return 200, action(Path(root), params)
+    except (PathProblem, KeyError, TypeError, ValueError, AttributeError) as error:
+        return 400, {"error": str(error)}
+    except OSError as error:
+        return 500, {"error": f"Không ghi được tệp ({error.strerror})"}
+
+
+# ------------------------------------------------------------------ the WSGI app
+
+INDEX = """<!doctype html>
+<html lang="vi"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Soạn hồ sơ — Bảng vàng</title>
+<script>window.CMS_MANUAL_INIT = true;</script>
+<script src="decap-cms.js"></script>
+</head><body>
+<script>
+fetch("config.yml").then(r => r.json()).then(config => window.initCMS({config}));
+</script>
+</body></html>"""
+
+MISSING = """<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><title>Chưa cài trình soạn thảo</title></head>
+<body><h1>Chưa cài trình soạn thảo</h1>
+<p>Trình soạn hồ sơ bằng biểu mẫu (Decap CMS {version}) chưa được cài trên máy này.
+Hãy chạy <code>make editor</code> (cần Node.js và npm) rồi mở lại trang này.
+Bản xem trước vẫn dùng được bình thường.</p></body></html>"""
+
+
+def _local(environ) -> str | None:
+    """`http://host:port` of this request when it comes from this computer's own pages."""
+    host = environ.get("HTTP_HOST", "")
+    name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+    if name not in LOCAL_HOSTS:
+        return None     # a DNS-rebinding name: some other site's page
+    origin = environ.get("HTTP_ORIGIN")
+    if origin and origin != f"http://{host}":
+        return None
+    return f"http://{host}"
+
+
+class EditorApp:
+    """WSGI app for /admin/…: the page, its config, the vendored bundle and the API."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        base = _local(environ)
+        if base is None:
+            return self._send(start_response, "403 Forbidden", b"", "text/plain")
+        if path == "/admin":
+            start_response("302 Found", [("Location", "/admin/")])
+            return []
+        if path == "/admin/api/v1" and environ.get("REQUEST_METHOD") == "POST":
+            return self._api(environ, start_response)
+        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+            return self._send(start_response, "405 Method Not Allowed", b"", "text/plain")
+        name = path[len("/admin/"):]
+        if name in ("", "index.html"):
+            page = INDEX if (decap_folder() / "decap-cms.js").is_file() else \
+                MISSING.format(version=DECAP_VERSION)
+            return self._send(start_response, "200 OK", page.encode(), "text/html; charset=utf-8")
+        if name == "config.yml":
+            config = json.dumps(cms_config(self.root, base), ensure_ascii=False, indent=1)
+            return self._send(start_response, "200 OK", config.encode(),
+                              "application/json; charset=utf-8")
+        return self._asset(start_response, name)
+
+    def _asset(self, start_response, name: str):
+        path = decap_folder() / name
+        if not plain_name(name) or not path.is_file() or path.is_symlink():
+            return self._send(start_response, "404 Not Found", b"", "text/plain")
+        types = {".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm"}
+        return self._send(start_response, "200 OK", path.read_bytes(),
+                          types.get(path.suffix, "application/octet-stream"))
+
+    def _api(self, environ, start_response):
+        if not environ.get("CONTENT_TYPE", "").startswith("application/json"):
+            return self._send(start_response, "415 Unsupported Media Type", b"", "text/plain")
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if not 0 < length <= MAX_REQUEST_BYTES:
+            return self._send(start_response, "413 Payload Too Large", b"", "text/plain")
+        try:
+            body = json.loads(environ["wsgi.input"].read(length).decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            body = None
+        status, answer = api(self.root, body)
+        reason = {200: "OK", 400: "Bad Request", 422: "Unprocessable Entity"}.get(status, "Error")
+        return self._send(start_response, f"{status} {reason}",
+                          json.dumps(answer, ensure_ascii=False).encode(),
+                          "application/json; charset=utf-8")
+
+    @staticmethod
+    def _send(start_response, status: str, body: bytes, content_type: str):
+        start_response(status, [("Content-Type", content_type),
+                                ("Content-Length", str(len(body))), ("Cache-Control", "no-store")])
+        return [body]
