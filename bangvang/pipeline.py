@@ -12,8 +12,9 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import kinds, permalinks, safe, urls
+from . import kinds, permalinks, safe, share, urls
 from .exports import export_photos, export_redirects
+from .feeds import export_feeds
 from .model import Catalog
 from .pages import Output, Renderer, write_output
 from .problems import Problems
@@ -34,6 +35,7 @@ class Result:
     output: Output = field(default_factory=Output)
     urls: set[str] = field(default_factory=set)        # every page URL, "/a/b/"
     paths: list[str] = field(default_factory=list)     # generated Markdown files written
+    shares: share.Shares | None = None                 # share previews and cards (share.py)
     drafts: set[str] = field(default_factory=set)      # pages of drafts (preview only)
 
     @property
@@ -73,6 +75,11 @@ def run(root: Path, today: dt.date | None = None, preview: bool = False) -> Resu
     redirects = permalinks.check_links(root, result.urls, files, problems)
     output.files.update(photo_files)
     output.files.update(export_redirects(redirects))
+    site_url = share.site_address(root, problems)
+    if site_url:   # previews and feeds need the school's address (mkdocs.yml site_url)
+        found = share.previews(catalog, output, photo_paths, photo_files)
+        result.shares = share.Shares(site_url, catalog, found, root / share.CARD_CACHE)
+        output.files.update(export_feeds(catalog, site_url))
     return result
 
 

@@ -18,7 +18,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from bangvang import exports, pipeline, preview, safe, search
+from bangvang import exports, newsindex, pipeline, preview, safe, search, urls
 
 log = logging.getLogger("mkdocs.bangvang")
 GENERATED_BY = "bangvang"
@@ -103,6 +103,31 @@ def on_page_content(html, page, config, files):
     return generated
 
 
+def on_page_context(context, page, config, nav):
+    # Share previews (Open Graph) for the theme's head (overrides/main.html): the core's own
+    # pages are described from the Catalog; other pages from their title and front matter.
+    shares = config[pipeline.GLUE_KEY].shares
+    if shares is not None:
+        context["bv_share"] = shares.meta(page.url, page.title, page.meta.get("description"),
+                                          page.content)
+    if page.file.src_uri == urls.source_for("news"):
+        context.update(_news_index(config))
+    return context
+
+
+def _news_index(config) -> dict:
+    """The blog's month archives and categories, for the news page's links (overrides/blog.html)."""
+    from material.plugins.blog.structure import Archive, Category
+    blog = config.plugins.get("material/blog")
+    views = blog.blog.views if blog is not None and getattr(blog, "blog", None) else []
+    def link(view):
+        return newsindex.Link(view.name, view.url, len(view.posts))
+    months = [(view.posts[0].config.date.created.date(), link(view)) for view in views
+              if isinstance(view, Archive) and view.posts]
+    return {"bv_archive": newsindex.archive_by_school_year(months),
+            "bv_categories": newsindex.categories([link(v) for v in views if isinstance(v, Category)])}
+
+
 def _nested(flat: list[dict]) -> list[dict]:
     """[{level, id, name}] → the nested tokens MkDocs' get_toc expects (h2 with h3 under)."""
     tokens: list[dict] = []
@@ -120,9 +145,11 @@ def on_post_build(config):
     result = config[pipeline.GLUE_KEY]
     if result.problems:
         return   # the preview while records have problems: nothing to write
+    files = dict(result.output.files)
+    if result.shares is not None:   # the share cards the pages point at, drawn or cached
+        files.update(result.shares.files())
     try:
-        exports.write_site_files(site, result.output.files,
-                                 preview.exported(set(result.output.files)))
+        exports.write_site_files(site, files, preview.exported(set(files)))
     except exports.ExportError as error:
         raise Abort(f"Lỗi: {error}") from None
     if os.environ.get("BANGVANG_PREVIEW"):
