@@ -169,7 +169,7 @@ def generate_campaigns(catalog: Catalog, index: Index, r: Renderer) -> None:
                 plans=related["plans"], exemplars=shown[:INDEX_LIMIT],
                 exemplar_count=len(exemplars), limit=INDEX_LIMIT,
                 exemplar_years=sorted({e.school_year for e in exemplars}, reverse=True),
-                entries=related["entries"])
+                entries=related["entries"], charts=index.stats.campaigns.get(campaign.id, []))
 
 
 def generate_plans(catalog: Catalog, index: Index, r: Renderer) -> None:
@@ -207,7 +207,8 @@ def generate_years(catalog: Catalog, index: Index, r: Renderer) -> None:
         r.paged("year", "year", {"id": year}, f"Năm học {year}", by_role, items="exemplars",
                 year=year, roll=catalog.honour_rolls.get(year),
                plans=[p for p in index.plans_newest if p.period_year == year],
-               entries=[e for e in catalog.contest_entries.values() if e.school_year == year])
+               entries=[e for e in catalog.contest_entries.values() if e.school_year == year],
+               charts=index.stats.year_charts(year))
 
 
 def generate_statistics(catalog: Catalog, index: Index, r: Renderer) -> None:

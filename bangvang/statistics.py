@@ -130,6 +130,12 @@ class Statistics:
     def year(self, year: str) -> YearStats | None:
         return next((y for y in self.years if y.year == year), None)
 
+    def year_charts(self, year: str) -> list[Chart]:
+        """The small charts of a school-year page: its awards by title or form and by role."""
+        stats = self.year(year)
+        return [stats.charts["by_honour"], stats.charts["by_role"]] if stats and stats.total \
+            else []
+
 
 def role_group(award: Award) -> str:
     person = award.person

@@ -95,8 +95,8 @@ def front_matter(values: dict, campaign_ids: list[str], status: str) -> dict:
         if target.get("value") is None:
             targets.append(target["text"])
         else:
-            targets.append({k: target[k] for k in ("text", "value", "unit") if target.get(k)
-                            is not None})
+            targets.append({k: target[k] for k in ("text", "value", "unit", "comparison")
+                            if target.get(k) is not None})
     if targets:
         data["targets"] = targets
     signer = values.get("signer") or {}

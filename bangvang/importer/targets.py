@@ -51,6 +51,20 @@ _UNIT_STOP = {"co", "duoc", "trong", "cua", "tham", "dat", "moi", "tren", "o", "
               "ve", "tu", "den", "la", "se", "phai", "khong", "cac", "nhung", "nam", "thang"}
 
 
+# "Không quá 0,5% học sinh bỏ học" is met by a result at or below the number (`comparison:
+# toi-da`); the first cue of either kind decides ("tối thiểu 90% … không quá 2 lần" is ≥).
+_AT_MOST = re.compile(r"\b(toi da|khong qua|khong vuot qua|khong vuot|duoi|it hon|thap hon)\b")
+_AT_LEAST = re.compile(r"\b(toi thieu|it nhat|phan dau|dat tu|dat tren)\b")
+
+
+def comparison_of(fold: str) -> str | None:
+    """"toi-da" when the target is a ceiling; None for the default (a floor)."""
+    at_most, at_least = _AT_MOST.search(fold), _AT_LEAST.search(fold)
+    if at_most and (not at_least or at_most.start() < at_least.start()):
+        return "toi-da"
+    return None
+
+
 def target_of(clause: str, in_section: bool) -> dict | None:
     text = clause.strip().lstrip("-+•*– ").strip()
     text = re.sub(r"^[a-zđ]\)\s*|^\d{1,2}(?:\.\d{1,2})*[.)]\s+", "", text)
@@ -89,4 +103,7 @@ def target_of(clause: str, in_section: bool) -> dict | None:
     text = text[:1].upper() + text[1:]
     if value is not None and value == int(value):
         value = int(value)
-    return {"text": text, "value": value, "unit": unit}
+    target = {"text": text, "value": value, "unit": unit}
+    if value is not None and comparison_of(fold):
+        target["comparison"] = comparison_of(fold)
+    return target
