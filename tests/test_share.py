@@ -227,3 +227,20 @@ def test_no_hidden_name_or_photo_reaches_a_card_a_preview_or_a_feed(tmp_path):
 def test_record_text_in_a_preview_is_plain_text_for_autoescape():
     text = plain_text('**Đậm** &amp; <script>alert(1)</script> [liên kết](https://x.vn) "trích"')
     assert "<" not in text and "Đậm & " in text and "liên kết" in text and '"trích"' in text
+
+
+def test_record_text_cannot_break_out_of_a_preview_tag(tmp_path):
+    """A summary written to close the attribute and open a script stays the attribute's text."""
+    from conftest import run_bangvang
+    root = make_project(tmp_path / "school")
+    payload = 'Thầy "giỏi" & tận tâm"><script>alert(7)</script><meta property="og:title" content="x'
+    write(root, "exemplars/gv-tho.md", "---\nname: Phạm Văn Thọ\nrole: teacher\n"
+          f"school_year: \"2023-2024\"\nsummary: '{payload}'\n---\nChuyện.\n")
+    result = run_bangvang(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = root / "site/guong-dien-hinh/gv-tho/index.html"
+    tags = _head(html.fromstring(page.read_bytes()))
+    assert tags["og:description"] == tags["description"] == payload
+    assert tags["og:title"] == "Phạm Văn Thọ"
+    head = page.read_text("utf-8").split("</head>")[0]
+    assert "<script>alert" not in head and head.count('property="og:title"') == 1
