@@ -50,6 +50,13 @@ def export_photos(catalog: Catalog, root: Path, problems: Problems) -> tuple[dic
     return paths, files
 
 
+def export_open_data(catalog: Catalog, published, site_url: str = ""):
+    """Open data at /du-lieu/ (opendata.py): every kind as CSV and JSON, whole and per school
+    year, with its Data Package. Returns the DataSet: its files and the figures its page shows."""
+    from .opendata import build
+    return build(catalog, published, site_url)
+
+
 def export_redirects(redirects: dict[str, str]) -> dict[str, bytes]:
     """A small page at each old URL that sends the reader to the new one."""
     files = {}

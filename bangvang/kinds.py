@@ -185,6 +185,15 @@ KINDS: dict[str, Kind] = {k.name: k for k in (CAMPAIGN, PLAN, EXEMPLAR, HONOUR_R
 ALL_KINDS: dict[str, Kind] = {**KINDS, NEWS.name: NEWS}
 BY_NEW_NAME: dict[str, Kind] = {k.new_name: k for k in ALL_KINDS.values()}
 
+# Licences a school may give its open data (/du-lieu/, opendata.py): id → (title, text).
+DATA_LICENCES = {
+    "CC-BY-4.0": ("Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0)",
+                  "https://creativecommons.org/licenses/by/4.0/"),
+    "CC-BY-SA-4.0": ("Creative Commons Ghi công - Chia sẻ tương tự 4.0 Quốc tế (CC BY-SA 4.0)",
+                     "https://creativecommons.org/licenses/by-sa/4.0/"),
+    "CC0-1.0": ("Creative Commons CC0 1.0: dành cho công chúng, không giữ quyền",
+                "https://creativecommons.org/publicdomain/zero/1.0/"),
+}
 # Data files of the project, declared like records.
 SCHOOL = {
     "name": text("Tên trường, ví dụ Trường THCS Hòa An", required=True),
@@ -196,6 +205,10 @@ SCHOOL = {
     "phone": text("Điện thoại của trường"),
     "intro": Text("Lời giới thiệu trên trang chủ (Markdown)"),
     "principal": text("Họ tên hiệu trưởng, ghi dưới chữ ký trên giấy khen"),
+    "data_licence": Choice(tuple(DATA_LICENCES), "Giấy phép của dữ liệu "
+                           "mở (trang Dữ liệu mở, /du-lieu/): CC-BY-4.0 (mặc định: ai cũng được "
+                           "dùng lại, chỉ cần ghi nguồn là nhà trường), CC-BY-SA-4.0 (ghi nguồn, "
+                           "chia sẻ lại theo cùng giấy phép), CC0-1.0 (không giữ quyền gì)"),
     "staff_counts": List(Mapping({
         "school_year": SchoolYear("Năm học, ví dụ 2024-2025", required=True),
         "count": Integer("Số cán bộ, giáo viên, nhân viên của trường năm học đó", required=True,

@@ -82,7 +82,7 @@ def demote_headings(markdown: str) -> str:
 class Renderer:
     """Renders templates into `Output`; links in record bodies are checked here."""
 
-    def __init__(self, catalog: Catalog, problems: Problems):
+    def __init__(self, catalog: Catalog, problems: Problems, site_url: str = ""):
         self.catalog = catalog
         self.problems = problems
         self.pending_links: list[tuple] = []   # (tag, URL, file, line, as written)
@@ -97,13 +97,15 @@ class Renderer:
             demote_headings=demote_headings,
             school_year=school_year_of,
         )
-        env.globals.update(catalog=catalog, vocabulary=vocabulary, school=catalog.school)
+        env.globals.update(catalog=catalog, vocabulary=vocabulary, school=catalog.school,
+                           # a page's permanent address, as a citation gives it (site_url)
+                           permalink=lambda name, **kw: urls.absolute(site_url, urls.url_for(name, **kw)))
         self.env = env
         self.globals_key = hashlib.sha1(pickle.dumps(
             (catalog.school, {k: list(c.__dict__.values()) for k, c in catalog.campaigns.items()},
              {n: [(t.key, t.label) for t in v.values()] for n, v in vocabulary.lists.items()},
              {k: (p.title, p.number) for k, p in catalog.plans.items()},
-             _TEMPLATES_VERSION))).digest()
+             site_url, _TEMPLATES_VERSION))).digest()
 
     def paged(self, template: str, url_name: str, params: dict, title: str, groups: list[dict],
               *, items: str = "awards", name=lambda item: item.person.name, **options) -> None:

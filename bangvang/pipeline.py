@@ -12,8 +12,8 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import kinds, permalinks, safe, share, urls
-from .exports import export_photos, export_redirects
+from . import jsonld, kinds, opendata, permalinks, safe, share, urls
+from .exports import export_open_data, export_photos, export_redirects
 from .feeds import export_feeds
 from .model import Catalog
 from .pages import Output, Renderer, write_output
@@ -35,6 +35,7 @@ class Result:
     output: Output = field(default_factory=Output)
     urls: set[str] = field(default_factory=set)        # every page URL, "/a/b/"
     paths: list[str] = field(default_factory=list)     # generated Markdown files written
+    jsonld: dict[str, str] = field(default_factory=dict)  # page URL → JSON-LD (jsonld.py)
     shares: share.Shares | None = None                 # share previews and cards (share.py)
     drafts: set[str] = field(default_factory=set)      # pages of drafts (preview only)
 
@@ -53,9 +54,16 @@ def run(root: Path, today: dt.date | None = None, preview: bool = False) -> Resu
         return result
     photo_paths, photo_files = export_photos(catalog, root, problems)
     content = _content_pages(root)
-    renderer = Renderer(catalog, problems)
+    # The school's address (mkdocs.yml site_url): citations, JSON-LD, previews and feeds.
+    site_url = share.site_address(root, problems)
+    published_data = opendata.read_published(root, problems)
+    opendata.check_published(published_data, problems)
+    open_data = export_open_data(catalog, published_data, site_url or "")
+    renderer = Renderer(catalog, problems, site_url or "")
     safe.load_cache(root / MARKDOWN_CACHE)
-    generate_pages(catalog, Index.of(catalog, photo_paths), renderer, today or dt.date.today())
+    index = Index.of(catalog, photo_paths)
+    index.open_data = open_data
+    generate_pages(catalog, index, renderer, today or dt.date.today())
     safe.save_cache(root / MARKDOWN_CACHE)
     result.output = output = renderer.output
     result.drafts = draft_pages(catalog)
@@ -63,7 +71,8 @@ def run(root: Path, today: dt.date | None = None, preview: bool = False) -> Resu
         problems.add(f"{CONTENT_FOLDER}/{source}", None, None, "trang viết tay này trùng địa "
                      "chỉ với một trang Bảng vàng tự tạo; hãy đổi tên hoặc xoá tệp này")
     known = {**content, **{s: p.url for s, p in output.pages.items()}}
-    renderer.check_links(set(known.values()) | _content_files(root) | set(photo_files))
+    renderer.check_links(set(known.values()) | _content_files(root) | set(photo_files)
+                         | set(open_data.files))
     _check_news_links(catalog, known, problems)
     # Permanent: every page but news posts (added below by their own URL) and the later pages of
     # a paginated list, which come and go as the list grows.
@@ -71,11 +80,12 @@ def run(root: Path, today: dt.date | None = None, preview: bool = False) -> Resu
     result.urls = {urls.clean(u) for s, u in known.items()
                    if not s.startswith("tin-tuc/posts/") and s not in later}
     result.urls |= {urls.clean(post.url) for post in catalog.news}
-    files = set(photo_files) | _content_files(root)
+    files = set(photo_files) | _content_files(root) | set(open_data.files)
     redirects = permalinks.check_links(root, result.urls, files, problems)
     output.files.update(photo_files)
+    output.files.update(open_data.files)
+    result.jsonld = jsonld.for_pages(catalog, site_url or "", open_data)
     output.files.update(export_redirects(redirects))
-    site_url = share.site_address(root, problems)
     if site_url:   # previews and feeds need the school's address (mkdocs.yml site_url)
         found = share.previews(catalog, output, photo_paths, photo_files)
         result.shares = share.Shares(site_url, catalog, found, root / share.CARD_CACHE)

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from . import statistics, urls
+from . import opendata, statistics, urls
 from .model import Award, Catalog, ContestEntry, Exemplar, Plan
 from .pages import Renderer, honour_groups
 from .text import name_sort_key, school_year_of, sort_key
@@ -29,6 +29,7 @@ class Index:
     entries_of_year: dict = field(default_factory=lambda: defaultdict(list))  # contest year
     plans_newest: list[Plan] = field(default_factory=list)
     photos: dict[str, str] = field(default_factory=dict)   # exemplar id → published photo path
+    open_data: object = None   # opendata.DataSet: the files of /du-lieu/ and their figures
 
     @classmethod
     def of(cls, catalog: Catalog, photos: dict[str, str]) -> "Index":
@@ -88,6 +89,7 @@ def generate_pages(catalog: Catalog, index: Index, r: Renderer, today: dt.date) 
     generate_plans(catalog, index, r)
     generate_contest(catalog, index, r)
     generate_years(catalog, index, r)
+    generate_data(catalog, index, r)
     generate_statistics(catalog, index, r)
 
 

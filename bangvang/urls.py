@@ -24,6 +24,7 @@ URLS = {
     "years": "nam-hoc/",
     "year": "nam-hoc/{id}",
     "guide": "huong-dan/",
+    "open_data": "du-lieu/",   # open data: the page, and its files beside it (data_file)
     "statistics": "thong-ke/",
     # Each record kind's page and index page, as its declaration says (kinds.py).
     **{kind.url: kind.url_pattern for kind in ALL_KINDS.values() if kind.url},
@@ -85,6 +86,13 @@ def absolute(site_url: str, path: str) -> str:
     """The address of a site path ("guong-dien-hinh/x/", "anh/x.jpg") seen from outside, for
     share previews and feeds: `site_url` is the school's address (share.site_address)."""
     return site_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+def data_file(name: str) -> str:
+    """A file of the open data (opendata.py), in the folder of its page: "du-lieu/x.csv"."""
+    if not all(_SAFE_VALUE.match(part) for part in name.split("/")) and name:
+        raise UnsafeURL(name)
+    return URLS["open_data"] + name
 
 
 def url_of_source(path: str) -> str:

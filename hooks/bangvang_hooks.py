@@ -90,6 +90,10 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
+    # JSON-LD made and escaped by the core (bangvang/jsonld.py), printed by the theme outside
+    # the sanitiser (overrides/partials/content.html); set for every page, so that no front
+    # matter can put its own.
+    page.meta["bv_jsonld"] = config[pipeline.GLUE_KEY].jsonld.get("/" + page.url)
     generated = getattr(page, "bangvang_html", None)
     if generated is None:
         if page.meta.get("bv_news") and not page.meta.get("title") and page.title:

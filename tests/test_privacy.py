@@ -146,6 +146,7 @@ def test_no_private_or_consent_hidden_value_reaches_any_output_file(tmp_path):
     site = build_with_markers(tmp_path)
     files = dict(all_text(site))
     assert len(files) > 20
+    assert any(p.startswith("du-lieu/") for p in files)   # the open data is scanned too
     leaks = []
     for path, text in files.items():
         lowered, folded = text.lower(), fold(text)

@@ -432,9 +432,10 @@ def _outside_writes(tmp_path: Path, root: Path, before: dict) -> list[str]:
     """Files created or changed by a run anywhere but in site/ and the project's build state.
 
     Allowed: site/, the build's own folders beside it (.build/, .site-*: staging, lock) and
-    the list of published URLs the build keeps up to date."""
+    the lists of published URLs and open-data names the build keeps up to date."""
     project = root.relative_to(tmp_path).as_posix() + "/"
-    allowed = ("site/", ".build/", ".site-", "data/published-urls.txt")
+    allowed = ("site/", ".build/", ".site-", "data/published-urls.txt",
+               "data/published-data.txt")
     after = tree_snapshot(tmp_path)
     changed = [path for path in after if before.get(path) != after[path]]
     return sorted(path for path in changed
