@@ -31,7 +31,7 @@ SITE_CONFIG = "mkdocs.yml"
 CARD_CACHE = ".build/cache/chia-se"
 DESCRIPTION_LENGTH = 200    # Facebook shows about two lines; longer is cut at a word
 MIN_PHOTO_SIDE = 200        # Facebook ignores smaller pictures
-HOME_KIND = "Thi đua, khen thưởng"
+HOME_KIND = "Trang tin thi đua, khen thưởng"
 _SITE_URL = re.compile(r"""^site_url:[ \t]*["']?([^"'#\s]*)["']?[ \t]*(#.*)?$""", re.MULTILINE)
 
 # The kind of page a card and a description name, by the section's URL name (urls.URLS).
@@ -191,6 +191,8 @@ class Shares:
         self.found = found
         self.cache_dir = cache_dir
         self.cards: dict[str, Card] = {}        # site path → card, as pages ask for them
+        # The home page's card has the school's name as its title, and its address below.
+        self.home_footer = catalog.school.get("address") or self.school
         for preview in found.values():
             if not preview.photo:
                 self._card(preview)
@@ -225,7 +227,8 @@ class Shares:
                 (f"Gương điển hình và bảng vàng – {self.short}", urls.FEEDS["honours"])]
 
     def _card(self, preview: Preview) -> str:
-        card = Card(preview.title, preview.kind, self.school)
+        footer = self.home_footer if preview.title == self.school else self.school
+        card = Card(preview.title, preview.kind, footer)
         path = urls.share_card_url(card.key)
         self.cards[path] = card
         return path

@@ -244,3 +244,18 @@ def test_record_text_cannot_break_out_of_a_preview_tag(tmp_path):
     assert tags["og:title"] == "Phạm Văn Thọ"
     head = page.read_text("utf-8").split("</head>")[0]
     assert "<script>alert" not in head and head.count('property="og:title"') == 1
+
+
+@pytest.mark.parametrize("written", ["", "site_url: /trang-web/\n", "site_url: bangvang.edu.vn\n"])
+def test_a_missing_or_partial_site_address_is_a_problem_naming_mkdocs_yml(tmp_path, written):
+    from bangvang.problems import Problems
+    from bangvang.share import site_address
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: Bảng vàng\n{written}docs_dir: content\n",
+                                         "utf-8")
+    problems = Problems()
+    assert site_address(tmp_path, problems) is None
+    [problem] = problems.items
+    assert (problem.file, problem.field) == ("mkdocs.yml", "site_url")
+    assert problem.line == (2 if written else None) and "https://" in problem.message
+    (tmp_path / "mkdocs.yml").write_text("site_url: https://thcs.edu.vn/bang-vang\n", "utf-8")
+    assert site_address(tmp_path, Problems()) == "https://thcs.edu.vn/bang-vang/"
