@@ -17,7 +17,7 @@ from pathlib import Path
 STAMP_FILE = ".build/site.stamp"
 INPUT_FOLDERS = ("plans", "exemplars", "data", "content", "overrides", "hooks")
 TOOLS = ("mkdocs", "mkdocs-material", "pagefind", "pymdown-extensions", "Markdown", "nh3",
-         "pillow", "Jinja2", "PyYAML")
+         "pillow", "Jinja2", "PyYAML", "fontpkg-be-vietnam-pro")   # the font: share cards
 
 
 def _files(folder: Path):
