@@ -75,7 +75,7 @@ def _widget(declared: Field, vocabulary) -> dict:
                 "search_fields": [identifier], "display_fields": [identifier]}
     if isinstance(declared, Date):
         return {"widget": "datetime", "format": DATE_FORMAT, "date_format": DATE_FORMAT,
-                "time_format": False, "picker_utc": True}
+                "time_format": False}
     if isinstance(declared, SchoolYear):
         return {"widget": "string", "pattern": [r"^\d{4}-\d{4}$", "Ví dụ 2024-2025"]}
     if isinstance(declared, (Integer, Number)):
@@ -134,7 +134,8 @@ def _collection(kind: kinds.Kind, vocabulary) -> dict:
     return {"name": kind.name, "label": kind.label[:1].upper() + kind.label[1:],
             "label_singular": kind.label, "folder": kind.folder, "extension": ending,
             "format": "frontmatter" if kind.has_body else "yaml", "create": True,
-            "identifier_field": _identifier(kind), "fields": fields}
+            "identifier_field": _identifier(kind), "fields": fields,
+            "editor": {"preview": False}}   # the real preview is the site itself
 
 
 def cms_config(root: Path, base_url: str) -> dict:

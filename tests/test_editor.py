@@ -1,0 +1,94 @@
+"""The /admin/ editor's generated config and its file API (bangvang/editor.py)."""
+from __future__ import annotations
+
+import io
+import json
+import os
+
+import pytest
+
+from bangvang import editor, kinds
+from bangvang.safepath import PathProblem
+
+
+def _config(root):
+    return editor.cms_config(root, "http://127.0.0.1:8000")
+
+
+def test_config_has_one_collection_per_declared_kind(project):
+    collections = {c["name"]: c for c in _config(project)["collections"]}
+    assert set(collections) == set(kinds.ALL_KINDS)
+    for kind in kinds.ALL_KINDS.values():
+        c = collections[kind.name]
+        assert c["folder"] == kind.folder and "." + c["extension"] == kind.endings[0]
+        names = [f["name"] for f in c["fields"]]
+        declared = [n for n, f in kind.fields.items() if not isinstance(f, editor.Private)]
+        assert names == declared + (["body"] if kind.has_body else [])
+        for field in c["fields"]:
+            if field["name"] in kind.fields:
+                assert field["required"] == kind.fields[field["name"]].required
+
+
+def test_vocabulary_fields_are_dropdowns_with_vietnamese_labels(project):
+    exemplar = next(c for c in _config(project)["collections"] if c["name"] == "exemplar")
+    fields = {f["name"]: f for f in exemplar["fields"]}
+    assert {"label": "Giáo viên", "value": "teacher"} in fields["role"]["options"]
+    assert fields["date"]["format"] == "DD/MM/YYYY"
+    assert fields["campaigns"]["widget"] == "relation" and fields["campaigns"]["multiple"]
+    assert fields["status"]["default"] == "draft"          # new records start as drafts
+    assert "private" not in fields
+
+
+def test_api_reads_and_writes_only_record_files(project):
+    ok, listed = editor.api(project, {"action": "entriesByFolder",
+                                      "params": {"folder": "exemplars", "extension": "md"}})
+    assert ok == 200 and {e["file"]["path"] for e in listed} == {
+        "exemplars/dang-van-do.md", "exemplars/hs-2024-nhat-vi.md"}
+    for path in ("../outside.md", "hooks/x.md", "exemplars/../mkdocs.yml", "/etc/passwd",
+                 "data/school.yml", "exemplars/x.py", "exemplars/photos/../../x.md"):
+        status, answer = editor.api(project, {"action": "persistEntry", "params": {
+            "entry": {"path": path, "raw": "x"}, "assets": []}})
+        assert status == 400, path
+        assert editor.api(project, {"action": "getEntry", "params": {"path": path}})[1]["data"] \
+            is None
+    assert not (project.parent / "outside.md").exists()
+    status, _ = editor.api(project, {"action": "persistEntry", "params": {
+        "entry": {"path": "exemplars/moi.md", "raw": "---\nname: A\n---\n"}, "assets": []}})
+    assert status == 200 and (project / "exemplars/moi.md").read_text() == "---\nname: A\n---\n"
+
+
+def test_api_does_not_follow_links(project, tmp_path):
+    outside = tmp_path / "secret.md"
+    outside.write_text("secret")
+    os.symlink(outside, project / "exemplars" / "link.md")
+    assert editor.api(project, {"action": "getEntry",
+                                "params": {"path": "exemplars/link.md"}})[1]["data"] is None
+    with pytest.raises(PathProblem):
+        editor.write_file(project, "exemplars/link.md", b"x")
+    assert outside.read_text() == "secret"
+
+
+def _post(app, body: dict, host="127.0.0.1:8000", origin=None, content_type="application/json"):
+    data = json.dumps(body).encode()
+    environ = {"PATH_INFO": "/admin/api/v1", "REQUEST_METHOD": "POST", "HTTP_HOST": host,
+               "CONTENT_TYPE": content_type, "CONTENT_LENGTH": str(len(data)),
+               "wsgi.input": io.BytesIO(data)}
+    if origin:
+        environ["HTTP_ORIGIN"] = origin
+    status = []
+    app(environ, lambda s, h: status.append(s))
+    return status[0]
+
+
+def test_other_sites_cannot_use_the_api(project):
+    app = editor.EditorApp(project)
+    info = {"action": "info"}
+    assert _post(app, info).startswith("200")
+    assert _post(app, info, host="evil.example:8000").startswith("403")      # DNS rebinding
+    assert _post(app, info, origin="http://evil.example").startswith("403")  # another site
+    assert _post(app, info, content_type="text/plain").startswith("415")     # form post
+
+
+def test_makefile_installs_the_pinned_version():
+    makefile = (editor.Path(__file__).resolve().parent.parent / "Makefile").read_text("utf-8")
+    assert f"DECAP_VERSION := {editor.DECAP_VERSION}\n" in makefile
