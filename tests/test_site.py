@@ -59,7 +59,7 @@ def test_honour_roll_groups_count_and_sort_names_the_vietnamese_way(demo):
     for year, roll in catalog.honour_rolls.items():
         content = main_content(page(site, f"bang-vang/{year}/"))
         total = 0
-        for heading in content.cssselect(".bv-roll h3"):
+        for heading in content.cssselect(".bv-roll h2"):
             count = int(re.search(r"\((\d+)\)$", heading.text_content().strip()).group(1))
             table = heading.getnext()
             names = [row.cssselect("td")[1].text_content().strip()

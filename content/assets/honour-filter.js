@@ -52,6 +52,8 @@
     var box = document.createElement("div");
     box.className = "bv-filter";
     box.setAttribute("role", "search");
+    // A page may hold several rolls (one per school year): each search landmark its own name.
+    box.setAttribute("aria-label", "Lọc bảng vàng" + (index ? " " + (index + 1) : ""));
     box.innerHTML = '<label></label><input type="search" autocomplete="off" spellcheck="false">' +
       '<p class="bv-filter__count" aria-live="polite"></p>';
     var label = box.querySelector("label"), input = box.querySelector("input"),

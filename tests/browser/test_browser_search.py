@@ -206,7 +206,7 @@ def test_honour_roll_filter_narrows_the_table_in_place_without_the_index(browser
     assert sorted(visible_names()) == ["Hoàng Minh Đức", "Vũ Đức Thắng"]
     assert page.inner_text(".bv-filter__count") == f"Đang hiện 2 / {total}"
     # Groups with no match disappear whole; the others keep their heading.
-    headings = [h.inner_text() for h in page.locator(".bv-roll h3").all() if h.is_visible()]
+    headings = [h.inner_text() for h in page.locator(".bv-roll h2").all() if h.is_visible()]
     assert len(headings) == 2 and any("Học sinh xuất sắc" in h for h in headings)
     box.fill("")
     box.press_sequentially("8a")
