@@ -289,3 +289,13 @@ def test_a_hostile_label_in_a_chart_is_text(tmp_path):
         labels = [t.text for t in document.iter(f"{SVG_NS}text", "text")
                   if "bv-chart__label" in t.get("class", "")]
         assert any(label and label.startswith("<script>alert(1)") for label in labels), source
+
+
+def test_docs_list_every_target_and_result_field_and_nothing_else():
+    from bangvang import kinds
+    doc = (Path(__file__).resolve().parent.parent / "docs/records.md").read_text("utf-8")
+    section = doc.split("## Plan targets and their results", 1)[1].split("\n## ", 1)[0]
+    targets, result = section.split("`result`:", 1)
+    names = lambda text: set(re.findall(r"^\| (\w+) \| [^|]+ \| (?:yes|no)[^|]*\|", text, re.M))
+    assert names(targets) == set(kinds.PLAN.fields["targets"].item.fields)
+    assert names(result) == set(kinds.TARGET_RESULT)
