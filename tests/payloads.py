@@ -218,7 +218,9 @@ targets:
   - text: {one("plan targets[2].text")}
     value: 15
     unit: {one("plan targets[2].unit")}
-    result: {one("plan targets[2].result")}
+    result:
+      value: 16
+      note: {one("plan targets[2].result.note")}
 signer:
   name: {one("plan signer.name")}
   title: {one("plan signer.title")}
