@@ -8,11 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import re
 import sys
 from pathlib import Path
 
 from .. import pipeline
-from ..text import slugify
+from ..text import normalise_number, slugify
 from .extract import FIELDS, extract
 from .reading import ImportFailure, read_lines
 from .record import (campaign_record, front_matter, known_campaigns, link_campaigns,
@@ -133,14 +134,15 @@ def import_one(path: Path, known: dict[str, str], args, root: Path, out: Path):
         print(json.dumps(shown, ensure_ascii=False))
         return None, []
     target = out / f"{record_id}.md"
-    if target in args.written:
-        # Two documents of one batch with the same year and title: keep both.
+    if target in args.written or (target.exists() and not _same_document(target, values, path)):
+        # Two documents with the same year and title (in this batch, or one imported before):
+        # keep both, under distinct ids.
         number = 2
         while (out / f"{record_id}-{number}.md").exists():
             number += 1
-        values["warnings"].append(f"Một tệp khác trong lần nhập này cũng có tên “{record_id}”; "
-                                  f"hồ sơ này được đặt mã “{record_id}-{number}”. Hãy kiểm tra "
-                                  "xem hai tệp có phải là một kế hoạch không")
+        values["warnings"].append(f"Đã có một kế hoạch khác cũng mang mã “{record_id}” (cùng năm, "
+                                  f"cùng trích yếu); hồ sơ này được đặt mã “{record_id}-{number}”. "
+                                  "Hãy kiểm tra xem hai văn bản có phải là một kế hoạch không")
         record_id = f"{record_id}-{number}"
         target = out / f"{record_id}.md"
     if target.exists() and not args.force:
@@ -165,11 +167,30 @@ def import_one(path: Path, known: dict[str, str], args, root: Path, out: Path):
     if target.exists():
         kept = _backup(target, root)
     target.parent.mkdir(parents=True, exist_ok=True)
+    if values["warnings"]:
+        # Nothing the tool was unsure of goes public unread: the reviewer publishes.
+        status = "draft"
     data = front_matter(values, campaign_ids, status)
     target.write_text(render(data, values["body"], path.name), encoding="utf-8")
     args.written.add(target)
     _summary(path, target, root, values, campaign_ids, created, status, kept)
     return target, created
+
+
+def _same_document(record: Path, values: dict, source: Path) -> bool:
+    """Whether an existing record was imported from this document: the same number, or (no
+    number on either) the same file name. Another document gets its own id, not --force."""
+    try:
+        text = record.read_text(encoding="utf-8-sig")[:4000]
+    except (OSError, UnicodeDecodeError):
+        return True   # unreadable: treat as the same, so it is never silently doubled
+    found = re.search(r'^number:[ \t]*"?([^"\n]*?)"?[ \t]*$', text, re.MULTILINE)
+    old_number = normalise_number(found.group(1)) if found and found.group(1) else ""
+    new_number = normalise_number(values.get("number") or "")
+    if old_number or new_number:
+        return old_number == new_number
+    named = re.search(r"Nhập từ “(.+?)”", text)
+    return named is None or named.group(1) == source.name
 
 
 def _backup(path: Path, root: Path) -> Path:
@@ -238,6 +259,9 @@ def _summary(source: Path, target: Path, root: Path, values: dict, campaign_ids:
         print(f"  Đã tạo hồ sơ phong trào {_shown(path, root)}")
     for warning in values["warnings"]:
         print(f"  ! {warning}")
+    if values["warnings"] and status == "draft":
+        print(f"  Còn {len(values['warnings'])} ghi chú nên hồ sơ là bản nháp: soát từng ghi chú, "
+              "sửa hồ sơ, xoá phần `warnings` rồi đổi `status: draft` thành `status: published`.")
 
 
 def _check_written(root: Path, paths: list[Path]) -> None:
