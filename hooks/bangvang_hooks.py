@@ -114,22 +114,37 @@ def on_page_context(context, page, config, nav):
     if shares is not None:
         context["bv_share"] = shares.meta(page.url, page.title, page.meta.get("description"),
                                           page.content)
-    if page.file.src_uri == urls.source_for("news"):
-        context.update(_news_index(config))
+    context.update(_news_links(page, config))
     return context
 
 
-def _news_index(config) -> dict:
-    """The blog's month archives and categories, for the news page's links (overrides/blog.html)."""
-    from material.plugins.blog.structure import Archive, Category
+def _news_links(page, config) -> dict:
+    """The blog's month archives (by school year) and categories, for the news page and the
+    two index pages content/tin-tuc/luu-tru/ and chu-de/ (overrides/blog.html and
+    bv-news-links.html); their folders are those of the blog's URL formats in mkdocs.yml."""
     blog = config.plugins.get("material/blog")
-    views = blog.blog.views if blog is not None and getattr(blog, "blog", None) else []
+    if blog is None or getattr(blog, "blog", None) is None:
+        return {}
+    def index_of(url_format: str) -> str:
+        return f"{blog.config.blog_dir}/{url_format.split('/')[0]}/index.md"
+    archive, topics, news = (index_of(blog.config.archive_url_format),
+                             index_of(blog.config.categories_url_format), urls.source_for("news"))
+    if page.file.src_uri not in (archive, topics, news):
+        return {}
+    from material.plugins.blog.structure import Archive, Category
+    views = blog.blog.views
     def link(view):
         return newsindex.Link(view.name, view.url, len(view.posts))
     months = [(view.posts[0].config.date.created.date(), link(view)) for view in views
               if isinstance(view, Archive) and view.posts]
-    return {"bv_archive": newsindex.archive_by_school_year(months),
-            "bv_categories": newsindex.categories([link(v) for v in views if isinstance(v, Category)])}
+    on_topics, on_archive = page.file.src_uri == topics, page.file.src_uri == archive
+    links = {"bv_archive": [] if on_topics else newsindex.archive_by_school_year(months),
+             "bv_categories": [] if on_archive else newsindex.categories(
+                 [link(view) for view in views if isinstance(view, Category)])}
+    if page.file.src_uri == news:
+        links["bv_archive_url"], links["bv_topics_url"] = (urls.url_of_source(archive),
+                                                           urls.url_of_source(topics))
+    return links
 
 
 def _nested(flat: list[dict]) -> list[dict]:
