@@ -9,6 +9,7 @@ preview (`mkdocs serve`) runs the core here on every rebuild.
 """
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import threading
@@ -18,7 +19,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from bangvang import exports, newsindex, pipeline, preview, safe, search, urls
+from bangvang import exports, newsindex, pipeline, preview, safe, search, text, urls
 
 log = logging.getLogger("mkdocs.bangvang")
 GENERATED_BY = "bangvang"
@@ -55,6 +56,9 @@ def on_config(config):
     school = result.catalog.school
     config.site_name = safe.theme_text(school.get("short_name") or school["name"])
     config.copyright = "© " + safe.theme_text(school["name"])
+    # The lines a printed page carries (overrides/partials/content.html).
+    config.extra["bv_school"] = safe.theme_text(school["name"])
+    config.extra["bv_updated"] = text.format_date(dt.date.today())
     return config
 
 
