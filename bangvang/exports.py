@@ -50,11 +50,11 @@ def export_photos(catalog: Catalog, root: Path, problems: Problems) -> tuple[dic
     return paths, files
 
 
-def export_open_data(catalog: Catalog, published, site_url: str = ""):
+def export_open_data(catalog: Catalog, published, site_url: str = "", checks: dict | None = None):
     """Open data at /du-lieu/ (opendata.py): every kind as CSV and JSON, whole and per school
     year, with its Data Package. Returns the DataSet: its files and the figures its page shows."""
     from .opendata import build
-    return build(catalog, published, site_url)
+    return build(catalog, published, site_url, checks)
 
 
 def export_redirects(redirects: dict[str, str]) -> dict[str, bytes]:

@@ -12,9 +12,10 @@ element or open another.
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 
 from . import urls
-from .model import Catalog, ContestEntry, Exemplar
+from .model import Award, Catalog, ContestEntry, Exemplar
 from .opendata import DataSet
 
 CONTEXT = "https://schema.org"
@@ -34,9 +35,13 @@ def script(data: dict) -> str:
 def for_pages(catalog: Catalog, site_url: str, data: DataSet | None) -> dict[str, str]:
     """{page URL "/a/b/": script element} for every page that has structured data."""
     school = _school(catalog, site_url)
+    awards_of = defaultdict(list)
+    for award in catalog.awards():
+        if award.exemplar_id:
+            awards_of[award.exemplar_id].append(award)
     scripts = {}
     for exemplar in catalog.exemplars.values():
-        person = _person(catalog, exemplar, site_url, school)
+        person = _person(catalog, exemplar, awards_of[exemplar.id], site_url, school)
         if person:
             scripts[urls.clean(urls.url_for("exemplar", id=exemplar.id))] = script(person)
     for entry in catalog.contest_entries.values():
@@ -57,13 +62,13 @@ def _school(catalog: Catalog, site_url: str) -> dict:
     return {**school, "url": site_url} if site_url else school
 
 
-def _person(catalog: Catalog, exemplar: Exemplar, site_url: str, school: dict) -> dict | None:
+def _person(catalog: Catalog, exemplar: Exemplar, awards: list[Award], site_url: str,
+            school: dict) -> dict | None:
     person = exemplar.person
     if not person.listed or not person.name or person.consent not in ("full", "name"):
         return None
     vocabulary = catalog.vocabulary
-    awards = sorted((a for a in catalog.awards() if a.exemplar_id == exemplar.id),
-                    key=lambda a: (a.decision_date, a.decision_number))
+    awards = sorted(awards, key=lambda a: (a.decision_date, a.decision_number))
     data = {
         "@type": "Organization" if person.kind == "collective" else "Person",
         "name": person.name,

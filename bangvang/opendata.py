@@ -105,8 +105,9 @@ class DataSet:
 class _Context:
     """The Catalog with each listed person under one id (people appear in several records)."""
 
-    def __init__(self, catalog: Catalog):
+    def __init__(self, catalog: Catalog, checks: dict | None = None):
         self.catalog = catalog
+        self.checks = checks or {}   # plan id → [statistics.TargetCheck], one per target
         self.people: dict[str, tuple[PublicPerson, str | None]] = {}
         self._ids: dict[tuple, str] = {}
         for exemplar in sorted(catalog.exemplars.values(), key=lambda e: e.id):
@@ -199,6 +200,16 @@ def _subject(item: Item) -> str | None:
     """Whom an entry is about, as its page says: the exemplar's shown name or the name given."""
     exemplar = item.ctx.catalog.exemplars.get(item.obj.subject_exemplar_id or "")
     return exemplar.person.name if exemplar else item.obj.subject_name
+
+
+def _check(attribute: str) -> Callable[[Item], Any]:
+    """What the plan page shows for a target (statistics.py): its result, recorded or computed
+    from the records, and whether it is met (met / not_met / no_data and its label)."""
+    def get(item: Item):
+        checks = item.ctx.checks.get(item.parent.id) or []
+        check = checks[item.number - 1] if len(checks) >= item.number else None
+        return getattr(check, attribute, None)
+    return get
 
 
 def _result(attribute: str) -> Callable[[Item], Any]:
@@ -301,8 +312,10 @@ RESOURCES: tuple[Resource, ...] = (
                  Column("don_vi", "string", "Đơn vị của con số, ví dụ %", lambda i: i.obj.unit),
                  Column("so_sanh", "string", "toi-thieu: kết quả phải từ con số trở lên; toi-da: "
                         "không được vượt quá con số", lambda i: getattr(i.obj, "comparison", None)),
-                 Column("ket_qua", "number", "Con số đạt được", _result("value")),
-                 Column("don_vi_ket_qua", "string", "Đơn vị của kết quả", _result("unit")),
+                 Column("ket_qua", "number", "Con số đạt được, như trang kế hoạch ghi: do nhà "
+                        "trường nhập, hoặc tính từ hồ sơ trên trang (xem tinh_tu_ho_so)",
+                        _check("value")),
+                 Column("don_vi_ket_qua", "string", "Đơn vị của kết quả", _check("unit")),
                  Column("ngay_ket_qua", "date", "Ngày có số liệu", _result("date")),
                  Column("minh_chung", "string", "Địa chỉ minh chứng (báo cáo, quyết định)",
                         _result("evidence")),
@@ -311,6 +324,10 @@ RESOURCES: tuple[Resource, ...] = (
                         "(chưa đạt), như nhà trường ghi", _result("achieved")),
                  Column("tinh_tu_ho_so", "string", "Mã cách tính, khi kết quả được tính từ hồ sơ "
                         "trên trang", lambda i: getattr(i.obj, "computed", None)),
+                 Column("ma_danh_gia", "string", "met: đạt; not_met: chưa đạt; no_data: chưa có "
+                        "số liệu", _check("state")),
+                 Column("danh_gia", "string", "Đánh giá như trang kế hoạch ghi: Đạt, Chưa đạt, "
+                        "Chưa có số liệu", _check("state_label")),
              ), ("ma_ke_hoach", "stt"), (("ma_ke_hoach", "ke-hoach", "ma"),),
              year=lambda i: i.parent.period_year),
     Resource("ke-hoach-phong-trao", "Phong trào của kế hoạch", "Kế hoạch nào triển khai phong "
@@ -415,10 +432,12 @@ BY_NAME = {r.name: r for r in RESOURCES}
 
 # ------------------------------------------------------------------- building
 
-def build(catalog: Catalog, published: "Published", site_url: str = "") -> DataSet:
+def build(catalog: Catalog, published: "Published", site_url: str = "",
+          checks: dict | None = None) -> DataSet:
     """Every data file of /du-lieu/, and the figures its page shows. A school-year file
-    published once is written again (with only its header) when that year has no rows now."""
-    ctx = _Context(catalog)
+    published once is written again (with only its header) when that year has no rows now.
+    `checks`: the plan targets' results as the plan pages show them (statistics.py)."""
+    ctx = _Context(catalog, checks)
     licence = catalog.school.get("data_licence") or DEFAULT_LICENCE
     files: dict[str, bytes] = {}
     entries, figures = [], []

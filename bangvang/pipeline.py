@@ -58,11 +58,12 @@ def run(root: Path, today: dt.date | None = None, preview: bool = False) -> Resu
     site_url = share.site_address(root, problems)
     published_data = opendata.read_published(root, problems)
     opendata.check_published(published_data, problems)
-    open_data = export_open_data(catalog, published_data, site_url or "")
+    index = Index.of(catalog, photo_paths)
+    open_data = export_open_data(catalog, published_data, site_url or "",
+                                 index.stats.plan_targets)
+    index.open_data = open_data
     renderer = Renderer(catalog, problems, site_url or "")
     safe.load_cache(root / MARKDOWN_CACHE)
-    index = Index.of(catalog, photo_paths)
-    index.open_data = open_data
     generate_pages(catalog, index, renderer, today or dt.date.today())
     safe.save_cache(root / MARKDOWN_CACHE)
     result.output = output = renderer.output

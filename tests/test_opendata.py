@@ -15,6 +15,7 @@ import pytest
 from lxml import html
 
 from bangvang import opendata, pipeline
+from bangvang.sections import Index
 from conftest import make_project, run_bangvang, write
 from sitecheck import page, scripts_mentioning, unsafe_markup
 
@@ -88,6 +89,13 @@ def test_the_rows_are_the_records_of_the_catalog_year_by_year(demo):
     assert {r["ma"] for r in rows(site, "guong")} == set(catalog.exemplars)
     assert len(rows(site, "chi-tieu")) == sum(len(p.targets) for p in catalog.plans.values())
     assert {r["ma"] for r in rows(site, "bai-du-thi")} == set(catalog.contest_entries)
+    # Targets carry the result and verdict the plan page shows, computed ones included.
+    checks = Index.of(catalog, {}).stats.plan_targets
+    targets = rows(site, "chi-tieu")
+    assert [(r["ma_ke_hoach"], r["ma_danh_gia"]) for r in targets] == \
+        [(r["ma_ke_hoach"], checks[r["ma_ke_hoach"]][int(r["stt"]) - 1].state) for r in targets]
+    computed = [r for r in targets if r["tinh_tu_ho_so"]]
+    assert computed and all(r["ket_qua"] and r["danh_gia"] for r in computed)
     # The JSON twin holds the same rows, typed.
     awards = json.loads((site / DATA / "khen-thuong.json").read_text("utf-8"))
     assert [a["so_quyet_dinh"] for a in awards] == \
