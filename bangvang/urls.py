@@ -34,14 +34,11 @@ PHOTO_FOLDER = "anh"
 SHARE_FOLDER = "chia-se"      # share cards: the picture a shared link shows (sharecards.py)
 # Atom feeds (feeds.py): news, and one "what's new" feed of exemplars and honour rolls.
 FEEDS = {"news": "nguon-tin/tin-tuc.xml", "honours": "nguon-tin/guong-va-bang-vang.xml"}
-_SAFE_VALUE = re.compile(r"^[a-z0-9]+([.-][a-z0-9]+)*$")
-
-SHARE_FOLDER = "chia-se"      # share cards: the picture a shared link shows (sharecards.py)
-# Atom feeds (feeds.py): news, and one "what's new" feed of exemplars and honour rolls.
-FEEDS = {"news": "nguon-tin/tin-tuc.xml", "honours": "nguon-tin/guong-va-bang-vang.xml"}
 # Page n ≥ 2 of a page too long for one (a big school's honour roll: pages.paginate) lives
 # under the page's own URL: "bang-vang/2024-2025/trang-2/".
 PAGE_PATTERN = "trang-{n}"
+_SAFE_VALUE = re.compile(r"^[a-z0-9]+([.-][a-z0-9]+)*$")
+
 
 class UnsafeURL(ValueError):
     pass
@@ -65,10 +62,10 @@ def url_for(name: str, page: int = 1, **params) -> str:
 def source_for(name: str, page: int = 1, **params) -> str:
     """The generated Markdown file of that page ("guong-dien-hinh/x.md")."""
     pattern = _fill(name, params)
-    return pattern + "index.md" if not pattern or pattern.endswith("/") else pattern + ".md"
-
     if page > 1:
         return url_for(name, **params) + PAGE_PATTERN.format(n=int(page)) + ".md"
+    return pattern + "index.md" if not pattern or pattern.endswith("/") else pattern + ".md"
+
 
 def photo_url(name: str) -> str:
     if not _SAFE_VALUE.match(name):
