@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import certificates, opendata, permalinks, pipeline, publish, stamp
+from . import certificates, kinds, opendata, permalinks, pipeline, publish, stamp
 from .scaffold import KINDS as NEW_KINDS, create_record
 from .jsonschema import write_schemas
 
@@ -19,6 +19,7 @@ EPILOG = """Ví dụ:
   bangvang serve                      xem trước tại http://127.0.0.1:8000, tự cập nhật khi sửa
   bangvang new guong nguyen-van-an    tạo hồ sơ gương điển hình từ mẫu
   bangvang import plan ke-hoach.docx  chuyển văn bản Word thành hồ sơ kế hoạch
+  bangvang rename nguyen-van-an nguyen-van-an-7a2 --dry-run   xem trước việc đổi mã hồ sơ
 """
 
 
@@ -174,6 +175,23 @@ def cmd_new(args) -> int:
     return 0
 
 
+def cmd_rename(args) -> int:
+    from . import rename
+    root = Path(args.root)
+    try:
+        plan = rename.plan_rename(root, args.old, args.new, args.kind)
+        if not args.dry_run:
+            rename.apply(root, plan)
+    except (rename.RenameError, OSError) as error:
+        print(f"Không đổi được mã: {error}", file=sys.stderr)
+        return 1
+    print(rename.report(plan, args.dry_run))
+    if args.dry_run:
+        return 0
+    print("Kiểm tra lại sau khi đổi:")
+    return cmd_check(args)
+
+
 def cmd_schema(args) -> int:
     written = write_schemas(Path(args.root), Path(args.out))
     print(f"Đã ghi {len(written)} tệp JSON Schema vào {args.out}/ (xem docs/editor.md để dùng "
@@ -200,6 +218,15 @@ def build_parser() -> argparse.ArgumentParser:
                      help="loại hồ sơ: " + ", ".join(sorted(NEW_KINDS)))
     new.add_argument("id", metavar="MÃ", help="mã hồ sơ = tên tệp, chữ thường không dấu, ví dụ nguyen-van-an")
     new.set_defaults(func=cmd_new)
+    rename = sub.add_parser("rename", help="đổi mã (tên tệp) một hồ sơ, sửa mọi chỗ dẫn tới nó "
+                            "và giữ địa chỉ cũ bằng chuyển hướng")
+    rename.add_argument("old", metavar="MÃ", help="mã hiện tại, ví dụ nguyen-van-an")
+    rename.add_argument("new", metavar="MÃ_MỚI", help="mã mới, ví dụ nguyen-van-an-7a2")
+    rename.add_argument("--loai", dest="kind", choices=sorted(kinds.KINDS), metavar="LOẠI",
+                        help="loại hồ sơ khi hai loại có cùng mã: " + ", ".join(sorted(kinds.KINDS)))
+    rename.add_argument("--dry-run", action="store_true",
+                        help="chỉ in những gì sẽ đổi, không ghi gì")
+    rename.set_defaults(func=cmd_rename)
     schema = sub.add_parser("schema", help="ghi JSON Schema cho trình soạn thảo (VS Code)")
     schema.add_argument("--out", default="schemas", help="thư mục ghi (mặc định schemas)")
     schema.set_defaults(func=cmd_schema)

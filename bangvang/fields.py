@@ -108,6 +108,16 @@ class Text(Field):
         return {"type": ["string", "number"]}
 
 
+class NameOrRef(Text):
+    """A name written out, or the id of a record of `kind` (an award's recipient, a contest
+    entry's subject): checked as text; validate.py links it when a record has that id, and
+    `bangvang rename` updates it like a `Ref`."""
+
+    def __init__(self, kind: str, help: str = "", required: bool = False):
+        super().__init__(help, required)
+        self.kind = kind
+
+
 class Date(Field):
     expected = "một ngày, ví dụ 25/05/2024"
 

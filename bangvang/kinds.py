@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .fields import (Choice, Date, Field, Flag, Integer, List, Mapping, Number, Private, Ref,
-                     SchoolYear, Text, TextOrMapping, Url, Vocab)
+from .fields import (Choice, Date, Field, Flag, Integer, List, Mapping, NameOrRef, Number,
+                     Private, Ref, SchoolYear, Text, TextOrMapping, Url, Vocab)
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,8 @@ EXEMPLAR = Kind("exemplar", "gương điển hình", "exemplars", (".md",), {
 }, "guong", "exemplar.md", "exemplar", "guong-dien-hinh/{id}", ("exemplars", "guong-dien-hinh/"))
 
 AWARD = {
-    "recipient": text("Họ tên người / tập thể được khen, hoặc mã gương điển hình", required=True),
+    "recipient": NameOrRef("exemplar", "Họ tên người / tập thể được khen, hoặc mã gương điển "
+                           "hình", required=True),
     "kind": PERSON_KIND,
     "role": Vocab("roles", "Vai trò"),
     "unit": text("Lớp hoặc tổ"),
@@ -157,7 +158,7 @@ CONTEST_ENTRY = Kind("contest_entry", "bài dự thi", "exemplars/contest", (".m
         "role": Vocab("roles", "Vai trò", required=True),
         "unit": text("Lớp hoặc tổ"),
         "consent": CONSENT}, "Tác giả", required=True),
-    "subject": text("Nhân vật: mã gương điển hình hoặc họ tên", required=True),
+    "subject": NameOrRef("exemplar", "Nhân vật: mã gương điển hình hoặc họ tên", required=True),
     "prize": Vocab("prizes", "Giải"),
     "summary": text("Tóm tắt"),
     "private": PRIVATE,

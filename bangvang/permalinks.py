@@ -82,10 +82,20 @@ def check_links(root: Path, current: set[str], files: set[str], problems: Proble
                          "web; hãy xoá dòng chuyển hướng")
     for url in sorted(read_published(root, problems) - current - set(redirects)):
         problems.add(PUBLISHED_FILE, None, None, f"trang “{url}” đã được công bố (có thể đang "
-                     "được dẫn trong báo cáo) nhưng lần này không còn. Hãy khôi phục hồ sơ, hoặc "
+                     "được dẫn trong báo cáo) nhưng lần này không còn. " + _renamed(url, current) +
+                     "Hãy khôi phục hồ sơ, hoặc "
                      f"thêm vào {REDIRECTS_FILE} một dòng `{url}: /dia-chi-moi/` để chuyển người "
                      "đọc sang trang khác")
     return {old: new for old, new in redirects.items() if old not in current}
+
+
+def _renamed(url: str, current: set[str]) -> str:
+    """The `bangvang rename` to run when a page of the same folder has a similar address."""
+    from .rename import suggestion   # rename reads this module's files
+    folder, _, name = url.strip("/").rpartition("/")
+    siblings = {u.strip("/").rpartition("/")[2] for u in current
+                if u.strip("/").rpartition("/")[0] == folder}
+    return suggestion(name, siblings - {name}) if folder else ""
 
 
 def record_published(root: Path, current: set[str]) -> int:

@@ -21,6 +21,7 @@ from .model import (Award, Campaign, Catalog, ContestEntry, Document, Exemplar, 
 from .news import load_news
 from .privacy import HiddenNames
 from .problems import Problems
+from .rename import suggestion as rename_suggestion
 from .statistics import metric_problem
 from .text import initials, normalise_number
 from .yamlload import LineDict
@@ -252,7 +253,8 @@ class _CatalogBuilder:
             if ref.id not in self.all_ids[ref.kind]:
                 known = sorted(self.all_ids[ref.kind])
                 close = difflib.get_close_matches(ref.id, known, n=1, cutoff=0.5)
-                hint = f"có phải ý bạn là “{close[0]}”? " if close else ""
+                hint = rename_suggestion(ref.id, known) or \
+                    (f"có phải ý bạn là “{close[0]}”? " if close else "")
                 self.problems.add(ref.file, ref.line, ref.field,
                                   f"không có {kinds.KINDS[ref.kind].label} mã “{ref.id[:80]}”; "
                                   f"{hint}mã là tên tệp không có đuôi .md")
@@ -273,7 +275,9 @@ class _CatalogBuilder:
             if ID_LIKE.fullmatch(a["recipient"]) and not any(c.isupper() for c in a["recipient"]):
                 self.problems.add(raw.path, line, "recipient", f"“{a['recipient']}” trông như mã "
                                   "gương điển hình nhưng không có hồ sơ exemplars/"
-                                  f"{a['recipient']}.md; hãy sửa mã hoặc ghi họ tên đầy đủ")
+                                  f"{a['recipient']}.md; " + (rename_suggestion(
+                                      a["recipient"], self.all_ids["exemplar"]).strip() or
+                                      "hãy sửa mã hoặc ghi họ tên đầy đủ"))
                 return None
             if not a["role"]:
                 self.problems.add(raw.path, line, "role", "thiếu vai trò (role) của người được "
