@@ -43,7 +43,23 @@ def load_school(root: Path, problems: Problems) -> dict | None:
         return None
     ctx = Context(SCHOOL_FILE, Vocabulary({}), problems)
     values = check_mapping(kinds.SCHOOL, data, ctx)
+    _one_count_per_year(data, values, ctx)
     return values if ctx.ok else None
+
+
+def _one_count_per_year(data: LineDict, values: dict, ctx: Context) -> None:
+    """`staff_counts`: one line per school year (the statistics page divides by it)."""
+    seen: dict[str, int] = {}
+    rows = data.get("staff_counts")
+    for index, row in enumerate(values.get("staff_counts") or []):
+        year = (row or {}).get("school_year")
+        line = rows.line_of(index) if isinstance(rows, list) and hasattr(rows, "line_of") \
+            else data.line_of("staff_counts")
+        if year in seen:
+            ctx.error(line, f"staff_counts[{index + 1}].school_year", f"năm học {year} đã có "
+                      f"số cán bộ, giáo viên, nhân viên ở dòng {seen[year]}; hãy xoá một dòng")
+        elif year:
+            seen[year] = line
 
 
 def load_vocabulary(root: Path, problems: Problems) -> Vocabulary | None:

@@ -299,3 +299,13 @@ def test_docs_list_every_target_and_result_field_and_nothing_else():
     names = lambda text: set(re.findall(r"^\| (\w+) \| [^|]+ \| (?:yes|no)[^|]*\|", text, re.M))
     assert names(targets) == set(kinds.PLAN.fields["targets"].item.fields)
     assert names(result) == set(kinds.TARGET_RESULT)
+
+
+def test_a_school_year_counted_twice_is_refused(tmp_path):
+    root = plan_project(tmp_path, '  - "Mỗi lớp có sổ việc tốt"',
+                        staff="staff_counts:\n  - {school_year: \"2023-2024\", count: 40}\n"
+                              "  - {school_year: \"2023-2024\", count: 42}\n")
+    _, problems = build_catalog(root)
+    found = [p for p in problems.items if p.field == "staff_counts[2].school_year"]
+    assert found and found[0].file == "data/school.yml" and "đã có" in found[0].message
+    assert found[0].line == len((root / "data/school.yml").read_text("utf-8").splitlines())
