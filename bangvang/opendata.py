@@ -443,18 +443,19 @@ def build(catalog: Catalog, published: "Published", site_url: str = "",
     entries, figures = [], []
     for resource in RESOURCES:
         items = resource.items(ctx)
-        rows = [[column.get(item) for column in resource.columns] for item in items]
-        parts = [(resource.name, None, rows)]
+        # Each row is written once per format; a part (whole set, one year) joins its lines.
+        lines = _lines(resource, [[c.get(item) for c in resource.columns] for item in items])
+        parts = [(resource.name, None, lines)]
         if resource.year:
             row_years = [resource.year(item) for item in items]
             for year in sorted(set(row_years) | published.years_of(resource.name)):
                 parts.append((f"{resource.name}-{year}", year,
-                              [r for r, y in zip(rows, row_years) if y == year]))
+                              [line for line, y in zip(lines, row_years) if y == year]))
         made = []
-        for name, year, part_rows in parts:
-            part = Part(name, year, len(part_rows), [])
+        for name, year, part_lines in parts:
+            part = Part(name, year, len(part_lines), [])
             for fmt in FORMATS:
-                data = _csv(resource, part_rows) if fmt == "csv" else _json(resource, part_rows)
+                data = _csv(resource, part_lines) if fmt == "csv" else _json(part_lines)
                 path = urls.data_file(f"{name}.{fmt}")
                 files[path] = data
                 part.files.append((fmt, path, len(data)))
@@ -468,13 +469,16 @@ def build(catalog: Catalog, published: "Published", site_url: str = "",
     return DataSet(files, figures, licence, package_path)
 
 
+_PLAIN = (str, int, bool, type(None))
+
+
 def _cell(value):
     """A value as JSON holds it: dates ISO (YYYY-MM-DD), whole numbers without “.0”."""
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
+    if type(value) in _PLAIN:
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
+    return value.isoformat()
 
 
 # Excel runs a cell that starts with one of these as a formula (“CSV injection”); record text
@@ -482,31 +486,41 @@ def _cell(value):
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _csv_cell(value) -> str:
-    value = _cell(value)
-    if value is None:
+def _csv_text(cell) -> str:
+    if cell is None:
         return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return "'" + value if value.startswith(_FORMULA_START) else value
-    return str(value)
+    if cell is True or cell is False:
+        return "true" if cell else "false"
+    if type(cell) is str:
+        return "'" + cell if cell.startswith(_FORMULA_START) else cell
+    return str(cell)
 
 
-def _csv(resource: Resource, rows: list[list]) -> bytes:
-    """UTF-8 with a byte-order mark, so Excel on Windows reads Vietnamese letters right."""
+def _lines(resource: Resource, rows: list[list]) -> list[tuple[str, str]]:
+    """(CSV line, JSON line) of every row."""
+    names = [c.name for c in resource.columns]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([c.name for c in resource.columns])
-    writer.writerows([_csv_cell(v) for v in row] for row in rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    lines = []
+    for row in rows:
+        cells = [_cell(v) for v in row]
+        writer.writerow([_csv_text(c) for c in cells])
+        lines.append((out.getvalue(), json.dumps(dict(zip(names, cells)), ensure_ascii=False)))
+        out.seek(0)
+        out.truncate()
+    return lines
 
 
-def _json(resource: Resource, rows: list[list]) -> bytes:
+def _csv(resource: Resource, lines: list[tuple[str, str]]) -> bytes:
+    """UTF-8 with a byte-order mark, so Excel on Windows reads Vietnamese letters right."""
+    header = ",".join(c.name for c in resource.columns) + "\r\n"
+    return ("\ufeff" + header + "".join(line for line, _ in lines)).encode("utf-8")
+
+
+def _json(lines: list[tuple[str, str]]) -> bytes:
     """An array of objects, one per line; letters as they are (not \\u escapes)."""
-    names = [c.name for c in resource.columns]
-    lines = [json.dumps(dict(zip(names, map(_cell, row))), ensure_ascii=False) for row in rows]
-    return ("[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n").encode("utf-8")
+    body = ",\n".join(line for _, line in lines)
+    return ("[\n" + body + "\n]\n" if lines else "[]\n").encode("utf-8")
 
 
 def _dump(data: dict) -> bytes:
