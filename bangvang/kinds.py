@@ -198,6 +198,8 @@ DATA_LICENCES = {
 # Data files of the project, declared like records.
 SCHOOL = {
     "name": text("Tên trường, ví dụ Trường THCS Hòa An", required=True),
+    "site_url": Url("Địa chỉ trang web của trường, ví dụ https://thcs-hoaan.edu.vn/ (ghi một lần ở "
+                    "đây; cần cho nút chia sẻ, nguồn tin và sơ đồ trang)"),
     "short_name": text("Tên ngắn hiện ở đầu trang"),
     "place": text("Địa danh"),
     "parent_body": text("Cơ quan quản lý trực tiếp"),

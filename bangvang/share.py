@@ -9,8 +9,8 @@ excerpt, an honour roll's count. A page without a published photo gets a share c
 (hand-written pages, the blog's archives and categories) are described by the glue from
 their title and front matter when the theme renders them, and get a card the same way.
 
-The school's address is `site_url` in mkdocs.yml, the one place it is written (MkDocs writes
-canonical links and the sitemap from it); `site_address` reads it for the core.
+The school's address is `site_url` in data/school.yml, the one place it is written: the glue
+gives it to MkDocs (canonical links, the sitemap) and `site_address` reads it for the core.
 """
 from __future__ import annotations
 
@@ -22,17 +22,17 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import safe, urls
+from .data import load_data_file
 from .model import Catalog
 from .pages import Output
 from .problems import Problems
 from .sharecards import HEIGHT, WIDTH, Card, card_png
 
-SITE_CONFIG = "mkdocs.yml"
+SITE_CONFIG = "data/school.yml"   # site_url: the school's address, written once
 CARD_CACHE = ".build/cache/chia-se"
 DESCRIPTION_LENGTH = 200    # Facebook shows about two lines; longer is cut at a word
 MIN_PHOTO_SIDE = 200        # Facebook ignores smaller pictures
 HOME_KIND = "Trang tin thi đua, khen thưởng"
-_SITE_URL = re.compile(r"""^site_url:[ \t]*["']?([^"'#\s]*)["']?[ \t]*(#.*)?$""", re.MULTILINE)
 
 # The kind of page a card and a description name, by the section's URL name (urls.URLS).
 SECTIONS = {
@@ -58,15 +58,17 @@ INDEX_DESCRIPTIONS = {
 
 
 def site_address(root: Path, problems: Problems) -> str | None:
-    """`site_url` of mkdocs.yml (read as text: the file has Material's !!python tags), checked:
-    previews and feeds need the address a reader's phone can open."""
-    try:
-        text = (Path(root) / SITE_CONFIG).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return None   # MkDocs itself reports an unreadable configuration
-    match = _SITE_URL.search(text)
-    line = text[:match.start()].count("\n") + 1 if match else None
-    address = match.group(1) if match else ""
+    """`site_url` of data/school.yml, the one place the school's address is written: previews
+    and feeds need the address a reader's phone can open. Not written yet: a warning, and the
+    site is built without them."""
+    data = load_data_file(Path(root), SITE_CONFIG, Problems(), required=False)
+    address = str((data or {}).get("site_url") or "").strip()
+    line = data.line_of("site_url") if data and "site_url" in data else None
+    if not address:
+        problems.warn(SITE_CONFIG, None, "site_url", "chưa ghi địa chỉ trang web của trường, ví dụ "
+                      "`site_url: https://thcs-hoaan.edu.vn/`: chưa có ảnh xem trước khi chia sẻ "
+                      "lên Zalo, Facebook và chưa có nguồn tin")
+        return None
     parts = urlsplit(address)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         problems.add(SITE_CONFIG, line, "site_url", f"“{address[:80]}” không phải địa chỉ trang web "

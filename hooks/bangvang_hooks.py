@@ -54,6 +54,9 @@ def on_config(config):
     if _previewing():
         preview.show_problems(None)
     school = result.catalog.school
+    if school.get("site_url") and not _previewing():
+        # Written once, in data/school.yml; the preview keeps its own local address.
+        config.site_url = school["site_url"].rstrip("/") + "/"
     config.site_name = safe.theme_text(school.get("short_name") or school["name"])
     config.copyright = "© " + safe.theme_text(school["name"])
     # The lines a printed page carries (overrides/partials/content.html).

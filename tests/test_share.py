@@ -20,14 +20,14 @@ from PIL import Image
 from bangvang import pipeline, urls
 from bangvang.share import plain_text
 from bangvang.sharecards import HEIGHT, WIDTH, Card, card_png, title_layout
-from conftest import make_project, write
+from conftest import REPO, make_project, write
 
 REQUIRED = ("og:title", "og:description", "og:url", "og:image", "og:image:width",
             "og:image:height", "og:locale", "og:type")
 
 
 def _site_url(root: Path) -> str:
-    return re.search(r"^site_url:\s*(\S+)", (root / "mkdocs.yml").read_text("utf-8"),
+    return re.search(r"^site_url:\s*(\S+)", (root / "data/school.yml").read_text("utf-8"),
                      re.MULTILINE).group(1).rstrip("/") + "/"
 
 
@@ -252,16 +252,29 @@ def test_record_text_cannot_break_out_of_a_preview_tag(tmp_path):
     assert "<script>alert" not in head and head.count('property="og:title"') == 1
 
 
-@pytest.mark.parametrize("written", ["", "site_url: /trang-web/\n", "site_url: bangvang.edu.vn\n"])
-def test_a_missing_or_partial_site_address_is_a_problem_naming_mkdocs_yml(tmp_path, written):
+@pytest.mark.parametrize("written", ["site_url: /trang-web/\n", "site_url: bangvang.edu.vn\n"])
+def test_a_partial_site_address_is_a_problem_naming_school_yml(tmp_path, written):
     from bangvang.problems import Problems
     from bangvang.share import site_address
-    (tmp_path / "mkdocs.yml").write_text(f"site_name: Bảng vàng\n{written}docs_dir: content\n",
-                                         "utf-8")
+    write(tmp_path, "data/school.yml", f"name: Trường\n{written}intro: x\n")
     problems = Problems()
     assert site_address(tmp_path, problems) is None
     [problem] = problems.items
-    assert (problem.file, problem.field) == ("mkdocs.yml", "site_url")
-    assert problem.line == (2 if written else None) and "https://" in problem.message
-    (tmp_path / "mkdocs.yml").write_text("site_url: https://thcs.edu.vn/bang-vang\n", "utf-8")
+    assert (problem.file, problem.field, problem.line) == ("data/school.yml", "site_url", 2)
+    assert "https://" in problem.message
+    write(tmp_path, "data/school.yml", "name: Trường\nsite_url: https://thcs.edu.vn/bang-vang\n")
     assert site_address(tmp_path, Problems()) == "https://thcs.edu.vn/bang-vang/"
+
+
+def test_a_missing_site_address_is_a_warning_the_site_still_builds(tmp_path):
+    from bangvang.problems import Problems
+    from bangvang.share import site_address
+    write(tmp_path, "data/school.yml", "name: Trường\n")
+    problems = Problems()
+    assert site_address(tmp_path, problems) is None and not problems
+    assert [(w.file, w.field) for w in problems.warnings] == [("data/school.yml", "site_url")]
+
+
+def test_the_address_is_written_once_in_school_yml():
+    # mkdocs.yml has no site_url: the glue gives MkDocs the one in data/school.yml
+    assert not re.search(r"^site_url:", (REPO / "mkdocs.yml").read_text("utf-8"), re.MULTILINE)
