@@ -92,3 +92,12 @@ def test_other_sites_cannot_use_the_api(project):
 def test_makefile_installs_the_pinned_version():
     makefile = (editor.Path(__file__).resolve().parent.parent / "Makefile").read_text("utf-8")
     assert f"DECAP_VERSION := {editor.DECAP_VERSION}\n" in makefile
+
+
+def test_readme_installs_the_same_version_and_says_where_the_command_is():
+    readme = (editor.Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    assert f"decap-cms@{editor.DECAP_VERSION}" in readme
+    assert readme.index("Bắt đầu nhanh") < readme.index("for developers")   # Vietnamese first
+    assert ".venv\\Scripts\\bangvang.exe" in readme and ".venv/bin/bangvang" in readme
+    workflow = editor.Path(__file__).resolve().parent.parent / ".github/workflows/pages.yml"
+    assert "make site" in workflow.read_text("utf-8") and "path: site" in workflow.read_text("utf-8")
