@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONUTF8 := 1
 
-.PHONY: site test serve check schema browser editor clean bench-search bench
+.PHONY: site test serve check schema browser editor axe clean bench-search bench
 
 # Create the virtual environment and install the locked dependencies (only when they change).
 $(STAMP): requirements.lock pyproject.toml
@@ -64,7 +64,18 @@ pdf-libs:
 giay-khen: $(STAMP) pdf-libs
 	$(BIN)/bangvang giay-khen $(NAM_HOC)
 
-test: $(STAMP) browser pdf-libs editor
+# axe-core (npm) for the accessibility test (tests/browser/test_accessibility.py): version and
+# checksum pinned in tests/browser/axe/package-lock.json, `npm ci` into .build/node (git-ignored).
+# Skipped with a message when npm is missing (the test then says why, or fails under CI).
+AXE := .build/node/node_modules/axe-core/axe.min.js
+axe: $(AXE)
+$(AXE): tests/browser/axe/package.json tests/browser/axe/package-lock.json
+	@if command -v npm >/dev/null; then \
+		mkdir -p .build/node && cp tests/browser/axe/package.json tests/browser/axe/package-lock.json .build/node/ && \
+		npm ci --prefix .build/node --no-audit --no-fund --silent && touch $(AXE); \
+	else echo "Chưa có npm (Node.js): chưa cài được axe-core, bài kiểm tra khả năng tiếp cận sẽ bị bỏ qua. Cài Node.js rồi chạy \`make axe\`."; fi
+
+test: $(STAMP) browser pdf-libs editor axe
 	$(BIN)/python -m pytest -q
 
 bench-search: $(STAMP)
