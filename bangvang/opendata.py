@@ -213,14 +213,8 @@ def _check(attribute: str) -> Callable[[Item], Any]:
 
 
 def _result(attribute: str) -> Callable[[Item], Any]:
-    """A target's recorded result: a TargetResult (value, unit, date, evidence, note,
-    achieved) or, in older records, a line of text (kept as the note)."""
-    def get(item: Item):
-        result = item.obj.result
-        if isinstance(result, str):
-            return result if attribute == "note" else None
-        return getattr(result, attribute, None)
-    return get
+    """A field of the result the school recorded for a target (model.TargetResult)."""
+    return lambda item: getattr(item.obj.result, attribute, None)
 
 
 # -------------------------------------------------------------- column helpers
@@ -311,7 +305,7 @@ RESOURCES: tuple[Resource, ...] = (
                  Column("muc", "number", "Con số của chỉ tiêu", lambda i: i.obj.value),
                  Column("don_vi", "string", "Đơn vị của con số, ví dụ %", lambda i: i.obj.unit),
                  Column("so_sanh", "string", "toi-thieu: kết quả phải từ con số trở lên; toi-da: "
-                        "không được vượt quá con số", lambda i: getattr(i.obj, "comparison", None)),
+                        "không được vượt quá con số", lambda i: i.obj.comparison),
                  Column("ket_qua", "number", "Con số đạt được, như trang kế hoạch ghi: do nhà "
                         "trường nhập, hoặc tính từ hồ sơ trên trang (xem tinh_tu_ho_so)",
                         _check("value")),
@@ -323,7 +317,7 @@ RESOURCES: tuple[Resource, ...] = (
                  Column("dat", "boolean", "Với chỉ tiêu không có con số: true (đạt) hoặc false "
                         "(chưa đạt), như nhà trường ghi", _result("achieved")),
                  Column("tinh_tu_ho_so", "string", "Mã cách tính, khi kết quả được tính từ hồ sơ "
-                        "trên trang", lambda i: getattr(i.obj, "computed", None)),
+                        "trên trang", lambda i: i.obj.computed),
                  Column("ma_danh_gia", "string", "met: đạt; not_met: chưa đạt; no_data: chưa có "
                         "số liệu", _check("state")),
                  Column("danh_gia", "string", "Đánh giá như trang kế hoạch ghi: Đạt, Chưa đạt, "
