@@ -14,7 +14,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from bangvang import pipeline
+from bangvang import engine_messages, pipeline
 
 
 class BuildFailed(Exception):
@@ -44,4 +44,4 @@ def build_site(root: Path, site_dir: Path, result: pipeline.Result) -> None:
         finally:
             config.plugins.on_shutdown()
     except MkDocsException as error:
-        raise BuildFailed(str(error).strip()) from None
+        raise BuildFailed(engine_messages.abort_message(str(error).strip())) from None

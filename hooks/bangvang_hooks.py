@@ -19,7 +19,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from bangvang import exports, newsindex, pipeline, preview, safe, search, text, urls
+from bangvang import engine_messages, exports, newsindex, pipeline, preview, safe, search, text, urls
 
 log = logging.getLogger("mkdocs.bangvang")
 GENERATED_BY = "bangvang"
@@ -34,6 +34,9 @@ def _previewing() -> bool:
 
 
 def on_config(config):
+    # MkDocs' own warnings (a broken link in a hand-written page…) in Vietnamese, file:line.
+    root = _root(config)
+    engine_messages.install(root, Path(config.docs_dir).resolve().relative_to(root).as_posix())
     result = config.get(pipeline.GLUE_KEY)
     if result is None:   # the preview: run the core here (bangvang build has run it already)
         result = pipeline.generate(_root(config), preview=_previewing())
