@@ -326,6 +326,7 @@ INDEX = """<!doctype html>
 <html lang="vi"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Soạn hồ sơ — Bảng vàng</title>
+<link rel="icon" href="data:,">
 <script>window.CMS_MANUAL_INIT = true;</script>
 <script src="decap-cms.js"></script>
 </head><body>

@@ -101,3 +101,10 @@ def test_readme_installs_the_same_version_and_says_where_the_command_is():
     assert ".venv\\Scripts\\bangvang.exe" in readme and ".venv/bin/bangvang" in readme
     workflow = editor.Path(__file__).resolve().parent.parent / ".github/workflows/pages.yml"
     assert "make site" in workflow.read_text("utf-8") and "path: site" in workflow.read_text("utf-8")
+
+
+def test_problem_page_escapes_record_text():
+    from bangvang import preview
+    page = preview.problem_page(['exemplars/x.md:3: name: “<script>alert(1)</script>”']).decode()
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)" in page
+    assert "Hồ sơ có 1 lỗi" in page and 'lang="vi"' in page
