@@ -186,6 +186,20 @@ class Number(Field):
         return {"type": ["number", "string"]}
 
 
+class Slug(Field):
+    """An id written by hand: lower-case letters without tones, digits, hyphens ("nguyen-an-2")."""
+    expected = "một mã viết thường không dấu, nối bằng gạch ngang (ví dụ nguyen-van-an-2)"
+
+    def convert(self, value, ctx, path, line):
+        text = str(value).strip()
+        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", text) or len(text) > 80:
+            return self.wrong(value, ctx, path, line)
+        return text
+
+    def schema(self, vocabulary):
+        return {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}
+
+
 class Url(Field):
     """An outside address (http:// or https://), e.g. the evidence of a result."""
     expected = "một địa chỉ trang web bắt đầu bằng https://"

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .fields import (Choice, Date, Field, Flag, Integer, List, Mapping, NameOrRef, Number,
-                     Private, Ref, SchoolYear, Text, TextOrMapping, Url, Vocab)
+                     Private, Ref, SchoolYear, Slug, Text, TextOrMapping, Url, Vocab)
 
 
 @dataclass(frozen=True)
@@ -124,6 +124,11 @@ EXEMPLAR = Kind("exemplar", "gương điển hình", "exemplars", (".md",), {
     "status": STATUS,
 }, "guong", "exemplar.md", "exemplar", "guong-dien-hinh/{id}", ("exemplars", "guong-dien-hinh/"))
 
+# Pins who a line is about when a name alone cannot tell (two students of the same name):
+# the same id is the same person in every record and year (people.py).
+PERSON_ID = Slug("Mã người (chữ thường không dấu, gạch ngang), chỉ cần khi hai người trùng "
+                 "tên: cùng một mã cho cùng một người qua các năm")
+
 AWARD = {
     "recipient": NameOrRef("exemplar", "Họ tên người / tập thể được khen, hoặc mã gương điển "
                            "hình", required=True),
@@ -140,6 +145,7 @@ AWARD = {
     "reason": text("Thành tích"),
     "consent": Vocab("consent", "Mức đồng ý công bố; với người đã có hồ sơ gương điển hình chỉ "
                      "được hạ thấp, không nâng lên"),
+    "person": PERSON_ID,
     "private": PRIVATE,
 }
 
@@ -157,7 +163,8 @@ CONTEST_ENTRY = Kind("contest_entry", "bài dự thi", "exemplars/contest", (".m
         "name": text("Họ tên", required=True),
         "role": Vocab("roles", "Vai trò", required=True),
         "unit": text("Lớp hoặc tổ"),
-        "consent": CONSENT}, "Tác giả", required=True),
+        "consent": CONSENT,
+        "person": PERSON_ID}, "Tác giả", required=True),
     "subject": NameOrRef("exemplar", "Nhân vật: mã gương điển hình hoặc họ tên", required=True),
     "prize": Vocab("prizes", "Giải"),
     "summary": text("Tóm tắt"),

@@ -134,6 +134,7 @@ class Award:
     decision_date: dt.date
     campaign_id: str | None
     reason: str | None
+    person_id: str | None = None   # the recipient's own page (people.py), when they have one
 
     @property
     def honour(self) -> tuple[str, str]:
@@ -159,11 +160,23 @@ class ContestEntry:
     body: str
     body_line: int = 1
     file: str = ""
+    author_id: str | None = None   # the author's own page (people.py), when they have one
+    author_exemplar_id: str | None = None   # … or the author's exemplar page
 
     @property
     def school_year(self) -> str:
         """A contest of year N runs in the school year N-1 – N."""
         return f"{self.contest_year - 1}-{self.contest_year}"
+
+
+@dataclass
+class Person:
+    """Someone with a page of their own (/nguoi/<id>/): an award recipient or a contest author
+    without an exemplar page, whose consent lets their full name be published."""
+    id: str
+    person: PublicPerson          # as of their latest school year
+    school_years: list[str]       # every year they appear in, oldest first
+    file: str = ""                # where they first appear
 
 
 @dataclass
@@ -195,6 +208,7 @@ class Catalog:
     # Only in the preview (`bangvang serve`): drafts shown, marked (kind, id). A build's Catalog
     # never holds a draft, so this stays empty there.
     previewed_drafts: set[tuple[str, str]] = field(default_factory=set)
+    people: dict[str, Person] = field(default_factory=dict)   # page id → person (people.py)
 
     def school_years(self) -> list[str]:
         """Every school year with something published, newest first."""

@@ -123,9 +123,10 @@ class Renderer:
         for number, chunk in enumerate(chunks, 1):
             paging = Paging(number, list(zip(range(1, len(chunks) + 1), page_urls, labels))) \
                 if len(chunks) > 1 else None
+            extra = options if number == 1 else {**options, "in_nav": False}
             self.page(template, url_name, {**params, "page": number},
                       title if number == 1 else f"{title} (trang {number})",
-                      groups=chunk, paging=paging, group_pages=starts, **options)
+                      groups=chunk, paging=paging, group_pages=starts, **extra)
 
     def page(self, template: str, url_name: str, params: dict, title: str, *,
              search_kind: str | None = None, search_year: str | None = None, in_nav: bool = False,

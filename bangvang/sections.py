@@ -29,6 +29,8 @@ class Index:
     entries_of_year: dict = field(default_factory=lambda: defaultdict(list))  # contest year
     plans_newest: list[Plan] = field(default_factory=list)
     photos: dict[str, str] = field(default_factory=dict)   # exemplar id → published photo path
+    awards_of_person: dict = field(default_factory=lambda: defaultdict(list))  # person page id
+    written_by: dict = field(default_factory=lambda: defaultdict(list))  # person or exemplar id
     open_data: object = None   # opendata.DataSet: the files of /du-lieu/ and their figures
 
     @classmethod
@@ -37,11 +39,16 @@ class Index:
         for award in index.awards:
             if award.exemplar_id:
                 index.awards_of[award.exemplar_id].append(award)
+            if award.person_id:
+                index.awards_of_person[award.person_id].append(award)
             index.by_honour[award.honour].append(award)
             if award.campaign_id:
                 index.by_campaign[award.campaign_id]["awards"].append(award)
         for entry in catalog.contest_entries.values():
             index.entries_of_year[entry.contest_year].append(entry)
+            for author in (entry.author_id, entry.author_exemplar_id):
+                if author:
+                    index.written_by[author].append(entry)
             if entry.subject_exemplar_id:
                 index.entries_about[entry.subject_exemplar_id].append(entry)
                 for campaign in catalog.exemplars[entry.subject_exemplar_id].campaign_ids:
@@ -57,6 +64,14 @@ class Index:
                 index.by_campaign[campaign]["plans"].append(plan)
         index.contest_years = sorted(index.entries_of_year, reverse=True)
         return index
+
+    @staticmethod
+    def timeline(awards: list[Award]) -> list[tuple[str, list[Award]]]:
+        """[(school year, awards by decision date)], newest year first."""
+        by_year = defaultdict(list)
+        for award in sorted(awards, key=lambda a: a.decision_date):
+            by_year[award.school_year].append(award)
+        return sorted(by_year.items(), reverse=True)
 
     def groups(self, awards: list[Award]) -> list[dict]:
         return honour_groups(awards, self.catalog, name_sort_key)
@@ -84,6 +99,7 @@ def generate_pages(catalog: Catalog, index: Index, r: Renderer, today: dt.date) 
     generate_home(catalog, index, r, today)
     generate_exemplars(catalog, index, r)
     generate_honour_rolls(catalog, index, r)
+    generate_people(catalog, index, r)
     generate_honours(catalog, index, r)
     generate_campaigns(catalog, index, r)
     generate_plans(catalog, index, r)
@@ -126,8 +142,8 @@ def generate_exemplars(catalog: Catalog, index: Index, r: Renderer) -> None:
         r.page("exemplar", "exemplar", {"id": exemplar.id}, exemplar.person.name,
                search_kind="Gương điển hình", search_year=exemplar.school_year, exemplar=exemplar,
                photo=index.photos.get(exemplar.id),
-               awards=sorted(index.awards_of[exemplar.id], key=lambda a: a.decision_date),
-               entries=index.entries_about[exemplar.id])
+               timeline=index.timeline(index.awards_of[exemplar.id]),
+               entries=index.entries_about[exemplar.id], written=index.written_by[exemplar.id])
 
 
 def generate_honour_rolls(catalog: Catalog, index: Index, r: Renderer) -> None:
@@ -138,6 +154,26 @@ def generate_honour_rolls(catalog: Catalog, index: Index, r: Renderer) -> None:
         groups = index.groups(roll.awards)
         r.paged("honour_roll", "honour_roll", {"id": year}, f"Bảng vàng năm học {year}", groups,
                 search_kind="Bảng vàng", search_year=year, roll=roll, all_groups=groups)
+
+
+def generate_people(catalog: Catalog, index: Index, r: Renderer) -> None:
+    """A page per person without an exemplar page whose name may be published (people.py),
+    and their index, by role, names sorted the Vietnamese way."""
+    by_role = defaultdict(list)
+    for person in catalog.people.values():
+        by_role[person.person.role].append(person)
+    vocabulary = catalog.vocabulary
+    groups = [{"anchor": role, "label": vocabulary.label("roles", role), "count": len(people),
+               "people": sorted(people, key=lambda p: name_sort_key(p.person.name))}
+              for role, people in sorted(by_role.items(),
+                                         key=lambda kv: vocabulary.order("roles", kv[0]))]
+    r.paged("people_index", "people", {}, "Người và tập thể được khen thưởng", groups,
+            items="people", in_nav=True)
+    for person in catalog.people.values():
+        r.page("person", "person", {"id": person.id}, person.person.name,
+               search_kind="Người được khen thưởng", search_year=person.school_years[-1],
+               p=person, timeline=index.timeline(index.awards_of_person[person.id]),
+               written=index.written_by[person.id])
 
 
 def generate_honours(catalog: Catalog, index: Index, r: Renderer) -> None:

@@ -26,6 +26,9 @@ URLS = {
     "guide": "huong-dan/",
     "open_data": "du-lieu/",   # open data: the page, and its files beside it (data_file)
     "statistics": "thong-ke/",
+    "people": "nguoi/",          # people with a page of their own (people.py)
+    "person": "nguoi/{id}",
+    "eligible": "du-dieu-kien/",  # who may be proposed for a title next (rules.py)
     # Each record kind's page and index page, as its declaration says (kinds.py).
     **{kind.url: kind.url_pattern for kind in ALL_KINDS.values() if kind.url},
     **{kind.index[0]: kind.index[1] for kind in ALL_KINDS.values() if kind.index[0]},

@@ -12,12 +12,12 @@ import difflib
 import re
 from pathlib import Path
 
-from . import kinds
+from . import kinds, people
 from .data import load_data_file, load_school, load_vocabulary
 from .fields import Context, Reference, check_mapping
 from .loader import RawRecord, load_records
-from .model import (Award, Campaign, Catalog, ContestEntry, Document, Exemplar, HonourRoll, Plan,
-                    PublicPerson, Target, TargetResult)
+from .model import (Award, Campaign, Catalog, ContestEntry, Document, Exemplar, HonourRoll,
+                    Person, Plan, PublicPerson, Target, TargetResult)
 from .news import load_news
 from .privacy import HiddenNames
 from .problems import Problems
@@ -260,15 +260,72 @@ class _CatalogBuilder:
                                   f"{hint}mã là tên tệp không có đuôi .md")
 
     def link(self) -> None:
+        self._resolve_people()
         for raw, line, award in self.pending_awards:
             self._link_award(raw, line, award)
         for raw, v in self.pending_entries:
             self._link_entry(raw, v)
+        self._person_pages()
         self._link_plans()
 
+    def _resolve_people(self) -> None:
+        """Who each award line and contest author is (people.py), and each person's consent,
+        decided once: the lowest any of their lines gives (a line that gives none does not
+        lower it), or the default of their role when no line gives one."""
+        self.identity_of: dict[tuple, people.Identity] = {}
+        self.consent_of: dict[str, str] = {}
+        self.linked: list[tuple] = []   # (Award or ContestEntry, identity key) to give pages to
+        mentions, where = [], []
+        for raw, line, a in self.pending_awards:
+            cited = a["recipient"] if a["recipient"] in self.people else None
+            mentions.append(people.Mention(
+                a["recipient"], a["role"], a["kind"] or "person", a["unit"], raw.id, a["consent"],
+                raw.path, line, exemplar=cited, pin=a["person"]))
+            where.append((raw.path, line))
+        for raw, v in self.pending_entries:
+            author = v["author"]
+            mentions.append(people.Mention(
+                author["name"], author["role"], "person", author["unit"],
+                f"{v['contest_year'] - 1}-{v['contest_year']}", author["consent"], raw.path,
+                raw.data.line_of("author"), pin=author["person"]))
+            where.append((raw.path, "author"))
+        exemplars = {i: (p["name"], p["role"], p["kind"] or "person") for i, p in self.people.items()}
+        self.identities = people.resolve(mentions, exemplars, self.problems)
+        by_mention = {id(m): identity for identity in self.identities for m in identity.mentions}
+        for mention, place in zip(mentions, where):
+            self.identity_of[place] = by_mention[id(mention)]
+        for identity in self.identities:
+            first = identity.mentions[0]
+            default = public_person(first.name, first.role, None, None, None, first.kind).consent
+            self.consent_of[identity.key] = lower_consent(*identity.explicit_consents) or default
+
+    def _person_pages(self) -> None:
+        """A page for every person without an exemplar page whose full name may be shown."""
+        shown = {i.key: self.consent_of[i.key] in ("full", "name") for i in self.identities}
+        people.assign_page_ids(self.identities, shown, set())
+        for identity in self.identities:
+            if not identity.page_id:
+                continue
+            latest = identity.latest
+            self.catalog.people[identity.page_id] = Person(
+                id=identity.page_id, file=identity.mentions[0].file,
+                person=public_person(latest.name, latest.role, latest.unit, None,
+                                     self.consent_of[identity.key], latest.kind),
+                school_years=sorted({m.school_year for m in identity.mentions}))
+        page_of = {i.key: i.page_id for i in self.identities if i.page_id}
+        exemplar_of = {i.key: i.exemplar for i in self.identities
+                       if i.exemplar in self.catalog.exemplars}
+        for record, key in self.linked:
+            if isinstance(record, Award):
+                record.person_id = page_of.get(key) if record.person.listed else None
+            elif record.author.name and record.author.consent in ("full", "name"):
+                record.author_id = page_of.get(key)
+                record.author_exemplar_id = exemplar_of.get(key)
+
     def _award_person(self, raw: RawRecord, line: int, a: dict) -> PublicPerson | None:
-        """The recipient as far as their own record (if any) and this line allow."""
-        own = self.people.get(a["recipient"])
+        """The recipient as far as their own record (if any) and their lines allow."""
+        identity = self.identity_of[(raw.path, line)]
+        own = self.people.get(identity.exemplar) if identity.exemplar else None
         if own is None and a["recipient"] in self.broken:
             return None   # the exemplar's file has problems of its own, reported there
         if own is None:
@@ -283,12 +340,14 @@ class _CatalogBuilder:
                 self.problems.add(raw.path, line, "role", "thiếu vai trò (role) của người được "
                                   "khen; hãy thêm ví dụ `role: teacher` hoặc `role: student`")
                 return None
-            person = public_person(a["recipient"], a["role"], a["unit"], None, a["consent"],
-                                   a["kind"])
+            person = public_person(a["recipient"], a["role"], a["unit"], None,
+                                   self.consent_of[identity.key], a["kind"])
             if not person.listed or person.name != a["recipient"]:
                 self.hidden.add(a["recipient"], raw.path)
             return person
         for name in ("role", "kind"):
+            if identity.exemplar != a["recipient"]:
+                break   # found by name (people.py rule 4): the same kind of role already
             if a[name] and a[name] != (own[name] or a[name]):
                 self.problems.add(raw.path, line, name, f"người này đã có hồ sơ {own['path']} với "
                                   f"{name}: {own[name]}; dòng khen thưởng không được ghi khác. "
@@ -307,13 +366,16 @@ class _CatalogBuilder:
         person = self._award_person(raw, line, a)
         if person is None or not self._title_fits(a, person, raw.path, line):
             return
-        linked = a["recipient"] if a["recipient"] in self.catalog.exemplars and person.listed \
-            else None
-        self.catalog.honour_rolls[raw.id].awards.append(Award(
+        identity = self.identity_of[(raw.path, line)]
+        linked = identity.exemplar if identity.exemplar in self.catalog.exemplars and \
+            person.listed else None
+        award = Award(
             school_year=raw.id, person=person, exemplar_id=linked, title=a["title"],
             form=a["form"], level=a["level"],
             decision_number=normalise_number(a["decision"]["number"]),
-            decision_date=a["decision"]["date"], campaign_id=a["campaign"], reason=a["reason"]))
+            decision_date=a["decision"]["date"], campaign_id=a["campaign"], reason=a["reason"])
+        self.catalog.honour_rolls[raw.id].awards.append(award)
+        self.linked.append((award, identity.key))
 
     def _link_entry(self, raw: RawRecord, v: dict) -> None:
         if v["subject"] in self.broken:
@@ -328,14 +390,16 @@ class _CatalogBuilder:
                 self.hidden.add(subject["name"], raw.path)
         else:
             subject_id, subject_name = None, v["subject"]
+        identity = self.identity_of[(raw.path, "author")]
         writer = public_person(author["name"], author["role"], author["unit"], None,
-                               author["consent"], None)
+                               self.consent_of[identity.key], None)
         if writer.name != author["name"]:
             self.hidden.add(author["name"], raw.path)
         self.catalog.contest_entries[raw.id] = ContestEntry(
             id=raw.id, contest_year=v["contest_year"], title=v["title"], author=writer,
             subject_exemplar_id=subject_id, subject_name=subject_name, prize=v["prize"],
             summary=v["summary"], body=raw.body, body_line=raw.body_line, file=raw.path)
+        self.linked.append((self.catalog.contest_entries[raw.id], identity.key))
         self.published.append(raw)
 
     def _title_fits(self, award: dict, person: PublicPerson, path: str, line: int) -> bool:
