@@ -7,7 +7,8 @@ index a child's initials for nothing). The script element is built here, not in 
 and reaches the page through the glue (hooks/: `bv_jsonld`, printed by
 overrides/partials/content.html), outside the nh3 sanitiser, which would rightly drop a
 script: `script` escapes `<`, `>` and `&` inside the JSON, so no record text can close the
-element or open another.
+element or open another. Addresses are absolute with the school's `site_url` (share.py),
+root-relative while it is not written yet.
 """
 from __future__ import annotations
 
@@ -46,11 +47,11 @@ def for_pages(catalog: Catalog, site_url: str, data: DataSet | None) -> dict[str
             scripts[urls.clean(urls.url_for("exemplar", id=exemplar.id))] = script(person)
     for entry in catalog.contest_entries.values():
         url = urls.url_for("contest_entry", year=entry.contest_year, id=entry.id)
-        scripts[urls.clean(url)] = script(_entry(entry, site_url + url, school))
+        scripts[urls.clean(url)] = script(_entry(entry, urls.absolute(site_url, url), school))
     for post in catalog.news:
         scripts[urls.clean(post.url)] = script({
             "@type": "Article", "headline": post.title, "datePublished": post.date.isoformat(),
-            "url": site_url + urls.clean(post.url).lstrip("/"), "inLanguage": "vi",
+            "url": urls.absolute(site_url, post.url), "inLanguage": "vi",
             "publisher": school})
     if data is not None:
         scripts[urls.clean(urls.url_for("open_data"))] = script(dataset(catalog, site_url, data))
@@ -72,7 +73,7 @@ def _person(catalog: Catalog, exemplar: Exemplar, awards: list[Award], site_url:
     data = {
         "@type": "Organization" if person.kind == "collective" else "Person",
         "name": person.name,
-        "url": site_url + urls.url_for("exemplar", id=exemplar.id),
+        "url": urls.absolute(site_url, urls.url_for("exemplar", id=exemplar.id)),
         "description": exemplar.summary,
         ("parentOrganization" if person.kind == "collective" else "affiliation"): school,
         "award": [f"{vocabulary.label(*a.honour)}, cấp {vocabulary.label('levels', a.level)} "
@@ -100,13 +101,13 @@ def dataset(catalog: Catalog, site_url: str, data: DataSet) -> dict:
         "name": f"Dữ liệu mở Bảng vàng — {catalog.school['name']}",
         "description": "Thi đua, khen thưởng, gương người tốt việc tốt, kế hoạch và chỉ tiêu, "
                        "bài dự thi: đúng những gì trang web công bố, dạng CSV và JSON.",
-        "url": site_url + urls.url_for("open_data"),
+        "url": urls.absolute(site_url, urls.url_for("open_data")),
         "license": data.licence_url,
         "inLanguage": "vi",
         "creator": school,
         "isAccessibleForFree": True,
         "distribution": [{"@type": "DataDownload", "name": f.resource.title,
                           "encodingFormat": "text/csv" if fmt == "csv" else "application/json",
-                          "contentUrl": site_url + path}
+                          "contentUrl": urls.absolute(site_url, path)}
                          for f in data.figures for fmt, path, _ in f.whole.files],
     }

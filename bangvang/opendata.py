@@ -572,7 +572,7 @@ def _package(catalog: Catalog, licence: str, resources: list[dict], site_url: st
         "resources": resources,
     }
     if site_url:
-        package["homepage"] = site_url + urls.url_for("open_data")
+        package["homepage"] = urls.absolute(site_url, urls.url_for("open_data"))
     return package
 
 
