@@ -108,6 +108,8 @@ def on_page_content(html, page, config, files):
     if generated is None:
         if page.meta.get("bv_news") and not page.meta.get("title") and page.title:
             page.meta["title"] = safe.theme_text(page.title)
+        if page.meta.get("bv_news") and page.meta.get("draft") is True and _previewing():
+            return preview.DRAFT_BANNER + html   # the blog shows drafts only in the preview
         return html
     page.toc = get_toc(_nested(page.meta.get("bv_toc") or []))
     page.present_anchor_ids = set(item["id"] for item in page.meta.get("bv_toc") or [])
