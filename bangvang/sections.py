@@ -100,6 +100,7 @@ def generate_pages(catalog: Catalog, index: Index, r: Renderer, today: dt.date) 
     generate_exemplars(catalog, index, r)
     generate_honour_rolls(catalog, index, r)
     generate_people(catalog, index, r)
+    generate_eligible(catalog, index, r)
     generate_honours(catalog, index, r)
     generate_campaigns(catalog, index, r)
     generate_plans(catalog, index, r)
@@ -174,6 +175,12 @@ def generate_people(catalog: Catalog, index: Index, r: Renderer) -> None:
                search_kind="Người được khen thưởng", search_year=person.school_years[-1],
                p=person, timeline=index.timeline(index.awards_of_person[person.id]),
                written=index.written_by[person.id])
+
+
+def generate_eligible(catalog: Catalog, index: Index, r: Renderer) -> None:
+    """/du-dieu-kien/: who, on the records, may be proposed for a title (rules.py)."""
+    r.page("eligible", "eligible", {}, "Đủ điều kiện đề nghị", in_nav=True,
+           eligibility=catalog.eligibility, latest=max(catalog.honour_rolls, default=None))
 
 
 def generate_honours(catalog: Catalog, index: Index, r: Renderer) -> None:

@@ -12,7 +12,7 @@ import difflib
 import re
 from pathlib import Path
 
-from . import kinds, people
+from . import kinds, people, rules
 from .data import load_data_file, load_school, load_vocabulary
 from .fields import Context, Reference, check_mapping
 from .loader import RawRecord, load_records
@@ -266,7 +266,16 @@ class _CatalogBuilder:
         for raw, v in self.pending_entries:
             self._link_entry(raw, v)
         self._person_pages()
+        self._check_rules()
         self._link_plans()
+
+    def _check_rules(self) -> None:
+        """Warnings for awards whose prerequisites the records lack; who may be proposed."""
+        found = rules.load_rules(self.root, self.vocabulary, self.problems)
+        held = rules.held_by_person(self.catalog, self.identities, self.award_lines)
+        rules.check_awards(found, held, self.vocabulary, self.problems)
+        years = sorted(self.catalog.honour_rolls)
+        self.catalog.eligibility = rules.eligible(found, held, years[-1]) if years else []
 
     def _resolve_people(self) -> None:
         """Who each award line and contest author is (people.py), and each person's consent,
@@ -275,6 +284,7 @@ class _CatalogBuilder:
         self.identity_of: dict[tuple, people.Identity] = {}
         self.consent_of: dict[str, str] = {}
         self.linked: list[tuple] = []   # (Award or ContestEntry, identity key) to give pages to
+        self.award_lines: list[tuple] = []   # (identity key, title, year, file, line): rules.py
         mentions, where = [], []
         for raw, line, a in self.pending_awards:
             cited = a["recipient"] if a["recipient"] in self.people else None
@@ -363,6 +373,8 @@ class _CatalogBuilder:
                              consent, own["kind"])
 
     def _link_award(self, raw: RawRecord, line: int, a: dict) -> None:
+        self.award_lines.append((self.identity_of[(raw.path, line)].key, a["title"], raw.id,
+                                 raw.path, line))
         person = self._award_person(raw, line, a)
         if person is None or not self._title_fits(a, person, raw.path, line):
             return
