@@ -67,6 +67,25 @@ def export_redirects(redirects: dict[str, str]) -> dict[str, bytes]:
     return files
 
 
+def export_withheld(paths: set[str]) -> dict[str, bytes]:
+    """At each published address whose content may no longer be shown: a short page that
+    says so, with nothing of the record, not indexed, not searched."""
+    files = {}
+    for url in sorted(paths):
+        home = "../" * len(url.strip("/").split("/"))
+        files[f"{url.strip('/')}/index.html"] = (
+            '<!doctype html>\n<html lang="vi"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            '<title>Nội dung không còn được công bố</title>'
+            '<meta name="robots" content="noindex, nofollow"></head>'
+            '<body style="font-family:sans-serif;max-width:40em;margin:3em auto;padding:0 1em;'
+            'line-height:1.5"><h1>Nội dung không còn được công bố</h1>'
+            '<p>Theo nguyện vọng của người được nêu tên hoặc của gia đình, nhà trường không còn '
+            f'công bố nội dung của trang này.</p><p><a href="{home}">Về trang chủ</a></p>'
+            '</body></html>\n').encode("utf-8")
+    return files
+
+
 def redirect_page(target_url: str) -> str:
     """A page that sends the visitor on: works without JavaScript, tells search engines too."""
     target = html.escape(target_url)

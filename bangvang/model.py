@@ -209,6 +209,8 @@ class Catalog:
     # never holds a draft, so this stays empty there.
     previewed_drafts: set[tuple[str, str]] = field(default_factory=set)
     people: dict[str, Person] = field(default_factory=dict)   # page id → person (people.py)
+    # Addresses of records that exist but may not be shown (consent, draft): "/a/b/"
+    withheld_urls: set[str] = field(default_factory=set)
     # [(rule, [Held])]: who meets a title's prerequisites in the newest year (rules.py)
     eligibility: list = field(default_factory=list)
 

@@ -13,13 +13,14 @@ from pathlib import Path
 from .data import load_data_file
 from .loader import read_project_text
 from .problems import Problems
-from .urls import clean
+from .urls import clean, url_for
 
 PUBLISHED_FILE = "data/published-urls.txt"
 REDIRECTS_FILE = "data/redirects.yml"
 URL_PATH = re.compile(r"^/([a-z0-9]+([._-][a-z0-9]+)*/)*$")
 # Folders of the site that hold files, not pages: a redirect may not be written there.
 RESERVED = ("assets/", "pagefind/", "anh/", "search/", "stylesheets/", "javascripts/")
+PEOPLE_FOLDER = "/" + url_for("people")   # person pages (people.py), named after the person
 HEADER = ("# Địa chỉ đã công bố: không xoá dòng nào. Bảng vàng tự thêm địa chỉ mới sau mỗi lần "
           "build.\n")
 
@@ -66,9 +67,12 @@ def read_redirects(root: Path, problems: Problems) -> dict[str, str]:
     return redirects
 
 
-def check_links(root: Path, current: set[str], files: set[str], problems: Problems) -> dict[str, str]:
-    """Redirects to write; a problem for every published URL that would vanish and for every
-    redirect that would overwrite a page or a file of the site (`files`: site paths)."""
+def check_links(root: Path, current: set[str], files: set[str], problems: Problems,
+                withheld: set[str] = frozenset()) -> tuple[dict[str, str], set[str]]:
+    """(redirects to write, withheld URLs to answer with a "not published" page); a problem
+    for every other published URL that would vanish and for every redirect that would
+    overwrite a page or a file of the site (`files`: site paths). `withheld`: URLs of records
+    that are still there but may no longer be shown (consent lowered, back to draft)."""
     redirects = read_redirects(root, problems)
     for old, new in sorted(redirects.items()):
         if new not in current:
@@ -80,13 +84,22 @@ def check_links(root: Path, current: set[str], files: set[str], problems: Proble
         elif old.strip("/") in files or old.lstrip("/") + "index.html" in files:
             problems.add(REDIRECTS_FILE, None, old, "địa chỉ cũ này trùng với một tệp của trang "
                          "web; hãy xoá dòng chuyển hướng")
-    for url in sorted(read_published(root, problems) - current - set(redirects)):
+    gone = read_published(root, problems) - current - set(redirects)
+    # Consent withdrawn (or a person page whose person may no longer be named): the address
+    # keeps answering, with nothing of the person, and the build goes on.
+    tombstones = {url for url in gone if url in withheld or url.startswith(PEOPLE_FOLDER)}
+    for url in sorted(tombstones):
+        problems.warn(PUBLISHED_FILE, None, None, f"trang “{url}” đã công bố nay không còn được "
+                      "công bố (mức đồng ý công bố đã hạ, hoặc hồ sơ thành bản nháp): địa chỉ này "
+                      "sẽ hiện trang báo “nội dung không còn được công bố”. Nếu chỉ là đổi tên, "
+                      f"hãy thêm vào {REDIRECTS_FILE} một dòng `{url}: /dia-chi-moi/`")
+    for url in sorted(gone - tombstones):
         problems.add(PUBLISHED_FILE, None, None, f"trang “{url}” đã được công bố (có thể đang "
                      "được dẫn trong báo cáo) nhưng lần này không còn. " + _renamed(url, current) +
                      "Hãy khôi phục hồ sơ, hoặc "
                      f"thêm vào {REDIRECTS_FILE} một dòng `{url}: /dia-chi-moi/` để chuyển người "
                      "đọc sang trang khác")
-    return {old: new for old, new in redirects.items() if old not in current}
+    return {old: new for old, new in redirects.items() if old not in current}, tombstones
 
 
 def _renamed(url: str, current: set[str]) -> str:

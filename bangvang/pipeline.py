@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import jsonld, kinds, opendata, permalinks, safe, share, urls
-from .exports import export_open_data, export_photos, export_redirects
+from .exports import export_open_data, export_photos, export_redirects, export_withheld
 from .feeds import export_feeds
 from .model import Catalog
 from .pages import Output, Renderer, write_output
@@ -82,11 +82,13 @@ def run(root: Path, today: dt.date | None = None, preview: bool = False) -> Resu
                    if not s.startswith("tin-tuc/posts/") and s not in later}
     result.urls |= {urls.clean(post.url) for post in catalog.news}
     files = set(photo_files) | _content_files(root) | set(open_data.files)
-    redirects = permalinks.check_links(root, result.urls, files, problems)
+    redirects, withheld = permalinks.check_links(root, result.urls, files, problems,
+                                                 catalog.withheld_urls)
     output.files.update(photo_files)
     output.files.update(open_data.files)
     result.jsonld = jsonld.for_pages(catalog, site_url or "", open_data)
     output.files.update(export_redirects(redirects))
+    output.files.update(export_withheld(withheld))
     if site_url:   # previews and feeds need the school's address (mkdocs.yml site_url)
         found = share.previews(catalog, output, photo_paths, photo_files)
         result.shares = share.Shares(site_url, catalog, found, root / share.CARD_CACHE)

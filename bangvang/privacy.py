@@ -85,9 +85,13 @@ class HiddenNames:
                              "người không được công bố họ tên (theo mức đồng ý công bố); hãy bỏ "
                              "tên hoặc chỉ ghi chữ cái đầu")
 
-    def scan_record(self, raw: RawRecord, problems: Problems) -> None:
+    def scan_record(self, raw: RawRecord, problems: Problems,
+                    ids: frozenset[str] = frozenset()) -> None:
+        """`ids`: record ids; a field that is exactly one is a reference, published only as a
+        link to a page that is shown (whose own id check_ids checks), so it is not text."""
         if not self.names:
             return
+        self._ids = ids
         self._scan_value(raw.path, raw.data, "", problems)
         if raw.body:
             self.scan_text(raw.path, raw.body_line, None, raw.body, problems)
@@ -103,7 +107,7 @@ class HiddenNames:
             for index, item in enumerate(value):
                 item_line = getattr(item, "line", None) or (lines[index] if lines else line)
                 self._scan_value(file, item, f"{path}[{index + 1}].", problems, item_line)
-        elif isinstance(value, str):
+        elif isinstance(value, str) and value.strip() not in getattr(self, "_ids", ()):
             self.scan_text(file, line, path.rstrip("."), value, problems)
 
     def check_ids(self, all_ids: dict[str, dict[str, str]], problems: Problems) -> None:

@@ -24,6 +24,7 @@ from .problems import Problems
 from .rename import suggestion as rename_suggestion
 from .statistics import metric_problem
 from .text import initials, normalise_number
+from .urls import clean, url_for
 from .yamlload import LineDict
 
 CONSENT_ORDER = ("none", "initials", "name", "full")
@@ -268,6 +269,15 @@ class _CatalogBuilder:
         self._person_pages()
         self._check_rules()
         self._link_plans()
+        self._withheld()
+
+    def _withheld(self) -> None:
+        """Exemplars on disk that may not be shown (consent none, draft): if their address was
+        published, it answers "not published" (permalinks.py) instead of stopping the build."""
+        kind = kinds.KINDS["exemplar"]
+        for exemplar_id in self.all_ids["exemplar"]:
+            if exemplar_id not in self.catalog.exemplars and exemplar_id not in self.broken:
+                self.catalog.withheld_urls.add(clean(url_for(kind.url, id=exemplar_id)))
 
     def _check_rules(self) -> None:
         """Warnings for awards whose prerequisites the records lack; who may be proposed."""
@@ -444,11 +454,21 @@ class _CatalogBuilder:
         shown = [e.person.name for e in self.catalog.exemplars.values() if e.person.name]
         shown += [a.person.name for a in self.catalog.awards() if a.person.name]
         self.hidden.allow(shown)
+        ids = frozenset(i for ids in self.all_ids.values() for i in ids)
         for raw in self.published:
-            self.hidden.scan_record(raw, self.problems)
+            self.hidden.scan_record(raw, self.problems, ids)
         for post in self.catalog.news:
             self.hidden.scan_text(post.file, 1, None, post.source, self.problems)
-        self.hidden.check_ids(self.all_ids, self.problems)
+        # Only the ids that make an address: a record not shown (draft, consent withdrawn)
+        # has none, or answers only "not published" at an address already public.
+        shown_ids = {kind: {i: f for i, f in ids.items() if i in self._published_of(kind)}
+                     for kind, ids in self.all_ids.items()}
+        self.hidden.check_ids(shown_ids, self.problems)
+
+    def _published_of(self, kind: str) -> dict:
+        return {"exemplar": self.catalog.exemplars, "campaign": self.catalog.campaigns,
+                "plan": self.catalog.plans, "contest_entry": self.catalog.contest_entries,
+                "honour_roll": self.catalog.honour_rolls}.get(kind, {})
 
 
 def _line_of(item, path: str) -> int | None:

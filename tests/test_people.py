@@ -143,3 +143,26 @@ def test_consent_withheld_on_one_line_hides_the_person_on_every_line(project):
     awards = [a for a in result.catalog.awards() if a.person.role == "teacher"
               and not a.person.listed]
     assert len(awards) == 2   # 2023-2024's line gave no consent: the person's decides
+
+
+def test_withdrawn_consent_hides_the_person_everywhere_and_the_address_still_answers(project):
+    from conftest import run_bangvang
+    from sitecheck import all_text
+    first = run_bangvang(project, "build")
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "/guong-dien-hinh/dang-van-do/" in (project / "data/published-urls.txt").read_text()
+    exemplar = project / "exemplars/dang-van-do.md"
+    exemplar.write_text(exemplar.read_text("utf-8").replace("unit: Tổ Toán",
+                                                            "unit: Tổ Toán\nconsent: none"), "utf-8")
+    second = run_bangvang(project, "build")
+    assert second.returncode == 0, second.stdout + second.stderr   # not blocked
+    assert "/guong-dien-hinh/dang-van-do/" in second.stderr + second.stdout   # said, not silent
+    page = (project / "site/guong-dien-hinh/dang-van-do/index.html").read_text("utf-8")
+    assert "Nội dung không còn được công bố" in page and 'content="noindex' in page
+    # Nothing of him in any file of the site: pages, search index, feeds, data.
+    for path, text in all_text(project / "site"):
+        if path.startswith("assets/"):
+            continue   # the theme's and the search box's own files (a hint says "dang van do")
+        assert "Đặng Văn Đỗ" not in text and "dang van do" not in text.lower(), path
+    entry = (project / "site/cuoc-thi-viet").rglob("bai-1/index.html")
+    assert "Đỗ" not in next(entry).read_text("utf-8").split("<article")[1].split("</article>")[0]
