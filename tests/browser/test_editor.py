@@ -1,5 +1,5 @@
 """The /admin/ editor in Chromium: open an exemplar of a running preview in the form, change a
-field, save; the saved file passes `bangvang check` and nothing but that record changed."""
+field, save, create a new one; the saved files pass `bangvang check` and nothing else changed."""
 from __future__ import annotations
 
 import os
@@ -43,6 +43,19 @@ def test_edit_exemplar_in_form_saved_file_passes_check(tmp_path):
         page.get_by_role("button", name="Công bố").first.click()
         page.get_by_text("Công bố ngay").click()
         page.get_by_text("Đã công bố").first.wait_for(timeout=15000)
+
+        # A new record: its file name from the name (đ → d), a draft until published.
+        page.goto(base + "admin/#/collections/exemplar/new")
+        page.locator("[id^='name-field']").first.fill("Đặng Thị Thử")
+        page.locator("[id^='summary-field']").first.fill("Cô giúp bạn.")
+        page.locator("[id^='school_year-field']").first.fill("2024-2025")
+        page.locator("[id^='role-field']").first.click()
+        page.get_by_text("Giáo viên", exact=True).click()
+        page.get_by_role("button", name="Công bố").first.click()
+        page.get_by_text("Công bố ngay").click()
+        page.get_by_text("Đã công bố").first.wait_for(timeout=15000)
+        created = root / "exemplars/dang-thi-thu.md"
+        assert created.is_file() and "status: draft" in created.read_text("utf-8")
         assert not outside, outside                                  # works offline
     saved = (root / RECORD).read_text("utf-8")
     assert "summary: Thầy giúp học sinh nghèo vượt khó." in saved
@@ -51,4 +64,5 @@ def test_edit_exemplar_in_form_saved_file_passes_check(tmp_path):
     assert check.returncode == 0, check.stderr
     changed = {p for p in root.rglob("*") if p.is_file() and p.read_bytes() != before.get(p)}
     changed = {p.relative_to(root).as_posix() for p in changed}
-    assert {p for p in changed if not p.startswith(".build/")} - {"serve.log"} == {RECORD}
+    assert {p for p in changed if not p.startswith(".build/")} - {"serve.log"} == {
+        RECORD, "exemplars/dang-thi-thu.md"}
