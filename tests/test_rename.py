@@ -34,13 +34,20 @@ def test_references_come_from_the_declarations():
 
 
 def test_rename_exemplar_updates_every_citation_link_and_keeps_the_old_url(project, capsys):
+    from PIL import Image
     write(project, "content/tin-tuc/posts/tin.md", POST)
+    (project / "exemplars/photos").mkdir(parents=True)
+    Image.new("RGB", (400, 300), "red").save(project / "exemplars/photos/thay-do.jpg")
+    exemplar = project / "exemplars/dang-van-do.md"
+    exemplar.write_text(exemplar.read_text("utf-8").replace("unit:", "photo: thay-do.jpg\nunit:"),
+                        "utf-8")
     write(project, "data/published-urls.txt", EXEMPLAR_URL + "\n")
     code, out = rename(project, "dang-van-do", "thay-dang-van-do", capsys=capsys)
     assert code == 0, out
     assert "Đã đổi mã gương điển hình “dang-van-do” thành “thay-dang-van-do”" in out
     assert not (project / "exemplars/dang-van-do.md").exists()
-    assert "Đặng Văn Đỗ" in (project / "exemplars/thay-dang-van-do.md").read_text("utf-8")
+    moved = (project / "exemplars/thay-dang-van-do.md").read_text("utf-8")
+    assert "Đặng Văn Đỗ" in moved and "photo: thay-do.jpg" in moved   # the photo still found
     roll = (project / "exemplars/honours/2023-2024.yml").read_text("utf-8")
     assert "  - recipient: thay-dang-van-do\n    title: chien-si" in roll   # layout kept
     assert "subject: thay-dang-van-do" in (project / "exemplars/contest/bai-1.md").read_text("utf-8")
@@ -53,6 +60,8 @@ def test_rename_exemplar_updates_every_citation_link_and_keeps_the_old_url(proje
     assert built.returncode == 0, built.stderr
     old_page = (project / "site/guong-dien-hinh/dang-van-do/index.html").read_text("utf-8")
     assert "thay-dang-van-do" in old_page               # the old URL still answers
+    new_page = (project / "site/guong-dien-hinh/thay-dang-van-do/index.html").read_text("utf-8")
+    assert "thay-do" in new_page and "<img" in new_page   # with its photo
 
 
 def test_rename_campaign_updates_flow_lists_and_award_lines(project, capsys):
