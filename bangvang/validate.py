@@ -23,7 +23,7 @@ from .privacy import HiddenNames
 from .problems import Problems
 from .rename import suggestion as rename_suggestion
 from .statistics import metric_problem
-from .text import initials, normalise_number
+from .text import initials, normalise_number, slugify
 from .urls import clean, url_for
 from .yamlload import LineDict
 
@@ -79,9 +79,12 @@ def build_catalog(root: Path, preview: bool = False) -> tuple[Catalog | None, Pr
     builder.preview = preview
     records, unreadable = load_records(root, problems)
     for kind, record_id in unreadable:
-        builder.all_ids[kind].setdefault(record_id, "")
-        if kind == "exemplar":
-            builder.broken.add(record_id)
+        # A file refused for its name is cited by the name its message suggests: neither is
+        # reported again by the records that cite it.
+        for known in {record_id, slugify(record_id)} - {""}:
+            builder.all_ids[kind].setdefault(known, "")
+            if kind == "exemplar":
+                builder.broken.add(known)
     for raw in records:
         builder.add(raw)
     builder.check_references()

@@ -128,3 +128,9 @@ def test_one_error_per_cause_for_every_kind(project):
     files = sorted({p.file for p in problems})
     assert files == ["exemplars/dang-van-do.md", "plans/2023-2024-ke-hoach.md",
                      "plans/campaigns/day-tot-hoc-tot.md"], [str(p) for p in problems]
+
+
+def test_a_file_refused_for_its_name_is_reported_once(project):
+    (project / "exemplars/dang-van-do.md").rename(project / "exemplars/Đặng Văn Đỗ.md")
+    problems = [str(p) for p in pipeline.check(project).problems]
+    assert len(problems) == 1 and "“dang-van-do.md”" in problems[0], problems
