@@ -24,7 +24,7 @@ from pathlib import Path
 
 INDEX_FOLDER = "pagefind"
 # Inside the indexed article, boxes that repeat what the page says elsewhere.
-EXCLUDE_SELECTORS = [".bv-summary", ".bv-list", ".headerlink"]
+EXCLUDE_SELECTORS = [".bv-summary", ".bv-list", ".headerlink", ".bv-cite"]   # .bv-cite: "Trích dẫn"
 LANGUAGE = "vi"
 TIMEOUT = 600  # seconds; a 5,000-page site indexes in a few seconds
 

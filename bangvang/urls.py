@@ -36,7 +36,9 @@ URLS = {
 PHOTO_FOLDER = "anh"
 SHARE_FOLDER = "chia-se"      # share cards: the picture a shared link shows (sharecards.py)
 # Atom feeds (feeds.py): news, and one "what's new" feed of exemplars and honour rolls.
-FEEDS = {"news": "nguon-tin/tin-tuc.xml", "honours": "nguon-tin/guong-va-bang-vang.xml"}
+# At the site root: Material's instant navigation reads sitemap.xml beside every
+# rel="alternate" link of a page (a feed in a folder made it ask for a missing one).
+FEEDS = {"news": "tin-tuc.xml", "honours": "guong-va-bang-vang.xml"}
 # Page n ≥ 2 of a page too long for one (a big school's honour roll: pages.paginate) lives
 # under the page's own URL: "bang-vang/2024-2025/trang-2/".
 PAGE_PATTERN = "trang-{n}"

@@ -126,6 +126,39 @@
     });
   }
 
+  // ---------------------------------------------------------------- a person's name first
+
+  var NAME_WINDOW = 12;   // results whose titles are compared with the query
+
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d")
+      .toLowerCase().replace(/\s+/g, " ").trim();
+  }
+
+  function exact(text) { return text.normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim(); }
+
+  /* A person's name typed (with or without accents, any case): among the first results,
+     the page titled with exactly that name (the person's own page) first, then one whose
+     title only folds to it ("Lê Minh Anh" for "Lê Minh Ánh"), then titles holding every
+     typed word as typed ("Ánh" before "Anh"), then the rest in Pagefind's order. Only the
+     first results are compared: their data is loaded anyway to show them. */
+  function nameFirst(entries, query) {
+    if (!query.trim() || !entries.length) return Promise.resolve(entries);
+    var head = entries.slice(0, NAME_WINDOW);
+    var typed = exact(query), folded = fold(query), words = typed.split(" ");
+    return Promise.all(head.map(function (e) { return e.result.data(); })).then(function (datas) {
+      head.forEach(function (e, i) {
+        var title = (datas[i].meta && datas[i].meta.title) || "";
+        var own = exact(title).split(/[\s,.;:()\u2013\u2014-]+/);
+        e.name = exact(title) === typed ? 3 : fold(title) === folded && words.length > 1 ? 2 :
+          words.every(function (w) { return own.indexOf(w) >= 0; }) ? 1 : 0;
+        e.order = i;
+      });
+      head.sort(function (a, b) { return b.name - a.name || a.order - b.order; });
+      return head.concat(entries.slice(NAME_WINDOW));
+    });
+  }
+
   // ---------------------------------------------------------------- rendering
 
   function el(tag, attrs, children) {
@@ -214,6 +247,8 @@
     dialog.setAttribute("aria-busy", "true");
     return loadPagefind().then(function () {
       return searchAll(query, filters);
+    }).then(function (results) {
+      return nameFirst(results, query);
     }).then(function (results) {
       if (id !== searchId) return;
       merged = results; shown = 0; list.textContent = "";
