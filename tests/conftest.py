@@ -72,5 +72,7 @@ def write(root: Path, relative: str, text: str) -> Path:
 
 
 def pytest_addoption(parser):
+    parser.addoption("--update-snapshots", action="store_true", default=False,
+                     help="tests/test_snapshot.py: write the generated pages as the new snapshot")
     parser.addoption("--fuzz-long", action="store_true", default=False,
                      help="tests/test_fuzz.py: 3,000 random projects instead of about 150")
