@@ -140,8 +140,14 @@ class Translator(logging.Filter):
         return line
 
 
-def install(root: Path, docs: str = "content") -> Translator:
-    """Put one translator on MkDocs' loggers (again for each build: the preview rebuilds)."""
+def install(root: Path, docs: str | Path = "content") -> Translator:
+    """Put one translator on MkDocs' loggers (again for each build: the preview rebuilds).
+    `docs`: MkDocs' docs_dir, absolute or relative to the project."""
+    root = Path(root).resolve()
+    try:
+        docs = (root / docs).resolve().relative_to(root).as_posix()
+    except ValueError:   # a docs_dir outside the project: name it as configured
+        docs = Path(docs).as_posix()
     translator = Translator(root, docs)
     for name in LOGGERS:
         logger = logging.getLogger(name)

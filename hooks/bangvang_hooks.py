@@ -35,8 +35,7 @@ def _previewing() -> bool:
 
 def on_config(config):
     # MkDocs' own warnings (a broken link in a hand-written page…) in Vietnamese, file:line.
-    root = _root(config)
-    engine_messages.install(root, Path(config.docs_dir).resolve().relative_to(root).as_posix())
+    engine_messages.install(_root(config), config.docs_dir)
     result = config.get(pipeline.GLUE_KEY)
     if result is None:   # the preview: run the core here (bangvang build has run it already)
         result = pipeline.generate(_root(config), preview=_previewing())
