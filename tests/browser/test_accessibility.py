@@ -18,7 +18,8 @@ import re
 import pytest
 from lxml import html
 
-from a11y_support import WIDTHS, audit, axe_violations, describe, page_kinds, require_axe
+from a11y_support import (WIDTHS, audit, axe_violations, describe, open_search_results, page_kinds,
+                          require_axe)
 from browser_support import build_demo, chromium, require_chromium, serve
 
 
@@ -107,8 +108,17 @@ def test_hovered_and_focused_elements_keep_their_contrast(browser, base, axe_sou
                     page, axe_source, "[data-bv-probe]", ["color-contrast"])
                 element.evaluate("e => e.removeAttribute('data-bv-probe')")
                 page.mouse.move(0, 0)
+    # A search result, hovered and focused: its title, badge, year and excerpt on the tint.
+    page.goto(base)
+    open_search_results(page)
+    result = page.locator(".bv-search__link").first
+    for state in ("hover", "focus"):
+        getattr(result, state)()
+        page.wait_for_timeout(250)
+        found[f"search result {state}"] = axe_violations(
+            page, axe_source, ".bv-search__result", ["color-contrast"])
     context.close()
-    assert len(found) == 16
+    assert len(found) == 18
     assert describe(found) == []
 
 
