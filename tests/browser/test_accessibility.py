@@ -189,3 +189,34 @@ def test_a_printed_honour_roll_shows_school_address_and_date_and_no_chrome(brows
     assert styles and set(styles) == {"avoid"}
     assert page.pdf(format="A4")[:4] == b"%PDF"
     context.close()
+
+
+def _luminance(rgb: str) -> float:
+    def channel(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (float(v) for v in re.findall(r"[\d.]+", rgb)[:3])
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def test_the_keyboard_focus_ring_stands_out_on_the_header_and_on_the_page(browser, base):
+    context = browser.new_context(viewport=WIDTHS["desktop"])
+    page = context.new_page()
+    page.goto(base)
+    seen = {}
+    for _ in range(40):   # tab through the header into the page
+        page.keyboard.press("Tab")
+        ring, background, where = page.evaluate("""() => {
+            const e = document.activeElement, style = getComputedStyle(e);
+            let b = e, bg = 'rgba(0, 0, 0, 0)';
+            while (b && (bg = getComputedStyle(b).backgroundColor) === 'rgba(0, 0, 0, 0)') b = b.parentElement;
+            return [style.outlineStyle === 'none' ? null : style.outlineColor,
+                    bg === 'rgba(0, 0, 0, 0)' ? 'rgb(255, 255, 255)' : bg,
+                    e.closest('.md-header, .md-tabs') ? 'header' : 'page'];
+        }""")
+        if ring:
+            light, dark = sorted((_luminance(ring), _luminance(background)), reverse=True)
+            seen.setdefault(where, []).append(round((light + 0.05) / (dark + 0.05), 2))
+    context.close()
+    assert set(seen) == {"header", "page"}
+    assert min(seen["header"]) >= 3 and min(seen["page"]) >= 3, seen
