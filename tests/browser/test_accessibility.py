@@ -4,7 +4,8 @@
   (every URL name of urls.py, the blog's archive and category pages, a hand-written page,
   the 404 page, the search dialog open with results) at 1280 and 390 px: no `serious` or
   `critical` violation, no heading that skips a level;
-- links, tabs, footer links and buttons keep 4.5:1 while hovered and focused;
+- links, tabs, footer links, buttons and search results keep 4.5:1 while hovered and
+  focused, and the keyboard's focus ring stands out 3:1 on the header and on the page;
 - at 390 px no page scrolls sideways and every table of awards is a list of cards;
 - printed (Chromium's print media), a page shows the school, its address and date, and
   none of the site's chrome.
