@@ -22,8 +22,8 @@ from pathlib import Path
 
 from . import kinds
 from .data import load_vocabulary
-from .fields import (Choice, Date, Field, Flag, Integer, List, Mapping, Number, Private, Ref,
-                     SchoolYear, Text, TextOrMapping, Vocab)
+from .fields import (Choice, Date, Field, Flag, Integer, List, Mapping, Number, PhotoName,
+                     Private, Ref, SchoolYear, Vocab)
 from .problems import Problems
 from .safepath import MAX_TEXT_BYTES, PathProblem, plain_name, read_project_bytes
 
@@ -73,6 +73,9 @@ def _widget(declared: Field, vocabulary) -> dict:
         identifier = _identifier(kinds.KINDS[declared.kind])
         return {"widget": "relation", "collection": declared.kind, "value_field": "{{slug}}",
                 "search_fields": [identifier], "display_fields": [identifier]}
+    if isinstance(declared, PhotoName):   # upload or pick; the record keeps the bare name
+        return {"widget": "image", "media_folder": "/" + declared.folder, "public_folder": "",
+                "choose_url": False}
     if isinstance(declared, Date):
         return {"widget": "datetime", "format": DATE_FORMAT, "date_format": DATE_FORMAT,
                 "time_format": False}
@@ -212,6 +215,9 @@ def write_file(root: Path, relative: str, data: bytes, photos: bool = False) -> 
         raise PathProblem(f"“{relative}” không phải là một tệp bình thường")
     handle, temporary = tempfile.mkstemp(prefix=".bangvang-", dir=folder)
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)   # an ordinary file, like one saved by an editor
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         os.replace(temporary, target)

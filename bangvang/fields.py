@@ -118,6 +118,15 @@ class NameOrRef(Text):
         self.kind = kind
 
 
+class PhotoName(Text):
+    """The file name of a photo in `folder` (images.py checks the file itself); the /admin/
+    editor offers an upload there."""
+
+    def __init__(self, folder: str, help: str = "", required: bool = False):
+        super().__init__(help, required)
+        self.folder = folder
+
+
 class Date(Field):
     expected = "một ngày, ví dụ 25/05/2024"
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .fields import (Choice, Date, Field, Flag, Integer, List, Mapping, NameOrRef, Number,
-                     Private, Ref, SchoolYear, Slug, Text, TextOrMapping, Url, Vocab)
+                     PhotoName, Private, Ref, SchoolYear, Slug, Text, TextOrMapping, Url, Vocab)
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,8 @@ EXEMPLAR = Kind("exemplar", "gương điển hình", "exemplars", (".md",), {
     "date": Date("Ngày của việc tốt / câu chuyện"),
     "campaigns": List(Ref("campaign"), "Mã các phong trào"),
     "summary": text("Tóm tắt một hai câu", required=True),
-    "photo": text("Tên tệp ảnh (JPG, PNG hoặc WebP) trong thư mục exemplars/photos/"),
+    "photo": PhotoName(PHOTO_FOLDER, "Tên tệp ảnh (JPG, PNG hoặc WebP) trong thư mục "
+                       "exemplars/photos/"),
     "consent": CONSENT,
     "private": PRIVATE,
     "status": STATUS,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from PIL import Image
 
 from bangvang import editor
 from browser_support import chromium
@@ -25,6 +26,8 @@ def require_editor():
 def test_edit_exemplar_in_form_saved_file_passes_check(tmp_path):
     require_editor()
     root = make_project(tmp_path / "school")
+    photo = tmp_path / "anh-thay-do.jpg"
+    Image.new("RGB", (400, 300), "blue").save(photo)
     before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
     with chromium() as browser, running_serve(root) as base:
         page = browser.new_page()
@@ -40,29 +43,40 @@ def test_edit_exemplar_in_form_saved_file_passes_check(tmp_path):
         assert page.get_by_text("Tóm tắt một hai câu").count()      # labels from kinds.py
         assert page.get_by_text("Giáo viên", exact=True).count()    # vocabulary label
         summary.fill("Thầy giúp học sinh nghèo vượt khó.")
+        page.get_by_role("button", name="Chọn một hình").click()       # the photo: an upload
+        page.locator("input[type=file]").set_input_files(str(photo))
+        page.get_by_text("anh-thay-do.jpg").wait_for()
+        page.get_by_role("button", name="Lấy những cái đã chọn").click()
+        page.locator("img[src^='blob:'], img[src^='data:']").first.wait_for()   # in the form
         page.get_by_role("button", name="Công bố").first.click()
         page.get_by_text("Công bố ngay").click()
-        page.get_by_text("Đã công bố").first.wait_for(timeout=15000)
+        page.get_by_text("Đã công bố").first.wait_for(timeout=30000)
 
         # A new record: its file name from the name (đ → d), a draft until published.
         page.goto(base + "admin/#/collections/exemplar/new")
-        page.locator("[id^='name-field']").first.fill("Đặng Thị Thử")
-        page.locator("[id^='summary-field']").first.fill("Cô giúp bạn.")
-        page.locator("[id^='school_year-field']").first.fill("2024-2025")
+        for field, value in (("name", "Đặng Thị Thử"), ("summary", "Cô giúp bạn."),
+                             ("school_year", "2024-2025")):
+            box = page.locator(f"[id^='{field}-field']").first
+            box.wait_for()
+            box.fill(value)
+            page.wait_for_function("([box, value]) => box.value === value",
+                                   arg=[box.element_handle(), value])
         page.locator("[id^='role-field']").first.click()
         page.get_by_text("Giáo viên", exact=True).click()
         page.get_by_role("button", name="Công bố").first.click()
         page.get_by_text("Công bố ngay").click()
-        page.get_by_text("Đã công bố").first.wait_for(timeout=15000)
+        page.get_by_text("Đã công bố").first.wait_for(timeout=30000)
         created = root / "exemplars/dang-thi-thu.md"
         assert created.is_file() and "status: draft" in created.read_text("utf-8")
         assert not outside, outside                                  # works offline
     saved = (root / RECORD).read_text("utf-8")
     assert "summary: Thầy giúp học sinh nghèo vượt khó." in saved
     assert 'phone: "0900"' in saved and saved.endswith("Câu chuyện.\n")  # private, body kept
+    assert "photo: anh-thay-do.jpg" in saved                         # the bare file name
+    assert (root / "exemplars/photos/anh-thay-do.jpg").read_bytes() == photo.read_bytes()
     check = run_bangvang(root, "check")
     assert check.returncode == 0, check.stderr
     changed = {p for p in root.rglob("*") if p.is_file() and p.read_bytes() != before.get(p)}
     changed = {p.relative_to(root).as_posix() for p in changed}
     assert {p for p in changed if not p.startswith(".build/")} - {"serve.log"} == {
-        RECORD, "exemplars/dang-thi-thu.md"}
+        RECORD, "exemplars/dang-thi-thu.md", "exemplars/photos/anh-thay-do.jpg"}

@@ -37,6 +37,8 @@ def test_vocabulary_fields_are_dropdowns_with_vietnamese_labels(project):
     assert fields["campaigns"]["widget"] == "relation" and fields["campaigns"]["multiple"]
     assert fields["status"]["default"] == "draft"          # new records start as drafts
     assert "private" not in fields
+    assert fields["photo"]["widget"] == "image"
+    assert fields["photo"]["media_folder"] == "/" + kinds.PHOTO_FOLDER
 
 
 def test_api_reads_and_writes_only_record_files(project):
