@@ -16,7 +16,8 @@ from .jsonschema import write_schemas
 EPILOG = """Ví dụ:
   bangvang check                      kiểm tra mọi hồ sơ
   bangvang build                      kiểm tra rồi tạo trang web trong thư mục site/
-  bangvang serve                      xem trước tại http://127.0.0.1:8000, tự cập nhật khi sửa
+  bangvang serve                      xem trước tại http://127.0.0.1:8000, tự cập nhật khi sửa;
+                                      soạn hồ sơ bằng biểu mẫu tại http://127.0.0.1:8000/admin/
   bangvang new guong nguyen-van-an    tạo hồ sơ gương điển hình từ mẫu
   bangvang import plan ke-hoach.docx  chuyển văn bản Word thành hồ sơ kế hoạch
   bangvang rename nguyen-van-an nguyen-van-an-7a2 --dry-run   xem trước việc đổi mã hồ sơ
@@ -210,7 +211,8 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--force", action="store_true",
                        help="tạo lại cả khi hồ sơ không thay đổi từ lần tạo trước")
     build.set_defaults(func=cmd_build)
-    serve = sub.add_parser("serve", help="xem trước, tự cập nhật khi sửa hồ sơ")
+    serve = sub.add_parser("serve", help="xem trước, tự cập nhật khi sửa hồ sơ; soạn hồ sơ bằng "
+                           "biểu mẫu tại /admin/")
     serve.add_argument("--addr", default="127.0.0.1:8000", help="địa chỉ (mặc định 127.0.0.1:8000)")
     serve.set_defaults(func=cmd_serve)
     new = sub.add_parser("new", help="tạo hồ sơ mới từ mẫu")
