@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from . import safe, urls
 from .model import Award, Catalog
@@ -168,7 +169,9 @@ class Renderer:
         def links(tag: str, target: str) -> str | None:
             return self._link(tag, target, page_url, page_source, file, line, text)
         try:
-            return safe.markdown_html(text, links)
+            # .bv-text: the light search index leaves it out (search.TEXT_SELECTOR)
+            return Markup('<div class="bv-text">') + safe.markdown_html(text, links) + \
+                Markup("</div>")
         except safe.TooDeep:
             self.problems.add(file, line, None, "nội dung có danh sách lồng nhau quá nhiều tầng "
                               "(hàng trăm dấu “-” thụt vào); hãy viết lại thành danh sách thường")

@@ -26,12 +26,18 @@
     count: function (n) { return n + " kết quả"; },
     browse: function (n) { return n + " trang"; },
     more: "Xem thêm kết quả",
+    text: "Tìm cả trong nội dung bài viết, kế hoạch",
     hint: "Gõ tên người, lớp, tổ, phong trào hoặc năm học; có dấu hay không dấu đều được, ví dụ “dang van do”.",
     keys: "Enter: mở kết quả đầu · ↑↓: chọn · Esc: đóng"
   };
 
-  var pagefind = null, loading = null;
-  var dialog, input, kindSelect, yearSelect, status, list, moreButton;
+  /* Two indexes (bangvang/search.py): a light one without the text of stories and plans,
+     searched first, and the full one, loaded only when the light one finds nothing or the
+     reader asks to search the text too. */
+  var BUNDLES = { light: "pagefind/", full: "pagefind/noi-dung/" };
+  var instances = {}, loadings = {}, fullText = false;
+  var pagefind = null;
+  var dialog, input, kindSelect, yearSelect, status, list, moreButton, textButton;
   var merged = [], shown = 0, searchId = 0, timer = null;
 
   // ---------------------------------------------------------------- query variants (d/đ)
@@ -83,15 +89,16 @@
 
   // ---------------------------------------------------------------- Pagefind
 
-  function loadPagefind() {
-    if (!loading) {
-      loading = import(new URL("pagefind/pagefind.js", BASE).href).then(function (pf) {
+  function loadPagefind(which) {
+    which = which || "light";
+    if (!loadings[which]) {
+      loadings[which] = import(new URL(BUNDLES[which] + "pagefind.js", BASE).href).then(function (pf) {
         return pf.options({ excerptLength: 24 }).then(function () { return pf.init(); })
-          .then(function () { pagefind = pf; return pf; });
+          .then(function () { instances[which] = pf; return pf; });
       });
-      loading.catch(function () { loading = null; });
+      loadings[which].catch(function () { loadings[which] = null; });
     }
-    return loading;
+    return loadings[which];
   }
 
   function currentFilters() {
@@ -157,6 +164,23 @@
       head.sort(function (a, b) { return b.name - a.name || a.order - b.order; });
       return head.concat(entries.slice(NAME_WINDOW));
     });
+  }
+
+  /* Does one of the first results hold every word of the query? Pagefind drops words its
+     index does not have, so "muoi hai doi" in the light index finds pages with "hai" only;
+     the words of a story are in the full index. (The last word may be a prefix, as typed.) */
+  function coversQuery(entries, query) {
+    var words = fold(query).split(/[^a-z0-9]+/).filter(Boolean);
+    if (!entries.length) return Promise.resolve(false);
+    return Promise.all(entries.slice(0, NAME_WINDOW).map(function (e) { return e.result.data(); }))
+      .then(function (datas) {
+        return datas.some(function (d) {
+          var tokens = fold(((d.meta && d.meta.title) || "") + " " + (d.content || "")).split(/[^a-z0-9]+/);
+          return words.every(function (w, i) {
+            return tokens.some(function (tok) { return tok === w || (i === words.length - 1 && tok.indexOf(w) === 0); });
+          });
+        });
+      });
   }
 
   // ---------------------------------------------------------------- rendering
@@ -236,7 +260,8 @@
     // What this search was, once finished (for scripts and tests: data-done="query|kind|year").
     var done = [query, filters.kind || "", filters.school_year || ""].join("|");
     if (!query && !browsing) {
-      list.textContent = ""; moreButton.hidden = true; merged = []; shown = 0;
+      list.textContent = ""; moreButton.hidden = true; textButton.hidden = true;
+      merged = []; shown = 0;
       setStatus(T.hint);
       dialog.removeAttribute("aria-busy");
       dialog.setAttribute("data-done", done);
@@ -245,9 +270,19 @@
     dialog.removeAttribute("data-done");
     setStatus(T.searching);
     dialog.setAttribute("aria-busy", "true");
-    return loadPagefind().then(function () {
+    var which = fullText ? "full" : "light";
+    return loadPagefind(which).then(function (pf) {
+      pagefind = pf;
       return searchAll(query, filters);
     }).then(function (results) {
+      if (!query || which === "full") return results;
+      return coversQuery(results, query).then(function (covered) {
+        if (covered) return results;
+        which = "full";   // no page of the light index has every word: look in the text too
+        return loadPagefind("full").then(function (pf) { pagefind = pf; return searchAll(query, filters); });
+      });
+    }).then(function (results) {
+      textButton.hidden = which === "full" || !query;
       return nameFirst(results, query);
     }).then(function (results) {
       if (id !== searchId) return;
@@ -295,6 +330,8 @@
     list = el("ol", { class: "bv-search__results", id: "bv-search-results" });
     moreButton = el("button", { type: "button", class: "bv-search__more", text: T.more });
     moreButton.hidden = true;
+    textButton = el("button", { type: "button", class: "bv-search__more bv-search__text", text: T.text });
+    textButton.hidden = true;
     var form = el("form", { class: "bv-search__bar", role: "search" }, [input, close]);
     dialog = el("dialog", { class: "bv-search", "aria-label": T.title }, [
       form,
@@ -302,7 +339,7 @@
         el("label", null, [el("span", { text: T.kind }), kindSelect]),
         el("label", null, [el("span", { text: T.year }), yearSelect])
       ]),
-      status, list, moreButton,
+      status, list, moreButton, textButton,
       el("p", { class: "bv-search__keys", text: T.keys })
     ]);
     document.body.appendChild(dialog);
@@ -312,7 +349,7 @@
       var link = list.querySelector("a");
       if (link) location.href = link.href;
     });
-    input.addEventListener("input", schedule);
+    input.addEventListener("input", function () { fullText = false; schedule(); });
     input.addEventListener("keydown", function (ev) {
       if (ev.key === "ArrowDown") {
         var link = list.querySelector("a");
@@ -332,6 +369,7 @@
     yearSelect.addEventListener("change", run);
     close.addEventListener("click", function () { dialog.close(); });
     moreButton.addEventListener("click", function () { showMore(searchId); });
+    textButton.addEventListener("click", function () { fullText = true; run(); });
     // A click on the backdrop (outside the box) closes the dialog.
     dialog.addEventListener("click", function (ev) {
       if (ev.target !== dialog) return;

@@ -302,3 +302,28 @@ def test_a_given_name_alone_finds_everyone_who_has_it(phone_page):
 def test_a_class_finds_the_child_of_that_class(phone_page):
     open_search(phone_page)
     assert "Đặng Hải Đăng" in titles(search(phone_page, "7a2"))
+
+
+def test_words_only_in_a_story_are_found_in_the_full_index(phone_page):
+    """The first search reads the light index (names, facts, summaries); a word that only a
+    story's text holds is looked up in the full index by itself."""
+    loaded = []
+    phone_page.on("request", lambda r: "/pagefind/" in r.url and loaded.append(r.url))
+    open_search(phone_page)
+    assert titles(search(phone_page, "muoi hai doi")) == ["Phạm Văn Anh"]
+    assert any("/pagefind/noi-dung/" in url for url in loaded)
+
+
+def test_a_name_search_never_downloads_the_full_index_unless_asked(phone_page):
+    loaded = []
+    phone_page.on("request", lambda r: "/pagefind/" in r.url and loaded.append(r.url))
+    open_search(phone_page)
+    assert titles(search(phone_page, "dang hai dang"))[0] == "Đặng Hải Đăng"
+    assert loaded and not any("/noi-dung/" in url for url in loaded)
+    button = phone_page.locator(".bv-search__text")
+    assert button.is_visible() and "nội dung" in button.inner_text()
+    button.click()
+    phone_page.wait_for_function(
+        "() => document.querySelector('dialog.bv-search')?.getAttribute('data-done') === 'dang hai dang||'")
+    assert any("/noi-dung/" in url for url in loaded)
+    assert titles(results(phone_page))[0] == "Đặng Hải Đăng"
