@@ -306,8 +306,26 @@
     timer = setTimeout(run, 150);
   }
 
+  /* The filters' values come from a small file of the build (bangvang/search.py), so a
+     first search does not download Pagefind's filter data; Pagefind's own list otherwise. */
+  function filterValues() {
+    return fetch(new URL("pagefind/bo-loc.json", BASE).href).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
+    }).then(function (values) {
+      var all = {};
+      Object.keys(values).forEach(function (name) {
+        all[name] = {};
+        values[name].forEach(function (v) { all[name][v] = 1; });
+      });
+      return all;
+    }).catch(function () {
+      return loadPagefind().then(function (pf) { return pf.filters(); });
+    });
+  }
+
   function fillFilters() {
-    return loadPagefind().then(function (pf) { return pf.filters(); }).then(function (all) {
+    return filterValues().then(function (all) {
       [[kindSelect, all.kind], [yearSelect, all.school_year]].forEach(function (pair) {
         var select = pair[0], values = Object.keys(pair[1] || {});
         if (select === yearSelect) values.sort().reverse();
