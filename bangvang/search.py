@@ -31,6 +31,9 @@ LANGUAGE = "vi"
 # The text of a record (its Markdown body, pages.Renderer.markdown wraps it): left out of the
 # light bundle, in the full one under pagefind/noi-dung/.
 TEXT_SELECTOR = ".bv-text"
+# … and the award tables of honour rolls: every name that may be shown has a page of its own
+# (people.py), which the light index holds; the rows stay in the full index.
+LIGHT_EXCLUDED = [TEXT_SELECTOR, ".bv-roll"]
 TEXT_FOLDER = "noi-dung"
 FILTERS_FILE = "bo-loc.json"   # the filters' values, for the search box (filter_values)
 TIMEOUT = 600  # seconds; a 5,000-page site indexes in a few seconds
@@ -60,16 +63,17 @@ def build_index(site: Path) -> IndexFigures:
     """Index the built site in place; raise SearchIndexError on failure.
 
     Two bundles, so that a phone's first search stays light (a parent looks for a name):
-    site/pagefind/ without the text of stories, plans and entries (`.bv-text`: titles,
-    names, facts, summaries and news stay), and site/pagefind/noi-dung/ with everything,
+    site/pagefind/ without the text of stories, plans and entries (`.bv-text`) and without
+    honour-roll tables (titles, names, facts, summaries and news stay), and
+    site/pagefind/noi-dung/ with everything,
     which the search box loads only when the first finds nothing or the reader asks for it
     (content/assets/search.js). At 5,000 records the first search downloaded 585 KB from
-    the full index, about 310 KB from the light one (docs/search.md)."""
+    the full index, 291 KB from the light one (docs/search.md)."""
     site = Path(site).resolve()
     if not site.is_dir():
         raise SearchIndexError(f"không tìm thấy thư mục trang web “{site}” để tạo chỉ mục tìm kiếm")
     start = time.perf_counter()
-    light = _run_pagefind(site, site / INDEX_FOLDER, EXCLUDE_SELECTORS + [TEXT_SELECTOR])
+    light = _run_pagefind(site, site / INDEX_FOLDER, EXCLUDE_SELECTORS + LIGHT_EXCLUDED)
     full = _run_pagefind(site, site / INDEX_FOLDER / TEXT_FOLDER, EXCLUDE_SELECTORS)
     seconds = time.perf_counter() - start
     pages = _count(light, "pages")
