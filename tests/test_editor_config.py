@@ -34,6 +34,8 @@ def test_vocabulary_fields_are_dropdowns_with_vietnamese_labels(project):
     fields = {f["name"]: f for f in exemplar["fields"]}
     assert {"label": "Giáo viên", "value": "teacher"} in fields["role"]["options"]
     assert fields["date"]["format"] == "DD/MM/YYYY"
+    news = next(c for c in _config(project)["collections"] if c["name"] == "news")
+    assert next(f for f in news["fields"] if f["name"] == "date")["format"] == "YYYY-MM-DD"
     assert fields["campaigns"]["widget"] == "relation" and fields["campaigns"]["multiple"]
     assert fields["status"]["default"] == "draft"          # new records start as drafts
     assert "private" not in fields
