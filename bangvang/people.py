@@ -6,7 +6,10 @@ The rule (documented in docs/records.md, "One person across the years"):
 1. A line that cites an exemplar (`recipient: <exemplar id>`) is that exemplar's person.
 2. A line with `person: <id>` is the person of that id: the same id is the same person
    everywhere, different ids are different people even with the same name. This pins an
-   identity the rule below cannot decide.
+   identity the rule below cannot decide. A school may keep a list of its people with
+   stable ids (data/people.yml, a staff list say): then every `person:` must be one of
+   them, a name written on a line that is exactly one listed person's name (same kind of
+   role) is that person, and their page is at their id.
 3. Otherwise the same full name — as written: tones and đ count, case and spacing do not —
    with the same kind of role (students; staff: managers, teachers, staff; parents;
    collectives) is one person in every school year. Students change class every year, so
@@ -24,8 +27,20 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from .data import load_data_file
+from .fields import Context, List, Mapping, Slug, Text, Vocab, check_mapping
 from .problems import Problems
 from .text import nfc, slugify
+
+PEOPLE_FILE = "data/people.yml"
+LISTED_PERSON = {
+    "id": Slug("Mã người, không đổi qua các năm (tạo địa chỉ trang /nguoi/<mã>/)", required=True),
+    "name": Text("Họ và tên", required=True),
+    "role": Vocab("roles", "Vai trò", required=True),
+    "unit": Text("Tổ, lớp"),
+}
+PEOPLE = {"people": List(Mapping(LISTED_PERSON), "Danh sách người (ví dụ cán bộ, giáo viên)",
+                         required=True)}
 
 ROLE_GROUPS = {"manager": "staff", "teacher": "staff", "staff": "staff", "student": "student",
                "parent": "parent", "collective": "collective"}
@@ -73,10 +88,31 @@ def role_group(role: str | None, kind: str) -> str:
     return "collective" if kind == "collective" else ROLE_GROUPS.get(role or "", role or "?")
 
 
+def load_listed(root, vocabulary, problems: Problems) -> dict[str, dict] | None:
+    """data/people.yml: id → {name, role, unit}; None when the school keeps no such list."""
+    data = load_data_file(root, PEOPLE_FILE, problems, required=False)
+    if data is None:
+        return None
+    ctx = Context(PEOPLE_FILE, vocabulary, problems)
+    values = check_mapping(PEOPLE, data, ctx)
+    listed, rows = {}, data.get("people") or []
+    for index, person in enumerate(values.get("people") or []):
+        if not person:
+            continue
+        if person["id"] in listed:
+            line = getattr(rows[index], "line", None) if index < len(rows) else None
+            problems.add(PEOPLE_FILE, line, f"people[{index + 1}].id", f"mã “{person['id']}” "
+                         "đã dùng cho một người khác trong danh sách; mỗi người một mã riêng")
+            continue
+        listed[person["id"]] = person
+    return listed
+
+
 def resolve(mentions: list[Mention], exemplars: dict[str, tuple[str, str | None, str]],
-            problems: Problems) -> list[Identity]:
+            problems: Problems, listed: dict[str, dict] | None = None) -> list[Identity]:
     """Identities for `mentions` (each mention lands in exactly one). `exemplars`: id →
-    (name, role, kind) of every exemplar whose record is valid, drafts included."""
+    (name, role, kind) of every exemplar whose record is valid, drafts included; `listed`:
+    the school's list of people (data/people.yml), if it keeps one."""
     by_exemplar_name = defaultdict(list)
     for exemplar_id, (name, role, kind) in exemplars.items():
         by_exemplar_name[(same_name(name), role_group(role, kind))].append(exemplar_id)
@@ -87,12 +123,23 @@ def resolve(mentions: list[Mention], exemplars: dict[str, tuple[str, str | None,
             key, mention.name, role_group(mention.role, mention.kind), exemplar=exemplar))
         identity.mentions.append(mention)
 
+    by_listed_name = defaultdict(list)
+    for person_id, person in (listed or {}).items():
+        by_listed_name[(same_name(person["name"]), role_group(person["role"], "person"))].append(
+            person_id)
     named = defaultdict(list)
     for mention in mentions:
+        key = (same_name(mention.name), role_group(mention.role, mention.kind))
         if mention.exemplar:
             put(f"exemplar:{mention.exemplar}", mention, mention.exemplar)
         elif mention.pin:
+            if listed is not None and mention.pin not in listed:
+                problems.add(mention.file, mention.line, "person", f"không có mã người "
+                             f"“{mention.pin}” trong {PEOPLE_FILE}; hãy thêm người này vào danh "
+                             "sách hoặc sửa mã")
             put(f"pin:{mention.pin}", mention)
+        elif len(by_listed_name.get(key, [])) == 1:
+            put(f"pin:{by_listed_name[key][0]}", mention)
         else:
             named[(same_name(mention.name), role_group(mention.role, mention.kind))].append(mention)
     for (name, group), group_mentions in sorted(named.items()):
@@ -171,13 +218,17 @@ def _warn_ambiguous(parts: list[list[Mention]], problems: Problems) -> None:
 
 
 def assign_page_ids(identities: list[Identity], published: dict[str, bool],
-                    taken: set[str]) -> None:
+                    taken: set[str], listed_ids: frozenset[str] = frozenset()) -> None:
     """A page id (URL part) for every identity in `published` (key → True) that has no
     exemplar page: the name's slug, then the unit's, then a number, in a stable order.
     `taken`: ids already used by other pages of the same folder."""
-    used = set(taken)
+    used = set(taken) | set(listed_ids)   # reserved for the listed people
     for identity in sorted(identities, key=lambda i: (slugify(i.name), i.key)):
         if identity.exemplar or not published.get(identity.key):
+            continue
+        pinned = identity.key[4:] if identity.key.startswith("pin:") else None
+        if pinned and pinned in listed_ids:
+            identity.page_id = pinned     # a listed person keeps their school's id
             continue
         base = slugify(identity.name) or "nguoi"
         candidates = [base, f"{base}-{slugify(identity.mentions[0].unit or '')}".rstrip("-")]

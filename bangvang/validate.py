@@ -313,7 +313,8 @@ class _CatalogBuilder:
                 raw.data.line_of("author"), pin=author["person"]))
             where.append((raw.path, "author"))
         exemplars = {i: (p["name"], p["role"], p["kind"] or "person") for i, p in self.people.items()}
-        self.identities = people.resolve(mentions, exemplars, self.problems)
+        self.listed = people.load_listed(self.root, self.vocabulary, self.problems)
+        self.identities = people.resolve(mentions, exemplars, self.problems, self.listed)
         by_mention = {id(m): identity for identity in self.identities for m in identity.mentions}
         for mention, place in zip(mentions, where):
             self.identity_of[place] = by_mention[id(mention)]
@@ -325,7 +326,7 @@ class _CatalogBuilder:
     def _person_pages(self) -> None:
         """A page for every person without an exemplar page whose full name may be shown."""
         shown = {i.key: self.consent_of[i.key] in ("full", "name") for i in self.identities}
-        people.assign_page_ids(self.identities, shown, set())
+        people.assign_page_ids(self.identities, shown, set(), frozenset(self.listed or ()))
         for identity in self.identities:
             if not identity.page_id:
                 continue

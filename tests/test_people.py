@@ -166,3 +166,24 @@ def test_withdrawn_consent_hides_the_person_everywhere_and_the_address_still_ans
         assert "Đặng Văn Đỗ" not in text and "dang van do" not in text.lower(), path
     entry = (project / "site/cuoc-thi-viet").rglob("bai-1/index.html")
     assert "Đỗ" not in next(entry).read_text("utf-8").split("<article")[1].split("</article>")[0]
+
+
+PEOPLE_FILE = """people:
+  - id: gv-tran-thu-ha
+    name: Trần Thu Hà
+    role: teacher
+    unit: Tổ Ngữ văn
+"""
+
+
+def test_a_school_s_list_of_people_gives_stable_ids_and_catches_unknown_ones(project):
+    write(project, "data/people.yml", PEOPLE_FILE)
+    result = _school(project)
+    assert "nguoi/gv-tran-thu-ha.md" in result.output.pages      # the school's own id
+    assert "nguoi/tran-thu-ha.md" not in result.output.pages
+    roll = project / "exemplars/honours/2024-2025.yml"
+    write(project, "exemplars/honours/2024-2025.yml", roll.read_text("utf-8").replace(
+        "  - recipient: Võ Thành Công\n", "  - recipient: Võ Thành Công\n    person: gv-vo-cong\n"))
+    problems = [str(p) for p in pipeline.run(project).problems]
+    assert any(p.startswith("exemplars/honours/2024-2025.yml:16: person:")
+               and "gv-vo-cong" in p and "data/people.yml" in p for p in problems), problems
