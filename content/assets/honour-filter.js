@@ -61,7 +61,7 @@
     label.textContent = "Lọc bảng vàng:";
     label.htmlFor = id;
     input.id = id;
-    input.placeholder = "Tên hoặc lớp, ví dụ “dang” hoặc “7a”";
+    input.placeholder = "Tên hoặc lớp: “dang”, “7a”";  // short: fits a 390 px phone
     input.setAttribute("aria-describedby", id + "-count");
     count.id = id + "-count";
 
