@@ -31,16 +31,21 @@ def browser():
         yield browser
 
 
-@pytest.fixture
-def page(browser, site_url):
-    """A fresh desktop page on an exemplar page; fails the test on any console error."""
-    context = browser.new_context(viewport=DESKTOP, locale="vi-VN")
+def _opened(browser, url: str, viewport: dict):
+    """A fresh page at `url`; fails the test on any console error."""
+    context = browser.new_context(viewport=viewport, locale="vi-VN")
     page = context.new_page()
     console = Console(page)
-    page.goto(site_url + "guong-dien-hinh/hs-2024-nhat-vi/")
+    page.goto(url)
     yield page
     context.close()
     assert console.errors == []
+
+
+@pytest.fixture
+def page(browser, site_url):
+    """A desktop page on an exemplar page."""
+    yield from _opened(browser, site_url + "guong-dien-hinh/hs-2024-nhat-vi/", DESKTOP)
 
 
 def test_folded_name_finds_the_name_written_with_đ(page):
@@ -276,13 +281,8 @@ NAME_CASES = [
 
 @pytest.fixture
 def phone_page(browser, site_url):
-    context = browser.new_context(viewport=PHONE, locale="vi-VN")
-    page = context.new_page()
-    console = Console(page)
-    page.goto(site_url + "bang-vang/2024-2025/")
-    yield page
-    context.close()
-    assert console.errors == []
+    """A phone-width page on an honour roll, where a parent starts a search."""
+    yield from _opened(browser, site_url + "bang-vang/2024-2025/", PHONE)
 
 
 @pytest.mark.parametrize("query,first", NAME_CASES)
