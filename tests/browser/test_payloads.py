@@ -140,7 +140,7 @@ DOM_SCAN = """() => {
     }
     // A JSON data island (JSON-LD) is never run; text that broke out of one would be a
     // script element of its own, without the type, and be found here.
-    const island = tag === "SCRIPT" && /^application\/(ld\+)?json$/i.test((el.type || "").trim());
+    const island = tag === "SCRIPT" && /^application[/](ld[+])?json$/i.test((el.type || "").trim());
     if ((tag === "SCRIPT" || tag === "STYLE") && !island && el.textContent.includes("alert("))
       found.push(`<${tag}>${el.textContent.trim().slice(0, 80)}`);
     if (embedding.has(tag)) found.push(`<${tag} ${el.outerHTML.slice(0, 100)}`);
