@@ -114,19 +114,24 @@ class _Context:
             self.person_id(exemplar.person, exemplar.id)
         for year in sorted(catalog.honour_rolls):
             for award in catalog.honour_rolls[year].awards:
-                self.person_id(award.person, award.exemplar_id)
+                self.person_id(award.person, award.exemplar_id, award.person_id)
         for entry in sorted(catalog.contest_entries.values(), key=lambda e: e.id):
-            self.person_id(entry.author)
+            self.person_id(entry.author, entry.author_exemplar_id, entry.author_id)
 
-    def person_id(self, person: PublicPerson, exemplar_id: str | None = None) -> str | None:
-        """An exemplar's person is known by the exemplar's id; anyone else by what the site
-        shows of them (name, role, unit): two lines the site shows alike are one row."""
+    def person_id(self, person: PublicPerson, exemplar_id: str | None = None,
+                  page_id: str | None = None) -> str | None:
+        """An exemplar's person is known by the exemplar's id; a person with a page of their
+        own by its id (people.py decided who they are across the years, e.g. a student in a
+        new class each year); anyone else by what the site shows (name, role, unit)."""
         if not person.listed or not person.name:
             return None
-        key = (exemplar_id,) if exemplar_id else (person.name, person.role, person.unit)
+        if page_id and not exemplar_id and page_id in self.catalog.people:
+            person = self.catalog.people[page_id].person   # as of their latest year
+        key = (exemplar_id,) if exemplar_id else ("page", page_id) if page_id else \
+            (person.name, person.role, person.unit)
         if key not in self._ids:
-            base = exemplar_id or slugify(" ".join(filter(None, (person.name, person.role,
-                                                                 person.unit)))) or "nguoi"
+            base = exemplar_id or page_id or slugify(" ".join(filter(
+                None, (person.name, person.role, person.unit)))) or "nguoi"
             wanted, n = base, 1
             while wanted in self.people:
                 n += 1
@@ -186,13 +191,15 @@ def _awards(ctx: _Context) -> list[Item]:
     items = []
     for year in sorted(ctx.catalog.honour_rolls):
         listed = [a for a in ctx.catalog.honour_rolls[year].awards if a.person.listed]
-        items += [Item(a, ctx, number=n, person=ctx.person_id(a.person, a.exemplar_id))
+        items += [Item(a, ctx, number=n, person=ctx.person_id(a.person, a.exemplar_id,
+                                                             a.person_id))
                   for n, a in enumerate(listed, start=1)]
     return items
 
 
 def _entries(ctx: _Context) -> list[Item]:
-    return [Item(e, ctx, person=ctx.person_id(e.author)) for e in
+    return [Item(e, ctx, person=ctx.person_id(e.author, e.author_exemplar_id, e.author_id))
+            for e in
             sorted(ctx.catalog.contest_entries.values(), key=lambda e: (e.contest_year, e.id))]
 
 
@@ -334,8 +341,9 @@ RESOURCES: tuple[Resource, ...] = (
              year=lambda i: i.parent.period_year),
     Resource("nguoi", "Người và tập thể", "Những người, tập thể được nêu tên trên trang, đúng như "
              "trang công bố. Người không công bố tên không có ở đây.", _people, (
-                 Column("ma", "string", "Mã người trong bộ dữ liệu: mã gương điển hình nếu có, nếu "
-                        "không thì ghép từ họ tên (như trang công bố), vai trò, đơn vị",
+                 Column("ma", "string", "Mã người trong bộ dữ liệu: mã gương điển hình nếu có, "
+                        "nếu không thì mã trang riêng /nguoi/<mã>/ (cùng một người qua các năm "
+                        "học), nếu không nữa thì ghép từ họ tên, vai trò, đơn vị",
                         lambda i: i.person, True),
                  *_person("", _obj),
                  Column("loai", "string", "person: cá nhân; collective: tập thể",

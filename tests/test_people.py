@@ -187,3 +187,16 @@ def test_a_school_s_list_of_people_gives_stable_ids_and_catches_unknown_ones(pro
     problems = [str(p) for p in pipeline.run(project).problems]
     assert any(p.startswith("exemplars/honours/2024-2025.yml:16: person:")
                and "gv-vo-cong" in p and "data/people.yml" in p for p in problems), problems
+
+
+def test_the_open_data_has_one_row_per_person_across_the_years(project):
+    import json
+    result = _school(project)
+    people = json.loads(result.output.files["du-lieu/nguoi.json"])
+    rows = people if isinstance(people, list) else next(v for v in people.values()
+                                                        if isinstance(v, list))
+    assert [r["ma"] for r in rows if r["ho_ten"] == "Trần Thu Hà"] == ["tran-thu-ha"]
+    awards = json.loads(result.output.files["du-lieu/khen-thuong.json"])
+    awards = awards if isinstance(awards, list) else next(v for v in awards.values()
+                                                          if isinstance(v, list))
+    assert {a["ma_nguoi"] for a in awards if a.get("ho_ten") == "Trần Thu Hà"} == {"tran-thu-ha"}
