@@ -58,9 +58,13 @@ def test_edit_exemplar_in_form_saved_file_passes_check(tmp_path):
                              ("school_year", "2024-2025")):
             box = page.locator(f"[id^='{field}-field']").first
             box.wait_for()
-            box.fill(value)
-            page.wait_for_function("([box, value]) => box.value === value",
-                                   arg=[box.element_handle(), value])
+            # The form may re-render while it loads and drop what was typed: type again.
+            for _ in range(20):
+                box.fill(value)
+                page.wait_for_timeout(250)
+                if box.input_value() == value:
+                    break
+            assert box.input_value() == value, field
         page.locator("[id^='role-field']").first.click()
         page.get_by_text("Giáo viên", exact=True).click()
         page.get_by_role("button", name="Công bố").first.click()
