@@ -5,7 +5,6 @@ import argparse
 import importlib.util
 import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 
@@ -66,15 +65,6 @@ def cmd_check(args) -> int:
     return 0
 
 
-def _mkdocs(args, *command: str, stop_on_problems: bool = True) -> int:
-    root = Path(args.root).resolve()
-    if cmd_check(args) and stop_on_problems:
-        return 1
-    env = {**os.environ, "PYTHONUTF8": "1", "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.call([sys.executable, "-m", "mkdocs", *command, "-f",
-                            str(root / "mkdocs.yml")], cwd=root, env=env)
-
-
 def _site_folder(root: Path) -> str:
     """`site_dir` of mkdocs.yml (read as text: the file has Material's !!python tags)."""
     try:
@@ -86,14 +76,22 @@ def _site_folder(root: Path) -> str:
     return match.group(1) if match else "site"
 
 
-def _glue(root: Path):
-    """The project's MkDocs glue for building (hooks/bangvang_build.py): only hooks/ imports
-    MkDocs, and it is loaded, like MkDocs loads hooks, from the project's own folder."""
-    path = root / "hooks" / "bangvang_build.py"
-    spec = importlib.util.spec_from_file_location("bangvang_build", path)
+def _glue(root: Path, name: str = "bangvang_build"):
+    """The project's MkDocs glue for building (hooks/bangvang_build.py) or previewing
+    (hooks/bangvang_serve.py): only hooks/ imports MkDocs, and it is loaded, like MkDocs
+    loads hooks, from the project's own folder."""
+    path = root / "hooks" / f"{name}.py"
+    if not path.is_file():
+        raise MissingGlue(f"Lỗi: thiếu tệp hooks/{name}.py của dự án. Hãy chép lại thư mục hooks/ "
+                          "từ bản Bảng vàng mới nhất vào thư mục dự án rồi chạy lại lệnh.")
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+class MissingGlue(Exception):
+    """A project folder without the glue file a command needs (message in Vietnamese)."""
 
 
 def _report(result) -> None:
@@ -123,7 +121,11 @@ def cmd_build(args) -> int:
     if result.problems:
         print(result.problems.report(), file=sys.stderr)
         return 1
-    glue = _glue(root)
+    try:
+        glue = _glue(root)
+    except MissingGlue as error:
+        print(error, file=sys.stderr)
+        return 1
     try:
         publish.publish(root, lambda staging: glue.build_site(root, staging, result), folder)
     except glue.BuildFailed as failed:
@@ -153,17 +155,27 @@ def cmd_build(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    """Live preview. Pages whose generated file did not change are not rebuilt (`--dirty`:
-    the core rewrites only changed files), and the search index is rebuilt in the
-    background after the page is served (BANGVANG_PREVIEW, read by the hooks). The preview
-    is not strict: `bangvang build` is."""
+    """Live preview, in this process (hooks/bangvang_serve.py): after an edit of a record's
+    text its page shows first, then the whole pass follows; the search index is rebuilt in
+    the background after the pages are served (BANGVANG_PREVIEW, read by the hooks). The
+    preview is not strict: `bangvang build` is."""
+    root = Path(args.root).resolve()
     os.environ["BANGVANG_PREVIEW"] = "1"
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     print(f"Xem trước: http://{args.addr}/  —  soạn hồ sơ bằng biểu mẫu: http://{args.addr}/admin/\n"
           "Bản nháp hiện trong bản xem trước (có dòng «Bản nháp — chưa công bố»); khi hồ sơ có "
           "lỗi, trang hiện danh sách lỗi và tự trở lại khi sửa xong. Dừng: Ctrl+C.")
-    # A record error does not stop the preview: its pages list the problems (preview.py).
-    return _mkdocs(args, "serve", "--dev-addr", args.addr, "--dirty", "--no-strict",
-                   stop_on_problems=False)
+    try:
+        glue = _glue(root, "bangvang_serve")
+        _glue(root)._logging()
+    except MissingGlue as error:
+        print(error, file=sys.stderr)
+        return 1
+    try:
+        # A record error does not stop the preview: its pages list the problems (preview.py).
+        return glue.serve(root, args.addr)
+    except KeyboardInterrupt:
+        return 0
 
 
 def cmd_new(args) -> int:

@@ -45,6 +45,7 @@ class RawRecord:
     data: LineDict
     body: str = ""
     body_line: int = 1
+    front: str = ""    # the front matter as written: the preview compares it between edits
 
 
 def find_record_files(root: Path, problems: Problems) -> list[tuple[str, Path]]:
@@ -203,7 +204,7 @@ def read_record(root: Path, kind: str, path: Path, problems: Problems) -> RawRec
         problems.add(shown, first_line, None, "phần thông tin phải là các dòng “tên: giá trị”, "
                      "không phải một danh sách hay một đoạn chữ")
         return None
-    return RawRecord(kind, record_id, relative, data, body, body_line)
+    return RawRecord(kind, record_id, relative, data, body, body_line, front)
 
 
 _PARSED: dict[tuple[str, int], object] = {}

@@ -213,6 +213,9 @@ class Catalog:
     withheld_urls: set[str] = field(default_factory=set)
     # [(rule, [Held])]: who meets a title's prerequisites in the newest year (rules.py)
     eligibility: list = field(default_factory=list)
+    # What the preview needs to check one edited record again without reading the others
+    # (preview.quick_update); set by validate.build_catalog.
+    checked: object = None
 
     def school_years(self) -> list[str]:
         """Every school year with something published, newest first."""
@@ -223,3 +226,9 @@ class Catalog:
 
     def awards(self) -> list[Award]:
         return [a for roll in self.honour_rolls.values() for a in roll.awards]
+
+    def of_kind(self, kind: str) -> dict:
+        """The published records of one kind (kinds.KINDS name), by id."""
+        return {"exemplar": self.exemplars, "campaign": self.campaigns, "plan": self.plans,
+                "contest_entry": self.contest_entries,
+                "honour_roll": self.honour_rolls}.get(kind, {})

@@ -24,6 +24,7 @@ from .validate import build_catalog
 BUILD_FOLDER = ".build/pages"   # generated Markdown, git-ignored
 CONTENT_FOLDER = "content"      # hand-written pages (MkDocs docs_dir)
 GLUE_KEY = "bangvang"           # where the glue keeps this build's Result on the MkDocs config
+PREVIEW_RENDER_KEY = "bangvang_render"   # … and, in the preview, the engine's files/nav/env
 MARKDOWN_CACHE = ".build/cache/markdown.json"
 
 
@@ -38,6 +39,11 @@ class Result:
     jsonld: dict[str, str] = field(default_factory=dict)  # page URL → JSON-LD (jsonld.py)
     shares: share.Shares | None = None                 # share previews and cards (share.py)
     drafts: set[str] = field(default_factory=set)      # pages of drafts (preview only)
+    # Kept for the preview's quick path (preview.quick_update): the relations, the renderer
+    # and every URL and file a link in a record's text may point at.
+    index: Index | None = None
+    renderer: Renderer | None = None
+    targets: set[str] = field(default_factory=set)
 
     @property
     def index_pages(self) -> set[str]:
@@ -72,8 +78,10 @@ def run(root: Path, today: dt.date | None = None, preview: bool = False) -> Resu
         problems.add(f"{CONTENT_FOLDER}/{source}", None, None, "trang viết tay này trùng địa "
                      "chỉ với một trang Bảng vàng tự tạo; hãy đổi tên hoặc xoá tệp này")
     known = {**content, **{s: p.url for s, p in output.pages.items()}}
-    renderer.check_links(set(known.values()) | _content_files(root) | set(photo_files)
-                         | set(open_data.files))
+    result.index, result.renderer = index, renderer
+    result.targets = (set(known.values()) | _content_files(root) | set(photo_files)
+                      | set(open_data.files))
+    renderer.check_links(result.targets)
     _check_news_links(catalog, known, problems)
     # Permanent: every page but news posts (added below by their own URL) and the later pages of
     # a paginated list, which come and go as the list grows.

@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import html
 import os
+import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
+from .loader import read_record
 from .problems import Problems
+from .sections import RECORD_PAGES
 
 DRAFT_BANNER = ('<div class="bv-draft-banner" role="note" style="background:#fff3cd;'
                 'color:#5c3c00;border:2px solid #e0a800;padding:.6em 1em;margin:0 0 1em;'
@@ -33,6 +37,36 @@ class _State:
 
 
 STATE = _State()
+
+
+class Later:
+    """One background job at a time, the newest waiting: the preview's search index is
+    rebuilt after each pass, and two Pagefind runs at once would double the memory."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._pending: Callable[[], None] | None = None
+        self._running = False
+
+    def submit(self, job: Callable[[], None]) -> None:
+        with self._lock:
+            self._pending = job
+            if self._running:
+                return
+            self._running = True
+        threading.Thread(target=self._run, daemon=True).start()
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                job, self._pending = self._pending, None
+                if job is None:
+                    self._running = False
+                    return
+            job()
+
+
+SEARCH_INDEX = Later()
 
 
 def show_problems(problems: Problems | None) -> None:
@@ -96,3 +130,57 @@ def wrap(app: Callable, root: Path, inject: Callable[[bytes], bytes]) -> Callabl
         return app(environ, start_response)
 
     return preview_app
+
+
+def quick_update(result, root: Path, changed: list[Path]) -> list[str] | None:
+    """The pages to show first after `changed` files were saved: when every one is a
+    published record whose front matter is as before (its text alone was edited), and that
+    text passes its checks, the record's own page is rendered again into `result` and its
+    source returned. Otherwise None, and the glue runs the whole core at once.
+
+    Only the text changed, so every other page, relation and check is as in the last pass
+    (no other page shows a record's text); the whole pass still follows right after and
+    replaces everything (pipeline.Result), so search, share cards and data catch up."""
+    catalog = result.catalog
+    if catalog is None or result.problems or catalog.checked is None or not changed:
+        return None
+    checked, sources = catalog.checked, []
+    for path in changed:
+        try:
+            relative = path.resolve().relative_to(Path(root).resolve()).as_posix()
+        except (OSError, ValueError):
+            return None
+        known = checked.fronts.get(relative)
+        if known is None or known[0] not in RECORD_PAGES:
+            return None
+        kind, record_id, front = known
+        problems = Problems()
+        raw = read_record(root, kind, path, problems)
+        if raw is None or problems or raw.front != front or checked.text_problems(raw):
+            return None
+        record = catalog.of_kind(kind).get(record_id)
+        if record is None:
+            return None
+        updated = replace(record, body=raw.body, body_line=raw.body_line)
+        catalog.of_kind(kind)[record_id] = updated
+        rendered = _render_again(result, kind, updated)
+        if rendered is None:
+            catalog.of_kind(kind)[record_id] = record
+            return None
+        sources += rendered
+    return sources
+
+
+def _render_again(result, kind: str, record) -> list[str] | None:
+    """Render one record's page(s) into result.output; the sources whose page changed, or
+    None when the new text has a problem (a link to nowhere, lists nested too deep)."""
+    renderer, pages = result.renderer, result.output.pages
+    before = dict(pages)
+    renderer.problems, renderer.pending_links = Problems(), []
+    RECORD_PAGES[kind](result.catalog, result.index, renderer, record)
+    renderer.check_links(result.targets)
+    if renderer.problems:
+        pages.update(before)
+        return None
+    return [source for source, page in pages.items() if page is not before.get(source)
+            and (source not in before or page.html != before[source].html)]

@@ -140,11 +140,15 @@ def generate_exemplars(catalog: Catalog, index: Index, r: Renderer) -> None:
            in_nav=True, by_role=by_role, limit=INDEX_LIMIT,
            years=sorted({e.school_year for e in catalog.exemplars.values()}, reverse=True))
     for exemplar in catalog.exemplars.values():
-        r.page("exemplar", "exemplar", {"id": exemplar.id}, exemplar.person.name,
-               search_kind="Gương điển hình", search_year=exemplar.school_year, exemplar=exemplar,
-               photo=index.photos.get(exemplar.id),
-               timeline=index.timeline(index.awards_of[exemplar.id]),
-               entries=index.entries_about[exemplar.id], written=index.written_by[exemplar.id])
+        exemplar_page(catalog, index, r, exemplar)
+
+
+def exemplar_page(catalog: Catalog, index: Index, r: Renderer, exemplar: Exemplar) -> None:
+    r.page("exemplar", "exemplar", {"id": exemplar.id}, exemplar.person.name,
+           search_kind="Gương điển hình", search_year=exemplar.school_year, exemplar=exemplar,
+           photo=index.photos.get(exemplar.id),
+           timeline=index.timeline(index.awards_of[exemplar.id]),
+           entries=index.entries_about[exemplar.id], written=index.written_by[exemplar.id])
 
 
 def generate_honour_rolls(catalog: Catalog, index: Index, r: Renderer) -> None:
@@ -205,23 +209,31 @@ def generate_campaigns(catalog: Catalog, index: Index, r: Renderer) -> None:
            campaigns=sorted(catalog.campaigns.values(),
                             key=lambda c: (c.status != "active", sort_key(c.name))))
     for campaign in catalog.campaigns.values():
-        related = index.by_campaign[campaign.id]
-        exemplars = related["exemplars"]   # newest first
-        shown = exemplars if len(exemplars) > INDEX_LIMIT else \
-            sorted(exemplars, key=lambda e: name_sort_key(e.person.name))
-        r.paged("campaign", "campaign", {"id": campaign.id}, campaign.name,
-                index.groups(related["awards"]), search_kind="Phong trào", campaign=campaign,
-                plans=related["plans"], exemplars=shown[:INDEX_LIMIT],
-                exemplar_count=len(exemplars), limit=INDEX_LIMIT,
-                exemplar_years=sorted({e.school_year for e in exemplars}, reverse=True),
-                entries=related["entries"], charts=index.stats.campaigns.get(campaign.id, []))
+        campaign_page(catalog, index, r, campaign)
+
+
+def campaign_page(catalog: Catalog, index: Index, r: Renderer, campaign) -> None:
+    related = index.by_campaign[campaign.id]
+    exemplars = related["exemplars"]   # newest first
+    shown = exemplars if len(exemplars) > INDEX_LIMIT else \
+        sorted(exemplars, key=lambda e: name_sort_key(e.person.name))
+    r.paged("campaign", "campaign", {"id": campaign.id}, campaign.name,
+            index.groups(related["awards"]), search_kind="Phong trào", campaign=campaign,
+            plans=related["plans"], exemplars=shown[:INDEX_LIMIT],
+            exemplar_count=len(exemplars), limit=INDEX_LIMIT,
+            exemplar_years=sorted({e.school_year for e in exemplars}, reverse=True),
+            entries=related["entries"], charts=index.stats.campaigns.get(campaign.id, []))
 
 
 def generate_plans(catalog: Catalog, index: Index, r: Renderer) -> None:
     r.page("plans_index", "plans", {}, "Kế hoạch", in_nav=True, plans=index.plans_newest)
     for plan in catalog.plans.values():
-        r.page("plan", "plan", {"id": plan.id}, plan.title, search_kind="Kế hoạch",
-               search_year=plan.period_year, plan=plan, checks=index.stats.plan_targets[plan.id])
+        plan_page(catalog, index, r, plan)
+
+
+def plan_page(catalog: Catalog, index: Index, r: Renderer, plan: Plan) -> None:
+    r.page("plan", "plan", {"id": plan.id}, plan.title, search_kind="Kế hoạch",
+           search_year=plan.period_year, plan=plan, checks=index.stats.plan_targets[plan.id])
 
 
 def generate_contest(catalog: Catalog, index: Index, r: Renderer) -> None:
@@ -236,10 +248,19 @@ def generate_contest(catalog: Catalog, index: Index, r: Renderer) -> None:
                year=year, by_prize=[(p, sorted([e for e in entries if e.prize == p],
                                                key=lambda e: sort_key(e.title))) for p in prizes])
         for entry in entries:
-            subject = catalog.exemplars.get(entry.subject_exemplar_id or "")
-            r.page("contest_entry", "contest_entry", {"year": year, "id": entry.id}, entry.title,
-                   search_kind="Bài dự thi", search_year=entry.school_year, entry=entry,
-                   subject_exemplar=subject)
+            contest_entry_page(catalog, index, r, entry)
+
+
+def contest_entry_page(catalog: Catalog, index: Index, r: Renderer, entry: ContestEntry) -> None:
+    r.page("contest_entry", "contest_entry", {"year": entry.contest_year, "id": entry.id},
+           entry.title, search_kind="Bài dự thi", search_year=entry.school_year, entry=entry,
+           subject_exemplar=catalog.exemplars.get(entry.subject_exemplar_id or ""))
+
+
+# The page of one record, by kind: what the preview renders again, first and alone, after an
+# edit of that record's text (preview.quick_update); the whole build follows.
+RECORD_PAGES = {"exemplar": exemplar_page, "campaign": campaign_page, "plan": plan_page,
+                "contest_entry": contest_entry_page}
 
 
 def generate_years(catalog: Catalog, index: Index, r: Renderer) -> None:

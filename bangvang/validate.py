@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import kinds, people, rules
@@ -94,6 +95,35 @@ def build_catalog(root: Path, preview: bool = False) -> tuple[Catalog | None, Pr
     return (None if problems else catalog), problems
 
 
+def no_placeholder(raw: RawRecord, problems: Problems) -> bool:
+    """A published record may not keep the «…» sample text of its `bangvang new` scaffold."""
+    found = [(line, path, text) for line, path, text in text_values(raw.data)
+             if kinds.PLACEHOLDER.search(text)]
+    found += [(raw.body_line + i, None, row) for i, row in enumerate(raw.body.split("\n"))
+              if kinds.PLACEHOLDER.search(row)]
+    for line, path, text in found[:20]:
+        sample = kinds.PLACEHOLDER.search(text).group(0)
+        problems.add(raw.path, line, path, f"còn chữ mẫu {sample} của tệp mẫu; hãy thay "
+                     "bằng thông tin thật, hoặc để `status: draft` nếu chưa xong")
+    return not found
+
+
+@dataclass
+class Checked:
+    """What checking one published record's text again needs, once its front matter is known
+    unchanged (the preview's quick path, preview.quick_update): every other check depends
+    only on front matter."""
+    fronts: dict[str, tuple[str, str, str]]   # record file → (kind, id, front matter as written)
+    hidden: HiddenNames                       # names that may not be published
+    ids: frozenset[str]                       # every record id (references are not text)
+
+    def text_problems(self, raw: RawRecord) -> Problems:
+        problems = Problems()
+        if no_placeholder(raw, problems):
+            self.hidden.scan_record(raw, problems, self.ids)
+        return problems
+
+
 class _CatalogBuilder:
     def __init__(self, root: Path, catalog: Catalog, problems: Problems):
         self.root = root
@@ -143,16 +173,7 @@ class _CatalogBuilder:
         return not scratch
 
     def _no_placeholder(self, raw: RawRecord) -> bool:
-        """A published record may not keep the «…» sample text of its `bangvang new` scaffold."""
-        found = [(line, path, text) for line, path, text in text_values(raw.data)
-                 if kinds.PLACEHOLDER.search(text)]
-        found += [(raw.body_line + i, None, row) for i, row in enumerate(raw.body.split("\n"))
-                  if kinds.PLACEHOLDER.search(row)]
-        for line, path, text in found[:20]:
-            sample = kinds.PLACEHOLDER.search(text).group(0)
-            self.problems.add(raw.path, line, path, f"còn chữ mẫu {sample} của tệp mẫu; hãy thay "
-                              "bằng thông tin thật, hoặc để `status: draft` nếu chưa xong")
-        return not found
+        return no_placeholder(raw, self.problems)
 
     def _add_campaign(self, raw: RawRecord, v: dict) -> None:
         if v["status"] == "draft":
@@ -461,6 +482,8 @@ class _CatalogBuilder:
         ids = frozenset(i for ids in self.all_ids.values() for i in ids)
         for raw in self.published:
             self.hidden.scan_record(raw, self.problems, ids)
+        self.catalog.checked = Checked({raw.path: (raw.kind, raw.id, raw.front)
+                                        for raw in self.published}, self.hidden, ids)
         for post in self.catalog.news:
             self.hidden.scan_text(post.file, 1, None, post.source, self.problems)
         # Only the ids that make an address: a record not shown (draft, consent withdrawn)
@@ -470,9 +493,7 @@ class _CatalogBuilder:
         self.hidden.check_ids(shown_ids, self.problems)
 
     def _published_of(self, kind: str) -> dict:
-        return {"exemplar": self.catalog.exemplars, "campaign": self.catalog.campaigns,
-                "plan": self.catalog.plans, "contest_entry": self.catalog.contest_entries,
-                "honour_roll": self.catalog.honour_rolls}.get(kind, {})
+        return self.catalog.of_kind(kind)
 
 
 def _line_of(item, path: str) -> int | None:

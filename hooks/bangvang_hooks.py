@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import threading
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
@@ -23,6 +22,7 @@ from bangvang import engine_messages, exports, newsindex, pipeline, preview, saf
 
 log = logging.getLogger("mkdocs.bangvang")
 GENERATED_BY = "bangvang"
+NAV_KEY = "bangvang_nav"
 
 
 def _root(config) -> Path:
@@ -81,8 +81,15 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+def on_nav(nav, config, files):
+    config[NAV_KEY] = nav
+    return nav
+
+
 def on_env(env, config, files):
     env.filters["bv_clean"] = safe.clean_html   # news text in the theme's templates
+    if _previewing():   # what the preview's quick path renders one page with (bangvang_serve)
+        config[pipeline.PREVIEW_RENDER_KEY] = (files, config.get(NAV_KEY), env)
     return env
 
 
@@ -184,7 +191,7 @@ def on_post_build(config):
         raise Abort(f"Lỗi: {error}") from None
     if os.environ.get("BANGVANG_PREVIEW"):
         # The preview shows the page first; the search index follows a few seconds later.
-        threading.Thread(target=_index_quietly, args=(site,), daemon=True).start()
+        preview.SEARCH_INDEX.submit(lambda: _index_quietly(site))
         return
     try:  # Pagefind search index of the built site (bangvang/search.py)
         log.info(search.summary(search.build_index(site)))

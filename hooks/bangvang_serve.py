@@ -1,0 +1,179 @@
+"""MkDocs glue for `bangvang serve`: MkDocs' live-reload server, run in this process, with a
+quick path for the commonest edit.
+
+Every change is followed by the whole pass (the core, then a `--dirty` MkDocs build that
+writes only pages whose generated file changed), exactly what `mkdocs serve --dirty` did.
+That pass takes as long as the school is big (about 15 s at 6,000 records), so when the saved
+files are only the text of published records (front matter as before), their own pages are
+rendered first, alone, from the last pass (bangvang.preview.quick_update) and the browser
+reloads at once; the whole pass follows and the browser reloads again only if it changed a
+page. Requests are answered from the preview folder throughout: MkDocs' server would make
+them wait for the end of the pass.
+
+Loaded by bangvang/cli.py from the project's hooks/ folder, like bangvang_build.py.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer, _serve_url, _timestamp
+from mkdocs.structure.files import InclusionLevel
+
+from bangvang import pipeline, preview
+
+log = logging.getLogger("mkdocs.bangvang")
+
+
+class _NoDirtyWarning(logging.Filter):
+    """MkDocs warns in English on every `--dirty` build, which is how the preview works."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+class Preview:
+    def __init__(self, root: Path, addr: str):
+        self.root = root
+        self.addr = addr
+        self.site_dir = tempfile.mkdtemp(prefix="bangvang-xem-truoc-")
+        self.config = None      # the config of the last whole pass (its files, nav, result)
+        self.seen: dict[str, tuple[int, int]] = {}
+        self.server: LiveReloadServer | None = None
+
+    def load_config(self, first: bool = False):
+        config = load_config(str(self.root / "mkdocs.yml"), site_dir=self.site_dir,
+                             dev_addr=self.addr, strict=False)   # `bangvang build` is strict
+        if first:
+            config.plugins.on_startup(command="serve", dirty=True)
+            self.host, self.port = config.dev_addr
+            self.mount_path = urlsplit(config.site_url or "/").path
+            self.serve_url = _serve_url(self.host, self.port, self.mount_path)
+        config.site_url = self.serve_url
+        return config
+
+    def start(self) -> None:
+        logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyWarning())
+        config = self.load_config(first=True)
+        self.server = LiveReloadServer(builder=self.rebuild, host=self.host, port=self.port,
+                                       root=self.site_dir, mount_path=self.mount_path)
+        self.server.error_handler = self._error_page
+        try:
+            self.seen = self._snapshot()
+            self._whole_pass(config)
+            self.server.watch(config.docs_dir)
+            self.server.watch(str(self.root / "mkdocs.yml"))
+            self.server = config.plugins.on_serve(self.server, config=config,
+                                                  builder=self.rebuild)
+            for item in config.watch:
+                self.server.watch(item)
+            try:
+                self.server.serve()
+            except KeyboardInterrupt:
+                log.info("Đã dừng bản xem trước.")
+            finally:
+                self.server.shutdown()
+        finally:
+            config.plugins.on_shutdown()
+            shutil.rmtree(self.site_dir, ignore_errors=True)
+
+    def rebuild(self) -> None:
+        """Called by the server's build loop after files changed."""
+        seen = self._snapshot()
+        changed = sorted(p for p, stamp in seen.items() if self.seen.get(p) != stamp)
+        removed = set(self.seen) - set(seen)
+        self.seen = seen
+        quick = None
+        if changed and not removed and self.config is not None:
+            quick = self._quick([self.root / p for p in changed])
+        before = self._pages()
+        self._whole_pass(self.load_config())
+        if quick is not None:
+            # The build loop makes the wanted epoch visible when this returns: a newer one
+            # reloads the browsers again, the same one (nothing else changed) does not.
+            same = self._changed_pages(before) <= set(quick)
+            self.server._wanted_epoch = self.server._visible_epoch if same else _timestamp()
+
+    def _quick(self, paths: list[Path]) -> list[str] | None:
+        config = self.config
+        result = config[pipeline.GLUE_KEY]
+        try:
+            sources = preview.quick_update(result, self.root, paths)
+        except Exception as error:   # the whole pass that follows says what is wrong
+            log.debug(f"quick preview skipped: {error!r}")
+            return None
+        if not sources:
+            return None
+        render = config.get(pipeline.PREVIEW_RENDER_KEY)
+        if render is None:
+            return None
+        files, nav, env = render
+        for source in sources:
+            file = files.get_file_from_path(source)
+            if file is None or file.page is None:
+                return None
+            target = result.folder / source
+            target.write_text(result.output.pages[source].markdown(), encoding="utf-8")
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        for source in sources:
+            page = files.get_file_from_path(source).page
+            mkdocs_build._populate_page(page, config, files)
+            mkdocs_build._build_page(page, config, doc_files, nav, env)
+            # Older than its source: the whole pass renders it again with everything else
+            # that may come from the record (share preview, JSON-LD).
+            os.utime(page.file.abs_dest_path, ns=(0, 0))
+        log.info(f"Đã cập nhật trước {len(sources)} trang; đang tạo lại các trang còn lại…")
+        with self.server._epoch_cond:   # show it now; requests no longer wait for the pass
+            self.server._wanted_epoch = self.server._visible_epoch = _timestamp()
+            self.server._epoch_cond.notify_all()
+        return sources
+
+    def _whole_pass(self, config) -> None:
+        mkdocs_build.build(config, serve_url=self.serve_url, dirty=True)
+        self.config = config
+
+    def _pages(self) -> dict[str, str]:
+        result = self.config[pipeline.GLUE_KEY] if self.config is not None else None
+        if result is None or result.problems:
+            return {}
+        return {s: p.html for s, p in result.output.pages.items()}
+
+    def _changed_pages(self, before: dict[str, str]) -> set[str]:
+        after = self._pages()
+        if not after or set(after) != set(before):
+            return {"*"}
+        return {s for s, html in after.items() if before[s] != html}
+
+    def _snapshot(self) -> dict[str, tuple[int, int]]:
+        """(mtime, size) of every file a pass reads, by project-relative path."""
+        found = {}
+        for folder in [*pipeline.watched_folders(self.root), self.root / pipeline.CONTENT_FOLDER]:
+            for dirpath, _dirs, names in os.walk(folder):
+                for name in names:
+                    path = os.path.join(dirpath, name)
+                    try:
+                        st = os.stat(path)
+                    except OSError:
+                        continue
+                    found[Path(path).relative_to(self.root).as_posix()] = (st.st_mtime_ns,
+                                                                           st.st_size)
+        return found
+
+    def _error_page(self, code: int) -> bytes | None:
+        if code in (404, 500):
+            page = Path(self.site_dir) / f"{code}.html"
+            if page.is_file():
+                return page.read_bytes()
+        return None
+
+
+def serve(root: Path, addr: str) -> int:
+    preview_server = Preview(Path(root).resolve(), addr)
+    preview_server.start()
+    return 0

@@ -1,0 +1,86 @@
+"""The preview's quick path (bangvang/preview.py: quick_update): after an edit of a record's
+text alone, its own page is rendered again at once; anything else, or any problem in the new
+text, leaves it to the whole pass."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bangvang import pipeline, preview
+
+EXEMPLAR = "exemplars/dang-van-do.md"
+PAGE = "guong-dien-hinh/dang-van-do.md"
+
+
+@pytest.fixture
+def passed(project):
+    result = pipeline.generate(project, preview=True)
+    assert not result.problems, result.problems.report()
+    return project, result
+
+
+def _edit_body(root: Path, relative: str, added: str) -> Path:
+    path = root / relative
+    path.write_text(path.read_text("utf-8").rstrip("\n") + f"\n\n{added}\n", encoding="utf-8")
+    return path
+
+
+def test_text_edit_renders_only_that_page_with_the_new_text(passed):
+    root, result = passed
+    before = {s: p.html for s, p in result.output.pages.items()}
+    path = _edit_body(root, EXEMPLAR, "Thầy còn mở lớp học thêm miễn phí vào tối thứ Bảy.")
+    assert preview.quick_update(result, root, [path]) == [PAGE]
+    assert "tối thứ Bảy" in result.output.pages[PAGE].html
+    after = {s: p.html for s, p in result.output.pages.items()}
+    assert {s for s in after if after[s] != before[s]} == {PAGE}
+    # … and the whole pass that follows makes the same page.
+    assert pipeline.generate(root, preview=True).output.pages[PAGE].html == after[PAGE]
+
+
+def test_record_text_is_still_sanitised(passed):
+    root, result = passed
+    path = _edit_body(root, EXEMPLAR, '<script>alert(1)</script><a href="javascript:x()">x</a>')
+    assert preview.quick_update(result, root, [path]) == [PAGE]
+    html = result.output.pages[PAGE].html
+    assert "<script" not in html and "javascript:" not in html
+
+
+def test_front_matter_edit_waits_for_the_whole_pass(passed):
+    root, result = passed
+    path = root / EXEMPLAR
+    path.write_text(path.read_text("utf-8").replace("Thầy giúp học sinh nghèo.",
+                                                    "Thầy giúp học sinh khó khăn."), "utf-8")
+    assert preview.quick_update(result, root, [path]) is None
+
+
+@pytest.mark.parametrize("added", [
+    "Em Lê Văn Ân cũng được khen.",           # a name withheld by consent: none
+    "Điền «câu chuyện» vào đây.",              # the scaffold's sample text
+    "Xem [trang này](../khong-co-trang-nay.md).",   # a link to no page
+])
+def test_text_with_a_problem_waits_for_the_whole_pass_which_reports_it(passed, added):
+    root, result = passed
+    before = result.output.pages[PAGE].html
+    path = _edit_body(root, EXEMPLAR, added)
+    assert preview.quick_update(result, root, [path]) is None
+    assert result.output.pages[PAGE].html == before
+    again = pipeline.generate(root, preview=True)
+    assert any(p.file == EXEMPLAR for p in again.problems.items), again.problems.report()
+
+
+def test_files_that_are_not_record_text_wait_for_the_whole_pass(passed):
+    root, result = passed
+    school = root / "data" / "school.yml"
+    school.write_text(school.read_text("utf-8") + "\n", "utf-8")
+    assert preview.quick_update(result, root, [school]) is None
+    honours = root / "exemplars" / "honours" / "2023-2024.yml"
+    assert preview.quick_update(result, root, [honours]) is None
+
+
+def test_no_quick_path_while_records_have_problems(project):
+    (project / "exemplars" / "hs-2024-nhat-vi.md").write_text("---\nname: x\n---\n", "utf-8")
+    result = pipeline.generate(project, preview=True)
+    assert result.problems
+    path = _edit_body(project, EXEMPLAR, "Thêm một câu.")
+    assert preview.quick_update(result, project, [path]) is None
