@@ -35,6 +35,20 @@ def test_preview_shows_drafts_and_record_errors_and_comes_back(tmp_path):
         page.goto(base + "guong-dien-hinh/dang-van-do/")   # a published record: no banner
         assert page.locator(".bv-draft-banner").count() == 0
         assert "Đặng Văn Đỗ" in page.locator("h1").first.inner_text()
+        # An edit of the story alone: live reload shows it in the open tab (the quick path
+        # renders this page first), and the whole pass after it changes nothing more.
+        (root / RECORD).write_text(good.rstrip("\n") + "\n\nThầy mở lớp học tối thứ Bảy.\n",
+                                   "utf-8")
+        page.wait_for_selector("text=Thầy mở lớp học tối thứ Bảy.", timeout=30000)
+        # The same quick edit naming a person withheld by consent: the problem list instead.
+        (root / RECORD).write_text(good.rstrip("\n") + "\n\nEm Lê Văn Ân giúp thầy.\n", "utf-8")
+        page.wait_for_selector("main.bv-problems", timeout=30000)
+        withheld = page.locator("main.bv-problems li").first.inner_text()
+        assert withheld.startswith(f"{RECORD}:") and "không được công bố họ tên" in withheld
+        (root / RECORD).write_text(good, "utf-8")
+        page.wait_for_selector("main.bv-problems", state="detached", timeout=30000)
+        page.wait_for_load_state()
+        assert "Thầy mở lớp" not in page.content() and "Lê Văn Ân" not in page.content()
         (root / RECORD).write_text(good.replace("role: teacher", "role: khong-co"), "utf-8")
         # Live reload brings the problem page into the open tab, without a click.
         page.wait_for_selector("main.bv-problems", timeout=30000)
