@@ -83,8 +83,12 @@ def demote_headings(markdown: str) -> str:
 class Renderer:
     """Renders templates into `Output`; links in record bodies are checked here."""
 
-    def __init__(self, catalog: Catalog, problems: Problems, site_url: str = ""):
+    def __init__(self, catalog: Catalog, problems: Problems, site_url: str = "",
+                 reuse: bool = False):
+        """`reuse` (the preview, a long-lived process): keep rendered pages for the next pass
+        (`_RENDERED`); a build renders every page once, and hashing them would only cost."""
         self.catalog = catalog
+        self.reuse = reuse
         self.problems = problems
         self.pending_links: list[tuple] = []   # (tag, URL, file, line, as written)
         self.output = Output()
@@ -159,6 +163,8 @@ class Renderer:
         values templates look up (`globals_key`: school, vocabulary, campaigns, plan titles
         — everything templates read from `catalog`, `school` and `vocabulary`). Equal keys,
         equal pages: the preview re-renders only what an edit changed."""
+        if not self.reuse:
+            return None
         try:
             return hashlib.sha1(pickle.dumps((template, url, context, self.globals_key),
                                              protocol=pickle.HIGHEST_PROTOCOL)).digest()

@@ -68,7 +68,7 @@ def run(root: Path, today: dt.date | None = None, preview: bool = False) -> Resu
     open_data = export_open_data(catalog, published_data, site_url or "",
                                  index.stats.plan_targets)
     index.open_data = open_data
-    renderer = Renderer(catalog, problems, site_url or "")
+    renderer = Renderer(catalog, problems, site_url or "", reuse=preview)
     safe.load_cache(root / MARKDOWN_CACHE)
     generate_pages(catalog, index, renderer, today or dt.date.today())
     safe.save_cache(root / MARKDOWN_CACHE)
