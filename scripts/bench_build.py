@@ -316,18 +316,10 @@ def material_plain_pages(project: Path, target: Path, n: int, seed: int = 2) -> 
 
 
 def pagefind_args(site: Path) -> list[str]:
-    """Pagefind as bangvang runs it (bangvang/search.py), on an already built site."""
-    try:
-        from bangvang import search
-        command = search.pagefind_command()
-        extra = ["--output-subdir", getattr(search, "INDEX_FOLDER", "pagefind"),
-                 "--force-language", getattr(search, "LANGUAGE", "vi")]
-        selectors = getattr(search, "EXCLUDE_SELECTORS", None)
-        if selectors:
-            extra += ["--exclude-selectors", ", ".join(selectors)]
-    except Exception:  # the core is being rewritten: fall back to the plain command
-        command, extra = [PY, "-m", "pagefind"], ["--force-language", "vi"]
-    return [*command, "--site", str(site), *extra]
+    """Pagefind as bangvang runs it on an already built site: `search.build_index`, both
+    bundles (the light one and the full text under pagefind/noi-dung/) and the filter file."""
+    return [PY, "-c", "import sys; from pathlib import Path; from bangvang import search; "
+            "print(search.summary(search.build_index(Path(sys.argv[1]))))", str(site)]
 
 
 def page_sizes(site: Path) -> dict:
