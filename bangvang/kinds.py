@@ -3,8 +3,9 @@ name and scaffold, and the URL of its pages (one URL rule, urls.py, writes and l
 
 Loader, checker, Catalog building, scaffolds, JSON Schema, the docs' field tables (tested
 against these declarations), the preview's watch list and the page sections iterate over
-`KINDS`. Adding a kind means adding a declaration here, its model and builder (model.py,
-validate.py), its page section (sections.py) and a template.
+`KINDS`. Adding a kind means adding a declaration here and its model (model.py), its page
+section (sections.py) and templates; validate.py builds it from the declaration unless the kind
+needs rules of its own (docs/architecture.md, "Adding a record kind").
 """
 from __future__ import annotations
 
@@ -28,6 +29,9 @@ class Kind:
     url_pattern: str = ""     # … and its pattern in urls.URLS, e.g. "guong-dien-hinh/{id}"
     index: tuple[str, str] = ("", "")   # (URL name, pattern) of the kind's index page
     has_body: bool = True     # Markdown after the front matter
+    # The Catalog's dataclass for a kind with no builder of its own in validate.py: made by
+    # keyword from the checked fields (plus id, file, body, body_line when it has them).
+    model: type | None = None
 
 
 def text(help: str, required: bool = False) -> Text:

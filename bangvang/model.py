@@ -216,6 +216,8 @@ class Catalog:
     # What the preview needs to check one edited record again without reading the others
     # (preview.quick_update); set by validate.build_catalog.
     checked: object = None
+    # Kinds built from their declaration alone (kinds.Kind.model): kind → id → record.
+    declared: dict[str, dict] = field(default_factory=dict)
 
     def school_years(self) -> list[str]:
         """Every school year with something published, newest first."""
@@ -229,6 +231,6 @@ class Catalog:
 
     def of_kind(self, kind: str) -> dict:
         """The published records of one kind (kinds.KINDS name), by id."""
-        return {"exemplar": self.exemplars, "campaign": self.campaigns, "plan": self.plans,
-                "contest_entry": self.contest_entries,
-                "honour_roll": self.honour_rolls}.get(kind, {})
+        own = {"exemplar": self.exemplars, "campaign": self.campaigns, "plan": self.plans,
+               "contest_entry": self.contest_entries, "honour_roll": self.honour_rolls}
+        return own[kind] if kind in own else self.declared.setdefault(kind, {})

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields as dataclass_fields
 from pathlib import Path
 
 from . import kinds, people, rules
@@ -163,7 +163,16 @@ class _CatalogBuilder:
             return
         elif not self._no_placeholder(raw):
             return
-        getattr(self, f"_add_{raw.kind}")(raw, values)
+        getattr(self, f"_add_{raw.kind}", self._add_declared)(raw, values)
+
+    def _add_declared(self, raw: RawRecord, v: dict) -> None:
+        """A kind without rules of its own: its model (kinds.Kind.model) by keyword."""
+        model = kinds.KINDS[raw.kind].model
+        names = {f.name for f in dataclass_fields(model)}
+        given = {**v, "id": raw.id, "file": raw.path, "body": raw.body, "body_line": raw.body_line}
+        self.catalog.of_kind(raw.kind)[raw.id] = model(**{k: x for k, x in given.items()
+                                                          if k in names})
+        self.published.append(raw)
 
     def _complete(self, raw: RawRecord) -> bool:
         """A draft the preview can show: every required field there (a draft may lack some)."""
