@@ -244,9 +244,16 @@ def plain_config(config: str, patterns: list[str]) -> str:
         text = re.sub(r"^docs_dir\s*:.*$", "docs_dir: docs", text, count=1, flags=re.M)
     else:
         text = "docs_dir: docs\n" + text
-    if re.search(r"^not_in_nav\s*:", text, re.M):
-        raise RuntimeError("mkdocs.yml already has not_in_nav; bench_build.py must merge them")
-    return text + "\nnot_in_nav: |\n" + "".join(f"  {p}\n" for p in patterns)
+    # The project's own not_in_nav block (a literal block: `not_in_nav: |` and indented
+    # lines), kept first, then the patterns for the generated pages.
+    own = re.search(r"^not_in_nav\s*:\s*\|\s*\n((?:[ \t]+\S.*\n)*)", text, re.M)
+    kept = ""
+    if own:
+        kept = "".join(f"  {line.strip()}\n" for line in own.group(1).splitlines())
+        text = text[:own.start()] + text[own.end():]
+    elif re.search(r"^not_in_nav\s*:", text, re.M):
+        raise RuntimeError("mkdocs.yml's not_in_nav is not a `|` block; bench_build.py must merge it")
+    return text + "\nnot_in_nav: |\n" + kept + "".join(f"  {p}\n" for p in patterns)
 
 
 def not_in_nav_patterns(docs: Path, off_nav: set[str]) -> list[str]:
