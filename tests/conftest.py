@@ -1,10 +1,14 @@
 """Shared fixtures: small projects in temporary folders, and running the real commands."""
 from __future__ import annotations
 
+import contextlib
+import io
+import logging
 import os
 import shutil
 import subprocess
 import sys
+import traceback
 from pathlib import Path
 
 import pytest
@@ -58,10 +62,69 @@ def project(tmp_path) -> Path:
     return make_project(tmp_path / "school")
 
 
-def run_bangvang(root: Path, *args: str) -> subprocess.CompletedProcess:
+# Commands run in this process by default, through the CLI's own entry point (`bangvang
+# build` runs MkDocs in its process anyway): a new interpreter costs seconds of imports per
+# command. BANGVANG_TEST_SUBPROCESS=1 runs every command in a new interpreter, as a user does;
+# tests about processes themselves (signals, kills, two builds at once) use
+# run_bangvang_process.
+IN_PROCESS = os.environ.get("BANGVANG_TEST_SUBPROCESS") != "1"
+
+
+def run_bangvang_process(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """`python -m bangvang --root ROOT ARGS…` in a new interpreter, output captured."""
     env = {**os.environ, "PYTHONUTF8": "1", "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run([sys.executable, "-m", "bangvang", "--root", str(root), *args],
                           capture_output=True, text=True, encoding="utf-8", env=env, cwd=root)
+
+
+def _fresh_mkdocs() -> None:
+    """What a new interpreter starts without: the console handler the build glue puts on
+    MkDocs' logger (it holds the stderr of the command that created it, and each command here
+    has its own), and the plugins MkDocs keeps for the next build of a `serve` (the blog
+    plugin's temporary folder is gone after its first build's shutdown)."""
+    logger = logging.getLogger("mkdocs")
+    for handler in [h for h in logger.handlers if getattr(h, "bangvang", False)]:
+        logger.removeHandler(handler)
+    try:
+        from mkdocs.config.defaults import MkDocsConfig
+    except ImportError:
+        return
+    for _name, option in MkDocsConfig._schema:
+        if hasattr(option, "plugin_cache"):
+            option.plugin_cache.clear()
+
+
+def run_bangvang_in_process(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """`bangvang --root ROOT ARGS…` through bangvang.cli.main in this process, from the
+    project's folder, stdout and stderr captured; an exception is printed as the traceback
+    a user would see, with exit code 1."""
+    from bangvang import cli
+    out, err = io.StringIO(), io.StringIO()
+    saved_env = os.environ.copy()
+    os.environ.update({"PYTHONUTF8": "1", "NO_MKDOCS_2_WARNING": "1"})
+    _fresh_mkdocs()
+    try:
+        with contextlib.chdir(root), contextlib.redirect_stdout(out), \
+                contextlib.redirect_stderr(err):
+            try:
+                code = cli.main(["--root", str(root), *args])
+            except SystemExit as exit:
+                code = exit.code if isinstance(exit.code, int) else (0 if exit.code is None else 1)
+            except Exception:
+                err.write(traceback.format_exc())
+                code = 1
+    finally:
+        _fresh_mkdocs()
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return subprocess.CompletedProcess(["bangvang", "--root", str(root), *args], code,
+                                       out.getvalue(), err.getvalue())
+
+
+def run_bangvang(root: Path, *args: str) -> subprocess.CompletedProcess:
+    if IN_PROCESS:
+        return run_bangvang_in_process(root, *args)
+    return run_bangvang_process(root, *args)
 
 
 def write(root: Path, relative: str, text: str) -> Path:

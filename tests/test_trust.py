@@ -16,12 +16,8 @@ reaches site/, never the wording of a message.
 """
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 import re
-import subprocess
-import traceback
 import unicodedata
 from pathlib import Path
 
@@ -42,32 +38,10 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
-# `check` runs in this process (three times faster than a new interpreter); the build, which
-# runs MkDocs, always in a subprocess. BANGVANG_TEST_SUBPROCESS=1 runs `check` there too.
-CHECK_IN_PROCESS = os.environ.get("BANGVANG_TEST_SUBPROCESS") != "1"
-
-
-def _check_in_process(root: Path) -> subprocess.CompletedProcess:
-    """`bangvang --root ROOT check` through the CLI's own entry point, output captured."""
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        from bangvang import cli
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = cli.main(["--root", str(root), "check"])
-    except SystemExit as exit:
-        code = exit.code if isinstance(exit.code, int) else 1
-    except Exception:   # what a user would see as a traceback
-        err.write(traceback.format_exc())
-        code = 1
-    return subprocess.CompletedProcess(["bangvang", "check"], code, out.getvalue(), err.getvalue())
-
-
 def bangvang(root: Path, *args: str):
     """Run a command; whatever the outcome, never a traceback."""
-    if args == ("check",) and CHECK_IN_PROCESS:
-        result = _check_in_process(root)
-    else:
-        result = run_bangvang(root, *args)
+    # In this process unless BANGVANG_TEST_SUBPROCESS=1 (conftest.run_bangvang).
+    result = run_bangvang(root, *args)
     output = result.stdout + result.stderr
     assert "Traceback" not in output, "a traceback:\n" + output[-2000:]
     return result

@@ -57,8 +57,9 @@ class Progress:
 
     WIDTH = 24
 
-    def __init__(self, total: int, stream=sys.stderr):
-        self.total, self.stream = total, stream
+    def __init__(self, total: int, stream=None):
+        # sys.stderr of the moment of the call, not of the import (a caller may redirect it).
+        self.total, self.stream = total, stream or sys.stderr
         self.live = total > 1 and hasattr(stream, "isatty") and stream.isatty()
 
     def step(self, current: int, name: str) -> None:
