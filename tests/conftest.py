@@ -1,6 +1,7 @@
 """Shared fixtures: small projects in temporary folders, and running the real commands."""
 from __future__ import annotations
 
+import atexit
 import contextlib
 import io
 import logging
@@ -8,10 +9,13 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import traceback
 from pathlib import Path
 
 import pytest
+
+from bangvang.share import CARD_CACHE
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini-school"
@@ -19,9 +23,31 @@ MINI = Path(__file__).resolve().parent / "fixtures" / "mini-school"
 PROJECT_FILES = ("mkdocs.yml", "hooks", "overrides", "content", "data/vocabulary.yml")
 
 
-def make_project(target: Path, records: Path | None = MINI) -> Path:
-    """A project folder: the repository's config and hand-written pages + given records."""
+# Share cards (sharecards.py) are cached in a project's .build/cache/chia-se/ by a key of their
+# text, font, Pillow and drawing version: drawing the cards of the mini school's pages takes
+# about a second of each build. The cards any build of this session drew are kept here and
+# put into each new project's cache, as a warm build of the school has them; a card of new
+# text is still drawn. The demo build and tests/test_reproducible.py start cold.
+_CARDS = Path(tempfile.mkdtemp(prefix="bangvang-test-cards-"))
+atexit.register(shutil.rmtree, _CARDS, True)
+
+
+def _keep_cards(root: Path) -> None:
+    """Keep the cards a command drew in `root` for the next projects (see _CARDS)."""
+    folder = root / CARD_CACHE
+    if folder.is_dir():
+        for card in folder.glob("*.png"):
+            if not (_CARDS / card.name).exists():
+                shutil.copyfile(card, _CARDS / f"{card.name}.tmp")
+                os.replace(_CARDS / f"{card.name}.tmp", _CARDS / card.name)
+
+
+def make_project(target: Path, records: Path | None = MINI, cards: bool = True) -> Path:
+    """A project folder: the repository's config and hand-written pages + given records;
+    `cards`: with the share cards drawn earlier in the session in its cache (see _CARDS)."""
     target.mkdir(parents=True, exist_ok=True)
+    if cards and any(_CARDS.iterdir()):
+        shutil.copytree(_CARDS, target / CARD_CACHE, dirs_exist_ok=True)
     for name in PROJECT_FILES:
         source = REPO / name
         if source.is_dir():
@@ -73,8 +99,10 @@ IN_PROCESS = os.environ.get("BANGVANG_TEST_SUBPROCESS") != "1"
 def run_bangvang_process(root: Path, *args: str) -> subprocess.CompletedProcess:
     """`python -m bangvang --root ROOT ARGS…` in a new interpreter, output captured."""
     env = {**os.environ, "PYTHONUTF8": "1", "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "bangvang", "--root", str(root), *args],
-                          capture_output=True, text=True, encoding="utf-8", env=env, cwd=root)
+    result = subprocess.run([sys.executable, "-m", "bangvang", "--root", str(root), *args],
+                            capture_output=True, text=True, encoding="utf-8", env=env, cwd=root)
+    _keep_cards(root)
+    return result
 
 
 def _fresh_mkdocs() -> None:
@@ -115,6 +143,7 @@ def run_bangvang_in_process(root: Path, *args: str) -> subprocess.CompletedProce
                 code = 1
     finally:
         _fresh_mkdocs()
+        _keep_cards(root)
         os.environ.clear()
         os.environ.update(saved_env)
     return subprocess.CompletedProcess(["bangvang", "--root", str(root), *args], code,

@@ -31,8 +31,9 @@ def snapshot(site):
 
 
 def test_two_builds_of_the_same_records_are_identical(tmp_path):
-    one = make_project(tmp_path / "one")
-    two = make_project(tmp_path / "two")
+    # Both cold: every share card is drawn by each build.
+    one = make_project(tmp_path / "one", cards=False)
+    two = make_project(tmp_path / "two", cards=False)
     assert run_bangvang(one, "build").returncode == 0
     time.sleep(1.1)   # a timestamp anywhere in the output would now differ
     assert run_bangvang(two, "build").returncode == 0
