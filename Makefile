@@ -76,7 +76,7 @@ $(AXE): tests/browser/axe/package.json tests/browser/axe/package-lock.json
 	else echo "Chưa có npm (Node.js): chưa cài được axe-core, bài kiểm tra khả năng tiếp cận sẽ bị bỏ qua. Cài Node.js rồi chạy \`make axe\`."; fi
 
 test: $(STAMP) browser pdf-libs editor axe
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --ignore=tests/browser && $(BIN)/python -m pytest -q tests/browser
 
 bench-search: $(STAMP)
 	$(BIN)/python scripts/bench_search.py

@@ -80,6 +80,20 @@ def built_demo(base: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def demo_root(tmp_path_factory) -> Path:
+    if os.environ.get("PYTEST_XDIST_WORKER") and os.name == "posix":
+        # pytest-xdist: the workers share one build, in the folder above their own temporary
+        # folders; the first to come builds it while the others wait on the lock.
+        import fcntl
+        shared = tmp_path_factory.getbasetemp().parent / "demo-shared"
+        shared.mkdir(exist_ok=True)
+        with open(shared / ".lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            done = shared / ".built"
+            if done.exists():
+                return shared / "demo-school"
+            root = built_demo(shared)
+            done.touch()
+            return root
     return built_demo(tmp_path_factory.mktemp("demo"))
 
 
