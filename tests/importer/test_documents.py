@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from conftest import REPO
+from conftest import IN_PROCESS, REPO, run_bangvang_in_process
 
 _spec = importlib.util.spec_from_file_location("score_importer",
                                                REPO / "scripts" / "score_importer.py")
@@ -23,10 +23,23 @@ CASES = score_importer.cases([str(REPO / "tests" / "importer" / folder)
                               for folder in ("holdout", "holdout2", "holdout3")])
 
 
+def run_importer(document):
+    """score_importer.run_importer (`bangvang import plan FILE --json` from the repository),
+    in this process unless BANGVANG_TEST_SUBPROCESS=1."""
+    if not IN_PROCESS:
+        return score_importer.run_importer(document)
+    result = run_bangvang_in_process(REPO, "import", "plan", str(document), "--json")
+    try:
+        return json.loads(result.stdout), ""
+    except json.JSONDecodeError:
+        lines = (result.stderr or result.stdout).strip().splitlines()
+        return None, lines[-1] if lines else "no output"
+
+
 @pytest.mark.parametrize("document, expected_path", CASES, ids=[d.stem for d, _ in CASES])
 def test_document_imports_as_expected(document, expected_path):
     expected = json.loads(expected_path.read_text(encoding="utf-8"))
-    got, error = score_importer.run_importer(document)
+    got, error = run_importer(document)
     assert got is not None, error
     score = score_importer.score_document(expected, got)
     # Notes the scorer prints but does not count (a unit one word longer) are not failures.
