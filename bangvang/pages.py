@@ -45,16 +45,21 @@ class Page:
     hide: tuple = ("navigation",)
     later_page: bool = False  # page 2, 3 … of a paginated page: not a permanent URL
 
-    def markdown(self) -> str:
-        """The file MkDocs reads: front matter (JSON is valid YAML) and the HTML."""
-        meta = {"title": safe.theme_text(self.title), "hide": list(self.hide)}
+    def meta(self) -> dict:
+        """The page's front matter: title, hidden parts, search kind and year, headings."""
+        meta = {"title": str(safe.theme_text(self.title)), "hide": list(self.hide)}
         if self.kind:
             meta["bv_kind"] = self.kind
         if self.year:
             meta["bv_year"] = self.year
         toc = [{"level": int(l), "id": i, "name": n} for l, i, n in _HEADING.findall(self.html)]
         meta["bv_toc"] = toc
-        lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
+        return meta
+
+    def markdown(self) -> str:
+        """The file MkDocs reads: front matter (JSON is valid YAML) and the HTML."""
+        lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}"
+                 for key, value in self.meta().items()]
         return "---\n" + "\n".join(lines) + "\n---\n\n" + self.html
 
 
