@@ -39,6 +39,9 @@ class _NoDirtyWarning(logging.Filter):
 
 
 class Preview:
+    """One `bangvang serve`: its preview folder, the last whole pass and the file stamps
+    it was made from."""
+
     def __init__(self, root: Path, addr: str):
         self.root = root
         self.addr = addr
@@ -101,6 +104,9 @@ class Preview:
             self.server._wanted_epoch = self.server._visible_epoch if same else _timestamp()
 
     def _quick(self, paths: list[Path]) -> list[str] | None:
+        if not all(hasattr(self.server, a) for a in ("_epoch_cond", "_visible_epoch")) or not \
+                all(hasattr(mkdocs_build, f) for f in ("_populate_page", "_build_page")):
+            return None   # another MkDocs: no quick path, the whole pass as before
         config = self.config
         result = config[pipeline.GLUE_KEY]
         try:
