@@ -57,13 +57,19 @@ class Later:
         threading.Thread(target=self._run, daemon=True).start()
 
     def _run(self) -> None:
-        while True:
+        try:
+            while True:
+                with self._lock:
+                    job, self._pending = self._pending, None
+                    if job is None:
+                        return
+                job()
+        finally:   # a job that failed (its error is printed) does not stop the later ones
             with self._lock:
-                job, self._pending = self._pending, None
-                if job is None:
-                    self._running = False
-                    return
-            job()
+                self._running = False
+                if self._pending is not None:
+                    self._running = True
+                    threading.Thread(target=self._run, daemon=True).start()
 
 
 SEARCH_INDEX = Later()

@@ -19,7 +19,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from bangvang import compact, engine_messages, exports, newsindex, pipeline, preview, safe, search, text, urls
+from bangvang import (compact, engine_messages, exports, newsindex, pipeline, preview, safe, search,
+                      text, urls)
 
 log = logging.getLogger("mkdocs.bangvang")
 GENERATED_BY = "bangvang"

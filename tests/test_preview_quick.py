@@ -84,3 +84,29 @@ def test_no_quick_path_while_records_have_problems(project):
     assert result.problems
     path = _edit_body(project, EXEMPLAR, "Thêm một câu.")
     assert preview.quick_update(result, project, [path]) is None
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
+def test_background_jobs_run_one_at_a_time_newest_first_and_survive_a_failure():
+    import threading
+    import time
+    later, ran, gate = preview.Later(), [], threading.Event()
+
+    def first():
+        gate.wait(5)
+        raise RuntimeError("Pagefind failed")   # printed by the thread, not fatal
+
+    later.submit(first)
+    later.submit(lambda: ran.append("skipped"))   # replaced by the next one while waiting
+    later.submit(lambda: ran.append("newest"))
+    gate.set()
+    deadline = time.monotonic() + 5
+    while not ran and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.1)
+    assert ran == ["newest"]
+    later.submit(lambda: ran.append("after"))
+    deadline = time.monotonic() + 5
+    while len(ran) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert ran == ["newest", "after"]
