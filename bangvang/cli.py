@@ -8,7 +8,8 @@ import re
 import sys
 from pathlib import Path
 
-from . import certificates, kinds, opendata, permalinks, pipeline, publish, stamp
+from . import certificates, kinds, leakgate, opendata, permalinks, pipeline, publish, stamp
+from .problems import Problems
 from .scaffold import KINDS as NEW_KINDS, create_record
 from .jsonschema import write_schemas
 
@@ -127,7 +128,11 @@ def cmd_build(args) -> int:
         print(error, file=sys.stderr)
         return 1
     try:
-        publish.publish(root, lambda staging: glue.build_site(root, staging, result), folder)
+        publish.publish(root, lambda staging: _build_and_gate(glue, root, staging, result),
+                        folder)
+    except leakgate.LeakFound as leak:
+        print(f"{leak}\nTrang web cũ vẫn giữ nguyên.", file=sys.stderr)
+        return 1
     except glue.BuildFailed as failed:
         print(f"{failed}\nTrang web cũ vẫn giữ nguyên.", file=sys.stderr)
         return 1
@@ -152,6 +157,14 @@ def cmd_build(args) -> int:
     stamp.write(root, root / folder)
     print(f"Đã đưa trang web mới vào thư mục {folder}/.")
     return 0
+
+
+def _build_and_gate(glue, root: Path, staging: Path, result) -> None:
+    """MkDocs into the staging folder, then the last gate over every file written there
+    (leakgate.py): a hidden name anywhere stops the swap."""
+    glue.build_site(root, staging, result)
+    online = frozenset(permalinks.read_published(root, Problems()))
+    leakgate.check_site(staging, result.catalog.checked.hidden, online)
 
 
 def cmd_serve(args) -> int:

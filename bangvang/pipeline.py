@@ -54,6 +54,8 @@ def run(root: Path, today: dt.date | None = None, preview: bool = False) -> Resu
     """Check everything and make every page and export in memory; write nothing but caches
     (.build/cache/, re-encoded photos in .build/images/)."""
     root = Path(root)
+    # Before checking: the privacy check reads record bodies as rendered (privacy_scan.py).
+    safe.load_cache(root / MARKDOWN_CACHE)
     catalog, problems = build_catalog(root, preview)
     result = Result(catalog, problems, root / BUILD_FOLDER)
     if catalog is None:
@@ -69,7 +71,6 @@ def run(root: Path, today: dt.date | None = None, preview: bool = False) -> Resu
                                  index.stats.plan_targets)
     index.open_data = open_data
     renderer = Renderer(catalog, problems, site_url or "", reuse=preview)
-    safe.load_cache(root / MARKDOWN_CACHE)
     generate_pages(catalog, index, renderer, today or dt.date.today())
     safe.save_cache(root / MARKDOWN_CACHE)
     result.output = output = renderer.output

@@ -1,126 +1,393 @@
 """Hidden names must not be spelled anywhere that is published.
 
-A person whose consent hides their name (initials or none, students by default) may still be
-named by a careless author: in their own story, in an award reason, in a contest entry about
-them, or in a file name (ids become URLs). `check` refuses every such text with its file and
-line. Matching is on folded text (no accents, đ→d, any case) and whole words; a hidden name
-is matched whole and by its last two words ("Minh An" of "Nguyễn Minh An"), except where the
-words are part of the full name of somebody who is published.
+A person whose consent hides their name (initials or none; students by default) may still be
+named by a careless author: in their own story, in an award reason, a contest entry, a
+campaign's name, a hand-written page, a news post or a file name (ids become URLs). One
+function, `HiddenNames.spells`, decides whether a text spells a hidden name; it sees the
+text as a reader reads it (readable.reader_text) and matches a name as a name. `check`
+applies it to every published text (file, line, field), and the last gate (leakgate.py) to
+every file of the staging site. The rule, and why, is in docs/privacy.md:
+
+- the full name (three words or more) matches in any case; a word of the text that carries
+  no marks is compared without them ("Nguyen Van An"), a word that carries marks must carry
+  the name's own (Hương is not Hường, Dũng is not Đũng);
+- the last two words ("Bảo Ngọc" of "Nguyễn Thị Bảo Ngọc"; a two-word name whole) match only
+  written as a name: each word capitalised, with the name's own marks (compared without them
+  only when the whole text has none), and not as part of a place ("phường Hòa An") or of
+  another person's name ("Trần Văn An" is not "Nguyễn Văn An": a family name before the two
+  words that the hidden name does not have);
+- words inside the full name of somebody published are not a leak of somebody else, except in
+  the hidden person's own files (their story, the entry about them);
+- a record id, photo or news slug spells the full name (its words together, in order), or, in
+  the person's own files, the last two words.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from .loader import RawRecord
 from .problems import Problems
-from .text import fold
+from .readable import folded, has_marks, lower, reader_text
 from .yamlload import LineDict
 
-# Fields that are never published, or that hold the hidden name itself (not shown).
-UNPUBLISHED_FIELDS = {"private", "warnings", "name", "recipient"}
-COMMON_MIDDLE = {"van", "thi"}   # văn / thị: in half of all names, and in ordinary words
+# Fields that are never published.
+UNPUBLISHED_FIELDS = {"private", "warnings"}
+# Fields that hold a person's own name, published only as consent allows (validate.py puts
+# the public form in the Catalog): kind → paths, list indices written "[]".
+PERSON_NAME_FIELDS = {
+    "exemplar": {"name"},
+    "honour_roll": {"awards[].recipient"},
+    "contest_entry": {"author.name"},
+}
+# Words after which two capitalised words name a place, not a person ("phường Hòa An",
+# "Trường THCS Minh Đức", "thành phố Hồ Chí Minh"), folded.
+PLACE_WORDS = frozenset("""
+    phuong xa quan huyen tinh pho thon ap ban lang xom khom duong ngo hem tran thi khu
+    song nui ho dam chua den dinh cau cho dao vinh deo bien ga ben cang truong hoc non
+    thcs thpt th mn tieu
+""".split())
+# Vietnamese family names, folded (the most frequent, covering about 95 % of people): a
+# capitalised one before two words of a hidden name that the name does not contain makes
+# those words part of another person's name.
+FAMILY_NAMES = frozenset("""
+    nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dao dinh doan
+    trinh mai luong ta lam truong cao ha chu quach tong thai kieu luu lai van la tang
+    khuc ton thach phung giang quan ong
+""".split())
+_WORDS_AT = re.compile(r"\w+(?: \w+){0,5}")
+_BEFORE = re.compile(r"((?:\w+ ){0,5})$")
+MAX_NAME_WORDS = 6
 
 
-def _words(name: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", fold(name))
+@dataclass
+class Person:
+    """A hidden person, as their name is written in their records."""
+    words: tuple[str, ...]
+    lowers: tuple[str, ...]
+    shown: str | None                 # how they are published (initials), None: not at all
+    withdrawn: bool                   # consent lowered explicitly (their name may be online)
+    files: set[str] = field(default_factory=set)   # their own files
+
+    @property
+    def name(self) -> str:
+        return " ".join(self.words)
+
+
+@dataclass
+class Hit:
+    person: Person
+    spelled: str         # as the reader reads it
+    start: int
+
+
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\w+", reader_text(name, markup=False)))
+
+
+def _trie(words: set[str]) -> str:
+    """A regular expression matching exactly the given strings, sharing their prefixes."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+    return emit(root)
 
 
 class HiddenNames:
     def __init__(self):
-        self.names: dict[str, set[str]] = {}   # folded full name → files that hold it
-        self.allowed: list[str] = []
-        self._pattern: dict[str, int] | None = None
-        self._allowed: set[str] = set()
+        self.people: dict[tuple[str, ...], Person] = {}   # lower-case words → person
+        self.allowed: dict[str, list[tuple[str, ...]]] = {}   # folded → published names
+        self.own_pairs: dict[str, tuple[str, ...]] = {}       # file → its person's last words
+        self._index: tuple | None = None
+        self._owners: dict[str, list[Person]] | None = None
 
-    def add(self, name: str | None, file: str) -> None:
-        words = _words(name or "")
-        if len(words) >= 2:
-            self.names.setdefault(" ".join(words), set()).add(file)
-            self._pattern = None
+    # --- What is hidden and what is published ----------------------------------------
 
-    def allow(self, published_names: list[str]) -> None:
-        """Names published in full: their words are not a leak of somebody else's."""
-        self.allowed = sorted({" ".join(_words(n)) for n in published_names
-                               if len(_words(n)) >= 2} - set(self.names))
-        self._pattern = None
+    def add(self, name: str | None, file: str, shown: str | None = None,
+            withdrawn: bool = False) -> None:
+        words = _name_words(name or "")
+        if len(words) < 2:
+            return
+        key = tuple(lower(w) for w in words)
+        person = self.people.get(key)
+        if person is None:
+            person = self.people[key] = Person(words, key, shown, withdrawn)
+            self._index = self._owners = None
+        else:   # the same name twice: keep the least that any record shows
+            person.shown = person.shown if shown is None else (person.shown and shown)
+            person.withdrawn = person.withdrawn or withdrawn
+        if file:
+            person.files.add(file)
+            self._owners = None
 
-    def _spellings(self) -> dict[str, int]:
-        """Folded spellings to look for → their length in words."""
-        if self._pattern is None:
-            spellings = set(self.names) | {" ".join(n.split()[-2:]) for n in self.names}
-            self._pattern = {s: len(s.split()) for s in spellings}
-            self._allowed = set(self.allowed)
-        return self._pattern
+    def allow(self, published_names, own: dict[str, str] | None = None) -> None:
+        """Names published in full: their words are not a leak of somebody else's. `own`:
+        file → the name of the published person that record is about, whose last two words
+        ("Đức Anh" of Phạm Đức Anh) are then theirs in that file."""
+        self.allowed = {}
+        for name in published_names:
+            words = _name_words(name or "")
+            if len(words) >= 2:
+                key = " ".join(folded(lower(w)) for w in words)
+                self.allowed.setdefault(key, []).append(tuple(lower(w) for w in words))
+        self.own_pairs = {file: tuple(lower(w) for w in _name_words(name)[-2:])
+                          for file, name in (own or {}).items() if name}
 
-    def found(self, text: str) -> str | None:
-        """The hidden spelling in `text`, if any (folded). Word n-grams against sets: the
-        time grows with the text, not with the number of hidden names."""
-        spellings = self._spellings()
-        if not spellings or not text:
-            return None
-        words = re.findall(r"[a-z0-9]+", fold(text))
-        sizes = sorted(set(spellings.values()), reverse=True)
-        longest = max((len(n.split()) for n in self._allowed), default=0)
-        for start in range(len(words)):
-            for size in sizes:
-                gram = " ".join(words[start:start + size])
-                if gram in spellings and not self._inside_allowed(words, start, size, longest):
-                    return gram
+    def person(self, name: str | None) -> Person | None:
+        """The hidden person whose full name `name` is exactly (case and spacing aside)."""
+        return self.people.get(tuple(lower(w) for w in _name_words(name or "")))
+
+    def _prepare(self):
+        if self._index is None:
+            full: dict[str, list[Person]] = {}
+            pairs: dict[str, list[Person]] = {}
+            starts = set()
+            for person in self.people.values():
+                folds = [folded(w) for w in person.lowers]
+                if len(folds) >= 3:
+                    full.setdefault(" ".join(folds), []).append(person)
+                    starts.add(" ".join(folds[:2]))
+                pair = " ".join(folds[-2:])
+                pairs.setdefault(pair, []).append(person)
+                starts.add(pair)
+            pattern = re.compile(rf"(?<!\w)(?=(?:{_trie(starts)})(?!\w))") if starts else None
+            lengths = sorted({len(k.split()) for k in full}, reverse=True)
+            self._index = (full, pairs, pattern, lengths)
+        return self._index
+
+    # --- The one rule ----------------------------------------------------------------
+
+    def spells(self, text: str, file: str | None = None, read: bool = True,
+               first: bool = True) -> list[Hit]:
+        """Where `text` spells a hidden name (the first only, unless `first` is False).
+        `read`: `text` is raw (markup, entities, invisible characters) and is first made what a
+        reader reads; pass False for text that already is."""
+        if not self.people or not text:
+            return []
+        shown = reader_text(text) if read else text
+        full, pairs, pattern, lengths = self._prepare()
+        fold_text = folded(shown)
+        marked = None
+        hits = []
+        for match in pattern.finditer(fold_text):
+            start = match.start()
+            words_f = _WORDS_AT.match(fold_text, start).group(0).split(" ")
+            words = shown[start:start + len(" ".join(words_f))].split(" ")
+            hit = self._full_at(shown, start, words, words_f, full, lengths, file)
+            if hit is None and (key := " ".join(words_f[:2])) in pairs:
+                if marked is None:
+                    marked = has_marks(shown)
+                hit = self._pair_at(shown, start, words, pairs[key], marked, file)
+            if hit:
+                hits.append(hit)
+                if first:
+                    break
+        if not hits or not first:
+            hits += self._own_spelled(shown, fold_text, file)
+        return hits[:1] if first else hits
+
+    def _own_spelled(self, shown: str, fold_text: str, file: str | None) -> list[Hit]:
+        """In a person's own files, the way they are called ("Ngọc Diệp", "Vương Diệp")
+        matches in any case: there it can only mean them."""
+        hits = []
+        for person in self._owned(file):
+            lowers = {folded(w): w for w in person.lowers}
+            for pair in _own_pairs(person):
+                for match in re.finditer(rf"(?<!\w){pair[0]} {pair[1]}(?!\w)", fold_text):
+                    words = shown[match.start():match.end()].split(" ")
+                    if all(not has_marks(w) or lower(w) == lowers.get(folded(lower(w)))
+                           for w in words):
+                        hits.append(Hit(person, " ".join(words), match.start()))
+                        break
+        return hits
+
+    def _full_at(self, shown, start, words, words_f, full, lengths, file) -> Hit | None:
+        for n in lengths:
+            if len(words_f) < n:
+                continue
+            for person in full.get(" ".join(words_f[:n]), ()):
+                if all(lower(w) == p or not has_marks(w) for w, p in zip(words, person.lowers)) \
+                        and not self._published_here(shown, start, n, words, person, file):
+                    return Hit(person, " ".join(words[:n]), start)
         return None
 
-    def _inside_allowed(self, words: list[str], start: int, size: int, longest: int) -> bool:
-        """Is words[start:start+size] part of the full name of somebody published?"""
-        for length in range(size, longest + 1):
-            for first in range(max(0, start + size - length), start + 1):
-                if " ".join(words[first:first + length]) in self._allowed:
+    def _pair_at(self, shown, start, words, people, marked, file) -> Hit | None:
+        if len(words) < 2 or not (words[0][:1].isupper() and words[1][:1].isupper()):
+            return None
+        before = _BEFORE.search(shown, 0, start).group(1).split()
+        previous = before[-1] if before and shown[start - 1:start] == " " else None
+        for person in people:
+            if marked and (lower(words[0]), lower(words[1])) != person.lowers[-2:]:
+                continue
+            if previous and file not in person.files:
+                if folded(lower(previous)) in PLACE_WORDS:
+                    continue
+                if previous[:1].isupper() and folded(lower(previous)) in FAMILY_NAMES \
+                        and lower(previous) not in person.lowers:
+                    continue
+            if self._published_here(shown, start, 2, words, person, file):
+                continue
+            if file not in person.files and \
+                    self.own_pairs.get(file) == (lower(words[0]), lower(words[1])):
+                continue   # the published person of this record, called as usual
+            return Hit(person, " ".join(words[:2]), start)
+        return None
+
+    def _published_here(self, shown, start, size, words, person, file) -> bool:
+        """Are the `size` words at `start` inside the full name of somebody published
+        (written here as a name: same marks, or none)? Not in the hidden person's own files."""
+        if not self.allowed or file in person.files:
+            return False
+        before = _BEFORE.search(shown, 0, start).group(1).split()
+        window = before + words
+        first = len(before)
+        for begin in range(max(0, first - MAX_NAME_WORDS), first + 1):
+            for end in range(first + size, min(len(window), begin + MAX_NAME_WORDS) + 1):
+                key = " ".join(folded(lower(w)) for w in window[begin:end])
+                for name in self.allowed.get(key, ()):
+                    if all(lower(w) == p or not has_marks(w)
+                           for w, p in zip(window[begin:end], name)):
+                        return True
+        return False
+
+    # --- Records, texts and ids ------------------------------------------------------
+
+    def scan_text(self, file: str, line: int | None, field: str | None, text: str,
+                  problems: Problems, rendered: str | None = None) -> list[Hit]:
+        """Refuse `text` if it spells a hidden name, naming the line where the name starts.
+        `rendered`: the text as shown (Markdown made HTML), when it differs from `text`."""
+        hits = self.spells(rendered if rendered is not None else text, file)
+        for hit in hits:
+            problems.add(file, _line_of(self, str(text), hit, line, file), field,
+                         f"đoạn này ghi tên “{hit.spelled}” của một người không được công bố họ "
+                         "tên (theo mức đồng ý công bố); hãy bỏ tên hoặc chỉ ghi chữ cái đầu")
+        return hits
+
+    def scan_record(self, raw: RawRecord, problems: Problems,
+                    ids: frozenset[str] = frozenset(), rendered: str | None = None) -> list[Hit]:
+        """Every published value and the body of `raw`. `ids`: record ids; a field that is
+        exactly one is a reference, published only as a link to a page that is shown (whose
+        own id check_ids checks), so it is not text. `rendered`: the body as HTML."""
+        if not self.people:
+            return []
+        hits: list[Hit] = []
+        skip = PERSON_NAME_FIELDS.get(raw.kind, set())
+        for path, line, value in _values(raw.data, "", raw.data.line):
+            if re.sub(r"\[\d+\]", "[]", path) in skip or value.strip() in ids:
+                continue
+            if raw.kind == "plan" and path == "signer.name" and self.person(value):
+                continue   # shown by role or initials instead (validate.py)
+            hits += self.scan_text(raw.path, line, path, value, problems)
+        if raw.body:
+            hits += self.scan_text(raw.path, raw.body_line, None, raw.body, problems, rendered)
+        return hits
+
+    def check_ids(self, all_ids: dict[str, dict[str, str]], problems: Problems,
+                  online: frozenset[str] = frozenset()) -> None:
+        """A record id, photo name or news slug (they make addresses) may not spell a hidden
+        name: the full name anywhere, the last two words in the person's own files. Words of
+        the full name of somebody published (the record's own person) are not a leak.
+        `online`: ids (kind, id) whose address was published before the name was hidden: an
+        address cannot be taken back, so they are warned about, not refused."""
+        full, pairs, _, lengths = self._prepare()
+        for kind, ids in all_ids.items():
+            for record_id, file in ids.items():
+                hit = self.spelled_in_id(record_id, file, full, pairs, lengths)
+                if hit and (kind, record_id) in online:
+                    problems.warn(file, None, None, f"tên tệp (địa chỉ trang đã công bố) chứa họ "
+                                  f"tên (“{hit}”) của người nay không được công bố họ tên; hãy "
+                                  "đổi tên tệp bằng `bangvang rename`, ví dụ thành "
+                                  "“hs-2024-viec-tot”, để địa chỉ mới không còn ghi tên")
+                elif hit:
+                    problems.add(file, None, None, "tên tệp chứa họ tên (“"
+                                 f"{hit}”) của người không được công bố họ tên; tên tệp tạo địa "
+                                 "chỉ trang nên sẽ lộ tên. Hãy đổi tên tệp, ví dụ "
+                                 "“hs-2024-viec-tot.md”")
+
+    def spelled_in_id(self, record_id: str, file: str | None, full=None, pairs=None,
+                      lengths=None) -> str | None:
+        if full is None:
+            full, pairs, _, lengths = self._prepare()
+        words = [w for w in re.split(r"[^a-z0-9]+", folded(lower(record_id))) if w]
+        for start in range(len(words)):
+            for n in lengths:
+                if start + n > len(words):
+                    continue
+                people = full.get(" ".join(words[start:start + n]), ())
+                if people and not self._id_published(words, start, n, people, file):
+                    return "-".join(words[start:start + n])
+            pair = tuple(words[start:start + 2])
+            if len(pair) == 2 and any(pair in _own_pairs(p) for p in self._owned(file)):
+                return "-".join(pair)
+        return None
+
+    def _owned(self, file: str | None) -> list[Person]:
+        """The hidden people whose own file `file` is (their story, the entry about them)."""
+        if not file:
+            return []
+        if self._owners is None:
+            self._owners = {}
+            for person in self.people.values():
+                for own in person.files:
+                    self._owners.setdefault(own, []).append(person)
+        return self._owners.get(file, [])
+
+    def _id_published(self, words, start, size, people, file) -> bool:
+        if any(file in p.files for p in people):
+            return False
+        for begin in range(max(0, start - MAX_NAME_WORDS), start + 1):
+            for end in range(start + size, min(len(words), begin + MAX_NAME_WORDS) + 1):
+                if " ".join(words[begin:end]) in self.allowed:
                     return True
         return False
 
-    def scan_text(self, file: str, line: int, field: str | None, text: str,
-                  problems: Problems) -> None:
-        for offset, row in enumerate(str(text).split("\n")):
-            spelled = self.found(row)
-            if spelled:
-                problems.add(file, line + offset, field, f"đoạn này ghi tên “{spelled}” của một "
-                             "người không được công bố họ tên (theo mức đồng ý công bố); hãy bỏ "
-                             "tên hoặc chỉ ghi chữ cái đầu")
 
-    def scan_record(self, raw: RawRecord, problems: Problems,
-                    ids: frozenset[str] = frozenset()) -> None:
-        """`ids`: record ids; a field that is exactly one is a reference, published only as a
-        link to a page that is shown (whose own id check_ids checks), so it is not text."""
-        if not self.names:
-            return
-        self._ids = ids
-        self._scan_value(raw.path, raw.data, "", problems)
-        if raw.body:
-            self.scan_text(raw.path, raw.body_line, None, raw.body, problems)
+def _own_pairs(person: Person) -> set[tuple[str, str]]:
+    """How a person is called in their own files: the last two words ("Ngọc Diệp"), and the
+    family name with the given name ("Vương Diệp"), folded."""
+    folds = [folded(w) for w in person.lowers]
+    return {(folds[-2], folds[-1]), (folds[0], folds[-1])}
 
-    def _scan_value(self, file: str, value, path: str, problems: Problems, line: int = 0) -> None:
-        if isinstance(value, LineDict):
-            for key, item in value.items():
-                if str(key) in UNPUBLISHED_FIELDS:
-                    continue
-                self._scan_value(file, item, f"{path}{key}", problems, value.line_of(key))
-        elif isinstance(value, list):
-            lines = getattr(value, "lines", None)
-            for index, item in enumerate(value):
-                item_line = getattr(item, "line", None) or (lines[index] if lines else line)
-                self._scan_value(file, item, f"{path}[{index + 1}].", problems, item_line)
-        elif isinstance(value, str) and value.strip() not in getattr(self, "_ids", ()):
-            self.scan_text(file, line, path.rstrip("."), value, problems)
 
-    def check_ids(self, all_ids: dict[str, dict[str, str]], problems: Problems) -> None:
-        """A record id (file name, URL) may not spell part of a hidden name: any word of it
-        in the person's own files, the whole name anywhere."""
-        for full, files in self.names.items():
-            words = [w for w in full.split() if w not in COMMON_MIDDLE and len(w) >= 2]
-            for kind, ids in all_ids.items():
-                for record_id, file in ids.items():
-                    parts = set(record_id.split("-"))
-                    hits = [w for w in words if w in parts]
-                    if hits and (file in files or len(hits) == len(words) >= 2):
-                        problems.add(file, None, None, "tên tệp chứa một phần họ tên "
-                                     f"(“{'-'.join(hits)}”) của người không được công bố họ tên; "
-                                     "tên tệp tạo địa chỉ trang nên sẽ lộ tên. Hãy đổi tên tệp, "
-                                     "ví dụ “hs-2024-viec-tot.md”")
+def _values(value, path: str, line: int | None):
+    """(field path with "[]" for list items, line, text) of every published string."""
+    if isinstance(value, LineDict):
+        for key, item in value.items():
+            if str(key) in UNPUBLISHED_FIELDS:
+                continue
+            yield from _values(item, f"{path}.{key}" if path else str(key), value.line_of(key))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if str(key) not in UNPUBLISHED_FIELDS:
+                yield from _values(item, f"{path}.{key}" if path else str(key), line)
+    elif isinstance(value, list):
+        lines = getattr(value, "lines", None)
+        for index, item in enumerate(value):
+            item_line = getattr(item, "line", None) or (lines[index] if lines else line)
+            yield from _values(item, f"{path}[{index + 1}]", item_line)
+    elif isinstance(value, str):
+        yield path, line, value
+
+
+def _line_of(names: HiddenNames, text: str, hit: Hit, first: int | None, file) -> int | None:
+    """The line of `text` where the name of `hit` starts: the first line (or two lines
+    together, for a name broken by a line break) that spells it."""
+    if first is None:
+        return None
+    rows = text.split("\n")
+    for span in (1, 2, 3):
+        for index in range(len(rows)):
+            piece = "\n".join(rows[index:index + span])
+            if any(h.person is hit.person for h in names.spells(piece, file, first=False)):
+                return first + index
+    return first

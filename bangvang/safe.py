@@ -138,6 +138,11 @@ def markdown_html(text: str | None, links: LinkFilter | None = None) -> Markup:
     return clean_html(_renderer.render(text), links)
 
 
+def rendered_markdown(text: str) -> str:
+    """Python-Markdown's HTML of `text` before cleaning (cached): what privacy.py reads."""
+    return _renderer.render(text) if text and text.strip() else ""
+
+
 def theme_text(text: str | None) -> str:
     """Plain text for the theme's unescaped slots (titles, site name): inert even after
     `striptags`, and shown as typed (apart from <, > and " turned into look-alikes)."""

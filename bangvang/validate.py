@@ -21,6 +21,7 @@ from .model import (Award, Campaign, Catalog, ContestEntry, Document, Exemplar, 
                     Person, Plan, PublicPerson, Target, TargetResult)
 from .news import load_news
 from .privacy import HiddenNames
+from .privacy_scan import body_html, check_privacy
 from .problems import Problems
 from .rename import suggestion as rename_suggestion
 from .statistics import metric_problem
@@ -65,10 +66,14 @@ def public_person(name: str, role: str | None, unit: str | None, photo: str | No
                         consent=consent)
 
 
-def build_catalog(root: Path, preview: bool = False) -> tuple[Catalog | None, Problems]:
+def build_catalog(root: Path, preview: bool = False, withhold: dict | None = None
+                  ) -> tuple[Catalog | None, Problems]:
     """Load and check every record under `root`; the Catalog is None when anything is wrong.
     `preview` (only `bangvang serve`): complete drafts enter the Catalog too, marked in
-    `catalog.previewed_drafts`, so the team sees them before publishing."""
+    `catalog.previewed_drafts`, so the team sees them before publishing. `withhold`: pages
+    already online that name somebody whose consent was since lowered, {(kind, id): names}
+    (privacy_scan.py): checked again without them, so every relation and export is as if they
+    were not there."""
     root = Path(root)
     problems = Problems()
     vocabulary = load_vocabulary(root, problems)
@@ -78,6 +83,7 @@ def build_catalog(root: Path, preview: bool = False) -> tuple[Catalog | None, Pr
     catalog = Catalog(vocabulary, school)
     builder = _CatalogBuilder(root, catalog, problems)
     builder.preview = preview
+    builder.withhold = withhold or {}
     records, unreadable = load_records(root, problems)
     for kind, record_id in unreadable:
         # A file refused for its name is cited by the name its message suggests: neither is
@@ -91,7 +97,17 @@ def build_catalog(root: Path, preview: bool = False) -> tuple[Catalog | None, Pr
     builder.check_references()
     builder.link()
     catalog.news = load_news(root, problems)
-    builder.check_privacy()
+    check_privacy(builder)
+    catalog.checked = Checked({raw.path: (raw.kind, raw.id, raw.front) for raw in builder.published},
+                              builder.hidden, frozenset(i for found in builder.all_ids.values()
+                                                        for i in found))
+    if builder.to_withhold and withhold is None:
+        return build_catalog(root, preview, builder.to_withhold)
+    for (kind, record_id), names in builder.withhold.items():
+        problems.warn(builder.all_ids[kind].get(record_id, record_id), None, None,
+                      f"trang này đã công bố nhưng ghi tên “{names}”, người nay không còn đồng ý "
+                      "công bố họ tên: trang được thay bằng trang “không còn được công bố”. Hãy "
+                      "bỏ tên hoặc chỉ ghi chữ cái đầu để trang hiện lại")
     return (None if problems else catalog), problems
 
 
@@ -120,7 +136,8 @@ class Checked:
     def text_problems(self, raw: RawRecord) -> Problems:
         problems = Problems()
         if no_placeholder(raw, problems):
-            self.hidden.scan_record(raw, problems, self.ids)
+            self.hidden.scan_record(raw, problems, self.ids,
+                                    body_html(raw.body) if raw.body else None)
         return problems
 
 
@@ -139,6 +156,8 @@ class _CatalogBuilder:
         self.pending_awards: list[tuple[RawRecord, int, dict]] = []
         self.pending_entries: list[tuple[RawRecord, dict]] = []
         self.preview = False
+        self.withhold: dict = {}       # pages taken down after a withdrawal (build_catalog)
+        self.to_withhold: dict = {}    # … found by this pass (privacy_scan.py)
 
     def add(self, raw: RawRecord) -> None:
         status = raw.data.get("status")
@@ -242,8 +261,8 @@ class _CatalogBuilder:
                 self.problems.add(raw.path, raw.data.line_of("photo"), "photo", problem)
         person = public_person(v["name"], v["role"], v["unit"], v["photo"], v["consent"], v["kind"])
         if person.name != v["name"]:
-            self.hidden.add(v["name"], raw.path)
-        if not person.listed:
+            self.hidden.add(v["name"], raw.path, person.name, withdrawn=bool(v["consent"]))
+        if not person.listed or ("exemplar", raw.id) in self.withhold:
             return  # validated, never published
         self.catalog.exemplars[raw.id] = Exemplar(
             id=raw.id, person=person, school_year=v["school_year"], date=v["date"],
@@ -270,7 +289,9 @@ class _CatalogBuilder:
                 self.problems.add(raw.path, line, path, "mỗi khen thưởng ghi đúng một trong hai: "
                                   "`title` (danh hiệu) hoặc `form` (hình thức)")
                 continue
-            key = (award["recipient"], award["title"] or award["form"], award["decision"]["number"])
+            # The unit counts: two students of one name in two classes are two people.
+            key = (award["recipient"], award["unit"], award["title"] or award["form"],
+                   award["decision"]["number"])
             if key in seen:
                 self.problems.add(raw.path, line, path, f"khen thưởng này trùng với mục ở dòng "
                                   f"{seen[key]} (cùng người, cùng danh hiệu, cùng quyết định); "
@@ -397,7 +418,9 @@ class _CatalogBuilder:
             person = public_person(a["recipient"], a["role"], a["unit"], None,
                                    self.consent_of[identity.key], a["kind"])
             if not person.listed or person.name != a["recipient"]:
-                self.hidden.add(a["recipient"], raw.path)
+                # Not the roll's file as the person's own: its other lines name other people.
+                self.hidden.add(a["recipient"], "", person.name,
+                                withdrawn=bool(identity.explicit_consents))
             return person
         for name in ("role", "kind"):
             if identity.exemplar != a["recipient"]:
@@ -408,7 +431,7 @@ class _CatalogBuilder:
                                   f"Hãy xoá dòng `{name}` ở đây")
                 return None
         if own["draft"]:
-            self.hidden.add(own["name"], raw.path)
+            self.hidden.add(own["name"], "")
             return PublicPerson(None, own["role"], None, None, own["kind"] or "person",
                                 listed=False, consent="none")
         consent = lower_consent(own["consent"] or public_person(
@@ -443,14 +466,20 @@ class _CatalogBuilder:
             subject_id = v["subject"] if shown else None
             subject_name = shown.person.name if shown else None
             if subject_name != subject["name"]:
-                self.hidden.add(subject["name"], raw.path)
+                self.hidden.add(subject["name"], raw.path, subject_name,
+                                withdrawn=bool(subject["consent"]))
         else:
             subject_id, subject_name = None, v["subject"]
         identity = self.identity_of[(raw.path, "author")]
         writer = public_person(author["name"], author["role"], author["unit"], None,
                                self.consent_of[identity.key], None)
         if writer.name != author["name"]:
-            self.hidden.add(author["name"], raw.path)
+            self.hidden.add(author["name"], raw.path, writer.name,
+                            withdrawn=bool(identity.explicit_consents))
+        if ("contest_entry", raw.id) in self.withhold:
+            self.catalog.withheld_urls.add(clean(url_for(kinds.KINDS["contest_entry"].url,
+                                                         id=raw.id, year=v["contest_year"])))
+            return
         self.catalog.contest_entries[raw.id] = ContestEntry(
             id=raw.id, contest_year=v["contest_year"], title=v["title"], author=writer,
             subject_exemplar_id=subject_id, subject_name=subject_name, prize=v["prize"],
@@ -482,27 +511,6 @@ class _CatalogBuilder:
                 if cited in self.catalog.plans and cited != plan.id:
                     document.plan_id = cited
                     self.catalog.plans[cited].cited_by.append(plan.id)
-
-    def check_privacy(self) -> None:
-        """No published text spells a hidden person's name (file names included)."""
-        shown = [e.person.name for e in self.catalog.exemplars.values() if e.person.name]
-        shown += [a.person.name for a in self.catalog.awards() if a.person.name]
-        self.hidden.allow(shown)
-        ids = frozenset(i for ids in self.all_ids.values() for i in ids)
-        for raw in self.published:
-            self.hidden.scan_record(raw, self.problems, ids)
-        self.catalog.checked = Checked({raw.path: (raw.kind, raw.id, raw.front)
-                                        for raw in self.published}, self.hidden, ids)
-        for post in self.catalog.news:
-            self.hidden.scan_text(post.file, 1, None, post.source, self.problems)
-        # Only the ids that make an address: a record not shown (draft, consent withdrawn)
-        # has none, or answers only "not published" at an address already public.
-        shown_ids = {kind: {i: f for i, f in ids.items() if i in self._published_of(kind)}
-                     for kind, ids in self.all_ids.items()}
-        self.hidden.check_ids(shown_ids, self.problems)
-
-    def _published_of(self, kind: str) -> dict:
-        return self.catalog.of_kind(kind)
 
 
 def _line_of(item, path: str) -> int | None:

@@ -1,0 +1,108 @@
+"""The last gate before publishing: no file of the staging site spells a hidden name.
+
+`check` refuses every record text that spells a hidden name (privacy.py). This gate reads
+what was actually written, after MkDocs, the exports and Pagefind, with the same rule, so
+that a name that reached an output some other way (a template, a theme override, a new
+export, a bug) stops the swap: `bangvang build` then leaves site/ as it was and names the
+file. Read: every page and XML/SVG file as text (tags removed, entities decoded), every JSON
+document's strings, CSV and plain text, Pagefind's compressed fragments (the text of the
+search results) and filters, the gzip sitemap, and the path of every file (addresses).
+Images, fonts, scripts and styles of the theme carry no record text and are not read.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import zlib
+from pathlib import Path
+
+from .privacy import HiddenNames
+
+TEXT = {".html", ".htm", ".xml", ".svg", ".csv", ".txt", ".md"}
+JSON = {".json", ".webmanifest", ".jsonld"}
+GZIP = {".pf_fragment", ".pf_filter", ".pf_meta", ".gz"}
+PAGEFIND_HEADER = b"pagefind_dcd"
+SHOWN = 10   # files named in the message; the rest are counted
+
+
+class LeakFound(Exception):
+    """A file of the staging site spells a hidden name; the message is Vietnamese."""
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in _strings(k) + _strings(v)]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return []
+
+
+def readable_text(path: Path) -> str | None:
+    """What a reader of `path` (or of the page Pagefind shows from it) can read."""
+    suffix = path.suffix.lower()
+    if suffix not in TEXT | JSON | GZIP:
+        return None
+    data = path.read_bytes()
+    if suffix in GZIP:
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error):
+            return data.decode("utf-8", "replace")   # not compressed after all: read as is
+        if data.startswith(PAGEFIND_HEADER):
+            data = data[len(PAGEFIND_HEADER):]
+            suffix = ".json" if data[:1] == b"{" else ".txt"
+    text = data.decode("utf-8", "replace")
+    if suffix in JSON:
+        try:
+            return "\n".join(_strings(json.loads(text)))
+        except ValueError:
+            return text
+    return text
+
+
+def _address(relative: str) -> str:
+    """The URL a file answers: "a/b/index.html" → "/a/b/"."""
+    folder, _, name = relative.rpartition("/")
+    return f"/{folder}/" if name == "index.html" and folder else f"/{relative}"
+
+
+def leaks(site: Path, hidden: HiddenNames, online: frozenset[str] = frozenset()
+          ) -> list[tuple[str, str]]:
+    """(file, name as spelled) for every file of `site` that spells a hidden name. `online`:
+    addresses published before (data/published-urls.txt), which cannot be taken back: a
+    record withdrawn since answers there "không còn được công bố", so only their content is
+    read, not their path."""
+    found = []
+    if not hidden.people:
+        return found
+    site = Path(site)
+    for folder, _, names in os.walk(site):
+        for name in sorted(names):
+            path = Path(folder) / name
+            relative = path.relative_to(site).as_posix()
+            spelled = None if _address(relative) in online else \
+                hidden.spelled_in_id(relative, None)
+            if spelled is None:
+                text = readable_text(path)
+                hits = hidden.spells(text, None) if text else []
+                spelled = hits[0].spelled if hits else None
+            if spelled:
+                found.append((relative, spelled))
+    return sorted(found)
+
+
+def check_site(site: Path, hidden: HiddenNames, online: frozenset[str] = frozenset()) -> None:
+    """Raise LeakFound, naming the files, if any file of `site` spells a hidden name."""
+    found = leaks(site, hidden, online)
+    if not found:
+        return
+    listed = "\n".join(f"  {file}: “{spelled}”" for file, spelled in found[:SHOWN])
+    more = f"\n  … và {len(found) - SHOWN} tệp khác" if len(found) > SHOWN else ""
+    raise LeakFound(f"Bước kiểm tra cuối đã dừng việc đưa trang web lên: {len(found)} tệp ghi tên "
+                    f"một người không được công bố họ tên (theo mức đồng ý công bố):\n{listed}"
+                    f"{more}\nTên này không đến từ nội dung hồ sơ mà `bangvang check` đọc (có thể "
+                    "từ giao diện trong overrides/, danh mục hay một tệp khác): hãy tìm và bỏ tên "
+                    "ở đó.")

@@ -1,0 +1,131 @@
+"""Every text a build publishes, scanned for hidden names (privacy.HiddenNames), once the
+Catalog knows who is hidden and who is published.
+
+Scanned: every published field of every published record at any depth (campaign names,
+plan signers, titles, link texts; only `private:`, `warnings:` and the fields that hold a
+person's own name, which the Catalog holds in their public form, are not), record bodies as
+rendered, news posts and their addresses, the team's hand-written pages under content/, and
+every address the build makes from a file name (record ids, photos).
+
+Withdrawal never blocks and never leaks: the signer of a plan who is now hidden is shown by
+their public form (initials, or only their title); a story or contest entry already online
+(its address in data/published-urls.txt) whose text names a person whose consent was lowered
+explicitly is withheld (its address answers "không còn được công bố") with a warning, rather
+than refused. Text that names anybody else who is hidden is refused, as new text is.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import kinds, permalinks, safe
+from .encoding import EncodingProblem, decode
+from .problems import Problems
+from .safepath import PathProblem, read_project_bytes
+from .text import slugify
+from .urls import clean, url_for
+
+CONTENT_FOLDER = "content"
+NEWS_FOLDER = "content/tin-tuc/posts"       # news posts: checked with the news (news.py)
+WITHHOLDABLE = ("exemplar", "contest_entry")  # pages of one story, safe to take down alone
+
+
+def body_html(text: str) -> str | None:
+    """A record body as its page shows it (Markdown rendered; cached for the build)."""
+    try:
+        return safe.rendered_markdown(text)
+    except safe.TooDeep:
+        return None   # refused by the page checks; the raw text is scanned instead
+
+
+def check_privacy(builder) -> None:
+    """Scan what `builder` (validate._CatalogBuilder) publishes; see the module docstring."""
+    catalog, hidden = builder.catalog, builder.hidden
+    shown = [e.person.name for e in catalog.exemplars.values() if e.person.name]
+    shown += [a.person.name for a in catalog.awards() if a.person.name]
+    shown += [e.author.name for e in catalog.contest_entries.values() if e.author.name]
+    # A contest entry's subject written as a name is published as written (a grandparent, a
+    # bus driver); a student is cited by their exemplar id, whose consent then applies.
+    shown += [e.subject_name for e in catalog.contest_entries.values()
+              if e.subject_name and not e.subject_exemplar_id]
+    shown.append(catalog.school.get("principal"))
+    own = {e.file: e.person.name for e in catalog.exemplars.values() if e.person.name}
+    hidden.allow(shown, own)
+    ids = frozenset(i for found in builder.all_ids.values() for i in found)
+    online = permalinks.read_published(builder.root, Problems()) if hidden.people else set()
+    for raw in builder.published:
+        found = Problems()
+        hits = hidden.scan_record(raw, found, ids, body_html(raw.body) if raw.body else None)
+        url = _page_url(catalog, raw)
+        if hits and raw.kind in WITHHOLDABLE and url in online and \
+                all(hit.person.withdrawn for hit in hits):
+            builder.to_withhold[(raw.kind, raw.id)] = ", ".join(sorted({h.spelled for h in hits}))
+            continue
+        builder.problems.items += found.items
+    for post in catalog.news:
+        hidden.scan_text(post.file, 1, None, post.source, builder.problems)
+    _scan_content_pages(builder.root, hidden, builder.problems)
+    _signers(catalog, hidden, builder.problems)
+    # Only the ids that make an address: a record not shown (draft, consent withdrawn) has
+    # none, or answers only "not published" at an address already public.
+    shown_ids = {kind: {i: f for i, f in found.items() if i in catalog.of_kind(kind)}
+                 for kind, found in builder.all_ids.items()}
+    shown_ids["news"] = {post.slug: post.file for post in catalog.news}
+    shown_ids["photo"] = {slugify(Path(e.person.photo).stem): e.file
+                          for e in catalog.exemplars.values() if e.person.photo}
+    hidden.check_ids(shown_ids, builder.problems, frozenset(
+        (kind, i) for kind, found in shown_ids.items() for i, file in found.items()
+        if kind in kinds.KINDS and _id_url(kind, i, catalog) in online))
+
+
+def _id_url(kind_name: str, record_id: str, catalog) -> str | None:
+    record = catalog.of_kind(kind_name).get(record_id)
+    kind = kinds.KINDS[kind_name]
+    params = {"id": record_id}
+    if kind_name == "contest_entry":
+        params["year"] = getattr(record, "contest_year", "")
+    try:
+        return clean(url_for(kind.url, **params)) if kind.url else None
+    except (KeyError, ValueError):
+        return None
+
+
+def _page_url(catalog, raw) -> str | None:
+    kind = kinds.KINDS[raw.kind]
+    if not kind.url:
+        return None
+    params = {"id": raw.id}
+    if raw.kind == "contest_entry":
+        params["year"] = str(raw.data.get("contest_year") or "")
+    try:
+        return clean(url_for(kind.url, **params))
+    except (KeyError, ValueError):
+        return None
+
+
+def _scan_content_pages(root: Path, hidden, problems: Problems) -> None:
+    """The team's hand-written pages (home, about, the guide …) are published text too."""
+    folder = Path(root) / CONTENT_FOLDER
+    if not hidden.people or not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*.md")):
+        relative = path.relative_to(root).as_posix()
+        if relative.startswith(NEWS_FOLDER + "/"):
+            continue
+        try:
+            text = decode(read_project_bytes(root, relative))
+        except (PathProblem, EncodingProblem) as problem:
+            problems.add(relative, None, None, str(problem))
+            continue
+        hidden.scan_text(relative, 1, None, text, problems)
+
+
+def _signers(catalog, hidden, problems: Problems) -> None:
+    """A plan signed by somebody now hidden shows the signer as consent allows."""
+    for plan in catalog.plans.values():
+        person = hidden.person(plan.signer_name)
+        if person is None:
+            continue
+        plan.signer_name = person.shown
+        problems.warn(plan.file, None, "signer.name", "người ký không được công bố họ tên (theo "
+                      "mức đồng ý công bố): trang kế hoạch chỉ ghi "
+                      + (f"“{person.shown}” và chức vụ" if person.shown else "chức vụ"))
