@@ -193,6 +193,7 @@ class NewsPost:
     draft: bool = False
     slug_line: int = 1
     links: list = field(default_factory=list)   # (line, target) of every link in the body
+    front: object = None   # the front matter as read (yamlload.LineDict): privacy_scan.py
 
 
 @dataclass

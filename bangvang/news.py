@@ -118,7 +118,7 @@ def _read_post(root: Path, relative: str, authors: set[str], problems: Problems)
         title=nfc(title), date=values["date"], slug=slug, url=urls.url_for("news_post", slug=slug),
         src_uri=Path(relative).relative_to(CONTENT).as_posix(), excerpt=excerpt,
         file=relative, source=body, body_line=body_line, draft=bool(values["draft"]),
-        slug_line=data.line_of("slug"), links=_links(body, body_line))
+        slug_line=data.line_of("slug"), links=_links(body, body_line), front=data)
 
 
 def _links(body: str, first_line: int) -> list[tuple[int, str]]:

@@ -41,20 +41,23 @@ PERSON_NAME_FIELDS = {
     "contest_entry": {"author.name"},
 }
 # Words after which two capitalised words name a place, not a person ("phường Hòa An",
-# "Trường THCS Minh Đức", "thành phố Hồ Chí Minh"), folded.
+# "Trường THCS Minh Đức", "thị trấn Cao Dương"), in lower case with their marks (folded
+# they would catch ordinary words: "bạn" is not "bản").
 PLACE_WORDS = frozenset("""
-    phuong xa quan huyen tinh pho thon ap ban lang xom khom duong ngo hem tran thi khu
-    song nui ho dam chua den dinh cau cho dao vinh deo bien ga ben cang truong hoc non
-    thcs thpt th mn tieu
+    phường xã quận huyện tỉnh phố thôn ấp bản làng xóm khóm đường ngõ hẻm trấn khu
+    sông núi hồ đầm chùa đền đình cầu chợ đảo vịnh đèo biển ga bến cảng trường
+    học non thcs thpt th mn
 """.split())
-# Vietnamese family names, folded (the most frequent, covering about 95 % of people): a
-# capitalised one before two words of a hidden name that the name does not contain makes
-# those words part of another person's name.
+# Vietnamese family names (the most frequent, about 95 % of people), in lower case: one,
+# capitalised, before two words of a hidden name that the name does not contain makes those
+# words part of another person's name ("Trần Văn An" is not "Nguyễn Văn An").
 FAMILY_NAMES = frozenset("""
-    nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dao dinh doan
-    trinh mai luong ta lam truong cao ha chu quach tong thai kieu luu lai van la tang
-    khuc ton thach phung giang quan ong
+    nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đào đinh đoàn
+    trịnh mai lương tạ lâm trương cao hà chu quách tống thái kiều lưu lại la tăng khúc tôn
+    thạch phùng giang quan ông tô mạc hứa âu doãn vương nghiêm
 """.split())
+_PLACE_FOLDED = frozenset(folded(w) for w in PLACE_WORDS)
+_FAMILY_FOLDED = frozenset(folded(w) for w in FAMILY_NAMES)
 _WORDS_AT = re.compile(r"\w+(?: \w+){0,5}")
 _BEFORE = re.compile(r"((?:\w+ ){0,5})$")
 MAX_NAME_WORDS = 6
@@ -229,11 +232,12 @@ class HiddenNames:
         for person in people:
             if marked and (lower(words[0]), lower(words[1])) != person.lowers[-2:]:
                 continue
-            if previous and file not in person.files:
-                if folded(lower(previous)) in PLACE_WORDS:
+            if previous and file not in person.files and lower(previous) not in person.lowers:
+                word = lower(previous) if marked else folded(lower(previous))
+                if word in (PLACE_WORDS if marked else _PLACE_FOLDED):
                     continue
-                if previous[:1].isupper() and folded(lower(previous)) in FAMILY_NAMES \
-                        and lower(previous) not in person.lowers:
+                if previous[:1].isupper() and word in (FAMILY_NAMES if marked else
+                                                       _FAMILY_FOLDED):
                     continue
             if self._published_here(shown, start, 2, words, person, file):
                 continue
@@ -280,16 +284,22 @@ class HiddenNames:
         own id check_ids checks), so it is not text. `rendered`: the body as HTML."""
         if not self.people:
             return []
-        hits: list[Hit] = []
-        skip = PERSON_NAME_FIELDS.get(raw.kind, set())
-        for path, line, value in _values(raw.data, "", raw.data.line):
-            if re.sub(r"\[\d+\]", "[]", path) in skip or value.strip() in ids:
-                continue
-            if raw.kind == "plan" and path == "signer.name" and self.person(value):
-                continue   # shown by role or initials instead (validate.py)
-            hits += self.scan_text(raw.path, line, path, value, problems)
+        hits = self.scan_fields(raw.path, raw.kind, raw.data, problems, ids)
         if raw.body:
             hits += self.scan_text(raw.path, raw.body_line, None, raw.body, problems, rendered)
+        return hits
+
+    def scan_fields(self, file: str, kind: str, data: LineDict, problems: Problems,
+                    ids: frozenset[str] = frozenset()) -> list[Hit]:
+        """Every published value of a front matter or YAML record, at any depth."""
+        hits: list[Hit] = []
+        skip = PERSON_NAME_FIELDS.get(kind, set())
+        for path, line, value in _values(data, "", data.line):
+            if re.sub(r"\[\d+\]", "[]", path) in skip or value.strip() in ids:
+                continue
+            if kind == "plan" and path == "signer.name" and self.person(value):
+                continue   # shown by role or initials instead (validate.py)
+            hits += self.scan_text(file, line, path, value, problems)
         return hits
 
     def check_ids(self, all_ids: dict[str, dict[str, str]], problems: Problems,
@@ -365,7 +375,8 @@ def _values(value, path: str, line: int | None):
         for key, item in value.items():
             if str(key) in UNPUBLISHED_FIELDS:
                 continue
-            yield from _values(item, f"{path}.{key}" if path else str(key), value.line_of(key))
+            line_of = value.line_of(key) + (key in value.blocks)   # `|`: text on the next line
+            yield from _values(item, f"{path}.{key}" if path else str(key), line_of)
     elif isinstance(value, dict):
         for key, item in value.items():
             if str(key) not in UNPUBLISHED_FIELDS:

@@ -62,7 +62,10 @@ def check_privacy(builder) -> None:
             continue
         builder.problems.items += found.items
     for post in catalog.news:
-        hidden.scan_text(post.file, 1, None, post.source, builder.problems)
+        if post.front is not None:
+            hidden.scan_fields(post.file, "news", post.front, builder.problems)
+        hidden.scan_text(post.file, post.body_line, None, post.source, builder.problems,
+                         body_html(post.source))
     _scan_content_pages(builder.root, hidden, builder.problems)
     _signers(catalog, hidden, builder.problems)
     # Only the ids that make an address: a record not shown (draft, consent withdrawn) has

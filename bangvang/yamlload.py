@@ -45,6 +45,7 @@ class LineDict(dict):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.lines: dict = {}
+        self.blocks: set = set()   # keys whose value is a block scalar (`|` or `>`)
 
     def line_of(self, key) -> int:
         return self.lines.get(key, self.line)
@@ -155,6 +156,7 @@ def _build_from(parser, offset: int):
             if tag is not None and tag != _STR_TAG:
                 raise YamlProblem(line, _tag_message(tag))
             value = event.value
+            block = event.style in ("|", ">")   # its text starts on the next line
             if tag is None and event.implicit[0] and value in _NULLS:
                 value = None
             elif not value.isascii():
@@ -182,6 +184,7 @@ def _build_from(parser, offset: int):
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
             value = stack.pop()[0]
             line = value.line
+            block = False
         elif kind is AliasEvent:
             line = event.start_mark.line + 1 + offset
             raise YamlProblem(line, f"có bí danh “*{_short(event.anchor or '', 40)}” của YAML; "
@@ -217,6 +220,8 @@ def _build_from(parser, offset: int):
             key = top[1]
             container[key] = value
             container.lines[key] = top[2]
+            if block:
+                container.blocks.add(key)
             top[1] = no_key
 
 

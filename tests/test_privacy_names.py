@@ -1,0 +1,277 @@
+"""Hidden names, measured at a real school's size (privacy.py, privacy_scan.py, leakgate.py).
+
+Precision: a generated student body of 1,200 (realistic Vietnamese names, students at their
+default consent: initials) added to the demo school, over the demo's own texts and, where
+they are beside the project, the real sample plans: no text may be refused. Recall: every way
+of spelling a hidden name (entities, invisible characters, markup inside a word, look-alike
+letters, line breaks, capitals, no accents …) in every place a text is published (stories,
+summaries, award reasons, entries, campaign names, plan signers and bodies, news, hand-written
+pages, link texts) is refused, naming the file and the line, or made safe. Both print their
+figures.
+"""
+from __future__ import annotations
+
+import shutil
+import unicodedata
+
+import pytest
+
+import realschool
+from bangvang import pipeline
+from bangvang.privacy import HiddenNames
+from conftest import REPO, make_project, write
+
+HIDDEN_MESSAGE = "không được công bố họ tên"
+
+
+def _demo_copy(target):
+    shutil.copytree(REPO, target, ignore=shutil.ignore_patterns(
+        ".venv", ".git", "site", ".build", "__pycache__", ".pytest_cache", "tests", ".site-*",
+        "giay-khen", "backups"))
+    return target
+
+
+def test_a_real_student_body_refuses_none_of_the_schools_own_texts(tmp_path):
+    root = _demo_copy(tmp_path / "school")
+    names = realschool.add_student_body(root, 1200)
+    samples = realschool.add_plan_samples(root)
+    result = pipeline.check(root)
+    refused = [str(p) for p in result.problems if HIDDEN_MESSAGE in p.message]
+    texts = len(list(root.rglob("*.md")))
+    print(f"\nĐộ chính xác: {len(refused)} lần từ chối sai / {texts} tệp văn bản "
+          f"(kể cả {samples} kế hoạch mẫu), {len(set(names))} tên học sinh ẩn")
+    assert refused == [], "\n".join(refused[:20])
+    assert not result.problems, "\n".join(str(p) for p in list(result.problems)[:20])
+    same = len(names) - len(set(names))
+    assert same > 20   # the body has namesakes, as a real school does (people.py keeps them apart)
+
+
+def test_two_thousand_student_stories_at_default_consent_are_accepted(tmp_path):
+    """The issue's synthetic school: 2,000 exemplars of students at their default consent,
+    each with a story like the demo's, checks without a refusal."""
+    root = _demo_copy(tmp_path / "school")
+    stories = []
+    for path in sorted((root / "exemplars").glob("*.md")):
+        _, front, body = path.read_text("utf-8").split("---", 2)
+        own = front.split("name:")[1].split("\n")[0].split()[-2:]
+        if " ".join(own) not in body:   # a story that calls its own hero by name is theirs
+            stories.append(body)
+    for index, (who, unit) in enumerate(realschool.students(2000, seed=11)):
+        year = 2022 + index % 4
+        write(root, f"exemplars/hs-sinh-{index}.md",
+              f"---\nname: {who}\nrole: student\nunit: \"{unit}\"\n"
+              f"school_year: \"{year}-{year + 1}\"\nsummary: Em làm việc tốt.\n---"
+              + stories[index % len(stories)])
+    result = pipeline.check(root)
+    refused = [str(p) for p in result.problems if HIDDEN_MESSAGE in p.message]
+    print(f"\n2.000 gương học sinh: {len(refused)} lần từ chối")
+    assert refused == [], "\n".join(refused[:20])
+
+
+# --- Recall: spellings × places ------------------------------------------------------------
+
+def _no_accents(name: str) -> str:
+    text = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def _inside_word(name: str, before: str, after: str) -> str:
+    """Markup around the second letter of the given name: Kh**á**nh."""
+    words = name.split(" ")
+    given = words[-1]
+    words[-1] = given[:1] + before + given[1:2] + after + given[2:]
+    return " ".join(words)
+
+
+def _entity(name: str) -> str:
+    """The first letter with a mark as a numeric entity, the first letter as a decimal one."""
+    marked = next((i for i, ch in enumerate(name) if not ch.isascii()), 1)
+    name = name[:marked] + f"&#x{ord(name[marked]):x};" + name[marked + 1:]
+    return f"&#{ord(name[0])};" + name[1:]
+
+
+def _cyrillic(name: str) -> str:
+    for latin, lookalike in (("o", "о"), ("a", "а"), ("e", "е"), ("y", "у"), ("c", "с")):
+        if latin in name:
+            return name.replace(latin, lookalike, 1)
+    return name
+
+
+def _fullwidth(name: str) -> str:
+    return "".join(chr(ord(ch) + 0xFEE0) if ch.isascii() and ch.isalpha() else ch for ch in name)
+
+
+def _between(name: str, mark: str) -> str:
+    words = name.split(" ")
+    words[-1] = words[-1][:1] + mark + words[-1][1:]
+    return " ".join(words)
+
+
+SPELLINGS = {
+    "nguyên văn": lambda n: n,
+    "hai chữ cuối": lambda n: " ".join(n.split(" ")[-2:]),
+    "xuống dòng": lambda n: " ".join(n.split(" ")[:2]) + "\n" + " ".join(n.split(" ")[2:]),
+    "in hoa": str.upper,
+    "không dấu": _no_accents,
+    "&nbsp;": lambda n: n.replace(" ", "&nbsp;"),
+    "thực thể &#…;": _entity,
+    "&aacute; …": lambda n: n.replace("á", "&aacute;").replace("à", "&agrave;")
+    .replace("ê", "&ecirc;").replace(" ", "&#32;"),
+    "zero-width space": lambda n: _between(n, "\u200b"),
+    "zero-width joiner": lambda n: _between(n, "\u200d"),
+    "word joiner": lambda n: _between(n, "\u2060"),
+    "soft hyphen": lambda n: _between(n, "\u00ad"),
+    "grapheme joiner": lambda n: _between(n, "\u034f"),
+    "Markdown trong chữ": lambda n: _inside_word(n, "**", "**"),
+    "HTML trong chữ": lambda n: _inside_word(n, "<span>", "</span>"),
+    "toàn khổ": _fullwidth,
+    "chữ Kirin": _cyrillic,
+    "NFD": lambda n: unicodedata.normalize("NFD", n),
+}
+
+
+def _block(text: str, indent: str = "  ") -> str:
+    """A YAML block scalar holding `text` exactly (line breaks included)."""
+    return "|-\n" + "\n".join(indent + row for row in text.split("\n"))
+
+
+EXEMPLAR = "---\nname: Phạm Thị Hoa\nrole: teacher\nschool_year: \"2023-2024\"\n{front}---\n{body}\n"
+ENTRY = ("---\ncontest_year: 2024\ntitle: {title}\nauthor: {{name: Lý Văn Viết, role: teacher}}\n"
+         "subject: Ông Tư\nsummary: Bài viết.\n---\n{body}\n")
+CAMPAIGN = "---\nname: {name}\nlevel: truong\nsummary: Phong trào.\n---\nNội dung.\n"
+PLAN = ("---\nissued: 01/09/2023\nissuer: Trường\ntitle: Kế hoạch\nyear: 2023\n"
+        "signer: {{title: HIỆU TRƯỞNG, name: {signer}}}\n---\n{body}\n")
+NEWS = "---\ndate: 2024-05-20\ntitle: {title}\n---\n{body}\n"
+
+# place → (file for case k, text of the file with the spelled name, line where it starts)
+PLACES = {
+    "truyện gương khác": lambda k, s: (f"exemplars/gv-{k}.md", EXEMPLAR.format(
+        front="summary: Cô dạy giỏi.\n", body=f"Cô kèm em {s} học toán."), 7),
+    "tóm tắt nhiều dòng": lambda k, s: (f"exemplars/gv-{k}.md", EXEMPLAR.format(
+        front=f"summary: {_block('Cô kèm em ' + s + ' học toán.')}\n", body="Chuyện."), 6),
+    "chữ của liên kết": lambda k, s: (f"exemplars/gv-{k}.md", EXEMPLAR.format(
+        front="summary: Cô dạy giỏi.\n", body=f"Xem [em {s}](https://example.org/)."), 7),
+    "lý do khen thưởng": None,   # lines appended to the roll (below)
+    "bài dự thi: nội dung": lambda k, s: (f"exemplars/contest/bai-{k}.md", ENTRY.format(
+        title="Người bạn", body=f"Tôi viết về {s}, bạn cùng lớp."), 8),
+    "bài dự thi: tên bài": lambda k, s: (f"exemplars/contest/bai-{k}.md", ENTRY.format(
+        title=_block("Bạn " + s), body="Bài viết."), 4),
+    "tên phong trào": lambda k, s: (f"plans/campaigns/pt-{k}.md", CAMPAIGN.format(
+        name=_block("Học tập tấm gương em " + s)), 3),
+    "người ký kế hoạch": lambda k, s: (f"plans/kh-{k}.md", PLAN.format(
+        signer='"' + s.replace("\n", " ").replace('"', "") + '"', body="Nội dung."), 7),
+    "nội dung kế hoạch": lambda k, s: (f"plans/kh-{k}.md", PLAN.format(
+        signer="Đặng Văn Đỗ", body=f"Tuyên dương em {s}."), 8),
+    "tiêu đề tin": lambda k, s: (f"content/tin-tuc/posts/tin-{k}.md", NEWS.format(
+        title=_block("Khen em " + s), body="Tin."), 4),
+    "nội dung tin": lambda k, s: (f"content/tin-tuc/posts/tin-{k}.md", NEWS.format(
+        title=f"Tin vui số {k}", body=f"Chúc mừng em {s}."), 5),
+    "trang viết tay": lambda k, s: (f"content/trang-{k}.md",
+                                    f"# Trang\n\nChúc mừng em {s}.\n", 3),
+}
+
+
+def _hidden_people(count: int) -> list[str]:
+    """Distinct names whose last two words are distinct too (one hit, one person)."""
+    found, pairs = [], set()
+    for who, _ in realschool.students(count * 20, seed=3):
+        pair = " ".join(who.split(" ")[-2:])
+        if pair not in pairs and len(who.split(" ")) == 3 and "ư" not in who.lower():
+            pairs.add(pair)
+            found.append(who)
+        if len(found) == count:
+            return found
+    raise AssertionError("not enough distinct names")
+
+
+def _recall_project(tmp_path):
+    root = make_project(tmp_path / "school")
+    cases = [(s, p) for p in PLACES for s in SPELLINGS]
+    names = _hidden_people(len(cases))
+    roll = root / "exemplars/honours/2023-2024.yml"
+    text = roll.read_text("utf-8").rstrip("\n") + "\n"
+    expected = {}
+    for k, ((spelling, place), name) in enumerate(zip(cases, names)):
+        text += (f"  - recipient: {name}\n    role: student\n    unit: 6A1\n"
+                 f"    title: hoc-sinh-xuat-sac\n    level: truong\n"
+                 f"    decision: {{number: 46/QĐ-THCS, date: 25/05/2024}}\n")
+        spelled = SPELLINGS[spelling](name)
+        if PLACES[place] is None:
+            line = text.count("\n") + 1
+            text += ("  - recipient: dang-van-do\n    form: giay-khen\n    level: truong\n"
+                     f"    decision: {{number: {200 + k}/QĐ-THCS, date: 25/05/2024}}\n"
+                     f"    reason: {_block('Kèm em ' + spelled + ' học', '      ')}\n")
+            expected[(spelling, place)] = ("exemplars/honours/2023-2024.yml", line + 5)
+            continue
+        file, content, line = PLACES[place](k, spelled)
+        write(root, file, content)
+        expected[(spelling, place)] = (file, line)
+    roll.write_text(text, "utf-8")
+    return root, expected
+
+
+def test_every_spelling_of_a_hidden_name_in_every_place_is_refused_or_made_safe(tmp_path):
+    root, expected = _recall_project(tmp_path)
+    result = pipeline.check(root)
+    refused = {(p.file, p.line) for p in result.problems if HIDDEN_MESSAGE in p.message}
+    files = {p.file for p in result.problems if HIDDEN_MESSAGE in p.message}
+    safe = {p.file for p in result.problems.warnings if p.field == "signer.name"}
+    table, missed = [], []
+    for place in PLACES:
+        row = []
+        for spelling in SPELLINGS:
+            file, line = expected[(spelling, place)]
+            held = (file, line) in refused or (place == "người ký kế hoạch" and
+                                               (file in files or file in safe))
+            row.append("✓" if held else "✗")
+            if not held:
+                missed.append(f"{place} × {spelling}: {file}:{line} "
+                              f"({[p.line for p in result.problems if p.file == file]})")
+        table.append(f"{place:22} {' '.join(row)}")
+    print("\nĐộ bao phủ (✓ từ chối đúng tệp và dòng, hoặc thay bằng chức vụ/chữ cái đầu):")
+    print(" " * 23 + " ".join(str(i % 10) for i in range(len(SPELLINGS))))
+    print("\n".join(table))
+    print("  " + "; ".join(f"{i % 10}={s}" for i, s in enumerate(SPELLINGS)))
+    held = len(expected) - len(missed)
+    print(f"  {held}/{len(expected)} trường hợp giữ được")
+    assert not missed, "\n".join(missed)
+
+
+@pytest.mark.parametrize("text, hidden, refused", [
+    ("cuộc vận động", "Nguyễn Văn Đông", False),
+    ("Thứ hai hằng tuần", "Lê Thu Hai", False),
+    ("phường Hòa An", "Trần Thị Hòa An", False),
+    ("VĂN HÓA", "Trần Văn Hoa", False),
+    ("EM BẢO NGỌC", "Nguyễn Thị Bảo Ngọc", True),
+    ("kỷ niệm Quốc khánh", "Nguyễn Quốc Khánh", False),
+    ("tư tưởng Hồ Chí Minh", "Lê Chí Minh", False),
+    ("thầy Trần Văn An", "Nguyễn Văn An", False),
+    ("em Văn An lớp 6A", "Nguyễn Văn An", True),
+    ("Hường và Hương", "Nguyễn Thị Hường", False),
+    ("Nguyễn Thị Hương", "Nguyễn Thị Hường", False),
+    ("Nguyen Thi Huong", "Nguyễn Thị Hường", True),
+    ("Đào Đức Tâm", "Đào Đức Tâm", True),
+    ("Nguyễn Thị Bảo Ngọc", "Nguyễn Thị Bảo Ngọc", True),
+    ("em Dũng", "Nguyễn Văn Đũng", False),
+    ("Văn Dũng", "Nguyễn Văn Đũng", False),
+])
+def test_a_name_is_matched_as_a_name(text, hidden, refused):
+    names = HiddenNames()
+    names.add(hidden, "x.md")
+    assert bool(names.spells(text, "other.md")) is refused
+
+
+@pytest.mark.parametrize("record_id, own, refused", [
+    ("tam-guong-dao-duc-tu-hoc", False, False),      # student Đào Đức Tâm
+    ("thay-tran-ngoc-trung", False, False),          # student Trần Văn Trung
+    ("hs-dao-duc-tam", False, True),                 # the full name, in order
+    ("hs-duc-tam-6a", True, True),                   # the last two words, in their own story
+    ("hs-dao-tam-6a", True, True),                   # family and given name, their own story
+    ("hs-duc-tam-6a", False, False),                 # … elsewhere two words are not a name
+])
+def test_an_id_spells_a_name_only_with_its_words_together_and_in_order(record_id, own, refused):
+    names = HiddenNames()
+    names.add("Đào Đức Tâm", "exemplars/own.md")
+    names.add("Trần Văn Trung", "exemplars/other.md")
+    file = "exemplars/own.md" if own else "exemplars/x.md"
+    assert (names.spelled_in_id(record_id, file) is not None) is refused
