@@ -14,6 +14,8 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import posixpath
+import re
 import zlib
 from pathlib import Path
 
@@ -23,6 +25,10 @@ TEXT = {".html", ".htm", ".xml", ".svg", ".csv", ".txt", ".md"}
 JSON = {".json", ".webmanifest", ".jsonld"}
 GZIP = {".pf_fragment", ".pf_filter", ".pf_meta", ".gz"}
 PAGEFIND_HEADER = b"pagefind_dcd"
+# Addresses in a file: links and sources of a page, feed and sitemap locations, any URL.
+_ADDRESS = re.compile(r"""(?:href|src)=["']([^"']+)|<(?:loc|id|uri)>([^<]+)|"""
+                      r"""(https?://[^\s"'<>]+)""")
+_ORIGIN = re.compile(r"^[a-z][a-z0-9+.-]*://[^/]*")
 SHOWN = 10   # files named in the message; the rest are counted
 
 
@@ -86,12 +92,40 @@ def leaks(site: Path, hidden: HiddenNames, online: frozenset[str] = frozenset()
             spelled = None if _address(relative) in online else \
                 hidden.spelled_in_id(relative, None)
             if spelled is None:
-                text = readable_text(path)
-                hits = hidden.spells(text, None) if text else []
-                spelled = hits[0].spelled if hits else None
+                spelled = _spelled_in(readable_text(path), hidden, online, relative)
             if spelled:
                 found.append((relative, spelled))
     return sorted(found)
+
+
+def _spelled_in(text: str | None, hidden: HiddenNames, online: frozenset[str],
+                relative: str) -> str | None:
+    """A hidden name in what a reader reads of `text`, or in an address it links to."""
+    if not text:
+        return None
+    hits = hidden.spells(text, None)
+    if hits:
+        return hits[0].spelled
+    for groups in _ADDRESS.findall(text):
+        path = _ORIGIN.sub("", next(g for g in groups if g).strip()).split("#")[0].split("?")[0]
+        if not path.startswith("/"):   # relative to the page: "../guong-dien-hinh/x/"
+            path = posixpath.normpath(posixpath.join("/" + posixpath.dirname(relative), path))
+            path += "/" if not posixpath.splitext(path)[1] and not path.endswith("/") else ""
+        spelled = hidden.spelled_in_id(_beyond(path, online), None)
+        if spelled:
+            return spelled
+    return None
+
+
+def _beyond(path: str, online: frozenset[str]) -> str:
+    """The part of `path` after the longest address published before (which cannot be taken
+    back): "/guong-dien-hinh/x/anh.jpg" → "anh.jpg" when "/guong-dien-hinh/x/" is online."""
+    cut = path.rfind("/", 0, len(path) - 1 if path.endswith("/") else len(path))
+    while cut > 0:
+        if path[:cut + 1] in online or path in online:
+            return "" if path in online else path[cut + 1:]
+        cut = path.rfind("/", 0, cut)
+    return path
 
 
 def check_site(site: Path, hidden: HiddenNames, online: frozenset[str] = frozenset()) -> None:

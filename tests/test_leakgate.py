@@ -1,0 +1,104 @@
+"""The last gate (leakgate.py) and withdrawal (privacy_scan.py), as the school would see them:
+a hidden name that reaches any file of the staging site stops the build and names the file,
+site/ untouched; a teacher who withdraws consent is taken off every output without blocking
+the build."""
+from __future__ import annotations
+
+import gzip
+import json
+
+from bangvang import leakgate
+from bangvang.privacy import HiddenNames
+from conftest import make_project, run_bangvang, write
+from sitecheck import all_text
+
+
+def _hidden() -> HiddenNames:
+    names = HiddenNames()
+    names.add("Nguyễn Văn An", "exemplars/hs-an.md")
+    names.allow(["Trần Thị Bình"])
+    return names
+
+
+def test_the_gate_reads_every_kind_of_output_file(tmp_path):
+    site = tmp_path / "site"
+    files = {
+        "trang/index.html": "<p>Em Nguy&ecirc;̃n V<b>ă</b>n\nAn đạt giải.</p>",
+        "du-lieu/a.json": json.dumps({"ho_ten": "Nguyễn Văn An"}),            # \\u escapes
+        "du-lieu/a.csv": "ma,ho_ten\n1,NGUYỄN VĂN AN\n",
+        "tin-tuc.xml": "<feed><title>Khen em Nguyen Van An</title></feed>",
+        "nguyen-van-an/index.html": "<p>Trang.</p>",                           # the address
+        "sach/index.html": "<p>Cô Trần Thị Bình và em N.V.A.</p>",            # clean
+    }
+    for name, text in files.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, "utf-8")
+    (site / "sitemap.xml.gz").write_bytes(gzip.compress(b"<loc>/nguyen-van-an/</loc>"))
+    (site / "pagefind/fragment").mkdir(parents=True)
+    (site / "pagefind/fragment/vi_1.pf_fragment").write_bytes(gzip.compress(
+        b"pagefind_dcd" + json.dumps({"content": "Em Nguyễn Văn An"}).encode()))
+    found = dict(leakgate.leaks(site, _hidden()))
+    assert set(found) == {"trang/index.html", "du-lieu/a.json", "du-lieu/a.csv", "tin-tuc.xml",
+                          "nguyen-van-an/index.html", "sitemap.xml.gz",
+                          "pagefind/fragment/vi_1.pf_fragment"}
+    # An address published before the name was hidden cannot be taken back: its content is
+    # read, its path is not.
+    online = frozenset({"/nguyen-van-an/"})
+    assert "nguyen-van-an/index.html" not in dict(leakgate.leaks(site, _hidden(), online))
+
+
+def test_a_hidden_name_from_outside_the_records_stops_the_build_and_keeps_the_site(tmp_path):
+    root = make_project(tmp_path / "school")
+    first = run_bangvang(root, "build")
+    assert first.returncode == 0, first.stdout + first.stderr
+    before = (root / "site/index.html").read_bytes()
+    # The theme's footer (overrides/, which `check` does not read as record text) names the
+    # student the mini school publishes under no name at all.
+    footer = root / "overrides/partials/copyright.html"
+    footer.write_text(footer.read_text("utf-8") + "\n<span>Lớp của em Lê Văn Ân</span>\n",
+                      "utf-8")
+    second = run_bangvang(root, "build", "--force")
+    assert second.returncode == 1, second.stdout + second.stderr
+    assert "index.html" in second.stderr and "Lê Văn Ân" in second.stderr
+    assert "Traceback" not in second.stderr
+    assert (root / "site/index.html").read_bytes() == before
+    assert not list(root.glob(".site-new-*"))
+
+
+SIGNED = "signer: {name: Đặng Văn Đỗ, title: HIỆU TRƯỞNG}"
+
+
+def test_a_teacher_who_withdraws_is_taken_off_every_output_without_blocking(tmp_path):
+    root = make_project(tmp_path / "school")
+    plan = root / "plans/2023-2024-ke-hoach.md"
+    plan.write_text(plan.read_text("utf-8").replace(
+        'signer: {name: Nguyễn Văn Bình, title: "KT. HIỆU TRƯỞNG\\nPHÓ HIỆU TRƯỞNG"}', SIGNED),
+        "utf-8")
+    story = root / "exemplars/hs-2024-nhat-vi.md"
+    story.write_text(story.read_text("utf-8").replace(
+        "Câu chuyện.", "Em mang ví đến thầy Đặng Văn Đỗ để trả lại."), "utf-8")
+    first = run_bangvang(root, "build")
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "Đặng Văn Đỗ" in (root / "site/ke-hoach/2023-2024-ke-hoach/index.html").read_text()
+
+    teacher = root / "exemplars/dang-van-do.md"
+    teacher.write_text(teacher.read_text("utf-8").replace("unit:", "consent: initials\nunit:"),
+                       "utf-8")
+    second = run_bangvang(root, "build")
+    out = second.stdout + second.stderr
+    assert second.returncode == 0, out                                  # never blocks
+    assert "exemplars/hs-2024-nhat-vi.md" in out and "plans/2023-2024-ke-hoach.md" in out
+    plan_page = (root / "site/ke-hoach/2023-2024-ke-hoach/index.html").read_text("utf-8")
+    assert "Đ.V.Đ." in plan_page and "HIỆU TRƯỞNG" in plan_page
+    withheld = (root / "site/guong-dien-hinh/hs-2024-nhat-vi/index.html").read_text("utf-8")
+    assert "không còn được công bố" in withheld
+    for path, text in all_text(root / "site"):
+        if not path.startswith("assets/"):
+            assert "Đặng Văn Đỗ" not in text and "dang van do" not in text.lower(), path
+
+    # Text written now with his name is refused, as any new text naming a hidden person.
+    write(root, "exemplars/gv-moi.md", "---\nname: Phạm Thị Hoa\nrole: teacher\n"
+          "school_year: \"2023-2024\"\nsummary: Cô cùng thầy Đặng Văn Đỗ dạy bù.\n---\nChuyện.\n")
+    third = run_bangvang(root, "check")
+    assert third.returncode == 1 and "exemplars/gv-moi.md:5: summary:" in third.stdout + \
+        third.stderr
