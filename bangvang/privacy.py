@@ -56,6 +56,11 @@ FAMILY_NAMES = frozenset("""
     trịnh mai lương tạ lâm trương cao hà chu quách tống thái kiều lưu lại la tăng khúc tôn
     thạch phùng giang quan ông tô mạc hứa âu doãn vương nghiêm
 """.split())
+# Words that open a sentence to address somebody by their given name ("Anh Dũng làm nghề
+# mộc": Mr Dũng), which are also middle names (Nguyễn Anh Dũng): at the start of a sentence,
+# outside the person's own files, they do not make the two words a name.
+KINSHIP = frozenset("anh chị em cô thầy bác ông bà cháu bạn chú dì mẹ bố cậu mợ thím cụ".split())
+_SENTENCE_START = frozenset(".!?:;¶\"“”'‘’(-–—…")
 _PLACE_FOLDED = frozenset(folded(w) for w in PLACE_WORDS)
 _FAMILY_FOLDED = frozenset(folded(w) for w in FAMILY_NAMES)
 _WORDS_AT = re.compile(r"\w+(?: \w+){0,5}")
@@ -232,6 +237,9 @@ class HiddenNames:
         for person in people:
             if marked and (lower(words[0]), lower(words[1])) != person.lowers[-2:]:
                 continue
+            if file not in person.files and lower(words[0]) in KINSHIP and \
+                    _sentence_start(shown, start):
+                continue
             if previous and file not in person.files and lower(previous) not in person.lowers:
                 word = lower(previous) if marked else folded(lower(previous))
                 if word in (PLACE_WORDS if marked else _PLACE_FOLDED):
@@ -360,6 +368,11 @@ class HiddenNames:
                 if " ".join(words[begin:end]) in self.allowed:
                     return True
         return False
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip()
+    return not before or before[-1] in _SENTENCE_START
 
 
 def _own_pairs(person: Person) -> set[tuple[str, str]]:

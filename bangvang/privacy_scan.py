@@ -48,7 +48,10 @@ def check_privacy(builder) -> None:
     shown += [e.subject_name for e in catalog.contest_entries.values()
               if e.subject_name and not e.subject_exemplar_id]
     shown.append(catalog.school.get("principal"))
+    # A published exemplar's record and page call them by their last two words ("Đức Anh").
     own = {e.file: e.person.name for e in catalog.exemplars.values() if e.person.name}
+    own.update({_id_url("exemplar", e.id, catalog): e.person.name
+                for e in catalog.exemplars.values() if e.person.name})
     hidden.allow(shown, own)
     ids = frozenset(i for found in builder.all_ids.values() for i in found)
     online = permalinks.read_published(builder.root, Problems()) if hidden.people else set()

@@ -7,7 +7,9 @@ joiner, soft hyphen, combining grapheme joiner, byte-order mark), with Markdown 
 a word (`Kh**á**nh`, `Kh<span>ánh</span>`), or with look-alike letters (fullwidth Ｋ,
 Cyrillic у/о/а). `reader_text` undoes all of these, in the order a browser would show them:
 
-1. tags removed (block tags become a space, inline tags nothing: `Kh<b>á</b>nh` is one word);
+1. tags removed: a block tag becomes a paragraph mark (¶: a name does not run from one
+   paragraph or cell into the next), a line break a space, an inline tag nothing
+   (`Kh<b>á</b>nh` is one word);
 2. entities decoded (once, as a browser does);
 3. Markdown emphasis and code marks removed (`*`, `_`, `~`, a backtick) and `[text](url)` kept
    as its text: in a rendered body they are already gone, in a plain field a reader skips them;
@@ -37,12 +39,14 @@ import unicodedata
 from .text import fold
 
 # Block-level tags: a reader sees a break between their contents.
-_BLOCK_TAGS = ("p|div|br|hr|li|ul|ol|dl|dt|dd|td|th|tr|table|thead|tbody|tfoot|caption|h[1-6]|"
+_BLOCK_TAGS = ("p|div|hr|li|ul|ol|dl|dt|dd|td|th|tr|table|thead|tbody|tfoot|caption|h[1-6]|"
                "blockquote|pre|figure|figcaption|section|article|header|footer|nav|aside|main|"
                "title|option|details|summary|address|img|meta|link|script|style|head|body|html|"
                "entry|item|loc|url|updated|published|id|name|content")
 _BLOCK = re.compile(rf"</?(?:{_BLOCK_TAGS})\b[^>]*>", re.IGNORECASE)
+_BREAK = re.compile(r"<br\b[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
+PARAGRAPH = "¶"   # where a block ends: words on either side are not one name
 _LINK = re.compile(r"!?\[([^\]\n]{0,300})\]\([^)\n]{0,500}\)")
 _MARKS = re.compile(r"[*_~`]")
 _SPACE = re.compile(r"\s+")
@@ -77,7 +81,7 @@ def reader_text(text: str, markup: bool = True) -> str:
     if not text:
         return ""
     if markup:
-        text = _BLOCK.sub(" ", text) if "<" in text else text
+        text = _BLOCK.sub(f" {PARAGRAPH} ", _BREAK.sub(" ", text)) if "<" in text else text
         text = _TAG.sub("", text) if "<" in text else text
         text = html.unescape(text) if "&" in text else text
         text = _LINK.sub(r"\1", text) if "](" in text else text
