@@ -89,6 +89,7 @@ def leaks(site: Path, hidden: HiddenNames, online: frozenset[str] = frozenset()
     if not hidden.people:
         return found
     site = Path(site)
+    seen: dict[str, str | None] = {}   # link → its path when that spells a name
     for folder, _, names in os.walk(site):
         for name in sorted(names):
             leaks.files += 1
@@ -98,14 +99,15 @@ def leaks(site: Path, hidden: HiddenNames, online: frozenset[str] = frozenset()
                 hidden.spelled_in_id(relative, None)
             if spelled is None:
                 text, page = readable_text(path)
-                spelled = _spelled_in(text, hidden, online, relative, page or _address(relative))
+                spelled = _spelled_in(text, hidden, online, relative, page or _address(relative),
+                                      seen)
             if spelled:
                 found.append((relative, spelled))
     return sorted(found)
 
 
 def _spelled_in(text: str | None, hidden: HiddenNames, online: frozenset[str],
-                relative: str, page: str) -> str | None:
+                relative: str, page: str, seen: dict) -> str | None:
     """A hidden name in what a reader reads of `text`, or in an address it links to. `page`:
     the address of the page the text is read on (a published person's own page calls them
     by their last two words: privacy.HiddenNames.allow)."""
@@ -115,7 +117,13 @@ def _spelled_in(text: str | None, hidden: HiddenNames, online: frozenset[str],
     if hits:
         return hits[0].spelled
     for groups in _ADDRESS.findall(text):
-        path = _ORIGIN.sub("", next(g for g in groups if g).strip()).split("#")[0].split("?")[0]
+        address = next(g for g in groups if g).strip()
+        if address not in seen:   # the same links recur on thousands of pages
+            path = _ORIGIN.sub("", address).split("#")[0].split("?")[0]
+            seen[address] = path if hidden.spelled_in_id(path, None) else None
+        path = seen[address]
+        if path is None:
+            continue
         if not path.startswith("/"):   # relative to the page: "../guong-dien-hinh/x/"
             path = posixpath.normpath(posixpath.join("/" + posixpath.dirname(relative), path))
             path += "/" if not posixpath.splitext(path)[1] and not path.endswith("/") else ""

@@ -232,7 +232,7 @@ class HiddenNames:
     def _pair_at(self, shown, start, words, people, marked, file) -> Hit | None:
         if len(words) < 2 or not (words[0][:1].isupper() and words[1][:1].isupper()):
             return None
-        before = _BEFORE.search(shown, 0, start).group(1).split()
+        before = _BEFORE.search(shown, max(0, start - 200), start).group(1).split()
         previous = before[-1] if before and shown[start - 1:start] == " " else None
         for person in people:
             if marked and (lower(words[0]), lower(words[1])) != person.lowers[-2:]:
@@ -260,7 +260,7 @@ class HiddenNames:
         (written here as a name: same marks, or none)? Not in the hidden person's own files."""
         if not self.allowed or file in person.files:
             return False
-        before = _BEFORE.search(shown, 0, start).group(1).split()
+        before = _BEFORE.search(shown, max(0, start - 200), start).group(1).split()
         window = before + words
         first = len(before)
         for begin in range(max(0, first - MAX_NAME_WORDS), first + 1):
