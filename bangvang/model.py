@@ -206,6 +206,7 @@ class Catalog:
     honour_rolls: dict[str, HonourRoll] = field(default_factory=dict)
     contest_entries: dict[str, ContestEntry] = field(default_factory=dict)
     news: list[NewsPost] = field(default_factory=list)
+    news_authors: dict = field(default_factory=dict)   # content/tin-tuc/.authors.yml, as read
     # Only in the preview (`bangvang serve`): drafts shown, marked (kind, id). A build's Catalog
     # never holds a draft, so this stays empty there.
     previewed_drafts: set[tuple[str, str]] = field(default_factory=set)

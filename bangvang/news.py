@@ -27,12 +27,14 @@ CONTENT = "content"
 LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)|href=\"([^\"]+)\"")
 
 
-def load_news(root: Path, problems: Problems) -> list[NewsPost]:
-    """Published news posts, newest first; drafts are checked and left out."""
+def load_news(root: Path, problems: Problems) -> tuple[list[NewsPost], LineDict]:
+    """Published news posts, newest first (drafts are checked and left out), and the authors
+    of .authors.yml as read (their names are published on every post)."""
     folder = Path(root) / NEWS_FOLDER
     if not folder.is_dir():
-        return []
-    authors = _authors(root, problems)
+        return [], LineDict()
+    entries = _authors(root, problems)
+    authors = set(entries)
     posts, slugs = [], {}
     for path in sorted(folder.glob("*.md")):
         relative = path.relative_to(root).as_posix()
@@ -46,13 +48,13 @@ def load_news(root: Path, problems: Problems) -> list[NewsPost]:
         slugs[post.slug] = relative
         if not post.draft:
             posts.append(post)
-    return sorted(posts, key=lambda p: p.date, reverse=True)
+    return sorted(posts, key=lambda p: p.date, reverse=True), entries
 
 
-def _authors(root: Path, problems: Problems) -> set[str]:
+def _authors(root: Path, problems: Problems) -> LineDict:
     data = load_data_file(root, AUTHORS_FILE, problems, required=False)
     entries = data.get("authors") if data else None
-    return set(entries) if isinstance(entries, LineDict) else set()
+    return entries if isinstance(entries, LineDict) else LineDict()
 
 
 def _read_post(root: Path, relative: str, authors: set[str], problems: Problems) -> NewsPost | None:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import kinds, permalinks, safe
 from .encoding import EncodingProblem, decode
+from .news import AUTHORS_FILE
 from .problems import Problems
 from .safepath import PathProblem, read_project_bytes
 from .text import slugify
@@ -69,6 +70,8 @@ def check_privacy(builder) -> None:
             hidden.scan_fields(post.file, "news", post.front, builder.problems)
         hidden.scan_text(post.file, post.body_line, None, post.source, builder.problems,
                          body_html(post.source))
+    if catalog.news_authors:   # the blog prints their names and descriptions on every post
+        hidden.scan_fields(AUTHORS_FILE, "news_authors", catalog.news_authors, builder.problems)
     _scan_content_pages(builder.root, hidden, builder.problems)
     _signers(catalog, hidden, builder.problems)
     # Only the ids that make an address: a record not shown (draft, consent withdrawn) has

@@ -7,7 +7,8 @@ joiner, soft hyphen, combining grapheme joiner, byte-order mark), with Markdown 
 a word (`Kh**á**nh`, `Kh<span>ánh</span>`), or with look-alike letters (fullwidth Ｋ,
 Cyrillic у/о/а). `reader_text` undoes all of these, in the order a browser would show them:
 
-1. tags removed: a block tag becomes a paragraph mark (¶: a name does not run from one
+1. tags removed, the text of their alt, title and aria-label attributes kept (an image's alt
+   text is read aloud, shown when the image is missing); a block tag becomes a paragraph mark (¶: a name does not run from one
    paragraph or cell into the next), a line break a space, an inline tag nothing
    (`Kh<b>á</b>nh` is one word);
 2. entities decoded (once, as a browser does);
@@ -46,6 +47,9 @@ _BLOCK_TAGS = ("p|div|hr|li|ul|ol|dl|dt|dd|td|th|tr|table|thead|tbody|tfoot|capt
 _BLOCK = re.compile(rf"</?(?:{_BLOCK_TAGS})\b[^>]*>", re.IGNORECASE)
 _BREAK = re.compile(r"<br\b[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
+# Tags whose attributes are read too: an image's alt text, a tooltip, a label.
+_WITH_TEXT = re.compile(r"""<[a-zA-Z][^>]*\s(?:alt|title|aria-label)\s*=[^>]*>""")
+_ATTRIBUTE_TEXT = re.compile(r"""\s(?:alt|title|aria-label)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 PARAGRAPH = "¶"   # where a block ends: words on either side are not one name
 _LINK = re.compile(r"!?\[([^\]\n]{0,300})\]\([^)\n]{0,500}\)")
 _MARKS = re.compile(r"[*_~`]")
@@ -89,6 +93,12 @@ _INVISIBLE = _class_of(_invisible_table())
 _LOOKALIKE = _class_of(CONFUSABLES)
 
 
+def _attribute_text(tag: re.Match) -> str:
+    """A tag → the text of its alt/title/label attributes, between paragraph marks."""
+    texts = [_TAG.sub("", html.unescape(a or b)) for a, b in _ATTRIBUTE_TEXT.findall(tag.group(0))]
+    return f" {PARAGRAPH} {' '.join(texts)} {PARAGRAPH} " if texts else tag.group(0)
+
+
 def reader_text(text: str, markup: bool = True) -> str:
     """`text` as a reader reads it (see the module's docstring). `markup`: text that is or
     will be HTML or Markdown (tags and entities are undone); plain values pass False only
@@ -96,7 +106,9 @@ def reader_text(text: str, markup: bool = True) -> str:
     if not text:
         return ""
     if markup:
-        text = _BLOCK.sub(f" {PARAGRAPH} ", _BREAK.sub(" ", text)) if "<" in text else text
+        if "<" in text:
+            text = _WITH_TEXT.sub(_attribute_text, text)
+            text = _BLOCK.sub(f" {PARAGRAPH} ", _BREAK.sub(" ", text))
         text = _TAG.sub("", text) if "<" in text else text
         text = html.unescape(text) if "&" in text else text
         text = _LINK.sub(r"\1", text) if "](" in text else text

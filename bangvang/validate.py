@@ -96,7 +96,7 @@ def build_catalog(root: Path, preview: bool = False, withhold: dict | None = Non
         builder.add(raw)
     builder.check_references()
     builder.link()
-    catalog.news = load_news(root, problems)
+    catalog.news, catalog.news_authors = load_news(root, problems)
     check_privacy(builder)
     catalog.checked = Checked({raw.path: (raw.kind, raw.id, raw.front) for raw in builder.published},
                               builder.hidden, frozenset(i for found in builder.all_ids.values()

@@ -6,7 +6,7 @@ they are beside the project, the real sample plans: no text may be refused. Reca
 of spelling a hidden name (entities, invisible characters, markup inside a word, look-alike
 letters, line breaks, capitals, no accents …) in every place a text is published (stories,
 summaries, award reasons, entries, campaign names, plan signers and bodies, news, hand-written
-pages, link texts) is refused, naming the file and the line, or made safe. Both print their
+pages, link texts, image alt texts) is refused, naming the file and the line, or made safe. Both print their
 figures.
 """
 from __future__ import annotations
@@ -151,6 +151,8 @@ PLACES = {
         front=f"summary: {_block('Cô kèm em ' + s + ' học toán.')}\n", body="Chuyện."), 6),
     "chữ của liên kết": lambda k, s: (f"exemplars/gv-{k}.md", EXEMPLAR.format(
         front="summary: Cô dạy giỏi.\n", body=f"Xem [em {s}](https://example.org/)."), 7),
+    "chữ thay ảnh": lambda k, s: (f"exemplars/gv-{k}.md", EXEMPLAR.format(
+        front="summary: Cô dạy giỏi.\n", body=f"![Cô và em {s}](/anh/lop.jpg)"), 7),
     "lý do khen thưởng": None,   # lines appended to the roll (below)
     "bài dự thi: nội dung": lambda k, s: (f"exemplars/contest/bai-{k}.md", ENTRY.format(
         title="Người bạn", body=f"Tôi viết về {s}, bạn cùng lớp."), 8),
