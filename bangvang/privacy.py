@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from .loader import RawRecord
 from .problems import Problems
-from .readable import folded, has_marks, lower, reader_text
+from .readable import folded, has_marks, lower, reader_text, spelling
 from .yamlload import LineDict
 
 # Fields that are never published.
@@ -126,7 +126,7 @@ class HiddenNames:
         words = _name_words(name or "")
         if len(words) < 2:
             return
-        key = tuple(lower(w) for w in words)
+        key = tuple(spelling(w) for w in words)
         person = self.people.get(key)
         if person is None:
             person = self.people[key] = Person(words, key, shown, withdrawn)
@@ -147,13 +147,13 @@ class HiddenNames:
             words = _name_words(name or "")
             if len(words) >= 2:
                 key = " ".join(folded(lower(w)) for w in words)
-                self.allowed.setdefault(key, []).append(tuple(lower(w) for w in words))
-        self.own_pairs = {file: tuple(lower(w) for w in _name_words(name)[-2:])
+                self.allowed.setdefault(key, []).append(tuple(spelling(w) for w in words))
+        self.own_pairs = {file: tuple(spelling(w) for w in _name_words(name)[-2:])
                           for file, name in (own or {}).items() if name}
 
     def person(self, name: str | None) -> Person | None:
         """The hidden person whose full name `name` is exactly (case and spacing aside)."""
-        return self.people.get(tuple(lower(w) for w in _name_words(name or "")))
+        return self.people.get(tuple(spelling(w) for w in _name_words(name or "")))
 
     def _prepare(self):
         if self._index is None:
@@ -161,7 +161,7 @@ class HiddenNames:
             pairs: dict[str, list[Person]] = {}
             starts = set()
             for person in self.people.values():
-                folds = [folded(w) for w in person.lowers]
+                folds = [folded(lower(w)) for w in person.words]
                 if len(folds) >= 3:
                     full.setdefault(" ".join(folds), []).append(person)
                     starts.add(" ".join(folds[:2]))
@@ -209,11 +209,11 @@ class HiddenNames:
         matches in any case: there it can only mean them."""
         hits = []
         for person in self._owned(file):
-            lowers = {folded(w): w for w in person.lowers}
+            lowers = {folded(lower(w)): spelling(w) for w in person.words}
             for pair in _own_pairs(person):
                 for match in re.finditer(rf"(?<!\w){pair[0]} {pair[1]}(?!\w)", fold_text):
                     words = shown[match.start():match.end()].split(" ")
-                    if all(not has_marks(w) or lower(w) == lowers.get(folded(lower(w)))
+                    if all(not has_marks(w) or spelling(w) == lowers.get(folded(lower(w)))
                            for w in words):
                         hits.append(Hit(person, " ".join(words), match.start()))
                         break
@@ -224,7 +224,7 @@ class HiddenNames:
             if len(words_f) < n:
                 continue
             for person in full.get(" ".join(words_f[:n]), ()):
-                if all(lower(w) == p or not has_marks(w) for w, p in zip(words, person.lowers)) \
+                if all(spelling(w) == p or not has_marks(w) for w, p in zip(words, person.lowers)) \
                         and not self._published_here(shown, start, n, words, person, file):
                     return Hit(person, " ".join(words[:n]), start)
         return None
@@ -235,12 +235,12 @@ class HiddenNames:
         before = _BEFORE.search(shown, max(0, start - 200), start).group(1).split()
         previous = before[-1] if before and shown[start - 1:start] == " " else None
         for person in people:
-            if marked and (lower(words[0]), lower(words[1])) != person.lowers[-2:]:
+            if marked and (spelling(words[0]), spelling(words[1])) != person.lowers[-2:]:
                 continue
             if file not in person.files and lower(words[0]) in KINSHIP and \
                     _sentence_start(shown, start):
                 continue
-            if previous and file not in person.files and lower(previous) not in person.lowers:
+            if previous and file not in person.files and spelling(previous) not in person.lowers:
                 word = lower(previous) if marked else folded(lower(previous))
                 if word in (PLACE_WORDS if marked else _PLACE_FOLDED):
                     continue
@@ -250,7 +250,7 @@ class HiddenNames:
             if self._published_here(shown, start, 2, words, person, file):
                 continue
             if file not in person.files and \
-                    self.own_pairs.get(file) == (lower(words[0]), lower(words[1])):
+                    self.own_pairs.get(file) == (spelling(words[0]), spelling(words[1])):
                 continue   # the published person of this record, called as usual
             return Hit(person, " ".join(words[:2]), start)
         return None
@@ -267,7 +267,7 @@ class HiddenNames:
             for end in range(first + size, min(len(window), begin + MAX_NAME_WORDS) + 1):
                 key = " ".join(folded(lower(w)) for w in window[begin:end])
                 for name in self.allowed.get(key, ()):
-                    if all(lower(w) == p or not has_marks(w)
+                    if all(spelling(w) == p or not has_marks(w)
                            for w, p in zip(window[begin:end], name)):
                         return True
         return False
@@ -378,7 +378,7 @@ def _sentence_start(text: str, start: int) -> bool:
 def _own_pairs(person: Person) -> set[tuple[str, str]]:
     """How a person is called in their own files: the last two words ("Ngọc Diệp"), and the
     family name with the given name ("Vương Diệp"), folded."""
-    folds = [folded(w) for w in person.lowers]
+    folds = [folded(lower(w)) for w in person.words]
     return {(folds[-2], folds[-1]), (folds[0], folds[-1])}
 
 

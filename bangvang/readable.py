@@ -19,7 +19,9 @@ Cyrillic у/о/а). `reader_text` undoes all of these, in the order a browser wo
 5. NFKC (fullwidth and other compatibility letters, no-break spaces), then the Latin
    look-alikes of `CONFUSABLES` (Cyrillic and Greek letters drawn like Latin ones), then NFC
    so that a look-alike base and a combining tone mark compose into one Vietnamese letter;
-6. every run of white space (line breaks included) made one space.
+6. words joined by hyphens ("Nguyễn-Văn-An", "NGUYEN-VAN-AN") read as words, except
+   lower-case ASCII tokens, which are addresses and judged as addresses (privacy.py);
+7. every run of white space (line breaks included) made one space.
 
 `folded` maps each character of a reader text to its lower-case letter without tone or
 letter marks (đ→d), one character for one, so a match found in folded text has the same
@@ -36,6 +38,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 from .text import fold
 
@@ -54,9 +57,19 @@ PARAGRAPH = "¶"   # where a block ends: words on either side are not one name
 _LINK = re.compile(r"!?\[([^\]\n]{0,300})\]\([^)\n]{0,500}\)")
 _MARKS = re.compile(r"[*_~`]")
 _SPACE = re.compile(r"\s+")
-# Invisible characters that are not format characters (category Mn): the combining grapheme
-# joiner and the variation selectors.
-_INVISIBLE_MN = {0x034F, *range(0xFE00, 0xFE10)}
+_JOINED = re.compile(r"[^\W_]+(?:-+[^\W_]+)+")   # Nguyễn-Văn-An, NGUYEN-VAN-AN, 2023-2024
+
+
+def _unjoin(token: re.Match) -> str:
+    """Words joined by hyphens read as words, unless the token is an address (lower-case
+    ASCII: "dang-van-do", an id already judged as an address) or a number."""
+    text = token.group(0)
+    return text if text.isascii() and not any(c.isupper() for c in text) else \
+        text.replace("-", " ")
+# Invisible characters that are not format characters: the combining grapheme joiner and the
+# variation selectors (category Mn), blank letters.
+_INVISIBLE_MN = {0x034F, *range(0xFE00, 0xFE10), 0x115F, 0x1160, 0x17B4, 0x17B5, 0x2800, 0x3164,
+                 0xFFA0}   # … and the blank letters (Hangul fillers, braille blank)
 
 # Latin look-alikes (Cyrillic, Greek) → the Latin letter a reader takes them for.
 CONFUSABLES = str.maketrans({
@@ -64,6 +77,7 @@ CONFUSABLES = str.maketrans({
     **dict(zip("АВЕКМНОРСТХІЈЅУ", "ABEKMHOPCTXIJSY")),   # Cyrillic capital
     **dict(zip("αοικνρτυχ", "aoikvptux")),               # Greek small
     **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABEZHIKMNOPTYX")),     # Greek capital
+    "Ð": "Đ", "Ɖ": "Đ", "ɖ": "đ",   # eth and African D for Đ (VNI and Windows-1258 converters)
 })
 
 
@@ -114,6 +128,7 @@ def reader_text(text: str, markup: bool = True) -> str:
         text = _LINK.sub(r"\1", text) if "](" in text else text
         text = _MARKS.sub("", text)
     text = _INVISIBLE.sub("", text)
+    text = _JOINED.sub(_unjoin, text) if "-" in text else text
     text = unicodedata.normalize("NFKC", text)
     if _LOOKALIKE.search(text):
         text = unicodedata.normalize("NFC", text.translate(CONFUSABLES))
@@ -147,6 +162,22 @@ def folded(text: str) -> str:
 def lower(text: str) -> str:
     """Lower case, marks kept, the same length as `text` (Latin letters only)."""
     return text.translate(_LOWER)
+
+
+_TONE_MARKS = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": "5"}
+
+
+@lru_cache(maxsize=65536)
+def spelling(word: str) -> str:
+    """A word's letters and tone, wherever the tone mark sits: "Hoà" and "Hòa", "Thuý" and
+    "Thúy" are one spelling (old and new placement), "Hòa" and "Hoa" are not."""
+    tone, letters = "", []
+    for ch in unicodedata.normalize("NFD", word.lower()):
+        if ch in _TONE_MARKS:
+            tone = _TONE_MARKS[ch]
+        else:
+            letters.append(ch)
+    return unicodedata.normalize("NFC", "".join(letters)) + tone
 
 
 def has_marks(text: str) -> bool:

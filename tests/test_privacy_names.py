@@ -127,7 +127,12 @@ SPELLINGS = {
     "toàn khổ": _fullwidth,
     "chữ Kirin": _cyrillic,
     "NFD": lambda n: unicodedata.normalize("NFD", n),
+    "dấu kiểu cũ": lambda n: n.replace("Hòa", "Hoà").replace("Thúy", "Thuý"),
+    "gạch nối": lambda n: n.replace(" ", "-"),
+    "Ð (eth) thay Đ": lambda n: "Đỗ Ð" + n.split(" ", 1)[1][1:] if n.startswith("Đỗ") else n,
 }
+# Spellings that need a name of their own shape: (middle name, family name) forced.
+SHAPES = {"dấu kiểu cũ": ("Hòa", None), "Ð (eth) thay Đ": ("Đức", "Đỗ")}
 
 
 def _block(text: str, indent: str = "  ") -> str:
@@ -190,6 +195,16 @@ def _recall_project(tmp_path):
     root = make_project(tmp_path / "school")
     cases = [(s, p) for p in PLACES for s in SPELLINGS]
     names = _hidden_people(len(cases))
+    taken = {" ".join(n.split(" ")[-2:]) for n in names}
+    for index, (spelling, _) in enumerate(cases):
+        if spelling in SHAPES:   # a name with "Hòa" to write "Hoà", with Đ to write Ð
+            middle, family = SHAPES[spelling]
+            words = names[index].split(" ")
+            words[1], words[0] = middle, family or words[0]
+            while " ".join(words[-2:]) in taken:
+                words[2] += "n" if not words[2].endswith("n") else "h"
+            taken.add(" ".join(words[-2:]))
+            names[index] = " ".join(words)
     roll = root / "exemplars/honours/2023-2024.yml"
     text = roll.read_text("utf-8").rstrip("\n") + "\n"
     expected = {}
