@@ -152,8 +152,12 @@ class HiddenNames:
                           for file, name in (own or {}).items() if name}
 
     def person(self, name: str | None) -> Person | None:
-        """The hidden person whose full name `name` is exactly (case and spacing aside)."""
-        return self.people.get(tuple(spelling(w) for w in _name_words(name or "")))
+        """The hidden person whose full name `name` is exactly (case and spacing aside), unless
+        somebody published has that name too (a teacher and a student of one name)."""
+        words = _name_words(name or "")
+        key = tuple(spelling(w) for w in words)
+        published = self.allowed.get(" ".join(folded(lower(w)) for w in words), ())
+        return None if key in published else self.people.get(key)
 
     def _prepare(self):
         if self._index is None:

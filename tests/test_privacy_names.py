@@ -66,6 +66,9 @@ def test_two_thousand_student_stories_at_default_consent_are_accepted(tmp_path):
     refused = [str(p) for p in result.problems if HIDDEN_MESSAGE in p.message]
     print(f"\n2.000 gương học sinh: {len(refused)} lần từ chối")
     assert refused == [], "\n".join(refused[:20])
+    # A student who shares the name of the teacher who signs a plan hides nothing of him.
+    signers = [str(p) for p in result.problems.warnings if p.field == "signer.name"]
+    assert signers == [], signers
 
 
 # --- Recall: spellings × places ------------------------------------------------------------
