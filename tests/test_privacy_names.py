@@ -295,3 +295,18 @@ def test_an_id_spells_a_name_only_with_its_words_together_and_in_order(record_id
     names.add("Trần Văn Trung", "exemplars/other.md")
     file = "exemplars/own.md" if own else "exemplars/x.md"
     assert (names.spelled_in_id(record_id, file) is not None) is refused
+
+
+def test_a_photo_name_and_a_news_address_may_not_spell_a_hidden_name(tmp_path):
+    """Photo names and news slugs become addresses, like record ids."""
+    from PIL import Image
+    root = make_project(tmp_path / "school")   # the mini school hides Lê Văn Ân (consent: none)
+    (root / "exemplars/photos").mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (64, 64), "#c62828").save(root / "exemplars/photos/le-van-an-6a.jpg")
+    write(root, "exemplars/gv-hoa.md", EXEMPLAR.format(
+        front="summary: Cô dạy giỏi.\nconsent: full\nphoto: le-van-an-6a.jpg\n", body="Chuyện."))
+    write(root, "content/tin-tuc/posts/tin-an.md", NEWS.format(
+        title="Tin vui", body="Chúc mừng.").replace("---\n", "---\nslug: khen-le-van-an\n", 1))
+    result = pipeline.check(root)
+    refused = {p.file for p in result.problems if HIDDEN_MESSAGE in p.message}
+    assert {"exemplars/gv-hoa.md", "content/tin-tuc/posts/tin-an.md"} <= refused, refused
