@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib.util
+import ipaddress
 import os
 import re
 import sys
@@ -117,7 +119,15 @@ def cmd_build(args) -> int:
               "(Muốn tạo lại: `bangvang build --force`.)")
         return 0
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    result = pipeline.generate(root)
+    try:
+        result = pipeline.generate(root)
+    except OSError as error:
+        # The generated pages (.build/) come first; only a full disk is explained here.
+        if publish.disk_full(error) is None:
+            raise
+        print(f"Lỗi: {publish.disk_full_message(root, error, folder)}.\n"
+              "Trang web cũ vẫn giữ nguyên.", file=sys.stderr)
+        return 1
     _report(result)
     if result.problems:
         print(result.problems.report(), file=sys.stderr)
@@ -173,11 +183,24 @@ def cmd_serve(args) -> int:
     the background after the pages are served (BANGVANG_PREVIEW, read by the hooks). The
     preview is not strict: `bangvang build` is."""
     root = Path(args.root).resolve()
+    try:
+        host, port, loopback = _serve_address(args.addr)
+    except ValueError as error:
+        print(f"Lỗi: {error}", file=sys.stderr)
+        return 1
+    if not loopback and not args.lan:
+        print(_LAN_REFUSED.format(addr=args.addr), file=sys.stderr)
+        return 1
     os.environ["BANGVANG_PREVIEW"] = "1"
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    print(f"Xem trước: http://{args.addr}/  —  soạn hồ sơ bằng biểu mẫu: http://{args.addr}/admin/\n"
+    here = _browser_url(host, port)
+    print(f"Xem trước: {here}  —  soạn hồ sơ bằng biểu mẫu: {here}admin/\n"
           "Bản nháp hiện trong bản xem trước (có dòng «Bản nháp — chưa công bố»); khi hồ sơ có "
           "lỗi, trang hiện danh sách lỗi và tự trở lại khi sửa xong. Dừng: Ctrl+C.")
+    if not loopback:
+        editing = _LAN_EDITOR if host in ("0.0.0.0", "::") else _LAN_NO_EDITOR
+        print(_LAN_WARNING.format(addr=args.addr) + editing.format(here=here, port=port),
+              file=sys.stderr)
     try:
         glue = _glue(root, "bangvang_serve")
         _glue(root)._logging()
@@ -189,6 +212,75 @@ def cmd_serve(args) -> int:
         return glue.serve(root, args.addr)
     except KeyboardInterrupt:
         return 0
+    except glue.CannotListen as failed:
+        print(_listen_problem(failed.error, host, port, args.lan), file=sys.stderr)
+        return 1
+
+
+# What `serve` on another address than this computer's own would show: the preview is made
+# for the team's own screen (drafts, the problem list with names and private notes).
+_LAN_REFUSED = (
+    "Lỗi: {addr} không chỉ là địa chỉ riêng của máy này. Mở ở đó, mọi máy trong cùng mạng "
+    "(ví dụ Wi-Fi của trường) đều xem được bản xem trước: cả bản nháp chưa công bố, danh sách "
+    "lỗi của hồ sơ (có thể có họ tên, ghi chú riêng) và thấy trang /admin/ của trình soạn hồ "
+    "sơ — trình soạn này có thể ghi tệp vào dự án (Bảng vàng chỉ cho chính máy này dùng nó).\n"
+    "Chỉ xem trên máy này: bangvang serve (địa chỉ 127.0.0.1:8000).\n"
+    "Nếu thật sự muốn cho máy khác trong mạng xem, hãy thêm --lan: "
+    "bangvang serve --addr {addr} --lan")
+_LAN_WARNING = (
+    "Cảnh báo (--lan): bản xem trước mở cho mọi máy trong mạng tại {addr}. Ai cùng mạng cũng "
+    "xem được bản nháp chưa công bố và danh sách lỗi của hồ sơ (có thể có họ tên, ghi chú "
+    "riêng). Xem xong hãy dừng ngay: Ctrl+C.\n")
+# The editor answers only connections from this computer's loopback address (editor.py).
+_LAN_EDITOR = ("Trình soạn hồ sơ (có thể ghi tệp) vẫn chỉ dùng được trên chính máy này, tại "
+               "{here}admin/; máy khác mở /admin/ sẽ bị từ chối.")
+_LAN_NO_EDITOR = ("Trình soạn hồ sơ /admin/ không dùng được qua địa chỉ này (nó chỉ trả lời "
+                  "chính máy này qua 127.0.0.1); muốn vừa soạn vừa cho máy khác xem, hãy dùng "
+                  "--addr 0.0.0.0:{port} --lan.")
+
+
+def _serve_address(addr: str) -> tuple[str, int, bool]:
+    """(host, port, whether only this computer can connect) of `--addr`; ValueError with a
+    Vietnamese reason when it is not IP:PORT (MkDocs' own check would end in a traceback)."""
+    host, colon, port_text = addr.rpartition(":")
+    example = "ví dụ 127.0.0.1:8000"
+    if not colon or not host:
+        raise ValueError(f"địa chỉ “{addr}” phải có dạng IP:CỔNG, {example}")
+    if not port_text.isascii() or not port_text.isdigit() or not 0 < int(port_text) < 65536:
+        raise ValueError(f"cổng “{port_text}” trong “{addr}” phải là một số từ 1 đến 65535, "
+                         f"{example}")
+    if host == "localhost":
+        return host, int(port_text), True
+    try:
+        ip = ipaddress.ip_address(host[1:-1] if host.startswith("[") and host.endswith("]")
+                                  else host)
+    except ValueError:
+        raise ValueError(f"“{host}” trong “{addr}” không phải địa chỉ IP; hãy dùng {example}, "
+                         "hoặc 0.0.0.0:8000 --lan để máy khác trong mạng xem") from None
+    mapped = getattr(ip, "ipv4_mapped", None)
+    return str(ip), int(port_text), ip.is_loopback or bool(mapped and mapped.is_loopback)
+
+
+def _browser_url(host: str, port: int) -> str:
+    """The address to open on this computer (the editor answers only 127.0.0.1/localhost)."""
+    if host in ("0.0.0.0", "::"):
+        host = "127.0.0.1"
+    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+
+
+def _listen_problem(error: OSError, host: str, port: int, lan: bool) -> str:
+    other = f"bangvang serve --addr {'[' + host + ']' if ':' in host else host}:" \
+        f"{port + 1 if port < 65535 else 8001}{' --lan' if lan else ''}"
+    if error.errno == errno.EADDRINUSE:
+        return (f"Lỗi: cổng {port} đang được một chương trình khác dùng (có thể là một "
+                f"`bangvang serve` khác vẫn đang chạy). Hãy dừng chương trình đó, hoặc chọn cổng "
+                f"khác, ví dụ: {other}")
+    if isinstance(error, PermissionError):
+        return (f"Lỗi: máy này không cho dùng cổng {port} (cổng dưới 1024 cần quyền quản trị, "
+                f"hoặc bị chặn). Hãy chọn cổng khác, ví dụ: {other}")
+    return (f"Lỗi: không mở được bản xem trước tại {host}:{port} ({error.strerror or error}); "
+            "máy này có thể không có địa chỉ đó. Hãy dùng địa chỉ mặc định: bangvang serve "
+            "(127.0.0.1:8000)")
 
 
 def cmd_new(args) -> int:
@@ -238,7 +330,11 @@ def build_parser() -> argparse.ArgumentParser:
     build.set_defaults(func=cmd_build)
     serve = sub.add_parser("serve", help="xem trước, tự cập nhật khi sửa hồ sơ; soạn hồ sơ bằng "
                            "biểu mẫu tại /admin/")
-    serve.add_argument("--addr", default="127.0.0.1:8000", help="địa chỉ (mặc định 127.0.0.1:8000)")
+    serve.add_argument("--addr", default="127.0.0.1:8000", help="địa chỉ IP:CỔNG (mặc định "
+                       "127.0.0.1:8000, chỉ máy này xem được)")
+    serve.add_argument("--lan", action="store_true",
+                       help="cho phép địa chỉ khác 127.0.0.1, ví dụ --addr 0.0.0.0:8000 --lan: "
+                       "mọi máy trong cùng mạng xem được cả bản nháp và danh sách lỗi")
     serve.set_defaults(func=cmd_serve)
     new = sub.add_parser("new", help="tạo hồ sơ mới từ mẫu")
     new.add_argument("kind", metavar="LOẠI", choices=sorted(NEW_KINDS),

@@ -11,7 +11,9 @@ the internet must not be able to write the school's records through the browser)
 from __future__ import annotations
 
 import base64
+import errno
 import hashlib
+import ipaddress
 import json
 import os
 import re
@@ -31,6 +33,8 @@ DECAP_VERSION = "3.16.3"        # pinned; installed by `make editor` (Makefile)
 PHOTO_ENDINGS = (".jpg", ".jpeg", ".png", ".webp")
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
 MAX_REQUEST_BYTES = 16 * 1024 * 1024
+MAX_DEPTH = 16      # Decap's requests nest 4 deep (params.dataFiles[0].path); more is not Decap
+MAX_PATH_BYTES = 1024
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 # Labels of fields whose help is a legend of values ("published: công bố; draft: …").
 LEGEND = re.compile(r"^[a-z_-]+: ")
@@ -178,9 +182,13 @@ def checked_path(relative: str, photos: bool = False) -> str:
     """`relative` if it names a record file of a declared kind (or, with `photos`, a photo)
     by plain names; PathProblem otherwise."""
     relative = str(relative).replace("\\", "/")
+    if len(relative.encode("utf-8", "replace")) > MAX_PATH_BYTES:
+        raise PathProblem(f"tên tệp “{relative[:80]}…” quá dài")
     folder, _, name = relative.rpartition("/")
     if not plain_name(name) or any(not plain_name(part) for part in folder.split("/")):
         raise PathProblem(f"“{relative[:80]}” không phải tên tệp hồ sơ")
+    if any(len(part.encode("utf-8", "replace")) > 255 for part in relative.split("/")):
+        raise PathProblem(f"tên “{relative[:80]}” quá dài (mỗi phần tối đa 255 byte)")
     if _kind_of(relative) is not None and name[:-len(name.rsplit(".", 1)[-1]) - 1]:
         return relative
     if photos and folder == kinds.PHOTO_FOLDER and name.lower().endswith(PHOTO_ENDINGS):
@@ -266,68 +274,173 @@ def _listing(root: Path, folder: str, endings: tuple[str, ...]) -> list[str]:
 
 # ------------------------------------------------------------------ decap-server's API
 
+class BadRequest(ValueError):
+    """A request outside the protocol (wrong types, missing fields, not a photo); the message
+    is Vietnamese and is answered with 400."""
+
+
+def _check_shape(body: object) -> None:
+    """Nesting at most MAX_DEPTH deep and every string writable as UTF-8 (JSON allows lone
+    surrogates, which no file name or file can hold), checked once for the whole request so
+    that no action has to."""
+    stack = [(body, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise BadRequest(f"yêu cầu lồng nhau quá {MAX_DEPTH} tầng")
+        if isinstance(value, dict):
+            stack.extend((key, depth) for key in value)
+            stack.extend((item, depth + 1) for item in value.values())
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value)
+        elif isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise BadRequest("yêu cầu có ký tự không hợp lệ (nửa cặp UTF-16)") from None
+
+
+def _mapping(value: object, name: str) -> dict:
+    if not isinstance(value, dict):
+        raise BadRequest(f"thiếu trường “{name}”" if value is None
+                         else f"trường “{name}” phải là một đối tượng {{…}}")
+    return value
+
+
+def _text(fields: dict, name: str, required: bool = True) -> str | None:
+    value = fields.get(name)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str):
+        raise BadRequest(f"thiếu trường “{name}”" if value is None
+                         else f"trường “{name}” phải là một chuỗi")
+    return value
+
+
+def _items(fields: dict, name: str) -> list:
+    value = fields.get(name)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise BadRequest(f"trường “{name}” phải là một danh sách […]")
+    return value
+
+
+def _photo(asset: object) -> tuple[str, bytes]:
+    """(path, bytes) of an uploaded photo, checked as a build checks it (images.py), so that
+    nothing is written that `bangvang check` would then refuse."""
+    asset = _mapping(asset, "asset")
+    path = checked_path(_text(asset, "path"), photos=True)
+    name = path.rpartition("/")[2]
+    if asset.get("encoding", "base64") != "base64":
+        raise BadRequest(f"ảnh “{name}” phải được gửi dạng base64")
+    try:
+        data = base64.b64decode(_text(asset, "content"), validate=True)
+    except ValueError:   # binascii.Error, or a character outside ASCII
+        raise BadRequest(f"nội dung ảnh “{name}” không phải base64 hợp lệ; hãy tải ảnh lên "
+                         "lại") from None
+    if len(data) > MAX_PHOTO_BYTES:
+        raise BadRequest(f"ảnh “{name}” quá lớn (tối đa {MAX_PHOTO_BYTES // 1024 // 1024} MB)")
+    from . import images    # Pillow, loaded only when a photo is uploaded
+    try:
+        image, source_format = images._inspect(data, name)
+        images._verify(image, source_format, name)
+    except images.ImageProblem as problem:
+        raise BadRequest(str(problem)) from None
+    return path, data
+
+
 def _persist_entry(root: Path, params: dict) -> dict:
-    files = params.get("dataFiles") or [params.get("entry") or {}]
+    files = _items(params, "dataFiles") or [_mapping(params.get("entry"), "entry")]
+    # Everything is checked before anything is written: a refused photo or name leaves every
+    # file as it was.
+    planned = []
     for data_file in files:
-        write_file(root, data_file.get("path", ""), str(data_file.get("raw", "")).encode("utf-8"))
-    for asset in params.get("assets") or []:
-        _persist_media(root, {"asset": asset})
-    for data_file in files:
-        if data_file.get("newPath"):
-            new_path = checked_path(data_file["newPath"])
-            write_file(root, new_path, str(data_file.get("raw", "")).encode("utf-8"))
-            delete_file(root, data_file["path"])
+        data_file = _mapping(data_file, "dataFiles")
+        path = checked_path(_text(data_file, "path"))
+        raw = _text(data_file, "raw").encode("utf-8")
+        if len(raw) > MAX_TEXT_BYTES:
+            raise BadRequest(f"hồ sơ “{path}” quá lớn")
+        new_path = _text(data_file, "newPath", required=False)
+        planned.append((path, raw, checked_path(new_path) if new_path else path))
+    photos = [_photo(asset) for asset in _items(params, "assets")]
+    for path, data in photos:
+        write_file(root, path, data, photos=True)
+    for path, raw, new_path in planned:
+        write_file(root, new_path, raw)
+        if new_path != path:
+            delete_file(root, path)
     return {"message": "entry persisted"}
 
 
 def _persist_media(root: Path, params: dict) -> dict:
-    asset = params.get("asset") or {}
-    write_file(root, asset.get("path", ""), base64.b64decode(asset.get("content", "")),
-               photos=True)
-    return _media(root, asset["path"])
+    path, data = _photo(params.get("asset"))
+    write_file(root, path, data, photos=True)
+    return _media(root, path)
 
 
 def _by_folder(root: Path, params: dict) -> list[dict]:
-    folder = str(params.get("folder", "")).strip("/")
+    folder = _text(params, "folder").strip("/")
     endings = tuple(k.endings for k in kinds.ALL_KINDS.values() if k.folder == folder)
     if not endings:
         raise PathProblem(f"“{folder[:80]}” không phải thư mục hồ sơ")
     return [_entry(root, path) for path in _listing(root, folder, endings[0])]
 
 
+def _by_files(root: Path, params: dict) -> list[dict]:
+    files = [_mapping(f, "files") for f in _items(params, "files")]
+    return [_entry(root, _text(f, "path"), _text(f, "label", required=False)) for f in files]
+
+
+def _delete_files(root: Path, params: dict) -> dict:
+    paths = _items(params, "paths")
+    if not all(isinstance(path, str) for path in paths):
+        raise BadRequest("trường “paths” phải là danh sách các chuỗi")
+    for path in [checked_path(path, photos=True) for path in paths]:   # all checked first
+        delete_file(root, path)
+    return {"message": "deleted"}
+
+
 ACTIONS = {
     "info": lambda root, p: {"repo": Path(root).resolve().name, "publish_modes": ["simple"],
                              "type": "local_fs"},
     "entriesByFolder": _by_folder,
-    "entriesByFiles": lambda root, p: [_entry(root, f.get("path", ""), f.get("label"))
-                                       for f in p.get("files") or []],
-    "getEntry": lambda root, p: _entry(root, p.get("path", "")),
+    "entriesByFiles": _by_files,
+    "getEntry": lambda root, p: _entry(root, _text(p, "path")),
     "persistEntry": _persist_entry,
     "getMedia": lambda root, p: [_media(root, path) for path in
                                  _listing(root, kinds.PHOTO_FOLDER, PHOTO_ENDINGS)],
-    "getMediaFile": lambda root, p: _media(root, p.get("path", "")),
+    "getMediaFile": lambda root, p: _media(root, _text(p, "path")),
     "persistMedia": _persist_media,
-    "deleteFile": lambda root, p: delete_file(root, p.get("path", "")) or {"message": "deleted"},
-    "deleteFiles": lambda root, p: [delete_file(root, x) for x in p.get("paths") or []]
-    and {"message": "deleted"},
+    "deleteFile": lambda root, p: delete_file(root, _text(p, "path")) or {"message": "deleted"},
+    "deleteFiles": _delete_files,
     "getDeployPreview": lambda root, p: None,
 }
 
 
-def api(root: Path, body: dict) -> tuple[int, object]:
+def _request(body: object) -> tuple:
+    """(the action's function, its params) of a parsed request, or BadRequest."""
+    _check_shape(body)
+    if not isinstance(body, dict):
+        raise BadRequest("yêu cầu phải là một đối tượng JSON {…}")
+    name = body.get("action")
+    if not isinstance(name, str) or name not in ACTIONS:
+        raise BadRequest("thiếu trường “action”" if name is None else
+                         "“action” phải là tên một thao tác của trình soạn")
+    params = body.get("params")
+    return ACTIONS[name], {} if params is None else _mapping(params, "params")
+
+
+def api(root: Path, body: object) -> tuple[int, object]:
     """One request of the protocol → (HTTP status, JSON answer)."""
-    action = ACTIONS.get(body.get("action")) if isinstance(body, dict) else None
-    if action is None:
-        return 422, {"error": "Không hiểu yêu cầu"}
-    params = body.get("params") or {}
-    if not isinstance(params, dict):
-        return 422, {"error": "Không hiểu yêu cầu"}
     try:
+        action, params = _request(body)
         return 200, action(Path(root), params)
-    except (PathProblem, KeyError, TypeError, ValueError, AttributeError) as error:
-        return 400, {"error": str(error)}
+    except (BadRequest, PathProblem) as error:
+        return 400, {"error": f"Yêu cầu không hợp lệ: {error}"}
     except OSError as error:
-        return 500, {"error": f"Không ghi được tệp ({error.strerror})"}
+        full = " (ổ đĩa đã đầy)" if error.errno == errno.ENOSPC else ""
+        return 500, {"error": f"Không ghi được tệp{full} ({error.strerror})"}
 
 
 # ------------------------------------------------------------------ the WSGI app
@@ -355,6 +468,8 @@ Bản xem trước vẫn dùng được bình thường.</p></body></html>"""
 
 def _local(environ) -> str | None:
     """`http://host:port` of this request when it comes from this computer's own pages."""
+    if not _from_this_computer(environ.get("REMOTE_ADDR")):
+        return None     # another device: `serve --lan` shows the preview, never the editor
     host = environ.get("HTTP_HOST", "")
     name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
     if name not in LOCAL_HOSTS:
@@ -363,6 +478,26 @@ def _local(environ) -> str | None:
     if origin and origin != f"http://{host}":
         return None
     return f"http://{host}"
+
+
+def _from_this_computer(remote: str | None) -> bool:
+    """Whether the peer address is a loopback one. The Host header alone is what the client
+    says, and any device on the network can say `Host: 127.0.0.1`. Without REMOTE_ADDR (a
+    direct WSGI call; the preview's server always sets it) the Host check decides."""
+    if remote is None:
+        return True
+    try:
+        peer = ipaddress.ip_address(remote.split("%", 1)[0])
+    except ValueError:
+        return False
+    mapped = getattr(peer, "ipv4_mapped", None)   # ::ffff:127.0.0.1 on a dual-stack socket
+    return peer.is_loopback or bool(mapped and mapped.is_loopback)
+
+
+FORBIDDEN = ("Trình soạn hồ sơ chỉ dùng được trên chính máy đang chạy `bangvang serve`, "
+             "tại http://127.0.0.1:<cổng>/admin/.")
+REASONS = {200: "OK", 400: "Bad Request", 403: "Forbidden", 415: "Unsupported Media Type",
+           500: "Internal Server Error"}
 
 
 class EditorApp:
@@ -375,7 +510,8 @@ class EditorApp:
         path = environ.get("PATH_INFO", "")
         base = _local(environ)
         if base is None:
-            return self._send(start_response, "403 Forbidden", b"", "text/plain")
+            return self._send(start_response, "403 Forbidden", FORBIDDEN.encode(),
+                              "text/plain; charset=utf-8")
         if path == "/admin":
             start_response("302 Found", [("Location", "/admin/")])
             return []
@@ -404,21 +540,29 @@ class EditorApp:
 
     def _api(self, environ, start_response):
         if not environ.get("CONTENT_TYPE", "").startswith("application/json"):
-            return self._send(start_response, "415 Unsupported Media Type", b"", "text/plain")
+            # A cross-site form cannot send JSON without a preflight, which is never granted.
+            return self._answer(start_response, 415, "Yêu cầu phải gửi dạng JSON "
+                                "(Content-Type: application/json)")
+        length = environ.get("CONTENT_LENGTH") or "0"
+        if not length.isdigit() or not 0 < int(length) <= MAX_REQUEST_BYTES:
+            return self._answer(start_response, 400, "Yêu cầu không hợp lệ: rỗng hoặc quá "
+                                f"lớn (tối đa {MAX_REQUEST_BYTES // 1024 // 1024} MB; ảnh tối "
+                                f"đa {MAX_PHOTO_BYTES // 1024 // 1024} MB)")
         try:
-            length = int(environ.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            length = 0
-        if not 0 < length <= MAX_REQUEST_BYTES:
-            return self._send(start_response, "413 Payload Too Large", b"", "text/plain")
-        try:
-            body = json.loads(environ["wsgi.input"].read(length).decode("utf-8"))
+            body = json.loads(environ["wsgi.input"].read(int(length)).decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
-            body = None
+            return self._answer(start_response, 400, "Yêu cầu không hợp lệ: không phải JSON")
+        except RecursionError:   # the parser's own limit, far above MAX_DEPTH
+            return self._answer(start_response, 400, "Yêu cầu không hợp lệ: lồng nhau quá "
+                                f"{MAX_DEPTH} tầng")
         status, answer = api(self.root, body)
-        reason = {200: "OK", 400: "Bad Request", 422: "Unprocessable Entity"}.get(status, "Error")
-        return self._send(start_response, f"{status} {reason}",
+        return self._send(start_response, f"{status} {REASONS.get(status, 'Error')}",
                           json.dumps(answer, ensure_ascii=False).encode(),
+                          "application/json; charset=utf-8")
+
+    def _answer(self, start_response, status: int, error: str):
+        return self._send(start_response, f"{status} {REASONS[status]}",
+                          json.dumps({"error": error}, ensure_ascii=False).encode(),
                           "application/json; charset=utf-8")
 
     @staticmethod

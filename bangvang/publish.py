@@ -17,6 +17,10 @@ Windows refuses to rename or remove a folder while a file inside it is open (an 
 window, an antivirus scan): renames and removals are retried a few times with a short pause,
 then a PublishError says to close the window and run again.
 
+A full disk (or a used-up quota) anywhere during `build` ends as DiskFull, a PublishError
+that names the folder that could not be written and how much the previous site took, as a
+guide to the space a new one needs.
+
 Only one publish at a time per site folder: `.site-build.lock` is locked by the operating
 system (flock, or msvcrt.locking on Windows) and holds the pid of the build for the message.
 The lock dies with its process, so the lock of a killed build is simply taken over.
@@ -55,6 +59,70 @@ class PublishError(Exception):
         self.site_kept = site_kept
 
 
+# errno values of "no space left": the disk is full, or the user's quota is used up.
+DISK_FULL = frozenset(n for n in (errno.ENOSPC, getattr(errno, "EDQUOT", None)) if n)
+
+
+class DiskFull(PublishError):
+    """The disk filled up while building; the previous site is untouched."""
+
+
+def disk_full(error: BaseException) -> OSError | None:
+    """The full-disk OSError behind `error`, if any: MkDocs and the glue may wrap it (a
+    plugin error, or BuildFailed raised from the MkDocs exception)."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, OSError) and error.errno in DISK_FULL:
+            return error
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return None
+
+
+def disk_full_message(root: Path, error: OSError, site_folder: str = "site") -> str:
+    """Which folder could not be written, the space left there and the size of the previous
+    site (a new one needs about as much, while the previous one is kept until the swap)."""
+    places = _Places(Path(root), site_folder)
+    named = isinstance(error.filename, (str, bytes, os.PathLike)) and error.filename
+    folder = Path(os.path.abspath(os.fsdecode(error.filename))).parent if named else places.base
+    if any(places.is_leftover(part) for part in folder.parts):
+        folder = places.base   # the staging folder is gone: name where the site is built
+    quota = " (hoặc đã dùng hết hạn mức dung lượng)" if error.errno != errno.ENOSPC else ""
+    message = f"ổ đĩa chứa thư mục “{folder}” đã đầy{quota} nên không tạo xong trang web mới"
+    try:
+        message += f"; trên ổ đó còn trống {_size_text(shutil.disk_usage(places.base).free)}"
+    except OSError:
+        pass
+    previous = _tree_size(places.site)
+    if previous:
+        message += (f". Trang web trước (“{places.site.name}/”) chiếm khoảng "
+                    f"{_size_text(previous)}: cần trống thêm ít nhất chừng ấy, cộng một ít dự "
+                    "phòng")
+    return (f"{message}. Hãy xoá bớt tệp không cần trên ổ đó (thùng rác, tệp tải về, bản sao "
+            "lưu cũ) rồi chạy lại `bangvang build`")
+
+
+def _tree_size(path: Path) -> int:
+    """Bytes of the files under `path` (links not followed); 0 when there is none."""
+    total = 0
+    for folder, _dirs, names in os.walk(path):
+        for name in names:
+            try:
+                total += os.lstat(os.path.join(folder, name)).st_size
+            except OSError:
+                continue
+    return total
+
+
+def _size_text(size: int) -> str:
+    """1536 → "1,5 KB": Vietnamese decimal comma."""
+    for unit, scale in (("GB", 1024 ** 3), ("MB", 1024 ** 2), ("KB", 1024)):
+        if size >= scale:
+            number = f"{size / scale:.1f}".removesuffix(".0").replace(".", ",")
+            return f"{number} {unit}"
+    return f"{size} byte"
+
+
 class _CutShort(BaseException):
     """A signal stopped the removal of the previous site after the swap (left for next run)."""
 
@@ -67,7 +135,8 @@ def publish(root: Path, build: Callable[[Path], None], site_folder: str = "site"
     turned into KeyboardInterrupt while this runs) removes the staging folder and is re-raised,
     site/ untouched. Once `build` has returned, a signal no longer cancels: the new site is
     put in place and publish returns normally. Raises PublishError when another build of the
-    same site is running or the folders cannot be renamed."""
+    same site is running or the folders cannot be renamed, DiskFull when the disk filled up
+    during `build`."""
     places = _Places(Path(root), site_folder)
     with _Interrupts() as interrupts, _locked(places):
         _tidy(places)
@@ -83,9 +152,12 @@ def publish(root: Path, build: Callable[[Path], None], site_folder: str = "site"
             if not staging.is_dir() or not any(staging.iterdir()):
                 raise PublishError("bản dựng mới không có tệp nào nên không được đưa lên")
             _swap(places, staging, interrupts)
-        except BaseException:
+        except BaseException as error:
             interrupts.mode = "defer"   # a second Ctrl-C does not stop the cleanup
             _remove(staging)
+            full = disk_full(error)
+            if full is not None:
+                raise DiskFull(disk_full_message(root, full, site_folder)) from None
             raise
 
 
@@ -118,6 +190,9 @@ class _Places:
 
     def fresh(self, what: str) -> Path:
         return self.base / f".{self.site.name}-{what}-{os.getpid()}-{secrets.token_hex(4)}"
+
+    def is_leftover(self, name: str) -> bool:
+        return self._pattern.match(name) is not None
 
     def leftovers(self) -> Iterator[tuple[str, int, Path]]:
         """(new|old, pid, path) of every staging or previous-site folder beside the site."""
@@ -181,7 +256,7 @@ def _reason(error: OSError) -> str:
     if isinstance(error, PermissionError):
         return ("một chương trình khác đang mở tệp trong đó — cửa sổ thư mục, trình duyệt, "
                 "trình diệt virus — hoặc không có quyền ghi")
-    if error.errno == errno.ENOSPC:
+    if error.errno in DISK_FULL:
         return "ổ đĩa đã đầy"
     return f"lỗi hệ thống: {error.strerror or error}"
 

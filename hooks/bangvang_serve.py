@@ -38,6 +38,40 @@ class _NoDirtyWarning(logging.Filter):
         return "'dirty' build" not in record.getMessage()
 
 
+class CannotListen(Exception):
+    """The preview's address could not be opened (port in use, no such address); `error` is
+    the OSError, which bangvang/cli.py explains in Vietnamese."""
+
+    def __init__(self, error: OSError):
+        super().__init__(str(error))
+        self.error = error
+
+
+class _Server(LiveReloadServer):
+    """MkDocs' server, listening as soon as `listen` is called: its `serve` would open the
+    port only after the first whole pass (seconds to minutes), and a busy port would then end
+    in a traceback after all that waiting."""
+
+    _listening = False
+
+    def listen(self) -> None:
+        try:
+            super().server_bind()
+            super().server_activate()
+        except OSError as error:
+            self.server_close()
+            raise CannotListen(error) from None
+        self._listening = True
+
+    def server_bind(self) -> None:
+        if not self._listening:
+            super().server_bind()
+
+    def server_activate(self) -> None:
+        if not self._listening:
+            super().server_activate()
+
+
 class Preview:
     """One `bangvang serve`: its preview folder, the last whole pass and the file stamps
     it was made from."""
@@ -64,10 +98,11 @@ class Preview:
     def start(self) -> None:
         logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyWarning())
         config = self.load_config(first=True)
-        self.server = LiveReloadServer(builder=self.rebuild, host=self.host, port=self.port,
-                                       root=self.site_dir, mount_path=self.mount_path)
+        self.server = _Server(builder=self.rebuild, host=self.host, port=self.port,
+                              root=self.site_dir, mount_path=self.mount_path)
         self.server.error_handler = self._error_page
         try:
+            self.server.listen()   # a busy port is told at once (requests wait for the pass)
             self.seen = self._snapshot()
             self._whole_pass(config)
             self.server.watch(config.docs_dir)
@@ -83,6 +118,7 @@ class Preview:
             finally:
                 self.server.shutdown()
         finally:
+            self.server.server_close()   # also when the first pass failed
             config.plugins.on_shutdown()
             shutil.rmtree(self.site_dir, ignore_errors=True)
 
