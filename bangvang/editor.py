@@ -343,8 +343,7 @@ def _photo(asset: object) -> tuple[str, bytes]:
         raise BadRequest(f"ảnh “{name}” quá lớn (tối đa {MAX_PHOTO_BYTES // 1024 // 1024} MB)")
     from . import images    # Pillow, loaded only when a photo is uploaded
     try:
-        image, source_format = images._inspect(data, name)
-        images._verify(image, source_format, name)
+        images.check_photo_data(data, name)
     except images.ImageProblem as problem:
         raise BadRequest(str(problem)) from None
     return path, data
@@ -482,10 +481,10 @@ def _local(environ) -> str | None:
 
 def _from_this_computer(remote: str | None) -> bool:
     """Whether the peer address is a loopback one. The Host header alone is what the client
-    says, and any device on the network can say `Host: 127.0.0.1`. Without REMOTE_ADDR (a
-    direct WSGI call; the preview's server always sets it) the Host check decides."""
+    says, and any device on the network can say `Host: 127.0.0.1`. Without REMOTE_ADDR (the
+    preview's server always sets it) nothing proves where the request comes from: refused."""
     if remote is None:
-        return True
+        return False
     try:
         peer = ipaddress.ip_address(remote.split("%", 1)[0])
     except ValueError:

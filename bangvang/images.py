@@ -113,6 +113,12 @@ class PublishedImage:
     thumb: bytes
 
 
+def check_photo_data(data: bytes, name: str) -> None:
+    """ImageProblem unless `data` is a photo a build accepts (the editor's uploads)."""
+    image, source_format = _inspect(data, name)
+    _verify(image, source_format, name)
+
+
 def check_photo(root: Path, name: str) -> str | None:
     """None when root/PHOTO_FOLDER/name is an acceptable photo; else a Vietnamese problem sentence."""
     try:

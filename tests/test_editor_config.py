@@ -75,6 +75,7 @@ def test_api_does_not_follow_links(project, tmp_path):
 def _post(app, body: dict, host="127.0.0.1:8000", origin=None, content_type="application/json"):
     data = json.dumps(body).encode()
     environ = {"PATH_INFO": "/admin/api/v1", "REQUEST_METHOD": "POST", "HTTP_HOST": host,
+               "REMOTE_ADDR": "127.0.0.1",
                "CONTENT_TYPE": content_type, "CONTENT_LENGTH": str(len(data)),
                "wsgi.input": io.BytesIO(data)}
     if origin:
