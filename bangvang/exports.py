@@ -68,8 +68,9 @@ def export_redirects(redirects: dict[str, str]) -> dict[str, bytes]:
 
 
 def export_withheld(paths: set[str]) -> dict[str, bytes]:
-    """At each published address whose content may no longer be shown: a short page that
-    says so, with nothing of the record, not indexed, not searched."""
+    """At each published address whose content may no longer be shown (a record whose
+    consent was lowered or set back to draft, a news post set back to draft): a short page
+    that says so, with nothing of the record or post, not indexed, not searched."""
     files = {}
     for url in sorted(paths):
         home = "../" * len(url.strip("/").split("/"))
@@ -80,8 +81,9 @@ def export_withheld(paths: set[str]) -> dict[str, bytes]:
             '<meta name="robots" content="noindex, nofollow"></head>'
             '<body style="font-family:sans-serif;max-width:40em;margin:3em auto;padding:0 1em;'
             'line-height:1.5"><h1>Nội dung không còn được công bố</h1>'
-            '<p>Theo nguyện vọng của người được nêu tên hoặc của gia đình, nhà trường không còn '
-            f'công bố nội dung của trang này.</p><p><a href="{home}">Về trang chủ</a></p>'
+            '<p>Nhà trường không còn công bố nội dung của trang này: theo nguyện vọng của người '
+            'được nêu tên hoặc của gia đình, hoặc vì bài đã được rút lại.</p>'
+            f'<p><a href="{home}">Về trang chủ</a></p>'
             '</body></html>\n').encode("utf-8")
     return files
 

@@ -222,10 +222,16 @@ class Catalog:
     declared: dict[str, dict] = field(default_factory=dict)
 
     def school_years(self) -> list[str]:
-        """Every school year with something published, newest first."""
+        """Every school year with something published, newest first: each has its page
+        (/nam-hoc/<year>/), which every record of the year links to, contest entries
+        included (a contest of year N runs in N-1 – N) and plans of a calendar year (the
+        school year of their date, as the year page lists them)."""
         years = {e.school_year for e in self.exemplars.values()}
         years |= set(self.honour_rolls)
-        years |= {p.school_year for p in self.plans.values() if p.school_year}
+        years |= {p.period_year for p in self.plans.values()}
+        years |= {e.school_year for e in self.contest_entries.values()}
+        years |= {getattr(r, "school_year", None) for kind in self.declared.values()
+                  for r in kind.values()} - {None}
         return sorted(years, reverse=True)
 
     def awards(self) -> list[Award]:

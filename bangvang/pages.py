@@ -5,6 +5,10 @@ unless it went through `md()`, the sanitising boundary (safe.py). Links come fro
 (the URL rule, urls.py), relative to the page being written. A generated page is a Markdown
 file for MkDocs holding front matter and the finished HTML; the glue (hooks/) hands that
 HTML to the theme as is, so Python-Markdown never re-reads record text.
+
+Every address a template fills (`url()`, `url_file()`, `permalink()`) is kept with the record
+the page is about (`origin`) and checked, with the links of record text, against the pages
+and files of the build (`check_links`): no page links a page that is not written.
 """
 from __future__ import annotations
 
@@ -93,6 +97,7 @@ class Renderer:
         """`reuse` (the preview, a long-lived process): keep rendered pages for the next pass
         (`_RENDERED`); a build renders every page once, and hashing them would only cost."""
         self.catalog = catalog
+        self.site_url = site_url
         self.reuse = reuse
         self.problems = problems
         self.pending_links: list[tuple] = []   # (tag, URL, file, line, as written)
@@ -140,7 +145,9 @@ class Renderer:
 
     def page(self, template: str, url_name: str, params: dict, title: str, *,
              search_kind: str | None = None, search_year: str | None = None, in_nav: bool = False,
-             hide: tuple = ("navigation",), **context) -> None:
+             hide: tuple = ("navigation",), origin: str | None = None, **context) -> None:
+        """`origin`: the file of the record the page is about, named by a problem when the page
+        links a page or file the build does not write."""
         url = urls.url_for(url_name, **params)
         source = urls.source_for(url_name, **params)
         key = self._key(template, url, context)
@@ -152,9 +159,12 @@ class Renderer:
         else:
             links_before, warnings_before = len(self.pending_links), len(self.problems.warnings)
             problems_before = len(self.problems.items)
+            filled = self._filled(url, source, origin)
             html = self.env.get_template(f"html/{template}.html.j2").render(
-                url=lambda name, **kw: urls.relative(url, urls.url_for(name, **kw)),
-                url_file=lambda path: urls.relative(url, path),
+                url=lambda name, **kw: urls.relative(url, filled(urls.url_for(name, **kw))),
+                url_file=lambda path: urls.relative(url, filled(path)),
+                permalink=lambda name, **kw: urls.absolute(
+                    self.site_url, filled(urls.url_for(name, **kw))),
                 md=lambda text, file, line: self.markdown(text, url, source, file, line),
                 **context)
             if key and len(self.problems.items) == problems_before:
@@ -162,6 +172,14 @@ class Renderer:
                                      self.problems.warnings[warnings_before:])
         self.output.pages[source] = Page(url, source, title, html, search_kind, search_year, in_nav,
                                          hide, params.get("page", 1) > 1)
+
+    def _filled(self, page_url: str, page_source: str, origin: str | None):
+        """A function that notes an address a template fills (kept, with the page, for
+        `check_links`) and returns it."""
+        def note(target: str) -> str:
+            self.pending_links.append(("page", target, origin, page_source, page_url))
+            return target
+        return note
 
     def _key(self, template: str, url: str, context: dict) -> bytes | None:
         """What a page is made of: template, address, what it shows and the Catalog-wide
@@ -195,7 +213,7 @@ class Renderer:
         row = next((i for i, l in enumerate(text.split("\n")) if target in l), 0)
         parts = urlsplit(target)
         if parts.scheme or parts.netloc:
-            if tag == "a" or parts.scheme == "https":
+            if tag == "a" or safe.image_allowed(target):   # news posts: the same rule
                 return target
             self.problems.warn(file, line + row, None, f"đã bỏ ảnh “{target[:80]}”: chỉ dùng ảnh "
                                "có địa chỉ https:// hoặc ảnh của trang web")
@@ -221,16 +239,35 @@ class Renderer:
 
     def check_links(self, targets: set[str]) -> None:
         """`targets`: every page URL and file path of the site."""
+        reported = set()
         for tag, resolved, file, line, target in self.pending_links:
             if resolved in targets:
                 continue
-            if tag == "img":   # shown as nothing either way: a warning, not a stop
+            if tag == "page":   # an address a template filled (`_filled`)
+                if (file, line, resolved) not in reported:
+                    reported.add((file, line, resolved))
+                    self._unwritten(resolved, file, line, target)
+            elif tag == "img":   # shown as nothing either way: a warning, not a stop
                 self.problems.warn(file, line, None, f"ảnh “{target[:80]}” không có trong trang "
                                    "web nên không hiện; hãy sửa hoặc xoá")
             else:
                 self.problems.add(file, line, None, f"liên kết “{target[:80]}” không dẫn tới "
                                   "trang hay tệp nào của trang web; hãy sửa địa chỉ (ví dụ "
                                   "/guong-dien-hinh/ma-ho-so.md) hoặc xoá liên kết")
+
+
+    def _unwritten(self, resolved: str, origin: str | None, source: str, page_url: str) -> None:
+        """A page links an address the build does not write: named at the record the page is
+        about; a page about no record (an index) is Bảng vàng's own mistake."""
+        if origin:
+            self.problems.add(origin, None, None, f"trang /{page_url} của hồ sơ này dẫn tới "
+                              f"/{resolved}, một địa chỉ không có trang nào; hãy kiểm tra năm "
+                              "học, mã hồ sơ được dẫn trong hồ sơ này (hoặc báo lỗi Bảng vàng "
+                              "nếu hồ sơ đúng)")
+        else:
+            self.problems.add(f".build/pages/{source}", None, None, f"trang /{page_url} (Bảng "
+                              f"vàng tự tạo) dẫn tới /{resolved}, một địa chỉ không có trang "
+                              "nào; đây là lỗi của Bảng vàng, hãy báo người bảo trì")
 
 
 # Rows (awards, exemplars) on one page of a list that grows with the school: about 120 KB of

@@ -72,7 +72,8 @@ def check_links(root: Path, current: set[str], files: set[str], problems: Proble
     """(redirects to write, withheld URLs to answer with a "not published" page); a problem
     for every other published URL that would vanish and for every redirect that would
     overwrite a page or a file of the site (`files`: site paths). `withheld`: URLs of records
-    that are still there but may no longer be shown (consent lowered, back to draft)."""
+    and news posts that are still there but may no longer be shown (consent lowered, back to
+    draft)."""
     redirects = read_redirects(root, problems)
     for old, new in sorted(redirects.items()):
         if new not in current:
@@ -90,7 +91,8 @@ def check_links(root: Path, current: set[str], files: set[str], problems: Proble
     tombstones = {url for url in gone if url in withheld or url.startswith(PEOPLE_FOLDER)}
     for url in sorted(tombstones):
         problems.warn(PUBLISHED_FILE, None, None, f"trang “{url}” đã công bố nay không còn được "
-                      "công bố (mức đồng ý công bố đã hạ, hoặc hồ sơ thành bản nháp): địa chỉ này "
+                      "công bố (mức đồng ý công bố đã hạ, hoặc hồ sơ, tin bài thành bản nháp): địa "
+                      "chỉ này "
                       "sẽ hiện trang báo “nội dung không còn được công bố”. Nếu chỉ là đổi tên, "
                       f"hãy thêm vào {REDIRECTS_FILE} một dòng `{url}: /dia-chi-moi/`")
     for url in sorted(gone - tombstones):

@@ -8,11 +8,15 @@ the glue (hooks/).
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from . import jsonld, kinds, opendata, permalinks, safe, share, urls
+from .loader import read_project_text, split_front_matter
 from .exports import export_open_data, export_photos, export_redirects, export_withheld
 from .feeds import export_feeds
 from .model import Catalog
@@ -20,6 +24,7 @@ from .pages import Output, Renderer, write_output
 from .problems import Problems
 from .sections import Index, generate_pages
 from .validate import build_catalog
+from .yamlload import LineDict, YamlProblem, load_yaml
 
 BUILD_FOLDER = ".build/pages"   # generated Markdown, git-ignored
 CONTENT_FOLDER = "content"      # hand-written pages (MkDocs docs_dir)
@@ -57,6 +62,7 @@ def run(root: Path, today: dt.date | None = None, preview: bool = False) -> Resu
     # Before checking: the privacy check reads record bodies as rendered (privacy_scan.py).
     safe.load_cache(root / MARKDOWN_CACHE)
     catalog, problems = build_catalog(root, preview)
+    _check_content_pages(root, problems)
     result = Result(catalog, problems, root / BUILD_FOLDER)
     if catalog is None:
         return result
@@ -80,10 +86,12 @@ def run(root: Path, today: dt.date | None = None, preview: bool = False) -> Resu
                      "chỉ với một trang Bảng vàng tự tạo; hãy đổi tên hoặc xoá tệp này")
     known = {**content, **{s: p.url for s, p in output.pages.items()}}
     result.index, result.renderer = index, renderer
+    # News posts are served at the blog's address (/tin-tuc/<slug>/), not their file's.
     result.targets = (set(known.values()) | _content_files(root) | set(photo_files)
-                      | set(open_data.files))
+                      | set(open_data.files) | {post.url for post in catalog.news})
     renderer.check_links(result.targets)
-    _check_news_links(catalog, known, problems)
+    withdrawn = getattr(catalog.news, "withdrawn", {})   # news.NewsList: posts back to draft
+    _check_news_links(catalog, set(known) | _content_files(root), withdrawn, problems)
     # Permanent: every page but news posts (added below by their own URL) and the later pages of
     # a paginated list, which come and go as the list grows.
     later = {s for s, p in output.pages.items() if p.later_page}
@@ -92,7 +100,7 @@ def run(root: Path, today: dt.date | None = None, preview: bool = False) -> Resu
     result.urls |= {urls.clean(post.url) for post in catalog.news}
     files = set(photo_files) | _content_files(root) | set(open_data.files)
     redirects, withheld = permalinks.check_links(root, result.urls, files, problems,
-                                                 catalog.withheld_urls)
+                                                 catalog.withheld_urls | set(withdrawn))
     output.files.update(photo_files)
     output.files.update(open_data.files)
     result.jsonld = jsonld.for_pages(catalog, site_url or "", open_data)
@@ -153,19 +161,80 @@ def _content_files(root: Path) -> set[str]:
             if p.is_file() and p.suffix != ".md"} if folder.is_dir() else set()
 
 
-def _check_news_links(catalog: Catalog, known: dict[str, str], problems: Problems) -> None:
-    """Links in news posts to pages of the site (MkDocs would stop the build on them)."""
+def _check_news_links(catalog: Catalog, sources: set[str], withdrawn: dict[str, str],
+                      problems: Problems) -> None:
+    """Links and pictures of news posts, as MkDocs resolves them (its strict build stops on
+    any other): a path, relative to the post or to content/, of a Markdown file of the site
+    (`sources`: docs-relative, generated pages included) or of a file in content/. A folder
+    or a page's address ("../../bang-vang/", "bang-vang") is not a file to MkDocs; nor is a
+    withdrawn post (the blog leaves it out of the build)."""
+    sources = sources - {Path(f).relative_to(CONTENT_FOLDER).as_posix()
+                         for f in withdrawn.values()}
     for post in catalog.news:
+        base = posixpath.dirname(post.src_uri)
         for line, target in post.links:
-            if "://" in target or target.startswith(("#", "mailto:", "tel:")):
+            parts = urlsplit(target)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue   # outside addresses, mailto:, tel:, "#anchor" on the post
+            path = unquote(parts.path)
+            wanted = posixpath.normpath(path.lstrip("/") if path.startswith("/")
+                                        else posixpath.join(base, path))
+            if wanted in sources:
                 continue
-            path = target.split("#")[0]
-            if not path.endswith(".md"):
-                continue
-            base = posixpath.dirname(post.src_uri)
-            wanted = path.lstrip("/") if path.startswith("/") else \
-                posixpath.normpath(posixpath.join(base, path))
-            if wanted not in known:
-                problems.add(post.file, line, None, f"liên kết “{target[:80]}” không dẫn tới trang "
-                             "nào; hãy sửa đường dẫn (ví dụ ../../guong-dien-hinh/ma-ho-so.md) hoặc "
-                             "xoá liên kết")
+            guess = next((c for c in (f"{wanted}/index.md", f"{wanted}.md") if c in sources),
+                         None)
+            hint = f"hãy viết “{posixpath.relpath(guess, base)}” (đường dẫn tới tệp .md của " \
+                   "trang)" if guess else "hãy sửa đường dẫn (ví dụ " \
+                   "../../guong-dien-hinh/ma-ho-so.md) hoặc xoá liên kết"
+            problems.add(post.file, line, None, f"liên kết “{target[:80]}” không dẫn tới trang "
+                         f"hay tệp nào của trang web; {hint}")
+
+
+# A template name MkDocs can look up: a file of overrides/ or of the theme, never a path out.
+_TEMPLATE = re.compile(r"^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*\.html$")
+
+
+def _check_content_pages(root: Path, problems: Problems) -> None:
+    """Hand-written pages (content/, news aside: news.py) that MkDocs cannot build: bytes that
+    are not UTF-8 (a traceback there) and a `template:` that names no template."""
+    folder = root / CONTENT_FOLDER
+    if not folder.is_dir():
+        return
+    seen = {(p.file, p.message) for p in problems.items}   # privacy_scan may have read one
+    for path in sorted(folder.rglob("*.md")):
+        relative = path.relative_to(root).as_posix()
+        if relative.startswith(kinds.NEWS.folder + "/"):
+            continue
+        found = Problems()
+        text = read_project_text(root, relative, found)
+        problems.items += [p for p in found.items if (p.file, p.message) not in seen]
+        split = split_front_matter(text) if text is not None else None
+        if split is None:
+            continue
+        try:
+            front = load_yaml(split[0], 2)
+        except YamlProblem:
+            continue   # MkDocs reads such a page as having no front matter: it builds
+        if isinstance(front, LineDict) and "template" in front:
+            _check_template(root, relative, front, problems)
+
+
+def _check_template(root: Path, relative: str, front: LineDict, problems: Problems) -> None:
+    name = front["template"]
+    line = front.line_of("template")
+    if not isinstance(name, str) or not _TEMPLATE.match(name.strip()):
+        problems.add(relative, line, "template", "`template:` là tên một khuôn trang, ví dụ "
+                     "`template: main.html`; hãy sửa hoặc xoá dòng này")
+    elif not any((folder / name.strip()).is_file() for folder in _template_folders(root)):
+        problems.add(relative, line, "template", f"không có khuôn trang “{name[:60]}” trong "
+                     "overrides/ hay trong giao diện; hãy dùng `template: main.html` hoặc xoá "
+                     "dòng này")
+
+
+def _template_folders(root: Path) -> list[Path]:
+    """overrides/ and the theme's own templates (found without importing the theme)."""
+    folders = [root / "overrides"]
+    spec = importlib.util.find_spec("material")
+    if spec is not None and spec.submodule_search_locations:
+        folders += [Path(p) / "templates" for p in spec.submodule_search_locations]
+    return folders

@@ -9,9 +9,15 @@ documents, names and labels are typed by whoever edits the files. It reaches HTM
   lists or Markdown-in-HTML, then cleaned by nh3 (the Ammonia sanitiser) with the allow-list
   below: no script, style, iframe, form, event attribute, `style` attribute, `javascript:` or
   `data:` URL, HTML comment or DOM id that could clobber the theme's own (`__drawer` …);
-- text handed to the theme's own templates (page titles, the school name), which print it
-  without escaping and sometimes through `striptags` (which decodes entities), goes through
-  `theme_text`, which leaves no `<`, `>` or `"` and escapes `&`.
+- text handed to the theme's own templates (page titles, the school name, the news authors'
+  names and descriptions), which print it without escaping and sometimes through `striptags`
+  (which decodes entities), goes through `theme_text`, which leaves no `<`, `>` or `"` and
+  escapes `&`;
+- addresses: a picture is shown only from https:// or from the site itself (`image_allowed`:
+  an http:// or protocol-relative `//host/x.gif` picture is mixed content or a tracking
+  pixel, loaded by every reader's browser); an address the theme prints as a link or picture
+  of its own (an author's avatar and page) must be https:// or site-relative
+  (`site_or_https`).
 
 What a school may use in a body is documented in the authoring guide (content/huong-dan/).
 """
@@ -22,6 +28,8 @@ import json
 import re
 from pathlib import Path
 from typing import Callable
+
+from urllib.parse import urlsplit
 
 import markdown
 import nh3
@@ -129,6 +137,36 @@ def clean_html(html: str, links: LinkFilter | None = None) -> Markup:
     return Markup(nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES,
                             allowed_classes=CLASSES, attribute_filter=attribute_filter,
                             link_rel="noopener noreferrer", strip_comments=True))
+
+
+def image_allowed(src: str) -> bool:
+    """A picture a page may load: over https, or a file of the site (relative, no host)."""
+    parts = urlsplit(src.strip())
+    if parts.scheme or parts.netloc:
+        return parts.scheme.lower() == "https" and bool(parts.netloc)
+    return True
+
+
+def site_or_https(address: str) -> bool:
+    """An address the theme prints as a link or picture: https://host/… or a path of the site
+    (no scheme, no host, no backslash a browser would read as a slash)."""
+    address = address.strip()
+    if "\\" in address or any(ord(c) < 32 for c in address):
+        return False
+    parts = urlsplit(address)
+    if parts.scheme or parts.netloc:
+        return parts.scheme.lower() == "https" and bool(parts.netloc)
+    return bool(parts.path or parts.fragment)
+
+
+def news_links(tag: str, target: str) -> str | None:
+    """News posts (rendered by MkDocs, cleaned in the theme): the records' rule for pictures."""
+    return target if tag != "img" or image_allowed(target) else None
+
+
+def clean_news_html(html: str) -> Markup:
+    """A news post or excerpt as MkDocs rendered it → the allow-list, pictures as in records."""
+    return clean_html(html, news_links)
 
 
 def markdown_html(text: str | None, links: LinkFilter | None = None) -> Markup:

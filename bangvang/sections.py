@@ -146,6 +146,7 @@ def generate_exemplars(catalog: Catalog, index: Index, r: Renderer) -> None:
 def exemplar_page(catalog: Catalog, index: Index, r: Renderer, exemplar: Exemplar) -> None:
     r.page("exemplar", "exemplar", {"id": exemplar.id}, exemplar.person.name,
            search_kind="Gương điển hình", search_year=exemplar.school_year, exemplar=exemplar,
+           origin=exemplar.file,
            photo=index.photos.get(exemplar.id),
            timeline=index.timeline(index.awards_of[exemplar.id]),
            entries=index.entries_about[exemplar.id], written=index.written_by[exemplar.id])
@@ -177,7 +178,7 @@ def generate_people(catalog: Catalog, index: Index, r: Renderer) -> None:
     for person in catalog.people.values():
         r.page("person", "person", {"id": person.id}, person.person.name,
                search_kind="Người được khen thưởng", search_year=person.school_years[-1],
-               p=person, timeline=index.timeline(index.awards_of_person[person.id]),
+               origin=person.file, p=person, timeline=index.timeline(index.awards_of_person[person.id]),
                written=index.written_by[person.id])
 
 
@@ -219,6 +220,7 @@ def campaign_page(catalog: Catalog, index: Index, r: Renderer, campaign) -> None
         sorted(exemplars, key=lambda e: name_sort_key(e.person.name))
     r.paged("campaign", "campaign", {"id": campaign.id}, campaign.name,
             index.groups(related["awards"]), search_kind="Phong trào", campaign=campaign,
+            origin=campaign.file,
             plans=related["plans"], exemplars=shown[:INDEX_LIMIT],
             exemplar_count=len(exemplars), limit=INDEX_LIMIT,
             exemplar_years=sorted({e.school_year for e in exemplars}, reverse=True),
@@ -233,7 +235,7 @@ def generate_plans(catalog: Catalog, index: Index, r: Renderer) -> None:
 
 def plan_page(catalog: Catalog, index: Index, r: Renderer, plan: Plan) -> None:
     r.page("plan", "plan", {"id": plan.id}, plan.title, search_kind="Kế hoạch",
-           search_year=plan.period_year, plan=plan, checks=index.stats.plan_targets[plan.id])
+           search_year=plan.period_year, plan=plan, origin=plan.file, checks=index.stats.plan_targets[plan.id])
 
 
 def generate_contest(catalog: Catalog, index: Index, r: Renderer) -> None:
@@ -254,6 +256,7 @@ def generate_contest(catalog: Catalog, index: Index, r: Renderer) -> None:
 def contest_entry_page(catalog: Catalog, index: Index, r: Renderer, entry: ContestEntry) -> None:
     r.page("contest_entry", "contest_entry", {"year": entry.contest_year, "id": entry.id},
            entry.title, search_kind="Bài dự thi", search_year=entry.school_year, entry=entry,
+           origin=entry.file,
            subject_exemplar=catalog.exemplars.get(entry.subject_exemplar_id or ""))
 
 

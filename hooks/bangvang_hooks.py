@@ -104,11 +104,27 @@ class _GeneratedPage(Page):
 
 def on_nav(nav, config, files):
     config[NAV_KEY] = nav
+    _clean_authors(config)
     return nav
 
 
+def _clean_authors(config) -> None:
+    """The news authors (.authors.yml, read by the blog in its on_config) through the one
+    boundary before any post is rendered: the theme prints name and description unescaped
+    on every post (safe.theme_text), avatar and url as a picture and a link (https:// or the
+    site's own only; `check` refuses others with their line, so this only guards)."""
+    blog = config.plugins.get("material/blog")
+    for author in (getattr(blog, "authors", None) or {}).values():
+        for key in ("name", "description"):
+            author[key] = safe.theme_text(author.get(key))
+        for key in ("avatar", "url"):
+            if author.get(key) and not safe.site_or_https(author[key]):
+                author[key] = "" if key == "avatar" else None
+
+
 def on_env(env, config, files):
-    env.filters["bv_clean"] = safe.clean_html   # news text in the theme's templates
+    # News text in the theme's templates: the allow-list, and pictures as in records.
+    env.filters["bv_clean"] = safe.clean_news_html
     if _previewing():   # what the preview's quick path renders one page with (bangvang_serve)
         config[pipeline.PREVIEW_RENDER_KEY] = (files, config.get(NAV_KEY), env)
     return env
