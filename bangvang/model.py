@@ -207,6 +207,7 @@ class Catalog:
     contest_entries: dict[str, ContestEntry] = field(default_factory=dict)
     news: list[NewsPost] = field(default_factory=list)
     news_authors: dict = field(default_factory=dict)   # content/tin-tuc/.authors.yml, as read
+    news_withheld: set = field(default_factory=set)    # files of posts taken down (privacy_scan)
     # Only in the preview (`bangvang serve`): drafts shown, marked (kind, id). A build's Catalog
     # never holds a draft, so this stays empty there.
     previewed_drafts: set[tuple[str, str]] = field(default_factory=set)

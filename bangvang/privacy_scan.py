@@ -65,11 +65,16 @@ def check_privacy(builder) -> None:
             builder.to_withhold[(raw.kind, raw.id)] = ", ".join(sorted({h.spelled for h in hits}))
             continue
         builder.problems.items += found.items
-    for post in catalog.news:
-        if post.front is not None:
-            hidden.scan_fields(post.file, "news", post.front, builder.problems)
-        hidden.scan_text(post.file, post.body_line, None, post.source, builder.problems,
-                         body_html(post.source))
+    for post in list(catalog.news):
+        found = Problems()
+        hits = hidden.scan_fields(post.file, "news", post.front, found) \
+            if post.front is not None else []
+        hits += hidden.scan_text(post.file, post.body_line, None, post.source, found,
+                                 body_html(post.source))
+        if hits and clean(post.url) in online and all(hit.person.withdrawn for hit in hits):
+            _withhold_post(catalog, post, hits, builder.problems)
+            continue
+        builder.problems.items += found.items
     if catalog.news_authors:   # the blog prints their names and descriptions on every post
         hidden.scan_fields(AUTHORS_FILE, "news_authors", catalog.news_authors, builder.problems)
     _scan_content_pages(builder.root, hidden, builder.problems)
@@ -84,6 +89,20 @@ def check_privacy(builder) -> None:
     hidden.check_ids(shown_ids, builder.problems, frozenset(
         (kind, i) for kind, found in shown_ids.items() for i, file in found.items()
         if kind in kinds.KINDS and _id_url(kind, i, catalog) in online))
+
+
+def _withhold_post(catalog, post, hits, problems: Problems) -> None:
+    """A news post online that names a withdrawn person: left out of the build (the glue
+    drops its file), its address answers "không còn được công bố" like a record's."""
+    catalog.news.remove(post)
+    catalog.news_withheld.add(post.file)
+    withdrawn = getattr(catalog.news, "withdrawn", None)   # news.NewsList
+    if withdrawn is not None:
+        withdrawn[clean(post.url)] = post.file
+    names = ", ".join(sorted({h.spelled for h in hits}))
+    problems.warn(post.file, None, None, f"tin này đã đăng nhưng ghi tên “{names}”, người nay "
+                  "không còn đồng ý công bố họ tên: địa chỉ của tin hiện trang “không còn được "
+                  "công bố”. Hãy bỏ tên hoặc chỉ ghi chữ cái đầu để tin hiện lại")
 
 
 def _id_url(kind_name: str, record_id: str, catalog) -> str | None:

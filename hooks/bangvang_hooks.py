@@ -75,6 +75,11 @@ def on_files(files: Files, config) -> Files:
         # The preview while records have problems: no generated page, no news post (a broken
         # post would stop the blog plugin); MkDocs rebuilds nothing that changed.
         return Files([f for f in files if not f.src_uri.startswith("tin-tuc/posts/")])
+    # News posts already online that name somebody who has since withdrawn consent
+    # (privacy_scan.py): left out, their address answers "không còn được công bố".
+    withheld = getattr(result.catalog, "news_withheld", set()) if result.catalog else set()
+    if withheld:
+        files = Files([f for f in files if f"{pipeline.CONTENT_FOLDER}/{f.src_uri}" not in withheld])
     in_nav = result.index_pages
     for path in result.paths:
         inclusion = InclusionLevel.INCLUDED if path in in_nav else InclusionLevel.NOT_IN_NAV

@@ -77,9 +77,12 @@ def test_a_teacher_who_withdraws_is_taken_off_every_output_without_blocking(tmp_
     story = root / "exemplars/hs-2024-nhat-vi.md"
     story.write_text(story.read_text("utf-8").replace(
         "Câu chuyện.", "Em mang ví đến thầy Đặng Văn Đỗ để trả lại."), "utf-8")
+    write(root, "content/tin-tuc/posts/thay-do.md", "---\ndate: 2024-05-20\ntitle: Thầy dạy "
+          "bù\n---\nThầy Đặng Văn Đỗ dạy bù cho lớp 7A.\n")
     first = run_bangvang(root, "build")
     assert first.returncode == 0, first.stdout + first.stderr
     assert "Đặng Văn Đỗ" in (root / "site/ke-hoach/2023-2024-ke-hoach/index.html").read_text()
+    assert "Đặng Văn Đỗ" in (root / "site/tin-tuc/thay-day-bu/index.html").read_text()
 
     teacher = root / "exemplars/dang-van-do.md"
     teacher.write_text(teacher.read_text("utf-8").replace("unit:", "consent: initials\nunit:"),
@@ -90,8 +93,10 @@ def test_a_teacher_who_withdraws_is_taken_off_every_output_without_blocking(tmp_
     assert "exemplars/hs-2024-nhat-vi.md" in out and "plans/2023-2024-ke-hoach.md" in out
     plan_page = (root / "site/ke-hoach/2023-2024-ke-hoach/index.html").read_text("utf-8")
     assert "Đ.V.Đ." in plan_page and "HIỆU TRƯỞNG" in plan_page
-    withheld = (root / "site/guong-dien-hinh/hs-2024-nhat-vi/index.html").read_text("utf-8")
-    assert "không còn được công bố" in withheld
+    for page in ("guong-dien-hinh/hs-2024-nhat-vi", "tin-tuc/thay-day-bu"):
+        withheld = (root / f"site/{page}/index.html").read_text("utf-8")
+        assert "không còn được công bố" in withheld, page
+    assert "content/tin-tuc/posts/thay-do.md" in out
     for path, text in all_text(root / "site"):
         if not path.startswith("assets/"):
             assert "Đặng Văn Đỗ" not in text and "dang van do" not in text.lower(), path
