@@ -84,6 +84,7 @@ def read_rows(sheet: Sheet, columns: Columns, table: Table, vocabulary: Vocabula
         if not any(row) or _numbered_blank(row, columns):
             continue
         if _footer(row, columns):
+            _after_end(sheet, index, columns, out)
             break
         if _section_row(sheet, index, row, columns):
             _enter_section(section, row, vocabulary)
@@ -97,6 +98,19 @@ def read_rows(sheet: Sheet, columns: Columns, table: Table, vocabulary: Vocabula
 
 class _RowProblem(Exception):
     pass
+
+
+def _after_end(sheet: Sheet, end: int, columns: Columns, out: Rows) -> None:
+    """Rows below the end of the list ("Tổng cộng", the signature) are not read; one that
+    still looks like a row of the list (a number and a name) is named, never dropped."""
+    ended = next((v for v in sheet.rows[end] if v), "")[:40]
+    for index in range(end + 1, len(sheet.rows)):
+        row = sheet.rows[index]
+        number, name = columns.value(row, "number"), columns.value(row, "name")
+        if name and re.fullmatch(r"\d{1,5}\.?", number.strip()):
+            out.unread.append((sheet.where(index), sheet.numbers[index], f"“{name}” nằm dưới dòng "
+                               f"kết thúc danh sách (“{ended}”) nên không được đọc; nếu thuộc danh "
+                               "sách, hãy chuyển dòng này lên trên dòng đó rồi nhập lại"))
 
 
 def _filled(row: list[str], columns: Columns) -> dict[int, str]:

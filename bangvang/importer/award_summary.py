@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 from ..vocabulary import Vocabulary
 
@@ -88,10 +89,15 @@ def _report(report, batch, vocabulary: Vocabulary) -> None:
               + "; ".join(f"{i.name} → {i.linked}" for i in linked[:SHOWN_LIMIT])
               + (" …" if len(linked) > SHOWN_LIMIT else ""))
     _columns(report)
+    name = Path(report.file).name     # every row left out is named with its file: never silent
     for where, _, why in report.rows.unread:
-        print(f"  ! {where}: {why}")
-    for note in dict.fromkeys(i.note for i in report.added if i.note):
+        print(f"  ! {name}, {where[:1].lower()}{where[1:]}: {why}")
+    for note in _notes(report):
         print(f"  ? {note}")
+
+
+def _notes(report) -> list[str]:
+    return list(dict.fromkeys([*(i.note for i in report.added if i.note), *report.notes]))
 
 
 def _columns(report) -> None:
@@ -144,7 +150,7 @@ def summary_json(batch, reports, failures) -> dict:
                        for where, row, why in report.rows.unread],
             "columns_ignored": report.columns.ignored,
             "private_columns_ignored": report.columns.private,
-            "notes": [i.note for i in report.added if i.note]})
+            "notes": _notes(report)})
     return {
         "dry_run": batch.dry_run, "tables": tables,
         "failed": [{"file": name, "message": message} for name, message in failures],

@@ -21,7 +21,8 @@ from .award_rows import Item, Rows, Table, read_rows
 from .columns import Columns, find_columns
 from .decision import CITING, Facts, group_of, level_of, read_facts, terms_in
 from .documents import normal_number
-from .honours import Roll, appended, award_key, open_roll, verified, write_roll
+from .honours import Roll, appended, open_roll, verified, write_roll
+from .identity import Ledger, People, seed
 from .people import Person, load_people
 from .reading import ImportFailure
 from .tables import Sheet, Source, read_source
@@ -81,6 +82,7 @@ class Report:
     added: list[Item] = field(default_factory=list)
     present: list[tuple[Item, str]] = field(default_factory=list)
     hidden: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)     # near names: two people, or a typo?
 
 
 def options_of(args, vocabulary: Vocabulary) -> Options:
@@ -285,6 +287,8 @@ class Batch:
     def __init__(self, root: Path, vocabulary: Vocabulary, people: list[Person], dry_run: bool):
         self.root, self.vocabulary, self.people, self.dry_run = root, vocabulary, people, dry_run
         self.rolls: dict[str, Roll] = {}
+        self.ledgers: dict[str, Ledger] = {}
+        self.index = People(root, vocabulary, people)
         self.pending: dict[str, list[dict]] = {}
         self.written: list[str] = []
         self.backups: list[str] = []
@@ -294,7 +298,6 @@ class Batch:
 
     def place(self, reports: list[Report], failures: list[tuple[str, str]]) -> None:
         """Sort every item of every list into new, already present, or a duplicate row."""
-        seen: dict[str, dict[tuple, str]] = {}
         broken: set[str] = set()
         for report in reports:
             for item in report.rows.items:
@@ -304,33 +307,38 @@ class Batch:
                     continue
                 if roll.shown not in report.targets:
                     report.targets.append(roll.shown)
-                self._place(report, roll, seen.setdefault(item.year, {}), item)
+                self._place(report, self.ledgers[item.year], item)
 
     def _roll(self, year: str, report: Report, failures, broken: set[str]) -> Roll | None:
         if year in broken:
             return None
         if year not in self.rolls:
             try:
-                self.rolls[year] = open_roll(self.root, year, self.vocabulary, self.people)
+                self.rolls[year] = roll = open_roll(self.root, year)
             except ImportFailure as failure:
                 failures.append((report.file, str(failure)))
                 broken.add(year)
                 return None
+            self.ledgers[year] = Ledger(self.index, self.vocabulary)
+            seed(self.ledgers[year], roll.items, roll.shown)
         return self.rolls[year]
 
-    def _place(self, report: Report, roll: Roll, keys: dict, item: Item) -> None:
-        from .honours import find_present
-        key = award_key(item.award, self.vocabulary, self.people)
-        there = find_present(roll, key)
-        if there:
-            report.present.append((item, there))
+    def _place(self, report: Report, ledger: Ledger, item: Item) -> None:
+        """New, already in the honour roll, or a repeat of a row read earlier in this run (in
+        this list or another file): each row not added is named with the reason."""
+        here = f"{item.where[:1].lower()}{item.where[1:]} của {Path(report.file).name}"
+        found = ledger.find(item.award)
+        if found and found[1]:
+            report.present.append((item, found[0]))
             return
-        earlier = find_present(Roll(roll.path, roll.shown, roll.school_year, keys=keys), key)
-        if earlier:
-            report.rows.unread.append((item.where, item.row, f"trùng với {earlier} (cùng người, "
-                                       "cùng danh hiệu/hình thức, cùng quyết định); bỏ qua"))
+        if found:
+            report.rows.unread.append((item.where, item.row, f"“{item.name}” trùng với {found[0]} "
+                                       "(cùng người, cùng danh hiệu/hình thức, cùng quyết định); "
+                                       "bỏ qua dòng này"))
             return
-        keys[key] = item.where[:1].lower() + item.where[1:]
+        note = ledger.add(item.award, here)
+        if note:
+            report.notes.append(note)
         report.added.append(item)
         self.pending.setdefault(item.year, []).append(item.award)
 

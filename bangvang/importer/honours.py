@@ -6,8 +6,8 @@ mapping, numbers and reasons quoted), with the file's own indentation, line endi
 The result is parsed again before it is written; the write is atomic (temporary file, then
 replace) and the previous version is kept in backups/.
 
-An award is already present when the same person (an exemplar id counts as its name) has
-the same title or form from the same decision number.
+Which awards are already present is decided in identity.py, by the site's rule of who is
+the same person.
 """
 from __future__ import annotations
 
@@ -15,15 +15,13 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 from ..encoding import EncodingProblem, decode
-from ..text import fold
-from ..vocabulary import Vocabulary
 from ..yamlload import YamlProblem, load_yaml
-from .people import Person, class_of, name_key
 from .reading import ImportFailure
 
 FOLDER = "exemplars/honours"
@@ -42,7 +40,7 @@ class Roll:
     bom: bool = False
     newline: str = "\n"
     count: int = 0                       # awards already in the file
-    keys: dict = field(default_factory=dict)   # award key → "dòng N" of the existing item
+    items: list = field(default_factory=list)   # (award, line) of each existing award
 
 
 def roll_path(root: Path, year: str) -> Path:
@@ -53,7 +51,7 @@ def roll_path(root: Path, year: str) -> Path:
     return folder / f"{year}.yml"
 
 
-def open_roll(root: Path, year: str, vocabulary: Vocabulary, people: list[Person]) -> Roll:
+def open_roll(root: Path, year: str) -> Roll:
     path = roll_path(root, year)
     roll = Roll(path, f"{FOLDER}/{path.name}", year)
     if not path.exists():
@@ -82,41 +80,12 @@ def open_roll(root: Path, year: str, vocabulary: Vocabulary, people: list[Person
                             "đúng dạng; hãy sửa (chạy `bangvang check`) rồi nhập lại. Chưa ghi gì")
     roll.count = len(awards or [])
     lines = getattr(awards, "lines", [])
-    for index, item in enumerate(awards or []):
-        if isinstance(item, dict):
-            line = lines[index] if index < len(lines) else None
-            roll.keys.setdefault(award_key(item, vocabulary, people), f"dòng {line}")
+    roll.items = [(item, lines[index] if index < len(lines) else None)
+                  for index, item in enumerate(awards or []) if isinstance(item, dict)]
     return roll
 
 
-def award_key(award: dict, vocabulary: Vocabulary, people: list[Person]) -> tuple:
-    """(person, title or form, decision number, class): what makes two awards one."""
-    recipient = str(award.get("recipient") or "")
-    by_id = {p.id: p for p in people}
-    person = by_id.get(recipient)
-    name = name_key(person.name if person else recipient)
-    what = ""
-    for field_name, vocab in (("title", "titles"), ("form", "forms")):
-        if award.get(field_name):
-            value = str(award[field_name])
-            what = vocabulary.resolve(vocab, value) or fold(value)
-    decision = award.get("decision") if isinstance(award.get("decision"), dict) else {}
-    number = re.sub(r"\s+", "", fold(str(decision.get("number") or "")))
-    unit = class_of(str(award.get("unit") or (person.unit if person else "") or "")) or ""
-    return name, what, number, unit
-
-
-def find_present(roll: Roll, key: tuple) -> str | None:
-    """Where the same award is in the file already ("dòng 12"), or None. A class written
-    on one side only does not make two awards."""
-    if key in roll.keys:
-        return roll.keys[key]
-    for other, where in roll.keys.items():
-        if other[:3] == key[:3] and (not other[3] or not key[3]):
-            return where
-    return None
-
-
+@lru_cache(maxsize=4096)   # a list repeats its roles, units, titles: parse each text once
 def scalar(value: str) -> str:
     """A YAML scalar that reads back as exactly this text: plain when safe, else quoted."""
     try:

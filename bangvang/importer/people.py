@@ -9,10 +9,12 @@ for collectives makes a collective. Collective words are compared with their acc
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..loader import load_records
+from ..people import same_name
 from ..problems import Problems
 from ..text import fold, nfc
 
@@ -92,6 +94,8 @@ def name_problem(name: str) -> str | None:
 
 
 def name_key(name: str) -> str:
+    """Folded words of a team or class name, to compare units ("Tổ Toán" in "Tổ Toán - Tin");
+    never to compare people's names (that is `people.same_name`)."""
     return " ".join(re.findall(r"[a-z0-9]+", fold(name or "")))
 
 
@@ -102,9 +106,21 @@ class Person:
     role: str | None
     unit: str | None
     school_year: str | None
+    kind: str | None = None
 
 
-def load_people(root: Path) -> list[Person]:
+class Exemplars(list):
+    """The exemplar records, with an index by name as the site compares names, so that a
+    row is matched in constant time however many records the school has."""
+
+    def __init__(self, people=()):
+        super().__init__(people)
+        self.by_name: dict[str, list[Person]] = defaultdict(list)
+        for person in self:
+            self.by_name[same_name(person.name)].append(person)
+
+
+def load_people(root: Path) -> Exemplars:
     """The exemplar records of the project (unreadable ones are left out)."""
     records, _ = load_records(root, Problems())
     people = []
@@ -113,8 +129,9 @@ def load_people(root: Path) -> list[Person]:
             continue
         data = record.data
         people.append(Person(record.id, str(data.get("name")), _str(data.get("role")),
-                             _str(data.get("unit")), _str(data.get("school_year"))))
-    return people
+                             _str(data.get("unit")), _str(data.get("school_year")),
+                             _str(data.get("kind"))))
+    return Exemplars(people)
 
 
 def _str(value) -> str | None:
@@ -144,9 +161,13 @@ def _classes_fit(unit: str | None, year: str | None, person: Person) -> bool:
 
 def match_person(name: str, role: str | None, unit: str | None, year: str | None,
                  people: list[Person]) -> tuple[Person | None, list[Person]]:
-    """(the one exemplar record of this person, or None; every record with the name)."""
-    key = name_key(name)
-    same = [p for p in people if name_key(p.name) == key]
+    """(the one exemplar record of this person, or None; every record with the name). The
+    name is compared as the site compares people (`people.same_name`): "Trần Thị Hòa" is not
+    the record of Trần Thị Hoa."""
+    key = same_name(name)
+    index = getattr(people, "by_name", None)
+    same = index.get(key, []) if index is not None else [
+        p for p in people if same_name(p.name) == key]
     fits = [p for p in same if _roles_fit(role, p.role) and
             (p.role != "student" and role != "student" or _classes_fit(unit, year, p))]
     if len(fits) > 1 and unit:

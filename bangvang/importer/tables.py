@@ -17,6 +17,7 @@ import io
 import re
 import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +26,13 @@ from ..text import nfc
 from .reading import ImportFailure
 
 MAX_BYTES = 30 * 1024 * 1024
-MAX_ROWS = 20000
+# An .xlsx/.docx is a zip: what it unpacks to, not its size on disk, is what openpyxl and
+# python-docx hold in memory. Real lists unpack to a few MB at ratios of 5-20 (an openpyxl
+# sheet of 20,000 rows: 4.8 MB at 12); a zip bomb reaches ratios near 1,000.
+MAX_UNPACKED = 100 * 1024 * 1024
+MAX_RATIO = 100
+RATIO_FROM = 1024 * 1024         # small parts may compress well without harm
+MAX_ROWS = 20000                 # rows of one sheet or table, blank rows inside included
 MAX_COLUMNS = 60
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 _CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"      # OLE compound file: .xls, .doc, encrypted OOXML
@@ -86,10 +93,12 @@ def read_source(path: Path) -> Source:
         raise ImportFailure(_compound_file(data, path.suffix.lower()))
     if data.startswith(b"PK\x03\x04"):
         try:
-            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+            members = zipfile.ZipFile(io.BytesIO(data)).infolist()
         except (zipfile.BadZipFile, OSError, ValueError):
             raise ImportFailure("tệp nén (Excel .xlsx hoặc Word .docx) bị hỏng, không mở được. "
                                 "Hãy mở bằng Excel/Word rồi Lưu thành (Save As) lại") from None
+        check_unpacked(members)
+        names = {member.filename for member in members}
         if "xl/workbook.xml" in names:
             return _read_xlsx(data)
         if "word/document.xml" in names:
@@ -129,6 +138,47 @@ def _read_bytes(path: Path) -> bytes:
     return data
 
 
+def check_unpacked(members: list[zipfile.ZipInfo]) -> None:
+    """Refuse a package that would unpack to too much, from the sizes its directory declares.
+    Python's zipfile never inflates a member beyond its declared size (it stops there and
+    fails the CRC check), so these numbers bound what openpyxl and python-docx can read."""
+    total = sum(member.file_size for member in members)
+    if total > MAX_UNPACKED:
+        raise ImportFailure(f"tệp giải nén ra {_mb(total)} MB dữ liệu (tối đa {_mb(MAX_UNPACKED)} "
+                            "MB), quá lớn cho một danh sách. Nếu danh sách thật sự dài, hãy tách "
+                            f"thành nhiều tệp (mỗi tệp không quá {_count(MAX_ROWS)} dòng); nếu "
+                            "không, tệp có thể bị hỏng hoặc độc hại: hãy mở bằng Excel/Word, chép "
+                            "danh sách sang tệp mới, lưu lại rồi nhập. Chưa ghi gì")
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size >= RATIO_FROM and ratio > MAX_RATIO:
+            raise ImportFailure(
+                f"phần “{member.filename}” trong tệp nén bất thường: {_kb(member.compress_size)} "
+                f"KB giải nén ra {_mb(member.file_size)} MB (gấp {ratio:.0f} lần; tệp thật thường "
+                f"dưới {MAX_RATIO} lần). Tệp có thể bị hỏng hoặc độc hại: hãy mở bằng Excel/Word, "
+                "chép danh sách sang tệp mới, lưu lại rồi nhập. Chưa ghi gì")
+
+
+def _mb(size: int) -> str:
+    return _count(round(size / (1024 * 1024)))
+
+
+def _kb(size: int) -> str:
+    return _count(max(1, round(size / 1024)))
+
+
+def _count(number: int) -> str:
+    """20000 → "20.000", as Vietnamese writes thousands."""
+    return f"{number:,}".replace(",", ".")
+
+
+def too_many_rows(where: str, row: int) -> ImportFailure:
+    return ImportFailure(f"{where}có dữ liệu đến dòng {_count(row)}, quá giới hạn "
+                         f"{_count(MAX_ROWS)} dòng cho một lần nhập. Hãy tách danh sách thành "
+                         f"nhiều tệp, mỗi tệp không quá {_count(MAX_ROWS)} dòng (giữ dòng tiêu đề "
+                         "cột ở mỗi tệp), rồi nhập lần lượt. Chưa ghi gì")
+
+
 def _compound_file(data: bytes, suffix: str) -> str:
     """An OLE file: a password-protected .xlsx, an old .xls or an old .doc."""
     if "EncryptionInfo".encode("utf-16-le") in data[:1 << 20] or \
@@ -152,34 +202,77 @@ def _read_xlsx(data: bytes) -> Source:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")   # "Data Validation extension is not supported" …
-            book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+            # Read-only: rows are streamed from the zip, so memory follows the rows kept.
+            book = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=True)
     except Exception:  # openpyxl raises many kinds of errors on broken packages
         raise ImportFailure("tệp Excel bị hỏng hoặc có cấu trúc lạ, không mở được. Hãy mở bằng "
                             "Excel rồi Lưu thành (Save As) .xlsx, rồi nhập lại") from None
-    visible = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
-    hidden = [ws.title for ws in book.worksheets if ws.sheet_state != "visible"]
-    sheets = [_worksheet(ws, f"trang “{ws.title}”" if len(visible) > 1 else "")
-              for ws in visible]
+    try:
+        visible = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
+        hidden = [ws.title for ws in book.worksheets if ws.sheet_state != "visible"]
+        sheets = [_worksheet(book, ws, f"trang “{ws.title}”" if len(visible) > 1 else "")
+                  for ws in visible]
+    # Streamed sheets are parsed here, not in load_workbook: a damaged part (bad XML, a
+    # member longer than declared, bad deflate data) shows up now.
+    except (zipfile.BadZipFile, zlib.error, EOFError, SyntaxError, ValueError, KeyError):
+        raise ImportFailure("tệp Excel bị hỏng (một trang không đọc được đến hết). Hãy mở bằng "
+                            "Excel rồi Lưu thành (Save As) .xlsx, rồi nhập lại") from None
+    finally:
+        book.close()
     return Source("xlsx", sheets, hidden=hidden)
 
 
-def _worksheet(ws, label: str) -> Sheet:
-    last_row = min(ws.max_row or 0, MAX_ROWS)
-    last_column = min(ws.max_column or 0, MAX_COLUMNS)
-    rows = [[cell_text(v) for v in row] for row in
-            ws.iter_rows(min_row=1, max_row=last_row, max_col=last_column, values_only=True)]
+def _worksheet(book, ws, label: str) -> Sheet:
+    rows, merges = _streamed_rows(book, ws, label)
     spans: dict[int, list[tuple[int, int]]] = {}
-    for merged in ws.merged_cells.ranges:
-        top, left = merged.min_row - 1, merged.min_col - 1
-        if top >= len(rows) or left >= last_column:
+    width = max((len(row) for row in rows), default=0)
+    for left, top, right, bottom in merges:
+        if top <= len(rows) and left <= MAX_COLUMNS:
+            width = max(width, min(right, MAX_COLUMNS))
+    for row in rows:
+        row += [""] * (width - len(row))
+    for left, top, right, bottom in merges:
+        top, left = top - 1, left - 1
+        if top >= len(rows) or left >= width:
             continue
         value = rows[top][left]
-        for r in range(top, min(merged.max_row, len(rows))):
-            for c in range(left, min(merged.max_col, last_column)):
+        for r in range(top, min(bottom, len(rows))):
+            for c in range(left, min(right, width)):
                 rows[r][c] = value
-            if merged.max_col > merged.min_col:
-                spans.setdefault(r, []).append((left, min(merged.max_col, last_column) - 1))
-    return _trimmed(Sheet(label, rows, list(range(1, len(rows) + 1)), spans))
+            if right > left + 1:
+                spans.setdefault(r, []).append((left, min(right, width) - 1))
+    return Sheet(label, rows, list(range(1, len(rows) + 1)), spans)
+
+
+def _streamed_rows(book, ws, label: str) -> tuple[list[list[str]], list[tuple[int, ...]]]:
+    """The sheet's rows as text (row n at index n-1, blank rows below the last value left
+    out) and its merged ranges (left, top, right, bottom; 1-based). ImportFailure as soon as a
+    value lies beyond MAX_ROWS: the rest of the sheet is never read."""
+    # openpyxl's read-only sheet streams values but drops the merged ranges, which sit after
+    # the rows in the same XML; its own row parser keeps them once the rows are read, so the
+    # sheet is parsed once (openpyxl is pinned: pyproject.toml).
+    from openpyxl.utils.cell import range_boundaries
+    from openpyxl.worksheet._reader import WorkSheetParser
+    rows: list[list[str]] = []
+    with ws._get_source() as source:
+        parser = WorkSheetParser(source, ws._shared_strings, data_only=True, epoch=book.epoch,
+                                 date_formats=book._date_formats,
+                                 timedelta_formats=book._timedelta_formats)
+        for number, cells in parser.parse():
+            texts = {cell["column"]: cell_text(cell["value"]) for cell in cells
+                     if cell["column"] <= MAX_COLUMNS}
+            texts = {column: text for column, text in texts.items() if text}
+            if not texts:
+                continue         # formatting only: blank rows are added when a value follows
+            if number > MAX_ROWS:
+                raise too_many_rows(f"{label}: " if label else "", number)
+            rows += [[] for _ in range(number - 1 - len(rows))]
+            row = [""] * max(texts)
+            for column, text in texts.items():
+                row[column - 1] = text
+            rows.append(row)
+        found = parser.merged_cells.mergeCell if parser.merged_cells else []
+    return rows, [range_boundaries(merged.ref) for merged in found]
 
 
 def _trimmed(sheet: Sheet) -> Sheet:
@@ -246,11 +339,12 @@ def _read_delimited(data: bytes) -> Source:
     rows, numbers, start = [], [], 1
     try:
         for row in reader:
-            rows.append([cell_text(cell) for cell in row[:MAX_COLUMNS]])
+            cells = [cell_text(cell) for cell in row[:MAX_COLUMNS]]
+            if len(rows) >= MAX_ROWS and any(cells):
+                raise too_many_rows("", start)
+            rows.append(cells)
             numbers.append(start)
             start = reader.line_num + 1
-            if len(rows) >= MAX_ROWS:
-                break
     except csv.Error:
         raise ImportFailure(f"dòng {start}: bảng CSV hỏng (dấu ngoặc kép không đóng). Hãy mở "
                             "bằng Excel, Lưu thành (Save As) lại rồi nhập") from None
@@ -292,8 +386,11 @@ def _word_table(table, label: str) -> tuple[Sheet, list[list[str]]]:
     """The table as cleaned cells, and its raw cell texts (line breaks kept)."""
     from docx.oxml.ns import qn
     raw, spans = [], {}
-    for index, row in enumerate(table.rows[:MAX_ROWS]):
-        raw.append([cell.text for cell in row.cells][:MAX_COLUMNS])
+    for index, row in enumerate(table.rows):
+        cells = [cell.text for cell in row.cells][:MAX_COLUMNS]
+        if index >= MAX_ROWS and any(cell.strip() for cell in cells):
+            raise too_many_rows(f"{label}: ", index + 1)
+        raw.append(cells)
         column = 0
         for tc in row._tr.iterchildren(qn("w:tc")):
             span = tc.grid_span

@@ -95,7 +95,9 @@ def test_title_block_header_on_row_5_merged_cells_and_exemplars(root, tmp_path, 
     path, data = roll(root)
     assert data["school_year"] == "2024-2025"
     awards = data["awards"]
-    assert [a["recipient"] for a in awards] == ["dang-van-do", "co-tran-thi-hoa", "Phạm Thị Mới",
+    # "Tran Thi Hoa" is not written as the record of Trần Thị Hoa: the site tells people apart
+    # by their names as written (tones count), so the list keeps its name and a line asks.
+    assert [a["recipient"] for a in awards] == ["dang-van-do", "Tran Thi Hoa", "Phạm Thị Mới",
                                                 "Lê Văn Hải", "Nguyễn Văn Ba"]
     for award in awards:
         assert award["title"] == "lao-dong-tien-tien" and award["level"] == "truong"
@@ -107,7 +109,8 @@ def test_title_block_header_on_row_5_merged_cells_and_exemplars(root, tmp_path, 
     text = path.read_text(encoding="utf-8")
     assert "0912" not in text and "1985" not in text and "0987" not in text
     assert "“Ngày sinh”, “Số điện thoại”" in out and "riêng tư" in out
-    assert "Đặng Văn Đỗ → dang-van-do" in out and "Tran Thi Hoa → co-tran-thi-hoa" in out
+    assert "Đặng Văn Đỗ → dang-van-do" in out and "Tran Thi Hoa →" not in out
+    assert any("Tran Thi Hoa" in line and "co-tran-thi-hoa" in line for line in out.splitlines())
     assert "Quyết định 52/QĐ-THCS ngày 25/05/2025 của Hiệu trưởng Trường THCS Thử Nghiệm" in out
     assert "dự án hợp lệ" in out
     assert not pipeline.check(root).problems
