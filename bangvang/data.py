@@ -7,6 +7,7 @@ from pathlib import Path
 from . import kinds
 from .fields import Context, check_mapping
 from .loader import ID_PATTERN, read_project_text
+from .plausible import markdown_cost_problem
 from .problems import Problems
 from .text import nfc
 from .vocabulary import VOCABULARY_NAMES, Vocabulary
@@ -44,7 +45,26 @@ def load_school(root: Path, problems: Problems) -> dict | None:
     ctx = Context(SCHOOL_FILE, Vocabulary({}), problems)
     values = check_mapping(kinds.SCHOOL, data, ctx)
     _one_count_per_year(data, values, ctx)
+    _https_only(data, values, ctx)
+    if isinstance(values.get("intro"), str):    # Markdown, rendered on the home page
+        slow = markdown_cost_problem(values["intro"], data.line_of("intro"))
+        if slow:
+            ctx.error(slow[0], "intro", slow[1])
     return values if ctx.ok else None
+
+
+def _https_only(data: LineDict, values: dict, ctx: Context) -> None:
+    """`site_url` is refused over plain http://: it becomes every page's canonical address,
+    `og:url` of share previews and the id of every feed entry, all permanent. Facebook and Zalo
+    show a plain http:// preview as unsafe and browsers mark the pages "Not secure", and
+    moving to https:// later would change every canonical address and make feed readers show
+    every entry again. Every host a school uses gives https:// (free certificates)."""
+    address = values.get("site_url")
+    if address and address[:7].lower() == "http://":
+        ctx.error(data.line_of("site_url"), "site_url", f"địa chỉ “{address[:80]}” dùng http:// "
+                  "(không mã hoá): nút chia sẻ, nguồn tin và trình duyệt sẽ báo trang không an "
+                  "toàn, và đổi sang https:// sau này sẽ đổi mọi địa chỉ đã công bố. Hãy ghi "
+                  f"“https://{address[7:80]}” (bật HTTPS ở nơi đặt trang web nếu chưa có)")
 
 
 def _one_count_per_year(data: LineDict, values: dict, ctx: Context) -> None:

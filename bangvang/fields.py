@@ -7,6 +7,7 @@ or reports a Vietnamese problem with file, line and field path through the `Cont
 """
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -153,10 +154,33 @@ class SchoolYear(Field):
             ctx.error(line, path, f"năm học “{text[:40]}” chưa đúng dạng; hãy viết năm đầu và năm "
                       f"sau, ví dụ \"{start}-{int(start) + 1}\"")
             return None
+        problem = school_year_problem(int(match.group(1)))
+        if problem:
+            ctx.error(line, path, f"năm học “{text}” {problem}")
+            return None
         return text
 
     def schema(self, vocabulary):
         return {"type": "string", "pattern": r"^\d{4}-\d{4}$"}
+
+
+# School years a record may give: from 1975-1976 (the first school year of the reunified
+# school system; a school's older history is written in a body, not as records) to two years
+# after the current one (a plan is written ahead). 1900-1901 or 2099-2100 is a typing slip
+# that would otherwise become a page, a statistics column and a feed entry.
+FIRST_SCHOOL_YEAR = 1975
+YEARS_AHEAD = 2
+
+
+def school_year_problem(start: int, today: dt.date | None = None) -> str | None:
+    """Why a school year starting in `start` is implausible (Vietnamese), or None."""
+    last = (today or dt.date.today()).year + YEARS_AHEAD
+    if start < FIRST_SCHOOL_YEAR:
+        return (f"trước năm học {FIRST_SCHOOL_YEAR}-{FIRST_SCHOOL_YEAR + 1}, chắc là gõ nhầm; "
+                "hãy kiểm tra lại năm (lịch sử lâu hơn của trường hãy viết trong phần nội dung)")
+    if start > last:
+        return (f"sau năm học {last}-{last + 1}, chắc là gõ nhầm; hãy kiểm tra lại năm")
+    return None
 
 
 class Integer(Field):

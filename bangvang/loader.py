@@ -17,7 +17,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import kinds
+from . import filenames, kinds
 from .encoding import EncodingProblem, clean_controls, cleanup_messages, decode
 from .problems import Problems
 from .safepath import MAX_TEXT_BYTES, PathProblem, read_project_bytes
@@ -32,6 +32,10 @@ MAX_ID_LENGTH = 80     # the id is the last part of the page's URL
 LOCATIONS = {kind.name: (kind.folder, kind.endings) for kind in kinds.KINDS.values()}
 NOT_RECORD_FOLDERS = {kinds.PHOTO_FOLDER}   # photos live beside exemplars but are not records
 IGNORED_FILES = {".gitkeep", "README.md", ".DS_Store", "Thumbs.db", "desktop.ini"}
+# Names starting with a dot are hidden files (an editor's, the system's) and are skipped,
+# except a name that is nothing but dots and a record's ending (`..md`, `.md`): a record
+# whose name was lost, reported rather than silently dropped.
+_DOTS_ONLY = re.compile(r"\.+(md|ya?ml)", re.IGNORECASE)
 
 LINK_MESSAGE = ("là một liên kết (shortcut/symlink) tới nơi khác; chương trình không đọc qua "
                 "liên kết: hãy chép tệp thật (hoặc thư mục thật) vào đây thay cho liên kết")
@@ -73,7 +77,8 @@ def find_record_files(root: Path, problems: Problems) -> list[tuple[str, Path]]:
                 problems.add(shown, None, None, f"không đọc được tệp này ({error.strerror})")
                 continue
             mode = info.st_mode
-            ignored = entry.name in IGNORED_FILES or entry.name.startswith((".", "~$"))
+            ignored = entry.name in IGNORED_FILES or entry.name.startswith("~$") or (
+                entry.name.startswith(".") and not _DOTS_ONLY.fullmatch(entry.name))
             if stat.S_ISLNK(mode):
                 if not ignored:
                     _once(problems, refused, relative, f"“{shown}” {LINK_MESSAGE}")
@@ -84,6 +89,9 @@ def find_record_files(root: Path, problems: Problems) -> list[tuple[str, Path]]:
                                  "phải nằm đúng thư mục của loại mình (xem Hướng dẫn soạn hồ sơ)")
                 continue
             if ignored:
+                continue
+            if entry.name.startswith("."):
+                problems.add(shown, None, None, _hidden_message(entry.name))
                 continue
             if not stat.S_ISREG(mode):
                 problems.add(shown, None, None, f"đây không phải tệp bình thường mà là "
@@ -102,7 +110,16 @@ def find_record_files(root: Path, problems: Problems) -> list[tuple[str, Path]]:
                 problems.add(shown, None, None, "tệp này không phải hồ sơ nên sẽ không được "
                              f"đăng; hồ sơ ở đây phải có đuôi {' hoặc '.join(endings)}. Hãy đổi "
                              "đuôi tệp hoặc chuyển tệp ra khỏi thư mục")
+    if _plain_folder(root, kinds.PHOTO_FOLDER, Problems(), set()):   # a link: refused by images.py
+        filenames.check_plain_folder(root, kinds.PHOTO_FOLDER, problems, shown_path)
     return found
+
+
+def _hidden_message(name: str) -> str:
+    suffix = name.lstrip(".").lower()
+    return ("tên tệp chỉ có dấu chấm, không có tên, nên là tệp ẩn (nhiều máy không hiện) và "
+            "không được đọc như hồ sơ; nếu đây là hồ sơ, hãy đặt tên cho tệp, ví dụ "
+            f"“ten-ho-so.{suffix}”, nếu không hãy xoá tệp")
 
 
 def _plain_folder(root: Path, folder: str, problems: Problems, refused: set[str]) -> bool:
@@ -232,6 +249,10 @@ def _check_id(record_id: str, suffix: str, shown: str, problems: Problems) -> bo
         problems.add(shown, None, None, "tên tệp là mã của hồ sơ và tạo địa chỉ trang, nên chỉ "
                      "gồm chữ thường không dấu, số và dấu gạch ngang; hãy đổi tên tệp thành "
                      f"“{suggestion}{shown_path(suffix)}”")
+        return False
+    reserved = filenames.reserved_message(record_id)
+    if reserved:
+        problems.add(shown, None, None, reserved)
         return False
     if len(record_id) > MAX_ID_LENGTH:
         problems.add(shown, None, None, f"tên tệp dài {len(record_id)} ký tự; tên tệp là mã của "

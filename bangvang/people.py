@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .data import load_data_file
 from .fields import Context, List, Mapping, Slug, Text, Vocab, check_mapping
@@ -88,17 +89,30 @@ def role_group(role: str | None, kind: str) -> str:
     return "collective" if kind == "collective" else ROLE_GROUPS.get(role or "", role or "?")
 
 
-def load_listed(root, vocabulary, problems: Problems) -> dict[str, dict] | None:
-    """data/people.yml: id → {name, role, unit}; None when the school keeps no such list."""
+class Listed(dict):
+    """The school's list of people, id → {name, role, unit}. `complete` is False when the file
+    has problems of its own: a `person:` pin is then not refused for missing from it (the
+    file's problem says it all, and the pin may be the one person whose line is broken)."""
+    complete = True
+
+
+def load_listed(root, vocabulary, problems: Problems) -> Listed | None:
+    """data/people.yml: id → {name, role, unit}, only people whose id, name and role are
+    valid; None when the school keeps no such list."""
     data = load_data_file(root, PEOPLE_FILE, problems, required=False)
     if data is None:
+        if (Path(root) / PEOPLE_FILE).exists():   # there, but unreadable: reported
+            broken = Listed()
+            broken.complete = False
+            return broken
         return None
     ctx = Context(PEOPLE_FILE, vocabulary, problems)
     values = check_mapping(PEOPLE, data, ctx)
-    listed, rows = {}, data.get("people") or []
+    listed, rows = Listed(), data.get("people") or []
+    listed.complete = ctx.ok
     for index, person in enumerate(values.get("people") or []):
-        if not person:
-            continue
+        if not person or not all(person[key] for key in ("id", "name", "role")):
+            continue   # reported by check_mapping; pins are not judged (complete is False)
         if person["id"] in listed:
             line = getattr(rows[index], "line", None) if index < len(rows) else None
             problems.add(PEOPLE_FILE, line, f"people[{index + 1}].id", f"mã “{person['id']}” "
@@ -125,6 +139,8 @@ def resolve(mentions: list[Mention], exemplars: dict[str, tuple[str, str | None,
 
     by_listed_name = defaultdict(list)
     for person_id, person in (listed or {}).items():
+        if not person["name"] or not person["role"]:
+            continue   # its own problem is reported (load_listed); matched by no name
         by_listed_name[(same_name(person["name"]), role_group(person["role"], "person"))].append(
             person_id)
     named = defaultdict(list)
@@ -133,7 +149,8 @@ def resolve(mentions: list[Mention], exemplars: dict[str, tuple[str, str | None,
         if mention.exemplar:
             put(f"exemplar:{mention.exemplar}", mention, mention.exemplar)
         elif mention.pin:
-            if listed is not None and mention.pin not in listed:
+            if listed is not None and mention.pin not in listed and \
+                    getattr(listed, "complete", True):
                 problems.add(mention.file, mention.line, "person", f"không có mã người "
                              f"“{mention.pin}” trong {PEOPLE_FILE}; hãy thêm người này vào danh "
                              "sách hoặc sửa mã")

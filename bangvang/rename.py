@@ -14,15 +14,22 @@ the same way: references, links and the redirect. `check` suggests the command t
 """
 from __future__ import annotations
 
+import codecs
+import contextlib
 import difflib
 import re
+import signal
+import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from . import kinds, permalinks, urls
 from .fields import Field, List, Mapping, NameOrRef, Ref
 from .loader import RawRecord, load_records
 from .problems import Problems
+from .encoding import EncodingProblem, decode
 from .safepath import PathProblem, read_project_bytes
 
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -120,21 +127,43 @@ def _page_url(kind: kinds.Kind, record: RawRecord, record_id: str) -> str | None
 
 
 class _Files:
-    """Text of the files being edited, read once, lines kept with their endings."""
+    """Text of the files being edited, read once, lines kept with their endings.
+
+    Read as the loader reads them (safepath, then encoding.decode), so any file `check`
+    accepts can be renamed in. A UTF-8 file keeps its bytes but for the edited lines (its BOM
+    and line endings too); any other file `check` accepts (UTF-16, as Notepad saves
+    "Unicode") is written back in UTF-8, the project's encoding, which every editor and
+    `check` read. Lines are split on "\n" only, as the loader counts them."""
 
     def __init__(self, root: Path):
-        self.root, self.lines = root, {}
+        self.root, self.lines, self.bom = root, {}, {}
 
     def get(self, relative: str) -> list[str]:
         if relative not in self.lines:
             try:
                 data = read_project_bytes(self.root, relative)
-                text = data.decode("utf-8-sig")
-            except (PathProblem, UnicodeDecodeError) as error:
-                raise RenameError(f"không đọc được {relative} ({error}); hãy lưu tệp dạng UTF-8 "
-                                  "rồi chạy lại") from None
-            self.lines[relative] = text.splitlines(keepends=True)
+                text = _utf8_as_written(data)
+                if text is None:
+                    text = decode(data)
+            except (PathProblem, EncodingProblem) as error:
+                raise RenameError(f"không đọc được {relative} ({error})") from None
+            self.bom[relative] = data.startswith(codecs.BOM_UTF8)
+            self.lines[relative] = re.split(r"(?<=\n)(?=.)", text, flags=re.DOTALL)
         return self.lines[relative]
+
+    def encoded(self, relative: str, text: str) -> bytes:
+        return (codecs.BOM_UTF8 if self.bom.get(relative) else b"") + text.encode("utf-8")
+
+
+def _utf8_as_written(data: bytes) -> str | None:
+    """The text of a UTF-8 file as it is on disk (line endings kept), or None when it must be
+    decoded as the loader does (another encoding, or a lone "\r" the loader counts as a line
+    break)."""
+    try:
+        text = data.removeprefix(codecs.BOM_UTF8).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return None if "\r" in text.replace("\r\n", "") else text
 
 
 def _token(value: str) -> re.Pattern:
@@ -227,37 +256,82 @@ def _redirect(plan: Plan, root: Path, old_url: str, new_url: str) -> None:
 
 # ------------------------------------------------------------------ doing it
 
-def _write(root: Path, relative: str, text: str) -> None:
-    """Replace a file of the project at once (a temporary file beside it, then a rename)."""
+def _contents(root: Path, plan: Plan) -> dict[str, bytes]:
+    """The new bytes of every file the plan changes."""
+    files = _Files(root)
+    texts = {}
+    for relative, edits in plan.edits.items():
+        lines = list(files.get(relative))
+        for number, text in edits.items():
+            lines[number - 1] = text
+        texts[relative] = "".join(lines)
+    if plan.redirect:
+        relative = permalinks.REDIRECTS_FILE
+        before = texts.get(relative)
+        if before is None:
+            before = "".join(files.get(relative)) if (root / relative).is_file() else \
+                "# Địa chỉ cũ: địa chỉ mới. Người đọc mở địa chỉ cũ được chuyển sang trang mới.\n"
+        old, new = plan.redirect
+        texts[relative] = before + ("" if before.endswith("\n") else "\n") + \
+            f"{old}: {new}   # bangvang rename {plan.old} {plan.new}\n"
+    return {relative: files.encoded(relative, text) for relative, text in texts.items()}
+
+
+def _temporary(root: Path, relative: str, data: bytes) -> Path:
+    """The new content beside the file, not yet in its place."""
     target = Path(root) / relative
     if target.is_symlink():
         raise RenameError(f"{relative} là một liên kết; không sửa")
     temporary = target.with_name(f".{target.name}.bangvang-rename")
-    temporary.write_text(text, encoding="utf-8", newline="")
+    temporary.write_bytes(data)
+    return temporary
+
+
+def _replace(temporary: Path, target: Path) -> None:
     temporary.replace(target)
 
 
+@contextlib.contextmanager
+def _interrupt_after():
+    """Ctrl-C waits until the block is done (files are never left half renamed); the block's
+    `interrupted()` says whether it was pressed. Only the main thread can hold signals."""
+    if threading.current_thread() is not threading.main_thread():
+        yield lambda: False
+        return
+    pressed = []
+    previous = signal.signal(signal.SIGINT, lambda *_: pressed.append(True))
+    try:
+        yield lambda: bool(pressed)
+    finally:
+        signal.signal(signal.SIGINT, previous if previous is not None
+                      else signal.default_int_handler)
+
+
 def apply(root: Path, plan: Plan) -> None:
+    """Do the plan, all or nothing as far as Ctrl-C goes: every new content is written beside
+    its file first (an interruption then removes them and nothing has changed), then the
+    files are put in place and the record moved with Ctrl-C held until all is done."""
     root = Path(root)
-    files = _Files(root)
-    for relative, edits in plan.edits.items():
-        lines = files.get(relative)
-        for number, text in edits.items():
-            lines[number - 1] = text
-        _write(root, relative, "".join(lines))
-    if plan.redirect:
-        path = root / permalinks.REDIRECTS_FILE
-        before = path.read_text("utf-8-sig") if path.is_file() else \
-            "# Địa chỉ cũ: địa chỉ mới. Người đọc mở địa chỉ cũ được chuyển sang trang mới.\n"
-        old, new = plan.redirect
-        line = f"{old}: {new}   # bangvang rename {plan.old} {plan.new}\n"
-        _write(root, permalinks.REDIRECTS_FILE, before + ("" if before.endswith("\n") else "\n")
-               + line)
-    if plan.move:
-        source, target = (root / p for p in plan.move)
-        if target.exists():
-            raise RenameError(f"{plan.move[1]} đã có; không ghi đè")
-        source.rename(target)
+    contents = _contents(root, plan)
+    if plan.move and (root / plan.move[1]).exists():
+        raise RenameError(f"{plan.move[1]} đã có; không ghi đè")
+    temporaries: dict[str, Path] = {}
+    try:
+        for relative, data in contents.items():
+            temporaries[relative] = _temporary(root, relative, data)
+    except BaseException:     # Ctrl-C or a full disk: nothing in place yet, nothing left over
+        for temporary in temporaries.values():
+            temporary.unlink(missing_ok=True)
+        raise
+    with _interrupt_after() as interrupted:
+        for relative, temporary in temporaries.items():
+            _replace(temporary, root / relative)
+        if plan.move:
+            (root / plan.move[0]).rename(root / plan.move[1])
+    if interrupted():
+        print(f"Đã đổi xong mã “{plan.old}” thành “{plan.new}” (mọi tệp đã sửa) trước khi dừng; "
+              "hãy chạy `bangvang check`.", file=sys.stderr)
+        raise KeyboardInterrupt
 
 
 def report(plan: Plan, dry_run: bool) -> str:
@@ -274,10 +348,65 @@ def report(plan: Plan, dry_run: bool) -> str:
 
 
 def suggestion(old: str, candidates) -> str:
-    """For `check`: when `old` is gone and a similar id exists, the command that finishes
-    the rename ("" when nothing is close)."""
-    close = difflib.get_close_matches(old, sorted(candidates), n=1, cutoff=0.6)
-    if not close or close[0] == old:
+    """The command that finishes the rename of `old` into the closest of `candidates` ("" when
+    nothing is close). It decides on spelling alone: callers that know more use `hint` (records)
+    or `vanished_url_hint` (published addresses), which suggest it only on evidence."""
+    close = _closest(old, candidates)
+    return _rename_sentence(old, close) if close else ""
+
+
+def _closest(old: str, candidates) -> str | None:
+    close = difflib.get_close_matches(old, sorted(set(candidates) - {old}), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _rename_sentence(old: str, new: str) -> str:
+    return (f"có vẻ hồ sơ đã được đổi tên thành “{new}”: chạy `bangvang rename {old} {new}` "
+            "để sửa mọi chỗ dẫn tới nó và giữ địa chỉ cũ bằng chuyển hướng. ")
+
+
+def _spelling_sentence(old: str, candidates) -> str:
+    close = difflib.get_close_matches(old, sorted(set(candidates) - {old}), n=1, cutoff=0.5)
+    return f"có phải ý bạn là “{close[0]}”? " if close else ""
+
+
+def renamed_to(kind: kinds.Kind, old: str, candidates, published: set[str],
+               fits: Callable[[str], bool] = lambda new: True) -> str | None:
+    """The id `old` was renamed to, only on evidence, else None. A rename suggestion acts: the
+    command redirects the old page to the new one, so it must never name somebody else's
+    record (a deleted story is not renamed into another child's). Evidence: `old`'s page was
+    published (a record had that id; a typo never did), the candidate's page was not (its
+    file appeared since; a record already published under its own id is another record),
+    and what the records citing `old` say of it fits the candidate (`fits`: the same kind of
+    person on an award line)."""
+    if not kind.url or "{year}" in kind.url_pattern or not ID.match(old):
+        return None
+
+    def url(record_id: str) -> str:
+        return urls.clean(urls.url_for(kind.url, id=record_id))
+    if url(old) not in published:
+        return None
+    # Files refused for their name are registered under it too (validate.build_catalog).
+    new = [c for c in set(candidates) - {old}
+           if ID.match(c) and url(c) not in published and fits(c)]
+    return _closest(old, new)
+
+
+def hint(kind: kinds.Kind, old: str, candidates, published: set[str],
+         fits: Callable[[str], bool] = lambda new: True) -> str:
+    """For `check`, after “no record with id `old`”: the rename command when `renamed_to`
+    finds one, else a spelling suggestion ("có phải ý bạn là …?"), else ""."""
+    new = renamed_to(kind, old, candidates, published, fits)
+    return _rename_sentence(old, new) if new else _spelling_sentence(old, candidates)
+
+
+def vanished_url_hint(url: str, current: set[str], published: set[str]) -> str:
+    """For a published address that vanished (permalinks.py): the rename command when a page
+    of the same folder with a close name is new (never published), else "": a page published
+    under its own address is another record, never the vanished one's new name."""
+    folder, _, name = url.strip("/").rpartition("/")
+    if not folder:
         return ""
-    return (f"có vẻ hồ sơ đã được đổi tên thành “{close[0]}”: chạy `bangvang rename {old} "
-            f"{close[0]}` để sửa mọi chỗ dẫn tới nó và giữ địa chỉ cũ bằng chuyển hướng. ")
+    fresh = {u.strip("/").rpartition("/")[2] for u in current - set(published)
+             if u.strip("/").rpartition("/")[0] == folder}
+    return suggestion(name, fresh - {name})

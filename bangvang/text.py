@@ -106,9 +106,25 @@ def parse_date(value) -> dt.date:
             try:
                 return dt.date(parts["y"], parts["m"], parts["d"])
             except ValueError:
-                raise DateError(f"ngày “{text}” không có thật trên lịch "
-                                f"(tháng {parts['m']} năm {parts['y']} không có ngày {parts['d']})") from None
+                raise DateError(_impossible_date(text, parts)) from None
     raise DateError(f"“{text}” không phải là ngày; hãy viết theo dạng 25/05/2024 hoặc 2024-05-25")
+
+
+def _impossible_date(text: str, parts: dict[str, int]) -> str:
+    """Why `text` is no date; a date written month first (11/24/2025, as English software
+    writes it) gets the day-first reading it most likely means."""
+    year, month, day = parts["y"], parts["m"], parts["d"]
+    if not 1 <= month <= 12:
+        where = f"không có tháng {month}"
+    else:
+        where = f"tháng {month}/{year} không có ngày {day}"
+    message = f"ngày “{text}” không có thật trên lịch ({where})"
+    try:
+        swapped = dt.date(year, day, month)
+    except ValueError:
+        return message + "; hãy viết ngày/tháng/năm, ví dụ 25/05/2024"
+    return (message + f"; có phải là {format_date(swapped)}? Ngày viết theo thứ tự "
+            "ngày/tháng/năm")
 
 
 SCHOOL_YEAR = re.compile(r"^(\d{4})-(\d{4})$")

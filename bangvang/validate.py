@@ -8,7 +8,6 @@ people who are not listed never enter the Catalog with their names.
 """
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, fields as dataclass_fields
 from pathlib import Path
@@ -20,10 +19,12 @@ from .loader import RawRecord, load_records
 from .model import (Award, Campaign, Catalog, ContestEntry, Document, Exemplar, HonourRoll,
                     Person, Plan, PublicPerson, Target, TargetResult)
 from .news import load_news
+from .plausible import decision_date_problem, markdown_cost_problem
 from .privacy import HiddenNames
 from .privacy_scan import body_html, check_privacy
 from .problems import Problems
-from .rename import suggestion as rename_suggestion
+from . import rename
+from .permalinks import read_published
 from .statistics import metric_problem
 from .text import initials, normalise_number, slugify
 from .urls import clean, url_for
@@ -124,6 +125,14 @@ def no_placeholder(raw: RawRecord, problems: Problems) -> bool:
     return not found
 
 
+def renderable(raw: RawRecord, problems: Problems) -> bool:
+    """Whether the body can be rendered in reasonable time (plausible.py); refused if not."""
+    found = markdown_cost_problem(raw.body, raw.body_line) if raw.body else None
+    if found:
+        problems.add(raw.path, found[0], None, found[1])
+    return not found
+
+
 @dataclass
 class Checked:
     """What checking one published record's text again needs, once its front matter is known
@@ -135,7 +144,7 @@ class Checked:
 
     def text_problems(self, raw: RawRecord) -> Problems:
         problems = Problems()
-        if no_placeholder(raw, problems):
+        if renderable(raw, problems) and no_placeholder(raw, problems):
             self.hidden.scan_record(raw, problems, self.ids,
                                     body_html(raw.body) if raw.body else None)
         return problems
@@ -155,6 +164,11 @@ class _CatalogBuilder:
         self.hidden = HiddenNames()
         self.pending_awards: list[tuple[RawRecord, int, dict]] = []
         self.pending_entries: list[tuple[RawRecord, dict]] = []
+        # Every honour-roll line's recipient as written (file, line, recipient, role, kind):
+        # lines of a roll with problems elsewhere are not linked, yet their recipients are
+        # checked, so one `check` lists every problem of a file.
+        self.roll_lines: list[tuple[str, int, str, str | None, str | None]] = []
+        self._published_urls: set[str] | None = None
         self.preview = False
         self.withhold: dict = {}       # pages taken down after a withdrawal (build_catalog)
         self.to_withhold: dict = {}    # … found by this pass (privacy_scan.py)
@@ -164,12 +178,16 @@ class _CatalogBuilder:
         ctx = Context(raw.path, self.vocabulary, self.problems, draft=status == "draft")
         values = check_mapping(kinds.KINDS[raw.kind].fields, raw.data, ctx)
         self.references += ctx.references
+        if raw.kind == "honour_roll":
+            self.roll_lines += _roll_lines(raw)
         previous = self.all_ids[raw.kind].get(raw.id)
         if previous:
             self.problems.add(raw.path, None, None, f"trùng mã “{raw.id}” với {previous}; mỗi hồ sơ "
                               "cần một tên tệp riêng")
             return
         self.all_ids[raw.kind][raw.id] = raw.path
+        if not renderable(raw, self.problems):
+            ctx.ok = False    # drafts too: the preview renders them
         draft = values.get("status") == "draft"
         if raw.kind == "exemplar" and ctx.ok:
             self.people[raw.id] = {**values, "path": raw.path, "draft": draft}
@@ -298,6 +316,10 @@ class _CatalogBuilder:
                                   "hãy xoá một mục")
                 continue
             seen[key] = line
+            late = decision_date_problem(raw.id, award["decision"]["date"])
+            if late:
+                self.problems.add(raw.path, _line_of(item, "decision.date") or line,
+                                  f"{path}.decision.date", late)
             self.pending_awards.append((raw, line, award))
 
     def _add_contest_entry(self, raw: RawRecord, v: dict) -> None:
@@ -306,13 +328,45 @@ class _CatalogBuilder:
     def check_references(self) -> None:
         for ref in self.references:
             if ref.id not in self.all_ids[ref.kind]:
-                known = sorted(self.all_ids[ref.kind])
-                close = difflib.get_close_matches(ref.id, known, n=1, cutoff=0.5)
-                hint = rename_suggestion(ref.id, known) or \
-                    (f"có phải ý bạn là “{close[0]}”? " if close else "")
+                hint = self._hint(ref.kind, ref.id)
                 self.problems.add(ref.file, ref.line, ref.field,
                                   f"không có {kinds.KINDS[ref.kind].label} mã “{ref.id[:80]}”; "
                                   f"{hint}mã là tên tệp không có đuôi .md")
+
+    def _hint(self, kind: str, old: str) -> str:
+        """After “no record `old`”: the rename to run, only when the records show it is one
+        (rename.hint), else a spelling suggestion."""
+        if self._published_urls is None:
+            self._published_urls = read_published(self.root, Problems())   # reported by permalinks
+        fits = self._fits_exemplar(old) if kind == "exemplar" else (lambda new: True)
+        return rename.hint(kinds.KINDS[kind], old, self.all_ids[kind], self._published_urls, fits)
+
+    def _fits_exemplar(self, old: str):
+        """Whether exemplar `new` fits what the honour-roll lines citing `old` say of them:
+        the same kind of role (a teacher's story is not a renamed pupil's)."""
+        said = {people.role_group(self.vocabulary.resolve("roles", role) or role, kind or "person")
+                for _, _, recipient, role, kind in self.roll_lines if recipient == old and role}
+
+        def fits(new: str) -> bool:
+            own = self.people.get(new)
+            if own is None:
+                return not said
+            return said <= {people.role_group(own["role"], own["kind"] or "person")}
+        return fits
+
+    def _missing_exemplar(self, path: str, line: int | None, field: str, cited: str) -> None:
+        self.problems.add(path, line, field, f"“{cited}” trông như mã gương điển hình nhưng không "
+                          f"có hồ sơ exemplars/{cited}.md; " + (
+                              self._hint("exemplar", cited) or "hãy sửa mã hoặc ghi họ tên đầy đủ"))
+
+    def _unlinked_recipients(self) -> None:
+        """Recipients of roll lines that were not linked (their roll or line has another
+        problem, or is a draft): an id of no exemplar is reported all the same."""
+        linked = {(raw.path, line) for raw, line, _ in self.pending_awards}
+        for path, line, recipient, _, _ in self.roll_lines:
+            if (path, line) not in linked and _looks_like_id(recipient) and \
+                    recipient not in self.all_ids["exemplar"]:
+                self._missing_exemplar(path, line, "recipient", recipient)
 
     def link(self) -> None:
         self._resolve_people()
@@ -320,6 +374,7 @@ class _CatalogBuilder:
             self._link_award(raw, line, award)
         for raw, v in self.pending_entries:
             self._link_entry(raw, v)
+        self._unlinked_recipients()
         self._person_pages()
         self._check_rules()
         self._link_plans()
@@ -404,12 +459,8 @@ class _CatalogBuilder:
         if own is None and a["recipient"] in self.broken:
             return None   # the exemplar's file has problems of its own, reported there
         if own is None:
-            if ID_LIKE.fullmatch(a["recipient"]) and not any(c.isupper() for c in a["recipient"]):
-                self.problems.add(raw.path, line, "recipient", f"“{a['recipient']}” trông như mã "
-                                  "gương điển hình nhưng không có hồ sơ exemplars/"
-                                  f"{a['recipient']}.md; " + (rename_suggestion(
-                                      a["recipient"], self.all_ids["exemplar"]).strip() or
-                                      "hãy sửa mã hoặc ghi họ tên đầy đủ"))
+            if _looks_like_id(a["recipient"]):
+                self._missing_exemplar(raw.path, line, "recipient", a["recipient"])
                 return None
             if not a["role"]:
                 self.problems.add(raw.path, line, "role", "thiếu vai trò (role) của người được "
@@ -461,6 +512,9 @@ class _CatalogBuilder:
             return   # the exemplar's file has problems of its own, reported there
         author = v["author"]
         subject = self.people.get(v["subject"])
+        if subject is None and _looks_like_id(v["subject"]):
+            self._missing_exemplar(raw.path, raw.data.line_of("subject"), "subject", v["subject"])
+            return
         if subject is not None:
             shown = self.catalog.exemplars.get(v["subject"])
             subject_id = v["subject"] if shown else None
@@ -511,6 +565,25 @@ class _CatalogBuilder:
                 if cited in self.catalog.plans and cited != plan.id:
                     document.plan_id = cited
                     self.catalog.plans[cited].cited_by.append(plan.id)
+
+
+def _looks_like_id(text: str) -> bool:
+    """A recipient or subject written as an exemplar id ("hs-2024-nhat-vi"), not as a name."""
+    return bool(ID_LIKE.fullmatch(text)) and not any(c.isupper() for c in text)
+
+
+def _roll_lines(raw: RawRecord) -> list[tuple[str, int, str, str | None, str | None]]:
+    """(file, line, recipient, role, kind) of each award line as written."""
+    items = raw.data.get("awards")
+    found = []
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, LineDict) and isinstance(item.get("recipient"), str):
+            role, kind = item.get("role"), item.get("kind")
+            line = getattr(item, "line", None) or raw.data.line   # as _add_honour_roll
+            found.append((raw.path, line, item["recipient"].strip(),
+                          role.strip() if isinstance(role, str) else None,
+                          kind.strip() if isinstance(kind, str) else None))
+    return found
 
 
 def _line_of(item, path: str) -> int | None:

@@ -1,8 +1,9 @@
 """Property: whatever happens to a few files of a real project, `check` reports problems and
 never raises.
 
-A copy of the demo project (plans/, exemplars/, data/, content/, mkdocs.yml) gets random
-mutations in one to three record, data, news or photo files: lines deleted, duplicated,
+A copy of the demo project (plans/, exemplars/, data/, content/, mkdocs.yml), with a list of
+people (data/people.yml) and redirects (data/redirects.yml) added, gets random mutations in
+one to three record, data, news or photo files: lines deleted, duplicated,
 swapped or re-indented, random text and control characters inserted, a value replaced by
 hostile YAML (tags, anchors, odd numbers and dates, `~`, lists, maps, very long or deeply
 nested values), truncation, random bytes, a BOM before junk, an empty file, a renamed file.
@@ -28,6 +29,17 @@ from conftest import REPO, make_project
 
 SHORT_RUN, LONG_RUN = 150, 3000
 RECORD_FOLDERS = ("plans", "exemplars", "data")
+# Data files the demo does not have, added so that they are mutated too: a school's list of
+# its people (people.py) and redirects of old addresses (permalinks.py).
+EXTRA_FILES = {
+    "data/people.yml": "people:\n"
+                       "  - id: tran-van-binh\n    name: Trần Văn Bình\n    role: teacher\n"
+                       "    unit: Tổ Toán - Tin\n"
+                       "  - id: le-thi-binh\n    name: Lê Thị Bình\n    role: teacher\n",
+    "data/redirects.yml": "# Địa chỉ cũ: địa chỉ mới\n"
+                          "/guong-dien-hinh/thay-an/: /guong-dien-hinh/thay-nguyen-van-an/\n"
+                          "/bang-vang/nam-hoc-2023-2024/: /bang-vang/2023-2024/\n",
+}
 
 # Values an author (or a hostile file) might write after `key: `.
 YAML_VALUES = [
@@ -226,6 +238,8 @@ def fuzzer(tmp_path_factory, request) -> Fuzzer:
     root = make_project(tmp_path_factory.mktemp("fuzz") / "school", records=None)
     for folder in RECORD_FOLDERS + ("content",):
         shutil.copytree(REPO / folder, root / folder, dirs_exist_ok=True)
+    for relative, text in EXTRA_FILES.items():
+        (root / relative).write_text(text, "utf-8")
     fuzzer = Fuzzer(root)
     started = time.perf_counter()
     with pytest.MonkeyPatch.context() as patch:
@@ -265,6 +279,14 @@ def test_check_never_raises(fuzzer, pytestconfig):
         fuzzer.run(changes)
 
     check()
+
+
+def test_the_added_data_files_are_valid_and_fuzzed(fuzzer):
+    """Unmutated, the added files pass (so a mutation is what a problem comes from), and the
+    fuzzer mutates them."""
+    assert set(EXTRA_FILES) <= set(fuzzer.files)
+    result = pipeline.check(fuzzer.root)
+    assert not result.problems, [str(p) for p in result.problems]
 
 
 def test_the_demo_project_copy_is_restored(fuzzer):
