@@ -16,8 +16,10 @@ from pathlib import Path
 from . import kinds, safe, urls
 from .data import load_data_file
 from .fields import Context, Slug, Text, check_mapping
+from .filenames import reserved_message
 from .loader import read_project_text, split_front_matter
 from .model import NewsPost
+from .plausible import markdown_cost_problem
 from .problems import Problems
 from .text import nfc, slugify
 from .vocabulary import Vocabulary
@@ -136,6 +138,12 @@ def _read_post(root: Path, relative: str, authors: set[str], problems: Problems)
     if split is None:
         problems.add(relative, 1, None, "tin bài cần phần đầu tệp giữa hai dòng `---`, có ít nhất "
                      "`date: 2024-09-05`")
+        return None
+    reserved = reserved_message(Path(relative).name)
+    costly = markdown_cost_problem(split[1], split[2])
+    if reserved or costly:   # a name Windows cannot hold; Markdown that renders for minutes
+        problems.add(relative, costly[0] if costly and not reserved else None, None,
+                     reserved or costly[1])
         return None
     front, body, body_line = split
     try:

@@ -85,7 +85,8 @@ def check_links(root: Path, current: set[str], files: set[str], problems: Proble
         elif old.strip("/") in files or old.lstrip("/") + "index.html" in files:
             problems.add(REDIRECTS_FILE, None, old, "địa chỉ cũ này trùng với một tệp của trang "
                          "web; hãy xoá dòng chuyển hướng")
-    gone = read_published(root, problems) - current - set(redirects)
+    published = read_published(root, problems)
+    gone = published - current - set(redirects)
     # Consent withdrawn (or a person page whose person may no longer be named): the address
     # keeps answering, with nothing of the person, and the build goes on.
     tombstones = {url for url in gone if url in withheld or url.startswith(PEOPLE_FOLDER)}
@@ -97,20 +98,19 @@ def check_links(root: Path, current: set[str], files: set[str], problems: Proble
                       f"hãy thêm vào {REDIRECTS_FILE} một dòng `{url}: /dia-chi-moi/`")
     for url in sorted(gone - tombstones):
         problems.add(PUBLISHED_FILE, None, None, f"trang “{url}” đã được công bố (có thể đang "
-                     "được dẫn trong báo cáo) nhưng lần này không còn. " + _renamed(url, current) +
+                     "được dẫn trong báo cáo) nhưng lần này không còn. " +
+                     _renamed(url, current, published) +
                      "Hãy khôi phục hồ sơ, hoặc "
                      f"thêm vào {REDIRECTS_FILE} một dòng `{url}: /dia-chi-moi/` để chuyển người "
                      "đọc sang trang khác")
     return {old: new for old, new in redirects.items() if old not in current}, tombstones
 
 
-def _renamed(url: str, current: set[str]) -> str:
-    """The `bangvang rename` to run when a page of the same folder has a similar address."""
-    from .rename import suggestion   # rename reads this module's files
-    folder, _, name = url.strip("/").rpartition("/")
-    siblings = {u.strip("/").rpartition("/")[2] for u in current
-                if u.strip("/").rpartition("/")[0] == folder}
-    return suggestion(name, siblings - {name}) if folder else ""
+def _renamed(url: str, current: set[str], published: set[str]) -> str:
+    """The `bangvang rename` to run when a new page (never published) of the same folder has a
+    similar address; a page already published under its own address is another record."""
+    from .rename import vanished_url_hint   # rename reads this module's files
+    return vanished_url_hint(url, current, published)
 
 
 def record_published(root: Path, current: set[str]) -> int:

@@ -94,3 +94,15 @@ def test_the_right_spellings_check_and_build(tmp_path):
     write(root, PAGE, "---\ntitle: Giới thiệu\ntemplate: main.html\n---\n\nXin chào.\n")
     assert bangvang(root, "check").returncode == 0
     assert (build(root) / "tin-tuc/tin-a/index.html").is_file()
+
+
+def test_a_news_post_with_a_reserved_name_or_markdown_that_renders_for_minutes_is_refused(
+        tmp_path):
+    from bangvang import pipeline
+    root = make_project(tmp_path / "school")
+    write(root, "content/tin-tuc/posts/con.md", "---\ndate: 2024-05-20\ntitle: Tin\n---\nTin.\n")
+    write(root, "content/tin-tuc/posts/ngoac.md", "---\ndate: 2024-05-20\ntitle: Ngoặc\n---\n"
+          + "[" * 20000 + "\n")
+    problems = {(p.file, p.line) for p in pipeline.check(root).problems}
+    assert ("content/tin-tuc/posts/con.md", None) in problems
+    assert ("content/tin-tuc/posts/ngoac.md", 5) in problems
