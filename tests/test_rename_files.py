@@ -64,7 +64,16 @@ def test_ctrl_c_while_writing_changes_nothing(project, capsys, monkeypatch):
     assert snapshot(project) == before          # no file changed, no temporary left
 
 
-def test_ctrl_c_while_files_are_put_in_place_finishes_them(project, capsys, monkeypatch):
+@pytest.fixture
+def terminal_ctrl_c():
+    """Ctrl-C as in a terminal (pytest-xdist's workers start with SIGINT ignored)."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+def test_ctrl_c_while_files_are_put_in_place_finishes_them(project, capsys, monkeypatch,
+                                                          terminal_ctrl_c):
     def interrupted(temporary, target):
         signal.raise_signal(signal.SIGINT)       # Ctrl-C between two files
         original(temporary, target)
