@@ -3,7 +3,7 @@ never raises.
 
 A copy of the demo project (plans/, exemplars/, data/, content/, mkdocs.yml), with a list of
 people (data/people.yml) and redirects (data/redirects.yml) added, gets random mutations in
-one to three record, data, news or photo files: lines deleted, duplicated,
+one to three record, data, news (.authors.yml included), hand-written page or photo files: lines deleted, duplicated,
 swapped or re-indented, random text and control characters inserted, a value replaced by
 hostile YAML (tags, anchors, odd numbers and dates, `~`, lists, maps, very long or deeply
 nested values), truncation, random bytes, a BOM before junk, an empty file, a renamed file.
@@ -158,8 +158,10 @@ def mutate(data: bytes, mutation: tuple) -> tuple[bytes, str | None]:
 
 
 def project_files(root: Path) -> list[str]:
-    """Record, data and news files, and a few photos: what the fuzzer may mutate."""
-    found = []
+    """Record, data and news files (.authors.yml too), the hand-written pages, and a few
+    photos: what the fuzzer may mutate."""
+    found = [p.relative_to(root).as_posix() for p in sorted((root / "content").glob("*.md"))
+             + sorted((root / "content/huong-dan").glob("*.md"))]
     for folder in RECORD_FOLDERS + ("content/tin-tuc",):
         for path in sorted((root / folder).rglob("*")):
             if path.is_file() and (path.suffix in (".md", ".yml", ".yaml", ".txt")
