@@ -60,6 +60,15 @@ pdf-libs:
 		apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2 >/dev/null; \
 	else echo "Thư viện Pango hoặc phông chữ fonts-liberation2 chưa có và không cài được (cần quyền root với apt-get): các bài kiểm tra giấy khen sẽ bị bỏ qua."; fi
 
+# Tesseract and its Vietnamese model (Debian), for importing scans and photos; skipped (the
+# scan tests say why) when apt is not usable.
+.PHONY: ocr
+ocr:
+	@if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && apt-get install -y -qq tesseract-ocr tesseract-ocr-vie >/dev/null; \
+	else echo "Chưa có Tesseract (tesseract-ocr, tesseract-ocr-vie) và không cài được (cần quyền root với apt-get): chưa nhập được bản quét, ảnh chụp; các bài kiểm tra bản quét sẽ bị bỏ qua."; fi
+
 # Giấy khen (PDF) of one school year: make giay-khen NAM_HOC=2024-2025
 giay-khen: $(STAMP) pdf-libs
 	$(BIN)/bangvang giay-khen $(NAM_HOC)
@@ -75,7 +84,7 @@ $(AXE): tests/browser/axe/package.json tests/browser/axe/package-lock.json
 		npm ci --prefix .build/node --no-audit --no-fund --silent && touch $(AXE); \
 	else echo "Chưa có npm (Node.js): chưa cài được axe-core, bài kiểm tra khả năng tiếp cận sẽ bị bỏ qua. Cài Node.js rồi chạy \`make axe\`."; fi
 
-test: $(STAMP) browser pdf-libs editor axe
+test: $(STAMP) browser pdf-libs ocr editor axe
 	$(BIN)/python -m pytest -q -n auto --ignore=tests/browser && $(BIN)/python -m pytest -q tests/browser
 
 bench-search: $(STAMP)

@@ -25,9 +25,11 @@ from .honours import Roll, appended, open_roll, verified, write_roll
 from .identity import Ledger, People, seed
 from .people import Person, load_people
 from .reading import ImportFailure
+from .scan import row_doubts, scan_warning
 from .tables import Sheet, Source, read_source
 from .vietnamese import folded
 
+DOCUMENTS = ("docx", "pdf", "scan")      # sources with document text around their lists
 UNEXPECTED = ("lỗi không lường trước khi đọc tệp ({}). Hãy mở tệp bằng Excel/Word, Lưu thành "
               "(Save As) .xlsx hoặc .docx rồi nhập lại; nếu vẫn lỗi, gửi tệp cho người phụ trách "
               "Bảng vàng")
@@ -159,7 +161,7 @@ def import_file(path: Path, options: Options, vocabulary: Vocabulary,
         raise ImportFailure(_no_list(source))
     data_tables = {index for index, _, _ in lists}
     document = _document_lines(source, data_tables, len(source.lines))
-    doc_facts = read_facts(document, vocabulary) if source.kind == "docx" else Facts()
+    doc_facts = read_facts(document, vocabulary) if source.kind in DOCUMENTS else Facts()
     reports = []
     for index, sheet, columns in lists:
         local = _above(source, sheet, columns, data_tables)
@@ -167,9 +169,37 @@ def import_file(path: Path, options: Options, vocabulary: Vocabulary,
         progress = Progress(len(sheet.rows) - columns.start, path.name)
         rows = read_rows(sheet, columns, table, vocabulary, people, progress.step)
         progress.finish()
-        reports.append(Report(str(path), sheet.label, columns, table, issuer, rows,
-                              hidden=source.hidden))
+        report = Report(str(path), sheet.label, columns, table, issuer, rows,
+                        hidden=source.hidden)
+        if source.scanned:
+            _mark_doubts(report, sheet, columns, people, source.pages)
+        reports.append(report)
     return reports
+
+
+def _mark_doubts(report: Report, sheet: Sheet, columns: Columns, people: list[Person],
+                 pages: int) -> None:
+    """A list read from a scan: every award is a draft to check (the honour roll is written
+    as a draft), its doubtful cells listed with their confidence; a doubtful name is never
+    joined to an existing person or award (it may be someone else's name misread)."""
+    doubts = []
+    roles = {person.id: person.role for person in people}
+    for item in report.rows.items:
+        found = row_doubts(sheet, item.row - 1, columns)
+        item.award["_scan"] = True
+        if not found:
+            continue
+        doubts += found
+        item.award["_doubts"] = [doubt.describe() for doubt in found]
+        name_columns = {columns.headings.get(c) for c in columns.fields.get("name", [])}
+        if any(doubt.field in name_columns for doubt in found):
+            item.award["_name_doubt"] = True
+            if item.linked:
+                item.award["recipient"] = item.name
+                item.award.setdefault("role", roles.get(item.linked))
+                item.linked = None
+    report.notes.insert(0, scan_warning(doubts, pages).replace(
+        "hồ sơ luôn là bản nháp", "bảng vàng được ghi ở dạng bản nháp (status: draft)"))
 
 
 def _no_list(source: Source) -> str:
@@ -199,7 +229,7 @@ def _above(source: Source, sheet: Sheet, columns: Columns, data_tables: set[int]
     """The title block of this list: rows above its header, and in a Word document the text
     since the previous list."""
     lines = []
-    if source.kind == "docx":
+    if source.kind in DOCUMENTS:
         since = max((i for i, line in enumerate(sheet.before)
                      if line.startswith("\x00table ") and int(line.split()[1]) in data_tables),
                     default=-1)
@@ -327,7 +357,8 @@ class Batch:
         """New, already in the honour roll, or a repeat of a row read earlier in this run (in
         this list or another file): each row not added is named with the reason."""
         here = f"{item.where[:1].lower()}{item.where[1:]} của {Path(report.file).name}"
-        found = ledger.find(item.award)
+        # A name read with doubt from a scan is never taken for one already in the roll.
+        found = None if item.award.get("_name_doubt") else ledger.find(item.award)
         if found and found[1]:
             report.present.append((item, found[0]))
             return

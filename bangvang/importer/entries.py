@@ -22,7 +22,7 @@ from ..problems import Problems
 from ..text import fold, nfc, slugify
 from .honours import quoted, scalar
 from .people import class_of, clean_name, load_people, match_person, role_in
-from .reading import ImportFailure, read_lines
+from .reading import ImportFailure, ReadLines, read_lines
 from .vietnamese import folded, is_upper_line, sentence_case
 
 FOLDER = "exemplars/contest"
@@ -109,7 +109,11 @@ class Entry:
 
 def read_paragraphs(path: Path) -> list[Paragraph]:
     if path.suffix.lower() != ".docx" or not path.is_file():
-        return [_text_paragraph(line) for line in read_lines(path)]
+        lines = read_lines(path)
+        out = ReadLines(_text_paragraph(line) for line in lines)
+        out.scanned = getattr(lines, "scanned", False)
+        out.warnings = list(getattr(lines, "warnings", []))
+        return out
     try:
         import docx
         from docx.table import Table
@@ -341,6 +345,9 @@ def render_entry(entry: Entry, source: str, status: str) -> str:
     if missing:
         lines.append(f"# Chưa tìm thấy: {'; '.join(missing)}. Hãy điền rồi đổi status thành "
                      "published.")
+    for note in entry.notes:
+        if note.startswith("Đọc từ bản quét"):
+            lines.append("# " + " ".join(note.split()))
     lines.append(f"contest_year: {entry.year or ''}".rstrip())
     lines.append(f"title: {quoted(entry.title) if entry.title else ''}".rstrip())
     lines.append("author:")
@@ -407,7 +414,10 @@ def _import_one(path: Path, args, root: Path, vocabulary, people) -> Path:
     if not entry.body and not entry.title:
         raise ImportFailure("không thấy tên bài hay nội dung bài viết trong tệp")
     missing = entry.missing()
-    status = "draft" if missing or args.status == "draft" else "published"
+    # Read from a scan: never published unread, the doubts listed in the record.
+    entry.notes = list(getattr(paragraphs, "warnings", [])) + entry.notes
+    scanned = getattr(paragraphs, "scanned", False)
+    status = "draft" if missing or scanned or args.status == "draft" else "published"
     target = write_new(root / FOLDER, entry_id(entry), render_entry(entry, path.name, status))
     shown = f"{FOLDER}/{target.name}"
     state = "bản nháp, status: draft" if status == "draft" else "sẵn sàng công bố sau khi soát"

@@ -67,6 +67,8 @@ class Plan:
                      "targets", "recipients", "sections"):
             self.values[name] = []
         self.campaign_kinds: dict[str, str] = {}
+        # A scan read by OCR: its doubts come first (reading.ReadLines), and make it a draft.
+        self.warnings += list(getattr(raw_lines, "warnings", []))
         if slips:
             shown = ", ".join(f"“{a}” → “{b}”" for a, b in list(dict.fromkeys(slips))[:8])
             self.warnings.append(f"Đã sửa {len(slips)} chữ gõ sai (lỗi gõ Telex hoặc nhận dạng "
@@ -624,6 +626,7 @@ def extract(lines: list[str], known_campaigns: dict[str, str] | None = None) -> 
     result = plan.result()
     result["body"] = plan.body
     result["quality"] = plan.quality.score
-    result["damaged"] = plan.quality.damaged
+    # A scan is never published unread: like damaged text, its JSON status is "draft".
+    result["damaged"] = plan.quality.damaged or bool(getattr(lines, "scanned", False))
     result["campaign_kinds"] = plan.campaign_kinds
     return result

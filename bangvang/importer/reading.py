@@ -15,10 +15,23 @@ from ..encoding import HOW_TO_FIX, EncodingProblem, legacy_font_text, read_text
 from ..text import nfc
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+PAGE_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".bmp"}
 
 
 class ImportFailure(Exception):
     """A file that cannot be imported; the message (Vietnamese) says what to do."""
+
+
+class ReadLines(list):
+    """Lines of a document, plus what the reading itself was unsure of: a scan read by OCR
+    (`scanned`), its doubtful lines and cells (scan.Doubt) and the warnings every record made
+    from it must carry. A plain list for every other caller."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.scanned = False
+        self.doubts: list = []
+        self.warnings: list[str] = []
 
 
 def read_lines(path: str | Path) -> list[str]:
@@ -43,9 +56,8 @@ def read_lines(path: str | Path) -> list[str]:
     elif suffix == ".doc":
         raise ImportFailure("tệp Word đời cũ (.doc) chưa đọc được. Hãy mở bằng Word, chọn Lưu "
                             "thành (Save As) kiểu “Word Document (.docx)”, rồi nhập tệp .docx")
-    elif suffix in (".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff"):
-        raise ImportFailure("tệp PDF hay ảnh quét chưa đọc được. Hãy chuyển sang Word (.docx) "
-                            "hoặc văn bản (.txt) trước (ví dụ mở PDF bằng Word), rồi nhập lại")
+    elif suffix in PAGE_SUFFIXES:
+        return _read_pages(path)
     else:
         raise ImportFailure(f"không đọc được tệp có đuôi “{path.suffix or '(không có)'}”. Hãy "
                             "dùng tệp Word (.docx) hoặc văn bản (.txt, .md)")
@@ -59,6 +71,23 @@ def read_lines(path: str | Path) -> list[str]:
         raise ImportFailure(f"dòng {legacy[1]} có vẻ được gõ bằng phông {legacy[0]} (chữ hiện ra "
                             "sai dấu). " + HOW_TO_FIX)
     return nfc(text).split("\n")
+
+
+def _read_pages(path: Path) -> ReadLines:
+    """A PDF (text layer or scan) or a photo of pages, through pdf.py or OCR (scan.py)."""
+    from .scan import document_lines
+    lines = document_lines(path)
+    text = "\n".join(lines)
+    if not text.strip():
+        raise ImportFailure("tệp PDF không có chữ nào đọc được. Hãy kiểm tra lại tệp, hoặc quét "
+                            "lại trang ở 300 dpi rồi nhập")
+    legacy = legacy_font_text(text)
+    if legacy:
+        raise ImportFailure(f"dòng {legacy[1]} có vẻ được gõ bằng phông {legacy[0]} (chữ hiện ra "
+                            "sai dấu). " + HOW_TO_FIX)
+    fixed = ReadLines(nfc(text).split("\n"))
+    fixed.scanned, fixed.doubts, fixed.warnings = lines.scanned, lines.doubts, lines.warnings
+    return fixed
 
 
 # --- Markdown from pandoc ----------------------------------------------------------------------

@@ -36,6 +36,7 @@ MAX_ROWS = 20000                 # rows of one sheet or table, blank rows inside
 MAX_COLUMNS = 60
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 _CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"      # OLE compound file: .xls, .doc, encrypted OOXML
+_PAGES = (b"%PDF-", b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 _CP1258_ONLY = set(b"\xc3\xe3\xd0\xf0\xd5\xf5\xdd\xfd\xcc\xec\xd2\xde\xf2")
 SAVE_AS_XLSX = ("Hãy mở tệp bằng Excel, chọn Lưu thành (Save As) kiểu “Excel Workbook (.xlsx)”, "
                 "rồi nhập tệp .xlsx")
@@ -49,6 +50,9 @@ class Sheet:
     numbers: list[int]             # the row number the user sees (Excel row, CSV line …)
     spans: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # horizontal merges
     before: list[str] = field(default_factory=list)   # document text above the table (docx)
+    # A list read by OCR: (row index, column) → (confidence, page, box, second reading), and its pages.
+    scan: dict[tuple[int, int], tuple[float, int, tuple]] = field(default_factory=dict)
+    scan_pages: list[int] = field(default_factory=list)
 
     def where(self, index: int) -> str:
         text = f"{self.label}, dòng {self.numbers[index]}" if self.label else \
@@ -69,6 +73,8 @@ class Source:
     lines: list[str] = field(default_factory=list)
     hidden: list[str] = field(default_factory=list)  # hidden sheets, not read
     tables_text: list[list[str]] = field(default_factory=list)  # docx: text of each table
+    scanned: bool = False          # read by OCR: every award from it is a draft to check
+    pages: int = 0
 
 
 def cell_text(value) -> str:
@@ -105,8 +111,10 @@ def read_source(path: Path) -> Source:
             return _read_docx(data)
         raise ImportFailure("tệp nén này không phải bảng tính Excel (.xlsx) hay văn bản Word "
                             "(.docx). " + SAVE_AS_XLSX)
-    for signature, what in ((b"%PDF", "tệp PDF"), (b"{\\rtf", "tệp RTF"),
-                            (b"\x89PNG", "ảnh PNG"), (b"\xff\xd8\xff", "ảnh JPEG"),
+    if data.startswith(_PAGES):
+        from .scan import page_source     # a PDF, a scan or a photo of the list
+        return page_source(path)
+    for signature, what in ((b"{\\rtf", "tệp RTF"),
                             (b"<?xml", "tệp XML (có thể là “XML Spreadsheet” của Excel)"),
                             (b"PK", "tệp nén")):
         if data.startswith(signature):

@@ -1,0 +1,225 @@
+"""Scans and photos of pages → words with their confidence and place, through Tesseract and
+its Vietnamese model (Debian's `tesseract-ocr` and `tesseract-ocr-vie`: nothing is fetched
+at run time).
+
+Each page is prepared before it is read, because Tesseract reads straight, black-on-white
+text best: the red seal and blue ink (signatures) are whitened, uneven lighting of a phone
+photo is flattened (the page divided by its own blurred copy), the page is turned straight
+(the angle whose rows of ink are sharpest), small pictures are enlarged to about 300 dpi,
+and the result is made black and white (Otsu's threshold). Ruled tables are found and read
+cell by cell in scantable.py.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from .reading import ImportFailure
+
+MAX_PAGES = 30
+MAX_PIXELS = 60_000_000      # a 300 dpi A3 page is 35 Mpx; beyond that, a wrong file
+TARGET_WIDTH = 2480          # an A4 page at 300 dpi: Tesseract's letters are ~30 px high
+TIMEOUT = 180                # seconds for one page
+INSTALL = ("Máy này chưa cài chương trình nhận dạng chữ Tesseract với tiếng Việt. Hãy chạy "
+           "`make ocr` (cần quyền quản trị: sudo apt-get install tesseract-ocr "
+           "tesseract-ocr-vie), hoặc chuyển tệp sang Word (.docx) rồi nhập lại")
+
+
+@dataclass
+class Word:
+    text: str
+    conf: float                  # 0-100, Tesseract's
+    left: int
+    top: int
+    right: int
+    bottom: int
+    line: tuple[int, int, int]   # (block, paragraph, line) as Tesseract grouped them
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        return (self.left + self.right) / 2, (self.top + self.bottom) / 2
+
+
+@dataclass
+class Line:
+    text: str
+    conf: float                  # the lowest word confidence: one bad word makes a doubt
+    box: tuple[int, int, int, int]
+    words: list[Word]
+
+
+def missing() -> str | None:
+    """Why OCR cannot run here (a Vietnamese message), or None."""
+    program = shutil.which("tesseract")
+    if not program:
+        return INSTALL
+    try:
+        found = subprocess.run([program, "--list-langs"], capture_output=True, text=True,
+                               timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return INSTALL
+    if "vie" not in found.stdout.split():
+        return INSTALL
+    return None
+
+
+def page_images(path: Path) -> list:
+    """The pages of a scanned PDF (rendered at 300 dpi) or of an image file."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    head = path.read_bytes()[:8]
+    if head[:5] == b"%PDF-":
+        return _pdf_pages(path)
+    what = "ảnh PNG" if head.startswith(b"\x89PNG") else \
+        "ảnh JPEG" if head.startswith(b"\xff\xd8") else "ảnh"
+    try:
+        with Image.open(path) as opened:
+            frames = []
+            for index in range(min(getattr(opened, "n_frames", 1), MAX_PAGES)):
+                opened.seek(index)
+                frames.append(ImageOps.exif_transpose(opened).convert("RGB"))
+            return frames
+    except Image.DecompressionBombError:
+        raise ImportFailure("ảnh quá lớn (hơn 60 triệu điểm ảnh). Hãy chụp hoặc quét lại ở độ "
+                            "phân giải 300 dpi rồi nhập lại") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise ImportFailure(f"{what} bị hỏng, không mở được (hoặc không phải ảnh JPEG/PNG/"
+                            "TIFF thật). Hãy mở ảnh, lưu lại thành JPEG hoặc PNG rồi nhập "
+                            "lại") from None
+
+
+def _pdf_pages(path: Path) -> list:
+    try:
+        import pypdfium2
+    except ImportError:  # pragma: no cover - pinned with pdfplumber
+        raise ImportFailure("thiếu thư viện pypdfium2 để đọc bản quét PDF. Hãy chạy `make` để "
+                            "cài lại môi trường") from None
+    try:
+        document = pypdfium2.PdfDocument(str(path))
+    except pypdfium2.PdfiumError:
+        raise ImportFailure("tệp PDF bị hỏng, không mở được. Hãy quét lại hoặc in ra PDF mới "
+                            "rồi nhập lại") from None
+    try:
+        if len(document) > MAX_PAGES:
+            raise ImportFailure(f"bản quét có {len(document)} trang, quá {MAX_PAGES} trang cho "
+                                "một lần nhập. Hãy tách riêng các trang cần nhập")
+        return [page.render(scale=300 / 72).to_pil().convert("RGB") for page in document]
+    finally:
+        document.close()
+
+
+# --- preparing a page --------------------------------------------------------------------------
+
+def prepare(image):
+    """(black-and-white page ready for Tesseract, angle turned in degrees)."""
+    import numpy as np
+    from PIL import Image, ImageFilter, ImageOps
+    if image.width < TARGET_WIDTH * 0.8:
+        scale = TARGET_WIDTH / image.width
+        image = image.resize((TARGET_WIDTH, round(image.height * scale)), Image.LANCZOS)
+    rgb = np.asarray(image, dtype=np.int16)
+    red, green, blue = rgb[..., 0], rgb[..., 1], rgb[..., 2]
+    # The seal (red) and a signature in blue ink are not text to read.
+    coloured = ((red - np.maximum(green, blue) > 45) |
+                (blue - np.maximum(red, green) > 35))
+    gray = (0.299 * red + 0.587 * green + 0.114 * blue)
+    gray[coloured] = 255
+    # A median filter takes out the specks of a noisy scan without thinning the letters.
+    gray_image = Image.fromarray(gray.clip(0, 255).astype(np.uint8)).filter(
+        ImageFilter.MedianFilter(3))
+    # Lighting of a photo: divide by the background (a blur wider than any letter).
+    background = np.asarray(gray_image.filter(ImageFilter.GaussianBlur(25)), dtype=np.float32)
+    flat = np.clip(np.asarray(gray_image, dtype=np.float32) / np.maximum(background, 1) * 235,
+                   0, 255).astype(np.uint8)
+    binary = flat < _otsu(flat)
+    angle = _skew(binary)
+    # Tesseract gets the flattened grey page, not our black and white one: its own
+    # thresholding keeps the gaps between blurred letters that a global one closes.
+    page = ImageOps.autocontrast(Image.fromarray(flat), cutoff=1)
+    if abs(angle) >= 0.1:
+        page = page.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=255)
+    return page, angle
+
+
+def _otsu(gray) -> int:
+    import numpy as np
+    histogram = np.bincount(gray.ravel(), minlength=256).astype(np.float64)
+    total = histogram.sum()
+    weights = np.cumsum(histogram)
+    means = np.cumsum(histogram * np.arange(256))
+    between = (means[-1] * weights / total - means) ** 2 / np.maximum(
+        weights * (total - weights), 1)
+    return int(np.argmax(between))
+
+
+def _skew(binary) -> float:
+    """The angle (degrees, within ±8) that makes rows of ink sharpest: text lines are then
+    horizontal. Measured on a reduced page, coarse then fine."""
+    import numpy as np
+    from PIL import Image
+    small = Image.fromarray((binary * 255).astype(np.uint8))
+    small = small.resize((800, max(1, round(800 * small.height / small.width))), Image.BILINEAR)
+
+    def sharpness(angle: float) -> float:
+        rows = np.asarray(small.rotate(angle, resample=Image.BILINEAR, fillcolor=0),
+                          dtype=np.float32).sum(axis=1)
+        return float(np.square(np.diff(rows)).sum())
+
+    best = max(np.arange(-8, 8.01, 0.5), key=sharpness)
+    return float(max(np.arange(best - 0.5, best + 0.51, 0.1), key=sharpness))
+
+
+# --- Tesseract ---------------------------------------------------------------------------------
+
+def read_words(image, psm: int = 3) -> list[Word]:
+    """Every word Tesseract finds, with its confidence and box."""
+    reason = missing()
+    if reason:
+        raise ImportFailure(reason)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    try:
+        done = subprocess.run(
+            ["tesseract", "stdin", "stdout", "-l", "vie", "--psm", str(psm), "--dpi", "300",
+             "tsv"], input=buffer.getvalue(), capture_output=True, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise ImportFailure(f"nhận dạng chữ một trang quá {TIMEOUT} giây. Hãy quét lại trang ở "
+                            "300 dpi, đen trắng, rồi nhập lại") from None
+    if done.returncode != 0:
+        raise ImportFailure("chương trình Tesseract không đọc được trang ảnh. Hãy lưu ảnh lại "
+                            "thành PNG hoặc JPEG rồi nhập lại")
+    text = done.stdout.decode("utf-8", errors="replace")
+    words = []
+    for row in csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE):
+        word = (row.get("text") or "").strip()
+        if row.get("level") != "5" or not word:
+            continue
+        left, top = int(row["left"]), int(row["top"])
+        words.append(Word(word, float(row["conf"]), left, top, left + int(row["width"]),
+                          top + int(row["height"]),
+                          (int(row["block_num"]), int(row["par_num"]), int(row["line_num"]))))
+    return words
+
+
+def lines_of(words: list[Word]) -> list[Line]:
+    """Words joined into Tesseract's own lines, in its reading order (column blocks of the
+    header and signature stay apart, like a Word layout table read column by column)."""
+    groups: dict[tuple[int, int, int], list[Word]] = {}
+    for word in words:
+        groups.setdefault(word.line, []).append(word)
+    out = []
+    previous_block = None
+    for key in sorted(groups):
+        members = sorted(groups[key], key=lambda w: w.left)
+        if previous_block is not None and key[0] != previous_block:
+            out.append(Line("", 100.0, (0, 0, 0, 0), []))    # a new block: a blank line
+        previous_block = key[0]
+        box = (min(w.left for w in members), min(w.top for w in members),
+               max(w.right for w in members), max(w.bottom for w in members))
+        out.append(Line(" ".join(w.text for w in members), min(w.conf for w in members), box,
+                        members))
+    return out

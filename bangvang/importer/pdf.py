@@ -1,0 +1,214 @@
+"""PDFs with a text layer (exported from Word or from the district's software), read page by
+page with pdfplumber: text as lines, ruled tables as cells.
+
+A line's words are grouped by position; a wide gap between two words (the two columns of an
+official header: unit │ motto, recipients │ signer) becomes a tab, which clean.py splits
+apart like a flattened Word layout table. Ruled tables become Markdown rows for the plan and
+entry importers, and cells (`tables.Sheet`) for the award importer; a table continued on the
+next page (same columns, no header repeated) is one list.
+
+A PDF without text (a scan) is handed to ocr.py; `has_text` decides.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..text import nfc
+from .reading import ImportFailure
+
+MAX_PAGES = 60               # a plan is 3-15 pages, a decision with its list rarely 30
+GAP_LETTERS = 4              # a gap wider than this many average letters separates columns
+MIN_TEXT_CHARS = 40          # fewer letters over the first pages: a scan, not a text layer
+
+logging.getLogger("pdfminer").setLevel(logging.ERROR)   # its warnings are not for the user
+
+
+@dataclass
+class PdfTable:
+    page: int
+    rows: list[list[str]]
+    spans: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+
+
+@dataclass
+class PdfText:
+    """The document as the importers need it: lines in reading order, with a marker
+    "\\x00table N" where table N stands, and the tables themselves."""
+    lines: list[str]
+    tables: list[PdfTable]
+
+
+def _open(path: Path):
+    try:
+        import pdfplumber
+        from pdfminer.pdfparser import PDFSyntaxError
+    except ImportError:  # pragma: no cover - the dependency is pinned
+        raise ImportFailure("thiếu thư viện pdfplumber để đọc tệp PDF. Hãy chạy `make` để cài "
+                            "lại môi trường") from None
+    try:
+        document = pdfplumber.open(str(path))
+        pages = document.pages
+    except PDFSyntaxError:
+        raise ImportFailure("tệp PDF bị hỏng, không mở được. Hãy mở tệp bằng trình đọc PDF, "
+                            "in ra PDF mới (Print › Save as PDF) rồi nhập lại") from None
+    except Exception as error:   # pdfminer raises its own kinds on encrypted or odd files
+        if "encrypt" in type(error).__name__.lower() or "password" in str(error).lower():
+            raise ImportFailure("tệp PDF có mật khẩu nên không đọc được. Hãy mở bằng trình đọc "
+                                "PDF, bỏ mật khẩu (hoặc in ra PDF mới) rồi nhập lại") from None
+        raise ImportFailure("tệp PDF có cấu trúc lạ, không đọc được. Hãy mở bằng trình đọc PDF, "
+                            "in ra PDF mới (Print › Save as PDF) rồi nhập lại") from None
+    if len(pages) > MAX_PAGES:
+        document.close()
+        raise ImportFailure(f"tệp PDF có {len(pages)} trang, quá {MAX_PAGES} trang cho một lần "
+                            "nhập. Hãy tách riêng phần kế hoạch hoặc danh sách rồi nhập")
+    return document
+
+
+def has_text(path: Path) -> bool:
+    """Whether the PDF carries text (else it is a scan, for OCR)."""
+    document = _open(path)
+    try:
+        letters = 0
+        for page in document.pages[:3]:
+            letters += sum(1 for char in page.chars if char.get("text", "").strip())
+            if letters >= MIN_TEXT_CHARS:
+                return True
+        return False
+    finally:
+        document.close()
+
+
+def read_pdf(path: Path) -> PdfText:
+    """Every page's lines and ruled tables, in reading order."""
+    document = _open(path)
+    out = PdfText([], [])
+    try:
+        for number, page in enumerate(document.pages, 1):
+            _read_page(page, number, out)
+    except ImportFailure:
+        raise
+    except Exception:   # pdfminer fails in many ways on damaged content streams
+        raise ImportFailure("không đọc được nội dung tệp PDF (có trang bị hỏng). Hãy mở bằng "
+                            "trình đọc PDF, in ra PDF mới (Print › Save as PDF) rồi nhập "
+                            "lại") from None
+    finally:
+        document.close()
+    return out
+
+
+def _read_page(page, number: int, out: PdfText) -> None:
+    tables = page.find_tables()
+    # Blocks of this page: (top, kind, payload) sorted top to bottom.
+    blocks: list[tuple[float, str, object]] = []
+    rest = page
+    for table in tables:
+        rows = table.extract()
+        if not rows or len(rows) < 2:
+            continue
+        blocks.append((table.bbox[1], "table", rows))
+        rest = rest.outside_bbox(table.bbox)
+    for top, line in _page_lines(rest):
+        blocks.append((top, "line", line))
+    blocks.sort(key=lambda block: block[0])
+    for _, kind, payload in blocks:
+        if kind == "line":
+            out.lines.append(payload)
+            continue
+        cells, spans = _filled(payload)
+        previous = out.tables[-1] if out.tables else None
+        if previous and previous.page == number - 1 and _continues(previous, cells, out):
+            offset = len(previous.rows)
+            previous.rows += cells
+            previous.spans.update({offset + i: s for i, s in spans.items()})
+            previous.page = number
+            continue
+        out.tables.append(PdfTable(number, cells, spans))
+        out.lines.append(f"\x00table {len(out.tables) - 1}")
+    out.lines.append("")      # a page break ends a paragraph as a blank line would
+
+
+def _continues(previous: PdfTable, cells: list[list[str]], out: PdfText) -> bool:
+    """A table at the top of a page continues the last one of the previous page when its
+    width is the same and only page furniture (a page number) came between them."""
+    if not cells or len(cells[0]) != len(previous.rows[0]):
+        return False
+    marker = f"\x00table {len(out.tables) - 1}"
+    between = out.lines[out.lines.index(marker) + 1:] if marker in out.lines else ["x"]
+    return all(not line.strip() or line.strip().strip("-– ").isdigit() for line in between)
+
+
+def _filled(rows: list[list[str | None]]) -> tuple[list[list[str]], dict]:
+    """pdfplumber gives None for the cells a merged cell covers: filled from the left (a
+    horizontal merge, remembered as a span) or from above (a vertical one)."""
+    width = max(len(row) for row in rows)
+    cells: list[list[str]] = []
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for index, row in enumerate(rows):
+        row = list(row) + [None] * (width - len(row))
+        filled: list[str] = []
+        start = None
+        for column, value in enumerate(row):
+            if value is not None:
+                start = column
+                filled.append(nfc(" ".join(value.split())))
+            elif start is not None:
+                filled.append(filled[start])
+                spans.setdefault(index, [])
+                spans[index] = [s for s in spans[index] if s[0] != start] + [(start, column)]
+            else:
+                filled.append(cells[-1][column] if cells else "")
+        cells.append(filled)
+    return cells, spans
+
+
+def _page_lines(page) -> list[tuple[float, str]]:
+    """Words grouped into lines by their position; a wide gap becomes a tab."""
+    words = page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5,
+                               y_tolerance=3)
+    lines: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(lines[-1][0]["top"] - word["top"]) <= 3:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    out = []
+    for line in lines:
+        line.sort(key=lambda w: w["x0"])
+        text, letter = line[0]["text"], _letter_width(line)
+        for before, word in zip(line, line[1:]):
+            gap = word["x0"] - before["x1"]
+            text += ("\t" if gap > GAP_LETTERS * letter else " ") + word["text"]
+        out.append((line[0]["top"], nfc(text)))
+    return out
+
+
+def _letter_width(line: list[dict]) -> float:
+    letters = sum(len(w["text"]) for w in line)
+    return max(1.0, sum(w["x1"] - w["x0"] for w in line) / max(letters, 1))
+
+
+def as_text_lines(pdf: PdfText) -> list[str]:
+    """The lines for the plan and entry importers: small tables (header, signature: at most
+    three columns and six rows) column by column, others as Markdown rows, as reading.py
+    reads a Word document."""
+    out: list[str] = []
+    for line in pdf.lines:
+        if not line.startswith("\x00table "):
+            out.append(line)
+            continue
+        rows = pdf.tables[int(line.split()[1])].rows
+        width = len(rows[0])
+        if width <= 3 and len(rows) <= 6:
+            for column in range(width):
+                out += [row[column] for row in rows if row[column]]
+                out.append("")
+            continue
+        out.append("")
+        for index, row in enumerate(rows):
+            out.append("| " + " | ".join(cell.replace("|", "/") for cell in row) + " |")
+            if index == 0:
+                out.append("|" + "---|" * width)
+        out.append("")
+    return out

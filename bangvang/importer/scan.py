@@ -1,0 +1,221 @@
+"""PDFs, scans and photos → what the plan, entry and award importers read from Word files:
+lines (with the doubts of the reading attached) and tables of cells.
+
+A PDF with a text layer is read exactly (pdf.py); a scan or a photo is read by OCR
+(ocr.py, scantable.py), and everything read that way stays a draft: every line or cell
+whose least sure word is under `DOUBT` is listed with its page, its confidence and its box,
+so the team checks it against the paper.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..text import nfc
+from . import pdf
+from .reading import ImportFailure, ReadLines
+
+DOUBT = 85.0                  # below this Tesseract confidence a word is checked by a person
+SCAN_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".bmp"}
+_SPECK = re.compile(r"^[\W_]{1,2}$")
+
+
+@dataclass
+class Doubt:
+    page: int
+    text: str
+    conf: float
+    box: tuple[int, int, int, int]
+    field: str = ""            # the column heading for a cell, "" for a line of text
+    alt: str = ""              # a second reading that disagrees
+
+    def describe(self) -> str:
+        where = f"trang {self.page}" + (f", cột “{self.field}”" if self.field else "")
+        other = f", đọc lần hai ra “{self.alt}”" if self.alt else ""
+        return f"{where}: “{self.text}” (độ tin cậy {round(self.conf)} %{other})"
+
+
+@dataclass
+class ScanCells:
+    """Per table row index, per column: (confidence, page, box) of a cell read by OCR."""
+    cells: dict[tuple[int, int], tuple[float, int, tuple]] = field(default_factory=dict)
+
+
+def is_pdf(path: Path) -> bool:
+    with open(path, "rb") as file:
+        return file.read(5) == b"%PDF-"
+
+
+def fix_ocr_text(text: str) -> str:
+    """Letters Tesseract is known to confuse in official documents, fixed where the shape
+    leaves no doubt: the Icelandic Ð for Đ, "QĐ" of a decision number read "GĐ"/"QĐĐ"."""
+    text = nfc(text).replace("Ð", "Đ").replace("ð", "đ")
+    text = re.sub(r"(?<=\d/)\s*[GOQ0]?Đ+(?=-)", "QĐ", text)
+    text = re.sub(r"(?<=\d)\s*/\s*(?=[A-ZĐ])", "/", text)
+    return text
+
+
+def _words_kept(line) -> bool:
+    """A line that is only a speck (the remains of a rule or a seal) is not text."""
+    return bool(line.words) and not (len(line.text) <= 2 and _SPECK.match(line.text)
+                                     and line.conf < 60)
+
+
+def read_scan(path: Path):
+    """The pages of a scan read by OCR (list of scantable.ScanPage)."""
+    from .ocr import missing, page_images, prepare
+    from .scantable import read_page
+    reason = missing()
+    if reason:
+        raise ImportFailure(reason)
+    pages = []
+    for number, image in enumerate(page_images(path), 1):
+        prepared, angle = prepare(image)
+        pages.append(read_page(prepared, number, angle))
+    if not any(line.words for page in pages for line in page.lines) and \
+            not any(page.tables for page in pages):
+        raise ImportFailure("không nhận ra chữ nào trên ảnh. Hãy chụp hoặc quét lại thẳng trang, "
+                            "đủ sáng, ở 300 dpi rồi nhập lại")
+    return pages
+
+
+def document_lines(path: Path) -> ReadLines:
+    """The lines of a PDF, scan or photo for the plan and entry importers."""
+    if is_pdf(path) and pdf.has_text(path):
+        return ReadLines(nfc(line) for line in pdf.as_text_lines(pdf.read_pdf(path)))
+    pages = read_scan(path)
+    out = ReadLines()
+    out.scanned = True
+    for page in pages:
+        for kind, index in page.order:
+            if kind == "table":
+                out += _markdown_rows(page, page.tables[index], out.doubts)
+                continue
+            line = page.lines[index]
+            if not line.words:
+                out.append("")
+            elif _words_kept(line):
+                out.append(fix_ocr_text(line.text))
+                if line.conf < DOUBT:
+                    out.doubts.append(Doubt(page.number, out[-1], line.conf, line.box))
+        out.append("")
+    out.warnings.append(scan_warning(out.doubts, len(pages)))
+    return out
+
+
+def _markdown_rows(page, table, doubts: list[Doubt]) -> list[str]:
+    rows = [[fix_ocr_text(cell.text) for cell in row] for row in table.rows]
+    header = rows[0] if rows else []
+    for row in table.rows[1:]:
+        for column, cell in enumerate(row):
+            if cell.text and cell.conf < DOUBT:
+                name = header[column] if column < len(header) else ""
+                doubts.append(Doubt(page.number, fix_ocr_text(cell.text), cell.conf, cell.box,
+                                    name))
+    out = [""]
+    for index, row in enumerate(rows):
+        out.append("| " + " | ".join(cell.replace("|", "/") for cell in row) + " |")
+        if index == 0:
+            out.append("|" + "---|" * len(row))
+    return out + [""]
+
+
+def scan_warning(doubts: list[Doubt], pages: int) -> str:
+    """The warning every record read from a scan carries: it stays a draft, and these are
+    the places to check against the paper."""
+    head = (f"Đọc từ bản quét/ảnh chụp ({pages} trang) bằng nhận dạng chữ: hồ sơ luôn là bản "
+            "nháp; hãy so từng trường với bản giấy rồi mới công bố")
+    if not doubts:
+        return head + "."
+    shown = "; ".join(doubt.describe() for doubt in doubts[:12])
+    more = f" và {len(doubts) - 12} chỗ khác" if len(doubts) > 12 else ""
+    return f"{head}. Chỗ đọc chưa chắc chắn: {shown}{more}"
+
+
+# --- award lists -------------------------------------------------------------------------------
+
+def page_source(path: Path):
+    """A PDF, scan or photo as the award importer's tables.Source: the text around the list
+    as lines ("\\x00table N" where table N stands), the list as cells; for a scan each cell
+    keeps its confidence, page and box (Sheet.scan) and the source its doubts."""
+    from .tables import Sheet, Source
+    if is_pdf(path) and pdf.has_text(path):
+        document = pdf.read_pdf(path)
+        source = Source("pdf", [])
+        for line in document.lines:
+            if line.startswith("\x00table "):
+                table = document.tables[int(line.split()[1])]
+                label = f"bảng {len(source.sheets) + 1}"
+                sheet = Sheet(label, table.rows, list(range(1, len(table.rows) + 1)),
+                              table.spans, before=list(source.lines))
+                source.sheets.append(sheet)
+                source.tables_text.append(_columns(table.rows))
+                source.lines.append(f"\x00table {len(source.sheets) - 1}")
+            else:
+                source.lines += [part for part in line.split("\t")]
+        return source
+    return _scan_source(read_scan(path))
+
+
+def _scan_source(pages):
+    from .tables import Sheet, Source
+    source = Source("scan", [])
+    source.scanned = True
+    source.pages = len(pages)
+    for page in pages:
+        for kind, index in page.order:
+            if kind == "line":
+                line = page.lines[index]
+                if _words_kept(line):
+                    source.lines.append(fix_ocr_text(line.text))
+                continue
+            rows = page.tables[index].rows
+            texts = [[fix_ocr_text(cell.text) for cell in row] for row in rows]
+            last = source.sheets[-1] if source.sheets else None
+            if last is not None and last.scan_pages[-1] == page.number - 1 and \
+                    len(texts[0]) == len(last.rows[0]) and not _has_name_heading(texts[0]):
+                sheet = last           # the list goes on over the page: one table
+            else:
+                sheet = Sheet(f"bảng {len(source.sheets) + 1}", [], [],
+                              before=list(source.lines))
+                source.sheets.append(sheet)
+                source.tables_text.append([])
+                source.lines.append(f"\x00table {len(source.sheets) - 1}")
+            sheet.scan_pages.append(page.number)
+            for row, cells in zip(texts, rows):
+                at = len(sheet.rows)
+                sheet.rows.append(row)
+                sheet.numbers.append(at + 1)
+                for column, cell in enumerate(cells):
+                    sheet.scan[(at, column)] = (cell.conf, page.number, cell.box,
+                                                fix_ocr_text(cell.alt) if cell.alt else "")
+    return source
+
+
+def _has_name_heading(row: list[str]) -> bool:
+    from .columns import heading_field
+    return any(heading_field(cell) == "name" for cell in row if cell)
+
+
+def _columns(rows: list[list[str]]) -> list[str]:
+    width = max((len(r) for r in rows), default=0)
+    return [row[c] for c in range(width) for row in rows if c < len(row) and row[c]]
+
+
+def row_doubts(sheet, row_index: int, columns) -> list[Doubt]:
+    """The cells of one list row (a scan) that a person must check: the ones read with a
+    confidence under DOUBT, and a name that is not made of Vietnamese syllables."""
+    from .vietnamese import is_syllable
+    out = []
+    for column, heading in sorted(columns.headings.items()):
+        found = sheet.scan.get((row_index, column))
+        text = sheet.rows[row_index][column] if column < len(sheet.rows[row_index]) else ""
+        if found is None or not text:
+            continue
+        conf, page, box, alt = found
+        is_name = column in columns.fields.get("name", [])
+        odd = is_name and not all(is_syllable(word) for word in text.split())
+        if conf < DOUBT or odd:
+            out.append(Doubt(page, text, min(conf, 50.0) if odd else conf, box, heading, alt))
+    return out

@@ -1,0 +1,239 @@
+"""Pages made for the importer's tests and scores: a document's text and its award list drawn
+on an A4 page with Pillow, in a font from PyPI (Be Vietnam Pro) or Debian (Liberation Serif,
+a Times New Roman look-alike, when installed), then made worse like real paper: a red seal,
+skew, blur, noise, a phone photo's uneven light. Text PDFs are written with WeasyPrint (as
+`bangvang giay-khen` does), standing for PDFs exported from Word.
+
+Nothing here is committed as a binary: every picture is drawn when a test runs.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+WIDTH, HEIGHT = 2480, 3508           # A4 at 300 dpi
+MARGIN = 170
+
+
+def fonts() -> dict[str, Path]:
+    """Fonts with Vietnamese letters that this machine has: name → regular face."""
+    import fontpkg_be_vietnam_pro
+    found = {"be-vietnam-pro": Path(fontpkg_be_vietnam_pro.ROOT) / "files" /
+             "BeVietnamPro-Regular.ttf"}
+    serif = Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf")
+    if serif.exists():
+        found["liberation-serif"] = serif
+    return found
+
+
+def _bold(path: Path) -> Path:
+    for old, new in (("Regular", "Bold"),):
+        bold = path.with_name(path.name.replace(old, new))
+        if bold.exists():
+            return bold
+    return path
+
+
+@dataclass
+class Damage:
+    """How the paper got worse on its way to the importer."""
+    angle: float = 0.0          # degrees
+    blur: float = 0.0           # Gaussian radius in pixels
+    noise: float = 0.0          # share of pixels flipped to a random grey
+    seal: bool = False
+    photo: bool = False         # uneven light, a grey-brown paper tone, JPEG
+    scale: float = 1.0          # 0.66: a 200 dpi scan
+
+
+CLEAN = Damage(seal=True)
+PHOTO = Damage(angle=2.2, blur=0.8, noise=0.01, seal=True, photo=True, scale=0.8)
+
+
+class Page:
+    def __init__(self, font: Path, size: int = 40):
+        self.image = Image.new("RGB", (WIDTH, HEIGHT), "white")
+        self.draw = ImageDraw.Draw(self.image)
+        self.font = ImageFont.truetype(str(font), size)
+        self.bold = ImageFont.truetype(str(_bold(font)), size)
+        self.size = size
+        self.y = MARGIN
+
+    def text(self, text: str, x: int = MARGIN, bold: bool = False, centre: bool = False,
+             advance: bool = True) -> None:
+        font = self.bold if bold else self.font
+        if centre:
+            x = (WIDTH - self.draw.textlength(text, font=font)) // 2
+        self.draw.text((x, self.y), text, font=font, fill="black")
+        if advance:
+            self.y += int(self.size * 1.6)
+
+    def wrapped(self, text: str, bold: bool = False) -> None:
+        """A paragraph broken into lines that fit the page."""
+        font = self.bold if bold else self.font
+        words, line = text.split(), ""
+        for word in words:
+            trial = f"{line} {word}".strip()
+            if self.draw.textlength(trial, font=font) > WIDTH - 2 * MARGIN and line:
+                self.text(line, bold=bold)
+                line = word
+            else:
+                line = trial
+        if line:
+            self.text(line, bold=bold)
+
+    def table(self, rows: list[list[str]], widths: list[int]) -> None:
+        """A ruled table; the first row bold (the header). Long cells wrap inside."""
+        xs = [MARGIN]
+        for width in widths:
+            xs.append(xs[-1] + width)
+        for r, row in enumerate(rows):
+            font = self.bold if r == 0 else self.font
+            height = int(self.size * 2.0)
+            for c, cell in enumerate(row):
+                self.draw.text((xs[c] + 14, self.y + self.size // 2), cell, font=font,
+                               fill="black")
+            self.draw.line([(xs[0], self.y), (xs[-1], self.y)], fill="black", width=3)
+            for x in xs:
+                self.draw.line([(x, self.y), (x, self.y + height)], fill="black", width=3)
+            self.y += height
+        self.draw.line([(xs[0], self.y), (xs[-1], self.y)], fill="black", width=3)
+        self.y += self.size
+
+    def seal(self, x: int, y: int) -> None:
+        """A red round seal over the signature, as on every decision."""
+        red = (205, 32, 40)
+        self.draw.ellipse([x, y, x + 420, y + 420], outline=red, width=14)
+        self.draw.ellipse([x + 45, y + 45, x + 375, y + 375], outline=red, width=5)
+        self.draw.text((x + 90, y + 180), "HIỆU TRƯỞNG", font=self.bold, fill=red)
+        self.draw.line([(x + 60, y + 330), (x + 380, y + 120)], fill=(30, 40, 160), width=6)
+
+
+def damaged(image: Image.Image, damage: Damage, seed: int = 1) -> Image.Image:
+    rng = random.Random(seed)
+    out = image
+    if damage.scale != 1.0:
+        out = out.resize((int(out.width * damage.scale), int(out.height * damage.scale)),
+                         Image.LANCZOS)
+    if damage.angle:
+        out = out.rotate(damage.angle, resample=Image.BICUBIC, expand=True,
+                         fillcolor=(255, 255, 255))
+    if damage.photo:
+        shade = Image.linear_gradient("L").resize(out.size).rotate(30)
+        tone = Image.new("RGB", out.size, (200, 190, 170))
+        out = Image.composite(out, Image.blend(out, tone, 0.5), shade.point(lambda v: 140 + v // 3))
+    if damage.blur:
+        out = out.filter(ImageFilter.GaussianBlur(damage.blur))
+    if damage.noise:
+        pixels = out.load()
+        for _ in range(int(out.width * out.height * damage.noise)):
+            x, y = rng.randrange(out.width), rng.randrange(out.height)
+            grey = rng.randrange(90, 256)
+            pixels[x, y] = (grey, grey, grey)
+    return out
+
+
+def save(image: Image.Image, path: Path, damage: Damage) -> Path:
+    """PNG, JPEG (photos) or an image-only PDF (a scan) by the path's suffix."""
+    if path.suffix == ".pdf":
+        image.save(path, "PDF", resolution=300 * damage.scale)
+    elif path.suffix in (".jpg", ".jpeg"):
+        image.save(path, "JPEG", quality=80)
+    else:
+        image.save(path)
+    return path
+
+
+# --- documents --------------------------------------------------------------------------------
+
+def award_page(font: Path, school: str, number: str, date: str, title: str,
+               rows: list[list[str]], widths: list[int] | None = None) -> Image.Image:
+    """The list attached to a decision: header, title block, ruled table, signature, seal."""
+    page = Page(font)
+    page.text(f"TRƯỜNG {school.upper()}", x=MARGIN, bold=True, advance=False)
+    page.text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", x=1180, bold=True)
+    page.text("Độc lập - Tự do - Hạnh phúc", x=1400, bold=True)
+    page.y += 60
+    page.text(f"DANH SÁCH {title.upper()}", bold=True, centre=True)
+    page.text(f"(Kèm theo Quyết định số {number} ngày {date} của Hiệu trưởng Trường {school})",
+              centre=True)
+    page.y += 40
+    page.table(rows, widths or [170, 820, 560, 590])
+    page.y += 40
+    page.text("HIỆU TRƯỞNG", x=1550, bold=True)
+    top = page.y
+    page.y += 330
+    page.text("Nguyễn Văn Hiệu", x=1520, bold=True)
+    page.seal(1400, top - 120)
+    return page.image
+
+
+def text_page(font: Path, lines: list[str]) -> list[Image.Image]:
+    """A plan: its text lines drawn as they come (a tab splits two columns), wrapping long
+    lines, over as many pages as needed."""
+    pages, page = [], Page(font, size=38)
+    for line in lines:
+        if page.y > HEIGHT - MARGIN - 120:
+            pages.append(page.image)
+            page = Page(font, size=38)
+        if "\t" in line:
+            left, right = line.split("\t", 1)
+            page.text(left.strip(), bold=True, advance=False)
+            page.text(right.strip(), x=1300, bold=True)
+        elif not line.strip():
+            page.y += 20
+        else:
+            page.wrapped(line.strip())
+    pages.append(page.image)
+    return pages
+
+
+def html_pdf(path: Path, html: str) -> Path:
+    """A text PDF (WeasyPrint), like one exported from Word."""
+    from weasyprint import HTML
+    HTML(string=html).write_pdf(str(path))
+    return path
+
+
+def html_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def award_html(school: str, number: str, date: str, title: str, rows: list[list[str]]) -> str:
+    cells = "".join("<tr>" + "".join(f"<td>{html_escape(c)}</td>" for c in row) + "</tr>"
+                    for row in rows)
+    return (f"<html><head><meta charset='utf-8'><style>body{{font-family:'Liberation Serif',"
+            f"serif;font-size:13pt}} table{{border-collapse:collapse}} td{{border:1px solid #000;"
+            f"padding:4px 8px}}</style></head><body>"
+            f"<p><b>TRƯỜNG {html_escape(school.upper())}</b></p>"
+            f"<p style='text-align:center'><b>DANH SÁCH {html_escape(title.upper())}</b><br>"
+            f"(Kèm theo Quyết định số {html_escape(number)} ngày {date} của Hiệu trưởng Trường "
+            f"{html_escape(school)})</p><table>{cells}</table>"
+            f"<p style='margin-left:60%'><b>HIỆU TRƯỞNG</b><br><br><br>Nguyễn Văn Hiệu</p>"
+            f"</body></html>")
+
+
+REPO_DOCUMENTS = Path(__file__).resolve().parent / "documents"
+REPO_EXPECTED = Path(__file__).resolve().parent / "expected"
+
+
+def plan_html(text: str) -> str:
+    """A plan's text as a Word export would lay it out: the two header columns (a tab in the
+    test documents, or a run of spaces) side by side in a borderless table."""
+    import re
+    parts = []
+    for line in text.splitlines():
+        columns = [c for c in re.split(r"\t| {3,}", line.strip()) if c]
+        if len(columns) == 2:
+            parts.append("<table style='width:100%'><tr>" + "".join(
+                f"<td style='width:50%;text-align:center'>{html_escape(c)}</td>"
+                for c in columns) + "</tr></table>")
+        elif line.strip():
+            parts.append(f"<p>{html_escape(line.strip())}</p>")
+        else:
+            parts.append("<p>&nbsp;</p>")
+    return ("<html><head><meta charset='utf-8'><style>body{font-family:'Liberation Serif',"
+            "serif;font-size:13pt} p{margin:0 0 4pt 0}</style></head><body>"
+            + "".join(parts) + "</body></html>")
