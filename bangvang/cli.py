@@ -61,11 +61,19 @@ def cmd_check(args) -> int:
     if result.problems:
         print(result.problems.report(), file=sys.stderr)
         return 1
-    print(f"Hồ sơ hợp lệ: {len(catalog.plans)} kế hoạch, {len(catalog.campaigns)} phong trào, "
-          f"{len(catalog.exemplars)} gương điển hình, {len(catalog.awards())} lượt khen thưởng "
-          f"trong {len(catalog.honour_rolls)} năm học, {len(catalog.contest_entries)} bài dự thi, "
-          f"{len(catalog.news)} tin bài.")
+    print(f"Hồ sơ hợp lệ: {counted(catalog)}.")
     return 0
+
+
+def counted(catalog) -> str:
+    """"4 phong trào, 3 kế hoạch, … 4 tin bài": every kind of the registry, as it counts."""
+    parts = []
+    for kind in kinds.registry():
+        records = catalog.records(kind.name)
+        if kind.count:
+            items = sum(len(getattr(r, kind.items)) for r in records) if kind.items else None
+            parts.append(kind.count.format(n=len(records), items=items))
+    return ", ".join(parts)
 
 
 def _site_folder(root: Path) -> str:
@@ -119,6 +127,26 @@ def cmd_build(args) -> int:
               "(Muốn tạo lại: `bangvang build --force`.)")
         return 0
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    result = _core_pass(root, folder)
+    if result is None:
+        return 1
+    try:
+        glue = _glue(root)
+    except MissingGlue as error:
+        print(error, file=sys.stderr)
+        return 1
+    failed = _publish(root, folder, glue, result)
+    if failed is not None:
+        return failed
+    _record_published(root, result)
+    stamp.write(root, root / folder)
+    print(f"Đã đưa trang web mới vào thư mục {folder}/.")
+    return 0
+
+
+def _core_pass(root: Path, folder: str):
+    """The core's pass of a build (pipeline.generate), its warnings and problems said; None
+    when the site cannot be built."""
     try:
         result = pipeline.generate(root)
     except OSError as error:
@@ -127,16 +155,17 @@ def cmd_build(args) -> int:
             raise
         print(f"Lỗi: {publish.disk_full_message(root, error, folder)}.\n"
               "Trang web cũ vẫn giữ nguyên.", file=sys.stderr)
-        return 1
+        return None
     _report(result)
     if result.problems:
         print(result.problems.report(), file=sys.stderr)
-        return 1
-    try:
-        glue = _glue(root)
-    except MissingGlue as error:
-        print(error, file=sys.stderr)
-        return 1
+        return None
+    return result
+
+
+def _publish(root: Path, folder: str, glue, result) -> int | None:
+    """MkDocs into a staging folder swapped in as site/ (publish.py); the exit code when it
+    failed, None when the new site is in place."""
     try:
         publish.publish(root, lambda staging: _build_and_gate(glue, root, staging, result),
                         folder)
@@ -154,8 +183,12 @@ def cmd_build(args) -> int:
     except KeyboardInterrupt:
         print("Đã dừng. Trang web cũ vẫn giữ nguyên.", file=sys.stderr)
         return 130
-    # Only a finished, strict build publishes URLs that must then live forever: those of
-    # the build that produced the site.
+    return None
+
+
+def _record_published(root: Path, result) -> None:
+    """Only a finished, strict build publishes URLs and data names that must then live
+    forever: those of the build that produced the site."""
     added = permalinks.record_published(root, result.urls)
     if added:
         print(f"Đã ghi thêm {added} địa chỉ mới vào {permalinks.PUBLISHED_FILE}; hãy lưu "
@@ -164,9 +197,6 @@ def cmd_build(args) -> int:
     if data_added:
         print(f"Đã ghi thêm {data_added} tên tệp, tên cột dữ liệu mở mới vào "
               f"{opendata.PUBLISHED_FILE}; hãy lưu tệp này cùng hồ sơ.")
-    stamp.write(root, root / folder)
-    print(f"Đã đưa trang web mới vào thư mục {folder}/.")
-    return 0
 
 
 def _build_and_gate(glue, root: Path, staging: Path, result) -> None:
@@ -180,8 +210,8 @@ def _build_and_gate(glue, root: Path, staging: Path, result) -> None:
 def cmd_serve(args) -> int:
     """Live preview, in this process (hooks/bangvang_serve.py): after an edit of a record's
     text its page shows first, then the whole pass follows; the search index is rebuilt in
-    the background after the pages are served (BANGVANG_PREVIEW, read by the hooks). The
-    preview is not strict: `bangvang build` is."""
+    the background after the pages are served (the hooks know the preview from MkDocs'
+    `on_startup("serve")`). The preview is not strict: `bangvang build` is."""
     root = Path(args.root).resolve()
     try:
         host, port, loopback = _serve_address(args.addr)
@@ -191,7 +221,6 @@ def cmd_serve(args) -> int:
     if not loopback and not args.lan:
         print(_LAN_REFUSED.format(addr=args.addr), file=sys.stderr)
         return 1
-    os.environ["BANGVANG_PREVIEW"] = "1"
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     here = _browser_url(host, port)
     print(f"Xem trước: {here}  —  soạn hồ sơ bằng biểu mẫu: {here}admin/\n"
@@ -370,6 +399,7 @@ def cmd_import(args) -> int:
     import_cli.add_plan_parser(import_sub)
     import_cli.add_awards_parser(import_sub)
     import_cli.add_entry_parser(import_sub)
+    import_cli.add_initiatives_parser(import_sub)
     import_args = parser.parse_args(args.rest)
     if getattr(import_args, "root", None) in (None, ".") and args.root != ".":
         import_args.root = args.root

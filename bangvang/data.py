@@ -3,6 +3,7 @@ data/vocabulary.yml (whose keys the code relies on may not be renamed, only rela
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import kinds
 from .fields import Context, check_mapping
@@ -10,7 +11,7 @@ from .loader import ID_PATTERN, read_project_text
 from .plausible import markdown_cost_problem
 from .problems import Problems
 from .text import nfc
-from .vocabulary import VOCABULARY_NAMES, Vocabulary
+from .vocabulary import OPTIONAL_NAMES, VOCABULARY_NAMES, Vocabulary
 from .yamlload import LineDict, YamlProblem, load_yaml
 
 VOCABULARY_FILE = "data/vocabulary.yml"
@@ -54,13 +55,19 @@ def load_school(root: Path, problems: Problems) -> dict | None:
 
 
 def _https_only(data: LineDict, values: dict, ctx: Context) -> None:
-    """`site_url` is refused over plain http://: it becomes every page's canonical address,
+    """`site_url` is the school's address, nothing more (no ?query or #part), and is refused
+    over plain http://: it becomes every page's canonical address,
     `og:url` of share previews and the id of every feed entry, all permanent. Facebook and Zalo
     show a plain http:// preview as unsafe and browsers mark the pages "Not secure", and
     moving to https:// later would change every canonical address and make feed readers show
     every entry again. Every host a school uses gives https:// (free certificates)."""
     address = values.get("site_url")
-    if address and address[:7].lower() == "http://":
+    parts = urlsplit(address or "")
+    if address and (parts.query or parts.fragment or not parts.netloc):
+        ctx.error(data.line_of("site_url"), "site_url", f"“{address[:80]}” không phải địa chỉ "
+                  "trang web của trường; hãy ghi địa chỉ đầy đủ, ví dụ `site_url: "
+                  "https://thcs-hoaan.edu.vn/` (cần cho nút chia sẻ Zalo, Facebook và nguồn tin)")
+    elif address and address[:7].lower() == "http://":
         ctx.error(data.line_of("site_url"), "site_url", f"địa chỉ “{address[:80]}” dùng http:// "
                   "(không mã hoá): nút chia sẻ, nguồn tin và trình duyệt sẽ báo trang không an "
                   "toàn, và đổi sang https:// sau này sẽ đổi mọi địa chỉ đã công bố. Hãy ghi "
@@ -91,6 +98,8 @@ def load_vocabulary(root: Path, problems: Problems) -> Vocabulary | None:
         problems.add(VOCABULARY_FILE, data.line_of(extra), str(extra), "danh mục lạ; các danh "
                      f"mục dùng được: {', '.join(VOCABULARY_NAMES)}")
     for name in VOCABULARY_NAMES:
+        if name not in data and name in OPTIONAL_NAMES:
+            continue   # records that use it are told to add it (fields.unknown_value_message)
         _check_list(data, name, problems)
     return Vocabulary.from_data(data) if len(problems) == before else None
 

@@ -421,6 +421,17 @@ def check_mapping(spec: dict[str, Field], data: LineDict, ctx: Context, prefix: 
     return result
 
 
+def line_at(item, path: str) -> int | None:
+    """The line of "result.value" (a dotted path) in a record's YAML, or of the nearest group
+    holding it."""
+    line = getattr(item, "line", None)
+    for key in path.split("."):
+        if not isinstance(item, LineDict) or key not in item:
+            break
+        line, item = item.line_of(key), item[key]
+    return line
+
+
 def object_schema(fields: dict[str, Field], vocabulary: Vocabulary) -> dict:
     return {
         "type": "object",
@@ -440,6 +451,10 @@ def unknown_field_message(key: str, spec: dict) -> str:
 
 def unknown_value_message(value: str, vocab: str, vocabulary: Vocabulary) -> str:
     keys = list(vocabulary.lists.get(vocab, {}))
+    if not keys:
+        return (f"data/vocabulary.yml chưa có danh mục {vocab}; hãy chép danh mục này từ tệp "
+                "mẫu của Bảng vàng (docs/records.md) vào data/vocabulary.yml rồi sửa theo trường "
+                "mình")
     close = difflib.get_close_matches(value, keys, n=1, cutoff=0.5)
     hint = f"có phải ý bạn là “{close[0]}”? " if close else ""
     return (f"“{value[:60]}” không có trong danh mục ({vocab} trong data/vocabulary.yml); {hint}"

@@ -1,5 +1,6 @@
 """schema.org JSON-LD for search engines: a Person (or Organization) with its awards on an
-exemplar's page, an Article for contest entries and news posts, a Dataset for /du-lieu/.
+exemplar's page, an Article for contest entries and news posts, a CreativeWork for an
+initiative, a Dataset for /du-lieu/.
 
 Made from the Catalog, so it says no more than the page: people not listed have no page and
 no JSON-LD; a student published by initials gets no Person either (search engines would
@@ -16,7 +17,7 @@ import json
 from collections import defaultdict
 
 from . import urls
-from .model import Award, Catalog, ContestEntry, Exemplar
+from .model import Award, Catalog, ContestEntry, Exemplar, Initiative
 from .opendata import DataSet
 
 CONTEXT = "https://schema.org"
@@ -44,10 +45,14 @@ def for_pages(catalog: Catalog, site_url: str, data: DataSet | None) -> dict[str
     for exemplar in catalog.exemplars.values():
         person = _person(catalog, exemplar, awards_of[exemplar.id], site_url, school)
         if person:
-            scripts[urls.clean(urls.url_for("exemplar", id=exemplar.id))] = script(person)
+            scripts[urls.clean(urls.record_url(exemplar))] = script(person)
     for entry in catalog.contest_entries.values():
-        url = urls.url_for("contest_entry", year=entry.contest_year, id=entry.id)
+        url = urls.record_url(entry)
         scripts[urls.clean(url)] = script(_entry(entry, urls.absolute(site_url, url), school))
+    for initiative in catalog.initiatives():
+        url = urls.record_url(initiative)
+        scripts[urls.clean(url)] = script(_initiative(initiative, urls.absolute(site_url, url),
+                                                      school))
     for post in catalog.news:
         scripts[urls.clean(post.url)] = script({
             "@type": "Article", "headline": post.title, "datePublished": post.date.isoformat(),
@@ -73,7 +78,7 @@ def _person(catalog: Catalog, exemplar: Exemplar, awards: list[Award], site_url:
     data = {
         "@type": "Organization" if person.kind == "collective" else "Person",
         "name": person.name,
-        "url": urls.absolute(site_url, urls.url_for("exemplar", id=exemplar.id)),
+        "url": urls.absolute(site_url, urls.record_url(exemplar)),
         "description": exemplar.summary,
         ("parentOrganization" if person.kind == "collective" else "affiliation"): school,
         "award": [f"{vocabulary.label(*a.honour)}, cấp {vocabulary.label('levels', a.level)} "
@@ -93,6 +98,17 @@ def _entry(entry: ContestEntry, url: str, school: dict) -> dict:
     return {k: v for k, v in data.items() if v}
 
 
+def _initiative(initiative: Initiative, url: str, school: dict) -> dict:
+    """A CreativeWork: only authors whose full name the page shows are named."""
+    authors = [{"@type": "Person", "name": a.person.name} for a in initiative.shown_authors
+               if a.person.consent in ("full", "name")]
+    data = {"@type": "CreativeWork", "name": initiative.title, "url": url, "inLanguage": "vi",
+            "description": initiative.summary, "publisher": school, "author": authors,
+            "dateCreated": initiative.decision_date.isoformat() if initiative.decision_date
+            else None}
+    return {k: v for k, v in data.items() if v}
+
+
 def dataset(catalog: Catalog, site_url: str, data: DataSet) -> dict:
     """The Data Package as a schema.org Dataset: every whole-set file is a download."""
     school = _school(catalog, site_url)
@@ -100,7 +116,7 @@ def dataset(catalog: Catalog, site_url: str, data: DataSet) -> dict:
         "@type": "Dataset",
         "name": f"Dữ liệu mở Bảng vàng — {catalog.school['name']}",
         "description": "Thi đua, khen thưởng, gương người tốt việc tốt, kế hoạch và chỉ tiêu, "
-                       "bài dự thi: đúng những gì trang web công bố, dạng CSV và JSON.",
+                       "bài dự thi, sáng kiến: đúng những gì trang web công bố, dạng CSV và JSON.",
         "url": urls.absolute(site_url, urls.url_for("open_data")),
         "license": data.licence_url,
         "inLanguage": "vi",

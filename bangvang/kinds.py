@@ -14,6 +14,18 @@ from dataclasses import dataclass
 
 from .fields import (Choice, Date, Field, Flag, Integer, List, Mapping, NameOrRef, Number,
                      PhotoName, Private, Ref, SchoolYear, Slug, Text, TextOrMapping, Url, Vocab)
+from .model import Campaign, ContestEntry, Exemplar, HonourRoll, Initiative, Plan
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a kind's open-data table (opendata.py: one generic resource per kind that
+    declares columns). Its name is published: never renamed or removed."""
+    name: str
+    source: str               # attribute of the Catalog record, dotted ("person.name")
+    description: str = ""     # Vietnamese; default: the help of the field named `source`
+    type: str = ""            # Table Schema type; default: from the field's class, else string
+    vocabulary: str = ""      # the value is a key of this list: the column holds its label
 
 
 @dataclass(frozen=True)
@@ -29,9 +41,45 @@ class Kind:
     url_pattern: str = ""     # … and its pattern in urls.URLS, e.g. "guong-dien-hinh/{id}"
     index: tuple[str, str] = ("", "")   # (URL name, pattern) of the kind's index page
     has_body: bool = True     # Markdown after the front matter
-    # The Catalog's dataclass for a kind with no builder of its own in validate.py: made by
-    # keyword from the checked fields (plus id, file, body, body_line when it has them).
+    # The Catalog's dataclass of the kind. A kind with no builder of its own in validate.py
+    # has it made by keyword from the checked fields (plus id, file, body, body_line).
     model: type | None = None
+    # What the kind publishes (docs/architecture.md, "A kind declares its output"): the
+    # generic section and resource, year pages, counts and share previews read these.
+    section: str = ""            # the kind's pages in a word: index title, share cards
+    title: str = "title"         # attribute (dotted) of a Catalog record: its page's title
+    summary: str | None = "summary"    # … a sentence or two about it (lists, previews)
+    year: str | None = "school_year"   # … the school year it belongs to (year pages, data)
+    # URL values besides the id, (pattern name, attribute or field): read from a Catalog
+    # record or from a record as written, so every address of a record is made one way.
+    url_fields: tuple[tuple[str, str], ...] = ()
+    count: str = ""              # `check`'s count of the records: "{n} kế hoạch" ({items} …
+    items: str = ""              # … counts this list of each record: an honour roll's awards)
+    home_count: str = ""         # the home page's count of the kind: "gương điển hình"
+    about: str = ""              # its index page in a sentence ({school}): share previews
+    describe: str = ""           # a record without a summary in a sentence ({r}, {school})
+    # Open data: the name of the kind's table (published: never changed), and the columns of
+    # the table the generic resource makes for a kind that declares them (opendata_tables).
+    data_name: str = ""
+    columns: tuple[Column, ...] = ()
+    data_about: str = ""
+
+    def url_params(self, record_id: str, values) -> dict[str, str]:
+        """The values of the kind's URL pattern for one record: its id and `url_fields`, read
+        from a Catalog record (attributes) or a record's data as written (a mapping)."""
+        params = {"id": record_id}
+        for param, name in self.url_fields:
+            value = values.get(name) if isinstance(values, dict) else getattr(values, name, None)
+            params[param] = str(value if value is not None else "").strip()
+        return params
+
+    def value(self, record, attribute: str | None):
+        """A dotted attribute of a Catalog record ("person.name"); None when absent."""
+        if not attribute:
+            return None
+        for name in attribute.split("."):
+            record = getattr(record, name, None)
+        return record
 
 
 def text(help: str, required: bool = False) -> Text:
@@ -78,7 +126,11 @@ CAMPAIGN = Kind("campaign", "phong trào", "plans/campaigns", (".md",), {
     "status": Vocab("campaign_statuses", "active: đang triển khai; ended: đã kết thúc; "
                     "draft: bản nháp"),
     "summary": text("Một câu giới thiệu, hiện trong danh sách"),
-}, "phong-trao", "campaign.md", "campaign", "phong-trao/{id}", ("campaigns", "phong-trao/"))
+}, "phong-trao", "campaign.md", "campaign", "phong-trao/{id}", ("campaigns", "phong-trao/"),
+   model=Campaign, section="Phong trào thi đua", title="name", year=None,
+   count="{n} phong trào", home_count="phong trào thi đua", data_name="phong-trao",
+   about="Các phong trào thi đua và cuộc vận động {school} đang triển khai và đã tổng kết.",
+   describe="{r.name}: phong trào thi đua của {school}.")
 
 PLAN = Kind("plan", "kế hoạch", "plans", (".md",), {
     "number": text("Số, ký hiệu, ví dụ 23/KH-THCD; để trống nếu văn bản chưa có số"),
@@ -111,7 +163,11 @@ PLAN = Kind("plan", "kế hoạch", "plans", (".md",), {
     "recipients": List(Text(), "Nơi nhận"),
     "warnings": List(Text(), "Ghi chú của công cụ nhập văn bản (không công bố)"),
     "status": STATUS,
-}, "ke-hoach", "plan.md", "plan", "ke-hoach/{id}", ("plans", "ke-hoach/"))
+}, "ke-hoach", "plan.md", "plan", "ke-hoach/{id}", ("plans", "ke-hoach/"),
+   model=Plan, section="Kế hoạch", summary=None, year="period_year", count="{n} kế hoạch",
+   data_name="ke-hoach",
+   about="Kế hoạch thi đua, khen thưởng của {school} qua từng năm học.",
+   describe="{r.title} ({r.number_phrase}ngày {r.issued:%d/%m/%Y}, {r.issuer}).")
 
 EXEMPLAR = Kind("exemplar", "gương điển hình", "exemplars", (".md",), {
     "name": text("Họ tên, hoặc tên tập thể", required=True),
@@ -127,7 +183,11 @@ EXEMPLAR = Kind("exemplar", "gương điển hình", "exemplars", (".md",), {
     "consent": CONSENT,
     "private": PRIVATE,
     "status": STATUS,
-}, "guong", "exemplar.md", "exemplar", "guong-dien-hinh/{id}", ("exemplars", "guong-dien-hinh/"))
+}, "guong", "exemplar.md", "exemplar", "guong-dien-hinh/{id}", ("exemplars", "guong-dien-hinh/"),
+   model=Exemplar, section="Gương điển hình", title="person.name",
+   count="{n} gương điển hình", home_count="gương điển hình", data_name="guong",
+   about="Những tấm gương thầy cô, nhân viên, học sinh và phụ huynh của {school}: người tốt, "
+         "việc tốt được ghi nhận qua từng năm học.")
 
 # Pins who a line is about when a name alone cannot tell (two students of the same name):
 # the same id is the same person in every record and year (people.py).
@@ -159,7 +219,12 @@ HONOUR_ROLL = Kind("honour_roll", "bảng vàng", "exemplars/honours", (".yml", 
     "awards": List(Mapping(AWARD), "Danh sách khen thưởng", required=True),
     "status": STATUS,
 }, "bang-vang", "honour_roll.yml", "honour_roll", "bang-vang/{id}", ("honour_rolls", "bang-vang/"),
-   has_body=False)
+   has_body=False, model=HonourRoll, section="Bảng vàng", summary=None,
+   count="{items} lượt khen thưởng trong {n} năm học", items="awards",
+   home_count="lượt khen thưởng", data_name="bang-vang",
+   about="Bảng vàng khen thưởng của {school} theo từng năm học: danh hiệu, hình thức khen "
+         "thưởng và quyết định.",
+   describe="Bảng vàng năm học {r.school_year} của {school}: {items} lượt khen thưởng.")
 
 CONTEST_ENTRY = Kind("contest_entry", "bài dự thi", "exemplars/contest", (".md",), {
     "contest_year": Integer("Năm của cuộc thi", required=True, minimum=1945, maximum=2200),
@@ -176,7 +241,66 @@ CONTEST_ENTRY = Kind("contest_entry", "bài dự thi", "exemplars/contest", (".m
     "private": PRIVATE,
     "status": STATUS,
 }, "bai-du-thi", "contest_entry.md", "contest_entry", "cuoc-thi-viet/{year}/{id}",
-   ("contest", "cuoc-thi-viet/"))
+   ("contest", "cuoc-thi-viet/"), model=ContestEntry, section="Cuộc thi viết",
+   url_fields=(("year", "contest_year"),), count="{n} bài dự thi", home_count="bài dự thi viết",
+   data_name="bai-du-thi",
+   about="Cuộc thi viết về gương điển hình tiên tiến, người tốt, việc tốt của {school}: các bài "
+         "dự thi và giải thưởng.",
+   describe="Bài dự thi “{r.title}”, Cuộc thi viết năm {r.contest_year}.")
+
+# An initiative's author: a name written out, or the id of their exemplar (whose consent then
+# applies and can only be lowered here); one person across records and years (people.py).
+INITIATIVE_AUTHOR = {
+    "name": NameOrRef("exemplar", "Họ tên tác giả, hoặc mã hồ sơ gương điển hình của người "
+                      "đó", required=True),
+    "role": Vocab("roles", "Vai trò (không ghi: teacher, giáo viên)"),
+    "unit": text("Tổ hoặc bộ phận, ví dụ Tổ Toán - Tin"),
+    "consent": Vocab("consent", "Mức đồng ý công bố; với người đã có hồ sơ gương điển hình chỉ "
+                     "được hạ thấp, không nâng lên"),
+    "person": PERSON_ID,
+}
+
+INITIATIVE = Kind("initiative", "sáng kiến", "initiatives", (".md",), {
+    "title": text("Tên sáng kiến", required=True),
+    "authors": List(Mapping(INITIATIVE_AUTHOR), "Tác giả; mỗi người một mục “- name: …”",
+                    required=True),
+    "school_year": SchoolYear("Năm học sáng kiến được công nhận, ví dụ 2024-2025",
+                              required=True),
+    "field": Vocab("initiative_fields", "Lĩnh vực (danh mục initiative_fields)"),
+    "level": Vocab("initiative_levels", "Cấp công nhận (danh mục initiative_levels)",
+                   required=True),
+    "decision": Mapping({"number": text("Số quyết định công nhận, ví dụ 12/QĐ-THCSHA",
+                                        required=True),
+                         "date": Date("Ngày quyết định")}, "Quyết định công nhận"),
+    "applied": Flag("true: đã được áp dụng có hiệu quả; false: chưa áp dụng"),
+    "applied_scope": text("Phạm vi áp dụng, ví dụ toàn trường; 5 trường trong phường"),
+    "campaign": Ref("campaign", "Mã phong trào (nếu có)"),
+    "summary": text("Tóm tắt một hai câu: sáng kiến giải quyết việc gì, hiệu quả ra sao",
+                    required=True),
+    "private": PRIVATE,
+    "status": STATUS,
+}, "sang-kien", "initiative.md", "initiative", "sang-kien/{id}", ("initiatives", "sang-kien/"),
+   model=Initiative, section="Sáng kiến", count="{n} sáng kiến", home_count="sáng kiến",
+   about="Các sáng kiến của cán bộ, giáo viên, nhân viên {school} được công nhận qua từng năm "
+         "học: tác giả, cấp công nhận và phạm vi áp dụng.",
+   columns=(
+       Column("ten", "title"),
+       Column("nam_hoc", "school_year"),
+       Column("tac_gia", "author_names", "Tác giả, như trang web công bố (cách nhau bởi “; ”; "
+              "người không đồng ý công bố tên không được ghi)"),
+       Column("ma_linh_vuc", "field", "Mã lĩnh vực (danh mục initiative_fields)"),
+       Column("linh_vuc", "field", "Lĩnh vực", vocabulary="initiative_fields"),
+       Column("ma_cap", "level", "Mã cấp công nhận (danh mục initiative_levels)"),
+       Column("cap", "level", "Cấp công nhận", vocabulary="initiative_levels"),
+       Column("so_quyet_dinh", "decision_number", "Số quyết định công nhận"),
+       Column("ngay_quyet_dinh", "decision_date", "Ngày quyết định công nhận", "date"),
+       Column("da_ap_dung", "applied", "true: đã được áp dụng có hiệu quả; false: chưa; trống: "
+              "chưa ghi", "boolean"),
+       Column("pham_vi_ap_dung", "applied_scope"),
+       Column("ma_phong_trao", "campaign_id", "Mã phong trào (tệp phong-trao)"),
+       Column("tom_tat", "summary", "Tóm tắt"),
+   ), data_name="sang-kien",
+   data_about="Các sáng kiến được công nhận, theo năm học; từng tác giả ở tệp sang-kien-tac-gia.")
 
 # News posts are pages of the Material blog (content/), checked here so that a build never
 # fails after `check` passed.
@@ -192,11 +316,27 @@ NEWS = Kind("news", "tin bài", "content/tin-tuc/posts", (".md",), {
     "pin": Flag("true: ghim lên đầu"),
     "readtime": Integer("Số phút đọc", maximum=600),
     "hide": List(Text(), "Phần ẩn của trang (navigation, toc)", one_item_as_text=False),
-}, "tin", "news.md", "news_post", "tin-tuc/{slug}", ("news", "tin-tuc/"))
+}, "tin", "news.md", "news_post", "tin-tuc/{slug}", ("news", "tin-tuc/"),
+   section="Tin tức", summary="excerpt", year=None, count="{n} tin bài")
 
-KINDS: dict[str, Kind] = {k.name: k for k in (CAMPAIGN, PLAN, EXEMPLAR, HONOUR_ROLL, CONTEST_ENTRY)}
+KINDS: dict[str, Kind] = {k.name: k for k in (CAMPAIGN, PLAN, EXEMPLAR, HONOUR_ROLL, CONTEST_ENTRY,
+                                              INITIATIVE)}
 ALL_KINDS: dict[str, Kind] = {**KINDS, NEWS.name: NEWS}
 BY_NEW_NAME: dict[str, Kind] = {k.new_name: k for k in ALL_KINDS.values()}
+
+
+def registry() -> list[Kind]:
+    """Every kind, records first and news last, as declared now (a kind a test or a later
+    module registers in KINDS included)."""
+    return [*KINDS.values(), *(k for k in ALL_KINDS.values() if k.name not in KINDS)]
+
+
+def of_record(record) -> Kind:
+    """The kind of a Catalog record, by its dataclass (`Kind.model`)."""
+    for kind in KINDS.values():
+        if kind.model is type(record):
+            return kind
+    raise KeyError(type(record).__name__)
 
 # Licences a school may give its open data (/du-lieu/, opendata.py): id → (title, text).
 DATA_LICENCES = {

@@ -104,6 +104,11 @@ class Plan:
         return self.school_year or (str(self.year) if self.year else "")
 
     @property
+    def number_phrase(self) -> str:
+        """"số 23/KH-THCD, " before its date in a sentence; "" when it has no number."""
+        return f"số {self.number}, " if self.number else ""
+
+    @property
     def period_year(self) -> str:
         """The school year the plan belongs to (a calendar-year plan: that of its date)."""
         return self.school_year or school_year_of(self.issued)
@@ -146,6 +151,15 @@ class HonourRoll:
     school_year: str
     awards: list[Award]  # includes unlisted people (person.listed False) so counts stay true
 
+    @property
+    def id(self) -> str:
+        """An honour roll's file, and its page, are named by its school year."""
+        return self.school_year
+
+    @property
+    def title(self) -> str:
+        return f"Bảng vàng năm học {self.school_year}"
+
 
 @dataclass
 class ContestEntry:
@@ -170,9 +184,49 @@ class ContestEntry:
 
 
 @dataclass
+class Author:
+    """An author of an initiative, as far as their consent allows (validate.py decides it
+    once per person, people.py says who is who)."""
+    person: PublicPerson
+    exemplar_id: str | None = None   # their exemplar page, when they have one …
+    person_id: str | None = None     # … or their own page (/nguoi/<id>/)
+
+
+@dataclass
+class Initiative:
+    """A recognised initiative (sáng kiến): what it is, who wrote it, which council
+    recognised it, and whether it is applied."""
+    id: str
+    title: str
+    authors: list[Author]      # every author, listed or not (counts stay true)
+    school_year: str           # the school year it was recognised in
+    field: str | None          # vocabulary key (initiative_fields)
+    level: str                 # vocabulary key (initiative_levels): who recognised it
+    decision_number: str | None
+    decision_date: dt.date | None
+    applied: bool | None       # put into use with effect, as the school records it
+    applied_scope: str | None
+    campaign_id: str | None
+    summary: str
+    body: str
+    body_line: int = 1
+    file: str = ""
+
+    @property
+    def shown_authors(self) -> list[Author]:
+        return [a for a in self.authors if a.person.listed]
+
+    @property
+    def author_names(self) -> str | None:
+        """The authors' names as published, "; " between them (open data)."""
+        return "; ".join(a.person.name for a in self.shown_authors) or None
+
+
+@dataclass
 class Person:
-    """Someone with a page of their own (/nguoi/<id>/): an award recipient or a contest author
-    without an exemplar page, whose consent lets their full name be published."""
+    """Someone with a page of their own (/nguoi/<id>/): an award recipient, a contest author or
+    an initiative's author without an exemplar page, whose consent lets their full name be
+    published."""
     id: str
     person: PublicPerson          # as of their latest school year
     school_years: list[str]       # every year they appear in, oldest first
@@ -237,6 +291,14 @@ class Catalog:
 
     def awards(self) -> list[Award]:
         return [a for roll in self.honour_rolls.values() for a in roll.awards]
+
+    def initiatives(self) -> list[Initiative]:
+        """The published initiatives (kinds.INITIATIVE)."""
+        return [r for r in self.of_kind("initiative").values() if isinstance(r, Initiative)]
+
+    def records(self, kind: str) -> list:
+        """The published records of one kind (kinds.ALL_KINDS name), news posts included."""
+        return list(self.news) if kind == "news" else list(self.of_kind(kind).values())
 
     def of_kind(self, kind: str) -> dict:
         """The published records of one kind (kinds.KINDS name), by id."""

@@ -25,13 +25,15 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import safe, urls
+from .kinds import of_record
 from .model import Award, Catalog
+from .reads import Reads
 from .problems import Problems
 from .text import format_date, school_year_of
 
-# Pages rendered in this process, by source: (key, html, links, warnings). Lives as long as the
-# process: one `bangvang build`, or a whole preview session, where it saves re-rendering the
-# pages an edit did not touch.
+# Pages rendered in this process, by source: (key, reads, html, links, warnings). Lives as
+# long as the process: a whole preview session, where it saves re-rendering the pages an edit
+# did not touch (a build renders each page once and keeps nothing).
 _RENDERED: dict[str, tuple] = {}
 _TEMPLATES_VERSION = 1
 _HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>')
@@ -102,7 +104,12 @@ class Renderer:
         self.problems = problems
         self.pending_links: list[tuple] = []   # (tag, URL, file, line, as written)
         self.output = Output()
-        vocabulary = catalog.vocabulary
+        shown = {"catalog": catalog, "school": catalog.school, "vocabulary": catalog.vocabulary}
+        # What the templates read of the Catalog-wide values, page by page (reuse only).
+        self.reads = Reads(shown) if reuse else None
+        if self.reads is not None:
+            shown = self.reads.watched
+        vocabulary = shown["vocabulary"]
         env = Environment(loader=PackageLoader("bangvang", "templates"), autoescape=True,
                           undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
         env.filters.update(
@@ -112,15 +119,15 @@ class Renderer:
             demote_headings=demote_headings,
             school_year=school_year_of,
         )
-        env.globals.update(catalog=catalog, vocabulary=vocabulary, school=catalog.school,
+        env.globals.update(shown,
                            # a page's permanent address, as a citation gives it (site_url)
                            permalink=lambda name, **kw: urls.absolute(site_url, urls.url_for(name, **kw)))
         self.env = env
-        self.globals_key = hashlib.sha1(pickle.dumps(
-            (catalog.school, {k: list(c.__dict__.values()) for k, c in catalog.campaigns.items()},
-             {n: [(t.key, t.label) for t in v.values()] for n, v in vocabulary.lists.items()},
-             {k: (p.title, p.number) for k, p in catalog.plans.items()},
-             site_url, _TEMPLATES_VERSION))).digest()
+        self._templates = set(env.list_templates())
+
+    def has_template(self, name: str) -> bool:
+        """Whether templates/html/<name>.html.j2 exists (templates by convention)."""
+        return f"html/{name}.html.j2" in self._templates
 
     def paged(self, template: str, url_name: str, params: dict, title: str, groups: list[dict],
               *, items: str = "awards", name=lambda item: item.person.name, **options) -> None:
@@ -152,26 +159,40 @@ class Renderer:
         source = urls.source_for(url_name, **params)
         key = self._key(template, url, context)
         cached = _RENDERED.get(source)
-        if cached and cached[0] == key:
-            html, links, warnings = cached[1:]
+        if cached and cached[0] == key and self.reads.unchanged(cached[1]):
+            html, links, warnings = cached[2:]
             self.pending_links += links
             self.problems.warnings += warnings
         else:
-            links_before, warnings_before = len(self.pending_links), len(self.problems.warnings)
-            problems_before = len(self.problems.items)
-            filled = self._filled(url, source, origin)
-            html = self.env.get_template(f"html/{template}.html.j2").render(
-                url=lambda name, **kw: urls.relative(url, filled(urls.url_for(name, **kw))),
-                url_file=lambda path: urls.relative(url, filled(path)),
-                permalink=lambda name, **kw: urls.absolute(
-                    self.site_url, filled(urls.url_for(name, **kw))),
-                md=lambda text, file, line: self.markdown(text, url, source, file, line),
-                **context)
-            if key and len(self.problems.items) == problems_before:
-                _RENDERED[source] = (key, html, self.pending_links[links_before:],
-                                     self.problems.warnings[warnings_before:])
+            html = self._render(template, url, source, origin, key, context)
         self.output.pages[source] = Page(url, source, title, html, search_kind, search_year, in_nav,
                                          hide, params.get("page", 1) > 1)
+
+    def record_page(self, template: str, of, title: str, **options) -> None:
+        """The page of a Catalog record `of`, at the address it gives (urls.record_url)."""
+        kind = of_record(of)
+        self.page(template, kind.url, kind.url_params(of.id, of), title, **options)
+
+    def _render(self, template: str, url: str, source: str, origin: str | None,
+                key: bytes | None, context: dict) -> str:
+        links_before, warnings_before = len(self.pending_links), len(self.problems.warnings)
+        problems_before = len(self.problems.items)
+        filled = self._filled(url, source, origin)
+        if self.reads is not None:
+            self.reads.start()
+        html = self.env.get_template(f"html/{template}.html.j2").render(
+            url=lambda name, **kw: urls.relative(url, filled(urls.url_for(name, **kw))),
+            url_of=lambda record: urls.relative(url, filled(urls.record_url(record))),
+            url_file=lambda path: urls.relative(url, filled(path)),
+            permalink=lambda name, **kw: urls.absolute(
+                self.site_url, filled(urls.url_for(name, **kw))),
+            md=lambda text, file, line: self.markdown(text, url, source, file, line),
+            **context)
+        read = self.reads.stop() if self.reads is not None else None
+        if key and read is not None and len(self.problems.items) == problems_before:
+            _RENDERED[source] = (key, read, html, self.pending_links[links_before:],
+                                 self.problems.warnings[warnings_before:])
+        return html
 
     def _filled(self, page_url: str, page_source: str, origin: str | None):
         """A function that notes an address a template fills (kept, with the page, for
@@ -182,14 +203,14 @@ class Renderer:
         return note
 
     def _key(self, template: str, url: str, context: dict) -> bytes | None:
-        """What a page is made of: template, address, what it shows and the Catalog-wide
-        values templates look up (`globals_key`: school, vocabulary, campaigns, plan titles
-        — everything templates read from `catalog`, `school` and `vocabulary`). Equal keys,
-        equal pages: the preview re-renders only what an edit changed."""
+        """What a page is made of besides the Catalog-wide values its templates read (`Reads`,
+        checked apart): template, address and what its section gives it. Equal keys and
+        unchanged reads, equal pages: the preview re-renders only what an edit changed."""
         if not self.reuse:
             return None
         try:
-            return hashlib.sha1(pickle.dumps((template, url, context, self.globals_key),
+            return hashlib.sha1(pickle.dumps((template, url, context, self.site_url,
+                                              _TEMPLATES_VERSION),
                                              protocol=pickle.HIGHEST_PROTOCOL)).digest()
         except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
             return None

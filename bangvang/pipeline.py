@@ -69,7 +69,7 @@ def run(root: Path, today: dt.date | None = None, preview: bool = False) -> Resu
     photo_paths, photo_files = export_photos(catalog, root, problems)
     content = _content_pages(root)
     # The school's address (mkdocs.yml site_url): citations, JSON-LD, previews and feeds.
-    site_url = share.site_address(root, problems)
+    site_url = share.site_address(catalog.school, problems)
     published_data = opendata.read_published(root, problems)
     opendata.check_published(published_data, problems)
     index = Index.of(catalog, photo_paths)
@@ -130,15 +130,9 @@ def draft_pages(catalog: Catalog) -> set[str]:
     """Generated pages of the drafts the preview shows (the glue marks them)."""
     pages = set()
     for kind_name, record_id in catalog.previewed_drafts:
-        params = {"id": record_id}
-        if kind_name == "contest_entry":
-            entry = catalog.contest_entries.get(record_id)
-            if entry is None:
-                continue
-            params["year"] = entry.contest_year
-        kind = kinds.KINDS[kind_name]
-        if kind.url:
-            pages.add(urls.source_for(kind.url, **params))
+        kind, record = kinds.KINDS[kind_name], catalog.of_kind(kind_name).get(record_id)
+        if kind.url and record is not None:
+            pages.add(urls.source_for(kind.url, **kind.url_params(record_id, record)))
     return pages
 
 

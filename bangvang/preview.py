@@ -12,7 +12,6 @@ fixed, the next build clears the list and live reload brings the page back.
 from __future__ import annotations
 
 import html
-import os
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -20,7 +19,7 @@ from typing import Callable
 
 from .loader import read_record
 from .problems import Problems
-from .sections import RECORD_PAGES
+from .sections import record_pages
 
 DRAFT_BANNER = ('<div class="bv-draft-banner" role="note" style="background:#fff3cd;'
                 'color:#5c3c00;border:2px solid #e0a800;padding:.6em 1em;margin:0 0 1em;'
@@ -34,6 +33,7 @@ class _State:
     problems: list[str] | None = None
     generation: int = 0
     exported: set[str] = set()    # files the glue's last build wrote into the preview folder
+    serving: bool = False         # MkDocs started this process to serve (the glue's on_startup)
 
 
 STATE = _State()
@@ -83,10 +83,7 @@ def show_problems(problems: Problems | None) -> None:
 
 def exported(paths: set[str]) -> set[str]:
     """The exports of the preview's previous build (which the next one may write again),
-    remembering these. Outside the preview the glue passes nothing: a build writes into a
-    fresh folder and refuses any clash."""
-    if not os.environ.get("BANGVANG_PREVIEW"):
-        return set()
+    remembering these. Called by the glue only in the preview."""
     previous, STATE.exported = STATE.exported, set(paths)
     return previous
 
@@ -157,7 +154,7 @@ def quick_update(result, root: Path, changed: list[Path]) -> list[str] | None:
         except (OSError, ValueError):
             return None
         known = checked.fronts.get(relative)
-        if known is None or known[0] not in RECORD_PAGES:
+        if known is None or record_pages(known[0]) is None:
             return None
         kind, record_id, front = known
         problems = Problems()
@@ -183,7 +180,7 @@ def _render_again(result, kind: str, record) -> list[str] | None:
     renderer, pages = result.renderer, result.output.pages
     before = dict(pages)
     renderer.problems, renderer.pending_links = Problems(), []
-    RECORD_PAGES[kind](result.catalog, result.index, renderer, record)
+    record_pages(kind)(result.catalog, result.index, renderer, record)
     renderer.check_links(result.targets)
     if renderer.problems:
         pages.update(before)

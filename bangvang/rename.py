@@ -117,11 +117,8 @@ def _find(records: list[RawRecord], unreadable: set, old: str, new: str,
 def _page_url(kind: kinds.Kind, record: RawRecord, record_id: str) -> str | None:
     if not kind.url:
         return None
-    params = {"id": record_id}
-    if "{year}" in kind.url_pattern:
-        params["year"] = str(record.data.get("contest_year") or "").strip()
     try:
-        return urls.url_for(kind.url, **params)
+        return urls.url_for(kind.url, **kind.url_params(record_id, record.data))
     except urls.UnsafeURL:
         return None
 
@@ -379,7 +376,7 @@ def renamed_to(kind: kinds.Kind, old: str, candidates, published: set[str],
     file appeared since; a record already published under its own id is another record),
     and what the records citing `old` say of it fits the candidate (`fits`: the same kind of
     person on an award line)."""
-    if not kind.url or "{year}" in kind.url_pattern or not ID.match(old):
+    if not kind.url or kind.url_fields or not ID.match(old):
         return None
 
     def url(record_id: str) -> str:

@@ -3,7 +3,8 @@
 The Law on Emulation and Commendation (06/2022/QH15) and Decree 98/2023/NĐ-CP set them, and a
 school may add its own. A rule says: title T is given to someone who had one of the titles
 `requires`, `times` times — in consecutive school years ending with the year of T
-(`consecutive`), or within the last `within` school years counting that year. `check` warns
+(`consecutive`), or within the last `within` school years counting that year, and, with
+`initiative: true`, an initiative recognised in the award's own school year. `check` warns
 (never refuses: earlier years may predate the site) when an award lacks its prerequisites in
 the records, with the file, line and missing years; the /du-dieu-kien/ page lists who, on the
 records, meets a rule's prerequisites in the latest school year and has not had the title yet.
@@ -29,6 +30,8 @@ RULE = {
     "consecutive": Flag("true: các năm học liền nhau, năm cuối là năm được khen"),
     "within": Integer("Trong bao nhiêu năm học gần nhất, tính cả năm được khen", minimum=1,
                       maximum=30),
+    "initiative": Flag("true: người được khen cần có sáng kiến được công nhận trong năm học "
+                       "được khen (hồ sơ trong initiatives/)"),
     "basis": Text("Căn cứ: điều, luật, nghị định"),
 }
 FILE = {"rules": List(Mapping(RULE), "Các điều kiện", required=True)}
@@ -43,6 +46,7 @@ class Rule:
     within: int | None
     basis: str | None
     line: int | None
+    initiative: bool = False      # an initiative recognised in the award's school year too
 
     def years(self, award_year: str) -> list[str]:
         """The school years the prerequisites must fall in, for an award in `award_year`."""
@@ -77,7 +81,8 @@ def load_rules(root: Path, vocabulary, problems: Problems) -> list[Rule]:
                          "`consecutive: true` (các năm liền nhau) hoặc `within: <số năm>`")
             continue
         rules.append(Rule(rule["title"], tuple(rule["requires"]), rule["times"],
-                          bool(rule["consecutive"]), rule["within"], rule["basis"], line))
+                          bool(rule["consecutive"]), rule["within"], rule["basis"], line,
+                          bool(rule["initiative"])))
     return rules
 
 
@@ -87,6 +92,7 @@ class Held:
     name: str | None                  # as it may be shown (None: not published)
     page: tuple[str, str] | None      # (URL name, id) of their page, when they have one
     titles: dict[tuple[str, str], tuple[str, int | None]]
+    initiatives: frozenset[str] = frozenset()   # school years with a recognised initiative
 
 
 def check_awards(rules: list[Rule], people: list[Held], vocabulary, problems: Problems) -> None:
@@ -96,6 +102,8 @@ def check_awards(rules: list[Rule], people: list[Held], vocabulary, problems: Pr
             for (title, year), (file, line) in sorted(person.titles.items()):
                 if title != rule.title:
                     continue
+                if rule.initiative and year not in person.initiatives:
+                    _no_initiative(rule, year, file, line, vocabulary, problems)
                 held = {y for (t, y) in person.titles if t in rule.requires}
                 missing = rule.missing(year, held)
                 if missing == []:
@@ -110,6 +118,14 @@ def check_awards(rules: list[Rule], people: list[Held], vocabulary, problems: Pr
                 problems.warn(file, line, "title", f"danh hiệu “{vocabulary.label('titles', title)}"
                               f"” cần {wanted} {how}. Nếu đúng là có, hãy nhập bảng vàng của những "
                               "năm đó (có thể những năm này chưa được đưa lên trang web)")
+
+
+def _no_initiative(rule: Rule, year: str, file: str, line: int | None, vocabulary,
+                   problems: Problems) -> None:
+    problems.warn(file, line, "title", f"danh hiệu “{vocabulary.label('titles', rule.title)}” cần "
+                  f"có sáng kiến được công nhận trong năm học {year}, nhưng hồ sơ không có sáng "
+                  "kiến nào của người này năm đó (initiatives/). Nếu đúng là có (hoặc có đề tài, "
+                  "giải pháp công tác được công nhận), hãy nhập sáng kiến của năm đó")
 
 
 def eligible(rules: list[Rule], people: list[Held], latest: str) -> list[tuple[Rule, list[Held]]]:
@@ -130,8 +146,10 @@ def eligible(rules: list[Rule], people: list[Held], latest: str) -> list[tuple[R
     return result
 
 
-def held_by_person(catalog, identities, award_lines) -> list[Held]:
-    """Held titles per identity: `award_lines` is [(identity key, title, year, file, line)]."""
+def held_by_person(catalog, identities, award_lines,
+                   initiative_years: dict | None = None) -> list[Held]:
+    """Held titles per identity: `award_lines` is [(identity key, title, year, file, line)];
+    `initiative_years`: identity key → school years with a recognised initiative."""
     lines = defaultdict(dict)
     for key, title, year, file, line in award_lines:
         if title:
@@ -144,5 +162,6 @@ def held_by_person(catalog, identities, award_lines) -> list[Held]:
         person = catalog.people.get(identity.page_id or "")
         name = exemplar.person.name if exemplar else person.person.name if person else None
         page = ("exemplar", exemplar.id) if exemplar else ("person", person.id) if person else None
-        result.append(Held(name, page, lines[identity.key]))
+        result.append(Held(name, page, lines[identity.key],
+                           frozenset((initiative_years or {}).get(identity.key, ()))))
     return result

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from . import opendata, statistics, urls
+from . import kinds, opendata, statistics, urls
 from .model import Award, Catalog, ContestEntry, Exemplar, Plan
 from .pages import Renderer, honour_groups
 from .text import name_sort_key, school_year_of, sort_key
@@ -31,6 +31,10 @@ class Index:
     photos: dict[str, str] = field(default_factory=dict)   # exemplar id → published photo path
     awards_of_person: dict = field(default_factory=lambda: defaultdict(list))  # person page id
     written_by: dict = field(default_factory=lambda: defaultdict(list))  # person or exemplar id
+    authored: dict = field(default_factory=lambda: defaultdict(list))  # … their initiatives
+    # Records of the kinds with the generic section (GENERIC), newest first, and by year.
+    newest: dict[str, list] = field(default_factory=dict)
+    of_year: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
     open_data: object = None   # opendata.DataSet: the files of /du-lieu/ and their figures
 
     @classmethod
@@ -63,7 +67,28 @@ class Index:
             for campaign in plan.campaign_ids:
                 index.by_campaign[campaign]["plans"].append(plan)
         index.contest_years = sorted(index.entries_of_year, reverse=True)
+        index._declared(catalog)
         return index
+
+    def _declared(self, catalog: Catalog) -> None:
+        """The relations of the kinds the generic section shows, and initiatives' authors."""
+        for kind in generic_kinds():
+            records = catalog.records(kind.name)
+            self.newest[kind.name] = sorted(records, key=lambda r: sort_key(
+                str(kind.value(r, kind.title) or "")))
+            if kind.year:
+                self.newest[kind.name].sort(key=lambda r: kind.value(r, kind.year) or "",
+                                            reverse=True)
+                for record in self.newest[kind.name]:
+                    self.of_year[kind.name][kind.value(record, kind.year)].append(record)
+        newest = sorted(catalog.initiatives(), key=lambda i: sort_key(i.title))
+        for initiative in sorted(newest, key=lambda i: i.school_year, reverse=True):
+            if initiative.campaign_id:
+                self.by_campaign[initiative.campaign_id]["initiatives"].append(initiative)
+            for author in initiative.authors:
+                for page in (author.exemplar_id, author.person_id):
+                    if page:
+                        self.authored[page].append(initiative)
 
     @staticmethod
     def timeline(awards: list[Award]) -> list[tuple[str, list[Award]]]:
@@ -95,6 +120,16 @@ class Index:
         return sorted(entries, key=lambda e: self.catalog.vocabulary.order("prizes", e.prize))
 
 
+# Kinds whose pages a section of their own makes (below); every other kind with pages gets the
+# generic section (`generate_kind`) from its declaration.
+OWN_SECTIONS = ("exemplar", "honour_roll", "campaign", "plan", "contest_entry")
+
+
+def generic_kinds() -> list[kinds.Kind]:
+    return [k for k in kinds.KINDS.values() if k.url and k.index[0] and
+            k.name not in OWN_SECTIONS]
+
+
 def generate_pages(catalog: Catalog, index: Index, r: Renderer, today: dt.date) -> None:
     generate_home(catalog, index, r, today)
     generate_exemplars(catalog, index, r)
@@ -105,9 +140,23 @@ def generate_pages(catalog: Catalog, index: Index, r: Renderer, today: dt.date) 
     generate_campaigns(catalog, index, r)
     generate_plans(catalog, index, r)
     generate_contest(catalog, index, r)
+    for kind in generic_kinds():
+        generate_kind(catalog, index, r, kind)
     generate_years(catalog, index, r)
     generate_data(catalog, index, r)
     generate_statistics(catalog, index, r)
+
+
+def counts(catalog: Catalog) -> list[tuple[kinds.Kind, int]]:
+    """(kind, number) of every kind the home page counts, in the registry's order: its records,
+    or the items of its records (an honour roll's awards)."""
+    found = []
+    for kind in kinds.KINDS.values():
+        if kind.home_count and kind.index[0]:
+            records = catalog.records(kind.name)
+            found.append((kind, sum(len(getattr(r, kind.items)) for r in records)
+                          if kind.items else len(records)))
+    return found
 
 
 def generate_home(catalog: Catalog, index: Index, r: Renderer, today: dt.date) -> None:
@@ -117,9 +166,8 @@ def generate_home(catalog: Catalog, index: Index, r: Renderer, today: dt.date) -
            news=catalog.news[:5], exemplars=index.exemplars_newest[:6],
            campaigns=sorted((c for c in catalog.campaigns.values() if c.status == "active"),
                             key=lambda c: sort_key(c.name)),
-           award_count=len(index.awards), current_year=school_year_of(today), latest_roll=latest,
-           counts={"exemplars": len(catalog.exemplars), "campaigns": len(catalog.campaigns),
-                   "entries": len(catalog.contest_entries)},
+           current_year=school_year_of(today), latest_roll=latest,
+           counts=[(k.index[0], n, k.home_count) for k, n in counts(catalog)],
            roll_groups=index.groups(catalog.honour_rolls[latest].awards) if latest else [],
            contest_year=year,
            contest_best=index.prize_order([e for e in index.entries_of_year.get(year, [])
@@ -144,12 +192,13 @@ def generate_exemplars(catalog: Catalog, index: Index, r: Renderer) -> None:
 
 
 def exemplar_page(catalog: Catalog, index: Index, r: Renderer, exemplar: Exemplar) -> None:
-    r.page("exemplar", "exemplar", {"id": exemplar.id}, exemplar.person.name,
-           search_kind="Gương điển hình", search_year=exemplar.school_year, exemplar=exemplar,
-           origin=exemplar.file,
-           photo=index.photos.get(exemplar.id),
-           timeline=index.timeline(index.awards_of[exemplar.id]),
-           entries=index.entries_about[exemplar.id], written=index.written_by[exemplar.id])
+    r.record_page("exemplar", exemplar, exemplar.person.name,
+                  search_kind="Gương điển hình", search_year=exemplar.school_year,
+                  exemplar=exemplar, origin=exemplar.file,
+                  photo=index.photos.get(exemplar.id),
+                  timeline=index.timeline(index.awards_of[exemplar.id]),
+                  entries=index.entries_about[exemplar.id], written=index.written_by[exemplar.id],
+                  initiatives=index.authored[exemplar.id])
 
 
 def generate_honour_rolls(catalog: Catalog, index: Index, r: Renderer) -> None:
@@ -179,7 +228,7 @@ def generate_people(catalog: Catalog, index: Index, r: Renderer) -> None:
         r.page("person", "person", {"id": person.id}, person.person.name,
                search_kind="Người được khen thưởng", search_year=person.school_years[-1],
                origin=person.file, p=person, timeline=index.timeline(index.awards_of_person[person.id]),
-               written=index.written_by[person.id])
+               written=index.written_by[person.id], initiatives=index.authored[person.id])
 
 
 def generate_eligible(catalog: Catalog, index: Index, r: Renderer) -> None:
@@ -224,7 +273,8 @@ def campaign_page(catalog: Catalog, index: Index, r: Renderer, campaign) -> None
             plans=related["plans"], exemplars=shown[:INDEX_LIMIT],
             exemplar_count=len(exemplars), limit=INDEX_LIMIT,
             exemplar_years=sorted({e.school_year for e in exemplars}, reverse=True),
-            entries=related["entries"], charts=index.stats.campaigns.get(campaign.id, []))
+            entries=related["entries"], initiatives=related["initiatives"],
+            charts=index.stats.campaigns.get(campaign.id, []))
 
 
 def generate_plans(catalog: Catalog, index: Index, r: Renderer) -> None:
@@ -254,16 +304,54 @@ def generate_contest(catalog: Catalog, index: Index, r: Renderer) -> None:
 
 
 def contest_entry_page(catalog: Catalog, index: Index, r: Renderer, entry: ContestEntry) -> None:
-    r.page("contest_entry", "contest_entry", {"year": entry.contest_year, "id": entry.id},
-           entry.title, search_kind="Bài dự thi", search_year=entry.school_year, entry=entry,
-           origin=entry.file,
-           subject_exemplar=catalog.exemplars.get(entry.subject_exemplar_id or ""))
+    r.record_page("contest_entry", entry, entry.title, search_kind="Bài dự thi",
+                  search_year=entry.school_year, entry=entry, origin=entry.file,
+                  subject_exemplar=catalog.exemplars.get(entry.subject_exemplar_id or ""))
+
+
+def generate_kind(catalog: Catalog, index: Index, r: Renderer, kind: kinds.Kind) -> None:
+    """The index and record pages of a kind without a section of its own, from its
+    declaration: records by school year, newest first (by title for a kind without a year);
+    templates by convention (`<kind name>.html.j2`, `<index name>_index.html.j2`), else the
+    generic `record` and `records_index`."""
+    records = index.newest[kind.name]
+    if kind.year:
+        years = index.of_year[kind.name]
+        groups = [{"anchor": f"nam-hoc-{y}", "label": f"Năm học {y}", "year": y,
+                   "records": years[y], "count": len(years[y])} for y in years]
+    else:
+        groups = [{"anchor": kind.index[0], "label": kind.section, "year": None,
+                   "records": records, "count": len(records)}] if records else []
+    template = f"{kind.index[0]}_index"
+    r.paged(template if r.has_template(template) else "records_index", kind.index[0], {},
+            kind.section, groups, items="records", in_nav=True,
+            name=lambda record: kind.value(record, kind.title), kind=kind, total=len(records))
+    for record in records:
+        record_page(catalog, index, r, record)
+
+
+def record_page(catalog: Catalog, index: Index, r: Renderer, record) -> None:
+    """A record's page in the generic section: `<kind name>.html.j2` gets it as `record` and
+    under the kind's name, with the kind's declaration as `kind`."""
+    kind = kinds.of_record(record)
+    template = kind.name if r.has_template(kind.name) else "record"
+    r.record_page(template, record, kind.value(record, kind.title), search_kind=kind.section,
+                  search_year=kind.value(record, kind.year), origin=record.file,
+                  record=record, kind=kind, **{kind.name: record})
 
 
 # The page of one record, by kind: what the preview renders again, first and alone, after an
-# edit of that record's text (preview.quick_update); the whole build follows.
+# edit of that record's text (preview.quick_update); the whole build follows. Kinds of the
+# generic section use its `record_page`.
 RECORD_PAGES = {"exemplar": exemplar_page, "campaign": campaign_page, "plan": plan_page,
                 "contest_entry": contest_entry_page}
+
+
+def record_pages(kind: str):
+    """The function that renders one record's page of `kind`, or None (honour rolls)."""
+    if kind in RECORD_PAGES:
+        return RECORD_PAGES[kind]
+    return record_page if any(k.name == kind for k in generic_kinds()) else None
 
 
 def generate_years(catalog: Catalog, index: Index, r: Renderer) -> None:
@@ -275,9 +363,11 @@ def generate_years(catalog: Catalog, index: Index, r: Renderer) -> None:
                        [e for e in catalog.exemplars.values() if e.school_year == year])]
         r.paged("year", "year", {"id": year}, f"Năm học {year}", by_role, items="exemplars",
                 year=year, roll=catalog.honour_rolls.get(year),
-               plans=[p for p in index.plans_newest if p.period_year == year],
-               entries=[e for e in catalog.contest_entries.values() if e.school_year == year],
-               charts=index.stats.year_charts(year))
+                plans=[p for p in index.plans_newest if p.period_year == year],
+                entries=[e for e in catalog.contest_entries.values() if e.school_year == year],
+                others=[(kind, index.of_year[kind.name][year]) for kind in generic_kinds()
+                        if index.of_year[kind.name].get(year)],
+                charts=index.stats.year_charts(year))
 
 
 def generate_statistics(catalog: Catalog, index: Index, r: Renderer) -> None:

@@ -9,8 +9,9 @@ excerpt, an honour roll's count. A page without a published photo gets a share c
 (hand-written pages, the blog's archives and categories) are described by the glue from
 their title and front matter when the theme renders them, and get a card the same way.
 
-The school's address is `site_url` in data/school.yml, the one place it is written: the glue
-gives it to MkDocs (canonical links, the sitemap) and `site_address` reads it for the core.
+The school's address is `site_url` in data/school.yml, the one place it is written and read
+(data.load_school checks it): the glue gives it to MkDocs (canonical links, the sitemap) and
+`site_address` takes it from the school's values for the core.
 """
 from __future__ import annotations
 
@@ -19,10 +20,8 @@ import io
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from . import safe, urls
-from .data import load_data_file
+from . import kinds, safe, urls
 from .model import Catalog
 from .pages import Output
 from .problems import Problems
@@ -34,46 +33,39 @@ DESCRIPTION_LENGTH = 200    # Facebook shows about two lines; longer is cut at a
 MIN_PHOTO_SIDE = 200        # Facebook ignores smaller pictures
 HOME_KIND = "Trang tin thi đua, khen thưởng"
 
-# The kind of page a card and a description name, by the section's URL name (urls.URLS).
-SECTIONS = {
-    "exemplars": "Gương điển hình", "honour_rolls": "Bảng vàng", "news": "Tin tức",
-    "campaigns": "Phong trào thi đua", "plans": "Kế hoạch", "contest": "Cuộc thi viết",
-    "honours": "Danh hiệu thi đua", "years": "Năm học", "guide": "Hướng dẫn",
-}
-_SECTION_OF = {urls.URLS[name].split("/")[0]: label for name, label in SECTIONS.items()}
-# Index pages: what each holds, said once ({school}: the school's name).
+# The kind of page a card and a description name, by the section's URL name (urls.URLS), and
+# what each index page holds ({school}: the school's name), for the pages made of several
+# kinds; each record kind's index says its own (kinds.Kind.section, .about).
+SECTIONS = {"honours": "Danh hiệu thi đua", "years": "Năm học", "guide": "Hướng dẫn"}
 INDEX_DESCRIPTIONS = {
-    "exemplars": "Những tấm gương thầy cô, nhân viên, học sinh và phụ huynh của {school}: "
-                 "người tốt, việc tốt được ghi nhận qua từng năm học.",
-    "honour_rolls": "Bảng vàng khen thưởng của {school} theo từng năm học: danh hiệu, hình "
-                    "thức khen thưởng và quyết định.",
     "honours": "Các danh hiệu thi đua và hình thức khen thưởng của {school}, với những người "
                "được nhận qua các năm học.",
-    "campaigns": "Các phong trào thi đua và cuộc vận động {school} đang triển khai và đã tổng kết.",
-    "plans": "Kế hoạch thi đua, khen thưởng của {school} qua từng năm học.",
-    "contest": "Cuộc thi viết về gương điển hình tiên tiến, người tốt, việc tốt của {school}: "
-               "các bài dự thi và giải thưởng.",
-    "years": "Gương điển hình, bảng vàng, kế hoạch và bài dự thi của {school}, xếp theo năm học.",
+    "years": "Gương điển hình, bảng vàng, kế hoạch, bài dự thi và sáng kiến của {school}, xếp "
+             "theo năm học.",
 }
 
 
-def site_address(root: Path, problems: Problems) -> str | None:
-    """`site_url` of data/school.yml, the one place the school's address is written: previews
-    and feeds need the address a reader's phone can open. Not written yet: a warning, and the
-    site is built without them."""
-    data = load_data_file(Path(root), SITE_CONFIG, Problems(), required=False)
-    address = str((data or {}).get("site_url") or "").strip()
-    line = data.line_of("site_url") if data and "site_url" in data else None
+def sections() -> dict[str, str]:
+    """{index URL name: the kind of page}: every kind of the registry, and SECTIONS."""
+    return {**{kind.index[0]: kind.section for kind in kinds.registry()
+               if kind.section and kind.index[0]}, **SECTIONS}
+
+
+def index_descriptions() -> dict[str, str]:
+    return {**{kind.index[0]: kind.about for kind in kinds.registry()
+               if kind.about and kind.index[0]}, **INDEX_DESCRIPTIONS}
+
+
+def site_address(school: dict, problems: Problems) -> str | None:
+    """`site_url` of data/school.yml, the one place the school's address is written, as
+    checked when the school's file was read (data.load_school): previews and feeds need the
+    address a reader's phone can open. Not written yet: a warning, and the site is built
+    without them."""
+    address = str(school.get("site_url") or "").strip()
     if not address:
         problems.warn(SITE_CONFIG, None, "site_url", "chưa ghi địa chỉ trang web của trường, ví dụ "
                       "`site_url: https://thcs-hoaan.edu.vn/`: chưa có ảnh xem trước khi chia sẻ "
                       "lên Zalo, Facebook và chưa có nguồn tin")
-        return None
-    parts = urlsplit(address)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        problems.add(SITE_CONFIG, line, "site_url", f"“{address[:80]}” không phải địa chỉ trang web "
-                     "của trường; hãy ghi địa chỉ đầy đủ, ví dụ `site_url: https://thcs-hoaan.edu.vn/` "
-                     "(cần cho nút chia sẻ Zalo, Facebook và nguồn tin)")
         return None
     return address.rstrip("/") + "/"
 
@@ -103,7 +95,7 @@ def previews(catalog: Catalog, output: Output, photos: dict[str, str],
         intro = plain_text(catalog.school.get("intro"))
         found[home] = Preview(school, _shorten(intro) or found[home].description, HOME_KIND)
     for exemplar_id, path in photos.items():
-        url = urls.url_for("exemplar", id=exemplar_id)
+        url = urls.record_url(catalog.exemplars[exemplar_id])
         size = _size(photo_files.get(path))
         if url in found and size and min(size) >= MIN_PHOTO_SIDE:
             found[url] = replace(found[url], photo=(path, *size))
@@ -126,33 +118,33 @@ def plain_text(markdown: str | None) -> str:
 
 
 def _record_descriptions(catalog: Catalog) -> dict[str, str]:
+    """{page URL: description} of every record page: its summary, else the sentence its kind
+    declares (kinds.Kind.describe)."""
     school = catalog.school["name"]
-    found = {urls.url_for("exemplar", id=e.id): e.summary for e in catalog.exemplars.values()}
-    for year, roll in catalog.honour_rolls.items():
-        found[urls.url_for("honour_roll", id=year)] = (
-            f"Bảng vàng năm học {year} của {school}: {len(roll.awards)} lượt khen thưởng.")
-    for campaign in catalog.campaigns.values():
-        found[urls.url_for("campaign", id=campaign.id)] = campaign.summary or (
-            f"{campaign.name}: phong trào thi đua của {school}.")
-    for plan in catalog.plans.values():
-        number = f"số {plan.number}, " if plan.number else ""
-        found[urls.url_for("plan", id=plan.id)] = (
-            f"{plan.title} ({number}ngày {plan.issued.strftime('%d/%m/%Y')}, {plan.issuer}).")
-    for entry in catalog.contest_entries.values():
-        found[urls.url_for("contest_entry", year=entry.contest_year, id=entry.id)] = \
-            entry.summary or f"Bài dự thi “{entry.title}”, Cuộc thi viết năm {entry.contest_year}."
+    found = {}
+    for kind in kinds.KINDS.values():
+        if not kind.url:
+            continue
+        for record in catalog.records(kind.name):
+            summary = kind.value(record, kind.summary)
+            if not summary and kind.describe:
+                items = len(getattr(record, kind.items)) if kind.items else None
+                summary = kind.describe.format(r=record, school=school, items=items)
+            if summary:
+                found[urls.record_url(record, kind)] = summary
     return {url: _shorten(text) for url, text in found.items()}
 
 
 def _index_description(url: str, school: str) -> str | None:
-    for name, text in INDEX_DESCRIPTIONS.items():
+    for name, text in index_descriptions().items():
         if url == urls.url_for(name):
             return text.format(school=school)
     return None
 
 
 def _section(url: str) -> str | None:
-    return _SECTION_OF.get(url.split("/")[0])
+    return {urls.pattern(name).split("/")[0]: label
+            for name, label in sections().items()}.get(url.split("/")[0])
 
 
 def _fallback(title: str, kind: str, school: str) -> str:

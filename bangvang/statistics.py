@@ -57,6 +57,11 @@ class Chart:
     def total(self) -> float:
         return sum(bar.value for bar in self.bars)
 
+    @property
+    def detail_totals(self) -> list[float]:
+        """The sum of each `detail` column, for the table's total row."""
+        return [sum(bar.detail[i] for bar in self.bars) for i in range(len(self.detail_labels))]
+
 
 # Results a plan target can take from the site's records: `computed: <metric>[:<key>]`, the
 # key being a title or form of data/vocabulary.yml where the metric takes one.
@@ -65,6 +70,12 @@ METRICS = {
     "ty-le-danh-hieu": ("Tỷ lệ cán bộ, giáo viên, nhân viên có danh hiệu thi đua", "titles", "%"),
     "so-guong": ("Số gương điển hình được đăng trong năm học", None, ""),
     "so-bai-du-thi": ("Số bài dự thi của cuộc thi viết trong năm", None, ""),
+    "so-sang-kien": ("Số sáng kiến được công nhận trong năm học (kèm mã: ở cấp đó)",
+                     "initiative_levels", ""),
+    "ty-le-co-sang-kien": ("Tỷ lệ cán bộ, giáo viên, nhân viên có sáng kiến được công nhận",
+                           None, "%"),
+    "ty-le-sang-kien-ap-dung": ("Tỷ lệ sáng kiến được công nhận trong năm học đã được áp dụng",
+                                None, "%"),
 }
 
 
@@ -78,8 +89,9 @@ def metric_problem(text: str, vocabulary, target_unit: str | None) -> str | None
     if key and not takes:
         return f"chỉ số “{name}” không kèm mã; hãy ghi `computed: {name}`"
     if key and not any(key in vocabulary.lists[n] for n in takes.split("/")):
+        example = next(iter(vocabulary.lists[takes.split("/")[0]]), "lao-dong-tien-tien")
         return (f"“{key[:60]}” không có trong danh mục {takes.replace('/', ' hoặc ')} của "
-                "data/vocabulary.yml; hãy ghi mã đúng, ví dụ lao-dong-tien-tien")
+                f"data/vocabulary.yml; hãy ghi mã đúng, ví dụ {example}")
     if METRICS[name][2] == "%" and target_unit not in (None, "%"):
         return f"chỉ số “{name}” là tỷ lệ phần trăm; đơn vị của chỉ tiêu cần là \"%\""
     return None
@@ -124,6 +136,7 @@ class Statistics:
     contest_trend: Chart
     contest_years: list[Chart]          # entries per prize, one chart per contest year
     targets: Chart | None               # targets met / not met / without data, all plans
+    initiatives: Chart | None           # initiatives recognised (and applied) per year
     plan_targets: dict[str, list[TargetCheck]]
     campaigns: dict[str, list[Chart]]
 
@@ -274,9 +287,63 @@ def metric_value(catalog: Catalog, index: "Index", plan: Plan, metric: str, staf
     if name == "so-guong":
         return (sum(1 for e in catalog.exemplars.values() if e.school_year == year), None,
                 f"số gương điển hình năm học {year} trên trang")
+    if name in INITIATIVE_METRICS:
+        return initiative_metric(catalog, name, key, year, staff.get(year))
     contest_year = plan.year or int(year[-4:])
     return (len(index.entries_of_year.get(contest_year, [])), None,
             f"số bài dự thi cuộc thi viết năm {contest_year} trên trang")
+
+
+INITIATIVE_METRICS = ("so-sang-kien", "ty-le-co-sang-kien", "ty-le-sang-kien-ap-dung")
+
+
+def initiative_metric(catalog: Catalog, name: str, key: str, year: str,
+                      staff: int | None) -> tuple[float | None, str | None, str]:
+    """(value, unit, what was counted) of a metric of the initiatives recognised in `year`."""
+    found = [i for i in catalog.initiatives() if i.school_year == year]
+    if name == "so-sang-kien":
+        counted = [i for i in found if not key or i.level == key]
+        level = f" {catalog.vocabulary.label('initiative_levels', key).lower()}" if key else ""
+        return len(counted), None, f"số sáng kiến{level} được công nhận năm học {year} trên trang"
+    if name == "ty-le-sang-kien-ap-dung":
+        applied = sum(1 for i in found if i.applied)
+        how = f"số sáng kiến năm học {year} đã được áp dụng chia cho số sáng kiến được công nhận"
+        return percent(applied, len(found)), "%", how + f" ({applied}/{len(found)})"
+    how = (f"số cán bộ, giáo viên, nhân viên có sáng kiến được công nhận năm học {year} chia "
+           "cho số cán bộ, giáo viên, nhân viên của trường")
+    if not staff:
+        return None, "%", how + " (chưa có: data/school.yml chưa ghi staff_counts năm này)"
+    authors = staff_authors(found)
+    return percent(authors, staff), "%", how + f" ({authors}/{staff})"
+
+
+def staff_authors(initiatives: list) -> int:
+    """Staff people among the initiatives' authors, each once: by their page when they have
+    one, by the name shown, else each unnamed author line once."""
+    people = set()
+    for initiative in initiatives:
+        for author in initiative.authors:
+            person = author.person
+            if person.role in NOT_STAFF_ROLES or person.kind == "collective":
+                continue
+            people.add(("exemplar", author.exemplar_id) if author.exemplar_id else
+                       ("page", author.person_id) if author.person_id else
+                       ("name", person.name, person.role) if person.listed and person.name else
+                       ("line", id(author)))
+    return len(people)
+
+
+def initiative_chart(catalog: Catalog) -> Chart | None:
+    """Initiatives recognised per school year, and how many of them are applied."""
+    by_year: dict[str, list] = defaultdict(list)
+    for initiative in catalog.initiatives():
+        by_year[initiative.school_year].append(initiative)
+    if not by_year:
+        return None
+    return Chart("sang-kien-theo-nam-hoc", "Sáng kiến được công nhận theo năm học",
+                 [Bar(y, len(by_year[y]), y, (sum(1 for i in by_year[y] if i.applied),))
+                  for y in sorted(by_year)], "sáng kiến", [("Sáng kiến", "initiatives", {})],
+                 key_label="Năm học", detail_labels=("Đã áp dụng",))
 
 
 def check_target(target: Target, value: float | None, unit: str | None,
@@ -348,4 +415,5 @@ def compute(catalog: Catalog, index: "Index") -> Statistics:
         contest_trend=trend, contest_years=per_contest,
         targets=targets_chart(all_checks, "chi-tieu", "Chỉ tiêu đạt, chưa đạt và chưa có số liệu")
         if all_checks else None,
+        initiatives=initiative_chart(catalog),
         plan_targets=checks, campaigns=campaign_charts(catalog, index))

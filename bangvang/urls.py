@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .kinds import ALL_KINDS
+from . import kinds
+from .kinds import ALL_KINDS, Kind, of_record
 
 # name → pattern. A pattern ending in "/" is a folder's index page ("bang-vang/" is written to
 # bang-vang/index.md); any other is a page of its own ("bang-vang/{id}" → bang-vang/{id}.md).
@@ -49,11 +50,21 @@ class UnsafeURL(ValueError):
     pass
 
 
+def pattern(name: str) -> str:
+    """The pattern of a URL name: URLS, or a kind declared since this module was loaded."""
+    if name in URLS:
+        return URLS[name]
+    for kind in kinds.registry():
+        if name in (kind.url, kind.index[0]) and name:
+            return kind.url_pattern if name == kind.url else kind.index[1]
+    raise KeyError(name)
+
+
 def _fill(name: str, params: dict) -> str:
     for key, value in params.items():
         if not _SAFE_VALUE.match(str(value)):
             raise UnsafeURL(f"{name}: {key}={value!r}")  # ids are checked before this
-    return URLS[name].format(**params)
+    return pattern(name).format(**params)
 
 
 def url_for(name: str, page: int = 1, **params) -> str:
@@ -62,6 +73,13 @@ def url_for(name: str, page: int = 1, **params) -> str:
     pattern = _fill(name, params)
     url = pattern if not pattern or pattern.endswith("/") else pattern + "/"
     return url + PAGE_PATTERN.format(n=int(page)) + "/" if page > 1 else url
+
+
+def record_url(record, kind: Kind | None = None) -> str:
+    """The site-relative URL of a Catalog record's page: the record knows its own values
+    (`Kind.url_params`), so no caller spells them ("cuoc-thi-viet/2025/x/")."""
+    kind = kind or of_record(record)
+    return url_for(kind.url, **kind.url_params(record.id, record))
 
 
 def source_for(name: str, page: int = 1, **params) -> str:

@@ -6,7 +6,10 @@ from dataclasses import dataclass
 from .text import fold
 
 VOCABULARY_NAMES = ("roles", "levels", "titles", "forms", "prizes", "campaign_kinds",
-                    "campaign_statuses", "consent")
+                    "campaign_statuses", "consent", "initiative_levels", "initiative_fields")
+# Lists added after schools had their own vocabulary.yml: a file without them still loads
+# (a record that needs one is told to add it), so an upgrade never stops a site.
+OPTIONAL_NAMES = ("initiative_levels", "initiative_fields")
 
 
 @dataclass(frozen=True)

@@ -5,13 +5,13 @@ Kept thin on purpose: all logic lives in the `bangvang` package, which knows not
 MkDocs, so the project can move to another engine by replacing only this file and
 overrides/. State of one build is kept on that build's config object (`pipeline.GLUE_KEY`):
 `bangvang build` puts the result of its own core pass there, so the core runs once; the
-preview (`mkdocs serve`) runs the core here on every rebuild.
+preview (`bangvang serve`, `mkdocs serve`: MkDocs' `on_startup` says which) runs the core
+here on every rebuild.
 """
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
@@ -31,8 +31,20 @@ def _root(config) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+def on_startup(command, dirty):
+    # Whether this process serves a live preview: MkDocs says so once, before the first
+    # build ("serve" from `bangvang serve` and `mkdocs serve`, "build" and "gh-deploy"
+    # otherwise). Kept by the core (preview.STATE), which every later rebuild's config and
+    # glue share.
+    preview.STATE.serving = command == "serve"
+
+
+def on_shutdown():
+    preview.STATE.serving = False
+
+
 def _previewing() -> bool:
-    return bool(os.environ.get("BANGVANG_PREVIEW"))
+    return preview.STATE.serving
 
 
 def on_config(config):
@@ -232,10 +244,13 @@ def on_post_build(config):
     if result.shares is not None:   # the share cards the pages point at, drawn or cached
         files.update(result.shares.files())
     try:
-        exports.write_site_files(site, files, preview.exported(set(files)))
+        # The preview rebuilds into one folder: the exports of its last build may be written
+        # again. A build writes into a fresh folder and refuses any clash.
+        exports.write_site_files(site, files, preview.exported(set(files)) if _previewing()
+                                 else set())
     except exports.ExportError as error:
         raise Abort(f"Lỗi: {error}") from None
-    if os.environ.get("BANGVANG_PREVIEW"):
+    if _previewing():
         # The preview shows the page first; the search index follows a few seconds later.
         preview.SEARCH_INDEX.submit(lambda: _index_quietly(site))
         return

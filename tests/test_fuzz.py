@@ -28,7 +28,7 @@ from bangvang import pages, pipeline
 from conftest import REPO, make_project
 
 SHORT_RUN, LONG_RUN = 150, 3000
-RECORD_FOLDERS = ("plans", "exemplars", "data")
+RECORD_FOLDERS = ("plans", "exemplars", "initiatives", "data")
 # Data files the demo does not have, added so that they are mutated too: a school's list of
 # its people (people.py) and redirects of old addresses (permalinks.py).
 EXTRA_FILES = {

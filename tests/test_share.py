@@ -252,26 +252,32 @@ def test_record_text_cannot_break_out_of_a_preview_tag(tmp_path):
     assert "<script>alert" not in head and head.count('property="og:title"') == 1
 
 
-@pytest.mark.parametrize("written", ["site_url: /trang-web/\n", "site_url: bangvang.edu.vn\n"])
+@pytest.mark.parametrize("written", ["site_url: /trang-web/\n", "site_url: bangvang.edu.vn\n",
+                                     "site_url: https://thcs.edu.vn/?trang=1\n"])
 def test_a_partial_site_address_is_a_problem_naming_school_yml(tmp_path, written):
+    # data/school.yml is read and checked once (data.load_school); share.site_address takes
+    # the address from the school's values.
+    from bangvang.data import load_school
     from bangvang.problems import Problems
     from bangvang.share import site_address
     write(tmp_path, "data/school.yml", f"name: Trường\n{written}intro: x\n")
     problems = Problems()
-    assert site_address(tmp_path, problems) is None
+    assert load_school(tmp_path, problems) is None
     [problem] = problems.items
     assert (problem.file, problem.field, problem.line) == ("data/school.yml", "site_url", 2)
     assert "https://" in problem.message
     write(tmp_path, "data/school.yml", "name: Trường\nsite_url: https://thcs.edu.vn/bang-vang\n")
-    assert site_address(tmp_path, Problems()) == "https://thcs.edu.vn/bang-vang/"
+    school = load_school(tmp_path, Problems())
+    assert site_address(school, Problems()) == "https://thcs.edu.vn/bang-vang/"
 
 
 def test_a_missing_site_address_is_a_warning_the_site_still_builds(tmp_path):
+    from bangvang.data import load_school
     from bangvang.problems import Problems
     from bangvang.share import site_address
     write(tmp_path, "data/school.yml", "name: Trường\n")
     problems = Problems()
-    assert site_address(tmp_path, problems) is None and not problems
+    assert site_address(load_school(tmp_path, problems), problems) is None and not problems
     assert [(w.file, w.field) for w in problems.warnings] == [("data/school.yml", "site_url")]
 
 

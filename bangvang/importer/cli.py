@@ -28,6 +28,12 @@ def add_awards_parser(subparsers) -> None:
     add(subparsers)
 
 
+def add_initiatives_parser(subparsers) -> None:
+    """`bangvang import initiatives`: a council's list (Excel, CSV, Word) → initiatives/."""
+    from .initiatives import add_initiatives_parser as add
+    add(subparsers)
+
+
 def add_entry_parser(subparsers) -> None:
     """`bangvang import entry`: a contest entry (Word, .txt) → exemplars/contest/."""
     from .entries import add_entry_parser as add
