@@ -24,6 +24,7 @@ from ..kinds import INITIATIVE
 from ..problems import Problems
 from ..text import SCHOOL_YEAR, DateError, format_date, parse_date, school_year_of, slugify
 from ..vocabulary import Vocabulary
+from .awards import UNEXPECTED
 from .columns import heading_key
 from .decision import read_facts
 from .documents import normal_number
@@ -144,9 +145,7 @@ def run_initiatives(args) -> int:
             failed += 1
             continue
         except Exception as error:   # never a traceback for the person importing
-            print(f"✗ {name}: lỗi không lường trước khi đọc tệp ({type(error).__name__}). Hãy "
-                  "mở tệp bằng Excel/Word, Lưu thành (Save As) .xlsx hoặc .docx rồi nhập lại; "
-                  "nếu vẫn lỗi, gửi tệp cho người phụ trách Bảng vàng", file=sys.stderr)
+            print(f"✗ {name}: {UNEXPECTED.format(type(error).__name__)}", file=sys.stderr)
             failed += 1
             continue
         written += write_rows(root, name, rows, skipped, private, args.dry_run)
