@@ -224,6 +224,10 @@ class PeopleLinks:
             if found is None:
                 return   # said where it is (the exemplar's own file, or this line)
             authors.append(found)
+        if ("initiative", raw.id) in self.withhold:   # online, names a withdrawn person
+            kind = kinds.KINDS["initiative"]
+            self.catalog.withheld_urls.add(clean(url_for(kind.url, **kind.url_params(raw.id, v))))
+            return
         decision = v["decision"] or {}
         self.catalog.of_kind("initiative")[raw.id] = Initiative(
             id=raw.id, title=v["title"], authors=[author for author, _ in authors],

@@ -39,6 +39,7 @@ PERSON_NAME_FIELDS = {
     "exemplar": {"name"},
     "honour_roll": {"awards[].recipient"},
     "contest_entry": {"author.name"},
+    "initiative": {"authors[].name"},
 }
 # Words after which two capitalised words name a place, not a person ("phường Hòa An",
 # "Trường THCS Minh Đức", "thị trấn Cao Dương"), in lower case with their marks (folded

@@ -27,7 +27,7 @@ from .urls import clean, url_for
 
 CONTENT_FOLDER = "content"
 NEWS_FOLDER = "content/tin-tuc/posts"       # news posts: checked with the news (news.py)
-WITHHOLDABLE = ("exemplar", "contest_entry")  # pages of one story, safe to take down alone
+WITHHOLDABLE = ("exemplar", "contest_entry", "initiative")   # one story's page: taken down alone
 
 
 def body_html(text: str) -> str | None:
@@ -44,6 +44,8 @@ def check_privacy(builder) -> None:
     shown = [e.person.name for e in catalog.exemplars.values() if e.person.name]
     shown += [a.person.name for a in catalog.awards() if a.person.name]
     shown += [e.author.name for e in catalog.contest_entries.values() if e.author.name]
+    shown += [a.person.name for i in catalog.of_kind("initiative").values() for a in i.authors
+              if a.person.name]
     # A contest entry's subject written as a name is published as written (a grandparent, a
     # bus driver); a student is cited by their exemplar id, whose consent then applies.
     shown += [e.subject_name for e in catalog.contest_entries.values()
@@ -106,28 +108,17 @@ def _withhold_post(catalog, post, hits, problems: Problems) -> None:
 
 
 def _id_url(kind_name: str, record_id: str, catalog) -> str | None:
-    record = catalog.of_kind(kind_name).get(record_id)
+    """The address of a published record (the kind's own URL values: kinds.Kind.url_params)."""
     kind = kinds.KINDS[kind_name]
-    params = {"id": record_id}
-    if kind_name == "contest_entry":
-        params["year"] = getattr(record, "contest_year", "")
-    try:
-        return clean(url_for(kind.url, **params)) if kind.url else None
-    except (KeyError, ValueError):
-        return None
+    record = catalog.of_kind(kind_name).get(record_id)
+    return clean(url_for(kind.url, **kind.url_params(record_id, record))) \
+        if kind.url and record is not None else None
 
 
 def _page_url(catalog, raw) -> str | None:
+    """The address of a record as written (its page may be withheld from this pass)."""
     kind = kinds.KINDS[raw.kind]
-    if not kind.url:
-        return None
-    params = {"id": raw.id}
-    if raw.kind == "contest_entry":
-        params["year"] = str(raw.data.get("contest_year") or "")
-    try:
-        return clean(url_for(kind.url, **params))
-    except (KeyError, ValueError):
-        return None
+    return clean(url_for(kind.url, **kind.url_params(raw.id, raw.data))) if kind.url else None
 
 
 def _scan_content_pages(root: Path, hidden, problems: Problems) -> None:

@@ -35,12 +35,11 @@ Mỗi lớp tự trang trí một góc học tập.
 
 
 @pytest.fixture
-def hidden_authors(monkeypatch):
+def hidden_authors():
     """An author whose consent hides their name is named in their own record's `authors`
-    field, which privacy.PERSON_NAME_FIELDS must list so that the scan leaves it to consent
-    (as for award recipients). That entry belongs to privacy.py (not part of this change);
-    until it is there, the tests of lowered consent add it here."""
-    monkeypatch.setitem(privacy.PERSON_NAME_FIELDS, "initiative", {"authors[].name"})
+    field, which privacy.PERSON_NAME_FIELDS lists so that the scan leaves it to consent (as for
+    award recipients); the tests of lowered consent say they rely on it."""
+    assert privacy.PERSON_NAME_FIELDS["initiative"] == {"authors[].name"}
 
 
 def built(project, text=BASE, name="2023-2024-goc-hoc-tap-xanh"):

@@ -107,3 +107,23 @@ def test_a_teacher_who_withdraws_is_taken_off_every_output_without_blocking(tmp_
     third = run_bangvang(root, "check")
     assert third.returncode == 1 and "exemplars/gv-moi.md:5: summary:" in third.stdout + \
         third.stderr
+
+
+def test_an_initiative_online_that_names_a_withdrawn_author_is_withheld(tmp_path):
+    root = make_project(tmp_path / "school")
+    write(root, "initiatives/2023-2024-goc-doc-sach.md", "---\ntitle: Góc đọc sách\nauthors:\n"
+          "  - name: dang-van-do\nschool_year: \"2023-2024\"\nlevel: truong\n"
+          "decision: {number: \"27/QĐ-THCS\", date: 15/05/2024}\napplied: true\n"
+          "summary: Góc đọc sách.\n---\nThầy Đặng Văn Đỗ lập góc đọc sách.\n")
+    first = run_bangvang(root, "build")
+    assert first.returncode == 0, first.stdout + first.stderr
+    teacher = root / "exemplars/dang-van-do.md"
+    teacher.write_text(teacher.read_text("utf-8").replace("unit:", "consent: initials\nunit:"),
+                       "utf-8")
+    second = run_bangvang(root, "build")
+    assert second.returncode == 0, second.stdout + second.stderr
+    page = (root / "site/sang-kien/2023-2024-goc-doc-sach/index.html").read_text("utf-8")
+    assert "không còn được công bố" in page
+    for path, text in all_text(root / "site"):
+        if not path.startswith("assets/"):
+            assert "Đặng Văn Đỗ" not in text, path
