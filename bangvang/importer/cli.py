@@ -42,8 +42,10 @@ def add_entry_parser(subparsers) -> None:
 
 def add_plan_parser(subparsers) -> None:
     parser = subparsers.add_parser(
-        "plan", help="văn bản kế hoạch (.docx, .txt, .md) → hồ sơ kế hoạch trong plans/",
-        description="Chuyển văn bản kế hoạch (Word .docx, .txt, .md) thành hồ sơ kế hoạch. "
+        "plan", help="văn bản kế hoạch (.docx, .txt, .md, .pdf, ảnh quét .jpg/.png) → hồ sơ kế "
+        "hoạch trong plans/",
+        description="Chuyển văn bản kế hoạch (Word .docx, .txt, .md, PDF, bản quét hoặc ảnh chụp "
+        ".jpg/.png) thành hồ sơ kế hoạch; hồ sơ nhập từ bản quét luôn là bản nháp. "
                     "Mỗi tệp cho một hồ sơ plans/<mã>.md; không bao giờ ghi đè hồ sơ đã có.")
     parser.add_argument("files", nargs="+", metavar="TỆP", help="một hay nhiều tệp văn bản")
     parser.add_argument("--out", default=None,
