@@ -212,6 +212,11 @@ AWARD = {
                      "được hạ thấp, không nâng lên"),
     "person": PERSON_ID,
     "private": PRIVATE,
+    # An award read from a scan waits for a person to check it against the paper: a draft
+    # line is checked but not published, the rest of the roll is (importer/honours.py).
+    "status": STATUS,
+    "warnings": List(Text("Một chỗ công cụ nhập chưa chắc"), "Ghi chú của công cụ nhập: chỗ "
+                     "chưa chắc khi đọc bản quét (không bao giờ được công bố)"),
 }
 
 HONOUR_ROLL = Kind("honour_roll", "bảng vàng", "exemplars/honours", (".yml", ".yaml"), {

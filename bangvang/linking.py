@@ -306,7 +306,8 @@ def _roll_lines(raw: RawRecord) -> list[tuple[str, int, str, str | None, str | N
     items = raw.data.get("awards")
     found = []
     for item in items if isinstance(items, list) else []:
-        if isinstance(item, LineDict) and isinstance(item.get("recipient"), str):
+        if isinstance(item, LineDict) and isinstance(item.get("recipient"), str) \
+                and item.get("status") != "draft":   # a draft line names nobody yet
             role, kind = item.get("role"), item.get("kind")
             line = getattr(item, "line", None) or raw.data.line   # as _add_honour_roll
             found.append((raw.path, line, item["recipient"].strip(),

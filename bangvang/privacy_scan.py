@@ -44,8 +44,8 @@ def check_privacy(builder) -> None:
     shown = [e.person.name for e in catalog.exemplars.values() if e.person.name]
     shown += [a.person.name for a in catalog.awards() if a.person.name]
     shown += [e.author.name for e in catalog.contest_entries.values() if e.author.name]
-    shown += [a.person.name for i in catalog.of_kind("initiative").values() for a in i.authors
-              if a.person.name]
+    shown += [a.person.name for i in catalog.of_kind("initiative").values()
+              for a in getattr(i, "authors", ()) if a.person.name]   # the kind's people
     # A contest entry's subject written as a name is published as written (a grandparent, a
     # bus driver); a student is cited by their exemplar id, whose consent then applies.
     shown += [e.subject_name for e in catalog.contest_entries.values()

@@ -206,10 +206,14 @@ class _CatalogBuilder(PeopleLinks):
         self.published.append(raw)
         seen = {}
         items = raw.data.get("awards") or []
+        drafts = 0
         for index, (award, item) in enumerate(zip(v["awards"] or [], items)):
             path = f"awards[{index + 1}]"
             line = getattr(item, "line", None) or raw.data.line
             if award is None:
+                continue
+            if award["status"] == "draft":   # read from a scan, not checked against paper yet
+                drafts += 1
                 continue
             if bool(award["title"]) == bool(award["form"]):
                 self.problems.add(raw.path, line, path, "mỗi khen thưởng ghi đúng một trong hai: "
@@ -229,6 +233,11 @@ class _CatalogBuilder(PeopleLinks):
                 self.problems.add(raw.path, line_at(item, "decision.date") or line,
                                   f"{path}.decision.date", late)
             self.pending_awards.append((raw, line, award))
+        if drafts:
+            self.problems.warn(raw.path, None, "awards", f"{drafts} khen thưởng là bản nháp "
+                               "(`status: draft`, thường là nhập từ bản quét) nên chưa được công "
+                               "bố: so với bản giấy, sửa, rồi xoá dòng `status: draft` của từng "
+                               "khen thưởng")
 
     def _add_contest_entry(self, raw: RawRecord, v: dict) -> None:
         self.pending_entries.append((raw, v))

@@ -102,11 +102,10 @@ def quoted(value: str) -> str:
 
 
 def render_item(award: dict, indent: str) -> list[str]:
-    """One award as the demo files write it; an award read from a scan is preceded by a
-    comment naming its doubtful cells (comments are never published)."""
-    lines = [f"{indent}# ! Chưa chắc (quét): {' '.join(doubt.split())}"
-             for doubt in award.get("_doubts", [])]
-    lines.append(f"{indent}- recipient: {scalar(award['recipient'])}")
+    """One award as the demo files write it; an award read from a scan is a draft line
+    (`status: draft`, not published until checked) listing its doubtful cells in `warnings`
+    (never published)."""
+    lines = [f"{indent}- recipient: {scalar(award['recipient'])}"]
     inner = indent + "  "
     for name in ("kind", "role", "unit", "title", "form", "level"):
         if award.get(name):
@@ -120,14 +119,20 @@ def render_item(award: dict, indent: str) -> list[str]:
         lines.append(f"{inner}reason: {quoted(award['reason'])}")
     if award.get("consent"):
         lines.append(f"{inner}consent: {award['consent']}")
+    if award.get("_scan"):
+        lines.append(f"{inner}status: draft")
+        doubts = [" ".join(doubt.split()) for doubt in award.get("_doubts", [])]
+        if doubts:
+            lines.append(f"{inner}warnings:")
+            lines += [f"{inner}  - {quoted('Chưa chắc (quét): ' + doubt)}" for doubt in doubts]
     return lines
 
 
 def appended(roll: Roll, awards: list[dict]) -> str:
     """The file's text with these awards added at the end of `awards:`; every existing
     character is kept (line endings included)."""
-    draft = any(award.get("_scan") for award in awards)
-    if not roll.exists:
+    if not roll.exists:   # a new roll of nothing but unchecked scans is not published empty
+        draft = all(award.get("_scan") for award in awards)
         head = [f"# Bảng vàng năm học {roll.school_year}", f'school_year: "{roll.school_year}"',
                 *(["status: draft"] if draft else []), "awards:"]
         body = [line for award in awards for line in render_item(award, "  ")]
@@ -135,8 +140,6 @@ def appended(roll: Roll, awards: list[dict]) -> str:
     lines = roll.text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += roll.newline
-    if draft:
-        _set_draft(roll, lines)
     start = _awards_line(roll, lines)
     end = next((i for i in range(start + 1, len(lines)) if _TOP_KEY.match(lines[i])), len(lines))
     while end > start + 1 and not lines[end - 1].strip():
@@ -145,22 +148,6 @@ def appended(roll: Roll, awards: list[dict]) -> str:
     indent = found.group("indent") if found else "  "
     new = [line + roll.newline for award in awards for line in render_item(award, indent)]
     return "".join(lines[:end] + new + lines[end:])
-
-
-_STATUS = re.compile(r"^status[ \t]*:.*$")
-
-
-def _set_draft(roll: Roll, lines: list[str]) -> None:
-    """`status: draft` at the top level: awards read from a scan wait for a person to check
-    them against the paper (the preview shows a draft roll, the site does not)."""
-    for index, line in enumerate(lines):
-        if _STATUS.match(line.rstrip("\r\n")):
-            lines[index] = "status: draft" + roll.newline
-            return
-    start = _awards_line(roll, lines)
-    lines.insert(start, "# Có khen thưởng nhập từ bản quét: soát xong thì xoá dòng status"
-                 + roll.newline)
-    lines.insert(start + 1, "status: draft" + roll.newline)
 
 
 def _awards_line(roll: Roll, lines: list[str]) -> int:
