@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from bangvang import editor, kinds
+from bangvang import editor, editor_config, kinds
 from bangvang.safepath import PathProblem
 
 
@@ -22,7 +22,7 @@ def test_config_has_one_collection_per_declared_kind(project):
         c = collections[kind.name]
         assert c["folder"] == kind.folder and "." + c["extension"] == kind.endings[0]
         names = [f["name"] for f in c["fields"]]
-        declared = [n for n, f in kind.fields.items() if not isinstance(f, editor.Private)]
+        declared = [n for n, f in kind.fields.items() if not isinstance(f, editor_config.Private)]
         assert names == declared + (["body"] if kind.has_body else [])
         for field in c["fields"]:
             if field["name"] in kind.fields:
