@@ -131,30 +131,10 @@ def _warn_missing_avatar(root: Path, key, entry: LineDict, avatar: str | None,
 
 
 def _read_post(root: Path, relative: str, authors: set[str], problems: Problems) -> NewsPost | None:
-    text = read_project_text(root, relative, problems)
-    if text is None:
+    parts = _post_parts(root, relative, problems)
+    if parts is None:
         return None
-    split = split_front_matter(text)
-    if split is None:
-        problems.add(relative, 1, None, "tin bài cần phần đầu tệp giữa hai dòng `---`, có ít nhất "
-                     "`date: 2024-09-05`")
-        return None
-    reserved = reserved_message(Path(relative).name)
-    costly = markdown_cost_problem(split[1], split[2])
-    if reserved or costly:   # a name Windows cannot hold; Markdown that renders for minutes
-        problems.add(relative, costly[0] if costly and not reserved else None, None,
-                     reserved or costly[1])
-        return None
-    front, body, body_line = split
-    try:
-        data = load_yaml(front, 2)
-    except YamlProblem as problem:
-        problems.add(relative, problem.line, None, problem.message)
-        return None
-    if not isinstance(data, LineDict):
-        problems.add(relative, 2, None, "phần đầu tệp phải là các dòng “tên: giá trị”, có ít "
-                     "nhất `date: 2024-09-05`")
-        return None
+    data, body, body_line = parts
     if isinstance(data.get("date"), LineDict):   # the blog's {created: …, updated: …}
         data["date"] = data["date"].get("created")
     ctx = Context(relative, Vocabulary({}), problems)
@@ -180,18 +160,7 @@ def _read_post(root: Path, relative: str, authors: set[str], problems: Problems)
                      f"chỉ; hãy viết chữ thường không dấu nối bằng gạch ngang, ví dụ "
                      f"“{slugify(slug) or 'tin-moi'}”")
         return None
-    if not values["draft"]:
-        for offset, row in enumerate(body.split("\n")):
-            sample = kinds.PLACEHOLDER.search(row)
-            if sample:
-                problems.add(relative, body_line + offset, None, f"còn chữ mẫu {sample.group(0)} "
-                             "của tệp mẫu; hãy thay bằng nội dung thật, hoặc để `draft: true`")
-                return None
-    try:   # MkDocs renders the post: what it cannot render must stop here, not there
-        safe.markdown_html(body, _picture_rule(relative, body, body_line, problems))
-    except safe.TooDeep:
-        problems.add(relative, body_line, None, "nội dung có danh sách lồng nhau quá nhiều tầng; "
-                     "hãy viết lại thành danh sách thường")
+    if not _body_renders(relative, body, body_line, bool(values["draft"]), problems):
         return None
     excerpt = body.split("<!-- more -->")[0]
     excerpt = "\n".join(l for l in excerpt.splitlines() if not l.startswith("# ")).strip()
@@ -200,6 +169,56 @@ def _read_post(root: Path, relative: str, authors: set[str], problems: Problems)
         src_uri=Path(relative).relative_to(CONTENT).as_posix(), excerpt=excerpt,
         file=relative, source=body, body_line=body_line, draft=bool(values["draft"]),
         slug_line=data.line_of("slug"), links=_links(body, body_line), front=data)
+
+
+def _post_parts(root: Path, relative: str, problems: Problems
+                ) -> tuple[LineDict, str, int] | None:
+    """(front matter, body, body's first line) of a post, or None after a problem."""
+    text = read_project_text(root, relative, problems)
+    if text is None:
+        return None
+    split = split_front_matter(text)
+    if split is None:
+        problems.add(relative, 1, None, "tin bài cần phần đầu tệp giữa hai dòng `---`, có ít nhất "
+                     "`date: 2024-09-05`")
+        return None
+    reserved = reserved_message(Path(relative).name)
+    costly = markdown_cost_problem(split[1], split[2])
+    if reserved or costly:   # a name Windows cannot hold; Markdown that renders for minutes
+        problems.add(relative, costly[0] if costly and not reserved else None, None,
+                     reserved or costly[1])
+        return None
+    front, body, body_line = split
+    try:
+        data = load_yaml(front, 2)
+    except YamlProblem as problem:
+        problems.add(relative, problem.line, None, problem.message)
+        return None
+    if not isinstance(data, LineDict):
+        problems.add(relative, 2, None, "phần đầu tệp phải là các dòng “tên: giá trị”, có ít "
+                     "nhất `date: 2024-09-05`")
+        return None
+    return data, body, body_line
+
+
+def _body_renders(relative: str, body: str, body_line: int, draft: bool,
+                  problems: Problems) -> bool:
+    """No scaffold sample text left in a published post, and a body MkDocs can render (what
+    it cannot render must stop here, not in the build)."""
+    if not draft:
+        for offset, row in enumerate(body.split("\n")):
+            sample = kinds.PLACEHOLDER.search(row)
+            if sample:
+                problems.add(relative, body_line + offset, None, f"còn chữ mẫu {sample.group(0)} "
+                             "của tệp mẫu; hãy thay bằng nội dung thật, hoặc để `draft: true`")
+                return False
+    try:
+        safe.markdown_html(body, _picture_rule(relative, body, body_line, problems))
+    except safe.TooDeep:
+        problems.add(relative, body_line, None, "nội dung có danh sách lồng nhau quá nhiều tầng; "
+                     "hãy viết lại thành danh sách thường")
+        return False
+    return True
 
 
 def _picture_rule(relative: str, body: str, body_line: int, problems: Problems):
