@@ -62,6 +62,12 @@ def cmd_check(args) -> int:
         print(result.problems.report(), file=sys.stderr)
         return 1
     print(f"Hồ sơ hợp lệ: {counted(catalog)}.")
+    drafts = sorted(catalog.drafts)
+    if drafts:   # imported records are drafts: nothing is published that nobody has read
+        shown = ", ".join(drafts[:10]) + (f" và {len(drafts) - 10} tệp khác" if len(drafts) > 10
+                                           else "")
+        print(f"Bản nháp chờ soát (chưa công bố, xoá dòng `status: draft` để công bố): "
+              f"{len(drafts)} — {shown}.")
     return 0
 
 

@@ -265,6 +265,7 @@ class Catalog:
     # Only in the preview (`bangvang serve`): drafts shown, marked (kind, id). A build's Catalog
     # never holds a draft, so this stays empty there.
     previewed_drafts: set[tuple[str, str]] = field(default_factory=set)
+    drafts: list[str] = field(default_factory=list)   # files of draft records (check lists them)
     people: dict[str, Person] = field(default_factory=dict)   # page id → person (people.py)
     # Addresses of records that exist but may not be shown (consent, draft): "/a/b/"
     withheld_urls: set[str] = field(default_factory=set)

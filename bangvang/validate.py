@@ -122,6 +122,8 @@ class _CatalogBuilder(PeopleLinks):
         if not renderable(raw, self.problems):
             ctx.ok = False    # drafts too: the preview renders them
         draft = values.get("status") == "draft"
+        if draft:
+            self.catalog.drafts.append(raw.path)
         if raw.kind == "exemplar" and ctx.ok:
             self.people[raw.id] = {**values, "path": raw.path, "draft": draft}
         elif raw.kind == "exemplar":

@@ -131,6 +131,8 @@ def import_one(path: Path, known: dict[str, str], args, root: Path, out: Path):
     values = extract(read_lines(path), known)
     campaign_ids, missing = link_campaigns(values["campaigns"], known)
     lacking = [label for field, label in REQUIRED.items() if not values.get(field)]
+    # The importer's judgement (the --json answer): publishable once read, or not. The file is
+    # written as a draft either way (below): nothing imported is published unread.
     status = "draft" if values["damaged"] or lacking else "published"
     if lacking and not values["damaged"]:
         values["warnings"].append(f"Thiếu {', '.join(lacking)}: hồ sơ để ở dạng bản nháp "
@@ -176,9 +178,7 @@ def import_one(path: Path, known: dict[str, str], args, root: Path, out: Path):
     if target.exists():
         kept = _backup(target, root)
     target.parent.mkdir(parents=True, exist_ok=True)
-    if values["warnings"]:
-        # Nothing the tool was unsure of goes public unread: the reviewer publishes.
-        status = "draft"
+    status = "draft"
     data = front_matter(values, campaign_ids, status)
     target.write_text(render(data, values["body"], path.name), encoding="utf-8")
     args.written.add(target)

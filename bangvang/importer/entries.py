@@ -417,7 +417,8 @@ def _import_one(path: Path, args, root: Path, vocabulary, people) -> Path:
     # Read from a scan: never published unread, the doubts listed in the record.
     entry.notes = list(getattr(paragraphs, "warnings", [])) + entry.notes
     scanned = getattr(paragraphs, "scanned", False)
-    status = "draft" if missing or scanned or args.status == "draft" else "published"
+    # Nothing imported is published unread: a draft unless the team says it has read it.
+    status = "published" if args.status == "published" and not (missing or scanned) else "draft"
     target = write_new(root / FOLDER, entry_id(entry), render_entry(entry, path.name, status))
     shown = f"{FOLDER}/{target.name}"
     state = "bản nháp, status: draft" if status == "draft" else "sẵn sàng công bố sau khi soát"

@@ -59,7 +59,8 @@ def test_an_entry_from_word(root, tmp_path, capsys):
     data, body, text = record(path)
     assert data["contest_year"] == "2025" and data["title"] == "Người thầy ở lại lớp muộn"
     assert data["author"] == {"name": "Hứa Quang Vinh", "role": "student", "unit": "7A1"}
-    assert data["subject"] == "dang-van-do" and data["status"] == "published"
+    # Complete, but nobody has read it yet: a draft until the team publishes it.
+    assert data["subject"] == "dang-van-do" and data["status"] == "draft"
     assert body.split("\n\n") == BODY                    # the signature is not in the text
     assert "0912" not in text and "Số điện thoại" in out and "riêng tư" in out
     assert "hồ sơ dang-van-do" in out and "hợp lệ" in out
