@@ -119,14 +119,22 @@ def options_of(args, vocabulary: Vocabulary) -> Options:
     return options
 
 
-def run_awards(args) -> int:
-    root = Path(args.root)
+def project_vocabulary(root: Path):
+    """The project's vocabulary, or None after saying (Vietnamese) why it cannot be read: the
+    list importers (awards, initiatives) resolve titles and levels with it."""
     problems = Problems()
     vocabulary = load_vocabulary(root, problems)
     if vocabulary is None:
         print(f"✗ Không đọc được danh mục data/vocabulary.yml của dự án ở “{root}”"
               + (f": {problems.items[0]}" if problems.items else "") + ". Hãy chạy lệnh trong "
               "thư mục dự án (hoặc thêm --root) và chạy `bangvang check`", file=sys.stderr)
+    return vocabulary
+
+
+def run_awards(args) -> int:
+    root = Path(args.root)
+    vocabulary = project_vocabulary(root)
+    if vocabulary is None:
         return 1
     try:
         options = options_of(args, vocabulary)

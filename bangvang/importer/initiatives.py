@@ -19,12 +19,10 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..data import load_vocabulary
 from ..kinds import INITIATIVE
-from ..problems import Problems
 from ..text import SCHOOL_YEAR, DateError, format_date, parse_date, school_year_of, slugify
 from ..vocabulary import Vocabulary
-from .awards import UNEXPECTED
+from .awards import UNEXPECTED, project_vocabulary
 from .columns import heading_key
 from .decision import read_facts
 from .documents import normal_number
@@ -124,12 +122,8 @@ def options_of(args, vocabulary: Vocabulary) -> Options:
 
 def run_initiatives(args) -> int:
     root = Path(args.root)
-    problems = Problems()
-    vocabulary = load_vocabulary(root, problems)
+    vocabulary = project_vocabulary(root)
     if vocabulary is None:
-        print(f"✗ Không đọc được danh mục data/vocabulary.yml của dự án ở “{root}”"
-              + (f": {problems.items[0]}" if problems.items else "") + ". Hãy chạy lệnh trong "
-              "thư mục dự án (hoặc thêm --root) và chạy `bangvang check`", file=sys.stderr)
         return 1
     try:
         options = options_of(args, vocabulary)
