@@ -304,6 +304,23 @@ subject: zq-guong
 summary: {one(f"{path} summary")}
 ---
 {body(f"{path} body")}""")
+    path = "initiatives/zq-sang-kien.md"
+    write(root, path, f"""---
+title: {one(f"{path} title")}
+authors:
+  - name: {one(f"{path} authors[1].name")}
+    role: teacher
+    unit: {one(f"{path} authors[1].unit")}
+  - name: zq-guong
+school_year: "2023-2024"
+level: truong
+decision: {{number: {one(f"{path} decision.number")}, date: 15/05/2024}}
+applied: true
+applied_scope: {one(f"{path} applied_scope")}
+campaign: zq-phong-trao
+summary: {one(f"{path} summary")}
+---
+{body(f"{path} body")}""")
     path = "content/tin-tuc/posts/zq-tin.md"
     heading = w._new("img-onerror", f"{path} title (# heading)", False)
     write(root, path, f"""---
