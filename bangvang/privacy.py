@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from .loader import RawRecord
 from .problems import Problems
 from .readable import folded, has_marks, lower, reader_text, spelling
-from .yamlload import LineDict
+from .yamlload import LineDict, text_values
 
 # Fields that are never published.
 UNPUBLISHED_FIELDS = {"private", "warnings"}
@@ -307,8 +307,9 @@ class HiddenNames:
         """Every published value of a front matter or YAML record, at any depth."""
         hits: list[Hit] = []
         skip = PERSON_NAME_FIELDS.get(kind, set())
-        for path, line, value in _values(data, "", data.line):
-            if re.sub(r"\[\d+\]", "[]", path) in skip or value.strip() in ids:
+        for line, path, value in text_values(data, "", data.line):
+            if not _published(path) or re.sub(r"\[\d+\]", "[]", path) in skip \
+                    or value.strip() in ids:
                 continue
             if kind == "plan" and path == "signer.name" and self.person(value):
                 continue   # shown by role or initials instead (validate.py)
@@ -387,25 +388,9 @@ def _own_pairs(person: Person) -> set[tuple[str, str]]:
     return {(folds[-2], folds[-1]), (folds[0], folds[-1])}
 
 
-def _values(value, path: str, line: int | None):
-    """(field path with "[]" for list items, line, text) of every published string."""
-    if isinstance(value, LineDict):
-        for key, item in value.items():
-            if str(key) in UNPUBLISHED_FIELDS:
-                continue
-            line_of = value.line_of(key) + (key in value.blocks)   # `|`: text on the next line
-            yield from _values(item, f"{path}.{key}" if path else str(key), line_of)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if str(key) not in UNPUBLISHED_FIELDS:
-                yield from _values(item, f"{path}.{key}" if path else str(key), line)
-    elif isinstance(value, list):
-        lines = getattr(value, "lines", None)
-        for index, item in enumerate(value):
-            item_line = getattr(item, "line", None) or (lines[index] if lines else line)
-            yield from _values(item, f"{path}[{index + 1}]", item_line)
-    elif isinstance(value, str):
-        yield path, line, value
+def _published(path: str) -> bool:
+    """Whether a field path is published: not under `private:` or `warnings:` at any depth."""
+    return not any(part.split("[", 1)[0] in UNPUBLISHED_FIELDS for part in path.split("."))
 
 
 def _line_of(names: HiddenNames, text: str, hit: Hit, first: int | None, file) -> int | None:

@@ -12,20 +12,7 @@ from .plausible import markdown_cost_problem
 from .privacy import HiddenNames
 from .privacy_scan import body_html
 from .problems import Problems
-
-
-def text_values(value, path: str = "", line: int = 0):
-    """(line, field path, text) of every text in a record's data."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from text_values(item, f"{path}.{key}" if path else str(key), value.line_of(key))
-    elif isinstance(value, list):
-        lines = getattr(value, "lines", None)
-        for index, item in enumerate(value):
-            item_line = getattr(item, "line", None) or (lines[index] if lines else line)
-            yield from text_values(item, f"{path}[{index + 1}]", item_line)
-    elif isinstance(value, str):
-        yield line, path, value
+from .yamlload import text_values
 
 
 def no_placeholder(raw: RawRecord, problems: Problems) -> bool:

@@ -275,3 +275,20 @@ def _explain(error: yaml.MarkedYAMLError) -> str:
     if "\\t" in detail or "\t" in detail:
         hint = "có ký tự Tab để thụt lề; YAML chỉ nhận dấu cách. Hãy thay Tab bằng dấu cách"
     return f"{hint}. (Chi tiết kỹ thuật: {detail})"
+
+
+def text_values(value, path: str = "", line: int = 0):
+    """(line, field path, text) of every text in loaded YAML, at any depth ("awards[3].reason");
+    the line is where the text starts (a `|` or `>` block's text is on the line after its key)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            at = value.line_of(key) + (key in value.blocks) if isinstance(value, LineDict) \
+                else line
+            yield from text_values(item, f"{path}.{key}" if path else str(key), at)
+    elif isinstance(value, list):
+        lines = getattr(value, "lines", None)
+        for index, item in enumerate(value):
+            item_line = getattr(item, "line", None) or (lines[index] if lines else line)
+            yield from text_values(item, f"{path}[{index + 1}]", item_line)
+    elif isinstance(value, str):
+        yield line, path, value
