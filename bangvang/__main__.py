@@ -1,7 +1,7 @@
 import sys
 
 try:
-    from .cli import main
+    from bangvang.commands.cli import main
 except KeyboardInterrupt:   # Ctrl-C while Python is still loading: no traceback either
     print("Đã dừng.", file=sys.stderr)
     sys.exit(130)

@@ -15,16 +15,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import jsonld, kinds, opendata, permalinks, safe, share, urls
-from .loader import read_project_text, split_front_matter
-from .exports import export_open_data, export_photos, export_redirects, export_withheld
-from .feeds import export_feeds
-from .model import Catalog
-from .pages import Output, Renderer, write_output
-from .problems import Problems
-from .sections import Index, generate_pages
-from .validate import build_catalog
-from .yamlload import LineDict, YamlProblem, load_yaml
+from bangvang.exports import jsonld, opendata, share
+from bangvang.records import kinds
+from bangvang.checking import permalinks
+from bangvang.pages import safe, urls
+from bangvang.records.loader import read_project_text, split_front_matter
+from bangvang.exports.exports import (export_open_data, export_photos, export_redirects, export_withheld)
+from bangvang.exports.feeds import export_feeds
+from bangvang.records.model import Catalog
+from bangvang.pages.pages import Output, Renderer, write_output
+from bangvang.problems import Problems
+from bangvang.pages.sections import Index, generate_pages
+from bangvang.checking.validate import build_catalog
+from bangvang.records.yamlload import LineDict, YamlProblem, load_yaml
 
 BUILD_FOLDER = ".build/pages"   # generated Markdown, git-ignored
 CONTENT_FOLDER = "content"      # hand-written pages (MkDocs docs_dir)

@@ -1,7 +1,7 @@
 """MkDocs glue for `bangvang build`: run MkDocs in this process on the result of the core
 pass the command has already made, so the core runs once per build.
 
-Loaded by bangvang/cli.py from the project's hooks/ folder (like the hooks themselves), so
+Loaded by bangvang/commands/cli.py from the project's hooks/ folder (like the hooks themselves), so
 that the core never imports MkDocs.
 """
 from __future__ import annotations
@@ -14,7 +14,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from bangvang import engine_messages, pipeline
+from bangvang.commands import engine_messages
+from bangvang import pipeline
 
 
 class BuildFailed(Exception):

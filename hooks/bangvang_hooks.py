@@ -19,8 +19,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from bangvang import (compact, engine_messages, exports, newsindex, pipeline, preview, safe, search,
-                      text, urls)
+from bangvang.exports import compact, exports, search
+from bangvang.commands import engine_messages, preview
+from bangvang.pages import newsindex, safe, urls
+from bangvang import pipeline
+from bangvang.records import text
 
 log = logging.getLogger("mkdocs.bangvang")
 GENERATED_BY = "bangvang"
@@ -160,7 +163,7 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    # JSON-LD made and escaped by the core (bangvang/jsonld.py), printed by the theme outside
+    # JSON-LD made and escaped by the core (bangvang/exports/jsonld.py), printed by the theme outside
     # the sanitiser (overrides/partials/content.html); set for every page, so that no front
     # matter can put its own.
     page.meta["bv_jsonld"] = config[pipeline.GLUE_KEY].jsonld.get("/" + page.url)
@@ -254,7 +257,7 @@ def on_post_build(config):
         # The preview shows the page first; the search index follows a few seconds later.
         preview.SEARCH_INDEX.submit(lambda: _index_quietly(site))
         return
-    try:  # Pagefind search index of the built site (bangvang/search.py)
+    try:  # Pagefind search index of the built site (bangvang/exports/search.py)
         log.info(search.summary(search.build_index(site)))
     except search.SearchIndexError as error:
         raise Abort(f"Lỗi: {error}") from None

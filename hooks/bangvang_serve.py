@@ -5,12 +5,12 @@ Every change is followed by the whole pass (the core, then a `--dirty` MkDocs bu
 writes only pages whose generated file changed), exactly what `mkdocs serve --dirty` did.
 That pass takes as long as the school is big (about 15 s at 6,000 records), so when the saved
 files are only the text of published records (front matter as before), their own pages are
-rendered first, alone, from the last pass (bangvang.preview.quick_update) and the browser
+rendered first, alone, from the last pass (bangvang.commands.preview.quick_update) and the browser
 reloads at once; the whole pass follows and the browser reloads again only if it changed a
 page. Requests are answered from the preview folder throughout: MkDocs' server would make
 them wait for the end of the pass.
 
-Loaded by bangvang/cli.py from the project's hooks/ folder, like bangvang_build.py.
+Loaded by bangvang/commands/cli.py from the project's hooks/ folder, like bangvang_build.py.
 """
 from __future__ import annotations
 
@@ -26,7 +26,8 @@ from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer, _serve_url, _timestamp
 from mkdocs.structure.files import InclusionLevel
 
-from bangvang import pipeline, preview
+from bangvang import pipeline
+from bangvang.commands import preview
 
 log = logging.getLogger("mkdocs.bangvang")
 
@@ -40,7 +41,7 @@ class _NoDirtyWarning(logging.Filter):
 
 class CannotListen(Exception):
     """The preview's address could not be opened (port in use, no such address); `error` is
-    the OSError, which bangvang/cli.py explains in Vietnamese."""
+    the OSError, which bangvang/commands/cli.py explains in Vietnamese."""
 
     def __init__(self, error: OSError):
         super().__init__(str(error))

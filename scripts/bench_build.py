@@ -325,7 +325,7 @@ def material_plain_pages(project: Path, target: Path, n: int, seed: int = 2) -> 
 def pagefind_args(site: Path) -> list[str]:
     """Pagefind as bangvang runs it on an already built site: `search.build_index`, both
     bundles (the light one and the full text under pagefind/noi-dung/) and the filter file."""
-    return [PY, "-c", "import sys; from pathlib import Path; from bangvang import search; "
+    return [PY, "-c", "import sys; from pathlib import Path; from bangvang.exports import search; "
             "print(search.summary(search.build_index(Path(sys.argv[1]))))", str(site)]
 
 

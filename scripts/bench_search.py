@@ -35,8 +35,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-from bangvang import search  # noqa: E402
-from bangvang.text import fold  # noqa: E402
+from bangvang.exports import search  # noqa: E402
+from bangvang.records.text import fold  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",

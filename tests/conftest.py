@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bangvang.share import CARD_CACHE
+from bangvang.exports.share import CARD_CACHE
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini-school"
@@ -137,10 +137,10 @@ def _fresh_mkdocs() -> None:
 
 
 def run_bangvang_in_process(root: Path, *args: str) -> subprocess.CompletedProcess:
-    """`bangvang --root ROOT ARGS…` through bangvang.cli.main in this process, from the
+    """`bangvang --root ROOT ARGS…` through bangvang.commands.cli.main in this process, from the
     project's folder, stdout and stderr captured; an exception is printed as the traceback
     a user would see, with exit code 1."""
-    from bangvang import cli
+    from bangvang.commands import cli
     out, err = io.StringIO(), io.StringIO()
     saved_env = os.environ.copy()
     os.environ.update({"PYTHONUTF8": "1", "NO_MKDOCS_2_WARNING": "1"})

@@ -1,4 +1,4 @@
-"""`bangvang giay-khen`: print-ready certificates (bangvang/certificates.py), read back with pypdf.
+"""`bangvang giay-khen`: print-ready certificates (bangvang/commands/certificates.py), read back with pypdf.
 
 Skipped, with the reason, when WeasyPrint's system libraries (Pango) or the font are missing
 (`make pdf-libs` installs them); BANGVANG_REQUIRE_BROWSER=1 (CI) makes that a failure.
@@ -14,8 +14,9 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from bangvang import certificates, cli, kinds
-from bangvang.fields import Text
+from bangvang.commands import certificates, cli
+from bangvang.records import kinds
+from bangvang.records.fields import Text
 from conftest import make_project, write
 
 YEAR = "2023-2024"

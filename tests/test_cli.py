@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from bangvang.jsonschema import write_schemas
-from bangvang.scaffold import KINDS
+from bangvang.commands.jsonschema import write_schemas
+from bangvang.commands.scaffold import KINDS
 from conftest import REPO, run_bangvang
 
 

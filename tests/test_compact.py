@@ -1,11 +1,11 @@
-"""bangvang/compact.py: built pages lose the theme's indentation, and nothing a reader sees."""
+"""bangvang/exports/compact.py: built pages lose the theme's indentation, and nothing a reader sees."""
 from __future__ import annotations
 
 import re
 
 import pytest
 
-from bangvang import compact
+from bangvang.exports import compact
 
 
 @pytest.mark.parametrize("page, expected", [

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from bangvang import kinds, loader
-from bangvang.fields import SchoolYear, Text
-from bangvang.validate import build_catalog
+from bangvang.records import kinds, loader
+from bangvang.records.fields import SchoolYear, Text
+from bangvang.checking.validate import build_catalog
 from conftest import write
 
 

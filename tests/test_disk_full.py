@@ -7,7 +7,9 @@ import hashlib
 
 import pytest
 
-from bangvang import cli, exports, pipeline
+from bangvang.commands import cli
+from bangvang.exports import exports
+from bangvang import pipeline
 
 from conftest import make_project, run_bangvang_in_process   # faults are injected in process
 

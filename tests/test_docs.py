@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from bangvang import kinds
+from bangvang.records import kinds
 from conftest import REPO
 
 DOC = (REPO / "docs/records.md").read_text("utf-8")

@@ -1,4 +1,4 @@
-"""The /admin/ file API (bangvang/editor.py) given malformed requests: a 400 with a
+"""The /admin/ file API (bangvang/commands/editor.py) given malformed requests: a 400 with a
 Vietnamese reason, never a 500, and nothing written."""
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import json
 import pytest
 from PIL import Image
 
-from bangvang import editor, kinds
+from bangvang.commands import editor
+from bangvang.records import kinds
 
 
 def _call(project, data: bytes, length: int | None = None) -> tuple[str, dict | None]:

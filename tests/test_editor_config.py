@@ -1,4 +1,4 @@
-"""The /admin/ editor's generated config and its file API (bangvang/editor.py)."""
+"""The /admin/ editor's generated config and its file API (bangvang/commands/editor.py)."""
 from __future__ import annotations
 
 import io
@@ -7,8 +7,9 @@ import os
 
 import pytest
 
-from bangvang import editor, editor_config, kinds
-from bangvang.safepath import PathProblem
+from bangvang.commands import editor, editor_config
+from bangvang.records import kinds
+from bangvang.records.safepath import PathProblem
 
 
 def _config(root):
@@ -109,7 +110,7 @@ def test_readme_installs_the_same_version_and_says_where_the_command_is():
 
 
 def test_problem_page_escapes_record_text():
-    from bangvang import preview
+    from bangvang.commands import preview
     page = preview.problem_page(['exemplars/x.md:3: name: “<script>alert(1)</script>”']).decode()
     assert "<script>alert" not in page and "&lt;script&gt;alert(1)" in page
     assert "Hồ sơ có 1 lỗi" in page and 'lang="vi"' in page

@@ -1,12 +1,12 @@
 """MkDocs' own warnings about hand-written pages reach the user in Vietnamese, as
-`file:line: message` with what to do, like the core's problems (bangvang/engine_messages.py)."""
+`file:line: message` with what to do, like the core's problems (bangvang/commands/engine_messages.py)."""
 from __future__ import annotations
 
 import logging
 
 from conftest import run_bangvang, write
 
-from bangvang import engine_messages
+from bangvang.commands import engine_messages
 
 PAGE = """# Trang thử
 

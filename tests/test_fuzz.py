@@ -24,7 +24,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bangvang import pages, pipeline
+from bangvang.pages import pages
+from bangvang import pipeline
 from conftest import REPO, make_project
 
 SHORT_RUN, LONG_RUN = 150, 3000

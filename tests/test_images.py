@@ -1,4 +1,4 @@
-"""bangvang.images: only safe photos from the project's photo folder, always re-encoded."""
+"""bangvang.exports.images: only safe photos from the project's photo folder, always re-encoded."""
 from __future__ import annotations
 
 import io
@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 from PIL import ExifTags, Image, ImageCms, ImageDraw
 
-from bangvang import images
-from bangvang.images import (PHOTO_FOLDER, ImageProblem, PublishedImage, check_photo,
-                             publish_photo)
+from bangvang.exports import images
+from bangvang.exports.images import (PHOTO_FOLDER, ImageProblem, PublishedImage, check_photo, publish_photo)
 
 REPO = Path(__file__).resolve().parent.parent
 XMP = (b'<?xpacket begin="\xef\xbb\xbf" id="W5M0MpCehiHzreSzNTczkc9d"?>'
@@ -359,7 +358,7 @@ def test_output_is_deterministic(root, tmp_path):
 def test_output_is_deterministic_across_processes(root, tmp_path):
     names = _fixture_set(root)
     here = [publish_photo(root, name, tmp_path / "here") for name in names]
-    script = ("import sys, hashlib; from pathlib import Path; from bangvang.images import "
+    script = ("import sys, hashlib; from pathlib import Path; from bangvang.exports.images import "
               "publish_photo\nfor n in sys.argv[3:]:\n r = publish_photo(Path(sys.argv[1]), n, "
               "Path(sys.argv[2]))\n print(hashlib.sha256(r.data + r.thumb).hexdigest())")
     run = subprocess.run([sys.executable, "-c", script, str(root), str(tmp_path / "there"),

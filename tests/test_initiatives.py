@@ -9,8 +9,10 @@ import io
 
 import pytest
 
-from bangvang import cli, pipeline, privacy
-from bangvang.validate import build_catalog
+from bangvang.commands import cli
+from bangvang import pipeline
+from bangvang.checking import privacy
+from bangvang.checking.validate import build_catalog
 from conftest import REPO, run_bangvang, write
 
 BASE = """---
@@ -280,7 +282,7 @@ def test_the_demo_school_has_initiatives_on_every_page_kind(demo_root):
 
 
 def test_the_preview_shows_an_edited_initiative_text_first(project):
-    from bangvang import preview
+    from bangvang.commands import preview
     write(project, "initiatives/2023-2024-goc-hoc-tap-xanh.md", BASE)
     result = pipeline.generate(project, preview=True)
     assert not result.problems, result.problems.report()

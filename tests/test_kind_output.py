@@ -17,9 +17,13 @@ from dataclasses import dataclass
 
 import pytest
 
-from bangvang import cli, kinds, loader, pages, pipeline, share, urls
-from bangvang.fields import Ref, SchoolYear, Text
-from bangvang.model import ContestEntry, PublicPerson
+from bangvang.commands import cli
+from bangvang.records import kinds, loader
+from bangvang.pages import pages, urls
+from bangvang import pipeline
+from bangvang.exports import share
+from bangvang.records.fields import Ref, SchoolYear, Text
+from bangvang.records.model import ContestEntry, PublicPerson
 from conftest import REPO, run_bangvang, write
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import gzip
 import json
 
-from bangvang import leakgate
-from bangvang.privacy import HiddenNames
+from bangvang.checking import leakgate
+from bangvang.checking.privacy import HiddenNames
 from conftest import make_project, run_bangvang, write
 from sitecheck import all_text
 

@@ -9,12 +9,11 @@ import sys
 
 import pytest
 
-from bangvang import encoding, safepath
-from bangvang.encoding import EncodingProblem, clean_controls, decode, read_text
-from bangvang.loader import (MAX_ID_LENGTH, find_record_files, load_records, read_project_text,
-                             read_record)
+from bangvang.records import encoding, safepath
+from bangvang.records.encoding import EncodingProblem, clean_controls, decode, read_text
+from bangvang.records.loader import (MAX_ID_LENGTH, find_record_files, load_records, read_project_text, read_record)
 from bangvang.problems import Problems
-from bangvang.yamlload import MAX_DEPTH, LineDict, LineList, YamlProblem, load_yaml
+from bangvang.records.yamlload import MAX_DEPTH, LineDict, LineList, YamlProblem, load_yaml
 from conftest import write
 
 # --- YAML: every scalar is the text as written ------------------------------------------------
@@ -541,7 +540,7 @@ def test_read_project_text_warns_and_refuses_links(project, tmp_path):
     ("---\na: 1\n---\n", "\n", 4),
 ])
 def test_body_line_is_the_line_of_the_first_body_line(text, body, body_line):
-    from bangvang.loader import split_front_matter
+    from bangvang.records.loader import split_front_matter
     front, found_body, found_line = split_front_matter(text)
     assert (front, found_body, found_line) == ("a: 1", body, body_line)
     first = found_body.split("\n")[0]
@@ -552,7 +551,7 @@ def test_body_line_is_the_line_of_the_first_body_line(text, body, body_line):
 def test_without_libyaml_the_pure_python_parser_gives_the_same_results(monkeypatch):
     import yaml
 
-    from bangvang import yamlload
+    from bangvang.records import yamlload
     samples = [text for text, _, _ in AS_WRITTEN] + [
         "a:\n  - 1\n  - [2, 3]\n  - {b: 4}\n", "- a\n-\n  b: c\n", "x: 'quoted'\ny: |\n  block\n"]
     expected = [(load_yaml(text, 3), getattr(load_yaml(text, 3), "lines", None))

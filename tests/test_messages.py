@@ -3,7 +3,9 @@
 suggestion; and every problem of a file is listed at once."""
 from __future__ import annotations
 
-from bangvang import kinds, pipeline, rename
+from bangvang.records import kinds
+from bangvang import pipeline
+from bangvang.checking import rename
 from conftest import write
 
 STUDENT = """---

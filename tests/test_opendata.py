@@ -1,7 +1,7 @@
-"""Open data at /du-lieu/ (bangvang/opendata.py), as a district reviewer and the school's team
+"""Open data at /du-lieu/ (bangvang/exports/opendata.py), as a district reviewer and the school's team
 would notice it: a valid Frictionless Data Package whose rows are the site's records, readable
 by Excel, with nothing consent hides, and names that never change once published. Also the
-“Trích dẫn” blocks and the JSON-LD (bangvang/jsonld.py) of the pages."""
+“Trích dẫn” blocks and the JSON-LD (bangvang/exports/jsonld.py) of the pages."""
 from __future__ import annotations
 
 import csv
@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from bangvang import opendata, pipeline
-from bangvang.sections import Index
+from bangvang.exports import opendata
+from bangvang import pipeline
+from bangvang.pages.sections import Index
 from conftest import make_project, run_bangvang, write
 from sitecheck import page, scripts_mentioning, unsafe_markup
 

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import os
 
-from bangvang import pages, pipeline
-from bangvang.pages import demote_headings, split_groups, write_output
-from bangvang.sections import Index
-from bangvang.validate import build_catalog
+from bangvang.pages import pages
+from bangvang import pipeline
+from bangvang.pages.pages import demote_headings, split_groups, write_output
+from bangvang.pages.sections import Index
+from bangvang.checking.validate import build_catalog
 from conftest import write
 
 
@@ -89,7 +90,7 @@ def test_a_page_is_rendered_again_when_anything_it_shows_changes(project):
 
 
 def test_a_big_schools_exemplar_index_lists_the_newest_and_links_every_year(project, monkeypatch):
-    from bangvang import sections
+    from bangvang.pages import sections
     monkeypatch.setattr(sections, "INDEX_LIMIT", 0)
     html = pipeline.run(project).output.pages["guong-dien-hinh/index.md"].html
     assert "Đặng Văn Đỗ" not in html and "gương khác" in html

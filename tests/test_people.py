@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from bangvang import pipeline
-from bangvang.people import Mention, resolve
+from bangvang.checking.people import Mention, resolve
 from bangvang.problems import Problems
 from conftest import write
 

@@ -1,4 +1,4 @@
-"""The preview's quick path (bangvang/preview.py: quick_update): after an edit of a record's
+"""The preview's quick path (bangvang/commands/preview.py: quick_update): after an edit of a record's
 text alone, its own page is rendered again at once; anything else, or any problem in the new
 text, leaves it to the whole pass."""
 from __future__ import annotations
@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bangvang import pipeline, preview
+from bangvang import pipeline
+from bangvang.commands import preview
 
 EXEMPLAR = "exemplars/dang-van-do.md"
 PAGE = "guong-dien-hinh/dang-van-do.md"

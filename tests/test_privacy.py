@@ -1,7 +1,7 @@
 """Nothing private and nothing consent hides may reach any file of the built site."""
 from __future__ import annotations
 
-from bangvang.text import fold
+from bangvang.records.text import fold
 from conftest import make_project, run_bangvang, write
 from sitecheck import all_text
 

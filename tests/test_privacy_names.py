@@ -18,7 +18,7 @@ import pytest
 
 import realschool
 from bangvang import pipeline
-from bangvang.privacy import HiddenNames
+from bangvang.checking.privacy import HiddenNames
 from conftest import REPO, make_project, write
 
 HIDDEN_MESSAGE = "không được công bố họ tên"

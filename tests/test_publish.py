@@ -1,4 +1,4 @@
-"""A failed, interrupted or killed build never takes the public site down (bangvang/publish.py).
+"""A failed, interrupted or killed build never takes the public site down (bangvang/commands/publish.py).
 
 Unit tests drive publish() with fake build functions; the end-to-end tests build the
 mini-school project with `bangvang build`, make Pagefind fail, and interrupt real builds with
@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from bangvang import publish
-from bangvang.publish import PublishError
+from bangvang.commands import publish
+from bangvang.commands.publish import PublishError
 from conftest import REPO, make_project, run_bangvang, run_bangvang_process
 
 POSIX = os.name == "posix"
@@ -180,7 +180,7 @@ def test_a_build_killed_between_the_two_renames_is_recovered(tmp_path):
     script = textwrap.dedent("""
         import os, signal, sys
         from pathlib import Path
-        from bangvang import publish
+        from bangvang.commands import publish
         publish._exchange = lambda first, second: False
         real = os.replace
         def replace(source, target):
@@ -238,7 +238,7 @@ def test_a_second_build_at_the_same_time_stops_with_a_message(tmp_path):
     script = textwrap.dedent("""
         import sys, time
         from pathlib import Path
-        from bangvang import publish
+        from bangvang.commands import publish
         root = Path(sys.argv[1])
         def build(staging):
             (staging / "index.html").write_text("của tiến trình kia", encoding="utf-8")

@@ -2,9 +2,10 @@
 and `check` saying one thing once (a broken record is not reported again by its citers)."""
 from __future__ import annotations
 
-from bangvang import cli, pipeline
-from bangvang.rename import ref_paths
-from bangvang import kinds
+from bangvang.commands import cli
+from bangvang import pipeline
+from bangvang.checking.rename import ref_paths
+from bangvang.records import kinds
 from conftest import run_bangvang, write
 
 EXEMPLAR_URL = "/guong-dien-hinh/dang-van-do/"

@@ -9,7 +9,9 @@ import sys
 
 import pytest
 
-from bangvang import cli, pipeline, rename
+from bangvang.commands import cli
+from bangvang import pipeline
+from bangvang.checking import rename
 from conftest import REPO
 
 ROLL = "exemplars/honours/2023-2024.yml"
@@ -88,14 +90,14 @@ def test_ctrl_c_while_files_are_put_in_place_finishes_them(project, capsys, monk
 
 
 def test_ctrl_c_while_python_loads_the_command_is_no_traceback(tmp_path):
-    """The console entry (bangvang.console:main) catches an interrupt during the imports."""
+    """The console entry (bangvang.commands.console:main) catches an interrupt during the imports."""
     script = ("import builtins, sys\n"
               "real = builtins.__import__\n"
               "def fake(name, *a, **k):\n"
               "    if name.endswith('cli') or name == 'cli':\n"
               "        raise KeyboardInterrupt\n"
               "    return real(name, *a, **k)\n"
-              "from bangvang import console\n"
+              "from bangvang.commands import console\n"
               "builtins.__import__ = fake\n"
               "sys.exit(console.main())\n")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,

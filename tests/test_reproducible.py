@@ -7,7 +7,7 @@ import time
 
 from conftest import make_project, run_bangvang
 
-from bangvang import search  # noqa: E402
+from bangvang.exports import search  # noqa: E402
 
 # In both bundles (the light one and the full text one, search.py).
 ORDER_ONLY = tuple(f"{bundle}{name}" for bundle in ("pagefind/", f"pagefind/{search.TEXT_FOLDER}/")

@@ -15,7 +15,7 @@ import types
 
 import pytest
 
-from bangvang import cli, editor
+from bangvang.commands import cli, editor
 
 from conftest import run_bangvang_in_process as run_bangvang   # the glue is replaced in process
 

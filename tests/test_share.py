@@ -17,9 +17,10 @@ import pytest
 from lxml import html
 from PIL import Image
 
-from bangvang import pipeline, urls
-from bangvang.share import plain_text
-from bangvang.sharecards import HEIGHT, WIDTH, Card, card_png, title_layout
+from bangvang import pipeline
+from bangvang.pages import urls
+from bangvang.exports.share import plain_text
+from bangvang.exports.sharecards import HEIGHT, WIDTH, Card, card_png, title_layout
 from conftest import REPO, make_project, write
 
 REQUIRED = ("og:title", "og:description", "og:url", "og:image", "og:image:width",
@@ -257,9 +258,9 @@ def test_record_text_cannot_break_out_of_a_preview_tag(tmp_path):
 def test_a_partial_site_address_is_a_problem_naming_school_yml(tmp_path, written):
     # data/school.yml is read and checked once (data.load_school); share.site_address takes
     # the address from the school's values.
-    from bangvang.data import load_school
+    from bangvang.records.data import load_school
     from bangvang.problems import Problems
-    from bangvang.share import site_address
+    from bangvang.exports.share import site_address
     write(tmp_path, "data/school.yml", f"name: Trường\n{written}intro: x\n")
     problems = Problems()
     assert load_school(tmp_path, problems) is None
@@ -272,9 +273,9 @@ def test_a_partial_site_address_is_a_problem_naming_school_yml(tmp_path, written
 
 
 def test_a_missing_site_address_is_a_warning_the_site_still_builds(tmp_path):
-    from bangvang.data import load_school
+    from bangvang.records.data import load_school
     from bangvang.problems import Problems
-    from bangvang.share import site_address
+    from bangvang.exports.share import site_address
     write(tmp_path, "data/school.yml", "name: Trường\n")
     problems = Problems()
     assert site_address(load_school(tmp_path, problems), problems) is None and not problems

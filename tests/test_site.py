@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from bangvang.text import name_sort_key
-from bangvang.validate import build_catalog
+from bangvang.records.text import name_sort_key
+from bangvang.checking.validate import build_catalog
 
 from sitecheck import broken_links, main_content, page
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bangvang import kinds, stamp
+from bangvang.records import kinds
+from bangvang.commands import stamp
 from conftest import make_project, write
 from test_declared_kind import INITIATIVE
 

@@ -1,7 +1,7 @@
 """A rebuild with nothing changed is skipped; any change to what a build reads rebuilds."""
 from __future__ import annotations
 
-from bangvang import stamp
+from bangvang.commands import stamp
 from conftest import make_project, run_bangvang, write
 
 

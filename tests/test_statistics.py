@@ -15,9 +15,9 @@ import yaml
 from lxml import html
 
 from bangvang import pipeline
-from bangvang.sections import Index
-from bangvang.statistics import compute
-from bangvang.validate import build_catalog
+from bangvang.pages.sections import Index
+from bangvang.pages.statistics import compute
+from bangvang.checking.validate import build_catalog
 from conftest import make_project, write
 from sitecheck import main_content, page
 
@@ -292,7 +292,7 @@ def test_a_hostile_label_in_a_chart_is_text(tmp_path):
 
 
 def test_docs_list_every_target_and_result_field_and_nothing_else():
-    from bangvang import kinds
+    from bangvang.records import kinds
     doc = (Path(__file__).resolve().parent.parent / "docs/records.md").read_text("utf-8")
     section = doc.split("## Plan targets and their results", 1)[1].split("\n## ", 1)[0]
     targets, result = section.split("`result`:", 1)

@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 
 from bangvang import pipeline
-from bangvang.validate import build_catalog
+from bangvang.checking.validate import build_catalog
 from conftest import run_bangvang, write
 
 EXEMPLAR = """---

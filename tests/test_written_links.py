@@ -4,7 +4,7 @@ record, found by `check`."""
 from __future__ import annotations
 
 from bangvang import pipeline
-from bangvang.model import Catalog
+from bangvang.records.model import Catalog
 from conftest import make_project, run_bangvang, write
 from sitecheck import broken_links, page
 

@@ -11,13 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..text import DateError, fold, format_date, parse_date, school_year_of
-from ..vocabulary import Vocabulary
+from bangvang.records.text import DateError, fold, format_date, parse_date, school_year_of
+from bangvang.records.vocabulary import Vocabulary
 from .columns import Columns
 from .decision import find_award, level_of, terms_in
 from .documents import normal_number
-from .people import (Person, class_of, clean_name, is_collective_name, match_person,
-                     name_problem, role_in)
+from .people import (Person, class_of, clean_name, is_collective_name, match_person, name_problem, role_in)
 from .tables import Sheet
 
 _FOOTER = re.compile(r"^(tong cong|tong so|cong\s*(?=[:\d]|$)|danh sach (nay )?co|an dinh|nguoi lap|"

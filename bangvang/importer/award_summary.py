@@ -5,7 +5,7 @@ import json
 import sys
 from pathlib import Path
 
-from ..vocabulary import Vocabulary
+from bangvang.records.vocabulary import Vocabulary
 
 SHOWN_LIMIT = 15   # items listed one by one per table; more are counted
 

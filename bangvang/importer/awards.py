@@ -13,10 +13,10 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..data import load_vocabulary
-from ..problems import Problems
-from ..text import SCHOOL_YEAR, DateError, format_date, parse_date
-from ..vocabulary import Vocabulary
+from bangvang.records.data import load_vocabulary
+from bangvang.problems import Problems
+from bangvang.records.text import SCHOOL_YEAR, DateError, format_date, parse_date
+from bangvang.records.vocabulary import Vocabulary
 from .award_rows import Item, Rows, Table, read_rows
 from .columns import Columns, find_columns
 from .decision import CITING, Facts, group_of, level_of, read_facts, terms_in
@@ -403,7 +403,7 @@ class Batch:
             self._check()
 
     def _check(self) -> None:
-        from .. import pipeline
+        from bangvang import pipeline
         result = pipeline.check(self.root)
         self.check = result.problems
         self.check_failed = bool(result.problems)

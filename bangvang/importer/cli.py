@@ -12,12 +12,11 @@ import re
 import sys
 from pathlib import Path
 
-from .. import pipeline
-from ..text import normalise_number, slugify
+from bangvang import pipeline
+from bangvang.records.text import normalise_number, slugify
 from .extract import FIELDS, extract
 from .reading import ImportFailure, read_lines
-from .record import (campaign_record, front_matter, known_campaigns, link_campaigns,
-                     plan_id, render, shown_date)
+from .record import (campaign_record, front_matter, known_campaigns, link_campaigns, plan_id, render, shown_date)
 
 REQUIRED = {"issued": "ngày ban hành", "issuer": "đơn vị ban hành", "title": "tên kế hoạch"}
 

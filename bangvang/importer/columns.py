@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..text import fold
+from bangvang.records.text import fold
 from .tables import Sheet
 
 HEADER_SEARCH_ROWS = 25

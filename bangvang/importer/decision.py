@@ -13,10 +13,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..text import fold
-from ..vocabulary import Vocabulary
-from .documents import (DATE_WORDS, DOC_NUMBER, SCHOOL_YEAR, clean_value,
-                        is_document_number, make_date, normal_number)
+from bangvang.records.text import fold
+from bangvang.records.vocabulary import Vocabulary
+from .documents import (DATE_WORDS, DOC_NUMBER, SCHOOL_YEAR, clean_value, is_document_number, make_date, normal_number)
 from .vietnamese import folded, is_upper_line, name_case
 
 # Short forms used in lists: folded text → vocabulary key (used only when the key exists).

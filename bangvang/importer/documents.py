@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..text import DateError, normalise_number, parse_date
+from bangvang.records.text import DateError, normalise_number, parse_date
 from .clean import strip_emphasis
 from .vietnamese import folded
 

@@ -16,10 +16,10 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..data import load_vocabulary
-from ..loader import ID_PATTERN
-from ..problems import Problems
-from ..text import fold, nfc, slugify
+from bangvang.records.data import load_vocabulary
+from bangvang.records.loader import ID_PATTERN
+from bangvang.problems import Problems
+from bangvang.records.text import fold, nfc, slugify
 from .honours import quoted, scalar
 from .people import class_of, clean_name, load_people, match_person, role_in
 from .reading import ImportFailure, ReadLines, read_lines

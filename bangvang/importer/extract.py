@@ -11,9 +11,7 @@ import re
 
 from . import body as body_md
 from .clean import clean_lines, strip_emphasis
-from .documents import (BASIS_START, DATE_SLASH, DATE_WORDS, DOC_NUMBER, SCHOOL_YEAR, YEAR,
-                        clean_value, date_after, is_document_number, make_date, normal_number,
-                        parse_document, split_documents)
+from .documents import (BASIS_START, DATE_SLASH, DATE_WORDS, DOC_NUMBER, SCHOOL_YEAR, YEAR, clean_value, date_after, is_document_number, make_date, normal_number, parse_document, split_documents)
 from .quality import assess
 from .targets import target_of
 from .vietnamese import folded, is_upper_line, key, name_case, sentence_case

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import yaml
 
-from ..encoding import EncodingProblem, decode
-from ..yamlload import YamlProblem, load_yaml
+from bangvang.records.encoding import EncodingProblem, decode
+from bangvang.records.yamlload import YamlProblem, load_yaml
 from .reading import ImportFailure
 
 FOLDER = "exemplars/honours"

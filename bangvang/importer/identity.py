@@ -1,4 +1,4 @@
-"""Who is the same person, for `bangvang import awards`: the site's own rule (bangvang/people.py),
+"""Who is the same person, for `bangvang import awards`: the site's own rule (bangvang/checking/people.py),
 so that the importer never merges two people the site keeps apart, nor the reverse.
 
 - A line citing an exemplar (`recipient: <id>`) is that exemplar; `person: <id>` pins a person.
@@ -23,10 +23,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..people import load_listed, role_group, same_name
-from ..problems import Problems
-from ..text import fold
-from ..vocabulary import Vocabulary
+from bangvang.checking.people import load_listed, role_group, same_name
+from bangvang.problems import Problems
+from bangvang.records.text import fold
+from bangvang.records.vocabulary import Vocabulary
 from .people import Person, class_of
 
 

@@ -19,9 +19,9 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..kinds import INITIATIVE
-from ..text import SCHOOL_YEAR, DateError, format_date, parse_date, school_year_of, slugify
-from ..vocabulary import Vocabulary
+from bangvang.records.kinds import INITIATIVE
+from bangvang.records.text import (SCHOOL_YEAR, DateError, format_date, parse_date, school_year_of, slugify)
+from bangvang.records.vocabulary import Vocabulary
 from .awards import UNEXPECTED, project_vocabulary
 from .columns import heading_key
 from .decision import read_facts

@@ -15,7 +15,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..text import nfc
+from bangvang.records.text import nfc
 from .reading import ImportFailure
 
 MAX_PAGES = 60               # a plan is 3-15 pages, a decision with its list rarely 30

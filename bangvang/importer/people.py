@@ -13,10 +13,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..loader import load_records
-from ..people import same_name
-from ..problems import Problems
-from ..text import fold, nfc
+from bangvang.records.loader import load_records
+from bangvang.checking.people import same_name
+from bangvang.problems import Problems
+from bangvang.records.text import fold, nfc
 
 CLASS = re.compile(r"^(?:lop|chi doi|hoc sinh lop|hs lop)?\s*(\d{1,2})\s*([a-z])\s*(\d{0,2})$")
 ROLE_WORDS = [  # folded start of a Chức vụ cell → role

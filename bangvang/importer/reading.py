@@ -11,8 +11,8 @@ import re
 import zipfile
 from pathlib import Path
 
-from ..encoding import HOW_TO_FIX, EncodingProblem, legacy_font_text, read_text
-from ..text import nfc
+from bangvang.records.encoding import HOW_TO_FIX, EncodingProblem, legacy_font_text, read_text
+from bangvang.records.text import nfc
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 PAGE_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".bmp"}

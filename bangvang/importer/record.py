@@ -12,9 +12,9 @@ from pathlib import Path
 
 import yaml
 
-from ..loader import ID_PATTERN, load_records
-from ..problems import Problems
-from ..text import fold, format_date, slugify
+from bangvang.records.loader import ID_PATTERN, load_records
+from bangvang.problems import Problems
+from bangvang.records.text import fold, format_date, slugify
 from .campaigns import match_campaign
 
 MAX_ID_WORDS = 10

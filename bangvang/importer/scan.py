@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..text import nfc
+from bangvang.records.text import nfc
 from . import pdf
 from .reading import ImportFailure, ReadLines
 

@@ -21,8 +21,8 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..encoding import HOW_TO_FIX, legacy_font_text
-from ..text import nfc
+from bangvang.records.encoding import HOW_TO_FIX, legacy_font_text
+from bangvang.records.text import nfc
 from .reading import ImportFailure
 
 MAX_BYTES = 30 * 1024 * 1024

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..text import fold, nfc
+from bangvang.records.text import fold, nfc
 
 _FOLD_CACHE: dict[str, str] = {}
 

@@ -51,7 +51,7 @@ def page_kinds(site: Path) -> dict[str, str]:
     """One served path per page kind: every URL name of urls.URLS, the blog's archive and
     category pages, a hand-written page, the 404 page. The first page in sorted order that
     no more specific pattern claims."""
-    from bangvang.urls import URLS
+    from bangvang.pages.urls import URLS
     served = sorted("" if p.parent == site else p.parent.relative_to(site).as_posix() + "/"
                     for p in site.rglob("index.html")
                     if "pagefind" not in p.parts and "assets" not in p.parts)

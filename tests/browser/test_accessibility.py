@@ -53,7 +53,7 @@ def kinds(site):
 
 
 def test_one_page_of_every_url_name_is_checked(kinds):
-    from bangvang.urls import URLS
+    from bangvang.pages.urls import URLS
     assert set(URLS) - set(kinds) == set()
     assert {"news_archive", "news_category", "hand_written", "not_found"} <= set(kinds)
 

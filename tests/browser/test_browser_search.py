@@ -242,7 +242,7 @@ def test_honour_roll_without_javascript_shows_the_whole_table(browser, site_url)
 def test_demo_school_names_with_đ_are_found_typed_without_accents(browser, tmp_path_factory):
     """On the repository's demo school: every exemplar shown with a full name containing
     Đ/đ is the first result when its name is typed without any accent."""
-    from bangvang.text import fold
+    from bangvang.records.text import fold
 
     site = build_demo(tmp_path_factory.mktemp("demo-search"))
     names = []

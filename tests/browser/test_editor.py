@@ -7,7 +7,7 @@ import os
 import pytest
 from PIL import Image
 
-from bangvang import editor
+from bangvang.commands import editor
 from browser_support import chromium
 from conftest import make_project, run_bangvang
 from serve_support import running_serve

@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from bangvang import search
-from bangvang.text import fold
+from bangvang.exports import search
+from bangvang.records.text import fold
 from browser_support import build_search_school
 from conftest import REPO, make_project, run_bangvang
 from sitecheck import all_text, pagefind_files

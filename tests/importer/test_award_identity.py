@@ -1,4 +1,4 @@
-"""`bangvang import awards` decides who is who by the site's own rules (bangvang/people.py):
+"""`bangvang import awards` decides who is who by the site's own rules (bangvang/checking/people.py):
 the same full name as written — tones and đ count, case and spacing do not — with the same
 kind of role is one person; students of one name in two classes of one year are two.
 
@@ -13,8 +13,8 @@ import openpyxl
 import pytest
 
 from bangvang import pipeline
-from bangvang.cli import main
-from bangvang.yamlload import load_yaml
+from bangvang.commands.cli import main
+from bangvang.records.yamlload import load_yaml
 from conftest import make_project, write
 
 DECISION = "Kèm theo Quyết định số 52/QĐ-THCS ngày 25/5/2025 của Hiệu trưởng Trường THCS Thử Nghiệm"

@@ -19,12 +19,12 @@ import docx
 import openpyxl
 import pytest
 
-from bangvang.cli import main
+from bangvang.commands.cli import main
 from bangvang.importer import awards as awards_module
 from bangvang.importer import tables
 from bangvang.importer.award_rows import Item, Rows, Table
 from bangvang.importer.columns import Columns
-from bangvang.data import load_vocabulary
+from bangvang.records.data import load_vocabulary
 from bangvang.problems import Problems
 from conftest import REPO, make_project
 
@@ -89,7 +89,7 @@ def measured(root, path) -> tuple[int, str, float, int]:
     gets through cannot hurt the machine): exit code, stderr, seconds, peak memory in MB."""
     script = ("import resource, sys\n"
               "resource.setrlimit(resource.RLIMIT_AS, (1536 << 20, 1536 << 20))\n"
-              "from bangvang.cli import main\n"
+              "from bangvang.commands.cli import main\n"
               "code = main(sys.argv[1:])\n"
               "print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
               "file=sys.stderr)\n"

@@ -17,15 +17,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bangvang import pipeline
-from bangvang.cli import main
+from bangvang.commands.cli import main
 from bangvang.importer.awards import Progress
 from bangvang.importer.columns import heading_field
 from bangvang.importer.decision import find_award, level_of
 from bangvang.importer.people import class_of, clean_name, role_in
 from bangvang.importer.tables import decode_table_text, sniff_delimiter
-from bangvang.data import load_vocabulary
+from bangvang.records.data import load_vocabulary
 from bangvang.problems import Problems
-from bangvang.yamlload import load_yaml
+from bangvang.records.yamlload import load_yaml
 from conftest import REPO, make_project, write
 
 TITLE_BLOCK = [

@@ -9,8 +9,8 @@ import docx
 import pytest
 
 from bangvang import pipeline
-from bangvang.cli import main
-from bangvang.yamlload import load_yaml
+from bangvang.commands.cli import main
+from bangvang.records.yamlload import load_yaml
 from conftest import make_project
 
 BODY = ["Chiều nào thầy cũng ở lại lớp muộn để giảng thêm cho những bạn chưa hiểu bài.",

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from bangvang import pipeline
-from bangvang.cli import main
+from bangvang.commands.cli import main
 from bangvang.importer import ocr
 from bangvang.importer.scan import fix_ocr_text
 from conftest import make_project, write

@@ -1,0 +1,164 @@
+"""The last gate before publishing: no file of the staging site spells a hidden name.
+
+`check` refuses every record text that spells a hidden name (privacy.py). This gate reads
+what was actually written, after MkDocs, the exports and Pagefind, with the same rule, so
+that a name that reached an output some other way (a template, a theme override, a new
+export, a bug) stops the swap: `bangvang build` then leaves site/ as it was and names the
+file. Read: every page and XML/SVG file as text (tags removed, entities decoded), every JSON
+document's strings, CSV and plain text, Pagefind's compressed fragments (the text of the
+search results) and filters, the gzip sitemap, and the path of every file (addresses).
+Images, fonts, scripts and styles of the theme carry no record text and are not read.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import posixpath
+import re
+import time
+import zlib
+from pathlib import Path
+
+from bangvang.checking.privacy import HiddenNames
+
+TEXT = {".html", ".htm", ".xml", ".svg", ".csv", ".txt", ".md"}
+JSON = {".json", ".webmanifest", ".jsonld"}
+GZIP = {".pf_fragment", ".pf_filter", ".pf_meta", ".gz"}
+PAGEFIND_HEADER = b"pagefind_dcd"
+# Addresses in a file: links and sources of a page, feed and sitemap locations, any URL.
+_ADDRESS = re.compile(r"""(?:href|src)=["']([^"']+)|<(?:loc|id|uri)>([^<]+)|"""
+                      r"""(https?://[^\s"'<>]+)""")
+_ORIGIN = re.compile(r"^[a-z][a-z0-9+.-]*://[^/]*")
+SHOWN = 10   # files named in the message; the rest are counted
+
+
+class LeakFound(Exception):
+    """A file of the staging site spells a hidden name; the message is Vietnamese."""
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in _strings(k) + _strings(v)]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return []
+
+
+def readable_text(path: Path) -> tuple[str | None, str | None]:
+    """What a reader of `path` (or of the page Pagefind shows from it) can read, and the
+    address of that page when the file says it (a Pagefind fragment's `url`)."""
+    suffix = path.suffix.lower()
+    if suffix not in TEXT | JSON | GZIP:
+        return None, None
+    data = path.read_bytes()
+    if suffix in GZIP:
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error):
+            return data.decode("utf-8", "replace"), None   # not compressed after all
+        if data.startswith(PAGEFIND_HEADER):
+            data = data[len(PAGEFIND_HEADER):]
+            suffix = ".json" if data[:1] == b"{" else ".txt"
+    text = data.decode("utf-8", "replace")
+    if suffix in JSON:
+        try:
+            value = json.loads(text)
+        except ValueError:
+            return text, None
+        page = value.get("url") if isinstance(value, dict) else None
+        return "\n".join(_strings(value)), page if isinstance(page, str) else None
+    return text, None
+
+
+def _address(relative: str) -> str:
+    """The URL a file answers: "a/b/index.html" → "/a/b/"."""
+    folder, _, name = relative.rpartition("/")
+    return f"/{folder}/" if name == "index.html" and folder else f"/{relative}"
+
+
+def leaks(site: Path, hidden: HiddenNames, online: frozenset[str] = frozenset()
+          ) -> list[tuple[str, str]]:
+    """(file, name as spelled) for every file of `site` that spells a hidden name. `online`:
+    addresses published before (data/published-urls.txt), which cannot be taken back: a
+    record withdrawn since answers there "không còn được công bố", so only their content is
+    read, not their path."""
+    found = []
+    if not hidden.people:
+        return found
+    site = Path(site)
+    seen: dict[str, str | None] = {}   # link → its path when that spells a name
+    for folder, _, names in os.walk(site):
+        for name in sorted(names):
+            leaks.files += 1
+            path = Path(folder) / name
+            relative = path.relative_to(site).as_posix()
+            spelled = None if _address(relative) in online else \
+                hidden.spelled_in_id(relative, None)
+            if spelled is None:
+                text, page = readable_text(path)
+                spelled = _spelled_in(text, hidden, online, relative, page or _address(relative),
+                                      seen)
+            if spelled:
+                found.append((relative, spelled))
+    return sorted(found)
+
+
+def _spelled_in(text: str | None, hidden: HiddenNames, online: frozenset[str],
+                relative: str, page: str, seen: dict) -> str | None:
+    """A hidden name in what a reader reads of `text`, or in an address it links to. `page`:
+    the address of the page the text is read on (a published person's own page calls them
+    by their last two words: privacy.HiddenNames.allow)."""
+    if not text:
+        return None
+    hits = hidden.spells(text, page)
+    if hits:
+        return hits[0].spelled
+    for groups in _ADDRESS.findall(text):
+        address = next(g for g in groups if g).strip()
+        if address not in seen:   # the same links recur on thousands of pages
+            path = _ORIGIN.sub("", address).split("#")[0].split("?")[0]
+            seen[address] = path if hidden.spelled_in_id(path, None) else None
+        path = seen[address]
+        if path is None:
+            continue
+        if not path.startswith("/"):   # relative to the page: "../guong-dien-hinh/x/"
+            path = posixpath.normpath(posixpath.join("/" + posixpath.dirname(relative), path))
+            path += "/" if not posixpath.splitext(path)[1] and not path.endswith("/") else ""
+        spelled = hidden.spelled_in_id(_beyond(path, online), None)
+        if spelled:
+            return spelled
+    return None
+
+
+def _beyond(path: str, online: frozenset[str]) -> str:
+    """The part of `path` after the longest address published before (which cannot be taken
+    back): "/guong-dien-hinh/x/anh.jpg" → "anh.jpg" when "/guong-dien-hinh/x/" is online."""
+    cut = path.rfind("/", 0, len(path) - 1 if path.endswith("/") else len(path))
+    while cut > 0:
+        if path[:cut + 1] in online or path in online:
+            return "" if path in online else path[cut + 1:]
+        cut = path.rfind("/", 0, cut)
+    return path
+
+
+leaks.files = 0   # files read by the last calls (for the build's summary line)
+
+
+def check_site(site: Path, hidden: HiddenNames, online: frozenset[str] = frozenset()) -> str:
+    """Raise LeakFound, naming the files, if any file of `site` spells a hidden name; else
+    a line saying what was read (Vietnamese)."""
+    started, leaks.files = time.monotonic(), 0
+    found = leaks(site, hidden, online)
+    if not found:
+        return (f"Bước kiểm tra cuối: {leaks.files} tệp, không tệp nào ghi tên người không được "
+                f"công bố họ tên ({time.monotonic() - started:.1f} giây)")
+    listed = "\n".join(f"  {file}: “{spelled}”" for file, spelled in found[:SHOWN])
+    more = f"\n  … và {len(found) - SHOWN} tệp khác" if len(found) > SHOWN else ""
+    raise LeakFound(f"Bước kiểm tra cuối đã dừng việc đưa trang web lên: {len(found)} tệp ghi tên "
+                    f"một người không được công bố họ tên (theo mức đồng ý công bố):\n{listed}"
+                    f"{more}\nTên này không đến từ nội dung hồ sơ mà `bangvang check` đọc (có thể "
+                    "từ giao diện trong overrides/, danh mục hay một tệp khác): hãy tìm và bỏ tên "
+                    "ở đó.")

@@ -1,0 +1,185 @@
+"""Text as a reader reads it: what the privacy check and the last gate compare names against.
+
+An author (or a paste from Word or the web) can spell a name so that no plain string search
+finds it but every reader still reads it: across a line break, with HTML entities
+(`&aacute;`, `&#75;`, `&nbsp;`), with invisible characters (zero-width space and joiner, word
+joiner, soft hyphen, combining grapheme joiner, byte-order mark), with Markdown or HTML inside
+a word (`Kh**á**nh`, `Kh<span>ánh</span>`), or with look-alike letters (fullwidth Ｋ,
+Cyrillic у/о/а). `reader_text` undoes all of these, in the order a browser would show them:
+
+1. tags removed, the text of their alt, title and aria-label attributes kept (an image's alt
+   text is read aloud, shown when the image is missing); a block tag becomes a paragraph mark (¶: a name does not run from one
+   paragraph or cell into the next), a line break a space, an inline tag nothing
+   (`Kh<b>á</b>nh` is one word);
+2. entities decoded (once, as a browser does);
+3. Markdown emphasis and code marks removed (`*`, `_`, `~`, a backtick) and `[text](url)` kept
+   as its text: in a rendered body they are already gone, in a plain field a reader skips them;
+4. invisible characters removed (Unicode category Cf, the combining grapheme joiner, variation
+   selectors);
+5. NFKC (fullwidth and other compatibility letters, no-break spaces), then the Latin
+   look-alikes of `CONFUSABLES` (Cyrillic and Greek letters drawn like Latin ones), then NFC
+   so that a look-alike base and a combining tone mark compose into one Vietnamese letter;
+6. words joined by hyphens ("Nguyễn-Văn-An", "NGUYEN-VAN-AN") read as words, except
+   lower-case ASCII tokens, which are addresses and judged as addresses (privacy.py);
+7. every run of white space (line breaks included) made one space.
+
+`folded` maps each character of a reader text to its lower-case letter without tone or
+letter marks (đ→d), one character for one, so a match found in folded text has the same
+offsets in the reader text (privacy.py compares the diacritics there).
+
+Written here rather than taken from a library: Unicode's full confusables table (what
+`confusable_homoglyphs` and ICU's spoof checker use) maps to a skeleton that also folds
+ordinary Vietnamese letters together (ơ and o, ư and u), which is exactly the difference the
+privacy rule must keep; the few dozen letters below are the ones a Latin text can be spoofed
+with.
+"""
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from functools import lru_cache
+
+from bangvang.records.text import fold
+
+# Block-level tags: a reader sees a break between their contents.
+_BLOCK_TAGS = ("p|div|hr|li|ul|ol|dl|dt|dd|td|th|tr|table|thead|tbody|tfoot|caption|h[1-6]|"
+               "blockquote|pre|figure|figcaption|section|article|header|footer|nav|aside|main|"
+               "title|option|details|summary|address|img|meta|link|script|style|head|body|html|"
+               "entry|item|loc|url|updated|published|id|name|content")
+_BLOCK = re.compile(rf"</?(?:{_BLOCK_TAGS})\b[^>]*>", re.IGNORECASE)
+_BREAK = re.compile(r"<br\b[^>]*>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+# Tags whose attributes are read too: an image's alt text, a tooltip, a label.
+_WITH_TEXT = re.compile(r"""<[a-zA-Z][^>]*\s(?:alt|title|aria-label)\s*=[^>]*>""")
+_ATTRIBUTE_TEXT = re.compile(r"""\s(?:alt|title|aria-label)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+PARAGRAPH = "¶"   # where a block ends: words on either side are not one name
+_LINK = re.compile(r"!?\[([^\]\n]{0,300})\]\([^)\n]{0,500}\)")
+_MARKS = re.compile(r"[*_~`]")
+_SPACE = re.compile(r"\s+")
+_JOINED = re.compile(r"[^\W_]+(?:-+[^\W_]+)+")   # Nguyễn-Văn-An, NGUYEN-VAN-AN, 2023-2024
+
+
+def _unjoin(token: re.Match) -> str:
+    """Words joined by hyphens read as words, unless the token is an address (lower-case
+    ASCII: "dang-van-do", an id already judged as an address) or a number."""
+    text = token.group(0)
+    return text if text.isascii() and not any(c.isupper() for c in text) else \
+        text.replace("-", " ")
+# Invisible characters that are not format characters: the combining grapheme joiner and the
+# variation selectors (category Mn), blank letters.
+_INVISIBLE_MN = {0x034F, *range(0xFE00, 0xFE10), 0x115F, 0x1160, 0x17B4, 0x17B5, 0x2800, 0x3164,
+                 0xFFA0}   # … and the blank letters (Hangul fillers, braille blank)
+
+# Latin look-alikes (Cyrillic, Greek) → the Latin letter a reader takes them for.
+CONFUSABLES = str.maketrans({
+    **dict(zip("аеорсухіјѕԁԛԝһӏ", "aeopcyxijsdqwhl")),   # Cyrillic small
+    **dict(zip("АВЕКМНОРСТХІЈЅУ", "ABEKMHOPCTXIJSY")),   # Cyrillic capital
+    **dict(zip("αοικνρτυχ", "aoikvptux")),               # Greek small
+    **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABEZHIKMNOPTYX")),     # Greek capital
+    "Ð": "Đ", "Ɖ": "Đ", "ɖ": "đ",   # eth and African D for Đ (VNI and Windows-1258 converters)
+})
+
+
+def _invisible_table() -> dict[int, None]:
+    table = {code: None for code in _INVISIBLE_MN}
+    table.update({code: None for code in range(0x10000)   # the BMP, and the tag characters
+                  if unicodedata.category(chr(code)) == "Cf"})
+    table.update({code: None for code in range(0xE0000, 0xE0080)})
+    return table
+
+
+def _class_of(codes) -> re.Pattern:
+    """A regular expression matching any of `codes` (ranges joined): far faster than
+    str.translate over a long text in which none of them occurs."""
+    codes, ranges = sorted(codes), []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    parts = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+                    for a, b in ranges)
+    return re.compile(f"[{parts}]")
+
+
+_INVISIBLE = _class_of(_invisible_table())
+_LOOKALIKE = _class_of(CONFUSABLES)
+
+
+def _attribute_text(tag: re.Match) -> str:
+    """A tag → the text of its alt/title/label attributes, between paragraph marks."""
+    texts = [_TAG.sub("", html.unescape(a or b)) for a, b in _ATTRIBUTE_TEXT.findall(tag.group(0))]
+    return f" {PARAGRAPH} {' '.join(texts)} {PARAGRAPH} " if texts else tag.group(0)
+
+
+def reader_text(text: str, markup: bool = True) -> str:
+    """`text` as a reader reads it (see the module's docstring). `markup`: text that is or
+    will be HTML or Markdown (tags and entities are undone); plain values pass False only
+    when they are never shown through HTML."""
+    if not text:
+        return ""
+    if markup:
+        if "<" in text:
+            text = _WITH_TEXT.sub(_attribute_text, text)
+            text = _BLOCK.sub(f" {PARAGRAPH} ", _BREAK.sub(" ", text))
+        text = _TAG.sub("", text) if "<" in text else text
+        text = html.unescape(text) if "&" in text else text
+        text = _LINK.sub(r"\1", text) if "](" in text else text
+        text = _MARKS.sub("", text)
+    text = _INVISIBLE.sub("", text)
+    text = _JOINED.sub(_unjoin, text) if "-" in text else text
+    text = unicodedata.normalize("NFKC", text)
+    if _LOOKALIKE.search(text):
+        text = unicodedata.normalize("NFC", text.translate(CONFUSABLES))
+    return _SPACE.sub(" ", text).strip()
+
+
+def _fold_table() -> dict[int, str]:
+    """One character → its folded letter, for every Latin letter whose folding is one letter."""
+    table = {}
+    ranges = [range(0x41, 0x5B), range(0xC0, 0x250), range(0x1E00, 0x1F00)]
+    for block in ranges:
+        for code in block:
+            folded = fold(chr(code))
+            if len(folded) == 1 and folded != chr(code):
+                table[code] = folded
+    return table
+
+
+_FOLD = _fold_table()
+_LOWER = {code: chr(code).lower() for table in (_FOLD,) for code in table
+          if len(chr(code).lower()) == 1}
+_MARKED = re.compile("[" + "".join(chr(code) for code, letter in _FOLD.items()
+                                    if chr(code).lower() != letter) + "]")
+
+
+def folded(text: str) -> str:
+    """Lower case without tone or letter marks, đ→d, the same length as `text`."""
+    return text.translate(_FOLD)
+
+
+def lower(text: str) -> str:
+    """Lower case, marks kept, the same length as `text` (Latin letters only)."""
+    return text.translate(_LOWER)
+
+
+_TONE_MARKS = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": "5"}
+
+
+@lru_cache(maxsize=65536)
+def spelling(word: str) -> str:
+    """A word's letters and tone, wherever the tone mark sits: "Hoà" and "Hòa", "Thuý" and
+    "Thúy" are one spelling (old and new placement), "Hòa" and "Hoa" are not."""
+    tone, letters = "", []
+    for ch in unicodedata.normalize("NFD", word.lower()):
+        if ch in _TONE_MARKS:
+            tone = _TONE_MARKS[ch]
+        else:
+            letters.append(ch)
+    return unicodedata.normalize("NFC", "".join(letters)) + tone
+
+
+def has_marks(text: str) -> bool:
+    """Does `text` carry any Vietnamese tone or letter mark (ă â đ ê ô ơ ư or a tone)?"""
+    return _MARKED.search(text) is not None
