@@ -60,7 +60,7 @@ def test_an_initiative_has_its_page_and_links_its_authors_pages(project):
     html = page.html
     assert '<a href="../../guong-dien-hinh/dang-van-do/">Đặng Văn Đỗ</a>' in html
     assert '<a href="../../nguoi/tran-thi-mo/">Trần Thị Mơ</a>' in html
-    for fact in ("Ngữ văn", "Cấp trường", "12/QĐ-THCS ngày 20/05/2024", "Đã áp dụng: Toàn trường",
+    for fact in ("Ngữ văn", "Cấp trường", "12/QĐ-THCS ngày 20/05/2024", "Đã áp dụng có hiệu quả: Toàn trường",
                  'href="../../phong-trao/day-tot-hoc-tot/"'):
         assert fact in html, fact
     assert "<h2 id=\"cach-lam\">Cách làm</h2>" in html
@@ -187,6 +187,42 @@ def test_plan_targets_can_be_computed_from_initiatives(project):
     assert [(b.label, b.value, b.detail) for b in chart.bars] == [("2023-2024", 1, (1,))]
 
 
+def test_applied_is_yes_partly_or_no_and_partly_counts_as_applied(project):
+    """The council records an initiative as applied fully, partly or not yet; the page says
+    which, the open data keeps `da_ap_dung` (true for full or partial use) and adds the level,
+    and the "applied" target counts a partial use, saying so."""
+    write(project, "initiatives/2023-2024-mot-phan.md", BASE.replace(
+        "applied: true", "applied: partly").replace("Góc học tập xanh", "Góc đọc sách"))
+    write(project, "initiatives/2023-2024-chua.md", BASE.replace(
+        "applied: true", "applied: no").replace("Góc học tập xanh", "Vườn rau"))
+    plan = project / "plans/2023-2024-ke-hoach.md"
+    text = plan.read_text("utf-8")
+    old = next(line for line in text.split("\n") if line.startswith("targets:"))
+    plan.write_text(text.replace(old, "targets:\n  - {text: Áp dụng, value: 70, unit: \"%\", "
+                                      "computed: ty-le-sang-kien-ap-dung}"), "utf-8")
+    result = built(project)
+    html = result.output.pages["sang-kien/2023-2024-mot-phan.md"].html
+    assert "Áp dụng một phần: Toàn trường" in html
+    assert "Chưa áp dụng" in result.output.pages["sang-kien/2023-2024-chua.md"].html
+    rows = {r["ma"]: r for r in csv.DictReader(io.StringIO(
+        result.output.files["du-lieu/sang-kien.csv"].decode("utf-8-sig")))}
+    assert [(rows[k]["da_ap_dung"], rows[k]["ma_muc_ap_dung"], rows[k]["muc_ap_dung"])
+            for k in ("2023-2024-goc-hoc-tap-xanh", "2023-2024-mot-phan", "2023-2024-chua")
+            ] == [("true", "yes", "đã áp dụng có hiệu quả"), ("true", "partly", "áp dụng một phần"),
+                  ("false", "no", "chưa áp dụng")]
+    [check] = result.index.stats.plan_targets["2023-2024-ke-hoach"]
+    assert (round(check.value), check.state) == (67, "not_met")
+    assert "(2/3, trong đó 1 áp dụng một phần)" in check.how
+
+
+def test_a_wrong_applied_value_lists_the_choices_with_their_meaning(project):
+    write(project, "initiatives/loi.md", BASE.replace("applied: true", "applied: roi"))
+    catalog, problems = build_catalog(project)
+    [problem] = problems.items
+    assert (problem.line, problem.field) == (11, "applied")
+    assert "yes (đã áp dụng có hiệu quả); partly (áp dụng một phần); no" in problem.message
+
+
 def test_a_computed_target_names_the_initiative_levels_it_knows(project):
     plan = project / "plans/2023-2024-ke-hoach.md"
     text = plan.read_text("utf-8")
@@ -250,7 +286,7 @@ def test_import_turns_a_councils_list_into_draft_records_once(project, tmp_path)
     assert made == ["2023-2024-day-toan-bang-tro-choi.md", "2023-2024-goc-doc-sach-lop-hoc.md"]
     text = (project / "initiatives/2023-2024-day-toan-bang-tro-choi.md").read_text("utf-8")
     for line in ('  - name: "Nguyễn Văn Bình"', '  - name: "Lê Thu Hà"', "field: ngu-van",
-                 'decision: {number: "12/QĐ-THCS", date: 20/05/2024}', "applied: true",
+                 'decision: {number: "12/QĐ-THCS", date: 20/05/2024}', "applied: yes",
                  "status: draft", "level: truong"):
         assert line in text, line
     assert "01/01/1980" not in text and "1980" not in text

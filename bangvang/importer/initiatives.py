@@ -307,7 +307,7 @@ def record_text(values: dict, source: str, draft: bool) -> str:
         date = f", date: {values['date']}" if values["date"] else ""
         lines.append(f"decision: {{number: {quoted(values['decision'])}{date}}}")
     if values["scope"]:
-        lines += ["applied: true", f"applied_scope: {quoted(values['scope'])}"]
+        lines += ["applied: yes", f"applied_scope: {quoted(values['scope'])}"]
     lines.append(f"summary: {quoted(values['summary'] or SUMMARY_PLACEHOLDER)}")
     if draft:
         lines.append("status: draft")

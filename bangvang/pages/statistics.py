@@ -306,9 +306,12 @@ def initiative_metric(catalog: Catalog, name: str, key: str, year: str,
         level = f" {catalog.vocabulary.label('initiative_levels', key).lower()}" if key else ""
         return len(counted), None, f"số sáng kiến{level} được công nhận năm học {year} trên trang"
     if name == "ty-le-sang-kien-ap-dung":
-        applied = sum(1 for i in found if i.applied)
-        how = f"số sáng kiến năm học {year} đã được áp dụng chia cho số sáng kiến được công nhận"
-        return percent(applied, len(found)), "%", how + f" ({applied}/{len(found)})"
+        applied = sum(1 for i in found if i.applied_any)
+        partly = sum(1 for i in found if i.applied == "partly")
+        how = (f"số sáng kiến năm học {year} đã được áp dụng (toàn bộ hay một phần) chia cho số "
+               "sáng kiến được công nhận")
+        part = f", trong đó {partly} áp dụng một phần" if partly else ""
+        return percent(applied, len(found)), "%", how + f" ({applied}/{len(found)}{part})"
     how = (f"số cán bộ, giáo viên, nhân viên có sáng kiến được công nhận năm học {year} chia "
            "cho số cán bộ, giáo viên, nhân viên của trường")
     if not staff:
@@ -341,7 +344,7 @@ def initiative_chart(catalog: Catalog) -> Chart | None:
     if not by_year:
         return None
     return Chart("sang-kien-theo-nam-hoc", "Sáng kiến được công nhận theo năm học",
-                 [Bar(y, len(by_year[y]), y, (sum(1 for i in by_year[y] if i.applied),))
+                 [Bar(y, len(by_year[y]), y, (sum(1 for i in by_year[y] if i.applied_any),))
                   for y in sorted(by_year)], "sáng kiến", [("Sáng kiến", "initiatives", {})],
                  key_label="Năm học", detail_labels=("Đã áp dụng",))
 

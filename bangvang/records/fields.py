@@ -285,20 +285,31 @@ class Vocab(Field):
 
 
 class Choice(Field):
-    def __init__(self, choices: tuple, help="", required=False):
+    """One of a few fixed keys. Given as {key: Vietnamese label}, the labels live with the choice
+    and are what templates, the editor and the docs show; `aliases` are other spellings a file
+    may hold (an older field's true/false) and are read as their key."""
+    def __init__(self, choices: tuple | dict[str, str], help="", required=False,
+                 aliases: dict[str, str] | None = None):
         super().__init__(help, required)
-        self.choices = choices
-        self.expected = "một trong: " + ", ".join(choices)
+        self.labels: dict[str, str] = (dict(choices) if isinstance(choices, dict)
+                                       else {c: c for c in choices})
+        self.choices = tuple(self.labels)
+        self.aliases = aliases or {}
+        self.expected = "một trong: " + ", ".join(self.choices)
 
     def convert(self, value, ctx, path, line):
-        if str(value).strip() not in self.choices:
+        text = str(value).strip()
+        text = self.aliases.get(text.lower(), text)
+        if text not in self.choices:
             ctx.error(line, path, f"giá trị {shown(value)} không hợp lệ; hãy dùng một trong: "
-                      + ", ".join(self.choices))
+                      + "; ".join(f"{key} ({label})" if label != key else key
+                                  for key, label in self.labels.items()))
             return None
-        return str(value).strip()
+        return text
 
     def schema(self, vocabulary):
-        return {"enum": list(self.choices)}
+        yaml_values = {"true": True, "false": False}   # what a YAML editor reads those as
+        return {"enum": list(self.choices) + [yaml_values.get(a, a) for a in self.aliases]}
 
 
 class Ref(Field):

@@ -264,6 +264,13 @@ INITIATIVE_AUTHOR = {
     "person": PERSON_ID,
 }
 
+# Whether an initiative is in use. true/false, this field's first form, are still read.
+APPLIED = Choice({"yes": "đã áp dụng có hiệu quả", "partly": "áp dụng một phần",
+                  "no": "chưa áp dụng"},
+                 "yes: đã áp dụng có hiệu quả; partly: áp dụng một phần (một số lớp, một tổ); "
+                 "no: chưa áp dụng", aliases={"true": "yes", "có": "yes", "false": "no",
+                                              "không": "no", "một phần": "partly"})
+
 INITIATIVE = Kind("initiative", "sáng kiến", "initiatives", (".md",), {
     "title": text("Tên sáng kiến", required=True),
     "authors": List(Mapping(INITIATIVE_AUTHOR), "Tác giả; mỗi người một mục “- name: …”",
@@ -276,7 +283,7 @@ INITIATIVE = Kind("initiative", "sáng kiến", "initiatives", (".md",), {
     "decision": Mapping({"number": text("Số quyết định công nhận, ví dụ 12/QĐ-THCSHA",
                                         required=True),
                          "date": Date("Ngày quyết định")}, "Quyết định công nhận"),
-    "applied": Flag("true: đã được áp dụng có hiệu quả; false: chưa áp dụng"),
+    "applied": APPLIED,
     "applied_scope": text("Phạm vi áp dụng, ví dụ toàn trường; 5 trường trong phường"),
     "campaign": Ref("campaign", "Mã phong trào (nếu có)"),
     "summary": text("Tóm tắt một hai câu: sáng kiến giải quyết việc gì, hiệu quả ra sao",
@@ -298,8 +305,11 @@ INITIATIVE = Kind("initiative", "sáng kiến", "initiatives", (".md",), {
        Column("cap", "level", "Cấp công nhận", vocabulary="initiative_levels"),
        Column("so_quyet_dinh", "decision_number", "Số quyết định công nhận"),
        Column("ngay_quyet_dinh", "decision_date", "Ngày quyết định công nhận", "date"),
-       Column("da_ap_dung", "applied", "true: đã được áp dụng có hiệu quả; false: chưa; trống: "
-              "chưa ghi", "boolean"),
+       Column("da_ap_dung", "applied_any", "true: đã được áp dụng (toàn bộ hay một phần); "
+              "false: chưa; trống: chưa ghi", "boolean"),
+       Column("ma_muc_ap_dung", "applied", "Mã mức áp dụng: yes (có hiệu quả), partly (một "
+              "phần), no (chưa)"),
+       Column("muc_ap_dung", "applied_label", "Mức áp dụng"),
        Column("pham_vi_ap_dung", "applied_scope"),
        Column("ma_phong_trao", "campaign_id", "Mã phong trào (tệp phong-trao)"),
        Column("tom_tat", "summary", "Tóm tắt"),
@@ -354,6 +364,10 @@ DATA_LICENCES = {
 # Data files of the project, declared like records.
 SCHOOL = {
     "name": text("Tên trường, ví dụ Trường THCS Hòa An", required=True),
+    # The Ministry's school code: the school's column in every open-data table, so a
+    # district's portal (bangvang/district/) merges schools' tables without guessing.
+    "code": Slug("Mã trường theo cơ sở dữ liệu ngành (Bộ GDĐT), ví dụ 79000701: ghi vào mọi "
+                 "bảng dữ liệu mở để Phòng GDĐT ghép dữ liệu các trường"),
     "site_url": Url("Địa chỉ trang web của trường, ví dụ https://thcs-hoaan.edu.vn/ (ghi một lần ở "
                     "đây; cần cho nút chia sẻ, nguồn tin và sơ đồ trang)"),
     "short_name": text("Tên ngắn hiện ở đầu trang"),
@@ -375,6 +389,20 @@ SCHOOL = {
         "Số cán bộ, giáo viên, nhân viên theo năm học (không bắt buộc), để tính tỷ lệ có danh "
         "hiệu thi đua trên trang Thống kê"),
 }
+# data/consent-answers.yml: the families' answers to the consent slips (`bangvang phieu-dong-y`,
+# commands/consent_answers.py). Not published; checked against the honour rolls by `check`.
+CONSENT_ANSWER = {
+    "school_year": SchoolYear("Năm học của phiếu, ví dụ 2025-2026", required=True),
+    "name": text("Họ tên học sinh, như trong bảng vàng", required=True),
+    "unit": text("Lớp, ví dụ 7A2", required=True),
+    "consent": Vocab("consent", "Gia đình chọn: full (họ tên và ảnh), name (họ tên, không ảnh), "
+                     "initials (chỉ chữ cái đầu), none (không công bố)", required=True),
+    "received": Date("Ngày nhà trường nhận lại phiếu", required=True),
+    "child_signed": Flag("true: học sinh cũng ký phiếu (cần khi học sinh từ đủ 7 tuổi)"),
+    "note": text("Ghi chú của nhà trường (không công bố)"),
+}
+CONSENT_ANSWERS = {"answers": List(Mapping(CONSENT_ANSWER), "Các phiếu đồng ý đã nhận lại, mỗi "
+                                   "phiếu một mục “- name: …”", required=True)}
 PERSON_SHAPES = ("person", "collective", "student")
 # Vocabulary keys the code relies on: their labels may change, the keys may not.
 REQUIRED_TERMS = {

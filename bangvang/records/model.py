@@ -204,7 +204,7 @@ class Initiative:
     level: str                 # vocabulary key (initiative_levels): who recognised it
     decision_number: str | None
     decision_date: dt.date | None
-    applied: bool | None       # put into use with effect, as the school records it
+    applied: str | None        # kinds.APPLIED: "yes", "partly", "no"; None: not recorded
     applied_scope: str | None
     campaign_id: str | None
     summary: str
@@ -220,6 +220,16 @@ class Initiative:
     def author_names(self) -> str | None:
         """The authors' names as published, "; " between them (open data)."""
         return "; ".join(a.person.name for a in self.shown_authors) or None
+
+    @property
+    def applied_any(self) -> bool | None:
+        """In use at all (fully or partly): what plan targets count as applied."""
+        return None if self.applied is None else self.applied in ("yes", "partly")
+
+    @property
+    def applied_label(self) -> str | None:
+        from bangvang.records.kinds import APPLIED   # the labels live with the choice
+        return APPLIED.labels.get(self.applied) if self.applied else None
 
 
 @dataclass
