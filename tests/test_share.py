@@ -182,6 +182,27 @@ def test_a_card_is_a_deterministic_1200_by_630_png_cached_by_content(tmp_path):
     assert Card("Khác", "Kế hoạch", "Trường THCS Hòa An").key != card.key
 
 
+def test_cards_are_drawn_once_per_content_in_parallel_with_the_same_bytes(tmp_path, monkeypatch):
+    from bangvang.exports import sharecards
+    cards = {f"chia-se/{i}.png": Card(f"Nguyễn Thị Hương {i}", "Gương điển hình", "Trường THCS")
+             for i in range(6)}
+    cards["chia-se/lap-lai.png"] = cards["chia-se/0.png"]    # two pages, one content
+    serial = sharecards.files(cards, None)                   # no cache: bytes, one at a time
+    monkeypatch.setattr(sharecards, "PARALLEL_FROM", 2)      # a pool even for these few
+    found = sharecards.files(cards, tmp_path / "chia-se")
+    assert sorted(p.name for p in (tmp_path / "chia-se").iterdir()) == sorted(
+        f"{c.key}.png" for c in set(cards.values()))         # one file per distinct content
+    assert {path: file.read_bytes() for path, file in found.items()} == serial
+    for file in found.values():
+        file.write_bytes(b"kept")                             # the next build draws nothing
+    assert set(f.read_bytes() for f in sharecards.files(cards, tmp_path / "chia-se").values()) \
+        == {b"kept"}
+    with Image.open(io.BytesIO(serial["chia-se/0.png"])) as image:
+        colours = image.convert("RGB").getcolors(WIDTH * HEIGHT)
+        assert image.size == (WIDTH, HEIGHT) and len(colours) > 20   # anti-aliased text kept
+        assert (WIDTH * HEIGHT // 2, (183, 28, 28)) < max(colours)   # the red background
+
+
 def test_a_long_title_wraps_inside_the_card_and_is_cut_with_an_ellipsis():
     lines, font = title_layout("Nguyễn " * 80, WIDTH - 144)
     assert 1 < len(lines) <= 6 and lines[-1].endswith("…")

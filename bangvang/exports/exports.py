@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+import shutil
 from pathlib import Path, PurePosixPath
 
 from bangvang.pages import urls
@@ -98,8 +99,10 @@ def redirect_page(target_url: str) -> str:
             f'<body><p>Trang này đã chuyển tới <a href="{target}">{target}</a>.</p></body></html>\n')
 
 
-def write_site_files(site: Path, files: dict[str, bytes], replace: set[str] = frozenset()) -> None:
+def write_site_files(site: Path, files: dict[str, bytes | Path],
+                     replace: set[str] = frozenset()) -> None:
     """Write exports into the built site; never outside it, never over MkDocs' files.
+    A value is the file's bytes, or a file of the build's cache to copy (share cards).
     `replace`: exports of the previous build of the same folder (the preview rebuilds into
     it), which may be written again."""
     site = Path(site).resolve()
@@ -117,4 +120,7 @@ def write_site_files(site: Path, files: dict[str, bytes], replace: set[str] = fr
                 raise ExportError(f"“{relative}” trùng với tệp {parent.relative_to(site)} của "
                                   "trang web; hãy kiểm tra data/redirects.yml")
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        if isinstance(data, Path):
+            shutil.copyfile(data, target)   # a copy: the cache's file is never written through
+        else:
+            target.write_bytes(data)

@@ -26,7 +26,8 @@ from bangvang.pages import safe, urls
 from bangvang.records.model import Catalog
 from bangvang.pages.pages import Output
 from bangvang.problems import Problems
-from bangvang.exports.sharecards import HEIGHT, WIDTH, Card, card_png
+from bangvang.exports import sharecards
+from bangvang.exports.sharecards import HEIGHT, WIDTH, Card
 
 SITE_CONFIG = "data/school.yml"   # site_url: the school's address, written once
 CARD_CACHE = ".build/cache/chia-se"
@@ -228,6 +229,6 @@ class Shares:
         self.cards[path] = card
         return path
 
-    def files(self) -> dict[str, bytes]:
-        """Every card a page points at, drawn (or taken from the cache)."""
-        return {path: card_png(card, self.cache_dir) for path, card in sorted(self.cards.items())}
+    def files(self) -> dict[str, bytes | Path]:
+        """Every card a page points at: its file in the cache, drawn if missing (sharecards)."""
+        return sharecards.files(self.cards, self.cache_dir)

@@ -8,13 +8,25 @@ from page titles the Catalog already holds, consent applied (share.py), never fr
 
 Cards are drawn with Pillow's basic layout engine (not raqm, which a machine may or may not
 have) and saved without metadata, so the same text gives the same bytes on every machine;
-they are cached under `.build/cache/` by a key of text, font, Pillow and this module's
-version, so a warm build draws nothing.
+they are cached under `.build/cache/chia-se/` by a key of text, font, Pillow and this
+module's version, so a warm build draws nothing, and a card is drawn once per distinct
+content however many builds ask for it (the publishing workflow keeps that folder between
+runs, .github/workflows/pages.yml).
+
+Cheap per card: the picture has five colours and the anti-aliased edges between them, so it
+is stored with a fixed palette of those blends (PALETTE, no dithering: at most 7/255 off on a
+channel) at zlib level 6 — about 20 ms and 21 KB a card, where an RGB PNG with
+`optimize=True` took about 85 ms and 49 KB (docs/benchmark.md). Many missing cards are drawn
+by a pool of processes (`files`).
 """
 from __future__ import annotations
 
 import hashlib
 import io
+import multiprocessing
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,12 +34,14 @@ from pathlib import Path
 from bangvang.records.text import nfc
 
 WIDTH, HEIGHT = 1200, 630
-CARD_VERSION = 1            # raise when the drawing changes: cached cards are redrawn
+CARD_VERSION = 2            # raise when the drawing changes: cached cards are redrawn
 MARGIN = 72
 BACKGROUND = (183, 28, 28)  # the site's red (Material "red" 900)
 GOLD = (255, 193, 7)        # the site's amber accent
 WHITE = (255, 255, 255)
 SOFT = (255, 228, 225)
+RAMP = 32                   # blends from the background to each colour (anti-aliased edges)
+PARALLEL_FROM = 64          # missing cards from which a pool of processes draws them
 TITLE_SIZES = (76, 68, 60, 54, 48, 44)   # the first size at which the title fits wins
 TITLE_TOP, TITLE_BOTTOM = 170, 480       # the title's area, between the kind and the school
 LINE_HEIGHT = 1.25
@@ -78,11 +92,57 @@ def card_png(card: Card, cache_dir: Path | None = None) -> bytes:
         return cached.read_bytes()
     data = _draw(card)
     if cached:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cached.with_suffix(".tmp")
-        temporary.write_bytes(data)
-        temporary.replace(cached)
+        _store(cached, data)
     return data
+
+
+def files(cards: dict[str, Card], cache_dir: Path | None) -> dict[str, bytes | Path]:
+    """{site path: the card's file in the cache} for every card (bytes without a cache),
+    drawing those not in the cache: one at a time when few, else in a pool of processes
+    (a cold build of a school draws thousands; each is independent)."""
+    if cache_dir is None:
+        return {path: _draw(card) for path, card in sorted(cards.items())}
+    cache_dir = Path(cache_dir)
+    where = {path: cache_dir / f"{card.key}.png" for path, card in cards.items()}
+    missing = {card.key: card for path, card in cards.items() if not where[path].is_file()}
+    workers = min(os.cpu_count() or 1, 8)
+    if len(missing) >= PARALLEL_FROM and workers > 1:
+        ordered = list(missing.values())
+        # Forked workers start at once; a process with threads (the preview's server) spawns
+        # fresh ones instead, as forking it could copy a lock another thread holds.
+        context = multiprocessing.get_context("fork" if threading.active_count() == 1
+                                              and os.name == "posix" else "spawn")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            drawn = pool.map(_draw, ordered, chunksize=max(1, len(ordered) // (workers * 4)))
+            for card, data in zip(ordered, drawn):
+                _store(cache_dir / f"{card.key}.png", data)
+    else:
+        for card in missing.values():
+            _store(cache_dir / f"{card.key}.png", _draw(card))
+    return dict(sorted(where.items()))
+
+
+def _store(cached: Path, data: bytes) -> None:
+    """Into the cache whole or not at all (a build killed while writing leaves no half card)."""
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    temporary = cached.with_name(f"{cached.stem}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    temporary.replace(cached)
+
+
+@lru_cache(maxsize=1)
+def _palette():
+    """A palette image of the card's colours and the blends of each with the background."""
+    from PIL import Image
+    colours = [BACKGROUND]
+    for colour in (GOLD, WHITE, SOFT):
+        colours += [tuple(round(b + (c - b) * step / (RAMP - 1)) for b, c in zip(BACKGROUND, colour))
+                    for step in range(1, RAMP)]
+    colours = list(dict.fromkeys(colours))
+    flat = [value for colour in colours for value in colour]
+    palette = Image.new("P", (1, 1))
+    palette.putpalette(flat + flat[-3:] * (256 - len(colours)))
+    return palette
 
 
 def _draw(card: Card) -> bytes:
@@ -106,7 +166,8 @@ def _draw(card: Card) -> bytes:
     draw.text((MARGIN, HEIGHT - 100), _fit_line(nfc(card.school), school, WIDTH - 2 * MARGIN),
               font=school, fill=SOFT)
     out = io.BytesIO()
-    image.save(out, "PNG", optimize=True)
+    image.quantize(palette=_palette(), dither=Image.Dither.NONE).save(out, "PNG",
+                                                                       compress_level=6)
     return out.getvalue()
 
 
