@@ -61,57 +61,66 @@ def find_record_files(root: Path, problems: Problems) -> list[tuple[str, Path]]:
     for kind, (folder, endings) in LOCATIONS.items():
         if not _plain_folder(root, folder, problems, refused):
             continue
-        try:
-            with os.scandir(root / folder) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name)
-        except OSError as error:
-            _once(problems, refused, folder, f"không đọc được thư mục này ({error.strerror}); "
-                  "hãy kiểm tra quyền truy cập thư mục")
-            continue
-        for entry in entries:
-            relative = f"{folder}/{entry.name}"
-            shown = shown_path(relative)
-            try:
-                info = entry.stat(follow_symlinks=False)
-            except OSError as error:
-                problems.add(shown, None, None, f"không đọc được tệp này ({error.strerror})")
-                continue
-            mode = info.st_mode
-            ignored = entry.name in IGNORED_FILES or entry.name.startswith("~$") or (
-                entry.name.startswith(".") and not _DOTS_ONLY.fullmatch(entry.name))
-            if stat.S_ISLNK(mode):
-                if not ignored:
-                    _once(problems, refused, relative, f"“{shown}” {LINK_MESSAGE}")
-                continue
-            if stat.S_ISDIR(mode):
-                if relative not in record_folders and relative not in NOT_RECORD_FOLDERS:
-                    problems.add(shown, None, None, "thư mục lạ trong thư mục hồ sơ; hồ sơ "
-                                 "phải nằm đúng thư mục của loại mình (xem Hướng dẫn soạn hồ sơ)")
-                continue
-            if ignored:
-                continue
-            if entry.name.startswith("."):
-                problems.add(shown, None, None, _hidden_message(entry.name))
-                continue
-            if not stat.S_ISREG(mode):
-                problems.add(shown, None, None, f"đây không phải tệp bình thường mà là "
-                             f"{_special_kind(mode)}, nên không được đọc; hãy xoá nó khỏi thư "
-                             "mục hồ sơ")
-                continue
-            path = root / folder / entry.name
-            suffix = path.suffix
-            if suffix.lower() in endings and suffix in endings:
-                found.append((kind, path))
-            elif suffix.lower() == ".docx" and kind == "plan":
-                problems.add(shown, None, None, "tệp Word không được đọc trực tiếp; hãy chạy "
-                             f"`bangvang import plan {shown}` để chuyển thành hồ sơ kế hoạch, "
-                             "rồi chuyển tệp Word ra khỏi thư mục plans/")
-            else:
-                problems.add(shown, None, None, "tệp này không phải hồ sơ nên sẽ không được "
-                             f"đăng; hồ sơ ở đây phải có đuôi {' hoặc '.join(endings)}. Hãy đổi "
-                             "đuôi tệp hoặc chuyển tệp ra khỏi thư mục")
+        found += _folder_records(root, kind, folder, endings, record_folders, problems, refused)
     if _plain_folder(root, kinds.PHOTO_FOLDER, Problems(), set()):   # a link: refused by images.py
         filenames.check_plain_folder(root, kinds.PHOTO_FOLDER, problems, shown_path)
+    return found
+
+
+def _folder_records(root: Path, kind: str, folder: str, endings: tuple[str, ...],
+                    record_folders: set[str], problems: Problems,
+                    refused: set[str]) -> list[tuple[str, Path]]:
+    """The record files of one kind's folder, in name order; anything else in it said."""
+    try:
+        with os.scandir(root / folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError as error:
+        _once(problems, refused, folder, f"không đọc được thư mục này ({error.strerror}); "
+              "hãy kiểm tra quyền truy cập thư mục")
+        return []
+    found = []
+    for entry in entries:
+        relative = f"{folder}/{entry.name}"
+        shown = shown_path(relative)
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError as error:
+            problems.add(shown, None, None, f"không đọc được tệp này ({error.strerror})")
+            continue
+        mode = info.st_mode
+        ignored = entry.name in IGNORED_FILES or entry.name.startswith("~$") or (
+            entry.name.startswith(".") and not _DOTS_ONLY.fullmatch(entry.name))
+        if stat.S_ISLNK(mode):
+            if not ignored:
+                _once(problems, refused, relative, f"“{shown}” {LINK_MESSAGE}")
+            continue
+        if stat.S_ISDIR(mode):
+            if relative not in record_folders and relative not in NOT_RECORD_FOLDERS:
+                problems.add(shown, None, None, "thư mục lạ trong thư mục hồ sơ; hồ sơ "
+                             "phải nằm đúng thư mục của loại mình (xem Hướng dẫn soạn hồ sơ)")
+            continue
+        if ignored:
+            continue
+        if entry.name.startswith("."):
+            problems.add(shown, None, None, _hidden_message(entry.name))
+            continue
+        if not stat.S_ISREG(mode):
+            problems.add(shown, None, None, f"đây không phải tệp bình thường mà là "
+                         f"{_special_kind(mode)}, nên không được đọc; hãy xoá nó khỏi thư "
+                         "mục hồ sơ")
+            continue
+        path = root / folder / entry.name
+        suffix = path.suffix
+        if suffix.lower() in endings and suffix in endings:
+            found.append((kind, path))
+        elif suffix.lower() == ".docx" and kind == "plan":
+            problems.add(shown, None, None, "tệp Word không được đọc trực tiếp; hãy chạy "
+                         f"`bangvang import plan {shown}` để chuyển thành hồ sơ kế hoạch, "
+                         "rồi chuyển tệp Word ra khỏi thư mục plans/")
+        else:
+            problems.add(shown, None, None, "tệp này không phải hồ sơ nên sẽ không được "
+                         f"đăng; hồ sơ ở đây phải có đuôi {' hoặc '.join(endings)}. Hãy đổi "
+                         "đuôi tệp hoặc chuyển tệp ra khỏi thư mục")
     return found
 
 

@@ -142,9 +142,7 @@ def _build_from(parser, offset: int):
     normalize = unicodedata.normalize
     # Each frame: [container, pending key or _NO_KEY, line of the pending key]
     stack: list[list] = []
-    result = None
-    documents = 0
-    no_key = _NO_KEY
+    result, documents, no_key = None, 0, _NO_KEY
     while True:
         event = get_event()
         kind = type(event)
@@ -162,42 +160,18 @@ def _build_from(parser, offset: int):
             elif not value.isascii():
                 value = normalize("NFC", value)
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
-            line = event.start_mark.line + 1 + offset
-            if event.anchor is not None:
-                raise YamlProblem(line, _anchor_message(event.anchor))
-            if event.tag is not None:
-                raise YamlProblem(line, _tag_message(event.tag))
-            if stack:
-                top = stack[-1]
-                if type(top[0]) is LineDict and top[1] is no_key:
-                    raise YamlProblem(line, "tên trường phải là chữ đơn giản, không phải danh "
-                                            "sách hay khối")
-            if len(stack) >= MAX_DEPTH:
-                raise YamlProblem(line, _TOO_DEEP)
-            if kind is MappingStartEvent:
-                container = LineDict()
-            else:
-                container = LineList()
-            container.line = line
-            stack.append([container, no_key, 0])
+            stack.append([_open(event, stack, offset), no_key, 0])
             continue
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
             value = stack.pop()[0]
             line = value.line
             block = False
         elif kind is AliasEvent:
-            line = event.start_mark.line + 1 + offset
-            raise YamlProblem(line, f"có bí danh “*{_short(event.anchor or '', 40)}” của YAML; "
-                                    "hồ sơ không dùng mốc và bí danh (& và *): hãy chép giá trị "
-                                    "ra đầy đủ ở đây (nếu là chữ có dấu *, hãy đặt trong ngoặc "
-                                    "kép)")
+            raise _alias_problem(event, offset)
         elif kind is DocumentStartEvent:
             documents += 1
             if documents > 1:
-                line = event.start_mark.line + 1 + offset
-                raise YamlProblem(line, "tệp có thêm một dòng `---` (hoặc `...`) ở giữa, YAML "
-                                        "hiểu là bắt đầu phần thứ hai; mỗi tệp chỉ có một phần "
-                                        "thông tin: hãy xoá dòng đó")
+                raise _second_document(event, offset)
             continue
         elif kind is StreamEndEvent or event is None:
             return result
@@ -209,20 +183,47 @@ def _build_from(parser, offset: int):
             result = value
             continue
         top = stack[-1]
-        container = top[0]
+        container, key = top[0], top[1]
         if type(container) is LineList:
             container.append(value)
             container.lines.append(line)
-        elif top[1] is no_key:
-            top[1] = _key(value, event, line, container)
-            top[2] = line
+        elif key is no_key:
+            top[1], top[2] = _key(value, event, line, container), line
         else:
-            key = top[1]
             container[key] = value
             container.lines[key] = top[2]
             if block:
                 container.blocks.add(key)
             top[1] = no_key
+
+
+def _open(event, stack: list[list], offset: int):
+    """The container a mapping or sequence starts, after refusing what records never use."""
+    line = event.start_mark.line + 1 + offset
+    if event.anchor is not None:
+        raise YamlProblem(line, _anchor_message(event.anchor))
+    if event.tag is not None:
+        raise YamlProblem(line, _tag_message(event.tag))
+    if stack and type(stack[-1][0]) is LineDict and stack[-1][1] is _NO_KEY:
+        raise YamlProblem(line, "tên trường phải là chữ đơn giản, không phải danh sách hay khối")
+    if len(stack) >= MAX_DEPTH:
+        raise YamlProblem(line, _TOO_DEEP)
+    container = LineDict() if type(event) is MappingStartEvent else LineList()
+    container.line = line
+    return container
+
+
+def _alias_problem(event, offset: int) -> YamlProblem:
+    return YamlProblem(event.start_mark.line + 1 + offset,
+                       f"có bí danh “*{_short(event.anchor or '', 40)}” của YAML; hồ sơ không "
+                       "dùng mốc và bí danh (& và *): hãy chép giá trị ra đầy đủ ở đây (nếu là "
+                       "chữ có dấu *, hãy đặt trong ngoặc kép)")
+
+
+def _second_document(event, offset: int) -> YamlProblem:
+    return YamlProblem(event.start_mark.line + 1 + offset,
+                       "tệp có thêm một dòng `---` (hoặc `...`) ở giữa, YAML hiểu là bắt đầu "
+                       "phần thứ hai; mỗi tệp chỉ có một phần thông tin: hãy xoá dòng đó")
 
 
 _NO_KEY = object()
