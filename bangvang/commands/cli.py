@@ -61,11 +61,14 @@ def _utf8_console() -> None:
 def cmd_check(args) -> int:
     result = pipeline.check(Path(args.root))
     catalog = result.catalog
+    consent_line = _consent_answers(Path(args.root), result)
     _report(result)
     if result.problems:
         print(result.problems.report(), file=sys.stderr)
         return 1
     print(f"Hồ sơ hợp lệ: {counted(catalog)}.")
+    if consent_line:
+        print(consent_line)
     drafts = sorted(catalog.drafts)
     if drafts:   # imported records are drafts: nothing is published that nobody has read
         shown = ", ".join(drafts[:10]) + (f" và {len(drafts) - 10} tệp khác" if len(drafts) > 10
@@ -166,11 +169,22 @@ def _core_pass(root: Path, folder: str):
         print(f"Lỗi: {publish.disk_full_message(root, error, folder)}.\n"
               "Trang web cũ vẫn giữ nguyên.", file=sys.stderr)
         return None
+    _consent_answers(root, result)
     _report(result)
     if result.problems:
         print(result.problems.report(), file=sys.stderr)
         return None
     return result
+
+
+def _consent_answers(root: Path, result) -> str | None:
+    """The families' answers to the consent slips against the honour rolls (a "no" on paper
+    still published is a problem), and `check`'s count of who has not answered
+    (commands/consent_answers.py)."""
+    if result.catalog is None:
+        return None
+    from bangvang.commands import consent_answers
+    return consent_answers.check(root, result.catalog.vocabulary, result.problems)
 
 
 def _publish(root: Path, folder: str, glue, result) -> int | None:
@@ -393,6 +407,8 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--out", default="schemas", help="thư mục ghi (mặc định schemas)")
     schema.set_defaults(func=cmd_schema)
     certificates.add_parser(sub)  # giay-khen
+    from bangvang.commands import consent_slips
+    consent_slips.add_parser(sub)  # phieu-dong-y
     imports = sub.add_parser("import", help="nhập văn bản (Word, .txt) thành hồ sơ, ví dụ "
                              "`bangvang import plan ke-hoach.docx`", add_help=False)
     imports.add_argument("rest", nargs=argparse.REMAINDER)
