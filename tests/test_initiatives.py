@@ -327,3 +327,15 @@ def test_the_preview_shows_an_edited_initiative_text_first(project):
     page = "sang-kien/2023-2024-goc-hoc-tap-xanh.md"
     assert preview.quick_update(result, project, [path]) == [page]
     assert "Cả trường cùng làm từ tháng 9." in result.output.pages[page].html
+
+
+def test_an_initiative_is_announced_in_the_honours_feed(project):
+    """Feeds iterate the kinds (Kind.feed): a recognised initiative is an entry of the feed of
+    who the school has honoured, dated by its decision, and the feed's title says so."""
+    feed = built(project).output.files["guong-va-bang-vang.xml"].decode("utf-8")
+    entry = feed[feed.index("<title>Góc học tập xanh</title>"):]
+    entry = entry[:entry.index("</entry>")]
+    assert "/sang-kien/2023-2024-goc-hoc-tap-xanh/" in entry
+    assert "<updated>2024-05-20T00:00:00+07:00</updated>" in entry
+    assert '<category term="Sáng kiến" />' in entry
+    assert "<title>Gương điển hình, bảng vàng và sáng kiến – " in feed

@@ -1,9 +1,9 @@
 """Atom feeds, made from the Catalog in the exports stage: one for news, one for what is new
-among exemplars and honour rolls.
+among exemplars, honour rolls and initiatives (the kinds whose declaration names it).
 
 Why not mkdocs-rss-plugin: it reads pages, not the Catalog, so it cannot know what consent
-hides, and it would see only news. Why one feed for exemplars and honour rolls together:
-both say "who the school has honoured"; a parent or a district reviewer follows that with
+hides, and it would see only news. Why one feed for exemplars, honour rolls and initiatives
+together: all say "who the school has honoured"; a parent or a district reviewer follows that with
 one subscription, and a feed per kind would double the links in every page's head for
 little gain. The XML is built with xml.etree (every text escaped by the serializer); each
 entry's date is the record's own, so the same records give the same bytes.
@@ -16,7 +16,8 @@ import xml.etree.ElementTree as ET
 
 from bangvang.pages import urls
 from bangvang.records.model import Catalog
-from bangvang.exports.share import plain_text
+from bangvang.exports.share import plain_text, record_summary
+from bangvang.records import kinds
 
 ATOM = "http://www.w3.org/2005/Atom"
 ENTRIES = 50                  # newest entries kept in a feed
@@ -25,27 +26,28 @@ _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-
 
 
 def export_feeds(catalog: Catalog, site_url: str) -> dict[str, bytes]:
-    """{site path: Atom XML} of both feeds."""
+    """{site path: Atom XML} of every feed (urls.FEEDS); a kind's records go into the feed its
+    declaration names (Kind.feed)."""
     school = catalog.school["name"]
     short = catalog.school.get("short_name") or school
-    news = [(post.date, post.title, post.url, plain_text(post.excerpt),
-             "Tin tức") for post in catalog.news]
-    honours = [(_exemplar_date(e), e.person.name or "", urls.url_for("exemplar", id=e.id),
-                e.summary, "Gương điển hình") for e in catalog.exemplars.values()]
-    for year, roll in catalog.honour_rolls.items():
-        dates = [award.decision_date for award in roll.awards]
-        honours.append((max(dates, default=_year_end(year)), f"Bảng vàng năm học {year}",
-                        urls.url_for("honour_roll", id=year),
-                        f"{len(roll.awards)} lượt khen thưởng năm học {year} của {school}.",
-                        "Bảng vàng"))
-    return {
-        urls.FEEDS["news"]: feed(f"Tin tức – {short}", f"Tin tức của {school}",
-                                 urls.url_for("news"), urls.FEEDS["news"], news, site_url, school),
-        urls.FEEDS["honours"]: feed(f"Gương điển hình và bảng vàng – {short}",
-                                    f"Gương người tốt việc tốt và bảng vàng khen thưởng của {school}",
-                                    urls.url_for("exemplars"), urls.FEEDS["honours"], honours,
-                                    site_url, school),
-    }
+    entries: dict[str, list[tuple]] = {name: [] for name in urls.FEEDS}
+    entries["news"] = [(post.date, post.title, post.url, plain_text(post.excerpt),
+                        kinds.NEWS.section) for post in catalog.news]   # the blog's own URLs
+    for kind in kinds.KINDS.values():
+        if kind.feed:
+            entries[kind.feed] += [_entry(kind, record, school)
+                                   for record in catalog.records(kind.name)]
+    pages = {"news": urls.url_for("news"), "honours": urls.url_for("exemplars")}
+    return {path: feed(urls.feed_title(name, short), f"{urls.feed_about(name)} của {school}",
+                       pages[name], path, entries[name], site_url, school)
+            for name, path in urls.FEEDS.items()}
+
+
+def _entry(kind: kinds.Kind, record, school: str) -> tuple:
+    """(date, title, page URL, summary, category) of a record, all as its kind declares."""
+    day = kind.value(record, kind.dated) or _year_end(kind.value(record, kind.year))
+    return (day, kind.value(record, kind.title) or "", urls.record_url(record, kind),
+            plain_text(record_summary(kind, record, school)), kind.section)
 
 
 def feed(title: str, subtitle: str, page: str, path: str, entries: list[tuple], site_url: str,
@@ -85,10 +87,6 @@ def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:
 
 def _stamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00{TIMEZONE}"
-
-
-def _exemplar_date(exemplar) -> dt.date:
-    return exemplar.date or _year_end(exemplar.school_year)
 
 
 def _year_end(school_year: str) -> dt.date:

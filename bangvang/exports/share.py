@@ -128,13 +128,19 @@ def _record_descriptions(catalog: Catalog) -> dict[str, str]:
         if not kind.url:
             continue
         for record in catalog.records(kind.name):
-            summary = kind.value(record, kind.summary)
-            if not summary and kind.describe:
-                items = len(getattr(record, kind.items)) if kind.items else None
-                summary = kind.describe.format(r=record, school=school, items=items)
+            summary = record_summary(kind, record, school)
             if summary:
                 found[urls.record_url(record, kind)] = summary
     return {url: _shorten(text) for url, text in found.items()}
+
+
+def record_summary(kind: kinds.Kind, record, school: str) -> str | None:
+    """A record in a sentence or two: its summary, else the sentence its kind declares."""
+    summary = kind.value(record, kind.summary)
+    if not summary and kind.describe:
+        items = len(getattr(record, kind.items)) if kind.items else None
+        summary = kind.describe.format(r=record, school=school, items=items)
+    return summary
 
 
 def _index_description(url: str, school: str) -> str | None:
@@ -219,8 +225,7 @@ class Shares:
 
     def feeds(self) -> list[tuple[str, str]]:
         """(title, site path) of each feed, for the pages' autodiscovery links."""
-        return [(f"Tin tức – {self.short}", urls.FEEDS["news"]),
-                (f"Gương điển hình và bảng vàng – {self.short}", urls.FEEDS["honours"])]
+        return [(urls.feed_title(name, self.short), path) for name, path in urls.FEEDS.items()]
 
     def _card(self, preview: Preview) -> str:
         footer = self.home_footer if preview.title == self.school else self.school

@@ -40,6 +40,18 @@ SHARE_FOLDER = "chia-se"      # share cards: the picture a shared link shows (sh
 # At the site root: Material's instant navigation reads sitemap.xml beside every
 # rel="alternate" link of a page (a feed in a folder made it ask for a missing one).
 FEEDS = {"news": "tin-tuc.xml", "honours": "guong-va-bang-vang.xml"}
+
+
+def feed_about(name: str) -> str:
+    """What a feed announces, from the kinds whose declaration names it (Kind.feed):
+    "Gương điển hình, bảng vàng và sáng kiến"."""
+    sections = [k.section for k in ALL_KINDS.values() if k.feed == name]
+    words = sections[:1] + [s[:1].lower() + s[1:] for s in sections[1:]]
+    return ", ".join(words[:-1]) + " và " + words[-1] if len(words) > 1 else "".join(words)
+
+
+def feed_title(name: str, school: str) -> str:
+    return f"{feed_about(name)} – {school}"
 # Page n ≥ 2 of a page too long for one (a big school's honour roll: pages.paginate) lives
 # under the page's own URL: "bang-vang/2024-2025/trang-2/".
 PAGE_PATTERN = "trang-{n}"

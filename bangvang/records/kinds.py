@@ -57,6 +57,10 @@ class Kind:
     home_count: str = ""         # the home page's count of the kind: "gương điển hình"
     about: str = ""              # its index page in a sentence ({school}): share previews
     describe: str = ""           # a record without a summary in a sentence ({r}, {school})
+    # Atom feeds (feeds.py): the feed (urls.FEEDS name) that announces the kind's records, and
+    # the attribute dating each entry (absent or empty: the end of the record's school year).
+    feed: str = ""
+    dated: str | None = None
     # Open data: the name of the kind's table (published: never changed), and the columns of
     # the table the generic resource makes for a kind that declares them (opendata_tables).
     data_name: str = ""
@@ -183,7 +187,7 @@ EXEMPLAR = Kind("exemplar", "gương điển hình", "exemplars", (".md",), {
     "private": PRIVATE,
     "status": STATUS,
 }, "guong", "exemplar.md", "exemplar", "guong-dien-hinh/{id}", ("exemplars", "guong-dien-hinh/"),
-   model=Exemplar, section="Gương điển hình", title="person.name",
+   model=Exemplar, section="Gương điển hình", title="person.name", feed="honours", dated="date",
    count="{n} gương điển hình", home_count="gương điển hình", data_name="guong",
    about="Những tấm gương thầy cô, nhân viên, học sinh và phụ huynh của {school}: người tốt, "
          "việc tốt được ghi nhận qua từng năm học.")
@@ -223,7 +227,8 @@ HONOUR_ROLL = Kind("honour_roll", "bảng vàng", "exemplars/honours", (".yml", 
     "awards": List(Mapping(AWARD), "Danh sách khen thưởng", required=True),
     "status": STATUS,
 }, "bang-vang", "honour_roll.yml", "honour_roll", "bang-vang/{id}", ("honour_rolls", "bang-vang/"),
-   has_body=False, model=HonourRoll, section="Bảng vàng", summary=None,
+   has_body=False, model=HonourRoll, section="Bảng vàng", summary=None, feed="honours",
+   dated="latest_decision",
    count="{items} lượt khen thưởng trong {n} năm học", items="awards",
    home_count="lượt khen thưởng", data_name="bang-vang",
    about="Bảng vàng khen thưởng của {school} theo từng năm học: danh hiệu, hình thức khen "
@@ -292,6 +297,7 @@ INITIATIVE = Kind("initiative", "sáng kiến", "initiatives", (".md",), {
     "status": STATUS,
 }, "sang-kien", "initiative.md", "initiative", "sang-kien/{id}", ("initiatives", "sang-kien/"),
    model=Initiative, section="Sáng kiến", count="{n} sáng kiến", home_count="sáng kiến",
+   feed="honours", dated="decision_date",
    about="Các sáng kiến của cán bộ, giáo viên, nhân viên {school} được công nhận qua từng năm "
          "học: tác giả, cấp công nhận và phạm vi áp dụng.",
    columns=(
@@ -331,7 +337,8 @@ NEWS = Kind("news", "tin bài", "content/tin-tuc/posts", (".md",), {
     "readtime": Integer("Số phút đọc", maximum=600),
     "hide": List(Text(), "Phần ẩn của trang (navigation, toc)", one_item_as_text=False),
 }, "tin", "news.md", "news_post", "tin-tuc/{slug}", ("news", "tin-tuc/"),
-   section="Tin tức", summary="excerpt", year=None, count="{n} tin bài")
+   section="Tin tức", summary="excerpt", year=None, count="{n} tin bài", feed="news",
+   dated="date")
 
 KINDS: dict[str, Kind] = {k.name: k for k in (CAMPAIGN, PLAN, EXEMPLAR, HONOUR_ROLL, CONTEST_ENTRY,
                                               INITIATIVE)}

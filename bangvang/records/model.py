@@ -160,6 +160,11 @@ class HonourRoll:
     def title(self) -> str:
         return f"Bảng vàng năm học {self.school_year}"
 
+    @property
+    def latest_decision(self) -> dt.date | None:
+        """The newest decision date among its awards: when the roll last grew."""
+        return max((a.decision_date for a in self.awards if a.decision_date), default=None)
+
 
 @dataclass
 class ContestEntry:
