@@ -16,6 +16,7 @@ from lxml import html
 
 from bangvang.exports import opendata
 from bangvang import pipeline
+from bangvang.pages import urls
 from bangvang.pages.sections import Index
 from conftest import make_project, run_bangvang, write
 from sitecheck import page, scripts_mentioning, unsafe_markup
@@ -68,7 +69,9 @@ def test_a_row_pointing_at_nothing_is_caught_by_the_foreign_keys(demo, tmp_path)
     (folder / "datapackage.json").write_text(json.dumps(package), "utf-8")
     assert frictionless.validate(str(folder / "datapackage.json")).valid
     links = (folder / "guong-phong-trao.csv").read_text("utf-8-sig").splitlines()
-    links[1] = links[1].rsplit(",", 1)[0] + ",phong-trao-khong-co"
+    header, row = links[0].split(","), links[1].split(",")
+    row[header.index("ma_phong_trao")] = "phong-trao-khong-co"
+    links[1] = ",".join(row)
     (folder / "guong-phong-trao.csv").write_text("\ufeff" + "\r\n".join(links) + "\r\n", "utf-8")
     report = frictionless.validate(str(folder / "datapackage.json"))
     assert not report.valid
@@ -130,7 +133,8 @@ def test_no_hidden_person_is_in_the_data_and_initials_stay_initials(tmp_path):
     root = make_project(tmp_path / "school")
     result = pipeline.check(root)
     assert not result.problems, result.problems.report()
-    data = {p: b.decode("utf-8") for p, b in result.output.files.items() if p.startswith(DATA)}
+    data = {p: b.decode("utf-8") for p, b in result.output.files.items()
+            if p.startswith(DATA) and not p.endswith(".zip")}
     assert len(data) > 20
     hidden = [p for p, text in data.items() if "Lê Văn Ân" in text or "Le Van An" in text]
     assert hidden == []
@@ -285,3 +289,48 @@ def test_a_hostile_title_cannot_close_the_json_ld_script(tmp_path):
         assert unsafe_markup(document) == []
     about_page = (root / "site/gioi-thieu/index.html").read_text("utf-8")
     assert "alert(2)" not in about_page
+
+
+# ------------------------------------------------ whose data, old ids, one download
+
+def test_every_table_and_the_package_say_which_school_published_them(demo):
+    site, catalog = demo
+    package = json.loads((site / DATA / "datapackage.json").read_text("utf-8"))
+    assert (package["ma_truong"], package["ten_truong"]) == ("79000701", catalog.school["name"])
+    for resource in opendata.tables():
+        for row in rows(site, resource.name):
+            assert (row["ma_truong"], row["ten_truong"]) == ("79000701", catalog.school["name"])
+    basis = rows(site, "ke-hoach-can-cu")
+    assert {"ma_ke_hoach": "2023-2024-ke-hoach-thi-dua-khen-thuong", "so_ky_hieu": "85/KH-PGDĐT",
+            "ngay_ban_hanh": "2023-08-25"}.items() <= basis[0].items() or any(
+        r["so_ky_hieu"] == "85/KH-PGDĐT" and r["ngay_ban_hanh"] == "2023-08-25" for r in basis)
+
+
+def test_the_zip_holds_the_package_and_unpacked_it_validates(demo, tmp_path):
+    import zipfile
+    frictionless = pytest.importorskip("frictionless")
+    site, _ = demo
+    with zipfile.ZipFile(site / DATA / "du-lieu.zip") as archive:
+        names = set(archive.namelist())
+        archive.extractall(tmp_path)
+    package = json.loads((tmp_path / "datapackage.json").read_text("utf-8"))
+    assert {r["path"] for r in package["resources"]} <= names
+    assert "luoc-do/khen-thuong.json" in names
+    assert frictionless.validate(str(tmp_path / "datapackage.json")).valid
+
+
+def test_a_renamed_exemplar_keeps_its_old_id_beside_the_new_one(project):
+    # Published once (an id no reader ever saw needs no alias): its page is on the record.
+    page_url = "/" + urls.record_url(pipeline.check(project).catalog.exemplars["dang-van-do"])
+    write(project, "data/published-urls.txt", f"/\n{page_url}\n")
+    result = run_bangvang(project, "rename", "dang-van-do", "dang-van-do-to-toan")
+    assert result.returncode == 0, result.stdout + result.stderr
+    checked = pipeline.check(project)
+    assert not checked.problems, checked.problems.report()
+    people = list(csv.DictReader(io.StringIO(
+        checked.output.files[f"{DATA}/nguoi.csv"].decode("utf-8-sig"))))
+    row = next(r for r in people if r["ho_ten"] == "Đặng Văn Đỗ")
+    assert (row["ma"], row["ma_cu"]) == ("dang-van-do-to-toan", "dang-van-do")
+    exemplars = list(csv.DictReader(io.StringIO(
+        checked.output.files[f"{DATA}/guong.csv"].decode("utf-8-sig"))))
+    assert next(r for r in exemplars if r["ma"] == "dang-van-do-to-toan")["ma_cu"] == "dang-van-do"

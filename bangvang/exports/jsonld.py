@@ -19,6 +19,7 @@ from collections import defaultdict
 from bangvang.pages import urls
 from bangvang.records.model import Award, Catalog, ContestEntry, Exemplar, Initiative
 from bangvang.exports.opendata import DataSet
+from bangvang.exports.opendata_published import ZIP_FILE
 
 CONTEXT = "https://schema.org"
 _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
@@ -125,5 +126,8 @@ def dataset(catalog: Catalog, site_url: str, data: DataSet) -> dict:
         "distribution": [{"@type": "DataDownload", "name": f.resource.title,
                           "encodingFormat": "text/csv" if fmt == "csv" else "application/json",
                           "contentUrl": urls.absolute(site_url, path)}
-                         for f in data.figures for fmt, path, _ in f.whole.files],
+                         for f in data.figures for fmt, path, _ in f.whole.files]
+        + [{"@type": "DataDownload", "name": "Toàn bộ dữ liệu (Data Package, tệp nén)",
+            "encodingFormat": "application/zip",
+            "contentUrl": urls.absolute(site_url, urls.data_file(ZIP_FILE))}],
     }

@@ -16,12 +16,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zipfile
 from dataclasses import dataclass
 
 from bangvang.records import kinds
 from bangvang.pages import urls
 from bangvang.records.model import Catalog
-from bangvang.exports.opendata_published import (FORMATS, PACKAGE_FILE, PUBLISHED_FILE, SCHEMA_FOLDER, Published, check_published, read_published, record_published)
+from bangvang.exports.opendata_published import (FORMATS, PACKAGE_FILE, PUBLISHED_FILE, ZIP_FILE, SCHEMA_FOLDER, Published, check_published, read_published, record_published)
 from bangvang.exports.opendata_tables import (BY_NAME, RESOURCES, Column, Context, Item, Resource, tables)
 
 DEFAULT_LICENCE = "CC-BY-4.0"
@@ -69,7 +70,7 @@ def build(catalog: Catalog, published: "Published", site_url: str = "",
     """Every data file of /du-lieu/, and the figures its page shows. A school-year file
     published once is written again (with only its header) when that year has no rows now.
     `checks`: the plan targets' results as the plan pages show them (statistics.py)."""
-    ctx = Context(catalog, checks)
+    ctx = Context(catalog, checks, aliases(catalog, published.redirects))
     licence = catalog.school.get("data_licence") or DEFAULT_LICENCE
     files: dict[str, bytes] = {}
     entries, figures = [], []
@@ -98,7 +99,39 @@ def build(catalog: Catalog, published: "Published", site_url: str = "",
         figures.append(Figures(resource, made[0], made[1:], schema_path))
     package_path = urls.data_file(PACKAGE_FILE)
     files[package_path] = _dump(_package(catalog, licence, entries, site_url))
+    files[urls.data_file(ZIP_FILE)] = package_zip(files)
     return DataSet(files, figures, licence, package_path)
+
+
+def aliases(catalog: Catalog, redirects: dict[str, str]) -> dict[str, list[str]]:
+    """Current id → the ids it had before (`bangvang rename` redirects the old page to the
+    new one, never in chains): exemplars, and people known by their /nguoi/<id>/ page."""
+    current = {"/" + urls.record_url(e): e.id for e in catalog.exemplars.values()}
+    current.update({"/" + urls.url_for("person", id=pid): pid for pid in catalog.people})
+    found: dict[str, list[str]] = {}
+    for old, new in sorted(redirects.items()):
+        now, old_id = current.get(new), old.rstrip("/").rsplit("/", 1)[-1]
+        if now and old_id and old_id != now:
+            found.setdefault(now, []).append(old_id)
+    return found
+
+
+# A fixed date for every member: the same tables give the same zip, byte for byte.
+_ZIP_DATE = (2000, 1, 1, 0, 0, 0)
+
+
+def package_zip(files: dict[str, bytes]) -> bytes:
+    """The Data Package and every file it names in one zip (du-lieu.zip), paths as in the
+    package, so `frictionless validate datapackage.json` works on the unpacked folder."""
+    folder = urls.data_file("")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(files):
+            if path.startswith(folder) and not path.endswith(".zip"):
+                info = zipfile.ZipInfo(path[len(folder):], _ZIP_DATE)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(info, files[path])
+    return out.getvalue()
 
 
 _PLAIN = (str, int, bool, type(None))
@@ -209,6 +242,10 @@ def _package(catalog: Catalog, licence: str, resources: list[dict], site_url: st
         "keywords": ["thi đua", "khen thưởng", "gương điển hình", "bảng vàng"],
         "resources": resources,
     }
+    # Whose data this is, for a district's portal (bangvang/district/): every table has the
+    # same two values as its last columns.
+    package["ma_truong"] = catalog.school.get("code")
+    package["ten_truong"] = school
     if site_url:
         package["homepage"] = urls.absolute(site_url, urls.url_for("open_data"))
     return package
@@ -236,7 +273,9 @@ def page_view(data: DataSet) -> dict:
                          keys.get(c.name)) for c in r.columns],
         })
     size = len(data.files[data.package_path])
+    archive = urls.data_file(ZIP_FILE)
     return {"resources": resources, "package": (data.package_path, kilobytes(size)),
+            "zip": (archive, kilobytes(len(data.files[archive]))),
             "licence": (data.licence, data.licence_title, data.licence_url)}
 
 

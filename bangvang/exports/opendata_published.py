@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bangvang.checking import permalinks
 from bangvang.pages import urls
 from bangvang.records.loader import read_project_text
 from bangvang.exports.opendata_tables import BY_NAME, tables
@@ -16,6 +17,7 @@ PUBLISHED_FILE = "data/published-data.txt"
 PACKAGE_FILE = "datapackage.json"
 SCHEMA_FOLDER = "luoc-do"      # du-lieu/luoc-do/<resource>.json: one Table Schema per kind
 FORMATS = ("csv", "json")
+ZIP_FILE = "du-lieu.zip"       # the whole package in one download (opendata.package_zip)
 
 
 @dataclass
@@ -25,6 +27,9 @@ class Published:
     columns: dict[str, list[str]] = field(default_factory=dict)
     files: dict[str, int] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
+    # data/redirects.yml (old page URL → new): the ids records had before `bangvang rename`,
+    # published beside the current one (`ma_cu`) so a reader's copy keyed by an old id joins.
+    redirects: dict[str, str] = field(default_factory=dict)
 
     def years_of(self, resource: str) -> set[str]:
         years = set()
@@ -41,7 +46,7 @@ HEADER = ("# Dữ liệu mở đã công bố ở /du-lieu/ (tên tệp, tên c�
 
 
 def read_published(root: Path, problems: Problems) -> Published:
-    published = Published()
+    published = Published(redirects=permalinks.read_redirects(root, Problems()))
     if not (Path(root) / PUBLISHED_FILE).exists():
         return published
     text = read_project_text(root, PUBLISHED_FILE, problems) or ""
@@ -88,7 +93,7 @@ def check_published(published: Published, problems: Problems) -> None:
 
 
 def _producible(published: Published) -> set[str]:
-    names = {PACKAGE_FILE} | {f"{SCHEMA_FOLDER}/{r.name}.json" for r in tables()}
+    names = {PACKAGE_FILE, ZIP_FILE} | {f"{SCHEMA_FOLDER}/{r.name}.json" for r in tables()}
     for resource in tables():
         names |= {f"{resource.name}.{fmt}" for fmt in FORMATS}
         if resource.year:

@@ -10,91 +10,16 @@ per published record, its id first and its page's address last.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable
 
 from bangvang.records import kinds
 from bangvang.pages import urls
 from bangvang.records.fields import Date, Flag, Integer, Number, Ref
-from bangvang.records.model import Catalog, PublicPerson
-from bangvang.records.text import slugify
+from bangvang.records.model import PublicPerson
 
 
-@dataclass(frozen=True)
-class Column:
-    name: str                      # published: never renamed or removed (check_published)
-    type: str                      # Table Schema type
-    description: str               # Vietnamese, shown in the schema and on /du-lieu/
-    get: Callable[[Any], Any]      # Catalog item → value (None: empty)
-    required: bool = False
-
-
-@dataclass(frozen=True)
-class Resource:
-    name: str                      # file name without ending; published, like a column
-    title: str
-    description: str
-    items: Callable[["Context"], list]
-    columns: tuple[Column, ...]
-    primary_key: tuple[str, ...]
-    foreign_keys: tuple[tuple[str, str, str], ...] = ()   # (column, resource, its column)
-    year: Callable[[Any], str | None] | None = None       # school year of an item: year files
-
-
-@dataclass
-class Item:
-    """One row's source: a Catalog object and what the row adds to it."""
-    obj: Any
-    ctx: "Context"
-    number: int | None = None       # position within its parent (an award in its roll …)
-    person: str | None = None       # id of the person in the "nguoi" resource
-    parent: Any = None
-
-
-class Context:
-    """The Catalog with each listed person under one id (people appear in several records)."""
-
-    def __init__(self, catalog: Catalog, checks: dict | None = None):
-        self.catalog = catalog
-        self.checks = checks or {}   # plan id → [statistics.TargetCheck], one per target
-        self.people: dict[str, tuple[PublicPerson, str | None]] = {}
-        self._ids: dict[tuple, str] = {}
-        for exemplar in sorted(catalog.exemplars.values(), key=lambda e: e.id):
-            self.person_id(exemplar.person, exemplar.id)
-        for year in sorted(catalog.honour_rolls):
-            for award in catalog.honour_rolls[year].awards:
-                self.person_id(award.person, award.exemplar_id, award.person_id)
-        for entry in sorted(catalog.contest_entries.values(), key=lambda e: e.id):
-            self.person_id(entry.author, entry.author_exemplar_id, entry.author_id)
-        for initiative in sorted(catalog.initiatives(), key=lambda i: i.id):
-            for author in initiative.authors:
-                self.person_id(author.person, author.exemplar_id, author.person_id)
-
-    def person_id(self, person: PublicPerson, exemplar_id: str | None = None,
-                  page_id: str | None = None) -> str | None:
-        """An exemplar's person is known by the exemplar's id; a person with a page of their
-        own by its id (people.py decided who they are across the years, e.g. a student in a
-        new class each year); anyone else by what the site shows (name, role, unit)."""
-        if not person.listed or not person.name:
-            return None
-        if page_id and not exemplar_id and page_id in self.catalog.people:
-            person = self.catalog.people[page_id].person   # as of their latest year
-        key = (exemplar_id,) if exemplar_id else ("page", page_id) if page_id else \
-            (person.name, person.role, person.unit)
-        if key not in self._ids:
-            base = exemplar_id or page_id or slugify(" ".join(filter(
-                None, (person.name, person.role, person.unit)))) or "nguoi"
-            wanted, n = base, 1
-            while wanted in self.people:
-                n += 1
-                wanted = f"{base}-{n}"
-            self._ids[key] = wanted
-            self.people[wanted] = (person, exemplar_id)
-        return self._ids[key]
-
-    def label(self, vocabulary: str, key: str | None) -> str | None:
-        return self.catalog.vocabulary.label(vocabulary, key) if key else None
-
+from bangvang.exports.opendata_types import Column, Context, Item, Resource
 
 # ------------------------------------------------------------ rows of each resource
 
@@ -176,6 +101,22 @@ def _result(attribute: str) -> Callable[[Item], Any]:
     return lambda item: getattr(item.obj.result, attribute, None)
 
 
+_BASIS_COLUMNS = (
+    ("so_ky_hieu", "string", "Số, ký hiệu", lambda i: i.obj.number),
+    ("ngay_ban_hanh", "date", "Ngày ban hành", lambda i: i.obj.date),
+    ("co_quan_ban_hanh", "string", "Cơ quan ban hành", lambda i: i.obj.issuer),
+    ("trich_yeu", "string", "Trích yếu", lambda i: i.obj.title),
+    ("ma_ke_hoach_duoc_can_cu", "string", "Mã kế hoạch trên trang (khi có)",
+     lambda i: i.obj.plan_id))
+
+
+def _plan_basis(ctx: Context) -> list[Item]:
+    """Each document a plan's basis cites ("Căn cứ …"), numbered within the plan: a district's
+    portal finds the school plans that cite its own plan by number, date and issuer."""
+    return [Item(d, ctx, number=n, parent=p.obj) for p in _plans(ctx)
+            for n, d in enumerate(p.obj.basis, start=1)]
+
+
 def _initiative_authors(ctx: Context) -> list[Item]:
     """Each author of each initiative, numbered within it; authors not listed are left out
     (the initiative's own row says how many it has)."""
@@ -217,6 +158,28 @@ def _person(suffix: str, person: Callable[[Item], PublicPerson]) -> tuple[Column
 
 def _obj(item: Item):
     return item.obj
+
+
+def _old_ids(current: Callable[[Item], str | None]) -> Column:
+    return Column("ma_cu", "string", "Các mã cũ của mục này trước khi đổi mã (bangvang rename), "
+                  "cách nhau bởi dấu cách: dữ liệu đã tải về theo mã cũ vẫn ghép được",
+                  lambda i: " ".join(i.ctx.aliases.get(current(i) or "", [])) or None)
+
+
+# Every table says whose it is (a district's portal merges the tables of its schools).
+SCHOOL_COLUMNS = (
+    Column("ma_truong", "string", "Mã trường theo cơ sở dữ liệu ngành (data/school.yml: code)",
+           lambda i: i.ctx.catalog.school.get("code")),
+    Column("ten_truong", "string", "Tên trường công bố dữ liệu này",
+           lambda i: i.ctx.catalog.school.get("name")),
+)
+
+
+def _with_school(resource: Resource) -> Resource:
+    """The resource with the school's code and name as its last columns (added once)."""
+    if any(c.name == "ma_truong" for c in resource.columns):
+        return resource
+    return replace(resource, columns=(*resource.columns, *SCHOOL_COLUMNS))
 
 
 # ---------------------------------------------------------------- the declarations
@@ -314,6 +277,7 @@ RESOURCES: tuple[Resource, ...] = (
                         "tên), initials (chữ cái đầu)", lambda i: i.obj.consent),
                  Column("ma_guong", "string", "Mã gương điển hình của người này (nếu có)",
                         lambda i: i.parent),
+                 _old_ids(lambda i: i.parent or i.person),
              ), ("ma",), (("ma_guong", "guong", "ma"),)),
     Resource("guong", "Gương điển hình", "Các gương người tốt việc tốt trên trang.", _exemplars, (
                  Column("ma", "string", "Mã gương điển hình", lambda i: i.obj.id, True),
@@ -323,6 +287,7 @@ RESOURCES: tuple[Resource, ...] = (
                  Column("ngay", "date", "Ngày của việc tốt, câu chuyện", lambda i: i.obj.date),
                  Column("tom_tat", "string", "Tóm tắt", lambda i: i.obj.summary),
                  _address(),
+                 _old_ids(lambda i: i.obj.id),
              ), ("ma",), (("ma_nguoi", "nguoi", "ma"),), year=lambda i: i.obj.school_year),
     Resource("guong-phong-trao", "Phong trào của gương điển hình", "Gương điển hình nào thuộc "
              "phong trào nào.", _exemplar_campaigns, (
@@ -390,8 +355,19 @@ RESOURCES: tuple[Resource, ...] = (
              ), ("ma",), (("ma_tac_gia", "nguoi", "ma"), ("ma_guong_nhan_vat", "guong", "ma")),
              year=lambda i: i.obj.school_year),
 )
-# Tables that follow the kinds' own (kind_table): the authors of the initiatives.
+# Tables that follow the kinds' own (kind_table): plans' basis, the authors of the initiatives.
 _AFTER_KINDS: tuple[Resource, ...] = (
+    Resource("ke-hoach-can-cu", "Căn cứ của kế hoạch", "Các văn bản mỗi kế hoạch nêu ở phần "
+             "“Căn cứ”: kế hoạch của cấp trên được trích theo số, ngày và cơ quan ban hành.",
+             _plan_basis, (
+                 Column("ma_ke_hoach", "string", "Mã kế hoạch (tệp ke-hoach)",
+                        lambda i: i.parent.id, True),
+                 Column("stt", "integer", "Số thứ tự của văn bản trong phần căn cứ",
+                        lambda i: i.number, True),
+                 *(Column(name, type_, f"{what} của văn bản được căn cứ", getter) for
+                   name, type_, what, getter in _BASIS_COLUMNS),
+             ), ("ma_ke_hoach", "stt"), (("ma_ke_hoach", "ke-hoach", "ma"),),
+             year=lambda i: i.parent.period_year),
     Resource("sang-kien-tac-gia", "Tác giả của sáng kiến", "Từng tác giả của mỗi sáng kiến, như "
              "trang sáng kiến công bố; người không công bố tên không có ở đây.",
              _initiative_authors, (
@@ -450,11 +426,11 @@ def tables() -> tuple[Resource, ...]:
     """Every table: the hand-declared ones and one per kind that declares columns, in the
     registry's order (a kind registered since this module was loaded too)."""
     known = {r.name for r in RESOURCES}
-    later = tuple(kind_table(k) for k in kinds.KINDS.values()
+    later = tuple(_with_school(kind_table(k)) for k in kinds.KINDS.values()
                   if k.columns and k.data_name and k.data_name not in known)
     return (*(BY_NAME.get(r.name, r) for r in RESOURCES), *later)
 
 
-RESOURCES = (*RESOURCES, *(kind_table(k) for k in kinds.KINDS.values() if k.columns),
-             *_AFTER_KINDS)
+RESOURCES = tuple(_with_school(r) for r in (
+    *RESOURCES, *(kind_table(k) for k in kinds.KINDS.values() if k.columns), *_AFTER_KINDS))
 BY_NAME = {r.name: r for r in RESOURCES}
