@@ -35,3 +35,25 @@ def test_a_redirect_to_a_missing_page_is_refused(project):
         result = run_bangvang(project, command)
         assert result.returncode == 1
         assert "chuyển hướng tới “/khong-co/”" in result.stderr
+
+
+def test_the_published_list_is_read_once_per_version_and_its_problems_still_said(
+        project, monkeypatch):
+    """A build asks for data/published-urls.txt in four places; it is read and parsed once,
+    a wrong line is still a message with its line, and an edited list is read again."""
+    from bangvang import pipeline
+    from bangvang.checking import permalinks
+    parsed = []
+    real = permalinks._parse_published
+    monkeypatch.setattr(permalinks, "_parse_published",
+                        lambda root, problems: parsed.append(1) or real(root, problems))
+    listing = project / "data/published-urls.txt"
+    listing.write_text("/guong-dien-hinh/\nkhong phai dia chi\n", "utf-8")
+    result = pipeline.run(project)
+    assert len(parsed) == 1
+    assert any(p.file == "data/published-urls.txt" and "không phải địa chỉ" in p.message
+               and p.line == len(listing.read_text("utf-8").splitlines())
+               for p in result.problems.items), result.problems.report()
+    listing.write_text(listing.read_text("utf-8").replace("khong phai dia chi\n", ""), "utf-8")
+    assert not pipeline.run(project).problems
+    assert len(parsed) == 2

@@ -25,9 +25,32 @@ HEADER = ("# Địa chỉ đã công bố: không xoá dòng nào. Bảng vàng 
           "build.\n")
 
 
-def read_published(root: Path, problems: Problems) -> set[str]:
-    if not (Path(root) / PUBLISHED_FILE).exists():
-        return set()
+def read_published(root: Path, problems: Problems) -> frozenset[str]:
+    """The addresses published before. One build asks four times (renames suggested on
+    evidence, the privacy scan's withholding, the permanence check, the list's update): the
+    file is read and parsed once per version of it (its stat), and its problems are given to
+    every caller, who reports them or not."""
+    path = Path(root) / PUBLISHED_FILE
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return frozenset()
+    except OSError:
+        info = None   # read_project_text says what is wrong with it
+    key = (str(path), info and (info.st_mtime_ns, info.st_size, info.st_ino))
+    if info is None or _read.get(key[0], (None,))[0] != key[1]:
+        found = Problems()
+        _read[key[0]] = (key[1], _parse_published(root, found), found)
+    _, published, found = _read[key[0]]
+    problems.items.extend(found.items)
+    problems.warnings.extend(found.warnings)
+    return published
+
+
+_read: dict[str, tuple] = {}   # read_published's memo: path → (stat, addresses, problems)
+
+
+def _parse_published(root: Path, problems: Problems) -> frozenset[str]:
     text = read_project_text(root, PUBLISHED_FILE, problems)
     published = set()
     for number, line in enumerate((text or "").split("\n"), start=1):
@@ -39,7 +62,7 @@ def read_published(root: Path, problems: Problems) -> set[str]:
                          "trang (dạng /guong-dien-hinh/ma-ho-so/); hãy sửa lại dòng này")
             continue
         published.add(url)
-    return published
+    return frozenset(published)
 
 
 def read_redirects(root: Path, problems: Problems) -> dict[str, str]:

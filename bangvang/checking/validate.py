@@ -102,7 +102,7 @@ class _CatalogBuilder(PeopleLinks):
         # lines of a roll with problems elsewhere are not linked, yet their recipients are
         # checked, so one `check` lists every problem of a file.
         self.roll_lines: list[tuple[str, int, str, str | None, str | None]] = []
-        self._published_urls: set[str] | None = None
+        self._published_urls: frozenset[str] | None = None
         self.preview = False
         self.withhold: dict = {}       # pages taken down after a withdrawal (build_catalog)
         self.to_withhold: dict = {}    # … found by this pass (privacy_scan.py)
