@@ -22,9 +22,8 @@ def test_config_has_one_collection_per_declared_kind(project):
     for kind in kinds.ALL_KINDS.values():
         c = collections[kind.name]
         assert c["folder"] == kind.folder and "." + c["extension"] == kind.endings[0]
-        names = [f["name"] for f in c["fields"]]
-        declared = [n for n, f in kind.fields.items() if not isinstance(f, editor_config.Private)]
-        assert names == declared + (["body"] if kind.has_body else [])
+        names = [f["name"] for f in c["fields"] if f["name"] != editor_config.FILTER_FIELD]
+        assert names == list(kind.fields) + (["body"] if kind.has_body else [])
         for field in c["fields"]:
             if field["name"] in kind.fields:
                 assert field["required"] == kind.fields[field["name"]].required
@@ -34,14 +33,35 @@ def test_vocabulary_fields_are_dropdowns_with_vietnamese_labels(project):
     exemplar = next(c for c in _config(project)["collections"] if c["name"] == "exemplar")
     fields = {f["name"]: f for f in exemplar["fields"]}
     assert {"label": "Giáo viên", "value": "teacher"} in fields["role"]["options"]
-    assert fields["date"]["format"] == "DD/MM/YYYY"
+    assert fields["date"] == {"name": "date", "label": "Ngày của việc tốt / câu chuyện",
+                              "required": False, "widget": "bv-ngay", "format": "dmy"}
     news = next(c for c in _config(project)["collections"] if c["name"] == "news")
-    assert next(f for f in news["fields"] if f["name"] == "date")["format"] == "YYYY-MM-DD"
+    assert next(f for f in news["fields"] if f["name"] == "date")["format"] == "iso"
     assert fields["campaigns"]["widget"] == "relation" and fields["campaigns"]["multiple"]
     assert fields["status"]["default"] == "draft"          # new records start as drafts
-    assert "private" not in fields
+    assert fields["status"]["widget"] == "bv-trang-thai"   # with its one-click «Công bố»
+    assert "hint" not in fields["kind"] and "hint" not in fields["consent"]   # no codes shown
+    assert fields["private"]["label"] == "Không công bố" and fields["private"]["collapsed"]
     assert fields["photo"]["widget"] == "image"
     assert fields["photo"]["media_folder"] == "/" + kinds.PHOTO_FOLDER
+
+
+def test_honour_roll_awards_are_counted_summarised_and_filterable(project):
+    config = _config(project)
+    roll = next(c for c in config["collections"] if c["name"] == "honour_roll")
+    names = [f["name"] for f in roll["fields"]]
+    assert names.index(editor_config.FILTER_FIELD) == names.index("awards") - 1
+    awards = next(f for f in roll["fields"] if f["name"] == "awards")
+    assert (awards["label"], awards["label_singular"]) == ("Lượt khen thưởng", "lượt khen thưởng")
+    assert awards["summary"] == ("{{fields.recipient}} — {{fields.title}}{{fields.form}} — "
+                                 "{{fields.level}} — {{fields.decision.number}}")
+    award = {f["name"]: f for f in awards["fields"]}
+    people = {p["value"]: p["label"] for p in award["recipient"]["people"]}
+    assert award["recipient"]["widget"] == "bv-nguoi"
+    assert people["dang-van-do"].startswith("Đặng Văn Đỗ — Giáo viên")   # an exemplar by id
+    labels = config["bangvang"]["labels"]                  # codes → labels for the summary
+    assert labels["lao-dong-tien-tien"] == "Lao động tiên tiến" and labels["truong"] == "Trường"
+    assert labels["dang-van-do"] == "Đặng Văn Đỗ"
 
 
 def test_api_reads_and_writes_only_record_files(project):

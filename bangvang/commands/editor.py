@@ -21,7 +21,10 @@ import tempfile
 from pathlib import Path
 
 from bangvang.records import kinds
-from bangvang.commands.editor_config import DECAP_VERSION, LOCAL_HOSTS, cms_config, decap_folder
+from bangvang.commands.editor_config import (DECAP_VERSION, LOCAL_HOSTS, cms_config, decap_folder,
+                                             people_completion, text_shapes)
+from bangvang.commands.editor_merge import for_form, merge_saved
+from bangvang.commands.editor_page import INDEX
 from bangvang.records.safepath import MAX_TEXT_BYTES, PathProblem, plain_name, read_project_bytes
 
 PHOTO_ENDINGS = (".jpg", ".jpeg", ".png", ".webp")
@@ -112,6 +115,8 @@ def _entry(root: Path, relative: str, label=None) -> dict:
     try:
         data = read_project_bytes(root, checked_path(relative))
         text, digest = data.decode("utf-8-sig"), hashlib.sha256(data).hexdigest()
+        kind = _kind_of(relative)
+        text = for_form(text, kind.has_body, text_shapes(kind.fields))
     except (PathProblem, UnicodeDecodeError):
         text, digest = None, None
     return {"data": text, "file": {"path": relative, "label": label, "id": digest}}
@@ -210,6 +215,24 @@ def _photo(asset: object) -> tuple[str, bytes]:
     return path, data
 
 
+def _kept(root: Path, path: str, raw: bytes) -> bytes:
+    """What to write for Decap's `raw` over the file at `path`: the file's own text wherever
+    the form did not change it (editor_merge), with its byte-order mark if it had one."""
+    try:
+        old = read_project_bytes(root, path)
+    except PathProblem:
+        return raw                  # a new record: Decap's text as it is
+    try:
+        old_text = old.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw                  # not UTF-8: check says how to convert; the form rewrote it
+    kind = _kind_of(path)
+    merged = merge_saved(old_text, raw.decode("utf-8"), kind.has_body,
+                         complete=people_completion(root) if kind is kinds.HONOUR_ROLL else None)
+    bom = "\ufeff" if old.startswith(b"\xef\xbb\xbf") else ""
+    return (bom + merged).encode("utf-8")
+
+
 def _persist_entry(root: Path, params: dict) -> dict:
     files = _items(params, "dataFiles") or [_mapping(params.get("entry"), "entry")]
     # Everything is checked before anything is written: a refused photo or name leaves every
@@ -222,7 +245,8 @@ def _persist_entry(root: Path, params: dict) -> dict:
         if len(raw) > MAX_TEXT_BYTES:
             raise BadRequest(f"hồ sơ “{path}” quá lớn")
         new_path = _text(data_file, "newPath", required=False)
-        planned.append((path, raw, checked_path(new_path) if new_path else path))
+        planned.append((path, _kept(root, path, raw), checked_path(new_path) if new_path
+                        else path))
     photos = [_photo(asset) for asset in _items(params, "assets")]
     for path, data in photos:
         write_file(root, path, data, photos=True)
@@ -304,19 +328,6 @@ def api(root: Path, body: object) -> tuple[int, object]:
 
 
 # ------------------------------------------------------------------ the WSGI app
-
-INDEX = """<!doctype html>
-<html lang="vi"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Soạn hồ sơ — Bảng vàng</title>
-<link rel="icon" href="data:,">
-<script>window.CMS_MANUAL_INIT = true;</script>
-<script src="decap-cms.js"></script>
-</head><body>
-<script>
-fetch("config.yml").then(r => r.json()).then(config => window.initCMS({config}));
-</script>
-</body></html>"""
 
 MISSING = """<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><title>Chưa cài trình soạn thảo</title></head>
