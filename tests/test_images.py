@@ -13,7 +13,8 @@ import pytest
 from PIL import ExifTags, Image, ImageCms, ImageDraw
 
 from bangvang.exports import images
-from bangvang.exports.images import (PHOTO_FOLDER, ImageProblem, PublishedImage, check_photo, publish_photo)
+from bangvang.exports.images import (
+    PHOTO_FOLDER, ImageProblem, PublishedImage, check_photo, publish_photo)
 
 REPO = Path(__file__).resolve().parent.parent
 XMP = (b'<?xpacket begin="\xef\xbb\xbf" id="W5M0MpCehiHzreSzNTczkc9d"?>'

@@ -11,7 +11,8 @@ import pytest
 
 from bangvang.records import encoding, safepath
 from bangvang.records.encoding import EncodingProblem, clean_controls, decode, read_text
-from bangvang.records.loader import (MAX_ID_LENGTH, find_record_files, load_records, read_project_text, read_record)
+from bangvang.records.loader import (
+    MAX_ID_LENGTH, find_record_files, load_records, read_project_text, read_record)
 from bangvang.problems import Problems
 from bangvang.records.yamlload import MAX_DEPTH, LineDict, LineList, YamlProblem, load_yaml
 from conftest import write

@@ -2,7 +2,8 @@ import datetime as dt
 
 import pytest
 
-from bangvang.records.text import (DateError, fold, format_date, initials, name_sort_key, parse_date, school_year_of, slugify)
+from bangvang.records.text import (
+    DateError, fold, format_date, initials, name_sort_key, parse_date, school_year_of, slugify)
 
 
 def test_fold_removes_tones_and_turns_d_stroke_into_d():

@@ -22,7 +22,8 @@ from bangvang.records.data import load_data_file, load_school, load_vocabulary
 from bangvang.records.fields import Context, Reference, check_mapping, line_at
 from bangvang.checking.linking import PeopleLinks, _roll_lines
 from bangvang.records.loader import RawRecord, load_records
-from bangvang.records.model import (Campaign, Catalog, ContestEntry, Exemplar, HonourRoll, Initiative, Plan)
+from bangvang.records.model import (
+    Campaign, Catalog, ContestEntry, Exemplar, HonourRoll, Initiative, Plan)
 from bangvang.checking.news import load_news
 from bangvang.checking.permalinks import read_published
 from bangvang.checking.plan_checks import link_plans, plan_of
@@ -183,7 +184,8 @@ class _CatalogBuilder(PeopleLinks):
             self.published.append(raw)
 
     def _add_exemplar(self, raw: RawRecord, v: dict) -> None:
-        from bangvang.exports.images import check_photo  # Pillow loads only when a record has a photo
+        from bangvang.exports.images import (  # Pillow loads only when a record has a photo
+            check_photo)
         if v["photo"]:
             problem = check_photo(self.root, v["photo"])
             if problem:  # reported; the record still counts, so nothing cascades from it

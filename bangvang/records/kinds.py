@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bangvang.records.fields import (Choice, Date, Field, Flag, Integer, List, Mapping, NameOrRef, Number, PhotoName, Private, Ref, SchoolYear, Slug, Text, TextOrMapping, Url, Vocab)
+from bangvang.records.fields import (
+    Choice, Date, Field, Flag, Integer, List, Mapping, NameOrRef, Number, PhotoName, Private, Ref,
+    SchoolYear, Slug, Text, TextOrMapping, Url, Vocab)
 from bangvang.records.model import Campaign, ContestEntry, Exemplar, HonourRoll, Initiative, Plan
 
 
