@@ -96,12 +96,13 @@ PHOTO_FOLDER = "exemplars/photos"   # photos of exemplars (images.py), not recor
 # news post that still holds some is refused by `check`.
 PLACEHOLDER = re.compile(r"«[^»\n]{0,80}»")
 
-STATUS = Choice(("published", "draft"), "published: công bố; draft: bản nháp, kiểm tra nhưng "
-                "không công bố")
+STATUS = Choice({"published": "công bố", "draft": "bản nháp"}, "published: công bố; draft: bản "
+                "nháp, kiểm tra nhưng không công bố")
 PRIVATE = Private("Thông tin riêng tư (điện thoại, ngày sinh, địa chỉ, ghi chú): không bao giờ "
                   "được công bố")
 CONSENT = Vocab("consent", "Mức đồng ý công bố: full, name, initials, none")
-PERSON_KIND = Choice(("person", "collective"), "person: cá nhân; collective: tập thể")
+PERSON_KIND = Choice({"person": "cá nhân", "collective": "tập thể"},
+                     "person: cá nhân; collective: tập thể")
 DOCUMENT = {
     "number": text("Số, ký hiệu văn bản, ví dụ 51/KH-PGDĐT"),
     "date": Date("Ngày ban hành"),
@@ -111,7 +112,8 @@ DOCUMENT = {
 }
 
 # A plan target's comparison and result (statistics.py decides Đạt / Chưa đạt / Chưa có số liệu).
-COMPARISON = Choice(("toi-thieu", "toi-da"), "toi-thieu: kết quả phải từ con số trở lên (tối "
+COMPARISON = Choice({"toi-thieu": "tối thiểu", "toi-da": "tối đa"},
+                    "toi-thieu: kết quả phải từ con số trở lên (tối "
                     "thiểu, ít nhất; mặc định); toi-da: không vượt quá con số (tối đa, không quá)")
 TARGET_RESULT = {
     "value": Number("Con số đạt được, ví dụ 21 hoặc 78,6"),
@@ -387,7 +389,7 @@ SCHOOL = {
     "phone": text("Điện thoại của trường"),
     "intro": Text("Lời giới thiệu trên trang chủ (Markdown)"),
     "principal": text("Họ tên hiệu trưởng, ghi dưới chữ ký trên giấy khen"),
-    "data_licence": Choice(tuple(DATA_LICENCES), "Giấy phép của dữ liệu "
+    "data_licence": Choice({k: v[0] for k, v in DATA_LICENCES.items()}, "Giấy phép của dữ liệu "
                            "mở (trang Dữ liệu mở, /du-lieu/): CC-BY-4.0 (mặc định: ai cũng được "
                            "dùng lại, chỉ cần ghi nguồn là nhà trường), CC-BY-SA-4.0 (ghi nguồn, "
                            "chia sẻ lại theo cùng giấy phép), CC0-1.0 (không giữ quyền gì)"),
