@@ -11,7 +11,7 @@ from functools import cached_property
 
 from bangvang.records import kinds
 from bangvang.exports import opendata
-from bangvang.pages import statistics, urls
+from bangvang.pages import contest_review, statistics, urls
 from bangvang.records.model import Award, Catalog, ContestEntry, Exemplar, Plan
 from bangvang.pages.pages import Renderer, honour_groups
 from bangvang.records.text import name_sort_key, school_year_of, sort_key
@@ -142,6 +142,7 @@ def generate_pages(catalog: Catalog, index: Index, r: Renderer, today: dt.date) 
     generate_campaigns(catalog, index, r)
     generate_plans(catalog, index, r)
     generate_contest(catalog, index, r)
+    generate_contest_review(catalog, index, r)
     for kind in generic_kinds():
         generate_kind(catalog, index, r, kind)
     generate_years(catalog, index, r)
@@ -303,6 +304,13 @@ def generate_contest(catalog: Catalog, index: Index, r: Renderer) -> None:
                                                key=lambda e: sort_key(e.title))) for p in prizes])
         for entry in entries:
             contest_entry_page(catalog, index, r, entry)
+
+
+def generate_contest_review(catalog: Catalog, index: Index, r: Renderer) -> None:
+    """/cuoc-thi-viet/tong-ket/: the contest over the years (contest_review.py)."""
+    if index.contest_years:
+        r.page("contest_review", "contest_review", {}, "Tổng kết Cuộc thi viết qua các năm",
+               review=contest_review.review(catalog, index))
 
 
 def contest_entry_page(catalog: Catalog, index: Index, r: Renderer, entry: ContestEntry) -> None:
