@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bangvang.records.data import load_data_file
-from bangvang.records.fields import (Context, Flag, Integer, List, Mapping, Text, Vocab, check_mapping)
+from bangvang.records.fields import (
+    Context, Flag, Integer, List, Mapping, Text, Vocab, check_mapping)
 from bangvang.problems import Problems
 
 RULES_FILE = "data/rules.yml"
@@ -129,19 +130,27 @@ def _no_initiative(rule: Rule, year: str, file: str, line: int | None, vocabular
 
 
 def eligible(rules: list[Rule], people: list[Held], latest: str) -> list[tuple[Rule, list[Held]]]:
-    """Per multi-year rule: published people whose prerequisites are met in `latest`, the
-    newest school year on the site, and who do not hold the title yet."""
+    """Per rule, who on the records may be proposed in `latest`, the newest school year on
+    the site: for a same-year rule (Chiến sĩ thi đua cơ sở: Lao động tiên tiến in the year,
+    and a recognised initiative that year when the rule says `initiative: true`), who meets
+    it in `latest` without the title that year; for a multi-year rule, who meets it and has
+    never had the title. People whose name may not be published stay in the lists with
+    `name` None: the page counts them without naming them, the proposal files
+    (commands/proposals.py) are internal and name them."""
     result = []
     for rule in rules:
-        if rule.times == 1 and not rule.within:
-            continue   # a same-year condition: nothing to propose ahead of the year
+        same_year = rule.times == 1 and not rule.within
         found = []
         for person in people:
-            if person.name is None or any(t == rule.title for t, _ in person.titles):
-                continue
             held = {y for (t, y) in person.titles if t in rule.requires}
-            if rule.missing(latest, held) == []:
-                found.append(person)
+            if same_year:
+                if (rule.title, latest) in person.titles or latest not in held or \
+                        (rule.initiative and latest not in person.initiatives):
+                    continue
+            elif any(t == rule.title for t, _ in person.titles) or \
+                    rule.missing(latest, held) != []:
+                continue
+            found.append(person)
         result.append((rule, found))
     return result
 
