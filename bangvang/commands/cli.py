@@ -409,8 +409,12 @@ def build_parser() -> argparse.ArgumentParser:
     certificates.add_parser(sub)  # giay-khen
     from bangvang.commands import consent_slips
     consent_slips.add_parser(sub)  # phieu-dong-y
+    from bangvang.district import command as district_command
+    district_command.add_parser(sub)  # district new / build
     from bangvang.commands import proposals
     proposals.add_parser(sub)  # ho-so-de-nghi
+    from bangvang.commands import sovang
+    sovang.add_parser(sub)  # so-vang
     imports = sub.add_parser("import", help="nhập văn bản (Word, .txt) thành hồ sơ, ví dụ "
                              "`bangvang import plan ke-hoach.docx`", add_help=False)
     imports.add_argument("rest", nargs=argparse.REMAINDER)
