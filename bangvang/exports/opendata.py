@@ -14,6 +14,7 @@ Bytes are deterministic (rows sorted, no build time) so two builds give identica
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import zipfile
@@ -22,8 +23,11 @@ from dataclasses import dataclass
 from bangvang.records import kinds
 from bangvang.pages import urls
 from bangvang.records.model import Catalog
-from bangvang.exports.opendata_published import (FORMATS, PACKAGE_FILE, PUBLISHED_FILE, ZIP_FILE, SCHEMA_FOLDER, Published, check_published, read_published, record_published)
-from bangvang.exports.opendata_tables import (BY_NAME, RESOURCES, Column, Context, Item, Resource, tables)
+from bangvang.exports.opendata_published import (
+    FORMATS, PACKAGE_FILE, PUBLISHED_FILE, ZIP_FILE, SCHEMA_FOLDER, Published, check_published,
+    read_published, record_published)
+from bangvang.exports.opendata_tables import (
+    BY_NAME, RESOURCES, Column, Context, Item, Resource, tables)
 
 DEFAULT_LICENCE = "CC-BY-4.0"
 LICENCES = kinds.DATA_LICENCES
@@ -222,8 +226,10 @@ def _package_entry(resource: Resource, part: Part, fmt: str, data: bytes) -> dic
         "mediatype": "text/csv" if fmt == "csv" else "application/json",
         "encoding": "utf-8",
         "schema": f"{SCHEMA_FOLDER}/{resource.name}.json",
-        # Frictionless counts the bytes of CSV files only (its JSON reader streams).
-        **({"bytes": len(data)} if fmt == "csv" else {}),
+        # Frictionless counts the bytes of CSV files only (its JSON reader streams). The hash
+        # lets a district's portal skip a table that did not change (district/fetch.py).
+        **({"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
+           if fmt == "csv" else {}),
     }
 
 

@@ -1,0 +1,1 @@
+"""A district's portal built from its schools' published sites (docs/district.md)."""

@@ -1,0 +1,95 @@
+"""`bangvang district build`: the district's site from its schools' published sites.
+
+district.yml checked → each school fetched (fetch.py, in parallel, cached) and checked
+(check.py) → rows (data.py) → figures (stats.py) → open data (opendata.py) → pages (site.py)
+→ written into a staging folder, indexed by Pagefind (search.py) and swapped in as site/
+only when all of it succeeded (commands/publish.py, the school build's own publisher).
+
+A school that cannot be reached or whose data is invalid is reported and does not stop the
+build; a problem of the district's own file does (nothing is built from a wrong list).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bangvang.commands.publish import publish
+from bangvang.district import opendata, search, site, stats
+from bangvang.district.config import District, load_district
+from bangvang.district.data import SchoolData, read_school
+from bangvang.district.fetch import Fetched, fetch_all
+from bangvang.problems import Problems
+
+SITE_FOLDER = "site"
+
+
+@dataclass
+class Report:
+    problems: Problems
+    district: District | None = None
+    fetched: list[Fetched] = field(default_factory=list)
+    schools: list[SchoolData] = field(default_factory=list)
+    pages: int = 0
+    indexed: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)   # stage → wall seconds
+
+    @property
+    def requests(self) -> int:
+        return sum(f.requests for f in self.fetched)
+
+
+def build(root: Path, today: dt.date | None = None) -> Report:
+    """Build the district's site into `root/site`; the report says what happened."""
+    root = Path(root)
+    report = Report(Problems())
+    district = load_district(root, report.problems, today)
+    if district is None:
+        return report
+    report.district = district
+    clock = time.perf_counter()
+    report.fetched = fetch_all(root, district.schools, district.timeout, today)
+    report.seconds["fetch"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    report.schools = [d for d in map(read_school, report.fetched) if d is not None]
+    figures = stats.compute(district, report.schools)
+    data_files = opendata.build(district, report.schools, figures)
+    files = {**data_files, **site.pages(district, report.fetched, report.schools, figures,
+                                        data_files)}
+    report.pages = sum(path.endswith(".html") for path in files)
+    report.seconds["pages"] = time.perf_counter() - clock
+    filters = {"truong": [d.school.name for d in report.schools],
+               "cum": [d.school.cluster for d in report.schools]}
+
+    def write(staging: Path) -> None:
+        clock = time.perf_counter()
+        for path, data in files.items():
+            target = staging / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        report.seconds["write"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        report.indexed = search.build_index(staging, filters)
+        report.seconds["search"] = time.perf_counter() - clock
+
+    publish(root, write, SITE_FOLDER)
+    return report
+
+
+def summary(report: Report) -> list[str]:
+    """What the build did, in Vietnamese, one line each: per school when it matters."""
+    lines = []
+    for f in report.fetched:
+        name = f"{f.school.name} ({f.school.code})"
+        if f.state == "stale":
+            lines.append(f"{name}: không lấy được bản mới, giữ bản lấy ngày "
+                         f"{site.vn_date(f.date)} — {f.problems[0]}")
+        elif f.state == "left-out":
+            lines.append(f"{name}: chưa đưa lên cổng lần này:")
+            lines += [f"  {p}" for p in f.problems]
+    shown = len(report.schools)
+    lines.append(f"Cổng thông tin: {shown}/{len(report.fetched)} trường, {report.pages} trang, "
+                 f"{report.indexed} trang trong chỉ mục tìm kiếm, {report.requests} yêu cầu "
+                 "tới trang web các trường.")
+    return lines

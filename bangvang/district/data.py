@@ -1,0 +1,77 @@
+"""The schools' good copies read into rows (fetch.py kept them, check.py passed them): one
+`SchoolData` per school shown, with its tables as lists of dicts of text cells, as published.
+
+Every row gets the school's code and name (ma_truong, ten_truong) from the district's own
+list when the school's version of Bảng vàng did not write them yet, so merged tables always
+say whose a row is.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bangvang.district.check import files_to_read
+from bangvang.district.config import School
+from bangvang.district.fetch import PACKAGE, Fetched
+
+_SITE_PATH = re.compile(r"^/([a-z0-9][a-z0-9._-]*/)*([a-z0-9][a-z0-9._-]*)?$")
+
+
+@dataclass
+class SchoolData:
+    school: School
+    state: str                  # fetch.Fetched.state: fresh, unchanged, stale
+    date: str                   # when the copy shown was last confirmed (YYYY-MM-DD)
+    site_url: str               # the school's public address, "https://…/" ("" if unknown)
+    tables: dict[str, list[dict]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    def rows(self, name: str) -> list[dict]:
+        return self.tables.get(name, [])
+
+    def link(self, address: str | None) -> str | None:
+        """A site-relative address of the school ("/guong-dien-hinh/x/") as a full link."""
+        if not address or not self.site_url or not _SITE_PATH.match(address):
+            return None    # published text, not trusted: only a plain path of the school's site
+        return self.site_url + address.lstrip("/")
+
+    @property
+    def years(self) -> list[str]:
+        """School years with an honour roll, newest first."""
+        return sorted({r["nam_hoc"] for r in self.rows("bang-vang") if r.get("nam_hoc")},
+                      reverse=True)
+
+
+def read_school(fetched: Fetched) -> SchoolData | None:
+    """The rows of a school's good copy; None for a school left out."""
+    if fetched.folder is None:
+        return None
+    folder = fetched.folder
+    package = json.loads((folder / PACKAGE).read_text("utf-8-sig"))
+    school = fetched.school
+    data = SchoolData(school, fetched.state, fetched.date or "", _site_url(school, package),
+                      problems=list(fetched.problems))
+    for path, _ in files_to_read(package):
+        if path.endswith(".csv"):
+            text = (folder / path).read_bytes().decode("utf-8-sig")
+            rows = list(csv.DictReader(io.StringIO(text, newline="")))
+            for row in rows:
+                row["ma_truong"] = row.get("ma_truong") or school.code
+                row["ten_truong"] = row.get("ten_truong") or school.name
+            data.tables[path[:-4]] = rows
+    return data
+
+
+def _site_url(school: School, package: dict) -> str:
+    """The school's address: its `site` when published over https, else the package's
+    homepage (…/du-lieu/) when the copy says where the school publishes."""
+    if school.remote:
+        return school.site
+    homepage = str(package.get("homepage") or "")
+    if homepage.startswith("https://") and homepage.endswith("/du-lieu/"):
+        return homepage[: -len("du-lieu/")]
+    return ""

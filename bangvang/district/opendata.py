@@ -1,0 +1,128 @@
+"""The district's open data at /du-lieu/: one Frictionless Data Package merging the schools'
+tables (each row keeps its school's code, `ma_truong`, which joins the primary and foreign
+keys), whole and per school year, plus the statistics the pages show (stats.py).
+
+Columns are the ones this version of Bảng vàng declares (exports/opendata_tables.py); a
+school on an older version leaves the columns it does not have empty. Cells are written as
+the schools published them (already defused against spreadsheet formulas), in CSV UTF-8 with
+a byte-order mark for Excel, rows in school then published order: same data, same bytes.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+
+from bangvang.district.config import District
+from bangvang.district.data import SchoolData
+from bangvang.district.stats import COLUMNS, Figures
+from bangvang.exports.opendata import table_schema
+from bangvang.exports.opendata_tables import Resource, tables
+
+FOLDER = "du-lieu/"
+SCHEMAS = "luoc-do/"
+_STAT_TABLES = (
+    ("thong-ke-truong", "Thống kê theo trường", (
+        ("ma_truong", "string", "Mã trường"), ("ten_truong", "string", "Tên trường"),
+        ("cap_hoc", "string", "Cấp học: MN, TH, THCS"), ("cum", "string", "Cụm thi đua"),
+        *COLUMNS), ("ma_truong", "nam_hoc")),
+    ("thong-ke-cum", "Thống kê theo cụm thi đua", (
+        ("cum", "string", "Cụm thi đua"), ("so_truong", "integer", "Số trường có số liệu"),
+        *COLUMNS), ("cum", "nam_hoc")),
+    ("thong-ke-danh-hieu", "Khen thưởng theo danh hiệu và cấp (người được công bố tên)", (
+        ("ma_truong", "string", "Mã trường"), ("ten_truong", "string", "Tên trường"),
+        ("nam_hoc", "string", "Năm học"), ("khen_thuong", "string", "Danh hiệu, hình thức"),
+        ("cap", "string", "Cấp khen"), ("so_luot", "integer", "Số lượt")),
+     ("ma_truong", "nam_hoc", "khen_thuong", "cap")),
+)
+
+
+def build(district: District, schools: list[SchoolData], figures: Figures) -> dict[str, bytes]:
+    """Site path → bytes of every file of /du-lieu/ (the page is made by site.py)."""
+    files: dict[str, bytes] = {}
+    entries: list[dict] = []
+    for resource in tables():
+        names = [c.name for c in resource.columns]
+        rows = [[row.get(n) or "" for n in names] for data in schools
+                for row in data.rows(resource.name)]
+        schema = merged_schema(resource)
+        _add(files, entries, resource.name, resource.title, schema, names, rows)
+        if "nam_hoc" in names:
+            at = names.index("nam_hoc")
+            for year in sorted({r[at] for r in rows if r[at]}):
+                _add(files, entries, f"{resource.name}-{year}", f"{resource.title}, năm học "
+                     f"{year}", schema, names, [r for r in rows if r[at] == year],
+                     schema_name=resource.name)
+    stat_rows = {"thong-ke-truong": figures.by_school, "thong-ke-cum": figures.by_cluster,
+                 "thong-ke-danh-hieu": figures.by_title}
+    for name, title, columns, key in _STAT_TABLES:
+        names = [c for c, _, _ in columns]
+        schema = {"fields": [{"name": c, "type": t, "description": d} for c, t, d in columns],
+                  "missingValues": [""], "primaryKey": list(key)}
+        rows = [[_text(row.get(n)) for n in names] for row in stat_rows[name]]
+        _add(files, entries, name, title, schema, names, rows)
+    files[FOLDER + "datapackage.json"] = _dump({
+        "profile": "tabular-data-package", "name": "bang-vang-phong",
+        "title": f"Dữ liệu mở Bảng vàng — {district.name}",
+        "description": f"Dữ liệu mở của {len(schools)} trường thuộc {district.name}, ghép từ "
+                       "dữ liệu từng trường công bố; cột ma_truong cho biết dòng của trường nào.",
+        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
+                      "path": "https://creativecommons.org/licenses/by/4.0/"}],
+        "sources": [{"title": d.school.name, "path": d.site_url + "du-lieu/datapackage.json"}
+                    for d in schools if d.site_url],
+        "resources": entries})
+    return files
+
+
+def merged_schema(resource: Resource) -> dict:
+    """The school table's schema with the school's code in every key: rows of two schools
+    never collide, and a row points only at rows of its own school."""
+    schema = table_schema(resource)
+    for entry in schema["fields"]:
+        if entry["name"] == "ma_truong":
+            entry["constraints"] = {"required": True}
+    schema["primaryKey"] = ["ma_truong", *schema["primaryKey"]]
+    # A key of two columns whose second may be empty (a person without an exemplar) is a
+    # violation for frictionless (a partly empty key is looked up as is): only links whose
+    # column is always filled are kept; the others are described in docs/district.md.
+    required = {f["name"] for f in schema["fields"] if (f.get("constraints") or {}).get("required")}
+    keys = [{"fields": ["ma_truong", key["fields"]], "reference": {
+        "resource": key["reference"]["resource"],
+        "fields": ["ma_truong", key["reference"]["fields"]]}}
+        for key in schema.pop("foreignKeys", []) if key["fields"] in required]
+    if keys:
+        schema["foreignKeys"] = keys
+    return schema
+
+
+def _add(files: dict, entries: list, name: str, title: str, schema: dict, names: list[str],
+         rows: list[list[str]], schema_name: str | None = None) -> None:
+    schema_path = f"{SCHEMAS}{schema_name or name}.json"
+    files.setdefault(FOLDER + schema_path, _dump(schema))
+    data = _csv(names, rows)
+    files[f"{FOLDER}{name}.csv"] = data
+    entries.append({"name": name, "path": f"{name}.csv", "profile": "tabular-data-resource",
+                    "title": title, "format": "csv", "mediatype": "text/csv",
+                    "encoding": "utf-8", "schema": schema_path, "bytes": len(data),
+                    "hash": "sha256:" + hashlib.sha256(data).hexdigest()})
+
+
+def _csv(names: list[str], rows: list[list[str]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(names)
+    writer.writerows(rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else str(value)
+    return str(value)
+
+
+def _dump(data: dict) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

@@ -1,0 +1,133 @@
+"""The district's pages, rendered from the schools' published data with the HTML templates
+`templates/html/district_*.html.j2` (autoescaped: every cell the schools publish is text, and
+reaches a page only escaped; links into a school's site are built from its address and a
+plain published path, data.SchoolData.link).
+
+Addresses are relative to the page (`root`), so the site works from any folder of a web
+server, like a school's. Pages meant to be found by the district's search carry
+`data-pagefind-body` and the filters `truong` (school) and `cum` (cluster): a person's page
+per school, a school's page, a district plan's page (search.py indexes them).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from pathlib import Path
+
+import jinja2
+
+from bangvang.district import plans as plan_cascade
+from bangvang.district import stats
+from bangvang.district.config import District
+from bangvang.district.data import SchoolData
+from bangvang.district.fetch import Fetched
+from bangvang.records.text import slugify, sort_key
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "html"
+ASSETS = Path(__file__).resolve().parent / "assets"
+STATES = {"fresh": "Đã cập nhật", "unchanged": "Không thay đổi từ lần trước",
+          "stale": "Không lấy được bản mới: đang hiện bản lấy ngày {date}",
+          "left-out": "Chưa hiện: dữ liệu có lỗi hoặc không lấy được"}
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                             trim_blocks=True,
+                             lstrip_blocks=True)
+    env.filters["vn_date"] = vn_date
+    env.filters["number"] = lambda v: "" if v is None else f"{v:,}".replace(",", ".") \
+        if isinstance(v, int) else str(v).replace(".", ",")
+    env.globals["bar"] = stats.bar_width
+    return env
+
+
+def vn_date(iso: str | None) -> str:
+    """"2025-05-24" → "24/05/2025"."""
+    try:
+        return dt.date.fromisoformat(iso or "").strftime("%d/%m/%Y")
+    except ValueError:
+        return iso or ""
+
+
+def pages(district: District, fetched: list[Fetched], schools: list[SchoolData],
+          figures: stats.Figures, data_files: dict[str, bytes]) -> dict[str, bytes]:
+    """Site path → bytes of every page of the district's site (and its assets)."""
+    env = environment()
+    out: dict[str, bytes] = {}
+    base = {"district": district, "states": STATES}
+
+    def render(path: str, template: str, **values) -> None:
+        depth = path.count("/")
+        html = env.get_template(f"district_{template}.html.j2").render(
+            **base, root="../" * depth, path=path, **values)
+        out[path] = html.encode("utf-8")
+
+    shown = {d.school.code: d for d in schools}
+    clusters = defaultdict(list)
+    for f in fetched:
+        clusters[f.school.cluster].append((f, shown.get(f.school.code)))
+    render("index.html", "home", clusters=sorted(clusters.items(), key=lambda c: sort_key(c[0])),
+           figures=figures, shown=len(schools))
+    for data in schools:
+        _school_pages(render, district, data, figures)
+    render("thong-ke/index.html", "stats", figures=figures,
+           top=max([r["so_luot_khen_thuong"] for r in figures.by_school] or [0]))
+    _exemplar_pages(render, schools)
+    followed = plan_cascade.follow(district, schools)
+    render("ke-hoach/index.html", "plans", followed=followed)
+    for item in followed:
+        render(f"ke-hoach/{item.plan.id}/index.html", "plan", item=item)
+    render("du-lieu/index.html", "data", files=sorted(
+        (p[len("du-lieu/"):], len(b)) for p, b in data_files.items() if p.endswith(".csv")))
+    for asset in sorted(ASSETS.iterdir()):
+        out[f"assets/{asset.name}"] = asset.read_bytes()
+    return out
+
+
+def _school_pages(render, district: District, data: SchoolData, figures: stats.Figures) -> None:
+    code = data.school.code
+    people = data.rows("nguoi")
+    render(f"truong/{code}/index.html", "school", data=data, latest=stats.latest(data, figures),
+           missing=stats.not_published(data, district.school_year),
+           rolls=sorted(data.rows("bang-vang"), key=lambda r: r["nam_hoc"], reverse=True),
+           plans=sorted(data.rows("ke-hoach"), key=lambda r: r["ngay_ban_hanh"], reverse=True),
+           people=len(people))
+    awards, exemplars, entries = defaultdict(list), {}, defaultdict(list)
+    for row in data.rows("khen-thuong"):
+        awards[row.get("ma_nguoi") or ""].append(row)
+    for row in data.rows("guong"):
+        exemplars[row["ma"]] = row
+    for row in data.rows("bai-du-thi"):
+        entries[row.get("ma_tac_gia") or ""].append(row)
+    rolls = {r["nam_hoc"]: r.get("dia_chi") for r in data.rows("bang-vang")}
+    for person in people:
+        if not slugify(person["ma"]) == person["ma"]:
+            continue          # not an id this site can put in an address (check.py allows text)
+        render(f"truong/{code}/nguoi/{person['ma']}/index.html", "person", data=data,
+               person=person, exemplar=exemplars.get(person.get("ma_guong") or ""),
+               awards=awards.get(person["ma"], []), entries=entries.get(person["ma"], []),
+               rolls=rolls)
+
+
+def _exemplar_pages(render, schools: list[SchoolData]) -> None:
+    """Exemplars across the district, one page per school year, grouped by campaign name
+    (campaign ids are each school's own; their names are what a reader compares)."""
+    by_year: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for data in schools:
+        names = {r["ma"]: r["ten"] for r in data.rows("phong-trao")}
+        campaigns = defaultdict(list)
+        for row in data.rows("guong-phong-trao"):
+            campaigns[row["ma_guong"]].append(names.get(row["ma_phong_trao"],
+                                                        row["ma_phong_trao"]))
+        for row in data.rows("guong"):
+            for name in campaigns.get(row["ma"]) or ["Chưa gắn phong trào"]:
+                by_year[row["nam_hoc"]][name].append((data, row))
+    years = sorted(by_year, reverse=True)
+    render("guong/index.html", "exemplars_index", years=[
+        (y, sum(len(v) for v in by_year[y].values())) for y in years])
+    for year in years:
+        groups = sorted(by_year[year].items(), key=lambda g: sort_key(g[0]))
+        render(f"guong/{year}/index.html", "exemplars", year=year, groups=[
+            (name, sorted(rows, key=lambda r: (sort_key(r[0].school.name),
+                                               sort_key(r[1]["ho_ten"] or ""))))
+            for name, rows in groups])

@@ -1,0 +1,248 @@
+"""A district's portal (bangvang/district/) built the way a Phòng GDĐT would: six generated
+schools built with `bangvang build`, served by a web server on 127.0.0.1, one of them not
+answering and one publishing an invalid table; `bangvang district build` over them.
+
+Checked as a district reviewer would notice: each school's page shows its own figures, the
+statistics equal the schools' own tables, the merged Data Package is valid for frictionless
+and says whose each row is, the district plan lists the school plans that cite it and the
+schools that have none, a school that stops answering keeps its last good copy with its date,
+a second build asks each unchanged school once.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import random
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+import realschool
+from conftest import make_project, run_bangvang, write
+
+DISTRICT_PLAN = ("85/KH-PGDĐT", "25/08/2024", "2024-08-25")
+ISSUER = "Phòng Giáo dục và Đào tạo huyện Bình Sơn"
+# code, name, level, cluster, cites the district plan, seed
+SCHOOLS = [
+    ("79000101", "Trường THCS Hòa An", "THCS", "Cụm 1", True, 11),
+    ("79000102", "Trường Tiểu học Lê Lợi", "TH", "Cụm 1", True, 12),
+    ("79000103", "Trường THCS Nguyễn Du", "THCS", "Cụm 2", True, 13),
+    ("79000104", "Trường Mầm non Hoa Sen", "MN", "Cụm 2", False, 14),
+    ("79000105", "Trường THCS Trần Phú", "THCS", "Cụm 2", True, 15),   # will not answer
+    ("79000106", "Trường Tiểu học Kim Đồng", "TH", "Cụm 1", True, 16),  # invalid table
+]
+UNREACHABLE, INVALID = "79000105", "79000106"
+# A student of the third school published with her full name (consent: name).
+STUDENT = "Đặng Thị Thùy Dương"
+
+
+def school_project(base: Path, code: str, name: str, seed: int, cites: bool,
+                   student: str | None = None) -> Path:
+    """A small school: a campaign, 3 exemplars, an honour roll of 2024-2025 with 8 students
+    (default consent: initials) and the exemplars' awards, a plan citing the district's."""
+    rng = random.Random(seed)
+    root = make_project(base / code, records=None)
+    slug = code[-3:]
+    write(root, "data/school.yml", f"name: {name}\ncode: \"{code}\"\n"
+          f"site_url: https://truong-{slug}.example.edu.vn/\n")
+    write(root, "plans/campaigns/nguoi-tot-viec-tot.md", "---\nname: Người tốt, việc tốt\n"
+          "level: truong\nperiod: {from: 05/09/2024}\nsummary: Phong trào.\n---\nMô tả.\n")
+    awards = []
+    for index in range(3):
+        person = realschool.name(rng)
+        write(root, f"exemplars/gv-{slug}-{index}.md", f"---\nname: {person}\nrole: teacher\n"
+              f"unit: Tổ Toán\nschool_year: \"2024-2025\"\ncampaigns: [nguoi-tot-viec-tot]\n"
+              f"consent: name\nsummary: Giúp học sinh khó khăn.\n---\nCâu chuyện.\n")
+        awards.append(f"  - recipient: gv-{slug}-{index}\n    title: lao-dong-tien-tien\n"
+                      f"    level: truong\n    decision: {{number: \"40/QĐ-{slug}\", "
+                      f"date: 25/05/2025}}\n")
+    students = realschool.students(8, seed)
+    lines = realschool.roll_lines(students, "2024-2025", f"41/QĐ-{slug}", "25/05/2025")
+    if student:
+        lines += (f"  - recipient: {student}\n    role: student\n    unit: \"7A2\"\n"
+                  "    consent: name\n    title: hoc-sinh-xuat-sac\n    level: truong\n"
+                  f"    decision: {{number: \"41/QĐ-{slug}\", date: 25/05/2025}}\n")
+    write(root, "exemplars/honours/2024-2025.yml", "school_year: \"2024-2025\"\nawards:\n"
+          + "".join(awards) + lines)
+    basis = (f"basis:\n  - {{number: \"{DISTRICT_PLAN[0]}\", date: {DISTRICT_PLAN[1]}, issuer: "
+             f"\"Phòng GD&ĐT huyện Bình Sơn\", title: về thi đua năm học 2024-2025}}\n"
+             if cites else "")
+    write(root, f"plans/2024-2025-ke-hoach-{slug}.md", f"---\nnumber: {slug}/KH-TRUONG\n"
+          f"issued: 05/09/2024\nissuer: {name}\ntitle: Kế hoạch thi đua năm học 2024-2025\n"
+          f"school_year: \"2024-2025\"\n{basis}targets:\n  - text: Mỗi lớp có sổ việc tốt\n"
+          f"    result: {{achieved: {'true' if seed % 2 else 'false'}}}\n---\nNội dung.\n")
+    return root
+
+
+class _Counting(SimpleHTTPRequestHandler):
+    """Serves the schools' sites; counts requests per school; a school may stop answering.
+    ETag and Last-Modified come from SimpleHTTPRequestHandler's If-Modified-Since support."""
+    hits: dict[str, int] = {}
+    down: set[str] = set()
+
+    def do_GET(self):
+        code = self.path.strip("/").split("/", 1)[0]
+        type(self).hits[code] = type(self).hits.get(code, 0) + 1
+        if code in type(self).down:
+            self.send_error(503, "Service Unavailable")
+            return
+        super().do_GET()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """The six schools built and served under http://127.0.0.1:PORT/<code>/."""
+    base = tmp_path_factory.mktemp("district-schools")
+    web = base / "web"
+    for code, name, _level, _cluster, cites, seed in SCHOOLS:
+        root = school_project(base / "projects", code, name, seed, cites,
+                              STUDENT if code == "79000103" else None)
+        result = run_bangvang(root, "build")
+        assert result.returncode == 0, result.stdout + result.stderr
+        shutil.copytree(root / "site", web / code)
+    # An invalid table: a date the Table Schema cannot read.
+    table = web / INVALID / "du-lieu" / "khen-thuong.csv"
+    text = table.read_text("utf-8-sig").replace("2025-05-25", "25/05/2025", 1)
+    table.write_text("\ufeff" + text, "utf-8", newline="")
+    handler = type("Handler", (_Counting,), {"hits": {}, "down": set()})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(web)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/", handler, web
+    server.shutdown()
+
+
+def district_yml(url: str) -> str:
+    schools = "".join(f"  - {{code: \"{code}\", name: \"{name}\", level: {level}, cluster: "
+                      f"\"{cluster}\", site: \"{url}{code}/\", staff: {40 + int(code[-1])}}}\n"
+                      for code, name, level, cluster, _cites, _seed in SCHOOLS)
+    return (f"name: {ISSUER}\nshort_name: Phòng GDĐT Bình Sơn\nschool_year: \"2024-2025\"\n"
+            f"timeout: 10\nschools:\n{schools}plans:\n  - id: 2024-2025-thi-dua\n"
+            f"    number: \"{DISTRICT_PLAN[0]}\"\n    issued: {DISTRICT_PLAN[1]}\n"
+            f"    title: về công tác thi đua, khen thưởng năm học 2024-2025\n"
+            f"    school_year: \"2024-2025\"\n")
+
+
+@pytest.fixture(scope="module")
+def district(served, tmp_path_factory):
+    """The district project built twice: first with every school answering (so the one
+    that later fails has a good copy), then with one school down."""
+    url, handler, _web = served
+    root = tmp_path_factory.mktemp("district") / "pgd"
+    result = run_bangvang(root.parent, "district", "new", "pgd", "--ten", ISSUER)
+    assert result.returncode == 0, result.stderr
+    write(root, "data/district.yml", district_yml(url))
+    first = run_bangvang(root, "district", "build")
+    assert first.returncode == 0, first.stdout + first.stderr
+    handler.down.add(UNREACHABLE)
+    handler.hits.clear()
+    second = run_bangvang(root, "district", "build")
+    assert second.returncode == 0, second.stdout + second.stderr
+    return root, first, second, dict(handler.hits)
+
+
+def csv_rows(path: Path) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(path.read_text("utf-8-sig"))))
+
+
+def test_an_unchanged_school_costs_one_request_and_a_silent_one_keeps_its_copy(district):
+    root, first, second, hits = district
+    for code, *_ in SCHOOLS:
+        if code not in (UNREACHABLE, INVALID):
+            assert hits[code] == 1, (code, hits)     # datapackage.json answered 304
+    assert "Trường THCS Trần Phú (79000105): không lấy được bản mới, giữ bản lấy ngày" \
+        in second.stdout
+    page = (root / "site/truong/79000105/index.html").read_text("utf-8")
+    assert "lần này không lấy được bản mới, đang hiện bản lấy ngày" in page
+    home = html.fromstring((root / "site/index.html").read_text("utf-8"))
+    assert "Trường THCS Trần Phú" in home.text_content()
+
+
+def test_an_invalid_school_is_reported_by_file_line_and_column_and_left_out(district):
+    root, first, second, _hits = district
+    for output in (first.stdout, second.stdout):
+        assert "Trường Tiểu học Kim Đồng (79000106): chưa đưa lên cổng lần này" in output
+        assert "du-lieu/khen-thuong.csv, dòng 2, cột ngay_quyet_dinh: “25/05/2025” không phải " \
+               "ngày" in output
+    assert not (root / "site/truong/79000106").exists()
+    merged = csv_rows(root / "site/du-lieu/khen-thuong.csv")
+    assert merged and INVALID not in {r["ma_truong"] for r in merged}
+
+
+def test_statistics_per_school_equal_the_schools_own_tables(district, served):
+    root, *_ = district
+    _url, _handler, web = served
+    stats = {(r["ma_truong"], r["nam_hoc"]): r
+             for r in csv_rows(root / "site/du-lieu/thong-ke-truong.csv")}
+    for code, *_ in SCHOOLS:
+        if code == INVALID:
+            assert not any(k[0] == code for k in stats)
+            continue
+        own = web / code / "du-lieu"
+        for roll in csv_rows(own / "bang-vang.csv"):
+            row = stats[(code, roll["nam_hoc"])]
+            assert row["so_luot_khen_thuong"] == roll["so_luot_khen_thuong"]
+            exemplars = [g for g in csv_rows(own / "guong.csv") if g["nam_hoc"] == roll["nam_hoc"]]
+            assert int(row["so_guong"]) == len(exemplars) == 3
+            met = [t for t in csv_rows(own / "chi-tieu.csv") if t["ma_danh_gia"] == "met"]
+            assert int(row["chi_tieu_dat"]) == len(met)
+            page = html.fromstring((root / f"site/truong/{code}/index.html").read_text("utf-8"))
+            figures = {d.findtext("dt"): d.findtext("dd") for d in page.cssselect(".pg-figures div")}
+            assert figures["Lượt khen thưởng"] == roll["so_luot_khen_thuong"]
+    clusters = {(r["cum"], r["nam_hoc"]): r for r in csv_rows(root / "site/du-lieu/thong-ke-cum.csv")}
+    for cluster in ("Cụm 1", "Cụm 2"):
+        members = [r for k, r in stats.items() if r["cum"] == cluster and k[1] == "2024-2025"]
+        assert int(clusters[(cluster, "2024-2025")]["so_luot_khen_thuong"]) == sum(
+            int(r["so_luot_khen_thuong"]) for r in members)
+
+
+def test_the_merged_package_is_valid_and_every_row_says_its_school(district):
+    frictionless = pytest.importorskip("frictionless")
+    root, *_ = district
+    package = root / "site/du-lieu/datapackage.json"
+    report = frictionless.validate(str(package))
+    assert report.valid, [(t.name, e.message) for t in report.tasks for e in t.errors][:5]
+    people = csv_rows(root / "site/du-lieu/nguoi.csv")
+    assert {r["ma_truong"] for r in people} == {c for c, *_ in SCHOOLS if c != INVALID}
+    names = {r["ma_truong"]: r["ten_truong"] for r in people}
+    assert names["79000103"] == "Trường THCS Nguyễn Du"
+    assert any(r["ho_ten"] == STUDENT and r["ma_truong"] == "79000103" for r in people)
+    year = csv_rows(root / "site/du-lieu/khen-thuong-2024-2025.csv")
+    assert len(year) == len(csv_rows(root / "site/du-lieu/khen-thuong.csv"))
+    entries = json.loads(package.read_text("utf-8"))["resources"]
+    assert {"khen-thuong", "khen-thuong-2024-2025", "thong-ke-truong"} <= {e["name"] for e in entries}
+
+
+def test_the_district_plan_lists_the_school_plans_citing_it_and_the_schools_without(district,
+                                                                                   served):
+    root, *_ = district
+    url, _handler, web = served
+    page = html.fromstring((root / "site/ke-hoach/2024-2025-thi-dua/index.html").read_text("utf-8"))
+    citing = [li.text_content() for li in page.cssselect(".pg-citing li")]
+    missing = [li.text_content() for li in page.cssselect(".pg-missing li")]
+    cited_by = {name for code, name, _l, _c, cites, _s in SCHOOLS if cites and code != INVALID}
+    assert {c.split(":")[0] for c in citing} == cited_by
+    assert missing == ["Trường Mầm non Hoa Sen (Cụm 2)"]
+    # Each links to the plan's page on the school's own site, which exists there.
+    links = [a.get("href") for a in page.cssselect(".pg-citing a")]
+    assert f"{url}79000101/ke-hoach/2024-2025-ke-hoach-101/" in links and len(links) == 4
+    for link in links:
+        assert (web / link[len(url):] / "index.html").is_file(), link
+
+
+def test_a_wrong_district_file_says_file_line_and_field(tmp_path):
+    write(tmp_path, "data/district.yml", "name: Phòng\nschools:\n  - code: \"1\"\n"
+          "    name: Trường A\n    level: THPT\n    cluster: Cụm 1\n    site: http://truong.vn/\n")
+    result = run_bangvang(tmp_path, "district", "build")
+    assert result.returncode == 1
+    assert "data/district.yml:5: schools[1].level:" in result.stderr
+    assert "data/district.yml:7: schools[1].site:" in result.stderr and "https://" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "site").exists()
