@@ -11,7 +11,7 @@ from functools import cached_property
 
 from bangvang.records import kinds
 from bangvang.exports import opendata
-from bangvang.pages import contest_review, statistics, urls
+from bangvang.pages import contest_review, qrcodes, statistics, urls
 from bangvang.records.model import Award, Catalog, ContestEntry, Exemplar, Plan
 from bangvang.pages.pages import Renderer, honour_groups
 from bangvang.records.text import name_sort_key, school_year_of, sort_key
@@ -211,7 +211,8 @@ def generate_honour_rolls(catalog: Catalog, index: Index, r: Renderer) -> None:
     for year, roll in catalog.honour_rolls.items():
         groups = index.groups(roll.awards)
         r.paged("honour_roll", "honour_roll", {"id": year}, f"Bảng vàng năm học {year}", groups,
-                search_kind="Bảng vàng", search_year=year, roll=roll, all_groups=groups)
+                search_kind="Bảng vàng", search_year=year, roll=roll, all_groups=groups,
+                class_codes=qrcodes.class_codes(roll, r.site_url))
 
 
 def generate_people(catalog: Catalog, index: Index, r: Renderer) -> None:

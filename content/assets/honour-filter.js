@@ -98,6 +98,10 @@
     }
     if (summary && !summary.classList.contains("bv-summary")) summary = null;
     roll.parentNode.insertBefore(box, summary || roll);
+    // A class's QR code on the printed roll opens this page at ?lop=<class>
+    // (bangvang/pages/qrcodes.py): the box starts with the class typed in.
+    var wanted = new URLSearchParams(window.location.search).get("lop");
+    if (wanted && index === 0) input.value = wanted.slice(0, 40);
     apply();
   }
 

@@ -1,0 +1,53 @@
+"""QR codes on the printed honour roll: per class, a small code to that class's part of the roll
+on the site (the roll's address with the filter's `?lop=` query, which honour-filter.js reads),
+so a parent at the school gate scans the paper with Zalo and lands on their child's class.
+
+The codes are drawn by segno (pure Python, pinned) as inline SVG at build time: no script, no
+request. The SVG is made from the address alone and checked against a strict shape (one
+<svg>, one <path> of drawing commands) before it is marked safe; the class's name reaches the
+page only as escaped text and, in the address, percent-encoded. Without `site_url` there is no
+absolute address to print, so no code (check already says site_url is missing).
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+from bangvang.pages import urls
+from bangvang.records.text import name_sort_key
+
+FILTER_PARAMETER = "lop"     # honour-filter.js fills its box from ?lop=
+_SHAPE = re.compile(r'<svg width="\d+" height="\d+" class="segno"><path transform="scale\(\d+\)"'
+                    r' class="qrline" stroke="#000" d="[Mmhv0-9. -]+"/></svg>')
+
+
+def class_address(site_url: str, year: str, unit: str) -> str:
+    page = urls.absolute(site_url, urls.url_for("honour_roll", id=year))
+    return f"{page}?{FILTER_PARAMETER}={quote(unit, safe='')}"
+
+
+def qr_svg(address: str) -> Markup:
+    """The code of `address` as inline SVG, refused (ValueError) unless it has the one shape
+    segno draws: nothing from a record can become markup here."""
+    import segno
+    svg = segno.make(address, error="m", micro=False).svg_inline(scale=2, border=2)
+    if not _SHAPE.fullmatch(svg):
+        raise ValueError("unexpected QR code markup")
+    return Markup(svg.replace('class="segno"', 'class="bv-qr__code" role="img" aria-hidden="true"'))
+
+
+def class_codes(roll, site_url: str) -> list[dict]:
+    """[{unit, address, svg}] for every class with a student named on the roll, in class order;
+    [] without site_url."""
+    if not site_url:
+        return []
+    units = {a.person.unit.strip() for a in roll.awards
+             if a.person.listed and a.person.role == "student" and a.person.unit
+             and a.person.kind == "person"}
+    codes = []
+    for unit in sorted(units, key=name_sort_key):
+        address = class_address(site_url, roll.school_year, unit)
+        codes.append({"unit": unit, "address": address, "svg": qr_svg(address)})
+    return codes
