@@ -20,7 +20,8 @@ from bangvang.records import kinds
 from bangvang.checking import permalinks
 from bangvang.pages import safe, urls
 from bangvang.records.loader import read_project_text, split_front_matter
-from bangvang.exports.exports import (export_open_data, export_photos, export_redirects, export_withheld)
+from bangvang.exports.exports import (
+    export_open_data, export_photos, export_redirects, export_withheld)
 from bangvang.exports.feeds import export_feeds
 from bangvang.records.model import Catalog
 from bangvang.pages.pages import Output, Renderer, write_output
@@ -33,6 +34,7 @@ BUILD_FOLDER = ".build/pages"   # generated Markdown, git-ignored
 CONTENT_FOLDER = "content"      # hand-written pages (MkDocs docs_dir)
 GLUE_KEY = "bangvang"           # where the glue keeps this build's Result on the MkDocs config
 PREVIEW_RENDER_KEY = "bangvang_render"   # … and, in the preview, the engine's files/nav/env
+REUSE_KEY = "bangvang_reuse"    # … and, in `bangvang build`, the pages kept from the last build
 MARKDOWN_CACHE = ".build/cache/markdown.json"
 
 

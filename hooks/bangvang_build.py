@@ -1,25 +1,56 @@
 """MkDocs glue for `bangvang build`: run MkDocs in this process on the result of the core
 pass the command has already made, so the core runs once per build.
 
+A build costs what changed (`Reuse`): every page the core makes outside the nav (record
+pages, people, later pages of long lists: nearly all pages of a school) is kept between
+builds with a digest of everything the theme renders it from — its HTML, front matter,
+JSON-LD and share tags, and, for all pages at once, the navigation (titles and addresses),
+the site's settings, the theme and glue files, the code and tools' versions and the day. A
+page whose digest is the one recorded for the file now in site/ (same size and modification
+time: the file that build wrote) is linked from site/ into the staging folder and not
+rendered again; every other page, and all pages of the nav, hand-written pages and news,
+are rendered as before. The build writes into a fresh staging folder and is swapped in
+whole (publish.py), so a reused page is always part of a complete build.
+
 Loaded by bangvang/commands/cli.py from the project's hooks/ folder (like the hooks themselves), so
 that the core never imports MkDocs.
 """
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import logging
+import os
+import shutil
 import sys
+from importlib import metadata
 from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
+from mkdocs.structure.files import InclusionLevel
 
-from bangvang.commands import engine_messages
+from bangvang.commands import engine_messages, publish, stamp
 from bangvang import pipeline
+
+STATE_FILE = ".build/cache/pages-built.json"
+STATE_VERSION = 1
+ENGINE_FILES = ("overrides", "hooks", "mkdocs.yml")   # what every page is rendered with
 
 
 class BuildFailed(Exception):
     """MkDocs stopped; the message (already Vietnamese where it comes from the core) says why."""
+
+
+class _NoDirtyWarning(logging.Filter):
+    """MkDocs warns in English on a `dirty` build (how pages are kept); in a strict build the
+    warning would stop it. The pages kept are exactly those whose inputs did not change."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return "'dirty' build" not in message and "contains stale files" not in message
 
 
 def _logging() -> None:
@@ -31,18 +62,148 @@ def _logging() -> None:
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
         logger.propagate = False
+    build_log = logging.getLogger("mkdocs.commands.build")
+    if not any(isinstance(f, _NoDirtyWarning) for f in build_log.filters):
+        build_log.addFilter(_NoDirtyWarning())
 
 
 def build_site(root: Path, site_dir: Path, result: pipeline.Result) -> None:
-    """`mkdocs build --strict` of `root` into `site_dir`, with the core's `result`."""
+    """`mkdocs build --strict` of `root` into `site_dir`, with the core's `result`; pages of
+    the published site whose inputs did not change are kept (`Reuse`)."""
     _logging()
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
         config[pipeline.GLUE_KEY] = result
+        reuse = Reuse(root, Path(site_dir), publish.published_folder(Path(site_dir)))
+        config[pipeline.REUSE_KEY] = reuse
         config.plugins.on_startup(command="build", dirty=False)
         try:
-            build(config)
+            # `dirty`: MkDocs skips a page whose File says it is not modified (Reuse.plan);
+            # the staging folder is new and empty, so everything else is written.
+            build(config, dirty=True)
         finally:
             config.plugins.on_shutdown()
     except MkDocsException as error:
         raise BuildFailed(engine_messages.abort_message(str(error).strip())) from None
+
+
+class Reuse:
+    """Pages of the previous build kept when nothing they are made from changed."""
+
+    def __init__(self, root: Path, staging: Path, previous: Path | None):
+        self.root, self.staging, self.previous = root, staging, previous
+        self.state = _read_state(root / STATE_FILE)
+        self.digests: dict[str, str] = {}     # dest path → digest, of every page kept or not
+        self.kept = 0
+        self.engine = ""
+
+    def plan(self, files, nav, config) -> None:
+        """After every page is read (titles known), before any is rendered (hooks' on_env):
+        decide page by page, link the pages kept into the staging folder."""
+        result = config[pipeline.GLUE_KEY]
+        self.engine = _engine_digest(self.root, config, nav)
+        same = self.previous is not None and self.state.get("engine") == self.engine
+        recorded = self.state.get("pages", {}) if same else {}
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None or file.src_uri not in result.output.pages or \
+                    file.inclusion != InclusionLevel.NOT_IN_NAV:
+                continue
+            digest = _page_digest(page, config, result)
+            self.digests[file.dest_uri] = digest
+            keep = self._kept(file.dest_uri, digest, recorded.get(file.dest_uri))
+            file.is_modified = functools.partial(lambda kept: not kept, keep)
+
+    def _kept(self, dest: str, digest: str, recorded) -> bool:
+        if not isinstance(recorded, list) or len(recorded) != 3 or recorded[0] != digest:
+            return False
+        source, target = self.previous / dest, self.staging / dest
+        try:
+            found = os.stat(source, follow_symlinks=False)
+        except OSError:
+            return False
+        if [found.st_size, found.st_mtime_ns] != recorded[1:]:
+            return False   # not the file that build wrote (site/ changed by hand): render it
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)   # same bytes, same time; nothing writes into either
+        except OSError:
+            shutil.copy2(source, target)
+        self.kept += 1
+        return True
+
+    def record(self) -> None:
+        """After MkDocs wrote the pages (hooks' on_post_build): what each page was made from
+        and the file it is, for the next build; written only whole."""
+        pages = {}
+        for dest, digest in self.digests.items():
+            try:
+                found = os.stat(self.staging / dest)
+            except OSError:
+                continue
+            pages[dest] = [digest, found.st_size, found.st_mtime_ns]
+        path = self.root / STATE_FILE
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps({"version": STATE_VERSION, "engine": self.engine,
+                                         "pages": pages}, sort_keys=True), "utf-8")
+        temporary.replace(path)
+
+    def summary(self) -> str:
+        return (f"Giữ nguyên {self.kept} trang không đổi từ lần tạo trước, tạo lại "
+                f"{len(self.digests) - self.kept} trang hồ sơ")
+
+
+def _read_state(path: Path) -> dict:
+    try:
+        state = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(state, dict) or state.get("version") != STATE_VERSION or \
+            not isinstance(state.get("pages"), dict):
+        return {}   # another version's, or damaged: nothing is kept, the build is cold
+    return state
+
+
+def _nav_items(items) -> list:
+    """The navigation as every page renders it: titles, addresses, sections, in order."""
+    return [[type(item).__name__, item.title, getattr(item, "url", None),
+             _nav_items(getattr(item, "children", None) or [])] for item in items]
+
+
+def _engine_digest(root: Path, config, nav) -> str:
+    """What every page is rendered with: the code and tools, the day (each page's footer),
+    the theme (overrides/), the glue (hooks/), mkdocs.yml, the site's settings as the hooks
+    set them, and the navigation."""
+    digest = hashlib.sha256(str(stamp.code_version()).encode())
+    for name in stamp.TOOLS:
+        try:
+            digest.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(name.encode())
+    for name, value in sorted(os.environ.items()):
+        if name.startswith("BANGVANG_"):
+            digest.update(f"{name}={value}".encode())
+    for name in ENGINE_FILES:
+        path = root / name
+        for file in (stamp.walk(path) if path.is_dir() else [path] if path.is_file() else []):
+            if "__pycache__" not in file.parts:
+                digest.update(file.relative_to(root).as_posix().encode())
+                digest.update(file.read_bytes())
+    settings = [config.site_url, config.site_name, config.copyright, config.extra,
+                _nav_items(nav.items if nav is not None else [])]
+    digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+def _page_digest(page, config, result) -> str:
+    """What one page is made from: its address, title, HTML, front matter (JSON-LD and
+    table of contents included) and share tags."""
+    shares = result.shares
+    share = shares.meta(page.url, page.title, page.meta.get("description"), page.content) \
+        if shares is not None else None
+    made = result.output.pages[page.file.src_uri]
+    parts = [page.file.src_uri, page.file.dest_uri, page.url, page.title, made.html,
+             page.meta, share]
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+

@@ -145,6 +145,10 @@ def _clean_authors(config) -> None:
 def on_env(env, config, files):
     # News text in the theme's templates: the allow-list, and pictures as in records.
     env.filters["bv_clean"] = safe.clean_news_html
+    reuse = config.get(pipeline.REUSE_KEY)
+    if reuse is not None and not config[pipeline.GLUE_KEY].problems:
+        # `bangvang build`: pages whose inputs did not change are kept (bangvang_build.Reuse).
+        reuse.plan(files, config.get(NAV_KEY), config)
     if _previewing():   # what the preview's quick path renders one page with (bangvang_serve)
         config[pipeline.PREVIEW_RENDER_KEY] = (files, config.get(NAV_KEY), env)
     return env
@@ -253,6 +257,10 @@ def on_post_build(config):
                                  else set())
     except exports.ExportError as error:
         raise Abort(f"Lỗi: {error}") from None
+    reuse = config.get(pipeline.REUSE_KEY)
+    if reuse is not None:   # what each page was made from, for the next build
+        reuse.record()
+        log.info(reuse.summary())
     if _previewing():
         # The preview shows the page first; the search index follows a few seconds later.
         preview.SEARCH_INDEX.submit(lambda: _index_quietly(site))

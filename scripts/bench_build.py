@@ -1,34 +1,33 @@
-"""Build benchmark: `bangvang build` against Material for MkDocs alone (docs/benchmark.md).
+"""Build benchmark: `bangvang build`, its rebuilds and its preview on a school that looks like a
+real one, against Material for MkDocs and Pagefind alone (docs/benchmark.md).
 
-    .venv/bin/python scripts/bench_build.py                      # 500, 2,000, 6,000 records, 3 runs
+    .venv/bin/python scripts/bench_build.py --quick              # 150 records, 1 run (make bench)
     .venv/bin/python scripts/bench_build.py --sizes 500,2000 --runs 2
-    .venv/bin/python scripts/bench_build.py --sizes 500,2000,6000 --runs 3,3,2
-    .venv/bin/python scripts/bench_build.py --quick              # 100 records, 1 run, writes nothing
+    .venv/bin/python scripts/bench_build.py --sizes 500,2000,6000 --runs 3,3,2 --write
 
-For each size N, a synthetic school (scripts/bench_search.py's generator: N exemplars with
-300-400-word Vietnamese stories, about 3 awards each, 5 school years) is generated once into
-a temporary folder. Then, for each run index, every measured command runs once in turn
-(interleaved, so that a noisy neighbour spreads over all of them):
+For each size N, a school (scripts/bench_search.py's generator with real_school=True: N
+exemplars with Vietnamese names as frequent as in Vietnam, 300-400-word stories, about 3
+awards each over 5 school years, N/2 students named on the honour rolls, everyone at their
+default consent so students are shown by initials, `site_url` set so share cards are drawn,
+a people file) is generated once into a temporary folder. Then, for each run index, every
+size in turn (a round: the figures compared with each other are measured minutes apart):
 
-- cold `bangvang build` on a fresh copy of the school (no .build/, no site/): wall time,
-  CPU time and peak memory of the process tree;
-- warm `bangvang build` again on the same copy, nothing changed;
-- `bangvang check` alone;
-- Material on the same pages: the generated Markdown (.build/pages) plus content/ in a plain
-  docs folder, mkdocs.yml without `hooks:`, record pages kept out of the nav by `not_in_nav`
-  patterns: `mkdocs build` only;
-- Pagefind alone on that site, with the arguments bangvang uses;
-- Material on N plain 400-word Markdown pages, out of the nav (a school without this project);
-- edit-to-preview: `bangvang serve` on the copy, one exemplar's story edited, the exemplar's
-  page polled every 0.1 s until the new word shows (timeout 180 s).
-The first cold build's site also gives the largest HTML page and the largest record page.
+- cold `bangvang build` on a fresh copy (no .build/, no site/): wall time, CPU time (user +
+  system of the whole process tree) and peak memory;
+- Material on the same pages (the generated Markdown plus content/, mkdocs.yml without
+  `hooks:`), Pagefind alone on that site, Material on N plain 400-word pages;
+- `bangvang check`;
+- `bangvang build` again with nothing changed, after one story edited, after one award line
+  edited, after one exemplar renamed with `bangvang rename`;
+- the preview (scripts/bench_preview.py): first answer, idle CPU, and for a story's text,
+  its summary and an award line: edit-to-page and until the whole preview is consistent.
 
-The project measured is the checkout this script lives in (its bangvang package, hooks,
-templates, mkdocs.yml): child processes get it first on PYTHONPATH. Medians (min-max) and
-ratios are printed as a Markdown table and written into docs/benchmark.md between
-<!-- bench:start --> and <!-- bench:end --> (not with --quick or --no-write).
-Only public tools: time.perf_counter, os.wait4 (the kernel's peak RSS, like /usr/bin/time -v),
-/proc for the summed RSS of the process tree, urllib for the preview.
+Cells are medians (min-max over the runs); ratios are medians of each round's own pair.
+The load average is printed beside every command and in the header. The project measured
+is the checkout this script lives in: child processes get it first on PYTHONPATH.
+`--write` puts the table into docs/benchmark.md between <!-- bench:start --> and
+<!-- bench:end -->. Only public tools: time.perf_counter, os.wait4 (the kernel's peak RSS,
+like /usr/bin/time -v), /proc for the process tree, urllib for the preview.
 """
 from __future__ import annotations
 
@@ -36,20 +35,15 @@ import argparse
 import json
 import os
 import platform
-import random
-import re
 import shlex
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 import uuid
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -58,16 +52,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
 import bench_search  # noqa: E402  (the synthetic school generator; puts REPO on sys.path)
+import bench_preview  # noqa: E402  (the preview's figures)
+from bench_material import (material_plain_pages, material_same_pages,  # noqa: E402
+                            pagefind_args)
 
 DOCS = REPO / "docs" / "benchmark.md"
 MARKERS = ("<!-- bench:start -->", "<!-- bench:end -->")
 STORY_WORDS = (300, 400)
 AWARDS_EACH = 3
-PLAIN_WORDS = 400
-EXEMPLAR = "nguoi-00000"                     # the exemplar edited during serve
-EXEMPLAR_URL = "/guong-dien-hinh/{id}/"
-PREVIEW_TIMEOUT = 180.0                      # seconds from the edit to the page showing it
-POLL = 0.1
 SAMPLE = 0.25                                # seconds between two RSS samples of the process tree
 ENV = {**os.environ, "PYTHONUTF8": "1", "NO_MKDOCS_2_WARNING": "1",
        "PYTHONPATH": os.pathsep.join([str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])])}
@@ -194,141 +186,6 @@ def tail(outcome: Outcome, lines: int = 15) -> str:
     return "\n".join("      | " + line for line in text[-lines:])
 
 
-# ----------------------------------------------------------------------------- projects
-
-class _TolerantLoader:
-    """yaml.SafeLoader that reads mkdocs.yml's !!python/name tags as plain None."""
-
-    @staticmethod
-    def load(text: str):
-        import yaml
-
-        class Loader(yaml.SafeLoader):
-            pass
-        Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
-        Loader.add_multi_constructor("!", lambda *_: None)
-        return yaml.load(text, Loader=Loader)
-
-
-def nav_pages(config: str) -> set[str]:
-    """Every .md file named in mkdocs.yml's nav."""
-    found: set[str] = set()
-
-    def walk(item):
-        if isinstance(item, str):
-            if item.endswith(".md"):
-                found.add(item)
-        elif isinstance(item, dict):
-            for value in item.values():
-                walk(value)
-        elif isinstance(item, list):
-            for value in item:
-                walk(value)
-    walk((_TolerantLoader.load(config) or {}).get("nav") or [])
-    return found
-
-
-def plain_config(config: str, patterns: list[str]) -> str:
-    """mkdocs.yml without `hooks:`, docs_dir docs/, and the given not_in_nav patterns."""
-    lines, skipping = [], False
-    for line in config.splitlines():
-        if re.match(r"hooks\s*:", line):
-            skipping = True
-            continue
-        if skipping and (not line.strip() or line[0] in " \t-#"):
-            continue
-        skipping = False
-        lines.append(line)
-    text = "\n".join(lines) + "\n"
-    if re.search(r"^docs_dir\s*:", text, re.M):
-        text = re.sub(r"^docs_dir\s*:.*$", "docs_dir: docs", text, count=1, flags=re.M)
-    else:
-        text = "docs_dir: docs\n" + text
-    # The project's own not_in_nav block (a literal block: `not_in_nav: |` and indented
-    # lines), kept first, then the patterns for the generated pages.
-    own = re.search(r"^not_in_nav\s*:\s*\|\s*\n((?:[ \t]+\S.*\n)*)", text, re.M)
-    kept = ""
-    if own:
-        kept = "".join(f"  {line.strip()}\n" for line in own.group(1).splitlines())
-        text = text[:own.start()] + text[own.end():]
-    elif re.search(r"^not_in_nav\s*:", text, re.M):
-        raise RuntimeError("mkdocs.yml's not_in_nav is not a `|` block; bench_build.py must merge it")
-    return text + "\nnot_in_nav: |\n" + kept + "".join(f"  {p}\n" for p in patterns)
-
-
-def not_in_nav_patterns(docs: Path, off_nav: set[str]) -> list[str]:
-    """Few gitignore-style patterns (one per folder) matching exactly the off_nav pages:
-    `/folder/*.md`, then `!/folder/page.md` for the other pages of that folder."""
-    patterns = []
-    folders = sorted({"" if str(Path(p).parent) == "." else Path(p).parent.as_posix()
-                      for p in off_nav})
-    for folder in folders:
-        prefix = f"/{folder}/" if folder else "/"
-        patterns.append(f"{prefix}*.md")
-        for page in sorted((docs / folder).glob("*.md")):
-            relative = page.relative_to(docs).as_posix()
-            if relative not in off_nav:
-                patterns.append(f"!/{relative}")
-    return patterns
-
-
-def material_same_pages(project: Path, target: Path) -> str:
-    """The built project's generated pages plus content/ as a Material-only project."""
-    target.mkdir(parents=True)
-    docs = target / "docs"
-    shutil.copytree(project / "content", docs)
-    generated = project / ".build" / "pages"
-    shutil.copytree(generated, docs, dirs_exist_ok=True)
-    config = (project / "mkdocs.yml").read_text("utf-8")
-    nav = nav_pages(config)
-    off_nav = {p.relative_to(generated).as_posix() for p in generated.rglob("*.md")} - nav
-    (target / "mkdocs.yml").write_text(plain_config(config, not_in_nav_patterns(docs, off_nav)),
-                                       "utf-8")
-    if (project / "overrides").is_dir():
-        shutil.copytree(project / "overrides", target / "overrides")
-    return f"{len(off_nav)} generated pages out of the nav"
-
-
-def material_plain_pages(project: Path, target: Path, n: int, seed: int = 2) -> None:
-    """content/ plus n plain 400-word pages (guong-dien-hinh/p-XXXXX.md) out of the nav; the
-    other nav entries get a short page so that the same nav builds."""
-    rng = random.Random(seed)
-    words, weights = bench_search.vocabulary()
-    target.mkdir(parents=True)
-    docs = target / "docs"
-    shutil.copytree(project / "content", docs)
-    config = (project / "mkdocs.yml").read_text("utf-8")
-    for page in sorted(nav_pages(config)):
-        if not (docs / page).exists():
-            (docs / page).parent.mkdir(parents=True, exist_ok=True)
-            (docs / page).write_text(f"# {Path(page).parent.name or 'Trang chủ'}\n\n"
-                                     "Trang mục lục.\n", "utf-8")
-    folder = docs / "guong-dien-hinh"
-    folder.mkdir(exist_ok=True)
-    for i in range(n):
-        name = (f"{rng.choice(bench_search.FAMILY)} {rng.choice(bench_search.MIDDLE)} "
-                f"{rng.choice(bench_search.GIVEN)}")
-        paragraphs, left = [], PLAIN_WORDS
-        while left > 0:
-            k = min(left, rng.randint(60, 110))
-            paragraphs.append(" ".join(rng.choices(words, weights, k=k)).capitalize() + ".")
-            left -= k
-        (folder / f"p-{i:05d}.md").write_text(f"# {name}\n\n" + "\n\n".join(paragraphs) + "\n",
-                                              "utf-8")
-    off_nav = {f"guong-dien-hinh/p-{i:05d}.md" for i in range(n)}
-    (target / "mkdocs.yml").write_text(plain_config(config, not_in_nav_patterns(docs, off_nav)),
-                                       "utf-8")
-    if (project / "overrides").is_dir():
-        shutil.copytree(project / "overrides", target / "overrides")
-
-
-def pagefind_args(site: Path) -> list[str]:
-    """Pagefind as bangvang runs it on an already built site: `search.build_index`, both
-    bundles (the light one and the full text under pagefind/noi-dung/) and the filter file."""
-    return [PY, "-c", "import sys; from pathlib import Path; from bangvang.exports import search; "
-            "print(search.summary(search.build_index(Path(sys.argv[1]))))", str(site)]
-
-
 def page_sizes(site: Path) -> dict:
     pages = [p for p in site.rglob("*.html") if "pagefind" not in p.relative_to(site).parts]
     records = [p for p in (site / "guong-dien-hinh").glob("*/index.html")]
@@ -341,87 +198,33 @@ def page_sizes(site: Path) -> dict:
             "record_page": ("/" + record.parent.relative_to(site).as_posix() + "/") if record else None}
 
 
-# ----------------------------------------------------------------------------- preview
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _get(url: str, timeout: float) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
-            return response.read().decode("utf-8", "replace")
-    except (urllib.error.URLError, OSError, ValueError):
-        return None
-
-
-def edit_to_preview(project: Path, n: int) -> dict:
-    """Seconds from editing one exemplar's story to its page showing the edit under serve."""
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    log = tempfile.TemporaryFile()
-    start = time.perf_counter()
-    proc = subprocess.Popen([PY, "-m", "bangvang", "--root", str(project), "serve", "--addr",
-                             f"127.0.0.1:{port}"], cwd=project, stdout=log, stderr=subprocess.STDOUT,
-                            env=ENV, start_new_session=True)
-    _live.add(proc.pid)
-    result: dict = {"startup": None, "preview": None, "why": ""}
-    try:
-        page = base + EXEMPLAR_URL.format(id=EXEMPLAR)
-        deadline = start + timeout_for(n)
-        while time.perf_counter() < deadline and proc.poll() is None:
-            if _get(page, timeout=5) is not None:
-                result["startup"] = time.perf_counter() - start
-                break
-            time.sleep(POLL)
-        if result["startup"] is None:
-            result["why"] = ("server exited" if proc.poll() is not None else
-                             f"no answer within {timeout_for(n):.0f} s")
-            return result
-        word = "bvthu" + uuid.uuid4().hex[:10]
-        story = project / "exemplars" / f"{EXEMPLAR}.md"
-        text = story.read_text("utf-8").rstrip("\n") + f"\n\nTừ mới {word}.\n"
-        story.write_text(text, "utf-8")
-        written = time.perf_counter()
-        while (elapsed := time.perf_counter() - written) < PREVIEW_TIMEOUT:
-            body = _get(page, timeout=max(1.0, PREVIEW_TIMEOUT - elapsed))
-            if body is not None and word in body:
-                result["preview"] = time.perf_counter() - written
-                break
-            if proc.poll() is not None:
-                result["why"] = "server exited after the edit"
-                break
-            time.sleep(POLL)
-        else:
-            result["preview"] = float("inf")
-        return result
-    finally:
-        _stop(proc.pid)
-        proc.wait()
-        _live.discard(proc.pid)
-        if result["why"]:
-            log.seek(0)
-            lines = log.read().decode("utf-8", "replace").strip().splitlines()
-            result["log"] = "\n".join("      | " + line for line in lines[-15:])
-        log.close()
-
-
 # ----------------------------------------------------------------------------- the runs
 
-ROWS = [  # key, label, unit, goal
+# key, label, unit, goal; a "_cpu" twin of every timed key holds its CPU seconds.
+ROWS = [
     ("cold", "`bangvang build`, cold", "s", ""),
-    ("cold_peak", "  peak memory: largest process", "MB", "≤ 300 MB at 6,000"),
+    ("cold_peak", "  peak memory: largest process", "MB", "≤ 300 MB (the project's own)"),
     ("cold_tree", "  peak memory: whole process tree (sampled)", "MB", ""),
     ("same", "Material, same pages, no hooks (`mkdocs build`)", "s", ""),
     ("pagefind", "Pagefind alone on that site", "s", ""),
     ("plain", "Material, N plain 400-word pages", "s", ""),
-    ("warm", "`bangvang build`, warm (no change)", "s", ""),
-    ("check", "`bangvang check` alone", "s", ""),
+    ("warm", "build, nothing changed", "s", "≤ 2 % of cold"),
+    ("story", "build after one story edited", "s", "≤ 15 % of cold"),
+    ("award", "build after one award line edited", "s", "≤ 15 % of cold"),
+    ("rename", "build after one exemplar renamed (`bangvang rename`)", "s", ""),
+    ("check", "`bangvang check` alone", "s", "≤ 10 s"),
     ("startup", "`bangvang serve`: first answer", "s", ""),
-    ("preview", "edit-to-preview during `serve`", "s", "≤ 2 s at 6,000"),
+    ("idle", f"preview idle: CPU share of one core over {bench_preview.IDLE:.0f} s", "core", "~0"),
+    ("story_visible", "preview: story text edited → page shows it", "s", "≤ 2 s"),
+    ("story_consistent", "  … whole preview consistent", "s", "≤ 10 s"),
+    ("summary_visible", "preview: summary edited → page shows it", "s", "≤ 2 s"),
+    ("summary_consistent", "  … whole preview consistent", "s", "≤ 10 s"),
+    ("award_visible", "preview: award line edited → page shows it", "s", "≤ 2 s"),
+    ("award_consistent", "  … whole preview consistent", "s", "≤ 10 s"),
 ]
+TIMED = {"cold", "same", "pagefind", "plain", "warm", "story", "award", "rename", "check"}
+EDITED = "nguoi-00001"                        # the exemplar whose story and award line change
+RENAMED = ("nguoi-00002", "nguoi-00002-moi")  # the exemplar renamed
 
 
 @dataclass
@@ -447,9 +250,9 @@ def _record(size: Size, key: str, outcome: Outcome, label: str) -> bool:
     if outcome.ok:
         size.add(key, outcome.seconds)
         size.add(key + "_cpu", outcome.cpu)
-        print(f"    {label}: {outcome.seconds:.1f} s, CPU {outcome.cpu:.1f} s, peak "
+        print(f"    {label}: {outcome.seconds:.2f} s, CPU {outcome.cpu:.2f} s, peak "
               f"{outcome.peak_mb:.0f} MB, tree {outcome.tree_mb:.0f} MB (largest: "
-              f"{outcome.largest or '?'})", flush=True)
+              f"{outcome.largest or '?'}; load {_load()})", flush=True)
         return True
     size.fail(key)
     size.fail(key + "_cpu")
@@ -457,9 +260,69 @@ def _record(size: Size, key: str, outcome: Outcome, label: str) -> bool:
     return False
 
 
-def one_run(size: Size, base: Path, index: int) -> None:
+def _rebuilds(size: Size, project: Path, bangvang: list[str], limit: float) -> None:
+    """Nothing changed, then one story, one award line, one exemplar renamed: a build each."""
+    _record(size, "warm", run([*bangvang, "build"], project, limit), "build, nothing changed")
+    word = "bvsua" + uuid.uuid4().hex[:8]
+    bench_preview.edit_story(project, EDITED, word)
+    _record(size, "story", run([*bangvang, "build"], project, limit), "build, one story edited")
+    bench_preview.edit_award(project, EDITED, word)
+    _record(size, "award", run([*bangvang, "build"], project, limit), "build, one award line")
+    renamed = run([*bangvang, "rename", *RENAMED], project, limit)
+    if renamed.ok:
+        print(f"    (bangvang rename: {renamed.seconds:.2f} s, CPU {renamed.cpu:.2f} s)")
+        _record(size, "rename", run([*bangvang, "build"], project, limit),
+                "build, one exemplar renamed")
+    else:
+        _record(size, "rename", renamed, "bangvang rename")
+
+
+def _material(size: Size, base: Path, limit: float) -> None:
+    """Material alone on the same pages, Pagefind alone on its site, Material on plain pages:
+    in the same round as the builds they are compared with."""
+    n = size.n
+    if size.same_dir is not None:
+        site = size.same_dir / "site"
+        shutil.rmtree(site, ignore_errors=True)
+        same = run([PY, "-m", "mkdocs", "build", "-f", str(size.same_dir / "mkdocs.yml")],
+                   size.same_dir, limit)
+        if _record(size, "same", same, "Material, same pages"):
+            with tempfile.TemporaryDirectory(prefix="bangvang-pagefind-") as empty:
+                _record(size, "pagefind", run(pagefind_args(site), Path(empty), limit),
+                        "Pagefind alone")
+            shutil.rmtree(site / "pagefind", ignore_errors=True)
+        else:
+            size.fail("pagefind")
+    else:
+        size.fail("same")
+        size.fail("pagefind")
+    if size.plain_dir is None:
+        size.plain_dir = base / f"material-plain-{n}"
+        material_plain_pages(size.template, size.plain_dir, n)
+    shutil.rmtree(size.plain_dir / "site", ignore_errors=True)
+    _record(size, "plain", run([PY, "-m", "mkdocs", "build", "-f",
+                                str(size.plain_dir / "mkdocs.yml")], size.plain_dir, limit),
+            "Material, plain pages")
+
+
+def _preview(size: Size, project: Path, idle: float) -> None:
+    found = bench_preview.measure(project, PY, ENV, timeout_for(size.n), _live, _stop, idle)
+    keys = ["startup", "idle"] + [f"{e}_{w}" for e in bench_preview.EDITS
+                                  for w in ("visible", "consistent")]
+    for key in keys:
+        if found.get(key) is not None:
+            size.add(key, found[key])
+        else:
+            size.fail(key)
+    shown = ", ".join(f"{k} {found[k]:.2f}" for k in keys if found.get(k) is not None)
+    print(f"    serve: {shown}{' (' + found['why'] + ')' if found['why'] else ''}", flush=True)
+    if found.get("log"):
+        print(found["log"], flush=True)
+
+
+def one_run(size: Size, base: Path, index: int, idle: float) -> None:
     n, limit = size.n, timeout_for(size.n)
-    print(f"  N = {n:,}, run {index + 1}/{size.runs}", flush=True)
+    print(f"  N = {n:,}, run {index + 1}/{size.runs} (load {_load()})", flush=True)
     project = base / f"run-{n}-{index}"
     shutil.copytree(size.template, project)
     bangvang = [PY, "-m", "bangvang", "--root", str(project)]
@@ -475,55 +338,14 @@ def one_run(size: Size, base: Path, index: int) -> None:
             if size.same_dir is None:
                 size.same_dir = base / f"material-same-{n}"
                 size.notes.append(material_same_pages(project, size.same_dir))
-            warm = run([*bangvang, "build"], project, limit)
-            _record(size, "warm", warm, "bangvang build, warm")
-        else:
-            for key in ("cold_peak", "cold_tree", "warm", "warm_cpu"):
-                size.fail(key)
+        _material(size, base, limit)
         _record(size, "check", run([*bangvang, "check"], project, limit), "bangvang check")
-        if size.same_dir is not None:
-            site = size.same_dir / "site"
-            shutil.rmtree(site, ignore_errors=True)
-            same = run([PY, "-m", "mkdocs", "build", "-f", str(size.same_dir / "mkdocs.yml")],
-                       size.same_dir, limit)
-            if _record(size, "same", same, "Material, same pages"):
-                with tempfile.TemporaryDirectory(prefix="bangvang-pagefind-") as empty:
-                    _record(size, "pagefind", run(pagefind_args(site), Path(empty), limit),
-                            "Pagefind alone")
-                shutil.rmtree(site / "pagefind", ignore_errors=True)
-            else:
-                size.fail("pagefind")
-                size.fail("pagefind_cpu")
-        else:
-            for key in ("same", "same_cpu", "pagefind", "pagefind_cpu"):
-                size.fail(key)
-        if size.plain_dir is None:
-            size.plain_dir = base / f"material-plain-{n}"
-            material_plain_pages(size.template, size.plain_dir, n)
-        shutil.rmtree(size.plain_dir / "site", ignore_errors=True)
-        _record(size, "plain", run([PY, "-m", "mkdocs", "build", "-f",
-                                    str(size.plain_dir / "mkdocs.yml")], size.plain_dir, limit),
-                "Material, plain pages")
         if built:
-            preview = edit_to_preview(project, n)
-            if preview["startup"] is not None:
-                size.add("startup", preview["startup"])
-            else:
-                size.fail("startup")
-            if preview["preview"] is not None:
-                size.add("preview", preview["preview"])
-            else:
-                size.fail("preview")
-            shown = ("> 180 s" if preview["preview"] == float("inf") else
-                     f"{preview['preview']:.2f} s" if preview["preview"] is not None else "FAILED")
-            startup = f"{preview['startup']:.1f} s" if preview["startup"] is not None else "—"
-            print(f"    serve: first answer {startup}, edit-to-preview {shown}"
-                  f"{' (' + preview['why'] + ')' if preview['why'] else ''}", flush=True)
-            if preview.get("log"):
-                print(preview["log"], flush=True)
+            _rebuilds(size, project, bangvang, limit)
+            _preview(size, project, idle)
         else:
-            size.fail("startup")
-            size.fail("preview")
+            for key, *_ in ROWS[6:]:
+                size.fail(key)
     finally:
         shutil.rmtree(project, ignore_errors=True)
 
@@ -532,9 +354,11 @@ def one_run(size: Size, base: Path, index: int) -> None:
 
 def _fmt(value: float, unit: str) -> str:
     if value == float("inf"):
-        return f"> {PREVIEW_TIMEOUT:.0f}"
+        return f"> {bench_preview.PREVIEW_TIMEOUT:.0f}"
     if unit == "MB":
         return f"{value:.0f}"
+    if unit == "core":
+        return f"{value:.3f}"
     return f"{value:.2f}" if value < 10 else f"{value:.1f}"
 
 
@@ -545,8 +369,6 @@ def cell(size: Size, key: str, unit: str) -> str:
         return "failed" if failed else "—"
     median = statistics.median(values)
     text = f"{_fmt(median, unit)} {unit}"
-    if median == float("inf"):
-        text = f"> {PREVIEW_TIMEOUT:.0f} s"
     if len(values) > 1:
         text += f" ({_fmt(min(values), unit)}–{_fmt(max(values), unit)})"
     if failed:
@@ -559,67 +381,58 @@ def _done(size: Size) -> int:
     return len(size.values.get("cold", [])) + size.failed.get("cold", 0)
 
 
-def _median(size: Size, key: str) -> float | None:
-    values = size.values.get(key)
-    return statistics.median(values) if values else None
+def _pairs(size: Size, top: str, bottom: list[str], suffix: str) -> str:
+    """Median over the runs of top / sum(bottom), each ratio from one round's own figures
+    (pairs measured minutes apart under the same load)."""
+    tops = size.values.get(top + suffix, [])
+    bottoms = [size.values.get(key + suffix, []) for key in bottom]
+    if size.failed.get(top + suffix) or any(size.failed.get(k + suffix) for k in bottom):
+        return "—"   # a failed command leaves its round without a pair
+    ratios = [t / sum(b) for t, *b in zip(tops, *bottoms) if sum(b)]
+    return f"{statistics.median(ratios):.2f}" if ratios else "—"
 
 
-def _ratio(a: float | None, b: float | None) -> str:
-    return f"{a / b:.2f}" if a is not None and b else "—"
-
-
-TIMED = [  # commands whose CPU time is shown in the second table
-    ("cold", "`bangvang build`, cold"),
-    ("same", "Material, same pages, no hooks"),
-    ("pagefind", "Pagefind alone on that site"),
-    ("plain", "Material, N plain 400-word pages"),
-    ("warm", "`bangvang build`, warm (no change)"),
-    ("check", "`bangvang check` alone"),
+RATIOS = [  # label, goal, numerator, denominators
+    ("cold / (Material same pages + Pagefind alone)", "≤ 1.1", "cold", ["same", "pagefind"]),
+    ("cold / Material plain pages", "", "cold", ["plain"]),
+    ("nothing changed / cold", "≤ 0.02", "warm", ["cold"]),
+    ("one story edited / cold", "≤ 0.15", "story", ["cold"]),
+    ("one award line edited / cold", "≤ 0.15", "award", ["cold"]),
+    ("one exemplar renamed / cold", "", "rename", ["cold"]),
 ]
 
 
-def _ratios(sizes: list[Size], line, suffix: str = "") -> None:
-    """The goal ratios, from the medians of the keys with that suffix ("" or "_cpu")."""
-    def m(size, key):
-        return _median(size, key + suffix)
-
-    line("cold / (Material same pages + Pagefind alone)", "≤ 1.1 at 6,000", [
-        _ratio(m(s, "cold"), m(s, "same") + m(s, "pagefind")
-               if m(s, "same") and m(s, "pagefind") else None) for s in sizes])
-    line("cold / Material plain pages", "≤ 2 at 6,000",
-         [_ratio(m(s, "cold"), m(s, "plain")) for s in sizes])
-    growth = ["—"]
-    for previous, current in zip(sizes, sizes[1:]):
-        r = _ratio(m(current, "cold"), m(previous, "cold"))
-        growth.append(f"{r} (records ×{current.n / previous.n:.1f})" if r != "—" else r)
-    line("cold / cold of the previous size", "≤ 3.3 for 6,000 / 2,000", growth)
-    line("warm / cold", "≤ 0.20", [_ratio(m(s, "warm"), m(s, "cold")) for s in sizes])
-
-
 def table(sizes: list[Size]) -> str:
-    """Wall times (what the school waits) then CPU times (less sensitive to the load)."""
-    head = "| " + " | ".join(["", "goal", *[f"{s.n:,} records" for s in sizes]]) + " |"
-    rule = "|---|---" + "|---:" * len(sizes) + "|"
-    out = [head, rule]
+    """One row per figure; for each size, wall seconds and CPU seconds side by side."""
+    head = "| " + " | ".join(["", "goal", *[f"{s.n:,}: {what}" for s in sizes
+                                             for what in ("wall", "CPU")]]) + " |"
+    out = [head, "|---|---" + "|---:" * 2 * len(sizes) + "|"]
 
     def line(label: str, goal: str, values: list[str]) -> None:
-        out.append(f"| {label} | {goal} | " + " | ".join(values) + " |")
+        out.append(f"| {label.replace('  ', '&nbsp;&nbsp;')} | {goal} | "
+                   + " | ".join(values) + " |")
 
     line("runs (HTML pages of the site)", "", [
-        f"{_done(s)} ({s.sizes['html_pages']:,})" if s.sizes else str(_done(s)) for s in sizes])
+        v for s in sizes for v in (f"{_done(s)} ({s.sizes['html_pages']:,})" if s.sizes
+                                   else str(_done(s)), "")])
     for key, label, unit, goal in ROWS:
-        line(label.replace("  ", "&nbsp;&nbsp;"), goal, [cell(s, key, unit) for s in sizes])
-    line("largest HTML page", "≤ 300 KB", [
-        f"{s.sizes['largest_kb']:.0f} KB ({s.sizes['largest_page']})" if s.sizes else "—"
-        for s in sizes])
-    line("largest record page (exemplar)", "≤ 20 KB", [
-        f"{s.sizes['record_kb']:.1f} KB" if s.sizes and s.sizes["record_kb"] else "—"
-        for s in sizes])
-    _ratios(sizes, line)
-    out += ["", "CPU time (user + system seconds of the whole process tree):", "", head, rule]
-    for key, label in TIMED:
-        line(label, "", [cell(s, key + "_cpu", "s") for s in sizes])
-    _ratios(sizes, line, "_cpu")
+        line(label, goal, [v for s in sizes for v in (
+            cell(s, key, unit), cell(s, key + "_cpu", unit) if key in TIMED else "")])
+    line("largest HTML page", "≤ 300 KB", [v for s in sizes for v in (
+        f"{s.sizes['largest_kb']:.0f} KB ({s.sizes['largest_page']})" if s.sizes else "—", "")])
+    line("largest record page (exemplar)", "≤ 20 KB", [v for s in sizes for v in (
+        f"{s.sizes['record_kb']:.1f} KB" if s.sizes and s.sizes["record_kb"] else "—", "")])
+    for label, goal, top, bottom in RATIOS:
+        line(label, goal, [v for s in sizes for v in (_pairs(s, top, bottom, ""),
+                                                       _pairs(s, top, bottom, "_cpu"))])
+    growth = ["—", "—"]
+    for previous, current in zip(sizes, sizes[1:]):
+        for suffix in ("", "_cpu"):
+            a, b = (statistics.median(x.values[f"cold{suffix}"]) if x.values.get(f"cold{suffix}")
+                    else None for x in (current, previous))
+            growth.append(f"{a / b:.2f} (×{current.n / previous.n:.1f} records)" if a and b
+                          else "—")
+    line("cold / cold of the previous size", "linear", growth)
     return "\n".join(out) + "\n"
 
 
@@ -694,13 +507,16 @@ def main() -> None:
     parser.add_argument("--runs", default="3", help="runs per size: one number, or one per size "
                         "comma-separated, e.g. 3,3,2 (default 3)")
     parser.add_argument("--quick", action="store_true",
-                        help="a fast sanity run: 100 records, 1 run, docs not written")
-    parser.add_argument("--no-write", action="store_true", help="do not write docs/benchmark.md")
+                        help="a small run that fits in a few minutes: 150 records, 1 run")
+    parser.add_argument("--write", action="store_true", help="write the table into "
+                        "docs/benchmark.md")
+    parser.add_argument("--idle", type=float, default=bench_preview.IDLE,
+                        help="seconds of the preview's idle CPU measurement (default 30)")
     parser.add_argument("--json", type=Path, help="also save the raw figures to this file")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args()
     if args.quick:
-        args.sizes, args.runs, args.no_write = "100", "1", True
+        args.sizes, args.runs = "150", "1"
     try:
         numbers = [int(x) for x in args.sizes.replace(" ", "").split(",") if x]
         runs = [int(x) for x in args.runs.replace(" ", "").split(",") if x]
@@ -719,7 +535,8 @@ def main() -> None:
         for n, count in zip(numbers, runs):
             started = time.perf_counter()
             template = base / f"school-{n}"
-            bench_search.generate(template, n, story_words=STORY_WORDS, awards_each=AWARDS_EACH)
+            bench_search.generate(template, n, story_words=STORY_WORDS, awards_each=AWARDS_EACH,
+                                  real_school=True)
             print(f"generated a school of {n:,} records in {time.perf_counter() - started:.1f} s",
                   flush=True)
             sizes.append(Size(n, count, template))
@@ -727,7 +544,7 @@ def main() -> None:
             print(f"run {index + 1} (load average {_load()})", flush=True)
             for size in sizes:
                 if index < size.runs:
-                    one_run(size, base, index)
+                    one_run(size, base, index, args.idle)
     except KeyboardInterrupt:
         print("interrupted; the table shows the runs done so far", file=sys.stderr)
     finally:
@@ -753,7 +570,7 @@ def main() -> None:
         args.json.write_text(json.dumps([{"n": s.n, "runs": s.runs, "values": s.values,
                                           "failed": s.failed, "pages": s.sizes} for s in sizes],
                                         indent=1, default=str), "utf-8")
-    if not args.no_write:
+    if args.write:
         write_docs(text)
 
 

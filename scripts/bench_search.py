@@ -35,8 +35,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))
 from bangvang.exports import search  # noqa: E402
 from bangvang.records.text import fold  # noqa: E402
+import realschool  # noqa: E402  (a real school's names and classes, shared with the tests)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -76,6 +78,9 @@ DEEDS = [
 ]
 SUBJECTS = ["Toán", "Ngữ văn", "Tiếng Anh", "Vật lý", "Hóa học", "Sinh học", "Lịch sử", "Địa lý", "Tin học"]
 PLACES = ["Hòa An", "Đông Hà", "Điện Biên", "Đắk Lắk", "Sơn La", "Hà Giang", "Đồng Tháp", "Bình Sơn"]
+# Places of a real school's stories: none is also a person's name (Hà Giang is a province and
+# a girl's name: a hidden student's name in every story that mentions the province).
+REAL_PLACES = ["Điện Biên", "Đắk Lắk", "Sơn La", "Đồng Tháp", "Cà Mau", "Lai Châu"]
 CLUBS = ["đọc sách", "bóng rổ", "robot", "tiếng Anh", "cờ vua", "vẽ tranh", "đàn ca"]
 TITLES = {"teacher": "lao-dong-tien-tien", "staff": "lao-dong-tien-tien", "student": "hoc-sinh-xuat-sac"}
 
@@ -108,11 +113,12 @@ def _copy_project(target: Path) -> None:
             shutil.copy2(source, target / name)
 
 
-def _paragraph(rng: random.Random, who: str, words: list[str], weights: list[int]) -> str:
+def _paragraph(rng: random.Random, who: str, words: list[str], weights: list[int],
+               places: list[str] = PLACES) -> str:
     """A few deed sentences from the templates, then filler with real word frequencies."""
     sentences = [rng.choice(DEEDS).format(
         who=who, money=rng.choice(["200.000", "1.500.000", "3 triệu"]), n=rng.randint(2, 12),
-        subject=rng.choice(SUBJECTS), place=rng.choice(PLACES), prize=rng.choice(["Nhất", "Nhì", "Ba"]),
+        subject=rng.choice(SUBJECTS), place=rng.choice(places), prize=rng.choice(["Nhất", "Nhì", "Ba"]),
         club=rng.choice(CLUBS)) for _ in range(rng.randint(2, 4))]
     for _ in range(2):  # filler with the word frequencies of real stories
         filler = rng.choices(words, weights, k=rng.randint(8, 16))
@@ -121,11 +127,11 @@ def _paragraph(rng: random.Random, who: str, words: list[str], weights: list[int
 
 
 def _to_length(rng: random.Random, paragraphs: list[str], who: str, words: list[str],
-               weights: list[int], low: int, high: int) -> list[str]:
+               weights: list[int], low: int, high: int, places: list[str] = PLACES) -> list[str]:
     """More paragraphs until the story has between low and high words, the last one cut."""
     wanted = rng.randint(low, high)
     while sum(len(p.split()) for p in paragraphs) < wanted:
-        paragraphs.append(_paragraph(rng, who, words, weights))
+        paragraphs.append(_paragraph(rng, who, words, weights, places))
     extra = sum(len(p.split()) for p in paragraphs) - wanted
     if extra:
         last = paragraphs[-1].split()
@@ -142,18 +148,25 @@ HONOURS = {"teacher": [("title", "lao-dong-tien-tien"), ("title", "chien-si-thi-
 
 
 def generate(target: Path, n: int, seed: int = 1, story_words: tuple[int, int] | None = None,
-             awards_each: int | None = None) -> dict:
+             awards_each: int | None = None, real_school: bool = False) -> dict:
     """A synthetic school with n exemplars; returns two names to search for.
 
     By default stories have 2 to 4 paragraphs and 4 in 10 teachers, staff and students have
     one award. story_words=(low, high) makes every story that many words long; awards_each=k
     gives every exemplar k-1 to k+1 awards in different school years (scripts/bench_build.py).
+    real_school=True makes it look like a real school (the build benchmark): names as frequent
+    as in Vietnam and classes from tests/realschool.py, everyone at their default consent (no
+    `consent:`: students shown by initials, so the hidden-name scan has work), `site_url` set
+    (share cards are drawn), a people file (data/people.yml: the staff list, cited by name on
+    the honour rolls) and as many name-only student award lines as exemplars, half of them.
     """
     rng = random.Random(seed)
     words, weights = vocabulary()
     _copy_project(target)
-    (target / "data/school.yml").write_text(
-        "name: Trường THCS Thử Tải\nshort_name: THCS Thử Tải\nintro: Trường thử để đo tìm kiếm.\n", "utf-8")
+    school = "name: Trường THCS Thử Tải\nshort_name: THCS Thử Tải\nintro: Trường thử để đo tìm kiếm.\n"
+    if real_school:
+        school += "site_url: https://thcs-thu-tai.example.edu.vn/\naddress: Số 1 đường Thử Tải\n"
+    (target / "data/school.yml").write_text(school, "utf-8")
     campaigns = target / "plans/campaigns"
     campaigns.mkdir(parents=True)
     for id, name in CAMPAIGNS.items():
@@ -167,21 +180,29 @@ def generate(target: Path, n: int, seed: int = 1, story_words: tuple[int, int] |
     names = []
     for i in range(n):
         role = rng.choice(["teacher", "teacher", "staff", "student", "student", "student", "parent"])
-        name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
-        unit = (f"{rng.randint(6, 9)}A{rng.randint(1, 5)}" if role in ("student", "parent")
-                else rng.choice(TEAMS))
+        if real_school:
+            name, unit = realschool.name(rng), (rng.choice(realschool.CLASSES)
+                                                if role in ("student", "parent") else rng.choice(TEAMS))
+        else:
+            name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+            unit = (f"{rng.randint(6, 9)}A{rng.randint(1, 5)}" if role in ("student", "parent")
+                    else rng.choice(TEAMS))
         year = rng.choice(years)
         campaign_ids = rng.sample(sorted(CAMPAIGNS), rng.randint(0, 2))
         who = {"teacher": "Thầy", "staff": "Cô", "student": "Em", "parent": "Phụ huynh"}[role] + \
             " " + name.split()[-1]
-        paragraphs = [_paragraph(rng, who, words, weights) for _ in range(rng.randint(2, 4))]
+        places = REAL_PLACES if real_school else PLACES
+        paragraphs = [_paragraph(rng, who, words, weights, places)
+                      for _ in range(rng.randint(2, 4))]
         if story_words:
-            paragraphs = _to_length(rng, paragraphs, who, words, weights, *story_words)
+            paragraphs = _to_length(rng, paragraphs, who, words, weights, *story_words,
+                                    places=places)
         id = f"nguoi-{i:05d}"
+        consent = "" if real_school else "consent: name\n"   # real: each role's default
         summary = paragraphs[0].split(".")[0] + "."
         (folder / f"{id}.md").write_text(
             f"---\nname: {name}\nrole: {role}\nunit: {unit}\nschool_year: \"{year}\"\n"
-            f"campaigns: [{', '.join(campaign_ids)}]\nconsent: name\nsummary: \"{summary}\"\n---\n"
+            f"campaigns: [{', '.join(campaign_ids)}]\n{consent}summary: \"{summary}\"\n---\n"
             + "\n\n".join(paragraphs) + "\n", "utf-8")
         names.append(name)
         campaign = campaign_ids[0] if campaign_ids else None
@@ -191,6 +212,7 @@ def generate(target: Path, n: int, seed: int = 1, story_words: tuple[int, int] |
                 awards[award_year].append((id, *rng.choice(HONOURS[role]), campaign))
         elif role in TITLES and rng.random() < 0.4:
             awards[year].append((id, "title", TITLES[role], campaign))
+    extra = _people_and_students(target, rng, n, years) if real_school else {}
     for year, items in awards.items():
         lines = [f'school_year: "{year}"', "awards:"]
         end = int(year[-4:])
@@ -199,10 +221,36 @@ def generate(target: Path, n: int, seed: int = 1, story_words: tuple[int, int] |
                       f"    decision: {{number: 45/QĐ-THCS, date: 25/05/{end}}}"]
             if campaign:
                 lines.append(f"    campaign: {campaign}")
-        (folder / "honours" / f"{year}.yml").write_text("\n".join(lines) + "\n", "utf-8")
+        (folder / "honours" / f"{year}.yml").write_text(
+            "\n".join(lines) + "\n" + extra.get(year, ""), "utf-8")
     first = names[0]
     second = next((x for x in names[1:] if x.startswith("Đ") and x != first), names[1])
     return {"first": fold(first), "second": fold(second)}
+
+
+def _people_and_students(target: Path, rng: random.Random, n: int,
+                         years: list[str]) -> dict[str, str]:
+    """data/people.yml (a staff list of n/20 people with stable ids) and, per school year,
+    award lines (YAML) citing them and n/2 students by name alone, at default consent."""
+    staff = []
+    for i in range(max(2, n // 20)):
+        staff.append((f"cb-{i:04d}", realschool.name(rng), rng.choice(["teacher", "staff"]),
+                      rng.choice(TEAMS)))
+    (target / "data/people.yml").write_text("people:\n" + "".join(
+        f"  - {{id: {id}, name: {name}, role: {role}, unit: \"{unit}\"}}\n"
+        for id, name, role, unit in staff), "utf-8")
+    extra = {}
+    students = realschool.students(max(2, n // 2), seed=rng.randint(0, 10**6))
+    for index, year in enumerate(years):
+        end = int(year[-4:])
+        lines = [f"  - recipient: {name}\n    role: {role}\n    unit: \"{unit}\"\n"
+                 f"    title: lao-dong-tien-tien\n    level: truong\n"
+                 f"    decision: {{number: \"46/QĐ-THCS\", date: 25/05/{end}}}\n"
+                 for _id, name, role, unit in staff[index::2]]
+        lines.append(realschool.roll_lines(students[index::len(years)], year, "47/QĐ-THCS",
+                                           f"25/05/{end}"))
+        extra[year] = "".join(lines)
+    return extra
 
 
 def _run(args: list[str], cwd: Path, env: dict | None = None) -> float:

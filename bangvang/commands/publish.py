@@ -161,6 +161,16 @@ def publish(root: Path, build: Callable[[Path], None], site_folder: str = "site"
             raise
 
 
+def published_folder(staging: Path) -> Path | None:
+    """The site folder a staging folder of `publish` will replace (`.site-new-…` → `site`),
+    when it is there: the previous build, whose unchanged pages a build may keep."""
+    match = re.match(r"\.(.+)-new-\d+-[0-9a-f]+\Z", staging.name)
+    if match is None:
+        return None
+    site = staging.parent / match.group(1)
+    return site if site.is_dir() else None
+
+
 def recover(root: Path, site_folder: str = "site") -> None:
     """Put back the previous site if a build was killed while replacing it, and remove the
     leftover folders of builds that no longer run. Raises PublishError when another build of

@@ -33,10 +33,11 @@ TOOLS = ("mkdocs", "mkdocs-material", "pagefind", "pymdown-extensions", "Markdow
          "pillow", "Jinja2", "PyYAML", "fontpkg-be-vietnam-pro")   # the font: share cards
 
 
-def _files(folder: Path):
+def walk(folder: Path):
+    """Every regular file under `folder`, in name order, links not followed."""
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
         if entry.is_dir(follow_symlinks=False):
-            yield from _files(Path(entry.path))
+            yield from walk(Path(entry.path))
         elif entry.is_file(follow_symlinks=False):
             yield Path(entry.path)
 
@@ -60,7 +61,7 @@ def code_version() -> str:
         version = "?"
     package = Path(__file__).parent.parent   # all of bangvang/, not only commands/
     digest = hashlib.sha256(version.encode())
-    for path in _files(package):
+    for path in walk(package):
         if "__pycache__" not in path.parts:
             digest.update(path.relative_to(package).as_posix().encode())
             digest.update(path.read_bytes())
@@ -80,7 +81,7 @@ def inputs(root: Path, today: dt.date | None = None) -> str:
     digest.update(f"bangvang={code_version()}".encode())
     for name in input_paths():
         path = root / name
-        paths = _files(path) if path.is_dir() else [path] if path.is_file() else []
+        paths = walk(path) if path.is_dir() else [path] if path.is_file() else []
         for file in paths:
             if "__pycache__" not in file.parts:
                 digest.update(file.relative_to(root).as_posix().encode())
@@ -92,7 +93,7 @@ def site(folder: Path) -> str:
     if not folder.is_dir():
         return "no site"
     digest = hashlib.sha256()
-    for path in _files(folder):
+    for path in walk(folder):
         digest.update(f"{path.relative_to(folder)}:{path.stat().st_size}\n".encode())
     return digest.hexdigest()
 
