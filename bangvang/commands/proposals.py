@@ -174,11 +174,21 @@ def file_stem(proposal: Proposal) -> str:
 def write_docx(proposal: Proposal, catalog, out: Path) -> Path:
     """The proposal's facts, to paste into the school's own form."""
     from docx import Document
-    from docx.shared import Pt
+    from docx.shared import Pt, RGBColor
     vocabulary = catalog.vocabulary
     document = Document()
-    style = document.styles["Normal"]
-    style.font.name, style.font.size = "Times New Roman", Pt(13)
+    from docx.shared import Cm
+    section = document.sections[0]   # A4, margins of an administrative document
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin, section.right_margin = Cm(3), Cm(2)
+    section.top_margin = section.bottom_margin = Cm(2)
+    # Administrative documents are set in Times New Roman, black (Nghị định 30/2020/NĐ-CP).
+    for name, size in (("Normal", 13), ("Heading 1", 15), ("Heading 2", 13)):
+        font = document.styles[name].font
+        font.name, font.size, font.color.rgb = "Times New Roman", Pt(size), RGBColor(0, 0, 0)
+        fonts = document.styles[name].element.rPr.rFonts
+        for attribute in [a for a in fonts.attrib if a.endswith("Theme")]:
+            del fonts.attrib[attribute]   # the theme's heading font would win over the name
     document.add_paragraph((catalog.school.get("name") or "").upper()).runs[0].bold = True
     heading = document.add_heading(f"Thông tin đề nghị danh hiệu "
                                    f"{vocabulary.label('titles', proposal.title)}", level=1)
@@ -193,12 +203,13 @@ def write_docx(proposal: Proposal, catalog, out: Path) -> Path:
     document.add_heading("Danh hiệu đã đạt (điều kiện đề nghị)", level=2)
     _table(document, ("Năm học", "Danh hiệu", "Số quyết định", "Ngày", "Cấp", "Thành tích"),
            [(f["year"], f["title"], f["number"], _date(f["date"]), f["level"], f["reason"])
-            for f in proposal.facts])
+            for f in proposal.facts], (2.3, 3.0, 3.0, 2.5, 1.9, 3.3))
     if proposal.initiatives:
         document.add_heading("Sáng kiến được công nhận", level=2)
         _table(document, ("Năm học", "Tên sáng kiến", "Cấp công nhận", "Số quyết định", "Ngày"),
                [(i["year"], i["title"], i["level"], i["number"], _date(i["date"]))
-                for i in proposal.initiatives])
+                for i in proposal.initiatives], (2.3, 6.0, 2.4, 2.9, 2.4))
+    document.add_paragraph()
     note = document.add_paragraph("Trích từ hồ sơ Bảng vàng của nhà trường; hãy đối chiếu với "
                                   "quyết định gốc trước khi nộp. Tài liệu nội bộ.")
     note.runs[0].italic = True
@@ -206,15 +217,24 @@ def write_docx(proposal: Proposal, catalog, out: Path) -> Path:
     return _save(document, path)
 
 
-def _table(document, headings: tuple, rows: list[tuple]) -> None:
+def _table(document, headings: tuple, rows: list[tuple], widths: tuple) -> None:
+    """A grid table, its columns `widths` centimetres wide (16 cm: the text of the page)."""
+    from docx.shared import Cm, Pt
     table = document.add_table(rows=1, cols=len(headings))
     table.style = "Table Grid"
+    table.autofit = False
     for cell, text in zip(table.rows[0].cells, headings):
         cell.text = text
         cell.paragraphs[0].runs[0].bold = True
     for row in rows:
         for cell, text in zip(table.add_row().cells, row):
             cell.text = str(text)
+    for column, width in zip(table.columns, widths):
+        column.width = Cm(width)
+        for cell in column.cells:
+            cell.width = Cm(width)
+            for run in cell.paragraphs[0].runs:
+                run.font.size = Pt(12)
 
 
 def _save(document, path: Path) -> Path:
