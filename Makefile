@@ -73,6 +73,15 @@ ocr:
 giay-khen: $(STAMP) pdf-libs
 	$(BIN)/bangvang giay-khen $(NAM_HOC)
 
+# Consent slips and the Sổ vàng (PDF) of one school year (docs/paper.md):
+# make phieu-dong-y NAM_HOC=2025-2026, make so-vang NAM_HOC=2025-2026
+.PHONY: phieu-dong-y so-vang
+phieu-dong-y: $(STAMP) pdf-libs
+	$(BIN)/bangvang phieu-dong-y $(NAM_HOC)
+
+so-vang: $(STAMP) pdf-libs
+	$(BIN)/bangvang so-vang $(NAM_HOC)
+
 # axe-core (npm) for the accessibility test (tests/browser/test_accessibility.py): version and
 # checksum pinned in tests/browser/axe/package-lock.json, `npm ci` into .build/node (git-ignored).
 # Skipped with a message when npm is missing (the test then says why, or fails under CI).
