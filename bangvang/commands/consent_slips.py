@@ -17,7 +17,7 @@ from pathlib import Path
 from bangvang import pipeline
 from bangvang.checking.people import same_name
 from bangvang.commands import consent_answers, pdfdoc
-from bangvang.commands.certificates import _school_year, place_name, school_header
+from bangvang.commands.certificates import place_name, school_header
 from bangvang.commands.consent_answers import ANSWERS_FILE, Child
 from bangvang.commands.pdfdoc import PaperError
 from bangvang.problems import Problems
@@ -44,7 +44,7 @@ def add_parser(sub) -> None:
 def cmd_phieu_dong_y(args) -> int:
     root = Path(args.root).resolve()
     try:
-        year = _school_year(root, args.school_year)
+        year = pdfdoc.school_year(root, args.school_year, "phieu-dong-y")
         due = _due(args.han)
         out = pdfdoc.output_folder(root, f"{DEFAULT_FOLDER}/{year}", args.out, "phiếu đồng ý")
         catalog = _checked(root)

@@ -51,6 +51,15 @@ def output_folder(root: Path, default: str, out: str | None, what: str) -> Path:
     return target
 
 
+def school_year(root: Path, value: str | None, command: str) -> str:
+    """The NĂM_HỌC argument of `command`, or a Vietnamese message with an example of it."""
+    try:
+        return certificates._school_year(root, value)
+    except PaperError as error:
+        raise PaperError(str(error).replace("bangvang giay-khen", f"bangvang {command}")) \
+            from None
+
+
 def missing_requirements() -> str | None:
     """Why PDFs cannot be made on this machine (Vietnamese), or None."""
     return certificates.missing_requirements()

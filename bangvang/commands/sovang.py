@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bangvang import pipeline
 from bangvang.commands import pdfdoc
-from bangvang.commands.certificates import _school_year, place_name, school_header
+from bangvang.commands.certificates import place_name, school_header
 from bangvang.commands.pdfdoc import PaperError
 from bangvang.pages import statistics
 from bangvang.records.text import name_sort_key, sort_key
@@ -36,7 +36,7 @@ def add_parser(sub) -> None:
 def cmd_so_vang(args) -> int:
     root = Path(args.root).resolve()
     try:
-        year = _school_year(root, args.school_year)
+        year = pdfdoc.school_year(root, args.school_year, "so-vang")
         out = pdfdoc.output_folder(root, DEFAULT_FOLDER, args.out, "Sổ vàng")
         result = pipeline.check(root)
         if result.problems:
