@@ -129,7 +129,7 @@ def _private() -> dict:
                        for name, label in PRIVATE_FIELDS]}
 
 
-def _fields(spec: dict[str, Field], vocabulary, people) -> list[dict]:
+def _fields(spec: dict[str, Field], vocabulary, people, record: bool = False) -> list[dict]:
     result = []
     for name, declared in spec.items():
         if isinstance(declared, Private):
@@ -141,8 +141,10 @@ def _fields(spec: dict[str, Field], vocabulary, people) -> list[dict]:
         hint = _hint(declared, label, field)
         if hint:
             field["hint"] = hint
-        if field["widget"] == "bv-trang-thai":
-            field["default"] = "draft"   # a new record is a draft until the team publishes it
+        if field["widget"] == "bv-trang-thai" and record:
+            # A new record is a draft until the team publishes it (a line added to a roll is
+            # not: it is published with its roll, as in the file).
+            field["default"] = "draft"
         result.append(field)
     return result
 
@@ -170,7 +172,7 @@ FILTER_FIELD = "_loc"       # view only: never saved (its value stays empty; edi
 
 
 def _collection(kind: kinds.Kind, vocabulary, people) -> dict:
-    fields = _fields(kind.fields, vocabulary, people)
+    fields = _fields(kind.fields, vocabulary, people, record=True)
     if kind is kinds.NEWS:   # the blog plugin reads a post's date itself: ISO, as it wants
         for field in fields:
             if field.get("widget") == "bv-ngay":

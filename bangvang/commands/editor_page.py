@@ -79,7 +79,9 @@ SCRIPT = r"""
         h("span", {style: {position: "relative"}},
           h("button", {type: "button", "aria-label": "Chọn trên lịch", title: "Chọn trên lịch",
                        onClick: function () { if (picker && picker.showPicker) { picker.showPicker(); } },
-                       style: {border: "0", background: "transparent", cursor: "pointer", fontSize: "18px"}}, "📅"),
+                       style: {border: "0", background: "transparent", cursor: "pointer", color: "#3a69c7"}},
+            h("svg", {width: 22, height: 22, viewBox: "0 0 24 24", "aria-hidden": "true"},
+              h("path", {fill: "currentColor", d: "M19 4h-1V2h-2v2H8V2H6v2H5c-1.1 0-2 .9-2 2v14c0 1.1.9 2 2 2h14c1.1 0 2-.9 2-2V6c0-1.1-.9-2-2-2zm0 16H5V10h14v10zm0-12H5V6h14v2z"}))),
           h("input", {type: "date", tabIndex: -1, "aria-hidden": "true", onChange: this.pick,
                       ref: function (el) { picker = el; },
                       style: {position: "absolute", left: 0, bottom: 0, width: "1px", height: "1px", opacity: 0}})));
