@@ -23,6 +23,13 @@ every X.txt/.md/.docx + X.json pair in the folders given as arguments, then prin
 
 It is a report, not a test: it always exits 0. --verbose lists every mismatch.
 Usage: python scripts/score_importer.py [--verbose] [FOLDER ...]
+
+--scans scores PDFs, scans and photos instead (tests/importer/scanscore.py, pages drawn by
+tests/importer/scanpages.py; needs Tesseract): plans field by field (number, issued,
+issuer, title, basis, campaigns, targets) from the text, a Word-like PDF and page images;
+award lists row by row (name, unit, title exactly right; wrong names without a warning).
+--fonts / --damages choose a part of the set; --stripped scores the plans with their
+diacritics taken away (what an old OCR gives), before and after restoration.
 """
 from __future__ import annotations
 
@@ -232,7 +239,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folders", nargs="*", help="extra folders of X.txt + X.json pairs")
     parser.add_argument("-v", "--verbose", action="store_true", help="list the mismatches")
+    parser.add_argument("--scans", action="store_true", help="score PDFs, scans and photos")
+    parser.add_argument("--stripped", action="store_true",
+                        help="score plans that lost their diacritics")
+    parser.add_argument("--fonts", default="", help="comma-separated font keys (--scans)")
+    parser.add_argument("--damages", default="", help="comma-separated: clean,scan200,photo")
+    parser.add_argument("--only", default="", help="plans,awards (--scans): one part")
     args = parser.parse_args()
+    if args.scans or args.stripped:
+        sys.path.insert(0, str(ROOT / "tests" / "importer"))
+        import scanscore
+        return scanscore.main(args, sys.modules[__name__])
 
     total = Score()
     rows, details = [], []

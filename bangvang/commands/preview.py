@@ -115,9 +115,12 @@ def _is_page(path: str) -> bool:
 def wrap(app: Callable, root: Path, inject: Callable[[bytes], bytes]) -> Callable:
     """The preview server's WSGI app with the editor under /admin/ and the problem page in
     front of every page while records have problems. `inject` adds the live-reload script."""
-    from bangvang.commands import editor
+    from bangvang.commands import editor, preview_scans
 
     admin = editor.EditorApp(Path(root))
+    # Honour rolls read from a scan: their doubtful cells beside the page regions they came
+    # from (preview_scans.py), served from the project's scan-crops/, never from site/.
+    app = preview_scans.wrap(app, Path(root))
 
     def preview_app(environ, start_response):
         path = environ.get("PATH_INFO", "")

@@ -128,7 +128,8 @@ def _print_check(batch) -> None:
 
 def _item_json(batch, item) -> dict:
     return {"row": item.row, "where": item.where, "recipient": item.award["recipient"],
-            "name": item.name, "exemplar": item.linked, "award": item.award,
+            "name": item.name, "exemplar": item.linked,
+            "award": {k: v for k, v in item.award.items() if k != "_crops"},
             "label": _award_label(item.award, batch.vocabulary), "target": _target(batch, item)}
 
 

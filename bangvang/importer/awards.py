@@ -25,7 +25,9 @@ from .honours import Roll, appended, open_roll, verified, write_roll
 from .identity import Ledger, People, seed
 from .people import Person, load_people
 from .reading import ImportFailure
-from .scan import row_doubts, scan_warning
+from .repair import repair_sheet
+from .scancrops import save_crops
+from .scan import crop, row_doubts, scan_warning
 from .tables import Sheet, Source, read_source
 from .vietnamese import folded
 
@@ -68,6 +70,7 @@ class Options:
     date: str | None = None
     level: str | None = None
     award: tuple[str, str] | None = None
+    root: Path | None = None       # the project: its records teach the diacritics model
 
 
 @dataclass
@@ -89,7 +92,7 @@ class Report:
 
 def options_of(args, vocabulary: Vocabulary) -> Options:
     """The command-line values, checked; ImportFailure says which one is wrong."""
-    options = Options()
+    options = Options(root=Path(getattr(args, "root", ".") or "."))
     if args.year:
         year = "".join(str(args.year).split()).replace("–", "-")
         match = SCHOOL_YEAR.match(year)
@@ -172,6 +175,7 @@ def import_file(path: Path, options: Options, vocabulary: Vocabulary,
     doc_facts = read_facts(document, vocabulary) if source.kind in DOCUMENTS else Facts()
     reports = []
     for index, sheet, columns in lists:
+        repaired = repair_sheet(sheet, columns, options.root, people, vocabulary)
         local = _above(source, sheet, columns, data_tables)
         table, issuer = _table(sheet, columns, local, document, doc_facts, options, vocabulary)
         progress = Progress(len(sheet.rows) - columns.start, path.name)
@@ -179,14 +183,15 @@ def import_file(path: Path, options: Options, vocabulary: Vocabulary,
         progress.finish()
         report = Report(str(path), sheet.label, columns, table, issuer, rows,
                         hidden=source.hidden)
+        report.notes += repaired
         if source.scanned:
-            _mark_doubts(report, sheet, columns, people, source.pages)
+            _mark_doubts(report, sheet, columns, people, source)
         reports.append(report)
     return reports
 
 
 def _mark_doubts(report: Report, sheet: Sheet, columns: Columns, people: list[Person],
-                 pages: int) -> None:
+                 source: Source) -> None:
     """A list read from a scan: every award is a draft to check (the honour roll is written
     as a draft), its doubtful cells listed with their confidence; a doubtful name is never
     joined to an existing person or award (it may be someone else's name misread)."""
@@ -199,6 +204,9 @@ def _mark_doubts(report: Report, sheet: Sheet, columns: Columns, people: list[Pe
             continue
         doubts += found
         item.award["_doubts"] = [doubt.describe() for doubt in found]
+        # The page region each doubt was read from, saved beside the roll when it is written.
+        item.award["_crops"] = [crop(source.images[d.page], d.box) if source.images.get(d.page)
+                                else None for d in found]
         name_columns = {columns.headings.get(c) for c in columns.fields.get("name", [])}
         if any(doubt.field in name_columns for doubt in found):
             item.award["_name_doubt"] = True
@@ -206,7 +214,7 @@ def _mark_doubts(report: Report, sheet: Sheet, columns: Columns, people: list[Pe
                 item.award["recipient"] = item.name
                 item.award.setdefault("role", roles.get(item.linked))
                 item.linked = None
-    report.notes.insert(0, scan_warning(doubts, pages).replace(
+    report.notes.insert(0, scan_warning(doubts, source.pages).replace(
         "hồ sơ luôn là bản nháp", "bảng vàng được ghi ở dạng bản nháp (status: draft)"))
 
 
@@ -385,6 +393,8 @@ class Batch:
         for year, awards in self.pending.items():
             roll = self.rolls[year]
             try:
+                if not self.dry_run:
+                    save_crops(self.root, year, awards)
                 text = verified(roll, appended(roll, awards), awards)
                 if self.dry_run:
                     continue

@@ -15,6 +15,7 @@ from pathlib import Path
 from bangvang import pipeline
 from bangvang.records.text import normalise_number, slugify
 from .extract import FIELDS, extract
+from .diacritics import restore_document
 from .reading import ImportFailure, read_lines
 from .record import (campaign_record, front_matter, known_campaigns, link_campaigns, plan_id, render, shown_date)
 
@@ -127,7 +128,11 @@ def run_plan(args) -> int:
 
 def import_one(path: Path, known: dict[str, str], args, root: Path, out: Path):
     """(written record path or None for --json, created campaign paths), or None on refusal."""
-    values = extract(read_lines(path), known)
+    lines, restored = restore_document(read_lines(path), root, path.name)
+    values = extract(lines, known)
+    if restored:   # marks put back by the importer: a person reads them before publishing
+        values["warnings"] += restored
+        values["damaged"] = True
     campaign_ids, missing = link_campaigns(values["campaigns"], known)
     lacking = [label for field, label in REQUIRED.items() if not values.get(field)]
     # The importer's judgement (the --json answer): publishable once read, or not. The file is
@@ -173,6 +178,7 @@ def import_one(path: Path, known: dict[str, str], args, root: Path, out: Path):
                                   f"plans/campaigns/ nên chưa được liên kết: {names}. Chạy lại "
                                   "với --create-campaigns để tạo, hoặc tạo bằng `bangvang new "
                                   "phong-trao <mã>` rồi thêm mã vào `campaigns`")
+    _save_crops(root, record_id, lines, values)
     kept = None
     if target.exists():
         kept = _backup(target, root)
@@ -183,6 +189,20 @@ def import_one(path: Path, known: dict[str, str], args, root: Path, out: Path):
     args.written.add(target)
     _summary(path, target, root, values, campaign_ids, created, status, kept)
     return target, created
+
+
+def _save_crops(root: Path, record_id: str, lines, values: dict) -> None:
+    """A scan's doubtful lines saved as images beside the draft (scan-crops/plans/<id>/), the
+    scan's warning rewritten to name each image."""
+    from .scan import scan_warning
+    from .scancrops import save_line_crops
+    images = getattr(lines, "images", None)
+    if not images or not lines.doubts or not lines.warnings:
+        return
+    before = lines.warnings[0]
+    save_line_crops(root, "plans", record_id, lines.doubts, images)
+    after = scan_warning(lines.doubts, len(images))
+    values["warnings"] = [after if w == before else w for w in values["warnings"]]
 
 
 def _same_document(record: Path, values: dict, source: Path) -> bool:

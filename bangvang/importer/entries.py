@@ -408,15 +408,27 @@ def run_entry(args) -> int:
     return 1 if failed or bad else 0
 
 
+def _restore_marks(paragraphs: list[Paragraph], root: Path, source: str) -> list[str]:
+    """Marks put back in paragraphs that lost them, where the words leave no doubt
+    (diacritics.py); the warnings say where, and what was left for a person."""
+    from .diacritics import model_for, restore_lines
+    texts, warnings = restore_lines([p.text for p in paragraphs], model_for(root), source)
+    for paragraph, text in zip(paragraphs, texts):
+        paragraph.text = text
+    return warnings
+
+
 def _import_one(path: Path, args, root: Path, vocabulary, people) -> Path:
     paragraphs = read_paragraphs(path)
+    restored = _restore_marks(paragraphs, root, path.name)
     entry = extract_entry(paragraphs, vocabulary, people, args.year)
+    entry.notes += restored
     if not entry.body and not entry.title:
         raise ImportFailure("không thấy tên bài hay nội dung bài viết trong tệp")
     missing = entry.missing()
     # Read from a scan: never published unread, the doubts listed in the record.
     entry.notes = list(getattr(paragraphs, "warnings", [])) + entry.notes
-    scanned = getattr(paragraphs, "scanned", False)
+    scanned = getattr(paragraphs, "scanned", False) or bool(restored)
     # Nothing imported is published unread: a draft unless the team says it has read it.
     status = "published" if args.status == "published" and not (missing or scanned) else "draft"
     target = write_new(root / FOLDER, entry_id(entry), render_entry(entry, path.name, status))

@@ -15,6 +15,7 @@ import csv
 import io
 import shutil
 import subprocess
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -195,7 +196,9 @@ def read_words(image, psm: int = 3) -> list[Word]:
     text = done.stdout.decode("utf-8", errors="replace")
     words = []
     for row in csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE):
-        word = (row.get("text") or "").strip()
+        # NFC: the model writes some letters with combining marks (ê + ́), which would not
+        # compare equal to the same letter typed in Word.
+        word = unicodedata.normalize("NFC", (row.get("text") or "").strip())
         if row.get("level") != "5" or not word:
             continue
         left, top = int(row["left"]), int(row["top"])

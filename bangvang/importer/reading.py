@@ -32,6 +32,7 @@ class ReadLines(list):
         self.scanned = False
         self.doubts: list = []
         self.warnings: list[str] = []
+        self.images: dict = {}        # a scan's pages as read, by number (doubts are cut out)
 
 
 def read_lines(path: str | Path) -> list[str]:
@@ -87,6 +88,7 @@ def _read_pages(path: Path) -> ReadLines:
                             "sai dấu). " + HOW_TO_FIX)
     fixed = ReadLines(nfc(text).split("\n"))
     fixed.scanned, fixed.doubts, fixed.warnings = lines.scanned, lines.doubts, lines.warnings
+    fixed.images = lines.images
     return fixed
 
 

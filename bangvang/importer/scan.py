@@ -29,11 +29,14 @@ class Doubt:
     box: tuple[int, int, int, int]
     field: str = ""            # the column heading for a cell, "" for a line of text
     alt: str = ""              # a second reading that disagrees
+    image: str = ""            # the saved region of the page (scancrops.py), when written
 
     def describe(self) -> str:
+        from .scancrops import SHOWN
         where = f"trang {self.page}" + (f", cột “{self.field}”" if self.field else "")
         other = f", đọc lần hai ra “{self.alt}”" if self.alt else ""
-        return f"{where}: “{self.text}” (độ tin cậy {round(self.conf)} %{other})"
+        image = SHOWN + self.image if self.image else ""
+        return f"{where}: “{self.text}” (độ tin cậy {round(self.conf)} %{other}){image}"
 
 
 @dataclass
@@ -87,6 +90,7 @@ def document_lines(path: Path) -> ReadLines:
     pages = read_scan(path)
     out = ReadLines()
     out.scanned = True
+    out.images = {page.number: page.image for page in pages}
     for page in pages:
         for kind, index in page.order:
             if kind == "table":
@@ -163,6 +167,7 @@ def _scan_source(pages):
     source = Source("scan", [])
     source.scanned = True
     source.pages = len(pages)
+    source.images = {page.number: page.image for page in pages}
     for page in pages:
         for kind, index in page.order:
             if kind == "line":
@@ -219,3 +224,11 @@ def row_doubts(sheet, row_index: int, columns) -> list[Doubt]:
         if conf < DOUBT or odd:
             out.append(Doubt(page, text, min(conf, 50.0) if odd else conf, box, heading, alt))
     return out
+
+
+def crop(image, box: tuple[int, int, int, int], margin: int = 24):
+    """The region of a page a doubt was read from, with a little of what surrounds it, for
+    the person who checks it (saved beside the draft, shown by the preview)."""
+    left, top, right, bottom = box
+    return image.crop((max(0, left - margin), max(0, top - margin),
+                       min(image.width, right + margin), min(image.height, bottom + margin)))

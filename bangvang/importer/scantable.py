@@ -39,12 +39,14 @@ class ScanPage:
     # Reading order: ("line", index) and ("table", index) entries.
     order: list[tuple[str, int]] = field(default_factory=list)
     tables: list[ScanTable] = field(default_factory=list)
+    image: object = None       # the page as read (straight, grey): doubts are cut from it
 
 
 def read_page(page, number: int, angle: float) -> ScanPage:
     """A prepared page (grey, straight, seal and ink whitened) read into lines and tables."""
     import numpy as np
     from PIL import Image
+    original = page
     grey = np.asarray(page)
     ink = grey < _threshold(grey)
     rows, columns = _rules(ink)
@@ -53,13 +55,13 @@ def read_page(page, number: int, angle: float) -> ScanPage:
         erased = ink.copy()
         _erase(erased, rows, columns)
         page = Image.fromarray(np.where(ink & ~erased, 255, grey).astype(np.uint8))
-    out = ScanPage(number, angle, [])
+    out = ScanPage(number, angle, [], image=original)
     if grid:
         ys, xs = grid
         outside = [w for w in read_words(_blanked(page, ys, xs), psm=3)
                    if not _within(w, ys, xs)]
-        table = ScanTable(_cells(_column_words(page, ys, xs), ys, xs))
-        _second_reading(page, table)
+        table = ScanTable(_read_cells(original, ys, xs))
+        _second_reading(original, table)
         _place(out, lines_of(outside), table, ys[0])
         return out
     lines = lines_of(read_words(page, psm=3))
@@ -163,32 +165,78 @@ def _blanked(page, ys, xs):
     return copy
 
 
-def _column_words(page, ys, xs) -> list[Word]:
-    """Each column of the table read on its own (a uniform block, psm 6): Tesseract reads a
-    narrow column of similar cells better than a page-wide row of different ones."""
+def _cell_image(page, box, scale: int = 1):
+    """The inside of one cell, the rules around it and what is left of them taken out (a
+    rule a little off level or blurred by a phone leaves a stroke along the cell's edge that
+    Tesseract reads as "|", "1" or "Ì"); None when the cell holds no ink."""
+    import numpy as np
     from PIL import Image
-    words = []
-    pad = 30
-    for left, right in zip(xs, xs[1:]):
-        crop = page.crop((left + 4, ys[0] + 4, right - 4, ys[-1] - 4))
-        framed = Image.new("L", (crop.width + 2 * pad, crop.height + 2 * pad), 255)
-        framed.paste(crop, (pad, pad))
-        for word in read_words(framed, psm=6):
-            dx, dy = left + 4 - pad, ys[0] + 4 - pad
-            word.left, word.right = word.left + dx, word.right + dx
-            word.top, word.bottom = word.top + dy, word.bottom + dy
-            words.append(word)
-    return [w for w in words if not (w.conf < 40 and not any(ch.isalnum() for ch in w.text))]
+    left, top, right, bottom = box
+    inset = 5
+    if right - left <= 2 * inset + 4 or bottom - top <= 2 * inset + 4:
+        return None
+    cell = np.array(page.crop((left + inset, top + inset, right - inset, bottom - inset)))
+    ink = cell < 150
+    height, width = ink.shape
+    edge = 14
+    for x in list(range(min(edge, width))) + list(range(max(0, width - edge), width)):
+        if ink[:, x].mean() > 0.45:
+            cell[:, x] = 255
+    for y in list(range(min(edge, height))) + list(range(max(0, height - edge), height)):
+        if ink[y, :].mean() > 0.45:
+            cell[y, :] = 255
+    if (cell < 150).sum() < 12:
+        return None
+    image = Image.fromarray(cell)
+    if scale != 1:
+        image = image.resize((image.width * scale, image.height * scale), Image.LANCZOS)
+    return image
+
+
+def _read_cells(page, ys, xs) -> list[list[Cell]]:
+    """Every column read on its own (a uniform block, psm 6): its cells cut out, cleaned of
+    their rules and stacked one under the other with white between them, so Tesseract reads
+    a narrow column of similar cells, never a rule, and every word falls in its cell."""
+    from PIL import Image
+    gap = 40
+    grid = [[Cell("", 100.0, (xs[c], ys[r], xs[c + 1], ys[r + 1])) for c in range(len(xs) - 1)]
+            for r in range(len(ys) - 1)]
+    for c in range(len(xs) - 1):
+        strips = []
+        for r in range(len(ys) - 1):
+            image = _cell_image(page, grid[r][c].box)
+            if image is not None:
+                strips.append((r, image))
+        if not strips:
+            continue
+        width = max(image.width for _, image in strips) + 2 * gap
+        height = sum(image.height + gap for _, image in strips) + gap
+        column = Image.new("L", (width, height), 255)
+        spans, y = [], gap
+        for r, image in strips:
+            column.paste(image, (gap, y))
+            spans.append((r, y - gap // 2, y + image.height + gap // 2))
+            y += image.height + gap
+        members: dict[int, list[Word]] = {}
+        for word in read_words(column, psm=6):
+            if word.conf < 40 and not any(ch.isalnum() for ch in word.text):
+                continue
+            middle = (word.top + word.bottom) / 2
+            row = next((r for r, first, last in spans if first <= middle < last), None)
+            if row is not None:
+                members.setdefault(row, []).append(word)
+        for row, words in members.items():
+            grid[row][c] = _cell(words, grid[row][c].box)
+    return [row for row in grid if any(cell.text for cell in row)]
 
 
 def _second_reading(page, table: ScanTable) -> None:
-    """Names read a second time, alone and in black and white (psm 7: one line): Tesseract
-    can be sure of a wrong name ("Hải" read "Hỏi" at 96 %), two readings that disagree
-    cannot both be right, so the cell becomes a doubt whatever its confidence."""
-    from PIL import Image
+    """Names read twice more, each cell alone as one line (psm 7), as it is and enlarged
+    twice: Tesseract can be sure of a wrong name ("Hải" read "Hỏi" at 96 %). The reading
+    kept is the one most readings give among those made of name syllables (lexicon_vi); the
+    cell stays sure only when every reading agrees on a plausible name, or two do with a
+    good confidence. Otherwise it is a doubt, with the other reading shown."""
     from .columns import heading_field
-    from .ocr import _otsu
-    import numpy as np
     if not table.rows:
         return
     names = [c for c, cell in enumerate(table.rows[0]) if heading_field(cell.text) == "name"]
@@ -197,38 +245,93 @@ def _second_reading(page, table: ScanTable) -> None:
             cell = row[column] if column < len(row) else None
             if cell is None or not cell.text:
                 continue
-            left, top, right, bottom = cell.box
-            crop = np.asarray(page.crop((left + 6, top + 6, right - 6, bottom - 6)))
-            binary = Image.fromarray(np.where(crop < _otsu(crop), 0, 255).astype(np.uint8))
-            framed = Image.new("L", (binary.width + 60, binary.height + 60), 255)
-            framed.paste(binary, (30, 30))
-            again = " ".join(w.text for w in read_words(framed, psm=7))
-            if " ".join(again.split()) != " ".join(cell.text.split()):
-                cell.alt = again
-                cell.conf = min(cell.conf, 40.0)
+            readings = [(" ".join(cell.text.split()), cell.conf)]
+            for scale in (1, 2):
+                image = _cell_image(page, cell.box, scale)
+                if image is None:
+                    continue
+                framed = _framed(image)
+                words = read_words(framed, psm=7)
+                if words:
+                    readings.append((" ".join(w.text for w in words),
+                                     min(w.conf for w in words)))
+            _choose_name(cell, readings)
+
+
+def _framed(image):
+    from PIL import Image
+    framed = Image.new("L", (image.width + 60, image.height + 60), 255)
+    framed.paste(image, (30, 30))
+    return framed
+
+
+def _choose_name(cell: Cell, readings: list[tuple[str, float]]) -> None:
+    plausible = [(text, conf) for text, conf in readings if plausible_name(text)]
+    if not plausible:
+        # One letter read wrong ("Quên" for "Quân", "Bỏo" for "Bảo"): the only name
+        # syllable one letter away is offered, and the cell stays a doubt showing the reading.
+        fixed = {name_fixed(text) for text, _ in readings} - {None}
+        if len(fixed) == 1:
+            text = fixed.pop()
+            cell.alt = next(t for t, _ in readings if t != text)
+            cell.text, cell.conf = text, min(40.0, max(c for _, c in readings))
+            return
+    pool = plausible or readings
+    votes: dict[str, list[float]] = {}
+    for text, conf in pool:
+        votes.setdefault(text, []).append(conf)
+    best = max(votes, key=lambda text: (len(votes[text]), max(votes[text])))
+    others = [text for text, _ in readings if text != best]
+    agreeing = len(votes[best])
+    sure = (not others and (bool(plausible) or max(votes[best]) >= 85)) or \
+        (bool(plausible) and agreeing >= 2 and max(votes[best]) >= 85)
+    cell.text = best
+    cell.conf = max(votes[best]) if sure else min(min(votes[best]), 40.0)
+    cell.alt = others[0] if others else ""
+
+
+def plausible_name(text: str) -> bool:
+    """Every word a syllable of Vietnamese names (case aside), two words at least."""
+    from .lexicon_vi import name_syllables
+    words = text.split()
+    known = _NAMES or _NAMES.update(name_syllables()) or _NAMES
+    return len(words) >= 2 and all(word.lower() in known for word in words)
+
+
+_NAMES: set[str] = set()
+
+
+def _marks(word: str) -> set[str]:
+    import unicodedata
+    return {ch for ch in unicodedata.normalize("NFD", word) if unicodedata.combining(ch)}
+
+
+def name_fixed(text: str) -> str | None:
+    """The name one letter per word away from `text` whose every word is a name syllable,
+    when there is exactly one such name; else None."""
+    plausible_name("a b")      # fills _NAMES
+    out = []
+    for word in text.split():
+        if word.lower() in _NAMES:
+            out.append(word)
+            continue
+        near = [known for known in _NAMES if len(known) == len(word) and
+                sum(a != b for a, b in zip(known, word.lower())) == 1]
+        # The marks Tesseract saw are usually right when the letter under them is not
+        # ("Hỏi" for "Hải"): the nearest name keeps most of them.
+        distance = {known: len(_marks(known) ^ _marks(word.lower())) for known in near}
+        best = [known for known in near if distance[known] == min(distance.values())]
+        if len(best) != 1:
+            return None
+        found = best[0]
+        out.append(found[:1].upper() + found[1:] if word[:1].isupper() else found)
+    fixed = " ".join(out)
+    return fixed if len(out) >= 2 and fixed != " ".join(text.split()) else None
 
 
 def _within(word: Word, ys, xs) -> bool:
     x, y = word.centre
     return ys[0] < y < ys[-1] and xs[0] < x < xs[-1]
-
-
-def _cells(words: list[Word], ys, xs) -> list[list[Cell]]:
-    grid: list[list[list[Word]]] = [[[] for _ in xs[1:]] for _ in ys[1:]]
-    for word in words:
-        x, y = word.centre
-        r = next(i for i in range(len(ys) - 1) if y < ys[i + 1])
-        c = next(i for i in range(len(xs) - 1) if x < xs[i + 1])
-        grid[r][c].append(word)
-    rows = []
-    for r, row in enumerate(grid):
-        cells = []
-        for c, members in enumerate(row):
-            box = (xs[c], ys[r], xs[c + 1], ys[r + 1])
-            cells.append(_cell(members, box))
-        if any(cell.text for cell in cells):
-            rows.append(cells)
-    return rows
 
 
 def _cell(members: list[Word], box) -> Cell:

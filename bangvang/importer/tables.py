@@ -75,6 +75,7 @@ class Source:
     tables_text: list[list[str]] = field(default_factory=list)  # docx: text of each table
     scanned: bool = False          # read by OCR: every award from it is a draft to check
     pages: int = 0
+    images: dict = field(default_factory=dict)   # a scan's pages as read, by number (crops)
 
 
 def cell_text(value) -> str:

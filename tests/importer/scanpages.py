@@ -237,3 +237,77 @@ def plan_html(text: str) -> str:
     return ("<html><head><meta charset='utf-8'><style>body{font-family:'Liberation Serif',"
             "serif;font-size:13pt} p{margin:0 0 4pt 0}</style></head><body>"
             + "".join(parts) + "</body></html>")
+
+
+# --- the scored test set (scripts/score_importer.py --scans) -----------------------------------
+
+SCAN = Damage(angle=0.6, blur=0.5, noise=0.004, seal=True, scale=0.66)   # 200 dpi, fed crooked
+DAMAGES = {"clean": CLEAN, "scan200": SCAN, "photo": PHOTO}
+TEACHER_UNITS = ["Tổ Toán - Tin", "Tổ Ngữ văn", "Tổ Khoa học tự nhiên", "Tổ Xã hội",
+                 "Tổ Ngoại ngữ", "Tổ Nghệ thuật - Thể chất", "Tổ Văn phòng"]
+
+
+def all_fonts() -> dict[str, Path]:
+    """fonts() plus the other Vietnamese-capable faces Debian installs (Arial and Times
+    look-alikes are what schools print with)."""
+    found = fonts()
+    for name, path in (("liberation-sans", "liberation2/LiberationSans-Regular.ttf"),
+                       ("dejavu-serif", "dejavu/DejaVuSerif.ttf")):
+        full = Path("/usr/share/fonts/truetype") / path
+        if full.exists():
+            found[name] = full
+    return found
+
+
+@dataclass
+class AwardList:
+    key: str
+    title: str                          # as written in the list's heading (lower case)
+    label: str                          # the vocabulary label every row must get
+    rows: list[list[str]]               # header first
+    widths: list[int]
+    expected: list[tuple[str, str]]     # (name, unit) per row, in order
+
+
+def demo_people(root: Path) -> list[tuple[str, str]]:
+    """(name, unit) of the demo's adult exemplars: the school's own staff list."""
+    import yaml
+    people = []
+    for path in sorted((root / "exemplars").glob("*.md")):
+        front = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+        if front.get("role") in ("teacher", "staff", "manager") and front.get("unit"):
+            people.append((front["name"], front["unit"]))
+    return people
+
+
+def award_lists(root: Path, seed: int = 11) -> list[AwardList]:
+    """The lists scored: the demo's staff, and a generated school's teachers and students
+    (tests/realschool.py: names as frequent as in Vietnam, tone pairs such as Hương/Hường)."""
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    import realschool
+    rng = random.Random(seed)
+    staff = demo_people(root)[:14]
+    teachers = [(realschool.name(rng), rng.choice(TEACHER_UNITS)) for _ in range(14)]
+    pupils = realschool.students(14, seed=seed)
+    out = []
+    for key, people in (("demo-staff", staff), ("teachers", teachers)):
+        rows = [["STT", "Họ và tên", "Chức vụ", "Tổ"]] + [
+            [str(i), name, "Nhân viên" if "Văn phòng" in unit or "Thư viện" in unit else
+             "Giáo viên", unit] for i, (name, unit) in enumerate(people, 1)]
+        out.append(AwardList(key, "cá nhân đạt danh hiệu Lao động tiên tiến năm học 2024-2025",
+                             "Lao động tiên tiến", rows, [150, 760, 420, 870], people))
+    rows = [["STT", "Họ và tên", "Lớp"]] + [[str(i), name, unit]
+                                           for i, (name, unit) in enumerate(pupils, 1)]
+    out.append(AwardList("students", "học sinh đạt danh hiệu Học sinh xuất sắc năm học "
+                         "2024-2025", "Học sinh xuất sắc", rows, [150, 1000, 400], pupils))
+    return out
+
+
+def save_pages(images: list[Image.Image], path: Path, damage: Damage) -> Path:
+    """Several pages: an image-only PDF (a scan) or, for an image suffix, the first page."""
+    if path.suffix == ".pdf" and len(images) > 1:
+        images[0].save(path, "PDF", resolution=300 * damage.scale, save_all=True,
+                       append_images=images[1:])
+        return path
+    return save(images[0], path, damage)

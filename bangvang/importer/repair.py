@@ -1,0 +1,118 @@
+"""Cells of an award list put right before its rows are read, where the school's own
+records and the shipped lists leave no doubt; every change is said.
+
+- A cell that lost its marks ("To Toan - Tin", "Giao vien") gets them back where the words
+  leave no doubt (diacritics.py); a word with several readings stays and is named.
+- A name written without any mark ("Tran Thi Hoa") is never given marks (Trần Thị Hoa and
+  Trần Thị Hòa are two people): it is named, with the records it may be.
+- From a scan: a unit or a role a letter or two off a known one ("Tổ Khod học tự nhiên")
+  is read as that one, a class misread ("6AG") as the class its shape gives ("6A6"); the
+  cell stays a doubt showing what was read, so the row is checked against the paper.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bangvang.records.text import fold
+from .diacritics import lost_marks, model_for, nearest, restore_line
+from .vietnamese import has_marks, is_syllable
+
+_CLASS = re.compile(r"^(?:lớp\s+)?(\d{1,2})\s*([A-Za-zĐđ])\s*([\dA-Za-z|]{0,2})$", re.IGNORECASE)
+_DIGIT_LOOKALIKES = str.maketrans({"G": "6", "b": "6", "O": "0", "o": "0", "D": "0", "I": "1",
+                                   "l": "1", "|": "1", "i": "1", "S": "5", "s": "5", "B": "8",
+                                   "Z": "2", "z": "2", "T": "7", "g": "9", "q": "9"})
+
+
+def class_fixed(text: str) -> str | None:
+    """"6AG" → "6A6": a class whose number after the letter was read as letters."""
+    found = _CLASS.match(" ".join(text.split()))
+    if not found or not found.group(3):
+        return None
+    tail = found.group(3).translate(_DIGIT_LOOKALIKES)
+    if not tail.isdigit():
+        return None
+    fixed = f"{found.group(1)}{found.group(2).upper()}{tail}"
+    return fixed if fixed != text.strip() else None
+
+
+def repair_sheet(sheet, columns, root: Path, people, vocabulary) -> list[str]:
+    """Put the sheet's cells right in place; the Vietnamese notes of what was changed or
+    left in doubt."""
+    from .lexicon_vi import roles, units
+    model = model_for(root)
+    names = _names_by_fold(people)
+    known = {"unit": units() + [p.unit for p in people if p.unit],
+             "role": roles() + [str(label) for label in _labels(vocabulary, "roles")]}
+    fields = {column: name for name, found in columns.fields.items() for column in found}
+    notes: list[str] = []
+    for row in range(columns.start, len(sheet.rows)):
+        for column, field in fields.items():
+            if column >= len(sheet.rows[row]) or not sheet.rows[row][column].strip():
+                continue
+            text = sheet.rows[row][column]
+            new, note = _repaired(text, field, model, names, known, bool(sheet.scan))
+            where = sheet.where(row)
+            if note:
+                notes.append(f"{where}, cột “{columns.headings.get(column, '')}”: {note}")
+            if new != text:
+                sheet.rows[row][column] = new
+                _doubt(sheet, row, column, text)
+    return notes
+
+
+def _repaired(text: str, field: str, model, names, known, scanned: bool):
+    if field == "name":
+        return _name(text, names)
+    new, note = text, ""
+    words = text.split()
+    if lost_marks(words):
+        result = restore_line(text, model)
+        new = result.text
+        if result.doubts:
+            note = (f"“{text}” mất dấu, chưa thêm được dấu cho "
+                    + ", ".join(f"“{word}”" for word, _ in result.doubts)
+                    + ": để nguyên, hãy sửa tay")
+    if scanned and field in known:
+        near = nearest(new, known[field])
+        if near:
+            new = near
+    if scanned and field == "class":
+        new = class_fixed(new) or new
+    if new != text and not note:
+        note = f"“{text}” được đọc là “{new}”; hãy soát lại"
+    return new, note
+
+
+def _name(text: str, names: dict[str, set[str]]):
+    """A name is never given marks: the site tells people apart by their names as written
+    (tones count), so "Tran Thi Hoa" stays, and the note names the record it may be."""
+    words = text.split()
+    if len(words) < 2 or any(has_marks(w) for w in words) or \
+            not all(is_syllable(w) for w in words):
+        return text, ""
+    found = sorted(names.get(fold(" ".join(words)), set()))
+    maybe = (f"; hồ sơ của trường có {', '.join('“' + n + '”' for n in found)}"
+             if found else "")
+    return text, (f"tên “{text}” không có dấu{maybe}: để nguyên, hãy sửa tay cho đúng tên "
+                  "có dấu trên bản gốc")
+
+
+def _names_by_fold(people) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for person in people:
+        out.setdefault(fold(" ".join(person.name.split())), set()).add(
+            " ".join(person.name.split()))
+    return out
+
+
+def _labels(vocabulary, kind: str) -> list[str]:
+    return list(vocabulary.labels(kind).values()) if vocabulary is not None else []
+
+
+def _doubt(sheet, row: int, column: int, was: str) -> None:
+    """A cell changed from a scan's reading stays a doubt, showing what was read."""
+    found = sheet.scan.get((row, column))
+    if found is not None:
+        conf, page, box, _ = found
+        sheet.scan[(row, column)] = (min(conf, 40.0), page, box, was)

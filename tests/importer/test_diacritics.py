@@ -1,0 +1,86 @@
+"""Diacritics put back only where the words leave no doubt (issue 24, item 4)."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import yaml
+
+from bangvang.commands.cli import main
+from bangvang.importer.diacritics import Model, model_for, restore_line, restore_lines
+from conftest import REPO, make_project, write
+
+import scanscore
+
+
+def test_phrases_the_model_knows_get_their_marks():
+    model = model_for(None)
+    lines, warnings = restore_lines(["KE HOACH", "Cong tac thi dua, khen thuong nam hoc 2024 - "
+                                     "2025", "Can cu Ké hoach so 12/KH-PGDDT"], model)
+    assert lines[0] == "KẾ HOẠCH"
+    assert lines[1] == "Công tác thi đua, khen thưởng năm học 2024 - 2025"
+    assert lines[2].startswith("Căn cứ Kế hoạch số 12/KH-PGDDT")   # "Ké" kept its tone
+    assert any("dòng 1, 2, 3" in w for w in warnings)
+
+
+def test_a_word_with_several_readings_is_left_and_named_with_its_line():
+    model = model_for(None)
+    lines, warnings = restore_lines(["Tieu de", "ban toi di"], model)
+    assert lines == ["Tieu de", "ban toi di"]
+    doubts = " ".join(warnings)
+    assert "dòng 2: “ban”" in doubts and "sửa tay" in doubts
+
+
+def test_a_name_is_restored_whole_or_not_at_all():
+    model = Model()
+    model.add("Nguyễn Thị Hồng")                  # known, but "Nhung" is not
+    result = restore_line("Nguyen Thi Hong Nhung ky", model)
+    assert result.text.startswith("Nguyen Thi Hong Nhung")
+
+
+def test_text_with_its_marks_is_never_changed():
+    """Every line of the demo's plans is left exactly as written, with no warning."""
+    model = model_for(REPO)
+    for plan in sorted((REPO / "plans").glob("*.md")):
+        lines = plan.read_text(encoding="utf-8").splitlines()
+        restored, warnings = restore_lines(lines, model)
+        changed = [(a, b) for a, b in zip(lines, restored) if a != b]
+        assert changed == [] and warnings == [], (plan.name, changed[:3], warnings)
+
+
+def test_plan_without_marks_gets_title_and_issuer_from_the_schools_records(tmp_path, capsys):
+    root = make_project(tmp_path / "school")
+    school = yaml.safe_load((root / "data/school.yml").read_text(encoding="utf-8"))
+    school["name"] = "Trường THCS Lạc Long"
+    (root / "data/school.yml").write_text(yaml.safe_dump(school, allow_unicode=True),
+                                          encoding="utf-8")
+    document = REPO / "tests/importer/documents/a_thcs_lac_long.txt"
+    stripped = tmp_path / "ke-hoach.txt"
+    stripped.write_text(scanscore.stripped(document.read_text(encoding="utf-8")),
+                        encoding="utf-8")
+    code = main(["import", "plan", str(stripped), "--root", str(root), "--json"])
+    values = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert values["issuer"] == "Trường THCS Lạc Long"
+    assert values["title"] == "Thực hiện công tác thi đua, khen thưởng năm học 2024 - 2025"
+    assert values["status"] == "draft"         # restored marks are read by a person first
+    assert any("mất dấu" in w for w in values["warnings"])
+
+
+def test_award_cells_without_marks(tmp_path, capsys):
+    """A unit that lost its marks is restored; a name never is (two people may differ by a
+    tone), and the summary names it."""
+    root = make_project(tmp_path / "school")
+    listed = write(tmp_path, "ds.csv", "STT,Họ và tên,Chức vụ,Tổ\n"
+                   "1,Tran Thi Hoa,Giáo viên,To Toan - Tin\n"
+                   "2,Lê Văn Hải,Giáo viên,Tổ Ngữ văn\n")
+    code = main(["--root", str(root), "import", "awards", str(listed), "--decision",
+                 "52/QĐ-THCSHA", "--date", "25/05/2025", "--level", "truong", "--title",
+                 "Lao động tiên tiến", "--dry-run", "--json"])
+    summary = json.loads(capsys.readouterr().out)
+    assert code == 0
+    added = {item["name"]: item["award"] for item in summary["tables"][0]["added"]}
+    assert added["Tran Thi Hoa"]["unit"] == "Tổ Toán - Tin"
+    notes = " ".join(summary["tables"][0]["notes"])
+    assert "“Tran Thi Hoa” không có dấu" in notes
