@@ -24,22 +24,13 @@ site: $(STAMP)
 serve: $(STAMP) editor
 	$(BIN)/bangvang serve
 
-# The /admin/ editor of the preview (docs/editor.md): Decap CMS's prebuilt bundle from npm,
-# version and checksum pinned, unpacked into the virtual environment (git-ignored, kept by
-# `make clean`). Skipped with a message when npm is missing: the preview works without it.
-DECAP_VERSION := 3.16.3
-DECAP_SHA512 := 85ff9d3e50a1ed32665a5f3ee954731d839686b8b9c605249eb65b0dec1a59ee2cf41ef127c3d0ba0a7640779295d3142b36afebecf4a08a7051885424362d63
-DECAP := $(VENV)/share/decap-cms-$(DECAP_VERSION)
+# The /admin/ editor of the preview (docs/editor.md): Decap CMS's prebuilt bundle, version and
+# SHA-512 pinned in bangvang/commands/editor_install.py, unpacked into the virtual environment
+# (git-ignored, kept by `make clean`) by `bangvang cai-trinh-soan`: with npm when there is one,
+# else downloaded over HTTPS from the npm registry (no Node.js needed; Xem-truoc.bat does the
+# same on Windows). When it cannot, it says why and the preview works without the editor.
 editor: $(STAMP)
-	@if [ -f $(DECAP)/decap-cms.js ]; then :; \
-	elif command -v npm >/dev/null; then \
-		rm -rf $(DECAP).part && mkdir -p $(DECAP).part && \
-		npm pack --silent --pack-destination $(DECAP).part decap-cms@$(DECAP_VERSION) >/dev/null && \
-		echo "$(DECAP_SHA512)  $(DECAP).part/decap-cms-$(DECAP_VERSION).tgz" | sha512sum -c --quiet && \
-		tar -xzf $(DECAP).part/decap-cms-$(DECAP_VERSION).tgz -C $(DECAP).part --strip-components=2 \
-			--exclude='*.map' --exclude='[0-9]*.cms.js' --exclude='cms.js' package/dist && \
-		rm $(DECAP).part/decap-cms-$(DECAP_VERSION).tgz && mv $(DECAP).part $(DECAP); \
-	else echo "Chưa có npm (Node.js): trình soạn hồ sơ /admin/ chưa cài được; bản xem trước vẫn chạy. Cài Node.js rồi chạy \`make editor\`."; fi
+	@$(BIN)/bangvang cai-trinh-soan || echo "Bản xem trước vẫn chạy; trình soạn /admin/ chưa có."
 
 schema: $(STAMP)
 	$(BIN)/bangvang schema

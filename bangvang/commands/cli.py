@@ -215,12 +215,12 @@ def _record_published(root: Path, result) -> None:
     forever: those of the build that produced the site."""
     added = permalinks.record_published(root, result.urls)
     if added:
-        print(f"Đã ghi thêm {added} địa chỉ mới vào {permalinks.PUBLISHED_FILE}; hãy lưu "
-              "tệp này cùng hồ sơ.")
+        print(f"Đã ghi thêm {added} địa chỉ mới vào {permalinks.PUBLISHED_FILE} (danh sách "
+              "địa chỉ đã công bố, giữ cùng hồ sơ; đừng xoá tệp này).")
     data_added = opendata.record_published(root, set(result.output.files))
     if data_added:
         print(f"Đã ghi thêm {data_added} tên tệp, tên cột dữ liệu mở mới vào "
-              f"{opendata.PUBLISHED_FILE}; hãy lưu tệp này cùng hồ sơ.")
+              f"{opendata.PUBLISHED_FILE} (giữ cùng hồ sơ; đừng xoá tệp này).")
 
 
 def _build_and_gate(glue, root: Path, staging: Path, result) -> None:
@@ -415,6 +415,8 @@ def build_parser() -> argparse.ArgumentParser:
     proposals.add_parser(sub)  # ho-so-de-nghi
     from bangvang.commands import sovang
     sovang.add_parser(sub)  # so-vang
+    from bangvang.commands import editor_install
+    editor_install.add_parser(sub)  # cai-trinh-soan
     imports = sub.add_parser("import", help="nhập văn bản (Word, .txt) thành hồ sơ, ví dụ "
                              "`bangvang import plan ke-hoach.docx`", add_help=False)
     imports.add_argument("rest", nargs=argparse.REMAINDER)

@@ -333,7 +333,9 @@ MISSING = """<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><title>Chưa cài trình soạn thảo</title></head>
 <body><h1>Chưa cài trình soạn thảo</h1>
 <p>Trình soạn hồ sơ bằng biểu mẫu (Decap CMS {version}) chưa được cài trên máy này.
-Hãy chạy <code>make editor</code> (cần Node.js và npm) rồi mở lại trang này.
+Trên Windows hãy đóng cửa sổ xem trước rồi bấm đúp lại <code>Xem-truoc.bat</code> (máy cần
+mạng, không cần Node.js); hoặc chạy <code>bangvang cai-trinh-soan</code> (<code>make editor</code>),
+rồi mở lại trang này.
 Bản xem trước vẫn dùng được bình thường.</p></body></html>"""
 
 
