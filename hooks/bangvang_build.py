@@ -22,6 +22,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import sys
 from importlib import metadata
@@ -33,6 +34,7 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import InclusionLevel
 
 from bangvang.commands import engine_messages, publish, stamp
+from bangvang.exports import search
 from bangvang import pipeline
 
 STATE_FILE = ".build/cache/pages-built.json"
@@ -96,6 +98,8 @@ class Reuse:
         self.digests: dict[str, str] = {}     # dest path → digest, of every page kept or not
         self.kept = 0
         self.engine = ""
+        self.light: dict[str, str] | None = None   # HTML page → digest without record text
+        self.light_kept = False
 
     def plan(self, files, nav, config) -> None:
         """After every page is read (titles known), before any is rendered (hooks' on_env):
@@ -132,9 +136,23 @@ class Reuse:
         self.kept += 1
         return True
 
+    def light_index(self) -> Path | None:
+        """The previous site, when its light search index (search.py: every page without
+        the record text, `.bv-text`) can be copied: the same HTML pages, each the same once
+        its record text is taken out, and its light bundle still the files that build
+        wrote. Read after the exports are written, before Pagefind."""
+        self.light = _light_digests(self.staging)
+        if self.previous is None or self.state.get("engine") != self.engine or \
+                self.state.get("light") != self.light:
+            return None
+        if self.state.get("bundle") != _bundle_listing(self.previous):
+            return None
+        self.light_kept = True
+        return self.previous
+
     def record(self) -> None:
-        """After MkDocs wrote the pages (hooks' on_post_build): what each page was made from
-        and the file it is, for the next build; written only whole."""
+        """After MkDocs wrote the pages and Pagefind its index (hooks' on_post_build): what
+        each page was made from and the file it is, for the next build; written only whole."""
         pages = {}
         for dest, digest in self.digests.items():
             try:
@@ -145,13 +163,16 @@ class Reuse:
         path = self.root / STATE_FILE
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps({"version": STATE_VERSION, "engine": self.engine,
-                                         "pages": pages}, sort_keys=True), "utf-8")
+        temporary.write_text(json.dumps({
+            "version": STATE_VERSION, "engine": self.engine, "pages": pages,
+            "light": self.light, "bundle": _bundle_listing(self.staging)},
+            sort_keys=True), "utf-8")
         temporary.replace(path)
 
     def summary(self) -> str:
+        light = "; giữ nguyên chỉ mục tìm kiếm nhanh" if self.light_kept else ""
         return (f"Giữ nguyên {self.kept} trang không đổi từ lần tạo trước, tạo lại "
-                f"{len(self.digests) - self.kept} trang hồ sơ")
+                f"{len(self.digests) - self.kept} trang hồ sơ{light}")
 
 
 def _read_state(path: Path) -> dict:
@@ -163,6 +184,47 @@ def _read_state(path: Path) -> dict:
             not isinstance(state.get("pages"), dict):
         return {}   # another version's, or damaged: nothing is kept, the build is cold
     return state
+
+
+_TEXT_START = b'<div class="bv-text">'   # pages.Renderer.markdown's wrapper of record text
+_DIV = re.compile(rb"<div\b|</div>")
+
+
+def _without_text(html: bytes) -> bytes:
+    """A page without its record text (each `.bv-text` element, nested divs counted: the
+    sanitised HTML is well formed), as the light search index reads it."""
+    out, start = [], 0
+    while (found := html.find(_TEXT_START, start)) >= 0:
+        out.append(html[start:found])
+        depth, position = 1, found + len(_TEXT_START)
+        while depth:
+            tag = _DIV.search(html, position)
+            if tag is None:
+                return html   # not as expected: the whole page counts
+            depth += 1 if tag.group() == b"<div" else -1
+            position = tag.end()
+        start = position
+    return b"".join(out) + html[start:]
+
+
+def _light_digests(site: Path) -> dict[str, str]:
+    """{HTML page: digest of it without record text}, search index and its folder aside."""
+    found = {}
+    for file in stamp.walk(site):
+        relative = file.relative_to(site).as_posix()
+        if relative.endswith(".html") and not relative.startswith(f"{search.INDEX_FOLDER}/"):
+            found[relative] = hashlib.sha256(_without_text(file.read_bytes())).hexdigest()
+    return found
+
+
+def _bundle_listing(site: Path) -> list | None:
+    """Names and sizes of the light bundle's files (the full one and the filters aside)."""
+    folder = site / search.INDEX_FOLDER
+    if not folder.is_dir():
+        return None
+    return [[file.relative_to(folder).as_posix(), file.stat().st_size]
+            for file in stamp.walk(folder)
+            if file.relative_to(folder).parts[0] not in (search.TEXT_FOLDER, search.FILTERS_FILE)]
 
 
 def _nav_items(items) -> list:

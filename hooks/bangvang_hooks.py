@@ -257,18 +257,19 @@ def on_post_build(config):
                                  else set())
     except exports.ExportError as error:
         raise Abort(f"Lỗi: {error}") from None
-    reuse = config.get(pipeline.REUSE_KEY)
-    if reuse is not None:   # what each page was made from, for the next build
-        reuse.record()
-        log.info(reuse.summary())
     if _previewing():
         # The preview shows the page first; the search index follows a few seconds later.
         preview.SEARCH_INDEX.submit(lambda: _index_quietly(site))
         return
+    reuse = config.get(pipeline.REUSE_KEY)   # bangvang build: pages kept (bangvang_build.py)
+    light = reuse.light_index() if reuse is not None else None
     try:  # Pagefind search index of the built site (bangvang/exports/search.py)
-        log.info(search.summary(search.build_index(site)))
+        log.info(search.summary(search.build_index(site, light)))
     except search.SearchIndexError as error:
         raise Abort(f"Lỗi: {error}") from None
+    if reuse is not None:   # what each page was made from, for the next build
+        reuse.record()
+        log.info(reuse.summary())
 
 
 def _index_quietly(site: Path) -> None:

@@ -17,6 +17,7 @@ from conftest import make_project, run_bangvang, write
 from test_reproducible import snapshot   # Pagefind's files compared by content, not order
 
 STATE = ".build/cache/pages-built.json"
+LIGHT_KEPT = "giữ nguyên chỉ mục tìm kiếm nhanh"
 TEACHERS = ("Trần Thị Bích", "Phạm Quốc Hùng", "Võ Thị Lan")
 
 
@@ -121,6 +122,8 @@ def test_a_build_after_each_kind_of_edit_is_the_cold_build_file_by_file(tmp_path
         assert incremental_search == _sorted(snapshot(root / "site")), edit.__name__
         # Pages were kept (the comparison is not of two cold builds) yet not all of them.
         assert 0 < kept, (edit.__name__, output)
+        # Only a story's text leaves the light search index as it was (search.py).
+        assert (LIGHT_KEPT in output) == (edit is _story), (edit.__name__, output)
         before = cold
 
 

@@ -17,6 +17,7 @@ import html
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -59,7 +60,7 @@ def pagefind_command() -> list[str]:
     return [other] if other else [sys.executable, "-m", "pagefind"]
 
 
-def build_index(site: Path) -> IndexFigures:
+def build_index(site: Path, light_from: Path | None = None) -> IndexFigures:
     """Index the built site in place; raise SearchIndexError on failure.
 
     Two bundles, so that a phone's first search stays light (a parent looks for a name):
@@ -68,15 +69,26 @@ def build_index(site: Path) -> IndexFigures:
     site/pagefind/noi-dung/ with everything,
     which the search box loads only when the first finds nothing or the reader asks for it
     (content/assets/search.js). At 5,000 records the first search downloaded 585 KB from
-    the full index, 291 KB from the light one (docs/search.md)."""
+    the full index, 291 KB from the light one (docs/search.md).
+
+    `light_from`: a previous site whose pages, record text aside, are those of this one
+    (`bangvang build` knows it, hooks/bangvang_build.py): its light bundle is copied instead
+    of made again. Pagefind has no incremental mode; the full bundle is always made anew."""
     site = Path(site).resolve()
     if not site.is_dir():
         raise SearchIndexError(f"không tìm thấy thư mục trang web “{site}” để tạo chỉ mục tìm kiếm")
     start = time.perf_counter()
-    light = _run_pagefind(site, site / INDEX_FOLDER, EXCLUDE_SELECTORS + LIGHT_EXCLUDED)
+    if light_from is not None:
+        shutil.copytree(light_from / INDEX_FOLDER, site / INDEX_FOLDER,
+                        ignore=lambda folder, names: [n for n in names if n in (
+                            TEXT_FOLDER, FILTERS_FILE)] if Path(folder).name == INDEX_FOLDER
+                        else [])
+        light = ""
+    else:
+        light = _run_pagefind(site, site / INDEX_FOLDER, EXCLUDE_SELECTORS + LIGHT_EXCLUDED)
     full = _run_pagefind(site, site / INDEX_FOLDER / TEXT_FOLDER, EXCLUDE_SELECTORS)
     seconds = time.perf_counter() - start
-    pages = _count(light, "pages")
+    pages = _count(light or full, "pages")
     if pages == 0:
         raise SearchIndexError("chỉ mục tìm kiếm rỗng: không trang nào có vùng nội dung "
                                "được đánh dấu data-pagefind-body (kiểm tra thư mục overrides/)")
