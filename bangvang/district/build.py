@@ -23,6 +23,7 @@ from bangvang.district.fetch import Fetched, fetch_all
 from bangvang.problems import Problems
 
 SITE_FOLDER = "site"
+PAGE_CACHE = ".build/cache/trang-truong"    # each school's person pages (site.py)
 
 
 @dataclass
@@ -56,7 +57,7 @@ def build(root: Path, today: dt.date | None = None) -> Report:
     figures = stats.compute(district, report.schools)
     data_files = opendata.build(district, report.schools, figures)
     files = {**data_files, **site.pages(district, report.fetched, report.schools, figures,
-                                        data_files)}
+                                        data_files, root / PAGE_CACHE)}
     report.pages = sum(path.endswith(".html") for path in files)
     report.seconds["pages"] = time.perf_counter() - clock
     filters = {"truong": [d.school.name for d in report.schools],

@@ -8,6 +8,7 @@ say whose a row is.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
@@ -29,6 +30,7 @@ class SchoolData:
     site_url: str               # the school's public address, "https://…/" ("" if unknown)
     tables: dict[str, list[dict]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    digest: str = ""            # sha256 of its datapackage.json (which holds its tables' hashes)
 
     def rows(self, name: str) -> list[dict]:
         return self.tables.get(name, [])
@@ -51,10 +53,12 @@ def read_school(fetched: Fetched) -> SchoolData | None:
     if fetched.folder is None:
         return None
     folder = fetched.folder
-    package = json.loads((folder / PACKAGE).read_text("utf-8-sig"))
+    package_bytes = (folder / PACKAGE).read_bytes()
+    package = json.loads(package_bytes.decode("utf-8-sig"))
     school = fetched.school
     data = SchoolData(school, fetched.state, fetched.date or "", _site_url(school, package),
-                      problems=list(fetched.problems))
+                      problems=list(fetched.problems),
+                      digest=hashlib.sha256(package_bytes).hexdigest())
     for path, _ in files_to_read(package):
         if path.endswith(".csv"):
             text = (folder / path).read_bytes().decode("utf-8-sig")

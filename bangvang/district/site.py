@@ -11,6 +11,8 @@ per school, a school's page, a district plan's page (search.py indexes them).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import pickle
 from collections import defaultdict
 from pathlib import Path
 
@@ -50,8 +52,10 @@ def vn_date(iso: str | None) -> str:
 
 
 def pages(district: District, fetched: list[Fetched], schools: list[SchoolData],
-          figures: stats.Figures, data_files: dict[str, bytes]) -> dict[str, bytes]:
-    """Site path → bytes of every page of the district's site (and its assets)."""
+          figures: stats.Figures, data_files: dict[str, bytes],
+          cache: Path | None = None) -> dict[str, bytes]:
+    """Site path → bytes of every page of the district's site (and its assets). `cache`: a
+    folder where each school's person pages are kept with the key of what made them."""
     env = environment()
     out: dict[str, bytes] = {}
     base = {"district": district, "states": STATES}
@@ -69,7 +73,8 @@ def pages(district: District, fetched: list[Fetched], schools: list[SchoolData],
     render("index.html", "home", clusters=sorted(clusters.items(), key=lambda c: sort_key(c[0])),
            figures=figures, shown=len(schools))
     for data in schools:
-        _school_pages(render, district, data, figures)
+        _school_page(render, district, data, figures)
+        out.update(_people_cached(cache, district, data, render, out))
     render("thong-ke/index.html", "stats", figures=figures,
            top=max([r["so_luot_khen_thuong"] for r in figures.by_school] or [0]))
     _exemplar_pages(render, schools)
@@ -84,14 +89,47 @@ def pages(district: District, fetched: list[Fetched], schools: list[SchoolData],
     return out
 
 
-def _school_pages(render, district: District, data: SchoolData, figures: stats.Figures) -> None:
-    code = data.school.code
-    people = data.rows("nguoi")
-    render(f"truong/{code}/index.html", "school", data=data, latest=stats.latest(data, figures),
+def _school_page(render, district: District, data: SchoolData, figures: stats.Figures) -> None:
+    render(f"truong/{data.school.code}/index.html", "school", data=data,
+           latest=stats.latest(data, figures),
            missing=stats.not_published(data, district.school_year),
            rolls=sorted(data.rows("bang-vang"), key=lambda r: r["nam_hoc"], reverse=True),
            plans=sorted(data.rows("ke-hoach"), key=lambda r: r["ngay_ban_hanh"], reverse=True),
-           people=len(people))
+           people=len(data.rows("nguoi")))
+
+
+# What a person page depends on besides the school's data: these templates and this module.
+_VERSION = hashlib.sha256(b"".join(
+    p.read_bytes() for p in [Path(__file__), *sorted(TEMPLATES.glob("district_*.j2"))])).hexdigest()
+
+
+def _people_cached(cache: Path | None, district: District, data: SchoolData, render,
+                   out: dict[str, bytes]) -> dict[str, bytes]:
+    """The school's person pages: kept from the last build while the school's published data
+    (its package's hash, which covers every table), its entry in district.yml, the district's
+    name and the templates are the same — a warm build renders only changed schools."""
+    key = hashlib.sha256(repr((_VERSION, district.name, district.short_name, data.school,
+                               data.site_url, data.digest)).encode("utf-8")).hexdigest()
+    kept = cache / f"{data.school.code}.pickle" if cache else None
+    if kept and kept.is_file():
+        with open(kept, "rb") as stored:
+            found = pickle.load(stored)
+        if found.get("key") == key:
+            return found["pages"]
+    before = set(out)
+    _people_pages(render, data)
+    made = {path: out[path] for path in set(out) - before}
+    if kept:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        with open(kept.with_suffix(".tmp"), "wb") as stored:
+            pickle.dump({"key": key, "pages": made}, stored, pickle.HIGHEST_PROTOCOL)
+        kept.with_suffix(".tmp").replace(kept)
+    return made
+
+
+def _people_pages(render, data: SchoolData) -> None:
+    code = data.school.code
+    people = data.rows("nguoi")
     awards, exemplars, entries = defaultdict(list), {}, defaultdict(list)
     for row in data.rows("khen-thuong"):
         awards[row.get("ma_nguoi") or ""].append(row)
@@ -103,7 +141,7 @@ def _school_pages(render, district: District, data: SchoolData, figures: stats.F
     for person in people:
         if not slugify(person["ma"]) == person["ma"]:
             continue          # not an id this site can put in an address (check.py allows text)
-        render(f"truong/{code}/nguoi/{person['ma']}/index.html", "person", data=data,
+        render(f"truong/{code}/nguoi/{person['ma']}.html", "person", data=data,
                person=person, exemplar=exemplars.get(person.get("ma_guong") or ""),
                awards=awards.get(person["ma"], []), entries=entries.get(person["ma"], []),
                rolls=rolls)

@@ -63,7 +63,11 @@ def test_a_student_is_found_by_her_full_name_without_accents_with_her_school(pag
     found = results(page)
     assert found[0] == (STUDENT, "Trường THCS Nguyễn Du"), found
     link = page.locator("#pg-results li a").first.get_attribute("href")
-    assert link.endswith("/truong/79000103/nguoi/" + link.rstrip("/").rsplit("/", 1)[-1] + "/")
+    assert "/truong/79000103/nguoi/" in link and link.endswith(".html")
+    page.locator("#pg-results li a").first.click()
+    page.wait_for_selector("h1")
+    assert page.locator("h1").inner_text() == STUDENT
+    assert "Trường THCS Nguyễn Du" in page.locator("main").inner_text()
     # The result fits the phone's width: nothing to scroll sideways.
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 

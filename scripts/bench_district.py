@@ -1,0 +1,219 @@
+"""Benchmark: a district's portal (`bangvang district build`) over generated schools.
+
+    .venv/bin/python scripts/bench_district.py                      # 40 schools × 300 exemplars
+    .venv/bin/python scripts/bench_district.py --schools 10 --exemplars 100 --keep /tmp/bd
+
+Each school is scripts/bench_search.generate(real_school=True): names as frequent as in
+Vietnam, default consent (students by initials), a staff list, honour rolls over five school
+years. Its open data (/du-lieu/) is made by the core pass (pipeline.run, the same function
+`bangvang build` calls) and served with the other schools by `python -m http.server` on
+127.0.0.1 in its own process; the school's MkDocs pages are not built, since the district
+reads only the published data (its links point at the schools' addresses).
+
+Measured, each `district build` in a new interpreter (wall and CPU seconds, the CPU of
+Pagefind included; peak memory = the largest resident size of the build's process or of
+Pagefind's):
+- cold: no cache, no site;
+- warm, 3 schools changed (one exemplar's summary edited and their data re-exported);
+- warm, nothing changed;
+- the first search: bytes the district's search box downloads in Chromium for a teacher's
+  full name typed without accents (Playwright's network events).
+Medians of --repeat runs for the warm builds. Needs Debian's Chromium for the last figure.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "scripts"))
+import bench_search  # noqa: E402  (the school generator; puts REPO and tests/ on sys.path)
+from bangvang import pipeline  # noqa: E402
+from bangvang.records.text import fold  # noqa: E402
+
+CLUSTERS = ("Cụm 1", "Cụm 2", "Cụm 3", "Cụm 4")
+LEVELS = ("THCS", "TH", "MN")
+RUNNER = """
+import json, resource, sys, time
+from pathlib import Path
+from bangvang.district import build
+start = time.perf_counter()
+report = build.build(Path(sys.argv[1]))
+own = resource.getrusage(resource.RUSAGE_SELF)
+kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"code": 1 if report.problems else 0, "wall": time.perf_counter() - start,
+                  "cpu": own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime,
+                  "peak_mb": max(own.ru_maxrss, kids.ru_maxrss) / 1024,
+                  "requests": report.requests, "stages": report.seconds,
+                  "states": [f.state for f in report.fetched]}))
+"""
+
+
+def make_school(base: Path, web: Path, index: int, exemplars: int) -> tuple[str, str]:
+    """One generated school, its open data written under web/<code>/du-lieu/."""
+    code = f"79{index:06d}"
+    root = base / code
+    for attempt in range(5):
+        if not root.exists():
+            bench_search.generate(root, exemplars, seed=index + 1 + 1000 * attempt,
+                                  real_school=True)
+            name = f"Trường THCS Số {index + 1}"
+            text = (root / "data/school.yml").read_text("utf-8").replace(
+                "name: Trường THCS Thử Tải", f"name: {name}").replace(
+                "short_name: THCS Thử Tải", f"short_name: THCS Số {index + 1}\ncode: \"{code}\"")
+            (root / "data/school.yml").write_text(text, "utf-8")
+        if export(root, web / code):
+            return code, f"Trường THCS Số {index + 1}"
+        # A generated story happened to spell a hidden student's name: another seed.
+        shutil.rmtree(root)
+    sys.exit(f"no clean school generated for {code}")
+
+
+def export(root: Path, target: Path) -> bool:
+    result = pipeline.run(root)
+    if result.problems:
+        return False
+    shutil.rmtree(target / "du-lieu", ignore_errors=True)
+    for path, data in result.output.files.items():
+        if path.startswith("du-lieu/"):
+            (target / path).parent.mkdir(parents=True, exist_ok=True)
+            (target / path).write_bytes(data)
+    return True
+
+
+def change(base: Path, web: Path, code: str, run: int) -> None:
+    """Edit one exemplar's summary of a school and publish its data again."""
+    story = sorted((base / code / "exemplars").glob("nguoi-*.md"))[0]
+    text = story.read_text("utf-8")
+    head, _, rest = text.partition("summary: ")
+    line, _, tail = rest.partition("\n")
+    story.write_text(f"{head}summary: \"Đã sửa lần {run}.\"\n{tail}", "utf-8")
+    if not export(base / code, web / code):
+        sys.exit(f"{code}: the edited school does not pass its check")
+
+
+def district_file(root: Path, url: str, schools: list[tuple[str, str]]) -> None:
+    rows = "".join(f"  - {{code: \"{code}\", name: \"{name}\", level: {LEVELS[i % 3]}, "
+                   f"cluster: \"{CLUSTERS[i % 4]}\", site: \"{url}{code}/\", staff: 45}}\n"
+                   for i, (code, name) in enumerate(schools))
+    (root / "data").mkdir(parents=True, exist_ok=True)
+    (root / "data/district.yml").write_text(
+        "name: Phòng Giáo dục và Đào tạo huyện Thử Tải\nschool_year: \"2024-2025\"\n"
+        f"timeout: 60\nschools:\n{rows}", "utf-8")
+
+
+def build(root: Path) -> dict:
+    done = subprocess.run([sys.executable, "-c", RUNNER, str(root)], capture_output=True,
+                          text=True, cwd=root, env={**os.environ, "PYTHONUTF8": "1"})
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    if figures["code"] != 0:
+        sys.exit(done.stdout + done.stderr)
+    return figures
+
+
+def serve(folder: Path) -> tuple[subprocess.Popen, str]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind",
+                               "127.0.0.1", "--directory", str(folder)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(50):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    return server, f"http://127.0.0.1:{port}/"
+
+
+def first_search(site: Path, query: str) -> tuple[int, int]:
+    """Bytes and requests of the first search, from typing to the results shown."""
+    from playwright.sync_api import sync_playwright
+    server, url = serve(site)
+    seen: list[int] = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=bench_search.CHROMIUM,
+                                        args=bench_search.CHROMIUM_ARGS)
+            page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+            page.goto(url, wait_until="networkidle")
+            page.on("requestfinished", lambda r: seen.append(bench_search._body_size(r)))
+            page.fill("#pg-q", query)
+            page.wait_for_selector("#pg-results li", timeout=60000)
+            page.wait_for_load_state("networkidle")
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait()
+    return sum(seen), len(seen)
+
+
+def row(label: str, runs: list[dict]) -> str:
+    wall = statistics.median(r["wall"] for r in runs)
+    cpu = statistics.median(r["cpu"] for r in runs)
+    peak = max(r["peak_mb"] for r in runs)
+    requests = runs[0].get("requests")
+    stages = ", ".join(f"{name} {statistics.median(r['stages'][name] for r in runs):.1f}"
+                       for name in runs[0]["stages"])
+    return (f"| {label} | {wall:.1f} | {cpu:.1f} | {peak:.0f} | {requests} | {stages} | "
+            f"{len(runs)} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--schools", type=int, default=40)
+    parser.add_argument("--exemplars", type=int, default=300)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each warm build")
+    parser.add_argument("--keep", type=Path, help="folder kept between runs (schools reused)")
+    args = parser.parse_args()
+    base = args.keep or Path(tempfile.mkdtemp(prefix="bench-district-"))
+    schools_dir, web, root = base / "projects", base / "web", base / "district"
+    clock = time.perf_counter()
+    schools = [make_school(schools_dir, web, i, args.exemplars) for i in range(args.schools)]
+    print(f"{args.schools} schools × {args.exemplars} exemplars generated and exported in "
+          f"{time.perf_counter() - clock:.0f} s")
+    server, url = serve(web)
+    try:
+        shutil.rmtree(root, ignore_errors=True)
+        district_file(root, url, schools)
+        cold = [build(root)]
+        changed, unchanged = [], []
+        for run in range(args.repeat):
+            for code, _ in random.Random(run).sample(schools, 3):
+                change(schools_dir, web, code, run)
+            changed.append(build(root))
+            unchanged.append(build(root))
+    finally:
+        server.terminate()
+        server.wait()
+    people = (root / "site/du-lieu/nguoi.csv").read_text("utf-8-sig").splitlines()[1:]
+    teacher = next(line.split(",")[1] for line in people if ",teacher," in line)
+    size, requests = first_search(root / "site", fold(teacher))
+    pages = sum(1 for _ in (root / "site").rglob("*.html"))
+    index = sum(f.stat().st_size for f in (root / "site/pagefind").rglob("*") if f.is_file())
+    print(f"\nDistrict of {args.schools} schools × {args.exemplars} exemplars: {pages} pages, "
+          f"search index {index / 1024 / 1024:.1f} MB on disk\n")
+    print("| build | wall s (median) | CPU s (median) | peak MB | requests | stages, wall s | "
+          "runs |")
+    print("|---|---|---|---|---|---|---|")
+    print(row("cold (no cache)", cold))
+    print(row("warm, 3 schools changed", changed))
+    print(row("warm, nothing changed", unchanged))
+    ratio = statistics.median(r["wall"] for r in changed) / cold[0]["wall"]
+    print(f"\nwarm (3 changed) / cold: {ratio:.0%}")
+    print(f"first search (“{fold(teacher)}”, 390 px): {size / 1024:.0f} KB in {requests} requests")
+
+
+if __name__ == "__main__":
+    main()
