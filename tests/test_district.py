@@ -246,3 +246,18 @@ def test_a_wrong_district_file_says_file_line_and_field(tmp_path):
     assert "data/district.yml:5: schools[1].level:" in result.stderr
     assert "data/district.yml:7: schools[1].site:" in result.stderr and "https://" in result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "site").exists()
+
+
+def test_a_school_collected_as_a_folder_of_the_project_is_read_from_it(served, tmp_path):
+    _url, _handler, web = served
+    root = tmp_path / "pgd"
+    shutil.copytree(web / "79000102", root / "truong" / "le-loi")
+    write(root, "data/district.yml", f"name: {ISSUER}\nschool_year: \"2024-2025\"\nschools:\n"
+          "  - {code: \"79000102\", name: \"Trường Tiểu học Lê Lợi\", level: TH, "
+          "cluster: \"Cụm 1\", site: truong/le-loi}\n")
+    result = run_bangvang(root, "district", "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = html.fromstring((root / "site/truong/79000102/index.html").read_text("utf-8"))
+    # The copy's own address (its package's homepage) makes the links into the school's site.
+    assert "https://truong-102.example.edu.vn/" in [a.get("href") for a in page.iter("a")]
+    assert len(csv_rows(root / "site/du-lieu/guong.csv")) == 3
