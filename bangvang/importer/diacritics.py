@@ -132,6 +132,8 @@ def _compatible(word: str, form: str) -> bool:
 
 
 def _cased(word: str, form: str) -> str:
+    if form == "#" or _key(word) == "#":
+        return word                # a number stays the number it is
     if word.isupper() and len(word) > 1:
         return form.upper()
     if word[:1].isupper():
@@ -145,9 +147,9 @@ def lost_marks(words: list[str]) -> bool:
     return len(counted) >= 2 and sum(has_marks(w) for w in counted) < LOST_SHARE * len(counted)
 
 
-def _proposals(model: Model, run: list[str], index: int) -> set[str]:
+def _proposals(model: Model, run: list[str], index: int, marks_right: bool = True) -> set[str]:
     """Forms for run[index] given by the longest runs around it the model knows written one
-    way only (and compatible with the marks already there)."""
+    way only (and compatible with the marks already there, unless they may be wrong: OCR)."""
     keys = [_key(w) for w in run]
     for size in range(min(LONGEST, len(run)), 1, -1):
         found = set()
@@ -156,7 +158,8 @@ def _proposals(model: Model, run: list[str], index: int) -> set[str]:
             if len(forms) != 1:
                 continue
             (written,) = forms
-            if all(_compatible(run[start + k], written[k]) for k in range(size)):
+            if not marks_right or all(_compatible(run[start + k], written[k])
+                                      for k in range(size)):
                 found.add(written[index - start])
         if found:
             return found
@@ -294,9 +297,44 @@ def restore_document(lines: list[str], root: Path | None, source: str = ""):
     words leave no doubt; what the reading carried (a scan's doubts) is kept."""
     from .reading import ReadLines
     new, warnings = restore_lines(list(lines), model_for(root), source)
+    if getattr(lines, "scanned", False):
+        new, fixed = corrected_lines(new, model_for(root), source)
+        warnings += fixed
     if isinstance(lines, ReadLines):
         kept = ReadLines(new)
         kept.scanned, kept.doubts, kept.warnings = lines.scanned, lines.doubts, lines.warnings
         kept.images = lines.images
         new = kept
     return new, warnings
+
+
+def corrected_lines(lines: list[str], model: Model, source: str = "") -> tuple[list[str], list[str]]:
+    """Lines read by OCR with the marks it misread put right where the words leave no doubt
+    ("thị đua" → "thi đua": no other way of writing "thi dua" is known), and the warning
+    listing every change for the person who checks the draft."""
+    out, fixes = [], []
+    for number, line in enumerate(lines, 1):
+        pieces, last = [], 0
+        for run in _runs(line):
+            written = [m.group(0) for m in run]
+            for index, match in enumerate(run):
+                word = written[index]
+                if _key(word) == "#" or _in_id(line, match) or not is_syllable(word):
+                    continue
+                if word[:1].isupper() and not line.isupper():
+                    continue     # a name's word ("Nguyễn Văn Thi") is never changed
+                found = _proposals(model, written, index, marks_right=False)
+                if len(found) != 1:
+                    continue
+                form = found.pop()
+                if form != word.lower() and form != "#":
+                    pieces += [line[last:match.start()], _cased(word, form)]
+                    last = match.end()
+                    fixes.append(f"dòng {number}: “{word}” → “{_cased(word, form)}”")
+        pieces.append(line[last:])
+        out.append("".join(pieces))
+    where = f"tệp {source}, " if source else ""
+    warnings = [f"Đã sửa {len(fixes)} chữ máy đọc sai dấu theo cụm từ đã biết ({where}"
+                f"{'; '.join(fixes[:12])}{'; …' if len(fixes) > 12 else ''}): hãy soát lại"] \
+        if fixes else []
+    return out, warnings

@@ -215,14 +215,20 @@ def lines_of(words: list[Word]) -> list[Line]:
     for word in words:
         groups.setdefault(word.line, []).append(word)
     out = []
-    previous_block = None
+    previous_block, previous_bottom = None, None
+    heights = sorted(w.bottom - w.top for w in words) or [40]
+    height = heights[len(heights) // 2]
     for key in sorted(groups):
         members = sorted(groups[key], key=lambda w: w.left)
-        if previous_block is not None and key[0] != previous_block:
-            out.append(Line("", 100.0, (0, 0, 0, 0), []))    # a new block: a blank line
-        previous_block = key[0]
         box = (min(w.left for w in members), min(w.top for w in members),
                max(w.right for w in members), max(w.bottom for w in members))
+        # A new block is a blank line when it stands apart; a block that follows the line
+        # above at the usual spacing is the same paragraph (a title wrapped over two lines
+        # is one title), as it is in the Word file.
+        if previous_block is not None and key[0] != previous_block and not (
+                previous_bottom is not None and 0 <= box[1] - previous_bottom < 0.9 * height):
+            out.append(Line("", 100.0, (0, 0, 0, 0), []))
+        previous_block, previous_bottom = key[0], box[3]
         out.append(Line(" ".join(w.text for w in members), min(w.conf for w in members), box,
                         members))
     return out

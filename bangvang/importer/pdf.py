@@ -11,11 +11,14 @@ A PDF without text (a scan) is handed to ocr.py; `has_text` decides.
 """
 from __future__ import annotations
 
+import re
+
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bangvang.records.text import nfc
+from .vietnamese import folded
 from .reading import ImportFailure
 
 MAX_PAGES = 60               # a plan is 3-15 pages, a decision with its list rarely 30
@@ -163,6 +166,9 @@ def _filled(rows: list[list[str | None]]) -> tuple[list[list[str]], dict]:
     return cells, spans
 
 
+_BLANK_BEFORE = re.compile(r"(?:\bso:|\bngay|\bthang|\bnam)\s*$")
+
+
 def _page_lines(page) -> list[tuple[float, str]]:
     """Words grouped into lines by their position; a wide gap becomes a tab."""
     words = page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5,
@@ -179,7 +185,11 @@ def _page_lines(page) -> list[tuple[float, str]]:
         text, letter = line[0]["text"], _letter_width(line)
         for before, word in zip(line, line[1:]):
             gap = word["x0"] - before["x1"]
-            text += ("\t" if gap > GAP_LETTERS * letter else " ") + word["text"]
+            wide = gap > GAP_LETTERS * letter
+            # A blank left for a hand-written number or day ("Số:      /KH-…", "ngày      tháng")
+            # is a blank, not a second column.
+            blank = wide and _BLANK_BEFORE.search(folded(text))
+            text += ("      " if blank else "\t" if wide else " ") + word["text"]
         out.append((line[0]["top"], nfc(text)))
     return out
 

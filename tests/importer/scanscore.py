@@ -158,9 +158,8 @@ def _award_rows(lst, got: dict | None) -> dict[str, list[int]]:
     items = [item for table in (got or {}).get("tables", [])
              for item in table["added"] + table["already_present"]]
     by_row = {item["row"]: item for item in items}
-    header_row = min(by_row) - 1 if by_row else 1
     for index, (name, unit) in enumerate(lst.expected, 1):
-        item = by_row.pop(header_row + index, None)
+        item = by_row.pop(1 + index, None)       # row 1 is the list's header row
         award = (item or {}).get("award", {})
         name_ok = item is not None and item["name"] == name
         unit_ok = item is not None and (award.get("unit") or "") == unit

@@ -84,3 +84,12 @@ def test_award_cells_without_marks(tmp_path, capsys):
     assert added["Tran Thi Hoa"]["unit"] == "Tổ Toán - Tin"
     notes = " ".join(summary["tables"][0]["notes"])
     assert "“Tran Thi Hoa” không có dấu" in notes
+
+
+def test_marks_misread_by_ocr_are_put_right_only_in_known_phrases():
+    from bangvang.importer.diacritics import corrected_lines
+    model = model_for(None)
+    lines, warnings = corrected_lines(["Công tác thị đua, khen thưởng", "Ông Nguyễn Văn Thi dạy"],
+                                      model)
+    assert lines == ["Công tác thi đua, khen thưởng", "Ông Nguyễn Văn Thi dạy"]
+    assert warnings and "“thị” → “thi”" in warnings[0]
