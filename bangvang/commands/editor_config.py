@@ -44,7 +44,7 @@ def _label(name: str, declared: Field) -> str:
     help_text = declared.help or name
     if LEGEND.match(help_text):
         return LEGEND_LABELS.get(name, name)
-    return re.split(r"; |, ví dụ | \(|: ", help_text, maxsplit=1)[0]
+    return re.split(r"; |, ví dụ | \(|: |, mỗi ", help_text, maxsplit=1)[0]
 
 
 def _legend(declared: Choice) -> dict[str, str]:
@@ -60,6 +60,10 @@ def _hint(declared: Field, label: str, widget: dict) -> str | None:
     if not help_text or help_text == label:
         return None
     codes = [str(o["value"]) for o in widget.get("options", []) if isinstance(o, dict)]
+    if "“- …”" in help_text:
+        return None       # how to write a list in the file: the form has its own «Thêm» button
+    if widget.get("widget") == "bv-ngay" and re.search(r"\d{4}-\d{2}-\d{2}", help_text):
+        return None       # an ISO example beside a date shown dd/mm/yyyy would mislead
     if widget.get("widget") in ("select", "bv-trang-thai") and (
             LEGEND.match(help_text) or any(re.search(rf"\b{re.escape(c)}\b", help_text)
                                            for c in codes)):
@@ -115,9 +119,9 @@ def _list_widget(declared: List, vocabulary, people) -> dict:
         first = fields[0]["name"]
         return {"widget": "list", "collapsed": True, "fields": fields,
                 "summary": "{{fields.%s}}" % ("text" if first == "text" else first)}
-    return {"widget": "list", "field": {"name": "item", "label": _label("item", item)
-                                        if item.help else "Mục",
-                                        **_widget(item, vocabulary, people)}}
+    return {"widget": "list", "summary": "{{fields.item}}",
+            "field": {"name": "item", "label": _label("item", item) if item.help else "Mục",
+                      **_widget(item, vocabulary, people)}}
 
 
 def _private() -> dict:
@@ -138,6 +142,8 @@ def _fields(spec: dict[str, Field], vocabulary, people, record: bool = False) ->
         label = _label(name, declared)
         field = {"name": name, "label": label, "required": declared.required,
                  **_widget(declared, vocabulary, people)}
+        if field["widget"] == "list":     # «Thêm chủ đề», not «Thêm Chủ đề»
+            field["label_singular"] = label[:1].lower() + label[1:]
         hint = _hint(declared, label, field)
         if hint:
             field["hint"] = hint

@@ -132,7 +132,7 @@ SCRIPT = r"""
                     font: "inherit", fontWeight: 600, border: "1px solid #3a69c7"};
       return h("div", {className: this.props.classNameWrapper, id: this.props.forID},
         h("span", {className: "bv-trang-thai", style: badge},
-          draft ? "Bản nháp — chưa công bố" : "Công bố"),
+          draft ? "Bản nháp — chưa công bố" : "Đã công bố"),
         draft
           ? h("button", {type: "button", onClick: function () { self.set(false); },
                          style: Object.assign({}, button, {background: "#3a69c7", color: "#fff"})}, "Công bố")
@@ -168,9 +168,11 @@ SCRIPT = r"""
     Array.prototype.forEach.call(headers, function (header) {
       var text = fold(relabel(header)), item = header.closest('[class*="SortableListItem"]');
       if (!item || text.indexOf(" — ") < 0) { return; }
-      var key = fold(LABELS[filters.key] || filters.key);
+      // The chip: the award's title or form exactly ("Lao động tiên tiến" is not "Tập thể lao
+      // động tiên tiến"); the search box: any part of the header, accents ignored.
+      var what = text.split(" — ")[1] || "";
       var show = (!filters.text || text.indexOf(fold(filters.text)) >= 0) &&
-                 (!filters.key || text.indexOf(key) >= 0);
+                 (!filters.key || what.trim() === fold(LABELS[filters.key] || filters.key));
       item.style.display = show ? "" : "none";
     });
   }

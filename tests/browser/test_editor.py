@@ -56,7 +56,7 @@ def test_edit_exemplar_in_form_saved_file_passes_check(tmp_path):
         page.locator("img[src^='blob:'], img[src^='data:']").first.wait_for()   # in the form
         before_edit = before[root / RECORD].decode("utf-8")
         _save(page)
-        _wait_for_change(root / RECORD, before_edit)
+        _wait_for_change(page, root / RECORD, before_edit)
 
         # A new record: its file name from the name (đ → d), a draft until published.
         _open(page, base + "admin/#/collections/exemplar/new")
@@ -76,9 +76,7 @@ def test_edit_exemplar_in_form_saved_file_passes_check(tmp_path):
         page.locator(".bv-trang-thai", has_text="Bản nháp — chưa công bố").wait_for()   # a draft
         _save(page)
         created = root / "exemplars/dang-thi-thu.md"
-        deadline = time.monotonic() + 90   # the preview may be rebuilding after the first save
-        while not created.is_file() and time.monotonic() < deadline:
-            time.sleep(0.2)
+        _wait_for_change(page, created, None)
         assert created.is_file() and "status: draft" in created.read_text("utf-8")
         assert not outside, outside                                  # works offline
     saved = (root / RECORD).read_text("utf-8")
@@ -113,13 +111,15 @@ def _changed_lines(before: str, after: str) -> list[str]:
             if line[:1] in "+-" and not line.startswith(("+++", "---"))]
 
 
-def _wait_for_change(path, before: str, timeout: float = 90) -> str:
+def _wait_for_change(page, path, before: str | None, timeout: float = 90) -> str:
+    """The file's text once the save reached it (None: once it exists). The page's own wait,
+    not time.sleep: Playwright handles the test's request routes only while it is called."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        after = path.read_text("utf-8")
-        if after != before:
+        after = path.read_text("utf-8") if path.is_file() else None
+        if after is not None and after != before:
             return after
-        time.sleep(0.2)
+        page.wait_for_timeout(200)
     raise AssertionError(f"{path.name} was not saved")
 
 
@@ -158,6 +158,12 @@ def _edit_roll(page, base) -> None:
         "Phạm Quốc Bảo — Chiến sĩ thi đua cơ sở — Quận, huyện — 141/QĐ-PGDĐT"
     page.get_by_role("button", name="Giấy khen (5)").click()                # filter by form
     assert page.locator('[class*="SortableListItem"]:visible').count() == 5
+    page.get_by_role("button", name="Lao động tiên tiến (9)").click()       # not «Tập thể …»
+    assert page.locator('[class*="SortableListItem"]:visible').count() == 9
+    page.get_by_role("button", name=f"Tất cả ({count})").click()
+    page.get_by_placeholder("Tìm theo họ tên").fill("pham quoc bao")       # accents not needed
+    assert page.locator('[class*="SortableListItem"]:visible').count() == 2
+    page.get_by_placeholder("Tìm theo họ tên").fill("")
     page.get_by_role("button", name=f"Tất cả ({count})").click()
     assert page.locator('[class*="SortableListItem"]:visible').count() == count
 
@@ -194,13 +200,13 @@ def test_honour_roll_edit_changes_only_the_edited_lines_and_a_draft_is_published
         page.get_by_text("Bảng vàng").first.wait_for()
         _vietnamese_everywhere(page)
         _edit_roll(page, base)
-        saved = _wait_for_change(root / ROLL, roll)
+        saved = _wait_for_change(page, root / ROLL, roll)
 
         _open(page, base + "admin/#/collections/exemplar/entries/hs-2026-nhap")
         page.get_by_text("Bản nháp — chưa công bố").wait_for()
         page.get_by_role("button", name="Công bố", exact=True).click()      # one click …
         _save(page)                                                          # … then saved
-        published = _wait_for_change(root / DRAFT, draft)
+        published = _wait_for_change(page, root / DRAFT, draft)
         shots = os.environ.get("BANGVANG_EDITOR_SHOTS")
         if shots:                       # docs/images/editor-*.png (docs/editor.md)
             _screenshots(page, base, shots)
@@ -239,6 +245,7 @@ def _screenshots(page, base, folder) -> None:
     group = page.locator('[class*="ControlContainer"]', has_text="Không công bố").last
     group.wait_for()
     group.locator("button").first.click()                 # open the collapsed group
-    page.locator(".bv-trang-thai").evaluate("el => el.scrollIntoView({block: 'end'})")
+    page.locator(".bv-trang-thai").evaluate(
+        "el => { el.scrollIntoView({block: 'end'}); window.scrollBy(0, 120); }")
     page.wait_for_timeout(300)
     page.screenshot(path=os.path.join(folder, "editor-private-status.png"))
