@@ -105,6 +105,7 @@ def test_the_launcher_opens_the_editor_once_the_preview_answers(tmp_path):
         assert open_when_ready(base + "admin/", timeout=10, opener=opened.append)
     finally:
         server.shutdown()
+        server.server_close()
     assert opened == [base + "admin/"]
     assert not open_when_ready(base + "admin/", timeout=1.5, opener=opened.append)  # stopped
 

@@ -245,7 +245,7 @@ def _screenshots(page, base, folder) -> None:
     group = page.locator('[class*="ControlContainer"]', has_text="Không công bố").last
     group.wait_for()
     group.locator("button").first.click()                 # open the collapsed group
-    page.locator(".bv-trang-thai").evaluate(
-        "el => { el.scrollIntoView({block: 'end'}); window.scrollBy(0, 120); }")
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    page.locator(".bv-trang-thai").evaluate("el => el.scrollIntoView({block: 'center'})")
     page.wait_for_timeout(300)
     page.screenshot(path=os.path.join(folder, "editor-private-status.png"))
