@@ -149,3 +149,17 @@ def test_a_yes_is_a_warning_and_a_misspelt_name_a_problem(tmp_path):
     assert result.returncode == 1
     assert "data/consent-answers.yml:2: answers[1].name: không có học sinh “Phạm Minh Anhh” " \
            "lớp “9A1”" in result.stderr
+
+
+def test_the_commands_explain_themselves_in_vietnamese(tmp_path):
+    root = demo_copy(tmp_path)
+    for command, words in (("phieu-dong-y", "chỉ in cho một lớp"),
+                           ("ho-so-de-nghi", "chỉ một danh hiệu"),
+                           ("so-vang", "thư mục ghi, trong dự án")):
+        shown = run_bangvang(root, command, "--help")
+        assert "cách dùng: bangvang " + command in shown.stdout and words in shown.stdout
+    missing = run_bangvang(root, "phieu-dong-y")
+    assert missing.returncode == 1
+    assert "hãy ghi năm học, ví dụ `bangvang phieu-dong-y 2025-2026`" in missing.stderr
+    bad = run_bangvang(root, "phieu-dong-y", YEAR, "--han", "mai")
+    assert bad.returncode == 1 and "hạn “mai” chưa phải một ngày" in bad.stderr
