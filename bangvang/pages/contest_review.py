@@ -10,13 +10,8 @@ from __future__ import annotations
 from collections import Counter
 
 from bangvang.checking.people import _grade
-from bangvang.pages import urls
 from bangvang.pages.statistics import Bar, Chart
 from bangvang.records.text import sort_key
-
-# The review's address, in the one URL rule (urls.URLS) beside the contest's own pages; a year
-# is a number, so it cannot clash with a contest year's page.
-urls.URLS.setdefault("contest_review", "cuoc-thi-viet/tong-ket/")
 
 # Kinds of author, as the review groups them (roles of data/vocabulary.yml).
 AUTHOR_GROUPS = {"student": "Học sinh", "staff": "Thầy cô, cán bộ, nhân viên",

@@ -22,6 +22,8 @@ URLS = {
     "honours": "danh-hieu/",
     "honour": "danh-hieu/{key}",
     "contest_year": "cuoc-thi-viet/{year}/",
+    # the contest over the years (contest_review.py); a year is a number: no clash
+    "contest_review": "cuoc-thi-viet/tong-ket/",
     "years": "nam-hoc/",
     "year": "nam-hoc/{id}",
     "guide": "huong-dan/",
