@@ -62,6 +62,11 @@ def test_honour_roll_awards_are_counted_summarised_and_filterable(project):
     labels = config["bangvang"]["labels"]                  # codes → labels for the summary
     assert labels["lao-dong-tien-tien"] == "Lao động tiên tiến" and labels["truong"] == "Trường"
     assert labels["dang-van-do"] == "Đặng Văn Đỗ"
+    # «Xem trang»: each record's page in the preview, built from the kind's URL pattern.
+    assert config["site_url"] == "http://127.0.0.1:8000/" and roll["preview_path"] == \
+        "bang-vang/{{slug}}/"
+    entry = next(c for c in config["collections"] if c["name"] == "contest_entry")
+    assert entry["preview_path"] == "cuoc-thi-viet/{{fields.contest_year}}/{{slug}}/"
 
 
 def test_api_reads_and_writes_only_record_files(project):

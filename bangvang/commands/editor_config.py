@@ -196,10 +196,22 @@ def _collection(kind: kinds.Kind, vocabulary, people) -> dict:
                   "format": "frontmatter" if kind.has_body else "yaml", "create": True,
                   "identifier_field": _identifier(kind), "fields": fields,
                   "editor": {"preview": False}}   # the real preview is the site itself
+    if kind.url_pattern and kind is not kinds.NEWS:   # «Xem trang»: its page in the preview
+        # (a news post's address is the blog plugin's, from its title when it has no slug)
+        collection["preview_path"] = _preview_path(kind)
     if "status" in kind.fields:      # the drafts waiting, found in one click
         collection["view_filters"] = [{"label": "Bản nháp", "field": "status",
                                        "pattern": "draft"}]
     return collection
+
+
+def _preview_path(kind: kinds.Kind) -> str:
+    """The kind's URL pattern ("cuoc-thi-viet/{year}/{id}") in Decap's template tags
+    ("cuoc-thi-viet/{{fields.contest_year}}/{{slug}}/")."""
+    fields = dict(kind.url_fields)
+    path = re.sub(r"\{(\w+)\}", lambda m: "{{slug}}" if m.group(1) == "id"
+                  else "{{fields.%s}}" % fields.get(m.group(1), m.group(1)), kind.url_pattern)
+    return path if path.endswith("/") else path + "/"
 
 
 def cms_config(root: Path, base_url: str) -> dict:
@@ -215,6 +227,8 @@ def cms_config(root: Path, base_url: str) -> dict:
         "local_backend": {"url": f"{base_url}/admin/api/v1",
                           "allowed_hosts": [h.strip("[]") for h in LOCAL_HOSTS]},
         "publish_mode": "simple",
+        "site_url": f"{base_url}/",         # the preview: «Xem trang» of each record
+        "show_preview_links": True,
         "load_config_file": False,
         "media_folder": kinds.PHOTO_FOLDER,
         "public_folder": "",

@@ -41,6 +41,8 @@ VI = {
             "backCollection": " Đang soạn trong mục %{collectionLabel}",
             "deletePublishedEntry": "Xoá hồ sơ này", "deleteEntry": "Xoá hồ sơ này",
             "statusInfoTooltipDraft": "Hồ sơ đang là bản nháp.",
+            "deployPreviewPendingButtonLabel": "Xem trang", "deployPreviewButtonLabel":
+            "Xem trang", "deployButtonLabel": "Xem trang",
             "statusInfoTooltipInReview": "Hồ sơ đang được xem xét; vẫn có thể sửa tiếp."},
         "editorWidgets": {
             "markdown": {"bold": "Đậm", "italic": "Nghiêng", "strikethrough": "Gạch ngang",

@@ -152,6 +152,9 @@ def _edit_roll(page, base) -> None:
     items.first.wait_for()
     count = items.count()
     assert page.get_by_text(f"{count} lượt khen thưởng").count()          # lượt, not danh sách
+    # The roll's page in the running preview, one click away (a new tab).
+    assert page.get_by_role("link", name="Xem trang").get_attribute("href") == \
+        base + "bang-vang/2025-2026/"
     second = items.nth(1)
     # Each award says who, what, which level and which decision, in words, not codes.
     assert second.locator('[class*="NestedObjectLabel"]').inner_text() == \
