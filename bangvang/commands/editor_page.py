@@ -92,7 +92,7 @@ SCRIPT = r"""
   // ---------------------------------------------------------------- a recipient
   var lists = 0;
   var Nguoi = createClass({
-    componentWillMount: function () { this.listId = "bv-nguoi-" + (++lists); },
+    getInitialState: function () { return {listId: "bv-nguoi-" + (++lists)}; },
     render: function () {
       var self = this, people = (this.props.field.get("people") || []);
       people = people.toJS ? people.toJS() : people;
@@ -102,12 +102,12 @@ SCRIPT = r"""
         : known ? known.label
         : "Người chưa có trong hồ sơ: nhớ chọn vai trò và ghi lớp hoặc tổ.";
       return h("div", {className: this.props.classNameWrapper},
-        h("input", {id: this.props.forID, type: "text", list: this.listId, value: value,
+        h("input", {id: this.props.forID, type: "text", list: this.state.listId, value: value,
                     autoComplete: "off", onFocus: this.props.setActiveStyle,
                     onBlur: this.props.setInactiveStyle,
                     onChange: function (e) { self.props.onChange(e.target.value); },
                     style: {width: "100%", border: "0", outline: "0", font: "inherit", background: "transparent"}}),
-        h("datalist", {id: this.listId}, people.map(function (p) {
+        h("datalist", {id: this.state.listId}, people.map(function (p) {
           return h("option", {key: p.value, value: p.value, label: p.label});
         })),
         h("div", {className: "bv-nguoi-note", style: {fontSize: "13px", color: "#5b6270", marginTop: "4px"}}, note));
@@ -180,7 +180,10 @@ SCRIPT = r"""
     .observe(document.documentElement, {childList: true, subtree: true, characterData: true});
 
   var Loc = createClass({
-    getInitialState: function () { return {text: "", key: ""}; },
+    getInitialState: function () {
+      filters.text = ""; filters.key = "";       // another roll opened: everything shown
+      return {text: "", key: ""};
+    },
     update: function (change) {
       var state = Object.assign({}, this.state, change);
       this.setState(state);

@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 
 from bangvang.commands import editor
-from browser_support import chromium
+from browser_support import Console, chromium
 from conftest import REPO, make_project, run_bangvang
 from serve_support import running_serve
 
@@ -198,6 +198,7 @@ def test_honour_roll_edit_changes_only_the_edited_lines_and_a_draft_is_published
     roll, draft = (root / ROLL).read_text("utf-8"), (root / DRAFT).read_text("utf-8")
     with chromium() as browser, running_serve(root) as base:
         page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="en-US")
+        console = Console(page)
         page.goto(base + "admin/")
         page.get_by_role("button", name="Đăng nhập").click()
         page.get_by_text("Bảng vàng").first.wait_for()
@@ -210,6 +211,7 @@ def test_honour_roll_edit_changes_only_the_edited_lines_and_a_draft_is_published
         page.get_by_role("button", name="Công bố", exact=True).click()      # one click …
         _save(page)                                                          # … then saved
         published = _wait_for_change(page, root / DRAFT, draft)
+        assert console.errors == []
         shots = os.environ.get("BANGVANG_EDITOR_SHOTS")
         if shots:                       # docs/images/editor-*.png (docs/editor.md)
             _screenshots(page, base, shots)
