@@ -251,7 +251,9 @@ def _unit(columns: Columns, row: list[str]) -> str | None:
         return None
     column = columns.fields["unit"][0]
     heading = fold(columns.headings.get(column, "")).strip()
-    if heading.startswith("to") and not fold(text).startswith(("to ", "ban ", "bo phan")):
+    # The library and the infirmary are not groups: "Thư viện" in a "Tổ" column stays.
+    if heading.startswith("to") and not fold(text).startswith(
+            ("to ", "ban ", "bo phan", "thu vien", "y te")):
         text = f"Tổ {text}"        # column "Tổ" with "Toán - Tin" in it
     return text
 

@@ -281,8 +281,8 @@ def nearest(text: str, known: list[str], cutoff: float = 0.86) -> str | None:
     closest by letters, at least `cutoff` alike and clearly closer than the next."""
     from difflib import SequenceMatcher
     plain = " ".join(text.split())
-    if not plain or plain in known:
-        return None
+    if not plain or plain.lower() in {k.lower() for k in known}:
+        return None      # a known one as written (its capitals are the list's own)
     scored = sorted(((SequenceMatcher(None, plain.lower(), k.lower()).ratio(), k)
                      for k in set(known)), reverse=True)
     if not scored or scored[0][0] < cutoff:

@@ -60,6 +60,11 @@ def read_page(page, number: int, angle: float) -> ScanPage:
         ys, xs = grid
         outside = [w for w in read_words(_blanked(page, ys, xs), psm=3)
                    if not _within(w, ys, xs)]
+        if len(outside) < 5:
+            # Tesseract's layout analysis sometimes finds nothing on a page with a large blank
+            # rectangle (a JPEG photo's speckle around it): the whole page is read instead,
+            # and the words of the table left out.
+            outside = [w for w in read_words(original, psm=3) if not _within(w, ys, xs)]
         table = ScanTable(_read_cells(original, ys, xs))
         _second_reading(original, table)
         _place(out, lines_of(outside), table, ys[0])
