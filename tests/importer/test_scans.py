@@ -164,3 +164,14 @@ def test_missing_tesseract_is_a_vietnamese_message(root, tmp_path, capsys, monke
 def test_ocr_letter_fixes():
     assert fix_ocr_text("Quyết định số 52/GĐÐ-THCSHA") == "Quyết định số 52/QĐ-THCSHA"
     assert fix_ocr_text("Số: 12 /KH-THCS") == "Số: 12/KH-THCS"
+
+
+def test_text_pdf_keeps_blanks_left_for_a_hand_written_number(root, tmp_path, capsys):
+    """"Số:      /KH-MNHS" in a PDF is a blank for the number, not a second column: the
+    issuer stays the school, the number is missing (asked for), not run into the header."""
+    text = (scanpages.REPO_DOCUMENTS / "c_mam_non_hoa_sen.txt").read_text(encoding="utf-8")
+    source = scanpages.html_pdf(tmp_path / "kh.pdf", scanpages.plan_html(text))
+    code, captured = run_json(root, capsys, "plan", source)
+    values = json.loads(captured.out)
+    assert values["issuer"] == "Trường Mầm non Hoa Sen"
+    assert values["number"] is None and values["issued"] is None
