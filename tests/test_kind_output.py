@@ -91,7 +91,9 @@ def test_a_declared_kind_gets_its_open_data_table(with_visits):
     files = result.output.files
     rows = list(csv.DictReader(io.StringIO(files["du-lieu/tham-quan.csv"].decode("utf-8-sig"))))
     assert rows == [{"ma": "con-son", "ten": "Về nguồn ở Côn Sơn", "nam_hoc": "2023-2024",
-                     "ma_phong_trao": "day-tot-hoc-tot", "dia_chi": "/tham-quan/con-son/"}]
+                     "ma_phong_trao": "day-tot-hoc-tot", "dia_chi": "/tham-quan/con-son/",
+                     # every table says whose it is (opendata_tables.SCHOOL_COLUMNS)
+                     "ma_truong": "", "ten_truong": "Trường THCS Thử Nghiệm"}]
     assert "du-lieu/tham-quan-2023-2024.json" in files
     schema = json.loads(files["du-lieu/luoc-do/tham-quan.json"])
     assert schema["primaryKey"] == ["ma"]
