@@ -261,3 +261,35 @@ def test_a_school_collected_as_a_folder_of_the_project_is_read_from_it(served, t
     # The copy's own address (its package's homepage) makes the links into the school's site.
     assert "https://truong-102.example.edu.vn/" in [a.get("href") for a in page.iter("a")]
     assert len(csv_rows(root / "site/du-lieu/guong.csv")) == 3
+
+
+class _Slow(SimpleHTTPRequestHandler):
+    """A school's server that answers after the district's time limit."""
+
+    def do_GET(self):
+        threading.Event().wait(2.5)
+        try:
+            super().do_GET()
+        except ConnectionError:    # the district stopped waiting, as it should
+            pass
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_school_slower_than_the_time_limit_is_reported_not_waited_for(served, tmp_path):
+    _url, _handler, web = served
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Slow, directory=str(web)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        write(tmp_path, "data/district.yml", f"name: {ISSUER}\ntimeout: 1\nschools:\n"
+              f"  - {{code: \"79000101\", name: \"Trường THCS Hòa An\", level: THCS, "
+              f"cluster: \"Cụm 1\", site: \"{url}79000101/\"}}\n")
+        result = run_bangvang(tmp_path, "district", "build")
+    finally:
+        server.shutdown()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Trường THCS Hòa An (79000101): chưa đưa lên cổng lần này" in result.stdout
+    assert "không trả lời kịp trong thời gian cho phép" in result.stdout
+    assert "chưa có bản nào lấy được trước đây" in result.stdout
