@@ -47,6 +47,33 @@ def test_the_gate_reads_every_kind_of_output_file(tmp_path):
     assert "nguyen-van-an/index.html" not in dict(leakgate.leaks(site, _hidden(), online))
 
 
+def test_a_rebuild_reads_again_only_what_changed_and_a_new_hidden_name_judges_all(tmp_path):
+    """The gate keeps its clean verdicts between builds: a file with the same bytes is not
+    read again, an edited one is, and a change of who is hidden judges every file again."""
+    site, cache = tmp_path / "site", tmp_path / ".build/cache/kiem-tra-cuoi.json"
+    pages = {f"trang-{i}/index.html": f"<p>Cô Trần Thị Bình, trang {i}.</p>" for i in range(20)}
+    for name, text in pages.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, "utf-8")
+    assert leakgate.leaks(site, _hidden(), cache=cache) == [] and leakgate.leaks.reused == 0
+    leakgate.leaks.reused = 0
+    (site / "trang-3/index.html").write_text("<p>Em Nguyễn Văn An.</p>", "utf-8")
+    assert leakgate.leaks(site, _hidden(), cache=cache) == [("trang-3/index.html",
+                                                               "Nguyễn Văn An")]
+    assert leakgate.leaks.reused == 19
+    leakgate.leaks.reused = 0
+    (site / "trang-3/index.html").write_text("<p>Trang 3.</p>", "utf-8")
+    assert leakgate.leaks(site, _hidden(), cache=cache) == []
+    bình_hidden = _hidden()
+    bình_hidden.add("Trần Thị Bình", "exemplars/gv-binh.md")
+    bình_hidden.allow([])
+    leakgate.leaks.reused = 0
+    assert len(leakgate.leaks(site, bình_hidden, cache=cache)) == 19
+    assert leakgate.leaks.reused == 0
+    message = leakgate.check_site(site, _hidden(), cache=cache)
+    assert "20 tệp" in message and "không tệp nào" in message
+
+
 def test_a_hidden_name_from_outside_the_records_stops_the_build_and_keeps_the_site(tmp_path):
     root = make_project(tmp_path / "school")
     first = run_bangvang(root, "build")

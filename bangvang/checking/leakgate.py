@@ -12,6 +12,7 @@ Images, fonts, scripts and styles of the theme carry no record text and are not 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import os
 import posixpath
@@ -31,6 +32,7 @@ _ADDRESS = re.compile(r"""(?:href|src)=["']([^"']+)|<(?:loc|id|uri)>([^<]+)|"""
                       r"""(https?://[^\s"'<>]+)""")
 _ORIGIN = re.compile(r"^[a-z][a-z0-9+.-]*://[^/]*")
 SHOWN = 10   # files named in the message; the rest are counted
+VERDICTS = ".build/cache/kiem-tra-cuoi.json"   # clean verdicts of the last build (Verdicts)
 
 
 class LeakFound(Exception):
@@ -47,13 +49,14 @@ def _strings(value) -> list[str]:
     return []
 
 
-def readable_text(path: Path) -> tuple[str | None, str | None]:
+def readable_text(path: Path, data: bytes | None = None) -> tuple[str | None, str | None]:
     """What a reader of `path` (or of the page Pagefind shows from it) can read, and the
-    address of that page when the file says it (a Pagefind fragment's `url`)."""
+    address of that page when the file says it (a Pagefind fragment's `url`). `data`: the
+    file's bytes when already read."""
     suffix = path.suffix.lower()
     if suffix not in TEXT | JSON | GZIP:
         return None, None
-    data = path.read_bytes()
+    data = path.read_bytes() if data is None else data
     if suffix in GZIP:
         try:
             data = gzip.decompress(data)
@@ -79,31 +82,91 @@ def _address(relative: str) -> str:
     return f"/{folder}/" if name == "index.html" and folder else f"/{relative}"
 
 
-def leaks(site: Path, hidden: HiddenNames, online: frozenset[str] = frozenset()
-          ) -> list[tuple[str, str]]:
+def leaks(site: Path, hidden: HiddenNames, online: frozenset[str] = frozenset(),
+          cache: Path | None = None) -> list[tuple[str, str]]:
     """(file, name as spelled) for every file of `site` that spells a hidden name. `online`:
     addresses published before (data/published-urls.txt), which cannot be taken back: a
     record withdrawn since answers there "không còn được công bố", so only their content is
-    read, not their path."""
+    read, not their path. `cache`: a file keeping the clean verdicts of the last build."""
     found = []
     if not hidden.people:
         return found
     site = Path(site)
     seen: dict[str, str | None] = {}   # link → its path when that spells a name
+    verdicts = Verdicts(cache, hidden, online)
     for folder, _, names in os.walk(site):
         for name in sorted(names):
             leaks.files += 1
             path = Path(folder) / name
             relative = path.relative_to(site).as_posix()
+            data = path.read_bytes() if path.suffix.lower() in TEXT | JSON | GZIP else b""
+            if verdicts.clean(relative, data):
+                continue
             spelled = None if _address(relative) in online else \
                 hidden.spelled_in_id(relative, None)
             if spelled is None:
-                text, page = readable_text(path)
+                text, page = readable_text(path, data)
                 spelled = _spelled_in(text, hidden, online, relative, page or _address(relative),
                                       seen)
             if spelled:
                 found.append((relative, spelled))
+            else:
+                verdicts.judged_clean(relative, data)
+    verdicts.save()
+    leaks.reused += verdicts.reused
     return sorted(found)
+
+
+class Verdicts:
+    """The files judged clean by an earlier gate, so that a rebuild reads again only what it
+    wrote anew. A verdict holds for the same path and bytes, judged by the same rule (its
+    code), the same hidden and published names (HiddenNames.fingerprint) and the same
+    addresses published before; anything else is judged again. Only clean verdicts are kept:
+    a leak is always found by reading."""
+
+    def __init__(self, cache: Path | None, hidden: HiddenNames, online: frozenset[str]):
+        self.path, self.reused, self.kept = cache, 0, {}
+        self.context = _context(hidden, online) if cache else ""
+        self.earlier: dict[str, str] = {}
+        if cache and cache.is_file():
+            try:
+                saved = json.loads(cache.read_text("utf-8"))
+            except (OSError, ValueError):   # unreadable or torn: judge everything again
+                saved = {}
+            if isinstance(saved, dict) and saved.get("context") == self.context:
+                self.earlier = saved.get("clean") or {}
+
+    def clean(self, relative: str, data: bytes) -> bool:
+        if not self.earlier or self.earlier.get(relative) != _digest(data):
+            return False
+        self.kept[relative] = self.earlier[relative]
+        self.reused += 1
+        return True
+
+    def judged_clean(self, relative: str, data: bytes) -> None:
+        if self.path:
+            self.kept[relative] = _digest(data)
+
+    def save(self) -> None:
+        if not self.path:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        part = self.path.with_name(self.path.name + ".part")
+        part.write_text(json.dumps({"context": self.context, "clean": self.kept}), "utf-8")
+        os.replace(part, self.path)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _context(hidden: HiddenNames, online: frozenset[str]) -> str:
+    """What a verdict depends on besides the file: the rule's code, the names, the addresses."""
+    digest = hashlib.sha256(hidden.fingerprint().encode())
+    for module in ("privacy.py", "readable.py", "leakgate.py"):
+        digest.update((Path(__file__).parent / module).read_bytes())
+    digest.update("\n".join(sorted(online)).encode())
+    return digest.hexdigest()
 
 
 def _spelled_in(text: str | None, hidden: HiddenNames, online: frozenset[str],
@@ -144,17 +207,20 @@ def _beyond(path: str, online: frozenset[str]) -> str:
     return path
 
 
-leaks.files = 0   # files read by the last calls (for the build's summary line)
+leaks.files = 0    # files of the last calls (for the build's summary line) …
+leaks.reused = 0   # … of which unchanged since a clean verdict (Verdicts)
 
 
-def check_site(site: Path, hidden: HiddenNames, online: frozenset[str] = frozenset()) -> str:
+def check_site(site: Path, hidden: HiddenNames, online: frozenset[str] = frozenset(),
+               cache: Path | None = None) -> str:
     """Raise LeakFound, naming the files, if any file of `site` spells a hidden name; else
-    a line saying what was read (Vietnamese)."""
-    started, leaks.files = time.monotonic(), 0
-    found = leaks(site, hidden, online)
+    a line saying what was read (Vietnamese). `cache`: see Verdicts."""
+    started, leaks.files, leaks.reused = time.monotonic(), 0, 0
+    found = leaks(site, hidden, online, cache)
     if not found:
-        return (f"Bước kiểm tra cuối: {leaks.files} tệp, không tệp nào ghi tên người không được "
-                f"công bố họ tên ({time.monotonic() - started:.1f} giây)")
+        same = f", {leaks.reused} tệp không đổi từ lần kiểm tra trước" if leaks.reused else ""
+        return (f"Bước kiểm tra cuối: {leaks.files} tệp{same}, không tệp nào ghi tên người không "
+                f"được công bố họ tên ({time.monotonic() - started:.1f} giây)")
     listed = "\n".join(f"  {file}: “{spelled}”" for file, spelled in found[:SHOWN])
     more = f"\n  … và {len(found) - SHOWN} tệp khác" if len(found) > SHOWN else ""
     raise LeakFound(f"Bước kiểm tra cuối đã dừng việc đưa trang web lên: {len(found)} tệp ghi tên "

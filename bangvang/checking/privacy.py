@@ -23,6 +23,8 @@ every file of the staging site. The rule, and why, is in docs/privacy.md:
 """
 from __future__ import annotations
 
+import hashlib
+
 import re
 from dataclasses import dataclass, field
 
@@ -119,6 +121,17 @@ class HiddenNames:
         self.own_pairs: dict[str, tuple[str, ...]] = {}       # file → its person's last words
         self._index: tuple | None = None
         self._owners: dict[str, list[Person]] | None = None
+
+    def fingerprint(self) -> str:
+        """A digest of everything the rule decides with (who is hidden and how, who is
+        published, whose files are whose): equal fingerprints judge a text alike."""
+        digest = hashlib.sha256()
+        for key, person in sorted(self.people.items()):
+            digest.update(repr((key, person.words, person.shown, person.withdrawn,
+                                sorted(person.files))).encode())
+        digest.update(repr(sorted(self.allowed.items())).encode())
+        digest.update(repr(sorted(self.own_pairs.items())).encode())
+        return digest.hexdigest()
 
     # --- What is hidden and what is published ----------------------------------------
 

@@ -228,7 +228,8 @@ def _build_and_gate(glue, root: Path, staging: Path, result) -> None:
     (leakgate.py): a hidden name anywhere stops the swap."""
     glue.build_site(root, staging, result)
     online = frozenset(permalinks.read_published(root, Problems()))
-    print(leakgate.check_site(staging, result.catalog.checked.hidden, online), file=sys.stderr)
+    print(leakgate.check_site(staging, result.catalog.checked.hidden, online,
+                              root / leakgate.VERDICTS), file=sys.stderr)
 
 
 def cmd_serve(args) -> int:
