@@ -19,6 +19,7 @@ from .reading import ImportFailure, ReadLines
 DOUBT = 85.0                  # below this Tesseract confidence a word is checked by a person
 SCAN_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".bmp"}
 _SPECK = re.compile(r"^[\W_]{1,2}$")
+_CLASS_SHAPE = re.compile(r"^(?:lớp\s+)?\d{1,2}\s?[A-ZĐ]\d{0,2}$", re.IGNORECASE)
 
 
 @dataclass
@@ -221,6 +222,9 @@ def row_doubts(sheet, row_index: int, columns) -> list[Doubt]:
         conf, page, box, alt = found
         is_name = column in columns.fields.get("name", [])
         odd = is_name and not all(is_syllable(word) for word in text.split())
+        # A class has one shape ("7A1", "Lớp 8A"): "A5" is a class whose grade was not read.
+        odd = odd or (column in columns.fields.get("class", []) and
+                      not _CLASS_SHAPE.match(" ".join(text.split())))
         if conf < DOUBT or odd:
             out.append(Doubt(page, text, min(conf, 50.0) if odd else conf, box, heading, alt))
     return out

@@ -60,11 +60,14 @@ def read_page(page, number: int, angle: float) -> ScanPage:
         ys, xs = grid
         outside = [w for w in read_words(_blanked(page, ys, xs), psm=3)
                    if not _within(w, ys, xs)]
-        if len(outside) < 5:
-            # Tesseract's layout analysis sometimes finds nothing on a page with a large blank
-            # rectangle (a JPEG photo's speckle around it): the whole page is read instead,
-            # and the words of the table left out.
-            outside = [w for w in read_words(original, psm=3) if not _within(w, ys, xs)]
+        if sum(w.conf >= 60 for w in outside) < 15:
+            # Tesseract's layout analysis sometimes finds next to nothing on a page with a large
+            # blank rectangle (a JPEG photo's speckle around it): the whole page, then the blanked
+            # page as one block, are read instead, and the reading with the most sure words
+            # kept (the table's words left out).
+            tries = [[w for w in read_words(image, psm=psm) if not _within(w, ys, xs)]
+                     for image, psm in ((original, 3), (_blanked(page, ys, xs), 6))]
+            outside = max([outside] + tries, key=lambda words: sum(w.conf >= 60 for w in words))
         table = ScanTable(_read_cells(original, ys, xs))
         _second_reading(original, table)
         _place(out, lines_of(outside), table, ys[0])
