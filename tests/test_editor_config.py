@@ -53,7 +53,7 @@ def test_honour_roll_awards_are_counted_summarised_and_filterable(project):
     assert names.index(editor_config.FILTER_FIELD) == names.index("awards") - 1
     awards = next(f for f in roll["fields"] if f["name"] == "awards")
     assert (awards["label"], awards["label_singular"]) == ("Lượt khen thưởng", "lượt khen thưởng")
-    assert awards["summary"] == ("{{fields.recipient}} — {{fields.title}}{{fields.form}} — "
+    assert awards["summary"] == ("{{fields.recipient}} — {{fields.title}} {{fields.form}} — "
                                  "{{fields.level}} — {{fields.decision.number}}")
     award = {f["name"]: f for f in awards["fields"]}
     people = {p["value"]: p["label"] for p in award["recipient"]["people"]}

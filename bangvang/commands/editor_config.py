@@ -27,7 +27,7 @@ PRIVATE_FIELDS = (("phone", "Điện thoại"), ("birth_date", "Ngày sinh"), ("
 PRIVATE_LABEL = "Không công bố"
 # An award in the roll's list: "Họ tên — danh hiệu/hình thức — cấp — số QĐ" (the page script
 # shows the labels of the keys, editor_page.py).
-AWARD_SUMMARY = ("{{fields.recipient}} — {{fields.title}}{{fields.form}} — {{fields.level}} — "
+AWARD_SUMMARY = ("{{fields.recipient}} — {{fields.title}} {{fields.form}} — {{fields.level}} — "
                  "{{fields.decision.number}}")
 
 

@@ -157,8 +157,14 @@ SCRIPT = r"""
     // Text nodes changed in place: React keeps its own nodes and updates them on an edit.
     Array.prototype.forEach.call(header.childNodes, function (node) {
       if (node.nodeType !== 3 || node.nodeValue.split(" — ").length < 3) { return; }
-      var changed = node.nodeValue.split(" — ").map(function (part) {
-        return LABELS[part.trim()] || part; }).join(" — ");
+      var changed = node.nodeValue.split(" — ").map(function (part, index) {
+        if (index !== 1) { return LABELS[part.trim()] || part; }
+        // title and form: "{{fields.title}} {{fields.form}}", one of them or both; a part
+        // already shown in words is left alone (this runs again on its own change)
+        var keys = part.trim().split(/\s+/);
+        if (!keys.every(function (key) { return /^[a-z0-9-]+$/.test(key); })) { return part; }
+        return keys.map(function (key) { return LABELS[key] || key; }).join(" / ");
+      }).join(" — ");
       if (changed !== node.nodeValue) { node.nodeValue = changed; }
     });
     return header.textContent;
@@ -172,7 +178,8 @@ SCRIPT = r"""
       // động tiên tiến"); the search box: any part of the header, accents ignored.
       var what = text.split(" — ")[1] || "";
       var show = (!filters.text || text.indexOf(fold(filters.text)) >= 0) &&
-                 (!filters.key || what.trim() === fold(LABELS[filters.key] || filters.key));
+                 (!filters.key || what.trim().split(" / ").indexOf(
+                   fold(LABELS[filters.key] || filters.key)) >= 0);
       item.style.display = show ? "" : "none";
     });
   }
