@@ -18,6 +18,7 @@ import os
 import posixpath
 import re
 import time
+import unicodedata
 import zlib
 from pathlib import Path
 
@@ -163,8 +164,11 @@ def _digest(data: bytes) -> str:
 def _context(hidden: HiddenNames, online: frozenset[str]) -> str:
     """What a verdict depends on besides the file: the rule's code, the names, the addresses."""
     digest = hashlib.sha256(hidden.fingerprint().encode())
-    for module in ("privacy.py", "readable.py", "leakgate.py"):
-        digest.update((Path(__file__).parent / module).read_bytes())
+    package = Path(__file__).parent.parent
+    for module in ("checking/privacy.py", "checking/readable.py", "checking/leakgate.py",
+                   "records/text.py"):   # the rule and the folding it reads with
+        digest.update((package / module).read_bytes())
+    digest.update(unicodedata.unidata_version.encode())   # NFC/NFKC of the reader's text
     digest.update("\n".join(sorted(online)).encode())
     return digest.hexdigest()
 
