@@ -141,6 +141,11 @@ def _people_pages(render, data: SchoolData) -> None:
     for person in people:
         if not slugify(person["ma"]) == person["ma"]:
             continue          # not an id this site can put in an address (check.py allows text)
+        if person.get("muc_cong_bo") == "initials":
+            # Shown by initials only (a student's default): nobody finds "N.V.A." by name, and a
+            # district page of every such child would gather children across schools for no
+            # reader; their awards stay counted and on the school's own honour roll.
+            continue
         render(f"truong/{code}/nguoi/{person['ma']}.html", "person", data=data,
                person=person, exemplar=exemplars.get(person.get("ma_guong") or ""),
                awards=awards.get(person["ma"], []), entries=entries.get(person["ma"], []),
