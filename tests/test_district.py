@@ -293,3 +293,10 @@ def test_a_school_slower_than_the_time_limit_is_reported_not_waited_for(served, 
     assert "Trường THCS Hòa An (79000101): chưa đưa lên cổng lần này" in result.stdout
     assert "không trả lời kịp trong thời gian cho phép" in result.stdout
     assert "chưa có bản nào lấy được trước đây" in result.stdout
+
+
+def test_a_folder_without_district_file_says_how_to_start(tmp_path):
+    result = run_bangvang(tmp_path, "district", "build")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "data/district.yml: không tìm thấy tệp này" in result.stderr
+    assert "bangvang district new" in result.stderr

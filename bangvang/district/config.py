@@ -128,6 +128,12 @@ class District:
 
 def load_district(root: Path, problems: Problems, today: dt.date | None = None) -> District | None:
     """data/district.yml checked, or None after every problem is reported."""
+    if not (Path(root) / DISTRICT_FILE).exists():
+        problems.add(DISTRICT_FILE, None, None, "không tìm thấy tệp này: thư mục này chưa phải "
+                     "dự án cổng thông tin của Phòng. Tạo dự án mới bằng `bangvang district new "
+                     "<thư-mục>`, hoặc chỉ đúng thư mục bằng `bangvang --root <thư-mục> district "
+                     "build`")
+        return None
     data = load_data_file(root, DISTRICT_FILE, problems)
     if data is None:
         return None
