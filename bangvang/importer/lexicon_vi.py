@@ -695,6 +695,56 @@ tốt đẹp
 người tốt
 vì học sinh thân yêu
 học sinh thân yêu
+# (added after the first scored run on the held-out plans: see docs/importer.md "Measured")
+và các
+và cuộc vận động
+và công tác
+và các hoạt động
+và học sinh
+và giáo viên
+và đào tạo
+và nhân viên
+và phụ huynh
+các phong trào
+các phong trào thi đua
+các cuộc vận động
+các hoạt động
+các danh hiệu
+các hình thức
+các chỉ tiêu
+các nội dung
+các văn bản
+các cuộc thi
+các đợt thi đua
+đợt thi đua
+đợt thi đua cao điểm
+thi đua cao điểm
+chào mừng
+chào mừng kỷ niệm
+kỷ niệm
+lễ kỷ niệm
+thiếu nhi
+phong trào thiếu nhi
+thiếu niên, nhi đồng
+công tác đội
+công tác đội và phong trào thiếu nhi
+hoạt động đội
+viết về
+thi viết
+cuộc thi viết
+bài viết
+bài dự thi
+dự thi
+tham dự
+giỏi việc trường, đảm việc nhà
+giỏi việc nước, đảm việc nhà
+triển khai các
+ban chấp hành
+ban chấp hành công đoàn
+đoàn viên
+đoàn viên công đoàn
+nữ công
+hoạt động công đoàn
 """
 
 
