@@ -108,6 +108,15 @@ def test_a_new_award_for_a_name_from_an_earlier_roll_gets_role_and_unit(demo):
     assert added["role"] == "teacher" and added["unit"] == "Tổ Toán - Tin"
 
 
+def test_a_new_roll_gets_role_and_unit_for_a_name_from_an_earlier_roll(demo):
+    raw = ("school_year: 2026-2027\nawards:\n  - recipient: Trần Văn Bình\n"
+           "    title: lao-dong-tien-tien\n    level: truong\n"
+           "    decision:\n      number: 70/QĐ-THCSHA\n      date: 25/05/2027\n")
+    _save(demo, "exemplars/honours/2026-2027.yml", raw)
+    saved = (demo / "exemplars/honours/2026-2027.yml").read_text("utf-8")
+    assert saved == raw.replace("Bình\n", "Bình\n    role: teacher\n    unit: Tổ Toán - Tin\n")
+
+
 def test_plan_target_result_edit_keeps_the_rest(demo):
     path = demo / "plans/2023-2024-ke-hoach-thi-dua-khen-thuong.md"
     before = path.read_text("utf-8")

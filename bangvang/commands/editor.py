@@ -23,7 +23,7 @@ from pathlib import Path
 from bangvang.records import kinds
 from bangvang.commands.editor_config import (DECAP_VERSION, LOCAL_HOSTS, cms_config, decap_folder,
                                              people_completion, text_shapes)
-from bangvang.commands.editor_merge import for_form, merge_saved
+from bangvang.commands.editor_merge import complete_new, for_form, merge_saved
 from bangvang.commands.editor_page import INDEX
 from bangvang.records.safepath import MAX_TEXT_BYTES, PathProblem, plain_name, read_project_bytes
 
@@ -218,17 +218,18 @@ def _photo(asset: object) -> tuple[str, bytes]:
 def _kept(root: Path, path: str, raw: bytes) -> bytes:
     """What to write for Decap's `raw` over the file at `path`: the file's own text wherever
     the form did not change it (editor_merge), with its byte-order mark if it had one."""
+    kind = _kind_of(path)
+    complete = people_completion(root) if kind is kinds.HONOUR_ROLL else None
     try:
         old = read_project_bytes(root, path)
-    except PathProblem:
-        return raw                  # a new record: Decap's text as it is
+    except PathProblem:             # a new record: Decap's text, its awards completed
+        return complete_new(raw.decode("utf-8"), kind.has_body, complete).encode("utf-8") \
+            if complete else raw
     try:
         old_text = old.decode("utf-8-sig")
     except UnicodeDecodeError:
         return raw                  # not UTF-8: check says how to convert; the form rewrote it
-    kind = _kind_of(path)
-    merged = merge_saved(old_text, raw.decode("utf-8"), kind.has_body,
-                         complete=people_completion(root) if kind is kinds.HONOUR_ROLL else None)
+    merged = merge_saved(old_text, raw.decode("utf-8"), kind.has_body, complete=complete)
     bom = "\ufeff" if old.startswith(b"\xef\xbb\xbf") else ""
     return (bom + merged).encode("utf-8")
 

@@ -250,3 +250,32 @@ def _body(old: str, new: str) -> str:
         return old
     lead = old[:len(old) - len(old.lstrip("\n"))] if old.strip() else "\n"
     return lead + new.strip("\n") + "\n"
+
+
+def complete_new(new_text: str, has_body: bool, complete: Complete) -> str:
+    """A new record as Decap wrote it, its list items completed as a save into an existing
+    file completes the items it adds (an award's role and unit); unchanged when none is."""
+    parts = _split(new_text) if has_body else ("", new_text, "", "")
+    if parts is None:
+        return new_text
+    try:
+        yaml = _yaml(parts[1])
+        data = yaml.load(parts[1])
+    except YAMLError:
+        return new_text
+    if not isinstance(data, CommentedMap):
+        return new_text
+    changed = False
+    for key, value in data.items():
+        if isinstance(value, CommentedSeq):
+            for index, item in enumerate(value):
+                if isinstance(item, dict):
+                    done = complete((key,), dict(item))
+                    if done != dict(item):
+                        value[index] = _styled(done, item)
+                        changed = True
+    if not changed:
+        return new_text
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return parts[0] + out.getvalue() + parts[2] + parts[3]

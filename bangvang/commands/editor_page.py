@@ -169,26 +169,44 @@ SCRIPT = r"""
     });
     return header.textContent;
   }
+  // What the headers show, counted: the filter's buttons (kept in step with every award
+  // added, removed or edited, which Decap does not re-render a sibling widget for).
+  var tally = {total: 0, what: {}}, tallyText = "";
   function applyFilter() {
-    var headers = document.querySelectorAll('[class*="NestedObjectLabel"]');
+    var headers = document.querySelectorAll('[class*="NestedObjectLabel"]'), counts = {total: 0, what: {}};
     Array.prototype.forEach.call(headers, function (header) {
-      var text = fold(relabel(header)), item = header.closest('[class*="SortableListItem"]');
+      var text = relabel(header), item = header.closest('[class*="SortableListItem"]');
       if (!item || text.indexOf(" — ") < 0) { return; }
-      // The chip: the award's title or form exactly ("Lao động tiên tiến" is not "Tập thể lao
-      // động tiên tiến"); the search box: any part of the header, accents ignored.
-      var what = text.split(" — ")[1] || "";
-      var show = (!filters.text || text.indexOf(fold(filters.text)) >= 0) &&
-                 (!filters.key || what.trim().split(" / ").indexOf(
-                   fold(LABELS[filters.key] || filters.key)) >= 0);
+      var parts = text.split(" — "), folded = fold(text);
+      counts.total += 1;
+      parts[1].trim().split(" / ").forEach(function (what) {
+        if (what) { counts.what[what] = (counts.what[what] || 0) + 1; }
+      });
+      // The button: the award's title or form exactly ("Lao động tiên tiến" is not "Tập thể
+      // lao động tiên tiến"); the search box: any part of the header, accents ignored; an
+      // award being added (no one named yet) always in sight.
+      var show = !parts[0].trim() || (!filters.text || folded.indexOf(fold(filters.text)) >= 0) &&
+                 (!filters.key || fold(parts[1]).trim().split(" / ").indexOf(filters.key) >= 0);
       item.style.display = show ? "" : "none";
     });
+    var text = JSON.stringify(counts);
+    if (text !== tallyText) {
+      // An award added while a filter is on: the filter is lifted, the new award in sight.
+      var added = counts.total > tally.total && tallyText;
+      tally = counts; tallyText = text;
+      if (added && (filters.text || filters.key)) { filters.text = ""; filters.key = ""; applyFilter(); }
+      if (filters.refresh) { filters.refresh(); }
+    }
   }
   new MutationObserver(function () { applyFilter(); })
     .observe(document.documentElement, {childList: true, subtree: true, characterData: true});
 
   var Loc = createClass({
     getInitialState: function () {
+      var self = this;
       filters.text = ""; filters.key = "";       // another roll opened: everything shown
+      tallyText = ""; tally = {total: 0, what: {}};
+      filters.refresh = function () { self.setState({text: filters.text, key: filters.key}); };
       return {text: "", key: ""};
     },
     update: function (change) {
@@ -198,14 +216,7 @@ SCRIPT = r"""
       applyFilter();
     },
     render: function () {
-      var self = this, name = this.props.field.get("list");
-      var awards = this.props.entry.getIn(["data", name]);
-      awards = awards && awards.toJS ? awards.toJS() : [];
-      var counts = {};
-      awards.forEach(function (a) {
-        var key = (a && (a.title || a.form)) || "";
-        if (key) { counts[key] = (counts[key] || 0) + 1; }
-      });
+      var self = this;
       var chip = function (key, label) {
         var on = self.state.key === key;
         return h("button", {type: "button", key: key || "all", "aria-pressed": on ? "true" : "false",
@@ -216,8 +227,8 @@ SCRIPT = r"""
                                     color: on ? "#fff" : "#3a69c7"}}, label);
       };
       return h("div", {className: this.props.classNameWrapper},
-        h("div", {}, [chip("", "Tất cả (" + awards.length + ")")].concat(Object.keys(counts).map(function (key) {
-          return chip(key, (LABELS[key] || key) + " (" + counts[key] + ")");
+        h("div", {}, [chip("", "Tất cả (" + tally.total + ")")].concat(Object.keys(tally.what).map(function (what) {
+          return chip(fold(what), what + " (" + tally.what[what] + ")");
         }))),
         h("input", {id: this.props.forID, type: "search", value: this.state.text,
                     placeholder: "Tìm theo họ tên, danh hiệu, cấp, số quyết định…",

@@ -175,7 +175,11 @@ def _edit_roll(page, base) -> None:
     assert second.get_by_text("Không công bố").count()                     # private, collapsed
     second.locator("[id^='number-field']").fill("142/QĐ-PGDĐT")
 
+    page.get_by_role("button", name="Giấy khen (5)").click()
     page.get_by_role("button", name="Thêm lượt khen thưởng").click()
+    # Added while a filter is on: the filter is lifted, the new award is in sight.
+    page.get_by_role("button", name=f"Tất cả ({count + 1})", pressed=True).wait_for()
+    assert page.locator('[class*="SortableListItem"]:visible').count() == count + 1
     new = items.nth(count)
     recipient = new.locator("[id^='recipient-field']")
     recipient.wait_for()
