@@ -276,6 +276,17 @@ def test_refused_content(root, tmp_path, case):
         assert "trình duyệt" in message and "JPG hoặc PNG" in message
 
 
+def test_a_truncated_photo_is_refused_even_after_a_library_relaxed_pillow(root, tmp_path,
+                                                                          monkeypatch):
+    """WeasyPrint (the paper commands) switches Pillow's LOAD_TRUNCATED_IMAGES on for the
+    whole process when imported; a cut photo must still be refused, and the flag left as
+    the library set it."""
+    from PIL import ImageFile
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    _assert_refused(root, photo(root, "cut.jpg", _truncated_jpeg()), tmp_path / "cache", "hỏng")
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
+
+
 @pytest.mark.parametrize("name", ["../x.jpg", "/etc/passwd", "C:\\x.jpg", "C:x.jpg",
                                   "con/anh.jpg", "con\\anh.jpg", "..", ".", "", "a\0.jpg"])
 def test_refused_names(root, tmp_path, name):

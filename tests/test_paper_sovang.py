@@ -71,3 +71,12 @@ def test_the_book_is_never_written_into_the_site(books):
     assert refused.returncode == 1 and "trang web được công bố" in refused.stderr
     unknown = run_bangvang(books, "so-vang", "2010-2011")
     assert unknown.returncode == 1 and "các năm học có hồ sơ" in unknown.stderr
+
+
+def test_a_book_with_photos_leaves_the_site_s_photo_checks_strict(books):
+    """Rendering a picture imports WeasyPrint's image module, which makes Pillow accept
+    truncated images in the whole process; the photo checks (images.py) must still refuse
+    them after a book was printed in the same process."""
+    from PIL import ImageFile
+    assert images(books / "so-vang/so-vang-2025-2026.pdf")   # the book has photos
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False

@@ -350,6 +350,9 @@ def _weasyprint():
     truncated = ImageFile.LOAD_TRUNCATED_IMAGES
     try:
         import weasyprint
+        # Its image module sets the flag when first imported, which rendering a picture (the
+        # Sổ vàng's photos) would do later: import it now, inside this try.
+        import weasyprint.images  # noqa: F401
     except ImportError:
         raise CertificateError("chưa cài WeasyPrint (thư viện tạo PDF); hãy chạy `make site` "
                                "hoặc `pip install -r requirements.lock`") from None

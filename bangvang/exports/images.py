@@ -62,7 +62,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import PIL
-from PIL import Image, ImageOps, UnidentifiedImageError, features
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError, features
 
 from bangvang.records.safepath import PathProblem, plain_name, project_file
 
@@ -200,7 +200,7 @@ def _inspect(data: bytes, name: str) -> tuple[Image.Image, str]:
     if not data:
         raise ImageProblem(f"tệp ảnh “{name}” trống (0 byte); hãy chép lại ảnh gốc")
     try:
-        with _pillow_warnings():
+        with _strict_pillow():
             image = Image.open(io.BytesIO(data), formats=_OPEN_FORMATS)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ImageProblem(_too_large(name, None)) from None
@@ -229,7 +229,7 @@ def _inspect(data: bytes, name: str) -> tuple[Image.Image, str]:
 def _verify(image: Image.Image, source_format: str, name: str) -> None:
     """Cheap checks that the image data is whole, without a full decode."""
     try:
-        with _pillow_warnings():
+        with _strict_pillow():
             if source_format in ("JPEG", "MPO"):
                 # Decoding at 1/8 scale still reads the whole entropy-coded data.
                 image.draft(None, (max(1, image.width // 8), max(1, image.height // 8)))
@@ -244,13 +244,21 @@ def _verify(image: Image.Image, source_format: str, name: str) -> None:
 
 
 @contextlib.contextmanager
-def _pillow_warnings():
+def _strict_pillow():
     """Pillow's warnings (corrupt EXIF, odd chunks) are noise here since all metadata is dropped;
-    a decompression-bomb warning becomes an error. (Warning filters are process-wide.)"""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        yield
+    a decompression-bomb warning becomes an error. (Warning filters are process-wide.) A
+    truncated image is refused whatever a library imported earlier set: WeasyPrint, imported
+    for the paper commands or by a test, switches Pillow's LOAD_TRUNCATED_IMAGES on for the
+    whole process."""
+    truncated = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = truncated
 
 
 def _check_extension(name: str, source_format: str) -> None:
@@ -359,7 +367,7 @@ def _fit(size: tuple[int, int], side: int) -> tuple[int, int]:
 
 def _render(image: Image.Image, source_format: str) -> _Rendered:
     """Pixels only: orientation applied, sRGB, resized, encoded without any metadata."""
-    with _pillow_warnings():
+    with _strict_pillow():
         if source_format in ("JPEG", "MPO"):
             # Let libjpeg decode at 1/2, 1/4 or 1/8 scale when the result is still at least the
             # published size: much faster for camera photos, and deterministic.
