@@ -117,6 +117,25 @@ def test_a_declared_kind_is_counted_and_described(with_visits):
     assert check.returncode == 0 and "1 chuyến tham quan" in check.stdout, check.stderr
 
 
+def test_a_declared_kind_gets_json_ld_and_feed_entries_from_its_declaration(monkeypatch,
+                                                                             with_visits):
+    """JSON-LD and feeds iterate the registry: declaring a schema.org type and a feed is all
+    a kind needs; a plan (declared CreativeWork) gets its JSON-LD the same way."""
+    import dataclasses
+    import json
+    visit = dataclasses.replace(VISIT, schema_type="Event", feed="honours")
+    monkeypatch.setitem(kinds.KINDS, VISIT.name, visit)
+    monkeypatch.setitem(kinds.ALL_KINDS, VISIT.name, visit)
+    result = pipeline.run(with_visits)
+    data = json.loads(result.jsonld["/tham-quan/con-son/"].split(">", 1)[1].rsplit("<", 1)[0])
+    assert (data["@type"], data["name"], data["description"]) == (
+        "Event", "Về nguồn ở Côn Sơn", "Học sinh khối 8 thăm khu di tích Côn Sơn.")
+    feed = result.output.files["guong-va-bang-vang.xml"].decode("utf-8")
+    assert "<title>Về nguồn ở Côn Sơn</title>" in feed and "và tham quan –" in feed
+    plan = next(u for u in result.jsonld if u.startswith("/ke-hoach/") and u != "/ke-hoach/")
+    assert '"@type": "CreativeWork"' in result.jsonld[plan]
+
+
 def test_a_declared_kinds_draft_shows_only_in_the_preview(with_visits):
     write(with_visits, "visits/nhap.md", TRIP.replace("Côn Sơn", "Yên Tử").replace(
         "---\nChuyến", "status: draft\n---\nChuyến"))

@@ -1,6 +1,7 @@
-"""schema.org JSON-LD for search engines: a Person (or Organization) with its awards on an
-exemplar's page, an Article for contest entries and news posts, a CreativeWork for an
-initiative, a Dataset for /du-lieu/.
+"""schema.org JSON-LD for search engines, for every kind that declares a schema.org type
+(Kind.schema_type): a Person (or Organization) with its awards on an exemplar's page, an
+Article for contest entries (and news posts), a CreativeWork for an initiative or a plan,
+a Dataset for /du-lieu/. Kinds that name people have a builder of their own here.
 
 Made from the Catalog, so it says no more than the page: people not listed have no page and
 no JSON-LD; a student published by initials gets no Person either (search engines would
@@ -16,7 +17,9 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
+from bangvang.exports.share import record_summary
 from bangvang.pages import urls
+from bangvang.records import kinds
 from bangvang.records.model import Award, Catalog, ContestEntry, Exemplar, Initiative
 from bangvang.exports.opendata import DataSet
 from bangvang.exports.opendata_published import ZIP_FILE
@@ -42,18 +45,20 @@ def for_pages(catalog: Catalog, site_url: str, data: DataSet | None) -> dict[str
     for award in catalog.awards():
         if award.exemplar_id:
             awards_of[award.exemplar_id].append(award)
+    own = {"exemplar": lambda e, url: _person(catalog, e, awards_of[e.id], site_url, school),
+           "contest_entry": lambda e, url: _entry(e, url, school),
+           "initiative": lambda i, url: _initiative(i, url, school)}
     scripts = {}
-    for exemplar in catalog.exemplars.values():
-        person = _person(catalog, exemplar, awards_of[exemplar.id], site_url, school)
-        if person:
-            scripts[urls.clean(urls.record_url(exemplar))] = script(person)
-    for entry in catalog.contest_entries.values():
-        url = urls.record_url(entry)
-        scripts[urls.clean(url)] = script(_entry(entry, urls.absolute(site_url, url), school))
-    for initiative in catalog.initiatives():
-        url = urls.record_url(initiative)
-        scripts[urls.clean(url)] = script(_initiative(initiative, urls.absolute(site_url, url),
-                                                      school))
+    for kind in kinds.KINDS.values():   # every kind that declares a schema.org type
+        if not kind.schema_type or not kind.url:
+            continue
+        make = own.get(kind.name) or (lambda r, url, kind=kind: _record(catalog, kind, r, url,
+                                                                          school))
+        for record in catalog.records(kind.name):
+            url = urls.record_url(record, kind)
+            found = make(record, urls.absolute(site_url, url))
+            if found:
+                scripts[urls.clean(url)] = script(found)
     for post in catalog.news:
         scripts[urls.clean(post.url)] = script({
             "@type": "Article", "headline": post.title, "datePublished": post.date.isoformat(),
@@ -87,6 +92,17 @@ def _person(catalog: Catalog, exemplar: Exemplar, awards: list[Award], site_url:
     }
     if person.role and person.kind != "collective":
         data["jobTitle"] = vocabulary.label("roles", person.role)
+    return {k: v for k, v in data.items() if v}
+
+
+def _record(catalog: Catalog, kind: kinds.Kind, record, url: str, school: dict) -> dict:
+    """What the kind declares of a record: its title, summary (or declared sentence) and date;
+    no people (a kind naming people has a builder of its own that knows their consent)."""
+    day = kind.value(record, kind.dated)
+    data = {"@type": kind.schema_type, "name": kind.value(record, kind.title), "url": url,
+            "inLanguage": "vi", "publisher": school,
+            "description": record_summary(kind, record, catalog.school["name"]),
+            "dateCreated": day.isoformat() if day else None}
     return {k: v for k, v in data.items() if v}
 
 

@@ -63,6 +63,9 @@ class Kind:
     # the attribute dating each entry (absent or empty: the end of the record's school year).
     feed: str = ""
     dated: str | None = None
+    # schema.org type of its pages' JSON-LD (jsonld.py; a kind with relations of its own, the
+    # exemplar's awards or an author's consent, has a builder there); "": none.
+    schema_type: str = ""
     # Open data: the name of the kind's table (published: never changed), and the columns of
     # the table the generic resource makes for a kind that declares them (opendata_tables).
     data_name: str = ""
@@ -172,6 +175,7 @@ PLAN = Kind("plan", "kế hoạch", "plans", (".md",), {
     "status": STATUS,
 }, "ke-hoach", "plan.md", "plan", "ke-hoach/{id}", ("plans", "ke-hoach/"),
    model=Plan, section="Kế hoạch", summary=None, year="period_year", count="{n} kế hoạch",
+   schema_type="CreativeWork", dated="issued",
    data_name="ke-hoach",
    about="Kế hoạch thi đua, khen thưởng của {school} qua từng năm học.",
    describe="{r.title} ({r.number_phrase}ngày {r.issued:%d/%m/%Y}, {r.issuer}).")
@@ -192,6 +196,7 @@ EXEMPLAR = Kind("exemplar", "gương điển hình", "exemplars", (".md",), {
     "status": STATUS,
 }, "guong", "exemplar.md", "exemplar", "guong-dien-hinh/{id}", ("exemplars", "guong-dien-hinh/"),
    model=Exemplar, section="Gương điển hình", title="person.name", feed="honours", dated="date",
+   schema_type="Person",
    count="{n} gương điển hình", home_count="gương điển hình", data_name="guong",
    about="Những tấm gương thầy cô, nhân viên, học sinh và phụ huynh của {school}: người tốt, "
          "việc tốt được ghi nhận qua từng năm học.")
@@ -259,7 +264,7 @@ CONTEST_ENTRY = Kind("contest_entry", "bài dự thi", "exemplars/contest", (".m
    data_name="bai-du-thi",
    about="Cuộc thi viết về gương điển hình tiên tiến, người tốt, việc tốt của {school}: các bài "
          "dự thi và giải thưởng.",
-   describe="Bài dự thi “{r.title}”, Cuộc thi viết năm {r.contest_year}.")
+   describe="Bài dự thi “{r.title}”, Cuộc thi viết năm {r.contest_year}.", schema_type="Article")
 
 # An initiative's author: a name written out, or the id of their exemplar (whose consent then
 # applies and can only be lowered here); one person across records and years (people.py).
@@ -301,7 +306,7 @@ INITIATIVE = Kind("initiative", "sáng kiến", "initiatives", (".md",), {
     "status": STATUS,
 }, "sang-kien", "initiative.md", "initiative", "sang-kien/{id}", ("initiatives", "sang-kien/"),
    model=Initiative, section="Sáng kiến", count="{n} sáng kiến", home_count="sáng kiến",
-   feed="honours", dated="decision_date",
+   feed="honours", dated="decision_date", schema_type="CreativeWork",
    about="Các sáng kiến của cán bộ, giáo viên, nhân viên {school} được công nhận qua từng năm "
          "học: tác giả, cấp công nhận và phạm vi áp dụng.",
    columns=(
