@@ -192,7 +192,12 @@ def text_page(font: Path, lines: list[str]) -> list[Image.Image]:
 
 def html_pdf(path: Path, html: str) -> Path:
     """A text PDF (WeasyPrint), like one exported from Word."""
+    from PIL import ImageFile
+    before = ImageFile.LOAD_TRUNCATED_IMAGES
     from weasyprint import HTML
+    # Importing WeasyPrint turns on Pillow's LOAD_TRUNCATED_IMAGES for the whole process;
+    # put it back, or a later test in this worker would see truncated photos accepted.
+    ImageFile.LOAD_TRUNCATED_IMAGES = before
     HTML(string=html).write_pdf(str(path))
     return path
 
