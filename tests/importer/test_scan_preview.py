@@ -3,6 +3,7 @@ beside the page regions they were read from (issue 24, item 3)."""
 from __future__ import annotations
 
 import io
+import re
 
 import yaml
 from PIL import Image
@@ -102,3 +103,22 @@ def test_scanned_decision_becomes_a_draft_roll_with_crops(tmp_path, capsys):
     result = pipeline.check(root)
     assert not result.problems, result.problems.report()
     assert not (root / "site").exists() or not list((root / "site").rglob("*.png"))
+
+
+def test_scanned_plan_saves_its_doubtful_lines_as_images(tmp_path, capsys):
+    needs_ocr()
+    root = make_project(tmp_path / "school")
+    text = (scanpages.REPO_DOCUMENTS / "b_tieu_hoc_binh_minh.txt").read_text(encoding="utf-8")
+    page = scanpages.text_page(scanpages.fonts()["be-vietnam-pro"], text.splitlines()[:30])[0]
+    source = scanpages.save(scanpages.damaged(page, scanpages.PHOTO), tmp_path / "kh.jpg",
+                            scanpages.PHOTO)
+    main(["--root", str(root), "import", "plan", str(source)])
+    assert "Traceback" not in capsys.readouterr().err
+    written = [p for p in (root / "plans").glob("*.md") if "status: draft" in p.read_text("utf-8")
+               and "bản quét" in p.read_text("utf-8")]
+    assert len(written) == 1
+    named = re.findall(r"ảnh: (scan-crops/[\w/.-]+\.png)", written[0].read_text("utf-8"))
+    assert named, "a photographed plan has doubtful lines, each with its image"
+    for image_path in named:
+        assert image_path.startswith("scan-crops/plans/")
+        assert Image.open(root / image_path).width > 20
