@@ -147,11 +147,12 @@ def lost_marks(words: list[str]) -> bool:
     return len(counted) >= 2 and sum(has_marks(w) for w in counted) < LOST_SHARE * len(counted)
 
 
-def _proposals(model: Model, run: list[str], index: int, marks_right: bool = True) -> set[str]:
+def _proposals(model: Model, run: list[str], index: int, marks_right: bool = True,
+               shortest: int = 2) -> set[str]:
     """Forms for run[index] given by the longest runs around it the model knows written one
     way only (and compatible with the marks already there, unless they may be wrong: OCR)."""
     keys = [_key(w) for w in run]
-    for size in range(min(LONGEST, len(run)), 1, -1):
+    for size in range(min(LONGEST, len(run)), shortest - 1, -1):
         found = set()
         for start in range(max(0, index - size + 1), min(index, len(run) - size) + 1):
             forms = model.forms(tuple(keys[start:start + size]))
@@ -323,7 +324,11 @@ def corrected_lines(lines: list[str], model: Model, source: str = "") -> tuple[l
                     continue
                 if word[:1].isupper() and not line.isupper():
                     continue     # a name's word ("Nguyễn Văn Thi") is never changed
-                found = _proposals(model, written, index, marks_right=False)
+                # A word OCR gave as a real word ("tối") is changed only by a run of three
+                # words the model knows; one it never saw may be by a run of two.
+                known = (word.lower(),) in model.forms((_key(word),))
+                found = _proposals(model, written, index, marks_right=False,
+                                   shortest=3 if known else 2)
                 if len(found) != 1:
                     continue
                 form = found.pop()

@@ -411,8 +411,11 @@ def run_entry(args) -> int:
 def _restore_marks(paragraphs: list[Paragraph], root: Path, source: str) -> list[str]:
     """Marks put back in paragraphs that lost them, where the words leave no doubt
     (diacritics.py); the warnings say where, and what was left for a person."""
-    from .diacritics import model_for, restore_lines
+    from .diacritics import corrected_lines, model_for, restore_lines
     texts, warnings = restore_lines([p.text for p in paragraphs], model_for(root), source)
+    if getattr(paragraphs, "scanned", False):     # marks OCR misread, in known phrases
+        texts, fixed = corrected_lines(texts, model_for(root), source)
+        warnings += fixed
     for paragraph, text in zip(paragraphs, texts):
         paragraph.text = text
     return warnings
