@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bangvang.records.kinds import INITIATIVE
-from bangvang.records.text import (SCHOOL_YEAR, DateError, format_date, parse_date, school_year_of, slugify)
+from bangvang.records.text import (
+    SCHOOL_YEAR, DateError, format_date, parse_date, school_year_of, slugify)
 from bangvang.records.vocabulary import Vocabulary
 from .awards import UNEXPECTED, project_vocabulary
 from .columns import heading_key
