@@ -49,6 +49,7 @@ class Result:
     jsonld: dict[str, str] = field(default_factory=dict)  # page URL → JSON-LD (jsonld.py)
     shares: share.Shares | None = None                 # share previews and cards (share.py)
     drafts: set[str] = field(default_factory=set)      # pages of drafts (preview only)
+    consent_line: str | None = None   # who has not answered the consent slips (check's line)
     # Kept for the preview's quick path (preview.quick_update): the relations, the renderer
     # and every URL and file a link in a record's text may point at.
     index: Index | None = None
@@ -71,6 +72,10 @@ def run(root: Path, today: dt.date | None = None, preview: bool = False) -> Resu
     result = Result(catalog, problems, root / BUILD_FOLDER)
     if catalog is None:
         return result
+    # The families' answers against the rolls: a "no" still published stops check, build and
+    # the preview alike. (Imported here: the paper commands import this module.)
+    from bangvang.commands import consent_answers
+    result.consent_line = consent_answers.check(root, catalog.vocabulary, problems)
     photo_paths, photo_files = export_photos(catalog, root, problems)
     content = _content_pages(root)
     # The school's address (mkdocs.yml site_url): citations, JSON-LD, previews and feeds.

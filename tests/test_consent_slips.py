@@ -124,6 +124,10 @@ def test_a_no_on_paper_stops_check_and_build_until_the_records_say_it(tmp_path):
            "2025-2026.yml dòng 162)" in result.stderr
     build = run_bangvang(root, "build")
     assert build.returncode == 1 and "Mạc Thị Yên" in build.stderr
+    from bangvang import pipeline    # the preview's pass says it too (its problem page)
+    preview = pipeline.run(root, preview=True)
+    assert any(p.file == "data/consent-answers.yml" and p.line == line
+               for p in preview.problems.items), preview.problems.report()
     roll = root / "exemplars" / "honours" / f"{YEAR}.yml"
     lines = roll.read_text(encoding="utf-8").splitlines()
     assert lines[161].strip() == "- recipient: Mạc Thị Yên"

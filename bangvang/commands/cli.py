@@ -61,7 +61,7 @@ def _utf8_console() -> None:
 def cmd_check(args) -> int:
     result = pipeline.check(Path(args.root))
     catalog = result.catalog
-    consent_line = _consent_answers(Path(args.root), result)
+    consent_line = result.consent_line
     _report(result)
     if result.problems:
         print(result.problems.report(), file=sys.stderr)
@@ -169,22 +169,11 @@ def _core_pass(root: Path, folder: str):
         print(f"Lỗi: {publish.disk_full_message(root, error, folder)}.\n"
               "Trang web cũ vẫn giữ nguyên.", file=sys.stderr)
         return None
-    _consent_answers(root, result)
     _report(result)
     if result.problems:
         print(result.problems.report(), file=sys.stderr)
         return None
     return result
-
-
-def _consent_answers(root: Path, result) -> str | None:
-    """The families' answers to the consent slips against the honour rolls (a "no" on paper
-    still published is a problem), and `check`'s count of who has not answered
-    (commands/consent_answers.py)."""
-    if result.catalog is None:
-        return None
-    from bangvang.commands import consent_answers
-    return consent_answers.check(root, result.catalog.vocabulary, result.problems)
 
 
 def _publish(root: Path, folder: str, glue, result) -> int | None:
