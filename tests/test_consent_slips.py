@@ -102,6 +102,22 @@ def test_check_counts_the_unanswered_per_class(tmp_path):
     assert "6A1: 1/1, 8A1: 1/2, 9A1: 1/1, 9A2: 1/1" in result.stdout
 
 
+def test_the_preview_shows_the_team_who_has_answered(tmp_path):
+    """/_phieu-dong-y/ in the preview (never in site/): per class, each child of the newest
+    roll, what the family chose and when, who has not answered yet."""
+    from bangvang.commands import preview
+    root = demo_copy(tmp_path)
+    app = preview.wrap(lambda environ, start: [b"site"], root, lambda body: body)
+    said = {}
+    body = b"".join(app({"PATH_INFO": "/_phieu-dong-y/", "REQUEST_METHOD": "GET"},
+                        lambda status, headers: said.update(status=status)))
+    page = body.decode("utf-8")
+    assert said["status"] == "200 OK"
+    assert "Phiếu đồng ý công bố thông tin — năm học 2025-2026" in page
+    assert "Lớp 8A1 — 1/2 chưa trả lời" in page and "chưa trả lời</span>" in page
+    assert "không đưa lên trang web" in page
+
+
 ANSWER = """\
   - school_year: "2025-2026"
     name: {name}

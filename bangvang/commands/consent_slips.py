@@ -21,6 +21,7 @@ from bangvang.commands.certificates import place_name, school_header
 from bangvang.commands.consent_answers import ANSWERS_FILE, Child
 from bangvang.commands.pdfdoc import PaperError
 from bangvang.problems import Problems
+from bangvang.records.data import load_school, load_vocabulary
 from bangvang.records.text import initials, slugify
 
 DEFAULT_FOLDER = "phieu-dong-y"
@@ -155,7 +156,28 @@ def write_slips(chosen: list[Child], catalog, year: str, due, out: Path) -> list
 
 def write_team_page(children: list[Child], catalog, year: str, out: Path) -> Path:
     """danh-sach.html: per class, each child, the answer and its date, or none yet."""
-    vocabulary = catalog.vocabulary
+    html = team_html(children, catalog.vocabulary, catalog.school.get("name") or "", year)
+    return pdfdoc.write_text(html, out / "danh-sach.html")
+
+
+def preview_team_page(root: Path) -> str | None:
+    """The same list for the newest honour roll, made when the preview is asked for it
+    (/_phieu-dong-y/): read from the files as they are now, never written anywhere. None
+    when the project has no roll or its data files do not load."""
+    problems = Problems()
+    vocabulary = load_vocabulary(root, problems)
+    school = load_school(root, problems)
+    years = consent_answers.roll_years(root)
+    if vocabulary is None or school is None or not years:
+        return None
+    children = consent_answers.roll_children(root, years[-1], vocabulary)
+    consent_answers.with_answers(children, consent_answers.load_answers(root, vocabulary,
+                                                                        problems),
+                                 years[-1], problems)
+    return team_html(children, vocabulary, school.get("name") or "", years[-1])
+
+
+def team_html(children: list[Child], vocabulary, school: str, year: str) -> str:
     classes: dict[str, list[dict]] = {}
     for child in children:
         answer = child.answer
@@ -165,11 +187,10 @@ def write_team_page(children: list[Child], catalog, year: str, out: Path) -> Pat
             "received": _date(answer["received"]) if answer else "",
             "agrees": answer is None or answer["consent"] == child.shown})
     counts = consent_answers.unanswered_by_class(children)
-    html = pdfdoc.environment().get_template("consent_slip/team.html.j2").render(
-        year=year, school=catalog.school.get("name") or "", classes=classes, counts=counts,
+    return pdfdoc.environment().get_template("consent_slip/team.html.j2").render(
+        year=year, school=school, classes=classes, counts=counts,
         answers_file=ANSWERS_FILE, total=len(children),
         missing=sum(m for m, _ in counts.values()))
-    return pdfdoc.write_text(html, out / "danh-sach.html")
 
 
 def _report(root: Path, chosen, written, team, children) -> None:

@@ -126,6 +126,8 @@ def wrap(app: Callable, root: Path, inject: Callable[[bytes], bytes]) -> Callabl
         path = environ.get("PATH_INFO", "")
         if path == "/admin" or path.startswith("/admin/"):
             return admin(environ, start_response)
+        if path == CONSENT_PAGE:   # the team's list of consent answers: full names, preview only
+            return _consent_page(root, start_response)
         lines = STATE.problems
         if lines and environ.get("REQUEST_METHOD") == "GET" and _is_page(path):
             body = inject(problem_page(lines))
@@ -136,6 +138,22 @@ def wrap(app: Callable, root: Path, inject: Callable[[bytes], bytes]) -> Callabl
         return app(environ, start_response)
 
     return preview_app
+
+
+CONSENT_PAGE = "/_phieu-dong-y/"   # "_": no page of the site can have this address
+
+
+def _consent_page(root: Path, start_response) -> list[bytes]:
+    """Who answered the consent slips of the newest roll, made on request from the files:
+    children's full names, so only this local preview shows it (consent_slips.py)."""
+    from bangvang.commands import consent_slips
+    html = consent_slips.preview_team_page(Path(root))
+    status = "200 OK" if html else "404 Not Found"
+    body = (html or "<p>Chưa có bảng vàng nào, hoặc tệp trong data/ đang có lỗi.</p>").encode()
+    start_response(status, [("Content-Type", "text/html; charset=utf-8"),
+                            ("Content-Length", str(len(body))), ("Cache-Control", "no-store"),
+                            ("X-Robots-Tag", "noindex")])
+    return [body]
 
 
 def quick_update(result, root: Path, changed: list[Path]) -> list[str] | None:
