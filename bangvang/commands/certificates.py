@@ -97,7 +97,8 @@ def cmd_giay_khen(args) -> int:
     root = Path(args.root).resolve()
     try:
         year = _school_year(root, args.school_year)
-        out = output_folder(root, year, args.out)
+        from bangvang.commands import pdfdoc   # the paper commands' shared steps (it imports us)
+        out = pdfdoc.output_folder(root, f"{DEFAULT_FOLDER}/{year}", args.out, "giấy khen")
         result = pipeline.check(root)
         if result.problems.warnings:
             print(result.problems.warning_report(), file=sys.stderr)
@@ -136,34 +137,6 @@ def _school_year(root: Path, value: str | None) -> str:
         raise CertificateError(f"hãy ghi năm học, ví dụ `bangvang giay-khen {example}`{hint}")
     raise CertificateError(f"năm học “{text[:40]}” chưa đúng dạng; hãy viết ví dụ "
                            f"`bangvang giay-khen {example}`{hint}")
-
-
-def output_folder(root: Path, year: str, out: str | None) -> Path:
-    """Where the PDFs go: giay-khen/<năm học>/ by default; --out (relative to the project)
-    must stay inside the project and outside what is published or read as records."""
-    from bangvang.commands.cli import _site_folder
-    target = Path(out) if out else Path(DEFAULT_FOLDER) / year
-    out = "".join(c if c.isprintable() else "?" for c in str(out))  # as shown in messages
-    try:
-        if any(ord(c) < 32 or c == "\x7f" for c in str(target)):
-            raise ValueError("control character")
-        target = (target if target.is_absolute() else root / target).resolve()
-    except (OSError, ValueError, RuntimeError):
-        raise CertificateError(f"thư mục “{out}” không dùng được; hãy chọn thư mục khác, ví dụ "
-                               f"--out {DEFAULT_FOLDER}/{year}") from None
-    if not target.is_relative_to(root):
-        raise CertificateError(f"thư mục “{out}” nằm ngoài thư mục dự án; giấy khen chỉ được ghi "
-                               f"trong dự án, ví dụ --out {DEFAULT_FOLDER}/{year}")
-    first = target.relative_to(root).parts[:1]
-    site = Path(_site_folder(root)).parts[:1]
-    if first and (first == site or first[0] in FORBIDDEN or first[0].startswith(".site-")):
-        what = "trang web được công bố" if first == site else "thư mục hồ sơ, cấu hình của dự án"
-        raise CertificateError(f"không ghi giấy khen vào “{first[0]}/” ({what}): giấy khen mang "
-                               f"họ tên đầy đủ, chỉ để in. Hãy bỏ --out hoặc chọn thư mục khác, "
-                               f"ví dụ --out {DEFAULT_FOLDER}/{year}")
-    if target.exists() and not target.is_dir():
-        raise CertificateError(f"“{out}” là một tệp, không phải thư mục; hãy chọn thư mục khác")
-    return target
 
 
 # --- the honour roll's own records, with full names ---------------------------------------------

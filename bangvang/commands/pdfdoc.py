@@ -23,9 +23,9 @@ def environment() -> Environment:
 
 
 def output_folder(root: Path, default: str, out: str | None, what: str) -> Path:
-    """`default` (relative to the project) or --out, checked like the Giấy khen's folder:
-    inside the project, outside what is published or read as records. `what` names the
-    documents in messages ("phiếu đồng ý")."""
+    """`default` (relative to the project) or --out: inside the project, outside what is
+    published or read as records (the documents carry full names and are only printed).
+    `what` names the documents in messages ("giấy khen", "phiếu đồng ý")."""
     from bangvang.commands.cli import _site_folder
     target = Path(out) if out else Path(default)
     shown = "".join(c if c.isprintable() else "?" for c in str(out))
