@@ -131,6 +131,46 @@ def district_yml(url: str) -> str:
             f"    school_year: \"2024-2025\"\n")
 
 
+# The district's own award decision: people of three schools, each line saying its school.
+DECISION = """\
+number: 120/QĐ-PGDĐT
+date: 28/05/2025
+title: về việc tặng Giấy khen năm học 2024-2025
+school_year: "2024-2025"
+level: huyen
+form: giay-khen
+awards:
+  - {school: "79000101", recipient: Lê Thị Hồng Nhung, role: teacher, unit: Tổ Văn,
+     reason: Dạy giỏi cấp huyện, private: {phone: "0912 345 678"}}
+  - {school: "79000103", recipient: Phạm Gia Bảo Ngọc, role: student, unit: "8A1",
+     reason: Giải Nhất học sinh giỏi môn Văn}
+  - {school: "79000102", recipient: Võ Minh Thư, role: student, unit: "5A", consent: name}
+  - {school: "79000102", recipient: Hoàng Quốc Việt, role: teacher, consent: none}
+  - {school: "79000101", recipient: Đỗ Văn Chưa Duyệt, role: teacher, status: draft}
+"""
+# A second decision where the family of Võ Minh Thư lowered consent to initials: lowered
+# everywhere, the first decision included.
+SECOND_DECISION = """\
+number: 121/QĐ-PGDĐT
+date: 29/05/2025
+title: về việc khen học sinh giỏi năm học 2024-2025
+school_year: "2024-2025"
+level: huyen
+form: giay-khen
+awards:
+  - {school: "79000102", recipient: Võ Minh Thư, role: student, unit: "5A", consent: initials}
+"""
+POST = """\
+---
+date: 2025-06-02
+title: Tổng kết năm học 2024-2025 của ngành
+---
+Cô Lê Thị Hồng Nhung được tặng Giấy khen. <script>alert(1)</script>
+
+[Xem](javascript:alert(1)) và ![ảnh](http://tracker.example/x.gif)
+"""
+
+
 @pytest.fixture(scope="module")
 def district(served, tmp_path_factory):
     """The district project built twice: first with every school answering (so the one
@@ -140,6 +180,9 @@ def district(served, tmp_path_factory):
     result = run_bangvang(root.parent, "district", "new", "pgd", "--ten", ISSUER)
     assert result.returncode == 0, result.stderr
     write(root, "data/district.yml", district_yml(url))
+    write(root, "khen-thuong/2024-2025-giay-khen-phong.yml", DECISION)
+    write(root, "khen-thuong/2024-2025-hoc-sinh-gioi.yml", SECOND_DECISION)
+    write(root, "content/tin-tuc/posts/tong-ket.md", POST)
     first = run_bangvang(root, "district", "build")
     assert first.returncode == 0, first.stdout + first.stderr
     handler.down.add(UNREACHABLE)
@@ -300,3 +343,72 @@ def test_a_folder_without_district_file_says_how_to_start(tmp_path):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "data/district.yml: không tìm thấy tệp này" in result.stderr
     assert "bangvang district new" in result.stderr
+
+
+def test_the_districts_award_list_says_each_school_and_keeps_consent(district):
+    root, first, *_ = district
+    page = html.fromstring((root / "site/khen-thuong/2024-2025-giay-khen-phong/index.html")
+                           .read_text("utf-8"))
+    rows = [[td.text_content().strip() for td in tr.cssselect("td")]
+            for tr in page.cssselect(".pg-awards tbody tr")]
+    assert [(r[0], r[1]) for r in rows] == [
+        ("Trường THCS Hòa An", "Lê Thị Hồng Nhung"),
+        ("Trường THCS Nguyễn Du", "P.G.B.N."),            # a student: initials by default
+        ("Trường Tiểu học Lê Lợi", "V.M.T.")]             # lowered by the second decision
+    assert "Giấy khen (Quận, huyện)" in rows[0][3]
+    site_text = "".join(p.read_text("utf-8", "replace") for p in (root / "site").rglob("*")
+                        if p.is_file() and p.suffix in (".html", ".csv", ".json"))
+    for never in ("Phạm Gia Bảo Ngọc", "Võ Minh Thư", "Hoàng Quốc Việt", "Đỗ Văn Chưa Duyệt",
+                  "0912 345 678"):
+        assert never not in site_text, never
+    # The scaffold's example decision is a draft: warned about, not published.
+    assert not (root / "site/khen-thuong/2024-2025-giay-khen").exists()
+    table = csv_rows(root / "site/du-lieu/khen-thuong-phong.csv")
+    assert [(r["ma_truong"], r["ho_ten"], r["so_quyet_dinh"]) for r in table] == [
+        ("79000102", "V.M.T.", "121/QĐ-PGDĐT"), ("79000101", "Lê Thị Hồng Nhung", "120/QĐ-PGDĐT"),
+        ("79000103", "P.G.B.N.", "120/QĐ-PGDĐT"), ("79000102", "V.M.T.", "120/QĐ-PGDĐT")]
+    home = html.fromstring((root / "site/index.html").read_text("utf-8"))
+    nav = [a.get("href") for a in home.cssselect("header nav a")]
+    assert "khen-thuong/index.html" in nav and "tin-tuc/index.html" in nav
+
+
+def test_the_districts_news_is_published_through_the_sanitiser_and_indexed(district):
+    root, *_ = district
+    post = (root / "site/tin-tuc/tong-ket-nam-hoc-2024-2025-cua-nganh/index.html").read_text("utf-8")
+    assert "Cô Lê Thị Hồng Nhung được tặng Giấy khen." in post
+    assert "<script>alert" not in post and "javascript:" not in post
+    assert "tracker.example" not in post and "data-pagefind-body" in post
+    listing = html.fromstring((root / "site/tin-tuc/index.html").read_text("utf-8"))
+    assert [a.text_content() for a in listing.cssselect(".pg-news a")] == [
+        "Tổng kết năm học 2024-2025 của ngành"]     # the scaffold's draft post is not there
+    assert (root / "site/pagefind/pagefind.js").is_file()
+
+
+def _own_project(tmp_path: Path, decision: str, post: str | None = None) -> Path:
+    from bangvang.district.samples import VOCABULARY
+    write(tmp_path, "data/district.yml", f"name: {ISSUER}\nschools:\n  - {{code: \"79000101\", "
+          "name: Trường THCS Hòa An, level: THCS, cluster: Cụm 1, site: truong/hoa-an}\n")
+    write(tmp_path, "data/vocabulary.yml", VOCABULARY)
+    write(tmp_path, "khen-thuong/giay-khen.yml", decision)
+    if post:
+        write(tmp_path, "content/tin-tuc/posts/tin.md", post)
+    return tmp_path
+
+
+def test_an_award_line_of_a_school_not_in_the_district_says_file_line_and_field(tmp_path):
+    root = _own_project(tmp_path, DECISION.replace('"79000103"', '"79000999"'))
+    result = run_bangvang(root, "district", "build")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert ("khen-thuong/giay-khen.yml:10: awards[2].school: mã trường “79000999” không có "
+            "trong data/district.yml") in result.stderr
+    assert not (root / "site").exists()
+
+
+def test_a_district_post_spelling_a_student_shown_by_initials_is_refused(tmp_path):
+    decision = DECISION.split("  - {school: \"79000102\"")[0].replace('"79000103"', '"79000101"')
+    post = "---\ndate: 2025-06-02\ntitle: Tin\n---\nChúc mừng em\nPham Gia Bao Ngoc lớp 8A1.\n"
+    root = _own_project(tmp_path, decision, post)
+    result = run_bangvang(root, "district", "build")
+    assert result.returncode == 1, result.stdout
+    assert "content/tin-tuc/posts/tin.md:6: có tên “Pham Gia Bao Ngoc”" in result.stderr
+    assert not (root / "site").exists()

@@ -20,6 +20,7 @@ from bangvang.district import opendata, search, site, stats
 from bangvang.district.config import District, load_district
 from bangvang.district.data import SchoolData, read_school
 from bangvang.district.fetch import Fetched, fetch_all
+from bangvang.district.own import Own, load_own
 from bangvang.problems import Problems
 
 SITE_FOLDER = "site"
@@ -30,6 +31,7 @@ PAGE_CACHE = ".build/cache/trang-truong"    # each school's person pages (site.p
 class Report:
     problems: Problems
     district: District | None = None
+    own: Own | None = None
     fetched: list[Fetched] = field(default_factory=list)
     schools: list[SchoolData] = field(default_factory=list)
     pages: int = 0
@@ -48,16 +50,19 @@ def build(root: Path, today: dt.date | None = None) -> Report:
     district = load_district(root, report.problems, today)
     if district is None:
         return report
-    report.district = district
+    own = load_own(root, district, report.problems)
+    if own is None:
+        return report
+    report.district, report.own = district, own
     clock = time.perf_counter()
     report.fetched = fetch_all(root, district.schools, district.timeout, today)
     report.seconds["fetch"] = time.perf_counter() - clock
     clock = time.perf_counter()
     report.schools = [d for d in map(read_school, report.fetched) if d is not None]
     figures = stats.compute(district, report.schools)
-    data_files = opendata.build(district, report.schools, figures)
+    data_files = opendata.build(district, report.schools, figures, own)
     files = {**data_files, **site.pages(district, report.fetched, report.schools, figures,
-                                        data_files, root / PAGE_CACHE)}
+                                        data_files, root / PAGE_CACHE, own)}
     report.pages = sum(path.endswith(".html") for path in files)
     report.seconds["pages"] = time.perf_counter() - clock
     filters = {"truong": [d.school.name for d in report.schools],

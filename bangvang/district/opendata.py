@@ -16,6 +16,7 @@ import json
 
 from bangvang.district.config import District
 from bangvang.district.data import SchoolData
+from bangvang.district.own import Own
 from bangvang.district.stats import COLUMNS, Figures
 from bangvang.exports.opendata import table_schema
 from bangvang.exports.opendata_tables import Resource, tables
@@ -38,7 +39,28 @@ _STAT_TABLES = (
 )
 
 
-def build(district: District, schools: list[SchoolData], figures: Figures) -> dict[str, bytes]:
+# The district's own award decisions (own.py): one row per published line, as the page shows
+# it (a student by initials unless the family agreed; a person with consent none not at all).
+_OWN_AWARDS = ("khen-thuong-phong", "Khen thưởng của Phòng", (
+    ("ma_quyet_dinh", "string", "Mã quyết định (tên tệp trong khen-thuong/ của Phòng)"),
+    ("stt", "integer", "Số thứ tự của dòng trong quyết định"),
+    ("so_quyet_dinh", "string", "Số quyết định"),
+    ("ngay_quyet_dinh", "date", "Ngày quyết định"),
+    ("nam_hoc", "string", "Năm học"),
+    ("ma_truong", "string", "Mã trường của người được khen"),
+    ("ten_truong", "string", "Tên trường"),
+    ("ho_ten", "string", "Họ tên hoặc tên tập thể, như trang công bố (học sinh thường chỉ ghi "
+     "chữ cái đầu)"),
+    ("vai_tro", "string", "Vai trò"),
+    ("don_vi", "string", "Lớp hoặc tổ"),
+    ("danh_hieu", "string", "Danh hiệu thi đua"),
+    ("hinh_thuc", "string", "Hình thức khen thưởng"),
+    ("cap", "string", "Cấp khen"),
+    ("thanh_tich", "string", "Thành tích")), ("ma_quyet_dinh", "stt"))
+
+
+def build(district: District, schools: list[SchoolData], figures: Figures,
+          own: Own | None = None) -> dict[str, bytes]:
     """Site path → bytes of every file of /du-lieu/ (the page is made by site.py)."""
     files: dict[str, bytes] = {}
     entries: list[dict] = []
@@ -55,8 +77,8 @@ def build(district: District, schools: list[SchoolData], figures: Figures) -> di
                      f"{year}", schema, names, [r for r in rows if r[at] == year],
                      schema_name=resource.name)
     stat_rows = {"thong-ke-truong": figures.by_school, "thong-ke-cum": figures.by_cluster,
-                 "thong-ke-danh-hieu": figures.by_title}
-    for name, title, columns, key in _STAT_TABLES:
+                 "thong-ke-danh-hieu": figures.by_title, _OWN_AWARDS[0]: own_rows(own)}
+    for name, title, columns, key in (*_STAT_TABLES, _OWN_AWARDS):
         names = [c for c, _, _ in columns]
         schema = {"fields": [{"name": c, "type": t, "description": d} for c, t, d in columns],
                   "missingValues": [""], "primaryKey": list(key)}
@@ -73,6 +95,16 @@ def build(district: District, schools: list[SchoolData], figures: Figures) -> di
                     for d in schools if d.site_url],
         "resources": entries})
     return files
+
+
+def own_rows(own: Own | None) -> list[dict]:
+    """The rows of khen-thuong-phong: every published line of the district's decisions."""
+    return [{"ma_quyet_dinh": d.id, "stt": a.number, "so_quyet_dinh": d.number,
+             "ngay_quyet_dinh": d.date.isoformat(), "nam_hoc": d.school_year,
+             "ma_truong": a.school.code, "ten_truong": a.school.name, "ho_ten": a.person.name,
+             "vai_tro": a.role, "don_vi": a.person.unit, "danh_hieu": a.title,
+             "hinh_thuc": a.form, "cap": a.level, "thanh_tich": a.reason}
+            for d in (own.decisions if own else []) for a in d.awards]
 
 
 def merged_schema(resource: Resource) -> dict:

@@ -23,6 +23,7 @@ from bangvang.district import stats
 from bangvang.district.config import District
 from bangvang.district.data import SchoolData
 from bangvang.district.fetch import Fetched
+from bangvang.district.own import Own
 from bangvang.records.text import slugify, sort_key
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "html"
@@ -53,7 +54,7 @@ def vn_date(iso: str | None) -> str:
 
 def pages(district: District, fetched: list[Fetched], schools: list[SchoolData],
           figures: stats.Figures, data_files: dict[str, bytes],
-          cache: Path | None = None) -> dict[str, bytes]:
+          cache: Path | None = None, own: Own | None = None) -> dict[str, bytes]:
     """Site path → bytes of every page of the district's site (and its assets). `cache`: a
     folder where each school's person pages are kept with the key of what made them."""
     env = environment()
@@ -82,11 +83,24 @@ def pages(district: District, fetched: list[Fetched], schools: list[SchoolData],
     render("ke-hoach/index.html", "plans", followed=followed)
     for item in followed:
         render(f"ke-hoach/{item.plan.id}/index.html", "plan", item=item)
+    _own_pages(render, own or Own(), set(shown))
     render("du-lieu/index.html", "data", files=sorted(
         (p[len("du-lieu/"):], len(b)) for p, b in data_files.items() if p.endswith(".csv")))
     for asset in sorted(ASSETS.iterdir()):
         out[f"assets/{asset.name}"] = asset.read_bytes()
     return out
+
+
+def _own_pages(render, own: Own, shown: set[str]) -> None:
+    """The district's own news and award decisions (own.py checked and filtered them)."""
+    render("tin-tuc/index.html", "news_index", posts=own.news)
+    for post in own.news:
+        render(f"tin-tuc/{post.slug}/index.html", "news", post=post)
+    render("khen-thuong/index.html", "awards", decisions=own.decisions)
+    for decision in own.decisions:
+        schools = {a.school.code: a.school for a in decision.awards}
+        render(f"khen-thuong/{decision.id}/index.html", "award", decision=decision, shown=shown,
+               schools=sorted(schools.values(), key=lambda s: sort_key(s.name)))
 
 
 def _school_page(render, district: District, data: SchoolData, figures: stats.Figures) -> None:
