@@ -62,6 +62,15 @@ def school_project(base: Path, code: str, name: str, seed: int, cites: bool,
         awards.append(f"  - recipient: gv-{slug}-{index}\n    title: lao-dong-tien-tien\n"
                       f"    level: truong\n    decision: {{number: \"40/QĐ-{slug}\", "
                       f"date: 25/05/2025}}\n")
+    # Two initiatives: one by the first teacher, applied; one by the first two, applied
+    # partly (odd seed) or not yet.
+    initiatives = [((f"gv-{slug}-0",), "yes"),
+                   ((f"gv-{slug}-0", f"gv-{slug}-1"), "partly" if seed % 2 else "no")]
+    for index, (authors, applied) in enumerate(initiatives):
+        names = "".join(f"  - name: {a}\n" for a in authors)
+        write(root, f"initiatives/2024-2025-sang-kien-{index}.md", f"---\ntitle: Sáng kiến "
+              f"{index}\nauthors:\n{names}school_year: \"2024-2025\"\nlevel: truong\n"
+              f"applied: {applied}\nsummary: Cách làm mới.\n---\nMô tả.\n")
     students = realschool.students(8, seed)
     lines = realschool.roll_lines(students, "2024-2025", f"41/QĐ-{slug}", "25/05/2025")
     if student:
@@ -412,3 +421,36 @@ def test_a_district_post_spelling_a_student_shown_by_initials_is_refused(tmp_pat
     assert result.returncode == 1, result.stdout
     assert "content/tin-tuc/posts/tin.md:6: có tên “Pham Gia Bao Ngoc”" in result.stderr
     assert not (root / "site").exists()
+
+
+def test_initiatives_against_15_and_70_percent_follow_the_schools_own_tables(district, served):
+    root, *_ = district
+    _url, _handler, web = served
+    stats = {(r["ma_truong"], r["nam_hoc"]): r
+             for r in csv_rows(root / "site/du-lieu/thong-ke-truong.csv")}
+    page = html.fromstring((root / "site/thong-ke/index.html").read_text("utf-8"))
+    shown = {tr.cssselect("td")[0].text_content(): [td.text_content() for td in tr.cssselect("td")]
+             for tr in page.cssselect(".pg-initiatives tbody tr")}
+    for code, name, _level, _cluster, _cites, seed in SCHOOLS:
+        if code == INVALID:
+            continue
+        own = web / code / "du-lieu"
+        initiatives = csv_rows(own / "sang-kien.csv")
+        applied = [i for i in initiatives if i["da_ap_dung"] == "true"]
+        authors = {a["ma_nguoi"] for a in csv_rows(own / "sang-kien-tac-gia.csv")}
+        staff = 40 + int(code[-1])
+        assert (len(initiatives), len(applied), len(authors)) == (2, 1 + seed % 2, 2)
+        row = stats[(code, "2024-2025")]
+        assert int(row["so_sang_kien_ap_dung"]) == len(applied)
+        assert int(row["so_nguoi_co_sang_kien"]) == len(authors)
+        assert float(row["ty_le_co_sang_kien"]) == round(100 * len(authors) / staff, 1)
+        assert float(row["ty_le_sang_kien_ap_dung"]) == round(100 * len(applied) / 2, 1)
+        cells = shown[name]
+        assert cells[3].endswith("Đạt" if len(applied) == 2 else "Chưa đạt")   # 100 % or 50 %
+        assert cells[5].endswith("Chưa đạt")                 # 2 of 41–46 people: under 15 %
+    clusters = {(r["cum"], r["nam_hoc"]): r for r in csv_rows(root / "site/du-lieu/thong-ke-cum.csv")}
+    members = [r for k, r in stats.items() if r["cum"] == "Cụm 1" and k[1] == "2024-2025"]
+    cluster = clusters[("Cụm 1", "2024-2025")]
+    assert float(cluster["ty_le_sang_kien_ap_dung"]) == round(100 * sum(
+        int(r["so_sang_kien_ap_dung"]) for r in members) / sum(int(r["so_sang_kien"])
+                                                               for r in members), 1)

@@ -41,6 +41,7 @@ def environment() -> jinja2.Environment:
     env.filters["number"] = lambda v: "" if v is None else f"{v:,}".replace(",", ".") \
         if isinstance(v, int) else str(v).replace(".", ",")
     env.globals["bar"] = stats.bar_width
+    env.globals["goals"] = (stats.GOAL_STAFF_SHARE, stats.GOAL_APPLIED_SHARE)
     return env
 
 
