@@ -245,6 +245,8 @@ def main() -> int:
     parser.add_argument("--fonts", default="", help="comma-separated font keys (--scans)")
     parser.add_argument("--damages", default="", help="comma-separated: clean,scan200,photo")
     parser.add_argument("--only", default="", help="plans,awards (--scans): one part")
+    parser.add_argument("--keep", default="",
+                        help="folder to keep the drawn documents in (--scans), to look at them")
     args = parser.parse_args()
     if args.scans or args.stripped:
         sys.path.insert(0, str(ROOT / "tests" / "importer"))

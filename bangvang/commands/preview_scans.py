@@ -46,6 +46,8 @@ class Doubtful:
 def _field_of(said: str) -> str:
     """The field a doubt is about, from the column heading it names ("cột “Họ và tên”")."""
     from bangvang.importer.columns import heading_field
+    if re.match(r"trang \d+, (?:số|ngày) quyết định:", said):
+        return "decision"
     found = re.search(r"cột “([^”]*)”", said)
     field_name = heading_field(found.group(1)) if found else None
     return {"class": "unit", "title": "award", "form": "award"}.get(field_name or "",

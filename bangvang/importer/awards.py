@@ -27,7 +27,7 @@ from .people import Person, load_people
 from .reading import ImportFailure
 from .repair import repair_sheet
 from .scancrops import save_crops
-from .scan import crop, row_doubts, scan_warning
+from .scan import crop, row_doubts, scan_warning, value_doubt
 from .tables import Sheet, Source, read_source
 from .vietnamese import folded
 
@@ -185,28 +185,53 @@ def import_file(path: Path, options: Options, vocabulary: Vocabulary,
                         hidden=source.hidden)
         report.notes += repaired
         if source.scanned:
-            _mark_doubts(report, sheet, columns, people, source)
+            decision = _decision_doubts(source, options, read_facts(local, vocabulary),
+                                        doc_facts)
+            _mark_doubts(report, sheet, columns, people, source, decision)
         reports.append(report)
     return reports
 
 
+def _decision_doubts(source: Source, options: Options, local: Facts, document: Facts):
+    """The decision's number and date as read from the scan's text (not given as options):
+    each a doubt of its own, with its confidence and the region of the page, because one
+    digit misread there would be wrong on every line of the list."""
+    out = []
+    for name, label in (("number", "số quyết định"), ("date", "ngày quyết định")):
+        if getattr(options, name):
+            continue
+        facts = local if getattr(local, name) else document
+        value = facts.number if name == "number" else format_date(facts.date)
+        doubt = value_doubt(source, facts.where.get(name), label, value or "")
+        if doubt is None:
+            continue
+        image = crop(source.images[doubt.page], doubt.box) if source.images.get(doubt.page) \
+            else None
+        if image is not None:
+            image.info["stem"] = "so-quyet-dinh" if name == "number" else "ngay-quyet-dinh"
+        out.append((doubt, image))
+    return out
+
+
 def _mark_doubts(report: Report, sheet: Sheet, columns: Columns, people: list[Person],
-                 source: Source) -> None:
+                 source: Source, decision: list) -> None:
     """A list read from a scan: every award is a draft to check (the honour roll is written
-    as a draft), its doubtful cells listed with their confidence; a doubtful name is never
-    joined to an existing person or award (it may be someone else's name misread)."""
-    doubts = []
+    as a draft), its doubtful cells listed with their confidence, then the decision's number
+    and date (the same image for every line); a doubtful name is never joined to an existing
+    person or award (it may be someone else's name misread)."""
+    doubts = [doubt for doubt, _ in decision]
     roles = {person.id: person.role for person in people}
     for item in report.rows.items:
         found = row_doubts(sheet, item.row - 1, columns)
         item.award["_scan"] = True
+        # The page region each doubt was read from, saved beside the roll when it is written.
+        item.award["_doubts"] = [doubt.describe() for doubt in found] + \
+            [doubt.describe() for doubt, _ in decision]
+        item.award["_crops"] = [crop(source.images[d.page], d.box) if source.images.get(d.page)
+                                else None for d in found] + [image for _, image in decision]
         if not found:
             continue
         doubts += found
-        item.award["_doubts"] = [doubt.describe() for doubt in found]
-        # The page region each doubt was read from, saved beside the roll when it is written.
-        item.award["_crops"] = [crop(source.images[d.page], d.box) if source.images.get(d.page)
-                                else None for d in found]
         name_columns = {columns.headings.get(c) for c in columns.fields.get("name", [])}
         if any(doubt.field in name_columns for doubt in found):
             item.award["_name_doubt"] = True

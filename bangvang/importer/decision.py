@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bangvang.records.text import fold
 from bangvang.records.vocabulary import Vocabulary
@@ -60,6 +60,9 @@ class Facts:
     school_year: str | None = None
     award: tuple[str, str] | None = None     # ("titles" | "forms", key) shared by the list
     group: str | None = None                 # "collective", "student" or "person"
+    # Where "number" and "date" were read: (line as read, start, end) — a scan's doubt
+    # about them is cut from the words at those offsets (scan.value_doubt).
+    where: dict = field(default_factory=dict)
 
 
 def find_award(text: str, vocabulary: Vocabulary, prefer: str = "titles") -> tuple[str, str] | None:
@@ -145,7 +148,9 @@ def read_facts(lines: list[str], vocabulary: Vocabulary) -> Facts:
         if facts.number is None:
             _number_in(line, fline, facts)
         if facts.date is None:
-            facts.date = _date_in(fline)
+            facts.date, span = _date_span(fline)
+            if facts.date:
+                facts.where["date"] = (line, *span)
     facts.issuer = _issuer(clean, folds)
     years = {f"{a}-{b}" for fline in folds for a, b in SCHOOL_YEAR.findall(fline)
              if int(b) == int(a) + 1}
@@ -160,18 +165,24 @@ def _number_in(line: str, fline: str, facts: Facts) -> None:
         match = DOC_NUMBER.match(line, lead.end())
         if match and is_document_number(normal_number(match.group(0))):
             facts.number = normal_number(match.group(0))
-            facts.date = facts.date or _date_in(fline[match.end():])
+            facts.where["number"] = (line, match.start(), match.end())
+            if facts.date is None:
+                facts.date, span = _date_span(fline, match.end())
+                if facts.date:
+                    facts.where["date"] = (line, *span)
             return
 
 
-def _date_in(fline: str) -> dt.date | None:
-    match = DATE_WORDS.search(fline)
+def _date_span(fline: str, start: int = 0) -> tuple[dt.date | None, tuple[int, int]]:
+    """The first date written in the folded line from `start`, and its offsets."""
+    match = DATE_WORDS.search(fline, start)
     if match:
         found = make_date(*(g.strip(" ._…") for g in match.groups()))
         if found:
-            return found
-    match = _DAY_SLASH.search(fline)
-    return make_date(*match.groups()) if match else None
+            return found, match.span()
+    match = _DAY_SLASH.search(fline, start)
+    found = make_date(*match.groups()) if match else None
+    return found, (match.span() if found else (0, 0))
 
 
 def _issuer(lines: list[str], folds: list[str]) -> str | None:

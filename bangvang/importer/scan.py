@@ -31,10 +31,12 @@ class Doubt:
     field: str = ""            # the column heading for a cell, "" for a line of text
     alt: str = ""              # a second reading that disagrees
     image: str = ""            # the saved region of the page (scancrops.py), when written
+    label: str = ""            # what a value outside the table is ("số quyết định")
 
     def describe(self) -> str:
         from .scancrops import SHOWN
-        where = f"trang {self.page}" + (f", cột “{self.field}”" if self.field else "")
+        where = f"trang {self.page}" + (f", cột “{self.field}”" if self.field else "") + \
+            (f", {self.label}" if self.label else "")
         other = f", đọc lần hai ra “{self.alt}”" if self.alt else ""
         image = SHOWN + self.image if self.image else ""
         return f"{where}: “{self.text}” (độ tin cậy {round(self.conf)} %{other}){image}"
@@ -175,6 +177,8 @@ def _scan_source(pages):
                 line = page.lines[index]
                 if _words_kept(line):
                     source.lines.append(fix_ocr_text(line.text))
+                    source.line_scan.setdefault(" ".join(source.lines[-1].split()),
+                                                (page.number, line))
                 continue
             rows = page.tables[index].rows
             texts = [[fix_ocr_text(cell.text) for cell in row] for row in rows]
@@ -197,6 +201,29 @@ def _scan_source(pages):
                     sheet.scan[(at, column)] = (cell.conf, page.number, cell.box,
                                                 fix_ocr_text(cell.alt) if cell.alt else "")
     return source
+
+
+def value_doubt(source, where: tuple[str, int, int] | None, label: str,
+                value: str) -> Doubt | None:
+    """A value read from a scan's text outside the table (the decision's number, its date)
+    as a doubt of its own: the value as the record will hold it, the lowest confidence of
+    the words at those offsets of the line and their box. None when the value was not read
+    from this scan's text."""
+    if not where or where[0] not in source.line_scan:
+        return None
+    text, start, end = where
+    page, line = source.line_scan[text]
+    chosen, offset = [], 0
+    pieces = [fix_ocr_text(word.text) for word in line.words]
+    exact = " ".join(pieces) == text
+    for word, piece in zip(line.words, pieces):
+        if not exact or (offset < end and start < offset + len(piece)):
+            chosen.append(word)
+        offset += len(piece) + 1
+    chosen = chosen or line.words
+    box = (min(w.left for w in chosen), min(w.top for w in chosen),
+           max(w.right for w in chosen), max(w.bottom for w in chosen))
+    return Doubt(page, value, min(w.conf for w in chosen), box, label=label)
 
 
 def _has_name_heading(row: list[str]) -> bool:

@@ -49,13 +49,16 @@ def save_crops(root: Path, year: str, awards: list[dict]) -> None:
     if not pending:
         return
     folder = crop_folder(root, "honours", year)
+    saved: dict[int, str] = {}      # one image shared by every line (the decision) saved once
     for award in pending:
         stem = slugify(str(award.get("recipient") or "dong")) or "dong"
         for index, image in enumerate(award.pop("_crops")):
             if image is None or index >= len(award.get("_doubts", [])):
                 continue
-            shown = save_image(image, folder, stem, Path(root))
-            award["_doubts"][index] += SHOWN + shown
+            if id(image) not in saved:
+                saved[id(image)] = save_image(image, folder, image.info.get("stem", stem),
+                                              Path(root))
+            award["_doubts"][index] += SHOWN + saved[id(image)]
 
 
 def save_line_crops(root: Path, kind: str, record: str, doubts, images: dict) -> None:

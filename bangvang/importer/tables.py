@@ -76,6 +76,8 @@ class Source:
     scanned: bool = False          # read by OCR: every award from it is a draft to check
     pages: int = 0
     images: dict = field(default_factory=dict)   # a scan's pages as read, by number (crops)
+    # A scan's text lines as read (by their text): (page number, ocr.Line with its words)
+    line_scan: dict = field(default_factory=dict)
 
 
 def cell_text(value) -> str:

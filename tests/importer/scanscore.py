@@ -86,6 +86,25 @@ def plan_fields(score, expected: dict, got: dict | None) -> dict[str, list[int]]
     return out
 
 
+def _plan_misses(score, expected: dict, got: dict, wrong: list[str]) -> list[str]:
+    """The wrong values of one plan, for --verbose: scalars, basis documents, campaigns."""
+    out = [f"    {name}: expected {expected.get(name)!r} got {got.get(name)!r}"
+           for name in ("number", "issued", "issuer", "title") if name in wrong]
+    if "basis" in wrong:
+        have = {score.number_key(b.get("number")): b for b in got.get("basis") or []}
+        for basis in expected.get("basis", []):
+            found = have.get(score.number_key(basis["number"]))
+            if found is None or found.get("date") != basis.get("date"):
+                out.append(f"    basis: expected {basis['number']} {basis.get('date')} got "
+                           + (f"{found.get('number')} {found.get('date')}" if found else
+                              f"none of {sorted(have)}"))
+    if "campaigns" in wrong:
+        names = {score.fold(n) for n in got.get("campaigns") or []}
+        out += [f"    campaign missing: {name!r}" for name in expected.get("campaigns", [])
+                if score.fold(name) not in names]
+    return out
+
+
 class Table:
     """Rows of [right, total] counts per column, printed with totals and percentages."""
 
@@ -140,10 +159,7 @@ def score_plans(args, score, fonts: dict, damages: dict, work: Path) -> None:
             details.append(f"{doc.name} / {label}: {time.time() - started:.0f} s"
                            + (f", wrong: {', '.join(wrong)}" if wrong else ""))
             if args.verbose and got and wrong:
-                for field in ("number", "issued", "issuer", "title"):
-                    if field in wrong:
-                        details.append(f"    {field}: expected {expected.get(field)!r} "
-                                       f"got {got.get(field)!r}")
+                details += _plan_misses(score, expected, got, wrong)
     print("PLANS: fields exactly right (basis: number and date; campaigns: recall; targets: "
           "value and unit)")
     table.print("source")
@@ -277,7 +293,8 @@ def main(args, score) -> int:
     if args.damages:
         damages = {k: v for k, v in damages.items() if k in args.damages.split(",")}
     with tempfile.TemporaryDirectory() as folder:
-        work = Path(folder)
+        work = Path(getattr(args, "keep", "") or folder)
+        work.mkdir(parents=True, exist_ok=True)
         if args.stripped:
             score_stripped(args, score, work)
         if args.scans and args.only in ("", "plans"):

@@ -122,3 +122,41 @@ def test_scanned_plan_saves_its_doubtful_lines_as_images(tmp_path, capsys):
     for image_path in named:
         assert image_path.startswith("scan-crops/plans/")
         assert Image.open(root / image_path).width > 20
+
+
+def test_scanned_decision_number_and_date_are_doubts_with_one_image(tmp_path, capsys):
+    """The decision's number and date read from the scan are doubts of their own on every
+    line (a digit misread there is wrong everywhere), with their confidence and one image
+    of where they were read, saved once for the whole list; an option given by hand is not
+    a doubt."""
+    needs_ocr()
+    root = make_project(tmp_path / "school")
+    image = scanpages.award_page(scanpages.fonts()["be-vietnam-pro"], SCHOOL, NUMBER, DATE,
+                                 TITLE, ROWS)
+    source = scanpages.save(scanpages.damaged(image, scanpages.CLEAN), tmp_path / "qd.png",
+                            scanpages.CLEAN)
+    assert main(["--root", str(root), "import", "awards", str(source)]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+    roll = yaml.safe_load((root / "exemplars/honours/2024-2025.yml").read_text("utf-8"))
+    pictures = set()
+    for award in roll["awards"]:
+        number = [w for w in award["warnings"] if ", số quyết định: " in w]
+        date = [w for w in award["warnings"] if ", ngày quyết định: " in w]
+        assert len(number) == 1 and f"“{NUMBER}”" in number[0], award["warnings"]
+        assert len(date) == 1 and "25" in date[0] and "2025" in date[0], award["warnings"]
+        assert re.search(r"độ tin cậy \d+ %", number[0]) and re.search(r"độ tin cậy \d+ %",
+                                                                       date[0])
+        pictures |= {w.split(" — ảnh: ")[1] for w in number + date}
+    assert len(pictures) == 2, pictures                 # one image each, not one per line
+    for picture in pictures:
+        assert picture.startswith("scan-crops/honours/2024-2025/")
+        width, height = Image.open(root / picture).size
+        assert 40 < width < image.width * 0.8 and height < 200   # the words, not the page
+    lines = preview_scans.doubtful_lines(root, "2024-2025")
+    assert all(line.doubt_in("decision") for line in lines)
+    # Given by hand, the decision is not a doubt.
+    other = make_project(tmp_path / "other")
+    assert main(["--root", str(other), "import", "awards", str(source), "--decision",
+                 NUMBER, "--date", DATE]) == 0
+    roll = yaml.safe_load((other / "exemplars/honours/2024-2025.yml").read_text("utf-8"))
+    assert not any("quyết định:" in w for a in roll["awards"] for w in a.get("warnings", []))
