@@ -28,6 +28,7 @@ from conftest import make_project, run_bangvang, write
 
 DISTRICT_PLAN = ("85/KH-PGDĐT", "25/08/2024", "2024-08-25")
 ISSUER = "Phòng Giáo dục và Đào tạo huyện Bình Sơn"
+DISTRICT_SITE = "https://pgd-binhson.example.edu.vn/"
 # code, name, level, cluster, cites the district plan, seed
 SCHOOLS = [
     ("79000101", "Trường THCS Hòa An", "THCS", "Cụm 1", True, 11),
@@ -50,7 +51,7 @@ def school_project(base: Path, code: str, name: str, seed: int, cites: bool,
     root = make_project(base / code, records=None)
     slug = code[-3:]
     write(root, "data/school.yml", f"name: {name}\ncode: \"{code}\"\n"
-          f"site_url: https://truong-{slug}.example.edu.vn/\n")
+          f"site_url: https://truong-{slug}.example.edu.vn/\ndistrict_site: {DISTRICT_SITE}\n")
     write(root, "plans/campaigns/nguoi-tot-viec-tot.md", "---\nname: Người tốt, việc tốt\n"
           "level: truong\nperiod: {from: 05/09/2024}\nsummary: Phong trào.\n---\nMô tả.\n")
     awards = []
@@ -137,7 +138,9 @@ def district_yml(url: str) -> str:
             f"timeout: 10\nschools:\n{schools}plans:\n  - id: 2024-2025-thi-dua\n"
             f"    number: \"{DISTRICT_PLAN[0]}\"\n    issued: {DISTRICT_PLAN[1]}\n"
             f"    title: về công tác thi đua, khen thưởng năm học 2024-2025\n"
-            f"    school_year: \"2024-2025\"\n")
+            f"    school_year: \"2024-2025\"\n"
+            f"  - {{number: 86/KH-PGDĐT, issued: 01/09/2024, title: về Cuộc thi viết, "
+            f"school_year: \"2024-2025\"}}\n")
 
 
 # The district's own award decision: people of three schools, each line saying its school.
@@ -454,3 +457,25 @@ def test_initiatives_against_15_and_70_percent_follow_the_schools_own_tables(dis
     assert float(cluster["ty_le_sang_kien_ap_dung"]) == round(100 * sum(
         int(r["so_sang_kien_ap_dung"]) for r in members) / sum(int(r["so_sang_kien"])
                                                                for r in members), 1)
+
+
+def test_a_school_plans_basis_links_to_the_district_plan_page_which_exists(district, served):
+    root, *_ = district
+    _url, _handler, web = served
+    # The address both sides compute from the plan's number and date (district/address.py).
+    path = "ke-hoach/85-kh-pgddt-2024-08-25/"
+    school_plan = html.fromstring((web / "79000101/ke-hoach/2024-2025-ke-hoach-101/index.html")
+                                  .read_text("utf-8"))
+    links = [a.get("href") for a in school_plan.cssselect("a.district-plan")]
+    assert links == [DISTRICT_SITE + path]
+    # On the district's site: the plan's page is under its own id, the computed address sends
+    # the reader there; a plan without id is at the computed address itself.
+    moved = html.fromstring((root / "site" / path / "index.html").read_text("utf-8"))
+    target = moved.cssselect("link[rel=canonical]")[0].get("href")
+    assert (root / "site" / path / target).resolve() == \
+        (root / "site/ke-hoach/2024-2025-thi-dua/index.html").resolve()
+    assert "Kế hoạch số 86/KH-PGDĐT" in (
+        root / "site/ke-hoach/86-kh-pgddt-2024-09-01/index.html").read_text("utf-8")
+    # A school without the district's address keeps the number as text.
+    assert "district-plan" not in (web / "79000104/ke-hoach/2024-2025-ke-hoach-104/index.html"
+                                   ).read_text("utf-8")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from bangvang.district.address import plan_key
 from bangvang.problems import Problems
 from bangvang.records.data import load_data_file
 from bangvang.records.fields import (Choice, Context, Date, Field, Integer, List, Mapping,
@@ -64,7 +65,8 @@ SCHOOL = {
                      minimum=1, maximum=100000),
 }
 PLAN = {
-    "id": Slug("Mã kế hoạch (địa chỉ trang), ví dụ 2025-2026-thi-dua", required=True),
+    "id": Slug("Mã kế hoạch (địa chỉ trang), ví dụ 2025-2026-thi-dua; không ghi: lấy số và "
+               "ngày, ví dụ 85-kh-pgddt-2025-08-25 (địa chỉ các trường tự tính được)"),
     "number": Text("Số, ký hiệu, ví dụ 85/KH-PGDĐT", required=True),
     "issued": Date("Ngày ban hành, ví dụ 25/08/2025", required=True),
     "title": Text("Trích yếu", required=True),
@@ -112,6 +114,11 @@ class DistrictPlan:
     issuer: str
     summary: str | None = None
 
+    @property
+    def key(self) -> str:
+        """Its address computed from number and date (address.py): what schools link to."""
+        return plan_key(self.number, self.issued) or self.id
+
 
 @dataclass
 class District:
@@ -142,10 +149,11 @@ def load_district(root: Path, problems: Problems, today: dt.date | None = None) 
     schools = [School(**s) for s in values.get("schools") or [] if s and None not in (
         s["code"], s["name"], s["level"], s["cluster"], s["site"])]
     _unique(data, "schools", [s.code for s in schools], "mã trường", ctx)
-    plans = [DistrictPlan(p["id"], normalise_number(p["number"]), p["issued"], p["title"],
+    plans = [DistrictPlan(p["id"] or plan_key(p["number"], p["issued"]),
+                          normalise_number(p["number"]), p["issued"], p["title"],
                           p["school_year"], p["issuer"] or values["name"], p["summary"])
              for p in values.get("plans") or [] if p and None not in (
-                 p["id"], p["number"], p["issued"], p["title"], p["school_year"])]
+                 p["number"], p["issued"], p["title"], p["school_year"])]
     _unique(data, "plans", [p.id for p in plans], "mã kế hoạch", ctx)
     if not ctx.ok:
         return None
@@ -184,8 +192,9 @@ schools:
 plans:
   # Kế hoạch của Phòng: trang kế hoạch liệt kê kế hoạch của các trường có trích dẫn nó
   # (theo số, ngày, cơ quan ban hành ở phần căn cứ) và các trường chưa ban hành.
-  - id: 2025-2026-thi-dua-khen-thuong
-    number: 85/KH-PGDĐT
+  # Trang kế hoạch ở địa chỉ ke-hoach/<số>-<ngày>/ (ở đây ke-hoach/85-kh-pgddt-2025-08-25/):
+  # trường ghi `district_site:` trong data/school.yml thì phần căn cứ tự dẫn tới trang này.
+  - number: 85/KH-PGDĐT
     issued: 25/08/2025
     title: về công tác thi đua, khen thưởng năm học 2025-2026
     school_year: "2025-2026"

@@ -13,19 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bangvang.district.address import same_body
 from bangvang.district.config import District, DistrictPlan
 from bangvang.district.data import SchoolData
-from bangvang.records.text import fold, normalise_number
-
-# Abbreviations of the bodies that issue plans, as schools write them (folded, no accents).
-_ABBREVIATIONS = (
-    (r"\bgd\s*(&|va|-|/)?\s*dt\b", "giao duc va dao tao"),
-    (r"\bpgd\b", "phong giao duc va dao tao"),
-    (r"\bsgd\b", "so giao duc va dao tao"),
-    (r"\bubnd\b", "uy ban nhan dan"),
-    (r"\btp\b", "thanh pho"),
-)
-
+from bangvang.records.text import normalise_number
 
 @dataclass
 class Citing:
@@ -68,17 +59,4 @@ def cites(row: dict, plan: DistrictPlan) -> bool:
 
 
 def _number(text: str) -> str:
-    return re.sub(r"\s+", "", normalise_number(text)).casefold()
-
-
-def same_body(a: str, b: str) -> bool:
-    """Two names of one issuing body ("Phòng GD&ĐT quận Bình Sơn", "Phòng Giáo dục và Đào tạo
-    quận Bình Sơn")."""
-    return _body(a) == _body(b)
-
-
-def _body(text: str) -> str:
-    words = fold(text).lower().replace("&", " & ")
-    for pattern, full in _ABBREVIATIONS:
-        words = re.sub(pattern, full, words)
-    return " ".join(re.findall(r"[a-z0-9]+", words))
+    return re.sub(r"[\s.&]+", "", normalise_number(text)).casefold()   # as address.plan_key

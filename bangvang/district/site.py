@@ -84,6 +84,12 @@ def pages(district: District, fetched: list[Fetched], schools: list[SchoolData],
     render("ke-hoach/index.html", "plans", followed=followed)
     for item in followed:
         render(f"ke-hoach/{item.plan.id}/index.html", "plan", item=item)
+    for item in followed:
+        # The address schools compute (address.py) when the plan's id is another: a page
+        # that sends the reader on, never one that takes an existing plan's place.
+        moved = f"ke-hoach/{item.plan.key}/index.html"
+        if moved not in out:
+            render(moved, "moved", target=f"../{item.plan.id}/index.html", item=item)
     _own_pages(render, own or Own(), set(shown))
     render("du-lieu/index.html", "data", files=sorted(
         (p[len("du-lieu/"):], len(b)) for p, b in data_files.items() if p.endswith(".csv")))

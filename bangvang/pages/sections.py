@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from bangvang.district.address import district_plan_link
 from bangvang.records import kinds
 from bangvang.exports import opendata
 from bangvang.pages import contest_review, qrcodes, statistics, urls
@@ -288,8 +289,13 @@ def generate_plans(catalog: Catalog, index: Index, r: Renderer) -> None:
 
 
 def plan_page(catalog: Catalog, index: Index, r: Renderer, plan: Plan) -> None:
+    # A cited plan of the district: its page on the district's portal (district/address.py).
+    district = [district_plan_link(catalog.school.get("district_site"),
+                                   catalog.school.get("parent_body"), d.number, d.date, d.issuer)
+                for d in plan.basis]
     r.page("plan", "plan", {"id": plan.id}, plan.title, search_kind="Kế hoạch",
-           search_year=plan.period_year, plan=plan, origin=plan.file, checks=index.stats.plan_targets[plan.id])
+           search_year=plan.period_year, plan=plan, origin=plan.file, checks=index.stats.plan_targets[plan.id],
+           district_links=district)
 
 
 def generate_contest(catalog: Catalog, index: Index, r: Renderer) -> None:

@@ -386,6 +386,11 @@ SCHOOL = {
                  "bảng dữ liệu mở để Phòng GDĐT ghép dữ liệu các trường"),
     "site_url": Url("Địa chỉ trang web của trường, ví dụ https://thcs-hoaan.edu.vn/ (ghi một lần ở "
                     "đây; cần cho nút chia sẻ, nguồn tin và sơ đồ trang)"),
+    # The district's portal (bangvang/district/): a plan's basis citing a plan of the district
+    # links to its page there (district/address.py computes the address, nothing is fetched).
+    "district_site": Url("Địa chỉ cổng thông tin của Phòng GDĐT, ví dụ https://pgd-binhson.edu.vn/ "
+                         "(không bắt buộc): phần căn cứ của kế hoạch dẫn tới trang kế hoạch của "
+                         "Phòng"),
     "short_name": text("Tên ngắn hiện ở đầu trang"),
     "place": text("Địa danh"),
     "parent_body": text("Cơ quan quản lý trực tiếp"),
