@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 from bangvang.exports import jsonld, opendata, share
 from bangvang.records import kinds
 from bangvang.checking import permalinks
-from bangvang.pages import safe, urls
+from bangvang.pages import qrcodes, safe, urls
 from bangvang.records.loader import read_project_text, split_front_matter
 from bangvang.exports.exports import (
     export_open_data, export_photos, export_redirects, export_withheld)
@@ -36,6 +36,7 @@ GLUE_KEY = "bangvang"           # where the glue keeps this build's Result on th
 PREVIEW_RENDER_KEY = "bangvang_render"   # … and, in the preview, the engine's files/nav/env
 REUSE_KEY = "bangvang_reuse"    # … and, in `bangvang build`, the pages kept from the last build
 MARKDOWN_CACHE = ".build/cache/markdown.json"
+QR_CACHE = ".build/cache/qr.json"
 
 
 @dataclass
@@ -87,8 +88,10 @@ def run(root: Path, today: dt.date | None = None, preview: bool = False) -> Resu
                                  index.stats.plan_targets)
     index.open_data = open_data
     renderer = Renderer(catalog, problems, site_url or "", reuse=preview)
+    qrcodes.load_cache(root / QR_CACHE)
     generate_pages(catalog, index, renderer, today or dt.date.today())
     safe.save_cache(root / MARKDOWN_CACHE)
+    qrcodes.save_cache(root / QR_CACHE)
     result.output = output = renderer.output
     result.drafts = draft_pages(catalog)
     for source in sorted(set(output.pages) & set(content)):

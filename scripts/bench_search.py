@@ -232,9 +232,13 @@ def _people_and_students(target: Path, rng: random.Random, n: int,
                          years: list[str]) -> dict[str, str]:
     """data/people.yml (a staff list of n/20 people with stable ids) and, per school year,
     award lines (YAML) citing them and n/2 students by name alone, at default consent."""
-    staff = []
-    for i in range(max(2, n // 20)):
-        staff.append((f"cb-{i:04d}", realschool.name(rng), rng.choice(["teacher", "staff"]),
+    staff, names = [], set()
+    while len(staff) < max(2, n // 20):
+        name = realschool.name(rng)
+        if name in names:
+            continue   # two staff of one name would be cited by id (`person:`), not by name
+        names.add(name)
+        staff.append((f"cb-{len(staff):04d}", name, rng.choice(["teacher", "staff"]),
                       rng.choice(TEAMS)))
     (target / "data/people.yml").write_text("people:\n" + "".join(
         f"  - {{id: {id}, name: {name}, role: {role}, unit: \"{unit}\"}}\n"

@@ -2,6 +2,7 @@
 holding the roll's address filtered to that class; inline SVG of one strict shape."""
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -74,3 +75,19 @@ def test_no_site_url_no_code(project):
                                 if not line.startswith("site_url:")) + "\n", "utf-8")
     result = pipeline.run(project)
     assert 'class="bv-print bv-qr"' not in result.output.pages[ROLL].html
+
+
+def test_codes_kept_between_builds_are_checked_again(project):
+    """The second pass reads the codes from .build/cache/qr.json; an entry that is not
+    segno's one shape (a cache file edited by hand) is drawn again, never put on the page."""
+    pipeline.run(project)
+    cache = project / pipeline.QR_CACHE
+    saved = json.loads(cache.read_text("utf-8"))
+    assert saved["svg"]
+    address = next(iter(saved["svg"]))
+    saved["svg"][address] = '<svg><script>alert(1)</script></svg>'
+    cache.write_text(json.dumps(saved), "utf-8")
+    qrcodes._drawn.clear()
+    result = pipeline.run(project)
+    assert "alert(1)" not in result.output.pages[ROLL].html
+    assert json.loads(cache.read_text("utf-8"))["svg"][address].startswith('<svg width=')

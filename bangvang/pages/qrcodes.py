@@ -7,10 +7,16 @@ request. The SVG is made from the address alone and checked against a strict sha
 <svg>, one <path> of drawing commands) before it is marked safe; the class's name reaches the
 page only as escaped text and, in the address, percent-encoded. Without `site_url` there is no
 absolute address to print, so no code (check already says site_url is missing).
+
+Drawing a code costs segno about 10 ms (mask selection), some 160 a build for a school of 32
+classes over five years, the same every build: the codes are kept in .build/cache/qr.json
+(address → SVG, text only) and each one read back is checked against the same shape.
 """
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -19,6 +25,9 @@ from bangvang.pages import urls
 from bangvang.records.text import name_sort_key
 
 FILTER_PARAMETER = "lop"     # honour-filter.js fills its box from ?lop=
+CACHE_VERSION = 1
+_drawn: dict[str, str] = {}  # address → segno's SVG (checked), this process and the cache file
+_used: set[str] = set()
 _SHAPE = re.compile(r'<svg width="\d+" height="\d+" class="segno"><path transform="scale\(\d+\)"'
                     r' class="qrline" stroke="#000" d="[Mmhv0-9. -]+"/></svg>')
 
@@ -31,8 +40,12 @@ def class_address(site_url: str, year: str, unit: str) -> str:
 def qr_svg(address: str) -> Markup:
     """The code of `address` as inline SVG, refused (ValueError) unless it has the one shape
     segno draws: nothing from a record can become markup here."""
-    import segno
-    svg = segno.make(address, error="m", micro=False).svg_inline(scale=2, border=2)
+    svg = _drawn.get(address)
+    if svg is None:
+        import segno
+        svg = _drawn[address] = segno.make(address, error="m", micro=False).svg_inline(
+            scale=2, border=2)
+    _used.add(address)
     if not _SHAPE.fullmatch(svg):
         raise ValueError("unexpected QR code markup")
     return Markup(svg.replace('class="segno"', 'class="bv-qr__code" role="img" aria-hidden="true"'))
@@ -51,3 +64,31 @@ def class_codes(roll, site_url: str) -> list[dict]:
         address = class_address(site_url, roll.school_year, unit)
         codes.append({"unit": unit, "address": address, "svg": qr_svg(address)})
     return codes
+
+
+def load_cache(path: Path) -> None:
+    """Codes drawn by earlier builds; anything not in the expected form is left out (drawn
+    again), and every code is checked against `_SHAPE` when used."""
+    _used.clear()
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return
+    if isinstance(data, dict) and data.get("version") == CACHE_VERSION and \
+            isinstance(data.get("svg"), dict):
+        _drawn.update({k: v for k, v in data["svg"].items()
+                       if isinstance(k, str) and isinstance(v, str) and _SHAPE.fullmatch(v)})
+
+
+def save_cache(path: Path) -> None:
+    """Keep the codes this build used (written whole, only when they changed)."""
+    kept = {address: _drawn[address] for address in sorted(_used)}
+    try:
+        if json.loads(path.read_text("utf-8")).get("svg") == kept:
+            return
+    except (OSError, ValueError, AttributeError):
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps({"version": CACHE_VERSION, "svg": kept}), "utf-8")
+    temporary.replace(path)
