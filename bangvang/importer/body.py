@@ -11,6 +11,9 @@ ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 
          "X": 10, "XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15}
 ROMAN_OF = {v: k for k, v in ROMAN.items()}
 _SECTION = re.compile(r"^(?:#+\s*)?(?:(?:PHẦN|Phần|PHAN)\s+)?([IVXl1]{1,5})\s*[.:)/-]\s*(\S.*)$")
+# What OCR makes of a bold roman numeral: I read as J, l, 1, | or [ ("JI.", "[[I.", "[V."), its
+# full stop as a comma ("I, MỤC ĐÍCH"). Taken only before a heading in capitals.
+_OCR_SECTION = re.compile(r"^(?:#+\s*)?([IVXJl1|\[]{1,5})\s*[.:,)]\s*(\S.*)$")
 _NUMBERED = re.compile(r"^(?:#+\s*)?(\d{1,2})\s*[.)]\s*(?!\d)(\S.*)$")
 _SUBNUMBERED = re.compile(r"^(?:#+\s*)?(\d{1,2}(?:\s*\.\s*\d{1,2}){1,3})\s*\.?\s+(\S.*)$")
 _LETTERED = re.compile(r"^([a-zđ])\s*\)\s*(\S.*)$")
@@ -27,7 +30,7 @@ def section_of(line: str) -> tuple[str, str] | None:
     text = strip_emphasis(line).strip()
     match = _SECTION.match(text)
     if not match:
-        return None
+        return _ocr_section(text)
     numeral, title = match.groups()
     if any(ch in numeral for ch in "l1"):
         if not is_upper_line(title) or not re.fullmatch(r"[IVl1]+", numeral) or numeral.isdigit():
@@ -36,6 +39,19 @@ def section_of(line: str) -> tuple[str, str] | None:
     if numeral not in ROMAN or not re.search(r"[^\W\d_]{2}", title):
         return None
     if not is_upper_line(title) and (len(title) > 120 or title.rstrip().endswith((";", ","))):
+        return None
+    return numeral, title.strip().rstrip(":").strip()
+
+
+def _ocr_section(text: str) -> tuple[str, str] | None:
+    """A section heading whose numeral OCR misread ("JI. CÁC PHONG TRÀO", "I, MỤC ĐÍCH"):
+    the heading must be in capitals and the numeral, its look-alikes made I, a real one."""
+    match = _OCR_SECTION.match(text)
+    if not match or not is_upper_line(match.group(2)) or match.group(1).isdigit():
+        return None
+    numeral = re.sub(r"[Jl1|\[]", "I", match.group(1))
+    title = match.group(2)
+    if numeral not in ROMAN or not re.search(r"[^\W\d_]{2}", title) or len(title) > LONG_HEADING:
         return None
     return numeral, title.strip().rstrip(":").strip()
 

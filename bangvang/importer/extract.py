@@ -142,7 +142,10 @@ class Plan:
             number = re.match(r"^s[o0]\s*(?::|\.|(?=\s*\d)|(?=\s*[._…\s]*/))", plain_fold)
             if number:
                 self._number(line, number.end())
-                rest_date = DATE_WORDS.search(plain_fold) or None
+                # The place and date beside the number (two columns read as one line by
+                # a PDF or a scan), in words or "ngày 03/10/2024".
+                rest_date = DATE_WORDS.search(plain_fold) or re.search(
+                    r"\bngay\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}\b", plain_fold)
                 if rest_date and not found_date:
                     found_date = self._issued_from(index)
                 continue
@@ -252,7 +255,9 @@ class Plan:
                 continue
             if not self._title_like(position, after_blank=False):
                 break
-            parts.append(strip_emphasis(text))
+            # A Markdown heading mark, or OCR's reading of one ("#(20/11/1982 …)"), is not
+            # part of the title.
+            parts.append(strip_emphasis(text).lstrip("# "))
             position += 1
         title = " ".join(" ".join(parts).split()).strip(" .:;-")
         title = re.sub(r"^\((.*)\)$", r"\1", title)
@@ -288,17 +293,36 @@ class Plan:
     def _preamble(self, start: int, stop: int) -> list[int]:
         """Basis lines (căn cứ, thực hiện) become `basis`; the others stay in the body."""
         intro = []
-        for index in range(start, stop):
+        index = start
+        while index < stop:
             fold = self.folds[index].strip().replace("*", "").strip()
-            if not fold:
-                continue
             if BASIS_START.match(fold):
-                self._basis_line(self.lines[index])
-            elif _SEPARATOR.match(fold) or _MOTTO.search(fold):
+                end = self._basis_end(index, stop)
+                self._basis_line(" ".join(self.lines[i].strip() for i in range(index, end)))
+                index = end
                 continue
-            else:
+            if fold and not (_SEPARATOR.match(fold) or _MOTTO.search(fold)):
                 intro.append(index)
+            index += 1
         return intro
+
+    def _basis_end(self, index: int, stop: int) -> int:
+        """Where a basis paragraph ends: a PDF or a scan breaks it into lines as wide as the
+        page ("… Nghị định số" / "91/2017/NĐ-CP ngày …"). A full line that does not end its
+        sentence goes on in the next one, unless that one starts a basis, a section or an
+        item, or follows a comma with a capital (the plan's own sentence)."""
+        end = index + 1
+        while end < stop and end - index < 6:
+            current = strip_emphasis(self.lines[end - 1]).strip()
+            following = strip_emphasis(self.lines[end]).strip()
+            fold = self.folds[end].strip().replace("*", "").strip()
+            if (len(current) < 50 or current.endswith((".", ";", ":")) or not following
+                    or BASIS_START.match(fold) or body_md.section_of(following)
+                    or re.match(r"^[-+•]\s", following)
+                    or (current.endswith(",") and following[:1].isupper())):
+                break
+            end += 1
+        return end
 
     def _basis_line(self, line: str) -> None:
         text = strip_emphasis(line).strip().lstrip("-+•* ")

@@ -112,7 +112,7 @@ def _read_page(page, number: int, out: PdfText) -> None:
             continue
         blocks.append((table.bbox[1], "table", rows))
         rest = rest.outside_bbox(table.bbox)
-    for top, line in _page_lines(rest):
+    for top, line in _page_lines(rest, first=number == 1):
         blocks.append((top, "line", line))
     blocks.sort(key=lambda block: block[0])
     for _, kind, payload in blocks:
@@ -166,11 +166,12 @@ def _filled(rows: list[list[str | None]]) -> tuple[list[list[str]], dict]:
     return cells, spans
 
 
-_BLANK_BEFORE = re.compile(r"(?:\bso:|\bngay|\bthang|\bnam)\s*$")
+BLANK_BEFORE = re.compile(r"(?:\bso:|\bngay|\bthang|\bnam)\s*$")
 
 
-def _page_lines(page) -> list[tuple[float, str]]:
-    """Words grouped into lines by their position; a wide gap becomes a tab."""
+def _page_lines(page, first: bool = False) -> list[tuple[float, str]]:
+    """Words grouped into lines by their position; a wide gap becomes a tab. On the first
+    page, a two-column header whose columns wrap differently is read column by column."""
     words = page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5,
                                y_tolerance=3)
     lines: list[list[dict]] = []
@@ -179,19 +180,55 @@ def _page_lines(page) -> list[tuple[float, str]]:
             lines[-1].append(word)
         else:
             lines.append([word])
-    out = []
     for line in lines:
         line.sort(key=lambda w: w["x0"])
+    placed = [(line[0]["top"], line) for line in lines]
+    if first:
+        placed = _header_columns(placed)
+    out = []
+    for top, line in placed:
         text, letter = line[0]["text"], _letter_width(line)
         for before, word in zip(line, line[1:]):
-            gap = word["x0"] - before["x1"]
-            wide = gap > GAP_LETTERS * letter
             # A blank left for a hand-written number or day ("Số:      /KH-…", "ngày      tháng")
             # is a blank, not a second column.
-            blank = wide and _BLANK_BEFORE.search(folded(text))
+            wide = _wide(before, word, letter)
+            blank = wide and BLANK_BEFORE.search(folded(text))
             text += ("      " if blank else "\t" if wide else " ") + word["text"]
-        out.append((line[0]["top"], nfc(text)))
+        out.append((top, nfc(text)))
     return out
+
+
+def _wide(before: dict, word: dict, letter: float) -> bool:
+    return word["x0"] - before["x1"] > GAP_LETTERS * letter
+
+
+def _header_columns(placed: list[tuple[float, list[dict]]]) -> list[tuple[float, list[dict]]]:
+    """The header's two columns (unit │ motto) when one wraps over more lines than the other
+    ("CÔNG ĐOÀN GIÁO DỤC HUYỆN HÀM" / "SƠN" beside "PHÒNG GD&ĐT HUYỆN HÀM SƠN"): read line by
+    line, the pieces of one column would fall between the other's. The block runs from the
+    top of the page while no word crosses the gap between the columns; its left column is
+    read first, then its right one (as a Word layout table is read, reading.py)."""
+    split = None
+    for _, line in placed[:8]:
+        letter = _letter_width(line)
+        gap = next(((a, b) for a, b in zip(line, line[1:]) if _wide(a, b, letter)), None)
+        if gap:
+            split = (gap[0]["x1"] + gap[1]["x0"]) / 2
+            break
+    if split is None:
+        return placed
+    end = 0
+    while end < len(placed) and not any(w["x0"] < split < w["x1"] for w in placed[end][1]):
+        end += 1
+    block = placed[:end]
+    if not any(all(w["x0"] > split for w in line) or all(w["x1"] < split for w in line)
+               for _, line in block):
+        return placed             # the columns go line by line: tabs keep them apart
+    last = max(top for top, _ in block)
+    left = [(top, [w for w in line if w["x1"] < split]) for top, line in block]
+    right = [(last + 0.01 * (index + 1), [w for w in line if w["x0"] > split])
+             for index, (_, line) in enumerate(block)]
+    return [(top, line) for top, line in left + right if line] + placed[end:]
 
 
 def _letter_width(line: list[dict]) -> float:

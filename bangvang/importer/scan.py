@@ -14,6 +14,7 @@ from pathlib import Path
 
 from bangvang.records.text import nfc
 from . import pdf
+from .vietnamese import folded
 from .reading import ImportFailure, ReadLines
 
 DOUBT = 85.0                  # below this Tesseract confidence a word is checked by a person
@@ -59,13 +60,37 @@ def fix_ocr_text(text: str) -> str:
     text = nfc(text).replace("Ð", "Đ").replace("ð", "đ")
     text = re.sub(r"(?<=\d/)\s*[GOQ0]?Đ+(?=-)", "QĐ", text)
     text = re.sub(r"(?<=\d)\s*/\s*(?=[A-ZĐ])", "/", text)
-    return text
+    return _school_word(text)
 
 
 def _words_kept(line) -> bool:
-    """A line that is only a speck (the remains of a rule or a seal) is not text."""
-    return bool(line.words) and not (len(line.text) <= 2 and _SPECK.match(line.text)
-                                     and line.conf < 60)
+    """A line that is only a speck (the remains of a rule or a seal) is not text, nor is one
+    lone word read with little confidence that is no Vietnamese syllable ("***" between the
+    header's lines read "xkiớ"): such a line is still listed as a doubt (`_speck_doubt`)."""
+    from .vietnamese import is_syllable
+    if not line.words:
+        return False
+    if len(line.text) <= 2 and _SPECK.match(line.text) and line.conf < 60:
+        return False
+    lone = len(line.words) == 1 and line.conf < 50 and not any(c.isdigit() for c in line.text)
+    return not (lone and not is_syllable(line.text.strip(".,;:!?()\"'“”")))
+
+
+# A school's type after "trưởng" makes it the school: "TRƯỞNG THCS" is "TRƯỜNG THCS" misread
+# (a head of something is never "… trưởng THCS"; "Hiệu trưởng THCS …" is kept, being a
+# common short way to write the head of a school).
+_SCHOOL_AFTER = re.compile(r"\b(TRƯỞNG|Trưởng)(?=\s+(?:THCS|THPT|TH|TH&THCS|THCS&THPT|PTDTBT|PTDTNT|"
+                           r"PTCS|TIỂU HỌC|Tiểu học|MẦM NON|Mầm non|MẪU GIÁO|Mẫu giáo|PHỔ THÔNG|"
+                           r"Phổ thông)\b)")
+_HEAD_BEFORE = re.compile(r"hiệu\s*$", re.IGNORECASE)
+
+
+def _school_word(text: str) -> str:
+    def fixed(match: re.Match) -> str:
+        if _HEAD_BEFORE.search(text[:match.start()]):
+            return match.group(0)
+        return "TRƯỜNG" if match.group(0).isupper() else "Trường"
+    return _SCHOOL_AFTER.sub(fixed, text)
 
 
 def read_scan(path: Path):
@@ -103,12 +128,31 @@ def document_lines(path: Path) -> ReadLines:
             if not line.words:
                 out.append("")
             elif _words_kept(line):
-                out.append(fix_ocr_text(line.text))
+                out.append(fix_ocr_text(_columned(line)))
                 if line.conf < DOUBT:
-                    out.doubts.append(Doubt(page.number, out[-1], line.conf, line.box))
+                    out.doubts.append(Doubt(page.number, " ".join(out[-1].split()), line.conf,
+                                            line.box))
+            elif line.conf < DOUBT:     # left out of the text, still shown to the person
+                out.doubts.append(Doubt(page.number, line.text, line.conf, line.box))
         out.append("")
     out.warnings.append(scan_warning(out.doubts, len(pages)))
     return out
+
+
+def _columned(line) -> str:
+    """A line's text with a tab where its words stand far apart: the two columns of an
+    official header (unit │ motto, "Số: …" │ place and date) that Tesseract read as one line
+    are split by clean.py like a Word layout table, as pdf.py does for a text layer. A blank
+    left for a hand-written number or day stays a blank."""
+    words = line.words
+    letters = sum(len(word.text) for word in words)
+    letter = max(1.0, sum(word.right - word.left for word in words) / max(letters, 1))
+    text = words[0].text
+    for before, word in zip(words, words[1:]):
+        wide = word.left - before.right > pdf.GAP_LETTERS * 2 * letter
+        blank = wide and pdf.BLANK_BEFORE.search(folded(text))
+        text += ("      " if blank else "\t" if wide else " ") + word.text
+    return text
 
 
 def _markdown_rows(page, table, doubts: list[Doubt]) -> list[str]:
