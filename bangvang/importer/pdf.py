@@ -204,31 +204,55 @@ def _wide(before: dict, word: dict, letter: float) -> bool:
 
 def _header_columns(placed: list[tuple[float, list[dict]]]) -> list[tuple[float, list[dict]]]:
     """The header's two columns (unit │ motto) when one wraps over more lines than the other
-    ("CÔNG ĐOÀN GIÁO DỤC HUYỆN HÀM" / "SƠN" beside "PHÒNG GD&ĐT HUYỆN HÀM SƠN"): read line by
+    ("BAN CHẤP HÀNH CÔNG ĐOÀN" / "NGÀNH GIÁO DỤC …" beside "PHÒNG GD&ĐT …"): read line by
     line, the pieces of one column would fall between the other's. The block runs from the
-    top of the page while no word crosses the gap between the columns; its left column is
-    read first, then its right one (as a Word layout table is read, reading.py)."""
-    split = None
-    for _, line in placed[:8]:
-        letter = _letter_width(line)
-        gap = next(((a, b) for a, b in zip(line, line[1:]) if _wide(a, b, letter)), None)
-        if gap:
-            split = (gap[0]["x1"] + gap[1]["x0"]) / 2
-            break
-    if split is None:
+    top of the page while no word crosses the line between the columns (looked for in the
+    middle fifth of the text), and holds at least one line with words on both sides; its
+    left column is read first, then its right one (as reading.py reads a Word layout table).
+    """
+    words = [w for _, line in placed for w in line]
+    if not words:
         return placed
-    end = 0
-    while end < len(placed) and not any(w["x0"] < split < w["x1"] for w in placed[end][1]):
-        end += 1
-    block = placed[:end]
-    if not any(all(w["x0"] > split for w in line) or all(w["x1"] < split for w in line)
-               for _, line in block):
+    left, right = min(w["x0"] for w in words), max(w["x1"] for w in words)
+    best = (0, None)
+    for step in range(21):
+        split = left + (right - left) * (0.4 + 0.01 * step)
+        end = 0
+        while end < min(len(placed), 12) and not any(w["x0"] < split < w["x1"]
+                                                     for w in placed[end][1]) \
+                and not _TYPE_HEADING.match(folded(placed[end][1][0]["text"])):
+            end += 1
+        both = any(_columns_at(line, split) for _, line in placed[:end])
+        if both and (end > best[0] or (end == best[0] and abs(step - 10) < abs(best[1][1] - 10))):
+            best = (end, (split, step))
+    end, found = best
+    if found is None:
+        return placed
+    split, block = found[0], placed[:end]
+    if all(line[0]["x1"] < split < line[-1]["x0"] for _, line in block):
         return placed             # the columns go line by line: tabs keep them apart
     last = max(top for top, _ in block)
-    left = [(top, [w for w in line if w["x1"] < split]) for top, line in block]
-    right = [(last + 0.01 * (index + 1), [w for w in line if w["x0"] > split])
-             for index, (_, line) in enumerate(block)]
-    return [(top, line) for top, line in left + right if line] + placed[end:]
+    left_column = [(top, [w for w in line if w["x1"] < split]) for top, line in block]
+    right_column = [(last + 0.01 * (index + 1), [w for w in line if w["x0"] > split])
+                    for index, (_, line) in enumerate(block)]
+    return [(top, line) for top, line in left_column + right_column if line] + placed[end:]
+
+
+_TYPE_HEADING = re.compile(r"^\W*(?:ke|quyet|thong|bao|to|chuong|danh)$")   # KẾ HOẠCH, QUYẾT ĐỊNH …
+
+
+def _columns_at(line: list[dict], split: float) -> bool:
+    """Words on both sides of `split`, apart by a column's gap (not a blank left for a
+    hand-written number or day: "Số:      /KH-…")."""
+    before = [w for w in line if w["x1"] < split]
+    after = [w for w in line if w["x0"] > split]
+    if not before or not after:
+        return False
+    text = " ".join(w["text"] for w in before)
+    # Two columns centred in their halves may come close: wider than two letters is not
+    # a space between words.
+    return after[0]["x0"] - before[-1]["x1"] > 2 * _letter_width(line) and \
+        not BLANK_BEFORE.search(folded(text))
 
 
 def _letter_width(line: list[dict]) -> float:

@@ -1,0 +1,88 @@
+"""Plans as a PDF's text layer or an OCR gives them (issue 24): lines as wide as the page,
+header columns side by side, numerals and letters OCR misreads. Each shape is written here
+in the words of an imagined plan; the extraction must give what the Word file would."""
+from __future__ import annotations
+
+from bangvang.importer.body import section_of
+from bangvang.importer.extract import extract
+from bangvang.importer.scan import fix_ocr_text
+
+# Page-wide lines: the basis paragraph and the title broken where the page ended, the place
+# and date beside the number with a single space (two columns a scan read as one line), and
+# section numerals as OCR reads bold roman numerals.
+WRAPPED = """PHÒNG GD&ĐT HUYỆN TRÀ GIANG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TRƯỜNG THCS LỘC ĐIỀN Độc lập - Tự do - Hạnh phúc
+Số: 17/KH-THCSLĐ Lộc Điền, ngày 07/10/2024
+
+KẾ HOẠCH
+Thi đua lập thành tích chào mừng ngày Nhà giáo Việt Nam
+
+Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15/6/2022; Nghị định số
+98/2023/NĐ-CP ngày 31/12/2023 của Chính phủ quy định chi tiết thi hành một số điều của
+Luật Thi đua, khen thưởng;
+Thực hiện Kế hoạch số 41/KH-PGDĐT ngày 25/9/2024 của Phòng Giáo dục và Đào tạo huyện
+Trà Giang về công tác thi đua năm học 2024 - 2025,
+Trường THCS Lộc Điền xây dựng kế hoạch thi đua như sau:
+I, MỤC ĐÍCH, YÊU CẦU
+- Động viên giáo viên và học sinh thi đua dạy tốt, học tốt.
+JI. NỘI DUNG THI ĐUA
+- Mỗi tổ chuyên môn tổ chức một chuyên đề.
+"""
+
+
+def test_a_basis_broken_over_page_wide_lines_is_read_whole():
+    values = extract(WRAPPED.splitlines())
+    basis = {b["number"]: b for b in values["basis"]}
+    assert basis["98/2023/NĐ-CP"]["date"] == "2023-12-31"
+    assert basis["98/2023/NĐ-CP"]["issuer"] == "Chính phủ"
+    assert basis["41/KH-PGDĐT"]["date"] == "2024-09-25"
+    assert basis["41/KH-PGDĐT"]["issuer"] == "Phòng Giáo dục và Đào tạo huyện Trà Giang"
+    # The plan's own sentence after the basis is not part of it.
+    assert "xây dựng" not in (basis["41/KH-PGDĐT"]["title"] or "")
+    assert values["issued"] == "2024-10-07" and values["number"] == "17/KH-THCSLĐ"
+    assert [s["number"] for s in values["sections"]] == ["I", "II"]
+
+
+def test_section_numerals_misread_by_ocr_only_before_a_heading_in_capitals():
+    assert section_of("JI. NỘI DUNG THI ĐUA") == ("II", "NỘI DUNG THI ĐUA")
+    assert section_of("**[[I. CHỈ TIÊU**") == ("III", "CHỈ TIÊU")
+    assert section_of("I, MỤC ĐÍCH, YÊU CẦU") == ("I", "MỤC ĐÍCH, YÊU CẦU")
+    assert section_of("J. Nội dung như sau") is None       # not a heading in capitals
+    assert section_of("1, MỤC ĐÍCH") is None                 # a number, not a numeral
+
+
+def test_trưởng_before_a_school_type_is_the_school():
+    assert fix_ocr_text("LIÊN ĐỘI TRƯỞNG THCS HƯNG LỘC") == "LIÊN ĐỘI TRƯỜNG THCS HƯNG LỘC"
+    assert fix_ocr_text("Chi đoàn Trưởng Tiểu học An Lạc") == "Chi đoàn Trường Tiểu học An Lạc"
+    # A head stays a head.
+    assert fix_ocr_text("HIỆU TRƯỞNG THCS HƯNG LỘC") == "HIỆU TRƯỞNG THCS HƯNG LỘC"
+    assert fix_ocr_text("TỔ TRƯỞNG CHUYÊN MÔN") == "TỔ TRƯỞNG CHUYÊN MÔN"
+
+
+JOINT = """PHÒNG GD&ĐT HUYỆN TÂN PHONG\tBAN CHẤP HÀNH CÔNG ĐOÀN NGÀNH GIÁO DỤC HUYỆN TÂN PHONG
+TRƯỜNG TIỂU HỌC AN KHÁNH\tBAN CHẤP HÀNH CÔNG ĐOÀN TRƯỜNG TIỂU HỌC AN KHÁNH
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 03/KHLT-TH-CĐ\tAn Khánh, ngày 02 tháng 10 năm 2024
+
+KẾ HOẠCH LIÊN TỊCH
+Phát động thi đua năm học 2024 - 2025
+
+I. MỤC ĐÍCH, YÊU CẦU
+- Phát động thi đua trong cán bộ, giáo viên.
+"""
+
+
+def test_a_text_pdf_header_whose_columns_wrap_differently_is_read_column_by_column(tmp_path):
+    """A joint plan exported to PDF: the union's long names wrap over two lines each in
+    their column, the school's do not; read line by line they would interleave
+    ("… HUYỆN TÂN" / "PHÒNG GD&ĐT …" / "PHONG")."""
+    import scanpages
+    from bangvang.importer.reading import read_lines
+    pdf = scanpages.html_pdf(tmp_path / "lien-tich.pdf", scanpages.plan_html(JOINT))
+    lines = [line for line in read_lines(pdf) if line.strip()]
+    assert lines.index("PHÒNG GD&ĐT HUYỆN TÂN PHONG") + 1 == lines.index(
+        "TRƯỜNG TIỂU HỌC AN KHÁNH")
+    values = extract(read_lines(pdf))
+    assert values["issuer"] == "Trường Tiểu học An Khánh"
+    assert values["number"] == "03/KHLT-TH-CĐ" and values["issued"] == "2024-10-02"
