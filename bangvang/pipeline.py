@@ -18,7 +18,8 @@ from urllib.parse import unquote, urlsplit
 from bangvang.exports import jsonld, opendata, share
 from bangvang.records import kinds
 from bangvang.checking import permalinks
-from bangvang.pages import qrcodes, safe, urls
+from bangvang.commands import stamp
+from bangvang.pages import memo, qrcodes, safe, urls
 from bangvang.records.loader import read_project_text, split_front_matter
 from bangvang.exports.exports import (
     export_open_data, export_photos, export_redirects, export_withheld)
@@ -87,7 +88,8 @@ def run(root: Path, today: dt.date | None = None, preview: bool = False) -> Resu
     open_data = export_open_data(catalog, published_data, site_url or "",
                                  index.stats.plan_targets)
     index.open_data = open_data
-    renderer = Renderer(catalog, problems, site_url or "", reuse=preview)
+    renderer = Renderer(catalog, problems, site_url or "")
+    memo.load(root, stamp.code_version())   # pages of the last build (its code's)
     qrcodes.load_cache(root / QR_CACHE)
     generate_pages(catalog, index, renderer, today or dt.date.today())
     safe.save_cache(root / MARKDOWN_CACHE)
@@ -136,6 +138,8 @@ def generate(root: Path, today: dt.date | None = None, preview: bool = False) ->
     result = run(root, today, preview)
     if not result.problems:
         result.paths = write_output(result.output, result.folder)
+        if not preview:   # the preview keeps its pages in memory
+            memo.save(root, stamp.code_version(), result.output.pages)
     return result
 
 

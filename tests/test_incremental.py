@@ -9,6 +9,7 @@ about a second each.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -112,7 +113,7 @@ def test_a_build_after_each_kind_of_edit_is_the_cold_build_file_by_file(tmp_path
         incremental_search = _sorted(snapshot(root / "site"))
         assert shown in incremental[page].decode("utf-8"), (edit.__name__, page)
         assert incremental != before
-        (root / STATE).unlink()                      # nothing to keep: a cold build
+        shutil.rmtree(root / ".build/cache")          # nothing to keep: a cold build
         cold_output = _build(root, "--force")
         assert _kept(cold_output) == 0
         cold = _site(root)

@@ -74,6 +74,28 @@ def test_a_rebuild_reads_again_only_what_changed_and_a_new_hidden_name_judges_al
     assert "20 tệp" in message and "không tệp nào" in message
 
 
+def test_verdicts_hold_when_addresses_are_published_and_not_when_one_is_taken_back(tmp_path):
+    """A first build records its addresses after the gate: the next build's gate keeps the
+    verdicts. A path that was spared because its address was online is read again once that
+    address is gone from the list."""
+    site, cache = tmp_path / "site", tmp_path / ".build/cache/kiem-tra-cuoi.json"
+    (site / "nguyen-van-an").mkdir(parents=True)
+    (site / "nguyen-van-an/index.html").write_text("<p>Trang.</p>", "utf-8")
+    for i in range(5):
+        (site / f"trang-{i}").mkdir()
+        (site / f"trang-{i}/index.html").write_text(f"<p>Trang {i}.</p>", "utf-8")
+    online = frozenset({"/nguyen-van-an/"})
+    assert leakgate.leaks(site, _hidden(), online, cache=cache) == []
+    leakgate.leaks.reused = 0
+    more = online | {f"/trang-{i}/" for i in range(5)}
+    assert leakgate.leaks(site, _hidden(), more, cache=cache) == []
+    assert leakgate.leaks.reused == 6
+    leakgate.leaks.reused = 0
+    assert leakgate.leaks(site, _hidden(), frozenset(), cache=cache) == [
+        ("nguyen-van-an/index.html", "nguyen-van-an")]
+    assert leakgate.leaks.reused == 0
+
+
 def test_a_hidden_name_from_outside_the_records_stops_the_build_and_keeps_the_site(tmp_path):
     root = make_project(tmp_path / "school")
     first = run_bangvang(root, "build")

@@ -121,20 +121,24 @@ def leaks(site: Path, hidden: HiddenNames, online: frozenset[str] = frozenset(),
 class Verdicts:
     """The files judged clean by an earlier gate, so that a rebuild reads again only what it
     wrote anew. A verdict holds for the same path and bytes, judged by the same rule (its
-    code), the same hidden and published names (HiddenNames.fingerprint) and the same
-    addresses published before; anything else is judged again. Only clean verdicts are kept:
-    a leak is always found by reading."""
+    code) and the same hidden and published names (HiddenNames.fingerprint), when the
+    addresses published before then are still published now: an address published since
+    (a build records its new ones after this gate) only spares its path from being read, so a
+    file clean without that is clean with it; an address removed from the list judges
+    everything again. Only clean verdicts are kept: a leak is always found by reading."""
 
     def __init__(self, cache: Path | None, hidden: HiddenNames, online: frozenset[str]):
         self.path, self.reused, self.kept = cache, 0, {}
-        self.context = _context(hidden, online) if cache else ""
+        self.context = _context(hidden) if cache else ""
+        self.online = sorted(online)
         self.earlier: dict[str, str] = {}
         if cache and cache.is_file():
             try:
                 saved = json.loads(cache.read_text("utf-8"))
             except (OSError, ValueError):   # unreadable or torn: judge everything again
                 saved = {}
-            if isinstance(saved, dict) and saved.get("context") == self.context:
+            if isinstance(saved, dict) and saved.get("context") == self.context and \
+                    isinstance(saved.get("online"), list) and online.issuperset(saved["online"]):
                 self.earlier = saved.get("clean") or {}
 
     def clean(self, relative: str, data: bytes) -> bool:
@@ -153,7 +157,8 @@ class Verdicts:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         part = self.path.with_name(self.path.name + ".part")
-        part.write_text(json.dumps({"context": self.context, "clean": self.kept}), "utf-8")
+        part.write_text(json.dumps({"context": self.context, "online": self.online,
+                                    "clean": self.kept}), "utf-8")
         os.replace(part, self.path)
 
 
@@ -161,15 +166,15 @@ def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _context(hidden: HiddenNames, online: frozenset[str]) -> str:
-    """What a verdict depends on besides the file: the rule's code, the names, the addresses."""
+def _context(hidden: HiddenNames) -> str:
+    """What a verdict depends on besides the file and the addresses published before: the
+    rule's code and the names."""
     digest = hashlib.sha256(hidden.fingerprint().encode())
     package = Path(__file__).parent.parent
     for module in ("checking/privacy.py", "checking/readable.py", "checking/leakgate.py",
                    "records/text.py"):   # the rule and the folding it reads with
         digest.update((package / module).read_bytes())
     digest.update(unicodedata.unidata_version.encode())   # NFC/NFKC of the reader's text
-    digest.update("\n".join(sorted(online)).encode())
     return digest.hexdigest()
 
 

@@ -24,17 +24,17 @@ from urllib.parse import unquote, urlsplit
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from bangvang.pages import safe, urls
+from bangvang.pages import memo, safe, urls
 from bangvang.records.kinds import of_record
 from bangvang.records.model import Award, Catalog
 from bangvang.pages.reads import Reads
 from bangvang.problems import Problems
 from bangvang.records.text import format_date, school_year_of
 
-# Pages rendered in this process, by source: (key, reads, html, links, warnings). Lives as
-# long as the process: a whole preview session, where it saves re-rendering the pages an edit
-# did not touch (a build renders each page once and keeps nothing).
-_RENDERED: dict[str, tuple] = {}
+# Pages rendered, by source: (key, reads, html, links, warnings). Lives as long as the
+# process (a whole preview session) and, between builds, in .build/cache/ (memo.py): a page
+# is rendered again only when what it is made from changed.
+_RENDERED = memo.RENDERED
 _TEMPLATES_VERSION = 1
 _HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>')
 
@@ -95,9 +95,9 @@ class Renderer:
     """Renders templates into `Output`; links in record bodies are checked here."""
 
     def __init__(self, catalog: Catalog, problems: Problems, site_url: str = "",
-                 reuse: bool = False):
-        """`reuse` (the preview, a long-lived process): keep rendered pages for the next pass
-        (`_RENDERED`); a build renders every page once, and hashing them would only cost."""
+                 reuse: bool = True):
+        """`reuse`: keep rendered pages for the next pass (`_RENDERED`, memo.py), and use
+        those whose key and reads are unchanged."""
         self.catalog = catalog
         self.site_url = site_url
         self.reuse = reuse

@@ -1,0 +1,70 @@
+"""Rendered pages kept between builds, so that a build renders again only the pages whose
+inputs changed (pages.Renderer, `_RENDERED`).
+
+What a page is made from is already known while it renders: the key (template, address and
+what its section gave it) and the Catalog-wide values its templates read (reads.py). The
+preview keeps both in memory for a whole session; `bangvang build` and `bangvang check`
+keep them in .build/cache/trang-da-tao.pickle, written whole by a build and only for the pages
+that build made, under the code's version (a new or edited Bảng vàng renders everything).
+
+Pickle, because the reads are paths of Python values (tuples, dates, Markup) that JSON
+would flatten; the file is read with an unpickler that can only make those plain values
+(`_Plain`): a file put there by somebody else cannot run code, at worst it misses.
+"""
+from __future__ import annotations
+
+import io
+import os
+import pickle
+from pathlib import Path
+
+CACHE = ".build/cache/trang-da-tao.pickle"
+VERSION = 1
+_ALLOWED = {("datetime", "date"), ("markupsafe", "Markup"), ("bangvang.problems", "Problem")}
+
+# source → (key, reads, html, links, warnings): pages rendered in this process or read back.
+RENDERED: dict[str, tuple] = {}
+_loaded: dict[str, str] = {}   # cache file → the code version it was read under
+
+
+class _Plain(pickle.Unpickler):
+    """Builds only containers, text, numbers, dates, Markup and warnings (problems.Problem:
+    four plain fields); anything else is refused."""
+
+    def find_class(self, module: str, name: str):
+        if (module, name) in _ALLOWED:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not a plain value")
+
+
+def load(root: Path, code: str) -> None:
+    """The pages of the last build, once per process and cache file (the preview's later
+    passes use what they rendered themselves)."""
+    path = Path(root) / CACHE
+    if _loaded.get(str(path)) == code:
+        return
+    _loaded[str(path)] = code
+    try:
+        with open(path, "rb") as file:
+            saved = _Plain(io.BytesIO(file.read())).load()
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError,
+            IndexError, KeyError, MemoryError):
+        return   # missing, torn or not ours: everything is rendered
+    if isinstance(saved, dict) and saved.get("version") == VERSION and \
+            saved.get("code") == code and isinstance(saved.get("pages"), dict):
+        for source, entry in saved["pages"].items():
+            if isinstance(entry, tuple) and len(entry) == 5:
+                RENDERED.setdefault(source, entry)
+
+
+def save(root: Path, code: str, sources) -> None:
+    """Keep the pages of this build (`sources`), written whole."""
+    pages = {source: RENDERED[source] for source in sources if source in RENDERED}
+    path = Path(root) / CACHE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    with open(temporary, "wb") as file:
+        pickle.dump({"version": VERSION, "code": code, "pages": pages}, file,
+                    protocol=pickle.HIGHEST_PROTOCOL)
+    temporary.replace(path)
+    _loaded[str(path)] = code
