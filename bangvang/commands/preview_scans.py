@@ -1,6 +1,7 @@
 """What was read from a scan, shown where it is checked: the preview (`bangvang serve`) of an
-honour roll whose lines came from a scan lists every doubtful cell beside the image of the
-page region it was read from, and marks the names in doubt on the page itself.
+honour roll whose lines came from a scan shows those draft lines inside the roll's own list,
+tagged "Nháp", every doubtful cell marked beside the image of the page region it was read
+from, and above the roll the decision's number and date as read.
 
 Only the preview does this (preview.wrap puts `wrap` in front of the server): the crops live
 in the project's git-ignored scan-crops/ folder (importer/scancrops.py) and are served from
@@ -38,6 +39,10 @@ class Doubtful:
     award: str                    # the title or form, as its label
     decision: str
     doubts: list[tuple[str, str, str]] = field(default_factory=list)  # (field, said, crop)
+    anchor: str = ""              # the roll's group this line belongs to ("<key>-<level>")
+    group: str = ""               # that group's heading ("Lao động tiên tiến — cấp Trường")
+    role: str = ""                # the role, as its label
+    reason: str = ""
 
     def doubt_in(self, name: str) -> list[tuple[str, str, str]]:
         return [d for d in self.doubts if d[0] == name]
@@ -69,10 +74,16 @@ def doubtful_lines(root: Path, year: str) -> list[Doubtful]:
         if not isinstance(award, dict) or award.get("status") != "draft":
             continue
         decision = award.get("decision") if isinstance(award.get("decision"), dict) else {}
-        key = award.get("title") or award.get("form") or ""
+        key, level = str(award.get("title") or award.get("form") or ""), str(award.get("level")
+                                                                          or "")
+        shown = labels.get(key, key)
         line = Doubtful(index, str(award.get("recipient") or ""), str(award.get("unit") or ""),
-                        labels.get(str(key), str(key)),
-                        " ".join(str(decision.get(k) or "") for k in ("number", "date")))
+                        shown, " ngày ".join(str(decision.get(k) or "") for k in
+                                             ("number", "date") if decision.get(k)),
+                        anchor=f"{key}-{level}",
+                        group=f"{shown} — cấp {labels.get('level:' + level, level)}",
+                        role=labels.get("role:" + str(award.get("role") or ""), ""),
+                        reason=str(award.get("reason") or ""))
         for warning in award.get("warnings") or []:
             if not str(warning).startswith(DOUBT):
                 continue
@@ -89,7 +100,9 @@ def _labels(root: Path) -> dict[str, str]:
     vocabulary = load_vocabulary(root, Problems())
     if vocabulary is None:
         return {}
-    return {**vocabulary.labels("titles"), **vocabulary.labels("forms")}
+    return {**vocabulary.labels("titles"), **vocabulary.labels("forms"),
+            **{f"level:{k}": v for k, v in vocabulary.labels("levels").items()},
+            **{f"role:{k}": v for k, v in vocabulary.labels("roles").items()}}
 
 
 def _picture(said: str, image: str) -> str:
@@ -101,73 +114,115 @@ def _picture(said: str, image: str) -> str:
             'margin:.3em 0" loading="lazy">')
 
 
-def _cell(line: Doubtful, name: str, text: str) -> str:
-    doubts = line.doubt_in(name)
+def _cell(line: Doubtful, names: tuple[str, ...], text: str, pictures: bool = True) -> str:
+    """One cell of a draft line: marked, with what the scan left in doubt and (for the
+    line's own cells) the image of the page region it was read from."""
+    doubts = [d for name in names for d in line.doubt_in(name)]
     if not doubts:
         return f"<td>{html.escape(text)}</td>"
-    said = "".join(f'<small style="display:block">{html.escape(s)}</small>{_picture(s, image)}'
-                   for _, s, image in doubts)
+    said = "".join(f'<small style="display:block">{html.escape(s)}</small>'
+                   + (_picture(s, image) if pictures else "") for _, s, image in doubts)
     return (f'<td class="bv-scan-cell"><mark class="bv-scan-doubt" title="Chưa chắc: đọc từ '
             f'bản quét">{html.escape(text)}</mark>{said}</td>')
 
 
+def draft_row(line: Doubtful) -> str:
+    """A draft line as a row of the roll's own table (STT │ name │ role, unit │ decision │
+    reason): tagged "Nháp", its doubtful cells marked beside their crops. The decision's
+    images are shown once, in the panel above the roll."""
+    who = ", ".join(part for part in (line.role, line.unit) if part)
+    others = [d for d in line.doubts if d[0] not in ("name", "unit", "role", "decision")]
+    reason = html.escape(line.reason) + "".join(
+        f'<small style="display:block">{html.escape(s)}</small>{_picture(s, image)}'
+        for _, s, image in others)
+    return (f'<tr class="bv-scan-draft" id="nhap-dong-{line.line}" style="background:#fff8e1">'
+            '<td align="right"><strong class="bv-scan-tag" title="Dòng đọc từ bản quét, chưa '
+            f'công bố">Nháp</strong> {line.line}</td>{_cell(line, ("name",), line.name)}'
+            f'{_cell(line, ("unit", "role"), who)}'
+            f'{_cell(line, ("decision",), line.decision, pictures=False)}'
+            f'<td>{reason}</td></tr>')
+
+
 def panel(lines: list[Doubtful]) -> str:
-    """The lines read from a scan, as a table: every doubtful cell marked, with what was read
-    and the image of the page region it was read from."""
-    rows = []
-    for line in lines:
-        others = "".join(f"<div><small>{html.escape(s)}</small>{_picture(s, image)}</div>"
-                         for name, s, image in line.doubts
-                         if name not in ("name", "unit", "award"))
-        rows.append(f"<tr><td>{line.line}</td>{_cell(line, 'name', line.name)}"
-                    f"{_cell(line, 'unit', line.unit)}{_cell(line, 'award', line.award)}"
-                    f"<td>{html.escape(line.decision)}{others}</td></tr>")
+    """What stands above the roll: how many lines wait, what to do, and the decision's
+    number and date as read, each beside the image of where it was read."""
     doubtful = sum(1 for line in lines if line.doubts)
+    decision = {(s, image) for line in lines for name, s, image in line.doubts
+                if name == "decision"}
+    shown = "".join(f"<li>{html.escape(s)}{_picture(s, image)}</li>"
+                    for s, image in sorted(decision))
     return (f'<section class="bv-scan-doubts" role="note" style="{PANEL_STYLE}">'
             f"<h2>Dòng đọc từ bản quét chờ soát: {len(lines)} dòng, {doubtful} dòng có chỗ "
-            "chưa chắc</h2><p>Các dòng này chưa được công bố. So từng ô tô vàng với ảnh vùng "
-            "trang bên cạnh và với bản giấy, sửa trong tệp "
+            "chưa chắc</h2><p>Các dòng này nằm ngay trong danh sách bên dưới, ghi "
+            "<strong>Nháp</strong> trên nền vàng; chúng chưa được công bố. So từng ô tô vàng "
+            "với ảnh vùng trang bên cạnh và với bản giấy, sửa trong tệp "
             "<code>exemplars/honours/…yml</code>, rồi xoá <code>warnings</code> và "
             "<code>status: draft</code> của dòng đó.</p>"
-            '<div style="overflow-x:auto"><table><thead><tr><th>Dòng</th><th>Họ và tên</th>'
-            "<th>Đơn vị, lớp</th><th>Danh hiệu, hình thức</th><th>Quyết định</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table></div></section>")
+            + (f"<p>Số và ngày quyết định đọc từ bản quét (dùng cho mọi dòng):</p><ul>{shown}"
+               "</ul>" if shown else "") + "</section>")
 
 
-def mark_names(page: str, names: set[str]) -> str:
-    """The names in doubt highlighted where the page shows them (in text, never inside a
-    tag: attribute values stay as they are)."""
-    wanted = sorted((html.escape(n, quote=False) for n in names if n.strip()), key=len,
-                    reverse=True)
-    if not wanted:
+def _group_table(anchor: str, heading: str, rows: str) -> str:
+    return (f'<h2 id="nhap-{html.escape(anchor)}">{html.escape(heading)} — bản nháp</h2>'
+            '<div class="bv-cards bv-awards"><table><thead><tr><th align="right">STT</th>'
+            "<th>Họ tên</th><th>Vai trò, đơn vị</th><th>Quyết định</th><th>Thành tích</th>"
+            f"</tr></thead><tbody>{rows}</tbody></table></div>")
+
+
+def _div_end(page: str, start: int) -> int:
+    """Where the <div> opened at `start` closes (the index of its "</div>"), or -1."""
+    depth, index = 0, start
+    for match in re.finditer(r"<(/?)div\b", page[start:]):
+        depth += -1 if match.group(1) else 1
+        index = start + match.start()
+        if depth == 0:
+            return index
+    return -1
+
+
+def in_roll(page: str, lines: list[Doubtful]) -> str:
+    """The draft lines put into the roll's own list: each at the end of its group's table
+    (the title or form and level it would be published under), a group the page does not
+    show yet as a table of its own at the end of the roll."""
+    groups: dict[str, list[Doubtful]] = {}
+    for line in lines:
+        groups.setdefault(line.anchor, []).append(line)
+    new = []
+    for anchor, members in groups.items():
+        rows = "".join(draft_row(line) for line in members)
+        heading = re.search(rf'<h[23] id="{re.escape(html.escape(anchor))}"', page)
+        if heading:
+            close = page.find("</tbody>", heading.end())
+            following = re.search(r"<h[23]\b", page[heading.end():])
+            if close >= 0 and (following is None or close < heading.end() + following.start()):
+                page = page[:close] + rows + page[close:]
+                continue
+        new.append(_group_table(anchor, members[0].group, rows))
+    if not new:
         return page
-    pattern = re.compile("|".join(re.escape(n) for n in wanted))
-    parts = re.split(r"(<[^>]*>)", page)
-    for index, part in enumerate(parts):
-        if part and not part.startswith("<"):
-            parts[index] = pattern.sub(
-                lambda m: f'<mark class="bv-scan-doubt" title="Chưa chắc: đọc từ bản quét">'
-                          f"{m.group(0)}</mark>", part)
-    return "".join(parts)
+    roll = page.find('<div class="bv-roll">')
+    end = _div_end(page, roll) if roll >= 0 else -1
+    if end < 0:      # a roll with nothing published yet: the drafts after the panel
+        end = page.find("</section>", page.find("bv-scan-doubts")) + len("</section>")
+    return page[:end] + "".join(new) + page[end:]
 
 
 def annotate(body: bytes, year: str, root: Path) -> bytes:
-    """The roll's page with its lines read from a scan: the table after the draft banner (or
-    at the start of the content), and doubtful names marked where the page shows them."""
+    """The roll's page with its lines read from a scan: the panel after the draft banner (or
+    at the start of the content), the lines themselves in the roll's list."""
     lines = doubtful_lines(root, year)
     if not lines:
         return body
     page = body.decode("utf-8", errors="replace")
     start = page.find("<article")
     head, rest = (page[:start], page[start:]) if start >= 0 else ("", page)
-    rest = mark_names(rest, {line.name for line in lines if line.doubt_in("name")})
     banner = rest.find("bv-draft-banner")
     if banner >= 0:
         cut = rest.find("</div>", banner) + len("</div>")
     else:
         opened = rest.find(">")
         cut = opened + 1 if opened >= 0 else 0
-    return (head + rest[:cut] + panel(lines) + rest[cut:]).encode("utf-8")
+    return (head + in_roll(rest[:cut] + panel(lines) + rest[cut:], lines)).encode("utf-8")
 
 
 def serve_crop(root: Path, path: str, start_response) -> list[bytes]:

@@ -61,11 +61,16 @@ def test_preview_lists_doubtful_cells_with_their_crops_and_marks_the_names(tmp_p
     status, headers, body = _call(app, "/bang-vang/2024-2025/")
     page = body.decode("utf-8")
     assert status.startswith("200") and int(headers["Content-Length"]) == len(body)
-    panel = page[page.index('class="bv-scan-doubts"'):]
     assert page.index("bv-draft-banner") < page.index("bv-scan-doubts")
-    assert "đọc lần hai ra “Lê Văn Hải”" in panel
-    assert '<img src="/_scan-crops/honours/2024-2025/le-van-hoi-1.png"' in panel
-    assert '<mark class="bv-scan-doubt"' in page and 'title="Lê Văn Hỏi"' in page  # not in tags
+    # Nothing published yet: the draft line stands in a table of its own after the panel,
+    # its name marked beside what was read and the image it was read from.
+    row = page[page.index('<tr class="bv-scan-draft"'):]
+    row = row[:row.index("</tr>")]
+    assert page.index("bv-scan-doubts") < page.index("bv-scan-draft")
+    assert "Lao động tiên tiến — cấp Trường — bản nháp" in page
+    assert "đọc lần hai ra “Lê Văn Hải”" in row and "Nháp" in row
+    assert '<img src="/_scan-crops/honours/2024-2025/le-van-hoi-1.png"' in row
+    assert '<mark class="bv-scan-doubt"' in row and 'title="Lê Văn Hỏi"' in page  # not in tags
     status, headers, body = _call(app, "/_scan-crops/honours/2024-2025/le-van-hoi-1.png")
     assert status.startswith("200") and headers["Content-Type"] == "image/png"
     assert Image.open(io.BytesIO(body)).size == (300, 60)
@@ -160,3 +165,95 @@ def test_scanned_decision_number_and_date_are_doubts_with_one_image(tmp_path, ca
                  NUMBER, "--date", DATE]) == 0
     roll = yaml.safe_load((other / "exemplars/honours/2024-2025.yml").read_text("utf-8"))
     assert not any("quyết định:" in w for a in roll["awards"] for w in a.get("warnings", []))
+
+
+DRAFTS = """# Bảng vàng năm học 2024-2025
+school_year: "2024-2025"
+awards:
+  - recipient: Lê Văn Hỏi
+    role: teacher
+    unit: Tổ Toán - Tin
+    title: lao-dong-tien-tien
+    level: truong
+    decision: {number: "52/QĐ-THCSHA", date: 25/05/2025}
+    status: draft
+    warnings:
+      - "Chưa chắc (quét): trang 1, cột “Họ và tên”: “Lê Văn Hỏi” (độ tin cậy 40 %) — ảnh: scan-crops/honours/2024-2025/le-van-hoi-1.png"
+      - "Chưa chắc (quét): trang 1, số quyết định: “52/QĐ-THCSHA” (độ tin cậy 71 %) — ảnh: scan-crops/honours/2024-2025/so-quyet-dinh-1.png"
+  - recipient: "Tổ <b>Sử</b>"
+    role: teacher
+    unit: Tổ Xã hội
+    title: chien-si-thi-dua-co-so
+    level: truong
+    decision: {number: "52/QĐ-THCSHA", date: 25/05/2025}
+    status: draft
+    warnings:
+      - "Chưa chắc (quét): trang 1, số quyết định: “52/QĐ-THCSHA” (độ tin cậy 71 %) — ảnh: scan-crops/honours/2024-2025/so-quyet-dinh-1.png"
+"""
+
+
+def test_draft_lines_stand_in_the_roll_own_list_of_the_real_page(tmp_path, demo_root):
+    """On the roll page as the site draws it, a draft line goes at the end of its group's
+    table (the same title and level), a line of a group the page does not show yet gets a
+    table of its own inside the roll, the decision's image stands once above the roll, and
+    record text is escaped."""
+    root = make_project(tmp_path / "school")
+    write(root, "exemplars/honours/2024-2025.yml", DRAFTS)
+    body = (demo_root / "site/bang-vang/2024-2025/index.html").read_bytes()
+    page = preview_scans.annotate(body, "2024-2025", root).decode("utf-8")
+    group = page.index('<h2 id="lao-dong-tien-tien-truong"')
+    table_end = page.index("</tbody>", group)
+    row = page.index('<tr class="bv-scan-draft" id="nhap-dong-1"')
+    assert group < row < table_end
+    assert page.index("</tr>", row) + len("</tr>") == table_end  # the last row of that table
+    cell = page[row:page.index("</tr>", row)]
+    assert '<mark class="bv-scan-doubt"' in cell and "le-van-hoi-1.png" in cell
+    assert "so-quyet-dinh-1.png" not in cell and "52/QĐ-THCSHA ngày 25/05/2025" in cell
+    # A group with nothing published: its own table, inside the roll's block.
+    roll = page.index('<div class="bv-roll">')
+    own = page.index('<h2 id="nhap-chien-si-thi-dua-co-so-truong"')
+    assert roll < own < page.index('<nav class="bv-pager"', roll) if 'bv-pager' in page[roll:] \
+        else roll < own
+    assert "Tổ &lt;b&gt;Sử&lt;/b&gt;" in page and "<b>Sử</b>" not in page
+    # The decision's number as read, with its image, once, in the panel above the roll.
+    panel = page[page.index('class="bv-scan-doubts"'):page.index("</section>",
+                                                                   page.index("bv-scan-doubts"))]
+    assert panel.count("so-quyet-dinh-1.png") == 1 and "độ tin cậy 71 %" in panel
+    assert page.count("so-quyet-dinh-1.png") == 1
+    assert page.index("bv-scan-doubts") < roll
+
+
+def test_a_build_carries_no_trace_of_scanned_draft_lines(tmp_path, capsys):
+    """Lines read from a scan into a published roll are drafts: the preview shows them, a
+    build leaves no trace of them in any file under site/ (pages, search index, data)."""
+    import unicodedata
+    from conftest import run_bangvang
+    from sitecheck import all_text
+    needs_ocr()
+    root = make_project(tmp_path / "school")
+    image = scanpages.award_page(scanpages.fonts()["be-vietnam-pro"], SCHOOL, NUMBER, DATE,
+                                 TITLE, ROWS)
+    source = scanpages.save(scanpages.damaged(image, scanpages.CLEAN), tmp_path / "qd.png",
+                            scanpages.CLEAN)
+    assert main(["--root", str(root), "import", "awards", str(source), "--year",
+                 "2023-2024"]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+    roll = yaml.safe_load((root / "exemplars/honours/2023-2024.yml").read_text("utf-8"))
+    assert "status" not in roll                       # the roll itself stays published
+    drafts = [a["recipient"] for a in roll["awards"] if a.get("status") == "draft"]
+    assert len(drafts) == len(ROWS) - 1
+    done = run_bangvang(root, "build")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (root / "site/bang-vang/2023-2024/index.html").exists()
+
+    def folded(text: str) -> str:
+        text = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+        return "".join(c for c in text if not unicodedata.combining(c))
+
+    files = list(all_text(root / "site"))
+    assert files
+    for path, text in files:
+        lowered = text.lower()
+        for name in drafts:
+            assert name not in text and folded(name) not in lowered, (name, path)
+        assert "scan-crops" not in text and "quyết định: “" not in text, path
