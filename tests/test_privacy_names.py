@@ -310,3 +310,32 @@ def test_a_photo_name_and_a_news_address_may_not_spell_a_hidden_name(tmp_path):
     result = pipeline.check(root)
     refused = {p.file for p in result.problems if HIDDEN_MESSAGE in p.message}
     assert {"exemplars/gv-hoa.md", "content/tin-tuc/posts/tin-an.md"} <= refused, refused
+
+
+def test_texts_judged_clean_before_are_judged_again_when_who_is_hidden_changes(tmp_path,
+                                                                              monkeypatch):
+    """`check` keeps its clean verdicts (privacy.CleanTexts): a second check reads only what
+    changed; a text that named a published teacher is refused once her consent hides her,
+    although the text itself did not change."""
+    root = make_project(tmp_path / "school")
+    write(root, "exemplars/gv-lan.md", "---\nname: Võ Thị Lan\nrole: teacher\nunit: Tổ Toán\n"
+          "school_year: \"2023-2024\"\nsummary: Cô dạy giỏi.\n---\nCô Lan dạy giỏi.\n")
+    write(root, "exemplars/gv-hoa.md", "---\nname: Đỗ Thị Hoa\nrole: teacher\nunit: Tổ Toán\n"
+          "school_year: \"2023-2024\"\nsummary: Cô dạy giỏi.\n---\n"
+          "Cô cùng cô Võ Thị Lan dạy tốt.\n")
+    assert not pipeline.check(root).problems
+    cache = root / ".build/cache/kiem-tra-rieng-tu.json"
+    assert cache.is_file()
+    read = []
+    spells = HiddenNames.spells
+    monkeypatch.setattr(HiddenNames, "spells", lambda self, text, *a, **k: (
+        read.append(text), spells(self, text, *a, **k))[1])
+    write(root, "exemplars/gv-hoa.md", (root / "exemplars/gv-hoa.md").read_text("utf-8")
+          .replace("dạy tốt.", "dạy tốt lắm."))
+    assert not pipeline.check(root).problems
+    assert [t for t in read if "Võ Thị Lan" in t] == ["<p>Cô cùng cô Võ Thị Lan dạy tốt lắm.</p>"]
+    lan = root / "exemplars/gv-lan.md"
+    lan.write_text(lan.read_text("utf-8").replace("role: teacher\n",
+                                                  "role: teacher\nconsent: initials\n"), "utf-8")
+    refused = [p for p in pipeline.check(root).problems if HIDDEN_MESSAGE in p.message]
+    assert [p.file for p in refused] == ["exemplars/gv-hoa.md"]

@@ -18,11 +18,10 @@ import os
 import posixpath
 import re
 import time
-import unicodedata
 import zlib
 from pathlib import Path
 
-from bangvang.checking.privacy import HiddenNames
+from bangvang.checking.privacy import HiddenNames, rule_digest
 
 TEXT = {".html", ".htm", ".xml", ".svg", ".csv", ".txt", ".md"}
 JSON = {".json", ".webmanifest", ".jsonld"}
@@ -169,13 +168,7 @@ def _digest(data: bytes) -> str:
 def _context(hidden: HiddenNames) -> str:
     """What a verdict depends on besides the file and the addresses published before: the
     rule's code and the names."""
-    digest = hashlib.sha256(hidden.fingerprint().encode())
-    package = Path(__file__).parent.parent
-    for module in ("checking/privacy.py", "checking/readable.py", "checking/leakgate.py",
-                   "records/text.py"):   # the rule and the folding it reads with
-        digest.update((package / module).read_bytes())
-    digest.update(unicodedata.unidata_version.encode())   # NFC/NFKC of the reader's text
-    return digest.hexdigest()
+    return hashlib.sha256((rule_digest() + hidden.fingerprint()).encode()).hexdigest()
 
 
 def _spelled_in(text: str | None, hidden: HiddenNames, online: frozenset[str],

@@ -24,9 +24,12 @@ every file of the staging site. The rule, and why, is in docs/privacy.md:
 from __future__ import annotations
 
 import hashlib
-
+import json
+import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from bangvang.records.loader import RawRecord
 from bangvang.problems import Problems
@@ -121,6 +124,8 @@ class HiddenNames:
         self.own_pairs: dict[str, tuple[str, ...]] = {}       # file → its person's last words
         self._index: tuple | None = None
         self._owners: dict[str, list[Person]] | None = None
+        self._here: dict[tuple, bool] = {}   # _published_here's answers (valid until `allow`)
+        self.memo: CleanTexts | None = None     # texts judged clean by an earlier pass
 
     def fingerprint(self) -> str:
         """A digest of everything the rule decides with (who is hidden and how, who is
@@ -156,7 +161,7 @@ class HiddenNames:
         """Names published in full: their words are not a leak of somebody else's. `own`:
         file → the name of the published person that record is about, whose last two words
         ("Đức Anh" of Phạm Đức Anh) are then theirs in that file."""
-        self.allowed = {}
+        self.allowed, self._here = {}, {}
         for name in published_names:
             words = _name_words(name or "")
             if len(words) >= 2:
@@ -278,9 +283,15 @@ class HiddenNames:
         (written here as a name: same marks, or none)? Not in the hidden person's own files."""
         if not self.allowed or file in person.files:
             return False
-        before = _BEFORE.search(shown, max(0, start - 200), start).group(1).split()
-        window = before + words
-        first = len(before)
+        before = tuple(_BEFORE.search(shown, max(0, start - 200), start).group(1).split())
+        # The answer depends on these words alone: a published name (a teacher's, on
+        # thousands of pages of a school) is looked up once per pass.
+        memo = (before, tuple(words), size)
+        if memo not in self._here:
+            self._here[memo] = self._in_published_name(before + tuple(words), len(before), size)
+        return self._here[memo]
+
+    def _in_published_name(self, window: tuple, first: int, size: int) -> bool:
         for begin in range(max(0, first - MAX_NAME_WORDS), first + 1):
             for end in range(first + size, min(len(window), begin + MAX_NAME_WORDS) + 1):
                 key = " ".join(folded(lower(w)) for w in window[begin:end])
@@ -296,7 +307,13 @@ class HiddenNames:
                   problems: Problems, rendered: str | None = None) -> list[Hit]:
         """Refuse `text` if it spells a hidden name, naming the line where the name starts.
         `rendered`: the text as shown (Markdown made HTML), when it differs from `text`."""
-        hits = self.spells(rendered if rendered is not None else text, file)
+        shown = rendered if rendered is not None else text
+        key = self.memo.key(file, shown) if self.memo is not None else None
+        if key is not None and self.memo.known(key):
+            return []
+        hits = self.spells(shown, file)
+        if not hits and key is not None:
+            self.memo.judged(key)
         for hit in hits:
             problems.add(file, _line_of(self, str(text), hit, line, file), field,
                          f"đoạn này ghi tên “{hit.spelled}” của một người không được công bố họ "
@@ -418,3 +435,58 @@ def _line_of(names: HiddenNames, text: str, hit: Hit, first: int | None, file) -
             if any(h.person is hit.person for h in names.spells(piece, file, first=False)):
                 return first + index
     return first
+
+
+def rule_digest() -> str:
+    """The rule's code and the Unicode tables its reader's text is made with: a verdict of
+    an earlier pass holds only under the same."""
+    digest = hashlib.sha256(unicodedata.unidata_version.encode())
+    package = Path(__file__).parent.parent
+    for module in ("checking/privacy.py", "checking/readable.py", "checking/leakgate.py",
+                   "records/text.py"):   # the rule and the folding it reads with
+        digest.update((package / module).read_bytes())
+    return digest.hexdigest()
+
+
+class CleanTexts:
+    """The texts `scan_text` judged clean, kept between passes (.build/cache/): a text with
+    the same file and the same words, judged under the same rule and the same hidden and
+    published names (HiddenNames.fingerprint), is clean again without reading it. Only clean
+    verdicts are kept: a hidden name is always found by reading."""
+
+    def __init__(self, path: Path, hidden: HiddenNames):
+        self.path = path
+        self.context = hashlib.sha256((rule_digest() + hidden.fingerprint()).encode()).hexdigest()
+        self.earlier: set[str] = set()
+        self.now: set[str] = set()
+        try:
+            saved = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):   # none yet, or torn: every text is read
+            saved = None
+        if isinstance(saved, dict) and saved.get("context") == self.context and \
+                isinstance(saved.get("clean"), list):
+            self.earlier = {k for k in saved["clean"] if isinstance(k, str)}
+
+    @staticmethod
+    def key(file: str | None, text: str) -> str:
+        digest = hashlib.blake2b(str(file).encode(), digest_size=16)
+        digest.update(b"\0" + text.encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+    def known(self, key: str) -> bool:
+        if key in self.earlier:
+            self.now.add(key)
+            return True
+        return False
+
+    def judged(self, key: str) -> None:
+        self.now.add(key)
+
+    def save(self) -> None:
+        """Written whole, and only when the verdicts changed."""
+        if self.now == self.earlier and self.path.is_file():
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        part = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        part.write_text(json.dumps({"context": self.context, "clean": sorted(self.now)}), "utf-8")
+        os.replace(part, self.path)

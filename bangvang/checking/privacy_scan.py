@@ -23,11 +23,13 @@ from bangvang.pages import safe
 from bangvang.records.encoding import EncodingProblem, decode
 from bangvang.checking.news import AUTHORS_FILE
 from bangvang.problems import Problems
+from bangvang.checking.privacy import CleanTexts
 from bangvang.records.safepath import PathProblem, read_project_bytes
 from bangvang.records.text import slugify
 from bangvang.pages.urls import clean, url_for
 
 CONTENT_FOLDER = "content"
+CLEAN_TEXTS = ".build/cache/kiem-tra-rieng-tu.json"   # texts judged clean (privacy.CleanTexts)
 NEWS_FOLDER = "content/tin-tuc/posts"       # news posts: checked with the news (news.py)
 WITHHOLDABLE = ("exemplar", "contest_entry", "initiative")   # one story's page: taken down alone
 
@@ -58,6 +60,8 @@ def check_privacy(builder) -> None:
     own.update({_id_url("exemplar", e.id, catalog): e.person.name
                 for e in catalog.exemplars.values() if e.person.name})
     hidden.allow(shown, own)
+    if hidden.people:   # verdicts of the last pass under the same names (privacy.CleanTexts)
+        hidden.memo = CleanTexts(Path(builder.root) / CLEAN_TEXTS, hidden)
     ids = frozenset(i for found in builder.all_ids.values() for i in found)
     online = permalinks.read_published(builder.root, Problems()) if hidden.people else set()
     for raw in builder.published:
@@ -93,6 +97,9 @@ def check_privacy(builder) -> None:
     hidden.check_ids(shown_ids, builder.problems, frozenset(
         (kind, i) for kind, found in shown_ids.items() for i, file in found.items()
         if kind in kinds.KINDS and _id_url(kind, i, catalog) in online))
+    if hidden.memo is not None:
+        hidden.memo.save()
+        hidden.memo = None   # later scans (the gate, the preview's quick path) read everything
 
 
 def _withhold_post(catalog, post, hits, problems: Problems) -> None:
