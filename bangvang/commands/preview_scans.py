@@ -114,16 +114,26 @@ def _picture(said: str, image: str) -> str:
             'margin:.3em 0" loading="lazy">')
 
 
-def _cell(line: Doubtful, names: tuple[str, ...], text: str, pictures: bool = True) -> str:
-    """One cell of a draft line: marked, with what the scan left in doubt and (for the
-    line's own cells) the image of the page region it was read from."""
+def _cell(line: Doubtful, names: tuple[str, ...], text: str) -> str:
+    """One cell of a draft line: marked, with what the scan left in doubt and the image of
+    the page region it was read from."""
     doubts = [d for name in names for d in line.doubt_in(name)]
     if not doubts:
         return f"<td>{html.escape(text)}</td>"
-    said = "".join(f'<small style="display:block">{html.escape(s)}</small>'
-                   + (_picture(s, image) if pictures else "") for _, s, image in doubts)
+    said = "".join(f'<small style="display:block">{html.escape(s)}</small>{_picture(s, image)}'
+                   for _, s, image in doubts)
     return (f'<td class="bv-scan-cell"><mark class="bv-scan-doubt" title="Chưa chắc: đọc từ '
             f'bản quét">{html.escape(text)}</mark>{said}</td>')
+
+
+def _decision_cell(line: Doubtful) -> str:
+    """The decision as the line holds it, marked when it was read from the scan: its images
+    stand once above the roll (the same for every line), so the cell only points there."""
+    if not line.doubt_in("decision"):
+        return f"<td>{html.escape(line.decision)}</td>"
+    return (f'<td class="bv-scan-cell"><mark class="bv-scan-doubt" title="Chưa chắc: đọc từ '
+            f'bản quét">{html.escape(line.decision)}</mark><small style="display:block">'
+            "đọc từ bản quét: so với ảnh ở đầu trang</small></td>")
 
 
 def draft_row(line: Doubtful) -> str:
@@ -135,11 +145,14 @@ def draft_row(line: Doubtful) -> str:
     reason = html.escape(line.reason) + "".join(
         f'<small style="display:block">{html.escape(s)}</small>{_picture(s, image)}'
         for _, s, image in others)
+    # The tag goes with the name: a phone's card hides the first cell (bangvang.css).
+    name = _cell(line, ("name",), line.name).replace(
+        ">", '><strong class="bv-scan-tag" title="Dòng đọc từ bản quét, chưa công bố" '
+        'style="color:#5c3c00;margin-right:.4em">Nháp</strong>', 1)
     return (f'<tr class="bv-scan-draft" id="nhap-dong-{line.line}" style="background:#fff8e1">'
-            '<td align="right"><strong class="bv-scan-tag" title="Dòng đọc từ bản quét, chưa '
-            f'công bố">Nháp</strong> {line.line}</td>{_cell(line, ("name",), line.name)}'
+            f'<td align="right">{line.line}</td>{name}'
             f'{_cell(line, ("unit", "role"), who)}'
-            f'{_cell(line, ("decision",), line.decision, pictures=False)}'
+            f'{_decision_cell(line)}'
             f'<td>{reason}</td></tr>')
 
 
