@@ -25,6 +25,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from bangvang.exports import searchview
+
 INDEX_FOLDER = "pagefind"
 # Inside the indexed article, boxes that repeat what the page says elsewhere.
 EXCLUDE_SELECTORS = [".bv-summary", ".bv-list", ".headerlink", ".bv-cite"]   # .bv-cite: "Trích dẫn"
@@ -78,15 +80,17 @@ def build_index(site: Path, light_from: Path | None = None) -> IndexFigures:
     if not site.is_dir():
         raise SearchIndexError(f"không tìm thấy thư mục trang web “{site}” để tạo chỉ mục tìm kiếm")
     start = time.perf_counter()
-    if light_from is not None:
-        shutil.copytree(light_from / INDEX_FOLDER, site / INDEX_FOLDER,
-                        ignore=lambda folder, names: [n for n in names if n in (
-                            TEXT_FOLDER, FILTERS_FILE)] if Path(folder).name == INDEX_FOLDER
-                        else [])
-        light = ""
-    else:
-        light = _run_pagefind(site, site / INDEX_FOLDER, EXCLUDE_SELECTORS + LIGHT_EXCLUDED)
-    full = _run_pagefind(site, site / INDEX_FOLDER / TEXT_FOLDER, EXCLUDE_SELECTORS)
+    # Inside the site, so that a build stopped here leaves it only in its staging folder,
+    # which is removed whole (publish.py); gone before the last gate reads the site.
+    view = site / searchview.FOLDER
+    try:
+        source = view if searchview.make(site, view) else site
+        light, full = _bundles(site, source, light_from)
+    finally:
+        shutil.rmtree(view, ignore_errors=True)
+    if view.exists():
+        raise SearchIndexError(f"không xoá được thư mục tạm “{view}”; hãy đóng cửa sổ đang "
+                               "mở thư mục đó rồi chạy lại")
     seconds = time.perf_counter() - start
     pages = _count(light or full, "pages")
     if pages == 0:
@@ -98,6 +102,21 @@ def build_index(site: Path, light_from: Path | None = None) -> IndexFigures:
     files = [f for f in folder.rglob("*") if f.is_file()]
     return IndexFigures(pages=pages, words=_count(full, "words"), seconds=seconds,
                         bytes=sum(f.stat().st_size for f in files), files=len(files))
+
+
+def _bundles(site: Path, source: Path, light_from: Path | None) -> tuple[str, str]:
+    """Both bundles of `site`, Pagefind reading `source` (the site or its view); their
+    reports ("" for a light bundle copied from `light_from`)."""
+    if light_from is not None:
+        shutil.copytree(light_from / INDEX_FOLDER, site / INDEX_FOLDER,
+                        ignore=lambda folder, names: [n for n in names if n in (
+                            TEXT_FOLDER, FILTERS_FILE)] if Path(folder).name == INDEX_FOLDER
+                        else [])
+        light = ""
+    else:
+        light = _run_pagefind(source, site / INDEX_FOLDER, EXCLUDE_SELECTORS + LIGHT_EXCLUDED)
+    full = _run_pagefind(source, site / INDEX_FOLDER / TEXT_FOLDER, EXCLUDE_SELECTORS)
+    return light, full
 
 
 _FILTER = re.compile(rb'data-pagefind-filter="(kind|school_year)\[content\]"[^>]*content="([^"<>]*)"')
