@@ -309,6 +309,19 @@ def restore_document(lines: list[str], root: Path | None, source: str = ""):
     return new, warnings
 
 
+def _attested(model: Model, run: list[str], index: int) -> bool:
+    """Whether run[index] as read stands, with a neighbour, in a run the model knows written
+    that way: then it may be right ("LIÊN ĐỘI TRƯỜNG THCS": "trường thcs" is known, so the
+    longer "liên đội trưởng" does not make it "trưởng")."""
+    lowered = [w.lower() for w in run]
+    keys = [_key(w) for w in run]
+    for size in range(2, min(LONGEST, len(run)) + 1):
+        for start in range(max(0, index - size + 1), min(index, len(run) - size) + 1):
+            if tuple(lowered[start:start + size]) in model.forms(tuple(keys[start:start + size])):
+                return True
+    return False
+
+
 def corrected_lines(lines: list[str], model: Model, source: str = "") -> tuple[list[str], list[str]]:
     """Lines read by OCR with the marks it misread put right where the words leave no doubt
     ("thị đua" → "thi đua": no other way of writing "thi dua" is known), and the warning
@@ -329,7 +342,7 @@ def corrected_lines(lines: list[str], model: Model, source: str = "") -> tuple[l
                 known = (word.lower(),) in model.forms((_key(word),))
                 found = _proposals(model, written, index, marks_right=False,
                                    shortest=3 if known else 2)
-                if len(found) != 1:
+                if len(found) != 1 or _attested(model, written, index):
                     continue
                 form = found.pop()
                 if form != word.lower() and form != "#":

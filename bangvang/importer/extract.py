@@ -27,6 +27,7 @@ FIELDS = ("number", "issued", "place", "issuer", "issuer_parent", "title", "year
 _MOTTO = re.compile(r"cong hoa xa hoi|doc lap\s*[-–,]?\s*tu do|tu do\s*[-–,]\s*hanh phuc|"
                     r"^\W*(?:dang cong san viet nam|doan tncs ho chi minh|"
                     r"doi tntp ho chi minh)\W*$")
+_MOTTO_END = re.compile(r"^(?:(?:xa hoi\s+)?(?:chu\s+)?(?:nghia\s+)?(?:viet\s+)?nam|viet nam)$")
 _SEPARATOR = re.compile(r"^[\s\-_=*~.·oO0•]*$")
 _ORG_START = re.compile(
     r"^(uy ban|ubnd|phong|so |so$|truong|bo |hoi dong|dang uy|dang bo|chi bo|cong doan|"
@@ -132,13 +133,19 @@ class Plan:
     def _header(self, indexes: list[int]) -> None:
         orgs: list[str] = []
         found_date = False
+        motto = ""
         for index in indexes:
             line, fold = self.lines[index].strip(), self.folds[index].strip()
             plain_fold = fold.replace("*", "").strip()
             if not plain_fold:
                 continue
             if _SEPARATOR.match(plain_fold) or _MOTTO.search(plain_fold):
+                motto = plain_fold
                 continue
+            if _MOTTO_END.match(plain_fold) and motto.startswith("cong hoa") and \
+                    not motto.endswith("viet nam"):
+                continue      # the rest of the motto a narrow column wrapped ("… VIỆT" / "NAM")
+            motto = ""
             number = re.match(r"^s[o0]\s*(?::|\.|(?=\s*\d)|(?=\s*[._…\s]*/))", plain_fold)
             if number:
                 self._number(line, number.end())

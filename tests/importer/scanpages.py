@@ -8,6 +8,8 @@ Nothing here is committed as a binary: every picture is drawn when a test runs.
 """
 from __future__ import annotations
 
+import re
+
 import random
 from dataclasses import dataclass
 from pathlib import Path
@@ -178,8 +180,11 @@ def text_page(font: Path, lines: list[str]) -> list[Image.Image]:
         if page.y > HEIGHT - MARGIN - 120:
             pages.append(page.image)
             page = Page(font, size=38)
-        if "\t" in line:
-            left, right = line.split("\t", 1)
+        # Two columns: a tab, or a run of spaces (a header flattened from Word), as plan_html
+        # lays them out for the text PDF.
+        columns = [c for c in re.split(r"\t| {3,}", line.strip()) if c]
+        if len(columns) == 2:
+            left, right = columns
             page.text(left.strip(), bold=True, advance=False)
             page.text(right.strip(), x=1300, bold=True)
         elif not line.strip():
