@@ -86,3 +86,28 @@ def test_a_text_pdf_header_whose_columns_wrap_differently_is_read_column_by_colu
     values = extract(read_lines(pdf))
     assert values["issuer"] == "Trường Tiểu học An Khánh"
     assert values["number"] == "03/KHLT-TH-CĐ" and values["issued"] == "2024-10-02"
+
+
+def test_the_motto_wrapped_by_a_narrow_column_is_not_taken_for_a_unit():
+    lines = ["PHÒNG GD&ĐT HUYỆN TRÀ GIANG", "TRƯỜNG THCS LỘC ĐIỀN",
+             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT", "NAM", "Độc lập - Tự do - Hạnh phúc",
+             "Số: 17/KH-THCSLĐ", "Lộc Điền, ngày 07 tháng 10 năm 2024", "", "KẾ HOẠCH",
+             "Thi đua chào mừng ngày Nhà giáo Việt Nam", "", "I. MỤC ĐÍCH",
+             "- Động viên giáo viên thi đua."]
+    values = extract(lines)
+    assert values["issuer"] == "Trường THCS Lộc Điền"
+    assert values["issuer_parent"] == "Phòng GD&ĐT huyện Trà Giang"
+
+
+def test_ocr_mark_corrections_leave_a_word_a_known_run_attests(demo_root):
+    """"TRƯỜNG THCS" is a known run as read: the longer "liên đội trưởng" (in the demo's
+    honour roll) does not change it; "thị đua", which no known run attests, is still put
+    right."""
+    from bangvang.importer.diacritics import restore_document
+    from bangvang.importer.reading import ReadLines
+    lines = ReadLines(["LIÊN ĐỘI TRƯỜNG THCS HƯNG LỘC", "Hưởng ứng phong trào thị đua của nhà trường."])
+    lines.scanned = True
+    fixed, warnings = restore_document(lines, demo_root, "kh.pdf")
+    assert fixed[0] == "LIÊN ĐỘI TRƯỜNG THCS HƯNG LỘC"
+    assert "phong trào thi đua" in fixed[1]
+    assert any("“thị” → “thi”" in w for w in warnings)
