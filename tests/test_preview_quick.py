@@ -1,6 +1,6 @@
 """The preview's quick path (bangvang/commands/preview.py: quick_update): after an edit of a record's
-text alone, its own page is rendered again at once; anything else, or any problem in the new
-text, leaves it to the whole pass."""
+text or summary alone, its own page is rendered again at once; anything else, or any problem
+in what changed, leaves it to the whole pass."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -47,12 +47,37 @@ def test_record_text_is_still_sanitised(passed):
     assert "<script" not in html and "javascript:" not in html
 
 
-def test_front_matter_edit_waits_for_the_whole_pass(passed):
-    root, result = passed
+def _edit_front(root: Path, old: str, new: str) -> Path:
     path = root / EXEMPLAR
-    path.write_text(path.read_text("utf-8").replace("Thầy giúp học sinh nghèo.",
-                                                    "Thầy giúp học sinh khó khăn."), "utf-8")
-    assert preview.quick_update(result, root, [path]) is None
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    return path
+
+
+def test_a_summary_edit_shows_at_once_and_the_whole_pass_agrees(passed):
+    root, result = passed
+    path = _edit_front(root, "summary: Thầy giúp học sinh nghèo.",
+                       "summary: Thầy giúp học sinh khó khăn <b>vượt khó</b>.")
+    assert preview.quick_update(result, root, [path]) == [PAGE]
+    html = result.output.pages[PAGE].html
+    assert "khó khăn &lt;b&gt;vượt khó&lt;/b&gt;" in html and "<b>" not in html
+    assert pipeline.generate(root, preview=True).output.pages[PAGE].html == html
+
+
+@pytest.mark.parametrize("old, new", [
+    ("unit: Tổ Toán", "unit: Tổ Văn"),                    # groups the exemplar: not prose
+    ("school_year: \"2023-2024\"", "school_year: \"2022-2023\""),
+    ("name: Đặng Văn Đỗ", "name: Đặng Văn Độ"),
+    ("summary: Thầy giúp học sinh nghèo.", "summary: Thầy giúp em Lê Văn Ân."),   # hidden
+    ("summary: Thầy giúp học sinh nghèo.", "summary: " + "dài " * 2000),         # too long
+    ("summary: Thầy giúp học sinh nghèo.", "summary: [a, b]"),                   # not text
+])
+def test_other_front_matter_edits_wait_for_the_whole_pass(passed, old, new):
+    root, result = passed
+    before = result.output.pages[PAGE].html
+    assert preview.quick_update(result, root, [_edit_front(root, old, new)]) is None
+    assert result.output.pages[PAGE].html == before
 
 
 @pytest.mark.parametrize("added", [

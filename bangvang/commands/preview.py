@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import html
 import threading
+import dataclasses
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
+from bangvang.records import fields, kinds
 from bangvang.records.loader import read_record
+from bangvang.records.yamlload import LineDict, YamlProblem, load_yaml
 from bangvang.problems import Problems
 from bangvang.pages.sections import record_pages
 
@@ -158,13 +161,15 @@ def _consent_page(root: Path, start_response) -> list[bytes]:
 
 def quick_update(result, root: Path, changed: list[Path]) -> list[str] | None:
     """The pages to show first after `changed` files were saved: when every one is a
-    published record whose front matter is as before (its text alone was edited), and that
-    text passes its checks, the record's own page is rendered again into `result` and its
-    source returned. Otherwise None, and the glue runs the whole core at once.
+    published record whose front matter is as before but for its prose (its text, its
+    summary: fields.Text `prose`), and what changed passes its checks, the record's own page
+    is rendered again into `result` and its source returned. Otherwise None, and the glue
+    runs the whole core at once.
 
-    Only the text changed, so every other page, relation and check is as in the last pass
-    (no other page shows a record's text); the whole pass still follows right after and
-    replaces everything (pipeline.Result), so search, share cards and data catch up."""
+    Prose is never matched, grouped or linked by, so every relation and check is as in the
+    last pass; lists that show a summary are out of date until the whole pass, which follows
+    right after and replaces everything (pipeline.Result): lists, search, share cards and
+    data catch up."""
     catalog = result.catalog
     if catalog is None or result.problems or catalog.checked is None or not changed:
         return None
@@ -180,12 +185,13 @@ def quick_update(result, root: Path, changed: list[Path]) -> list[str] | None:
         kind, record_id, front = known
         problems = Problems()
         raw = read_record(root, kind, path, problems)
-        if raw is None or problems or raw.front != front or checked.text_problems(raw):
+        if raw is None or problems or checked.text_problems(raw):
             return None
+        prose = {} if raw.front == front else _prose_edits(kind, front, raw, catalog)
         record = catalog.of_kind(kind).get(record_id)
-        if record is None:
+        if record is None or prose is None:
             return None
-        updated = replace(record, body=raw.body, body_line=raw.body_line)
+        updated = replace(record, body=raw.body, body_line=raw.body_line, **prose)
         catalog.of_kind(kind)[record_id] = updated
         rendered = _render_again(result, kind, updated)
         if rendered is None:
@@ -193,6 +199,31 @@ def quick_update(result, root: Path, changed: list[Path]) -> list[str] | None:
             return None
         sources += rendered
     return sources
+
+
+def _prose_edits(kind_name: str, front: str, raw, catalog) -> dict | None:
+    """{attribute: new value} when the front matter differs from `front` (as the last pass
+    read it) only in prose fields the record's model holds under the same name, each valid;
+    None otherwise."""
+    kind = kinds.KINDS[kind_name]
+    try:
+        before = load_yaml(front, 2) if front.strip() else LineDict()
+    except YamlProblem:
+        return None
+    after = raw.data
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return None
+    changed = {key for key in set(before) | set(after) if before.get(key) != after.get(key)}
+    model = {f.name for f in dataclasses.fields(kind.model)} if kind.model else set()
+    edits, problems = {}, Problems()
+    context = fields.Context(raw.path, catalog.vocabulary, problems)
+    for key in changed:
+        field = kind.fields.get(key)
+        if not isinstance(field, fields.Text) or not field.prose or key not in model or \
+                key not in after:
+            return None
+        edits[key] = field.check(after[key], context, key, after.line_of(key))
+    return edits if context.ok and None not in edits.values() else None
 
 
 def _render_again(result, kind: str, record) -> list[str] | None:

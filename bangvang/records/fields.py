@@ -92,8 +92,14 @@ class Field:
 
 
 class Text(Field):
-    """One line of plain text (never Markup: it is escaped wherever it is shown)."""
+    """One line of plain text (never Markup: it is escaped wherever it is shown). `prose`:
+    text that only describes its record (a summary): shown as written, never used to match,
+    group, sort or link, so the preview shows an edit of it at once (preview.quick_update)."""
     expected = "một dòng chữ"
+
+    def __init__(self, help: str = "", required: bool = False, prose: bool = False):
+        super().__init__(help, required)
+        self.prose = prose
 
     def convert(self, value, ctx, path, line):
         text = nfc(str(value)).strip()

@@ -90,8 +90,8 @@ class Kind:
         return record
 
 
-def text(help: str, required: bool = False) -> Text:
-    return Text(help, required)
+def text(help: str, required: bool = False, prose: bool = False) -> Text:
+    return Text(help, required, prose)
 
 
 PHOTO_FOLDER = "exemplars/photos"   # photos of exemplars (images.py), not records
@@ -135,7 +135,7 @@ CAMPAIGN = Kind("campaign", "phong trào", "plans/campaigns", (".md",), {
     "period": Mapping({"from": Date("Từ ngày"), "to": Date("Đến ngày")}, "Thời gian"),
     "status": Vocab("campaign_statuses", "active: đang triển khai; ended: đã kết thúc; "
                     "draft: bản nháp"),
-    "summary": text("Một câu giới thiệu, hiện trong danh sách"),
+    "summary": text("Một câu giới thiệu, hiện trong danh sách", prose=True),
 }, "phong-trao", "campaign.md", "campaign", "phong-trao/{id}", ("campaigns", "phong-trao/"),
    model=Campaign, section="Phong trào thi đua", title="name", year=None,
    count="{n} phong trào", home_count="phong trào thi đua", data_name="phong-trao",
@@ -188,7 +188,7 @@ EXEMPLAR = Kind("exemplar", "gương điển hình", "exemplars", (".md",), {
     "school_year": SchoolYear("Năm học, ví dụ 2024-2025", required=True),
     "date": Date("Ngày của việc tốt / câu chuyện"),
     "campaigns": List(Ref("campaign"), "Mã các phong trào"),
-    "summary": text("Tóm tắt một hai câu", required=True),
+    "summary": text("Tóm tắt một hai câu", required=True, prose=True),
     "photo": PhotoName(PHOTO_FOLDER, "Tên tệp ảnh (JPG, PNG hoặc WebP) trong thư mục "
                        "exemplars/photos/"),
     "consent": CONSENT,
@@ -255,7 +255,7 @@ CONTEST_ENTRY = Kind("contest_entry", "bài dự thi", "exemplars/contest", (".m
         "person": PERSON_ID}, "Tác giả", required=True),
     "subject": NameOrRef("exemplar", "Nhân vật: mã gương điển hình hoặc họ tên", required=True),
     "prize": Vocab("prizes", "Giải"),
-    "summary": text("Tóm tắt"),
+    "summary": text("Tóm tắt", prose=True),
     "private": PRIVATE,
     "status": STATUS,
 }, "bai-du-thi", "contest_entry.md", "contest_entry", "cuoc-thi-viet/{year}/{id}",
@@ -301,7 +301,7 @@ INITIATIVE = Kind("initiative", "sáng kiến", "initiatives", (".md",), {
     "applied_scope": text("Phạm vi áp dụng, ví dụ toàn trường; 5 trường trong phường"),
     "campaign": Ref("campaign", "Mã phong trào (nếu có)"),
     "summary": text("Tóm tắt một hai câu: sáng kiến giải quyết việc gì, hiệu quả ra sao",
-                    required=True),
+                    required=True, prose=True),
     "private": PRIVATE,
     "status": STATUS,
 }, "sang-kien", "initiative.md", "initiative", "sang-kien/{id}", ("initiatives", "sang-kien/"),
