@@ -3,7 +3,8 @@ its Vietnamese model (Debian's `tesseract-ocr` and `tesseract-ocr-vie`: nothing 
 at run time).
 
 Each page is prepared before it is read, because Tesseract reads straight, black-on-white
-text best: the red seal and blue ink (signatures) are whitened, uneven lighting of a phone
+text best: a page photographed at an angle on a desk is made upright (perspective.py), the
+red seal and blue ink (signatures) are whitened, uneven lighting of a phone
 photo is flattened (the page divided by its own blurred copy), the page is turned straight
 (the angle whose rows of ink are sharpest), small pictures are enlarged to about 300 dpi,
 and the result is made black and white (Otsu's threshold). Ruled tables are found and read
@@ -119,6 +120,8 @@ def prepare(image):
     """(black-and-white page ready for Tesseract, angle turned in degrees)."""
     import numpy as np
     from PIL import Image, ImageFilter, ImageOps
+    from .perspective import flattened
+    image = flattened(image)      # a page photographed at an angle, upright again
     if image.width < TARGET_WIDTH * 0.8:
         scale = TARGET_WIDTH / image.width
         image = image.resize((TARGET_WIDTH, round(image.height * scale)), Image.LANCZOS)

@@ -48,10 +48,15 @@ class Damage:
     seal: bool = False
     photo: bool = False         # uneven light, a grey-brown paper tone, JPEG
     scale: float = 1.0          # 0.66: a 200 dpi scan
+    perspective: float = 0.0    # 0.06: photographed at an angle, on a desk (the far edge
+                                # narrower by this share of the width on each side)
 
 
 CLEAN = Damage(seal=True)
 PHOTO = Damage(angle=2.2, blur=0.8, noise=0.01, seal=True, photo=True, scale=0.8)
+# A phone held over a desk: the page a trapezium on a darker ground, a little turned.
+ANGLED = Damage(angle=1.5, blur=0.8, noise=0.01, seal=True, photo=True, scale=0.8,
+                perspective=0.06)
 
 
 class Page:
@@ -122,6 +127,8 @@ def damaged(image: Image.Image, damage: Damage, seed: int = 1) -> Image.Image:
     if damage.angle:
         out = out.rotate(damage.angle, resample=Image.BICUBIC, expand=True,
                          fillcolor=(255, 255, 255))
+    if damage.perspective:
+        out = on_desk(out, damage.perspective)
     if damage.photo:
         shade = Image.linear_gradient("L").resize(out.size).rotate(30)
         tone = Image.new("RGB", out.size, (200, 190, 170))
@@ -135,6 +142,26 @@ def damaged(image: Image.Image, damage: Damage, seed: int = 1) -> Image.Image:
             grey = rng.randrange(90, 256)
             pixels[x, y] = (grey, grey, grey)
     return out
+
+
+def on_desk(page: Image.Image, pull: float) -> Image.Image:
+    """The page as a phone above it sees it: on a brown desk, its far (top) edge narrower
+    and a little tilted, the near one full width."""
+    import numpy as np
+    width, height = page.size
+    margin = int(width * 0.08)
+    quad = [(margin + pull * width, margin + 0.2 * pull * height),
+            (margin + width - 0.7 * pull * width, margin),
+            (margin + width, margin + height), (margin, margin + height - 0.1 * pull * height)]
+    corners = [(0, 0), (width, 0), (width, height), (0, height)]
+    rows, values = [], []
+    for (x, y), (u, v) in zip(quad, corners):       # canvas point -> page point
+        rows += [[x, y, 1, 0, 0, 0, -u * x, -u * y], [0, 0, 0, x, y, 1, -v * x, -v * y]]
+        values += [u, v]
+    coefficients = np.linalg.solve(np.array(rows, float), np.array(values, float))
+    return page.transform((width + 2 * margin, height + 2 * margin), Image.PERSPECTIVE,
+                          [float(c) for c in coefficients], resample=Image.BICUBIC,
+                          fillcolor=(96, 78, 60))
 
 
 def save(image: Image.Image, path: Path, damage: Damage) -> Path:
@@ -252,7 +279,7 @@ def plan_html(text: str) -> str:
 # --- the scored test set (scripts/score_importer.py --scans) -----------------------------------
 
 SCAN = Damage(angle=0.6, blur=0.5, noise=0.004, seal=True, scale=0.66)   # 200 dpi, fed crooked
-DAMAGES = {"clean": CLEAN, "scan200": SCAN, "photo": PHOTO}
+DAMAGES = {"clean": CLEAN, "scan200": SCAN, "photo": PHOTO, "angled": ANGLED}
 TEACHER_UNITS = ["Tổ Toán - Tin", "Tổ Ngữ văn", "Tổ Khoa học tự nhiên", "Tổ Xã hội",
                  "Tổ Ngoại ngữ", "Tổ Nghệ thuật - Thể chất", "Tổ Văn phòng"]
 

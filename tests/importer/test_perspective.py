@@ -1,0 +1,65 @@
+"""Phone photos taken at an angle (issue 24): the page's four corners found on the desk, the
+page made upright before it is read."""
+from __future__ import annotations
+
+import json
+
+from PIL import Image, ImageDraw
+
+from bangvang.commands.cli import main
+from bangvang.importer.perspective import flattened, page_corners
+from conftest import make_project
+
+import scanpages
+from test_scans import DATE, NUMBER, ROWS, SCHOOL, TITLE, needs_ocr
+
+
+def _page() -> Image.Image:
+    page = Image.new("RGB", (1240, 1754), "white")
+    draw = ImageDraw.Draw(page)
+    for row in range(20):
+        draw.rectangle((120, 150 + row * 70, 1100, 175 + row * 70), fill="black")
+    return page
+
+
+def test_the_corners_of_a_page_photographed_at_an_angle_are_found():
+    page = _page()
+    photo = scanpages.on_desk(page, 0.08)
+    corners = page_corners(photo)
+    margin, (width, height), pull = int(page.width * 0.08), page.size, 0.08
+    expected = [(margin + pull * width, margin + 0.2 * pull * height),
+                (margin + width - 0.7 * pull * width, margin),
+                (margin + width, margin + height), (margin, margin + height - 0.1 * pull * height)]
+    assert corners is not None
+    for (x, y), (ex, ey) in zip(corners, expected):
+        assert abs(x - ex) < 0.015 * width and abs(y - ey) < 0.015 * height, (corners, expected)
+    upright = flattened(photo)
+    assert abs(upright.width - width) < 0.03 * width and abs(upright.height - height) < 0.03 * height
+    # The bars are level again: the first bar's ink starts at the same height left and right.
+    grey = upright.convert("L")
+    def first_ink(x):
+        return next(y for y in range(upright.height) if grey.getpixel((x, y)) < 100)
+    assert abs(first_ink(int(upright.width * 0.15)) - first_ink(int(upright.width * 0.85))) < 12
+
+
+def test_a_page_that_fills_the_frame_or_a_scan_is_left_as_it_is():
+    page = _page()
+    assert page_corners(page) is None
+    photo = scanpages.damaged(page, scanpages.PHOTO)     # turned, toned, no desk around it
+    assert page_corners(photo) is None and flattened(photo) is photo
+    assert page_corners(Image.new("RGB", (800, 1000), (96, 78, 60))) is None  # only desk
+
+
+def test_an_award_list_photographed_at_an_angle_is_read(tmp_path, capsys):
+    needs_ocr()
+    root = make_project(tmp_path / "school")
+    image = scanpages.award_page(scanpages.fonts()["be-vietnam-pro"], SCHOOL, NUMBER, DATE,
+                                 TITLE, ROWS)
+    photo = scanpages.save(scanpages.damaged(image, scanpages.ANGLED), tmp_path / "anh.jpg",
+                           scanpages.ANGLED)
+    main(["--root", str(root), "import", "awards", str(photo), "--dry-run", "--json"])
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    summary = json.loads(captured.out)
+    names = [item["name"] for table in summary["tables"] for item in table["added"]]
+    assert names == [row[1] for row in ROWS[1:]]
