@@ -479,3 +479,22 @@ def test_a_school_plans_basis_links_to_the_district_plan_page_which_exists(distr
     # A school without the district's address keeps the number as text.
     assert "district-plan" not in (web / "79000104/ke-hoach/2024-2025-ke-hoach-104/index.html"
                                    ).read_text("utf-8")
+
+
+def test_a_warm_build_keeps_unchanged_files_and_index_and_rewrites_a_hand_edit(served, tmp_path):
+    _url, _handler, web = served
+    root = tmp_path / "pgd"
+    shutil.copytree(web / "79000101", root / "truong" / "hoa-an")
+    write(root, "data/district.yml", f"name: {ISSUER}\nschool_year: \"2024-2025\"\nschools:\n"
+          "  - {code: \"79000101\", name: \"Trường THCS Hòa An\", level: THCS, "
+          "cluster: \"Cụm 1\", site: truong/hoa-an}\n")
+    assert run_bangvang(root, "district", "build").returncode == 0
+    table, index = root / "site/du-lieu/guong.csv", root / "site/pagefind/pagefind.js"
+    before = (table.stat().st_ino, index.stat().st_ino, table.read_bytes())
+    second = run_bangvang(root, "district", "build")
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "và cả chỉ mục tìm kiếm" in second.stdout
+    assert (table.stat().st_ino, index.stat().st_ino) == before[:2]    # linked, not rewritten
+    table.write_bytes(before[2] + b"sua,tay\r\n")                        # site/ edited by hand
+    assert run_bangvang(root, "district", "build").returncode == 0
+    assert table.read_bytes() == before[2] and table.stat().st_ino != before[0]

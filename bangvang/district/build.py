@@ -15,12 +15,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bangvang.commands.publish import publish
+from bangvang.commands.publish import publish, published_folder
 from bangvang.district import opendata, search, site, stats
 from bangvang.district.config import District, load_district
 from bangvang.district.data import SchoolData, read_school
 from bangvang.district.fetch import Fetched, fetch_all
 from bangvang.district.own import Own, load_own
+from bangvang.district.reuse import Reuse
 from bangvang.problems import Problems
 
 SITE_FOLDER = "site"
@@ -36,6 +37,8 @@ class Report:
     schools: list[SchoolData] = field(default_factory=list)
     pages: int = 0
     indexed: int = 0
+    kept: int = 0               # files linked from the previous site (reuse.py)
+    index_kept: bool = False    # the previous search index kept whole
     seconds: dict[str, float] = field(default_factory=dict)   # stage → wall seconds
 
     @property
@@ -70,16 +73,23 @@ def build(root: Path, today: dt.date | None = None) -> Report:
 
     def write(staging: Path) -> None:
         clock = time.perf_counter()
-        for path, data in files.items():
-            target = staging / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+        reuse = Reuse(root, published_folder(staging))
+        reuse.write(staging, files)
+        report.kept = reuse.kept
         report.seconds["write"] = time.perf_counter() - clock
         clock = time.perf_counter()
-        report.indexed = search.build_index(staging, filters)
+        key = reuse.index_key(files, filters, search.engine())
+        report.indexed = reuse.keep_index(staging, search.INDEX_FOLDER, key)
+        report.index_kept = report.indexed is not None
+        if report.indexed is None:
+            report.indexed = search.build_index(staging, filters)
+        reuse.record_index(key, report.indexed)
         report.seconds["search"] = time.perf_counter() - clock
+        states.append(reuse)
 
+    states: list[Reuse] = []
     publish(root, write, SITE_FOLDER)
+    states[0].save()      # only now: the record describes the site in place
     return report
 
 
@@ -98,4 +108,7 @@ def summary(report: Report) -> list[str]:
     lines.append(f"Cổng thông tin: {shown}/{len(report.fetched)} trường, {report.pages} trang, "
                  f"{report.indexed} trang trong chỉ mục tìm kiếm, {report.requests} yêu cầu "
                  "tới trang web các trường.")
+    if report.kept:
+        lines.append(f"Giữ nguyên {report.kept} tệp không đổi từ lần trước"
+                     + (" và cả chỉ mục tìm kiếm." if report.index_kept else "."))
     return lines

@@ -13,8 +13,10 @@ checks (a bundle cannot be checked: it would show whatever the school's pages sh
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+from importlib import metadata
 import re
 import subprocess
 import tempfile
@@ -26,6 +28,15 @@ from bangvang.records.text import sort_key
 INDEX_FOLDER = "pagefind"
 FILTERS_FILE = "bo-loc.json"
 TIMEOUT = 1200
+
+
+def engine() -> str:
+    """What makes the index besides its pages: Pagefind's version and this module."""
+    try:
+        version = metadata.version("pagefind_bin")
+    except metadata.PackageNotFoundError:
+        version = os.environ.get("BANGVANG_PAGEFIND", "")
+    return version + hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 class SearchError(Exception):
