@@ -83,3 +83,17 @@ def test_the_school_filter_keeps_one_schools_pages(page):
     page.select_option("#pg-truong", "")
     page.wait_for_function(f"document.querySelector('#pg-results a') && "
                            f"document.querySelector('#pg-results a').textContent === '{STUDENT}'")
+
+
+def test_a_teacher_named_in_the_districts_own_decision_is_found_on_it(page):
+    page.fill("#pg-q", "le thi hong nhung")
+    found = results(page)
+    decision = [(title, school) for title, school in found if title.startswith("Quyết định")]
+    assert decision and decision[0][1] == _TESTS.ISSUER, found
+    page.locator("#pg-results li a", has_text="Quyết định số 120").first.click()
+    page.wait_for_selector(".pg-awards")
+    assert "Lê Thị Hồng Nhung" in page.locator(".pg-awards").inner_text()
+    # The district's students are shown by initials: nobody finds them by name.
+    page.goto(page.url.split("/khen-thuong/")[0] + "/")
+    page.fill("#pg-q", "pham gia bao ngoc")
+    assert not any(t.startswith("Quyết định") for t, _ in results(page))
