@@ -113,6 +113,7 @@ def read_paragraphs(path: Path) -> list[Paragraph]:
         out = ReadLines(_text_paragraph(line) for line in lines)
         out.scanned = getattr(lines, "scanned", False)
         out.warnings = list(getattr(lines, "warnings", []))
+        out.doubts, out.images = getattr(lines, "doubts", []), getattr(lines, "images", {})
         return out
     try:
         import docx
@@ -434,6 +435,7 @@ def _import_one(path: Path, args, root: Path, vocabulary, people) -> Path:
     scanned = getattr(paragraphs, "scanned", False) or bool(restored)
     # Nothing imported is published unread: a draft unless the team says it has read it.
     status = "published" if args.status == "published" and not (missing or scanned) else "draft"
+    _save_crops(root, entry_id(entry), paragraphs, entry)
     target = write_new(root / FOLDER, entry_id(entry), render_entry(entry, path.name, status))
     shown = f"{FOLDER}/{target.name}"
     state = "bản nháp, status: draft" if status == "draft" else "sẵn sàng công bố sau khi soát"
@@ -457,6 +459,21 @@ def _import_one(path: Path, args, root: Path, vocabulary, people) -> Path:
     for note in entry.notes:
         print(f"  ? {note}")
     return target
+
+
+def _save_crops(root: Path, record_id: str, paragraphs, entry: Entry) -> None:
+    """An entry read from a scan or photo: its doubtful lines saved as images beside the
+    draft (scan-crops/entries/<id>/, never published), the scan's warning naming each."""
+    from .scan import scan_warning
+    from .scancrops import save_line_crops
+    images, doubts = getattr(paragraphs, "images", None), getattr(paragraphs, "doubts", None)
+    warnings = getattr(paragraphs, "warnings", None)
+    if not images or not doubts or not warnings:
+        return
+    before = warnings[0]
+    save_line_crops(root, "entries", record_id, doubts, images)
+    after = scan_warning(doubts, len(images))
+    entry.notes = [after if note == before else note for note in entry.notes]
 
 
 def _check(root: Path, written: list[Path]) -> bool:

@@ -124,11 +124,11 @@ def damaged(image: Image.Image, damage: Damage, seed: int = 1) -> Image.Image:
     if damage.scale != 1.0:
         out = out.resize((int(out.width * damage.scale), int(out.height * damage.scale)),
                          Image.LANCZOS)
+    if damage.perspective:      # the phone sees the desk around the page, turned with it
+        out = on_desk(out, damage.perspective)
     if damage.angle:
         out = out.rotate(damage.angle, resample=Image.BICUBIC, expand=True,
-                         fillcolor=(255, 255, 255))
-    if damage.perspective:
-        out = on_desk(out, damage.perspective)
+                         fillcolor=DESK if damage.perspective else (255, 255, 255))
     if damage.photo:
         shade = Image.linear_gradient("L").resize(out.size).rotate(30)
         tone = Image.new("RGB", out.size, (200, 190, 170))
@@ -142,6 +142,9 @@ def damaged(image: Image.Image, damage: Damage, seed: int = 1) -> Image.Image:
             grey = rng.randrange(90, 256)
             pixels[x, y] = (grey, grey, grey)
     return out
+
+
+DESK = (96, 78, 60)
 
 
 def on_desk(page: Image.Image, pull: float) -> Image.Image:
@@ -161,7 +164,7 @@ def on_desk(page: Image.Image, pull: float) -> Image.Image:
     coefficients = np.linalg.solve(np.array(rows, float), np.array(values, float))
     return page.transform((width + 2 * margin, height + 2 * margin), Image.PERSPECTIVE,
                           [float(c) for c in coefficients], resample=Image.BICUBIC,
-                          fillcolor=(96, 78, 60))
+                          fillcolor=DESK)
 
 
 def save(image: Image.Image, path: Path, damage: Damage) -> Path:

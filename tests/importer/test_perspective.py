@@ -63,3 +63,39 @@ def test_an_award_list_photographed_at_an_angle_is_read(tmp_path, capsys):
     summary = json.loads(captured.out)
     names = [item["name"] for table in summary["tables"] for item in table["added"]]
     assert names == [row[1] for row in ROWS[1:]]
+
+
+ENTRY = """BÀI DỰ THI VIẾT VỀ GƯƠNG NGƯỜI TỐT, VIỆC TỐT NĂM 2025
+Tên bài: Người thầy của những chuyến đò
+Họ và tên: Phan Minh Khôi
+Lớp: 8A2
+Viết về: thầy Đoàn Văn Lượng
+
+Mỗi sáng mùa lũ, thầy Lượng chèo chiếc đò nhỏ đón chúng em qua con kênh đầu xóm.
+Thầy dặn chúng em mặc áo phao, ngồi yên và giữ sách vở trong túi ni lông cho khỏi ướt.
+Có hôm nước lên cao, thầy đưa từng bạn lên bờ rồi mới quay về trường dạy tiết đầu.
+Em viết bài này để cảm ơn thầy và để các bạn biết về một người thầy tận tụy.
+"""
+
+
+def test_a_photographed_contest_entry_saves_its_doubtful_lines_as_images(tmp_path, capsys):
+    """An entry read from a phone photo at an angle is a draft whose doubtful lines each
+    name an image of the page region, saved in the project's scan-crops/ (never site/)."""
+    import re
+    needs_ocr()
+    root = make_project(tmp_path / "school")
+    page = scanpages.text_page(scanpages.fonts()["be-vietnam-pro"], ENTRY.splitlines())[0]
+    photo = scanpages.save(scanpages.damaged(page, scanpages.ANGLED), tmp_path / "bai.jpg",
+                           scanpages.ANGLED)
+    main(["--root", str(root), "import", "entry", str(photo)])
+    assert "Traceback" not in capsys.readouterr().err
+    written = list((root / "exemplars/contest").glob("*khoi*.md")) or \
+        [p for p in (root / "exemplars/contest").glob("*.md") if "bai.jpg" in p.read_text("utf-8")]
+    assert len(written) == 1
+    text = written[0].read_text("utf-8")
+    assert "status: draft" in text and "Người thầy của những chuyến đò" in text
+    named = re.findall(r"ảnh: (scan-crops/[\w/.-]+\.png)", text)
+    assert named, text[:1500]
+    for image_path in named:
+        assert image_path.startswith("scan-crops/entries/")
+        assert Image.open(root / image_path).width > 20
