@@ -31,6 +31,7 @@ class SchoolData:
     tables: dict[str, list[dict]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     digest: str = ""            # sha256 of its datapackage.json (which holds its tables' hashes)
+    changed: str = ""           # when the copy shown last changed (its page's date)
 
     def rows(self, name: str) -> list[dict]:
         return self.tables.get(name, [])
@@ -58,7 +59,8 @@ def read_school(fetched: Fetched) -> SchoolData | None:
     school = fetched.school
     data = SchoolData(school, fetched.state, fetched.date or "", _site_url(school, package),
                       problems=list(fetched.problems),
-                      digest=hashlib.sha256(package_bytes).hexdigest())
+                      digest=hashlib.sha256(package_bytes).hexdigest(),
+                      changed=fetched.changed or fetched.date or "")
     for path, _ in files_to_read(package):
         if path.endswith(".csv"):
             text = (folder / path).read_bytes().decode("utf-8-sig")

@@ -49,6 +49,7 @@ class Fetched:
     state: str                    # "fresh", "unchanged", "stale" (last good copy), "left-out"
     folder: Path | None = None    # the good copy: datapackage.json and its files
     date: str | None = None       # when the good copy was last confirmed (YYYY-MM-DD)
+    changed: str | None = None    # when it last changed (first seen): the school page's date
     requests: int = 0
     downloaded: int = 0           # bytes received
     problems: list[str] = field(default_factory=list)   # Vietnamese, one per line
@@ -82,8 +83,9 @@ def _fetch(reader: "_Reader", cache: Path, meta: dict, day: str) -> Fetched:
     package_bytes = reader.get(PACKAGE, good)
     if package_bytes is None:               # 304: the package and its files are unchanged
         meta["date"] = day
+        meta.setdefault("changed", day)
         _write_meta(cache, meta)
-        return Fetched(school, "unchanged", good, day)
+        return Fetched(school, "unchanged", good, day, meta["changed"])
     package, problems = check.package(package_bytes, school)
     if package is None:
         return Fetched(school, "left-out", problems=problems)
@@ -106,15 +108,16 @@ def _fetch(reader: "_Reader", cache: Path, meta: dict, day: str) -> Fetched:
         return Fetched(school, "left-out", problems=problems)
     shutil.rmtree(good, ignore_errors=True)
     new.rename(good)
-    meta.update(reader.validators, date=day)
+    meta.update(reader.validators, date=day, changed=day)
     _write_meta(cache, meta)
-    return Fetched(school, "fresh", good, day)
+    return Fetched(school, "fresh", good, day, day)
 
 
 def _last_good(school: School, cache: Path, meta: dict, why: str) -> Fetched:
     good = cache / "hien-tai"
     if (good / PACKAGE).is_file() and meta.get("date"):
-        return Fetched(school, "stale", good, meta["date"], problems=[why])
+        return Fetched(school, "stale", good, meta["date"], meta.get("changed") or meta["date"],
+                       problems=[why])
     return Fetched(school, "left-out", problems=[why + "; chưa có bản nào lấy được trước đây"])
 
 
