@@ -202,6 +202,15 @@ def award_page(font: Path, school: str, number: str, date: str, title: str,
     return page.image
 
 
+def two_columns(line: str) -> list[str]:
+    """A line's columns: split at a tab or a run of spaces, unless a part is no text (the
+    "-   " of a Markdown list item is a bullet, not a column)."""
+    columns = [c for c in re.split(r"\t| {3,}", line.strip()) if c]
+    if len(columns) > 1 and not all(re.search(r"\w\w", c) for c in columns):
+        return [" ".join(line.split())]
+    return columns
+
+
 def text_page(font: Path, lines: list[str]) -> list[Image.Image]:
     """A plan: its text lines drawn as they come (a tab splits two columns), wrapping long
     lines, over as many pages as needed."""
@@ -212,7 +221,7 @@ def text_page(font: Path, lines: list[str]) -> list[Image.Image]:
             page = Page(font, size=38)
         # Two columns: a tab, or a run of spaces (a header flattened from Word), as plan_html
         # lays them out for the text PDF.
-        columns = [c for c in re.split(r"\t| {3,}", line.strip()) if c]
+        columns = two_columns(line)
         if len(columns) == 2:
             left, right = columns
             page.text(left.strip(), bold=True, advance=False)
@@ -262,10 +271,9 @@ REPO_EXPECTED = Path(__file__).resolve().parent / "expected"
 def plan_html(text: str) -> str:
     """A plan's text as a Word export would lay it out: the two header columns (a tab in the
     test documents, or a run of spaces) side by side in a borderless table."""
-    import re
     parts = []
     for line in text.splitlines():
-        columns = [c for c in re.split(r"\t| {3,}", line.strip()) if c]
+        columns = two_columns(line)
         if len(columns) == 2:
             parts.append("<table style='width:100%'><tr>" + "".join(
                 f"<td style='width:50%;text-align:center'>{html_escape(c)}</td>"
