@@ -83,7 +83,8 @@ def page_sizes(site: Path) -> dict:
 # key, label, unit, goal; a "_cpu" twin of every timed key holds its CPU seconds.
 ROWS = [
     ("cold", "`bangvang build`, cold", "s", ""),
-    ("cold_peak", "  peak memory: largest process", "MB", "≤ 300 MB (the project's own)"),
+    ("cold_peak", "  peak memory: largest process", "MB", ""),
+    ("cold_own", "  peak memory: the project's own process (sampled)", "MB", "≤ 300 MB"),
     ("cold_tree", "  peak memory: whole process tree (sampled)", "MB", ""),
     ("cached", "`bangvang build`, cold but share cards already drawn (CI with its cache)", "s",
      ""),
@@ -227,6 +228,7 @@ def one_run(size: Size, base: Path, index: int, idle: float) -> None:
         built = _record(size, "cold", cold, "bangvang build, cold")
         if built:
             size.add("cold_peak", cold.peak_mb)
+            size.add("cold_own", cold.own_mb)
             size.add("cold_tree", cold.tree_mb)
             size.add("cold_largest", cold.largest)
             if size.sizes is None:
@@ -244,8 +246,10 @@ def one_run(size: Size, base: Path, index: int, idle: float) -> None:
             _rebuilds(size, project, bangvang, limit)
             _preview(size, project, idle)
         else:
-            for key, *_ in ROWS[6:]:
-                size.fail(key)
+            keys = [key for key, *_ in ROWS]
+            for key in keys[keys.index("warm"):]:
+                if key != "check":
+                    size.fail(key)
     finally:
         shutil.rmtree(project, ignore_errors=True)
 

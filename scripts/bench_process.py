@@ -30,6 +30,7 @@ class Outcome:
     peak_mb: float = 0.0      # largest single process (kernel's ru_maxrss, as /usr/bin/time -v)
     tree_mb: float = 0.0      # largest sampled sum of RSS over the process tree
     largest: str = ""         # the process seen largest in the samples, e.g. "pagefind 380 MB"
+    own_mb: float = 0.0       # the largest `bangvang` process seen (the project's own)
     out: str = ""
     err: str = ""
     why: str = ""
@@ -126,7 +127,8 @@ def run(args: list[str], cwd: Path, timeout: float) -> Outcome:
     top = max(largest, key=largest.get, default=None)
     return Outcome(ok, seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
                    tree[0] / 2**20, f"{top} {largest[top] / 2**20:.0f} MB" if top else "",
-                   text_out, text_err, why)
+                   own_mb=largest.get("bangvang", 0) / 2**20, out=text_out, err=text_err,
+                   why=why)
 
 
 def tail(outcome: Outcome, lines: int = 15) -> str:
