@@ -97,6 +97,7 @@ class Reuse:
         self.state = _read_state(root / STATE_FILE)
         self.digests: dict[str, str] = {}     # dest path → digest, of every page kept or not
         self.kept = 0
+        self.kept_pages: set[str] = set()   # dest paths linked from the previous site
         self.engine = ""
         self.light: dict[str, str] | None = None   # HTML page → digest without record text
         self.light_kept = False
@@ -134,6 +135,7 @@ class Reuse:
         except OSError:
             shutil.copy2(source, target)
         self.kept += 1
+        self.kept_pages.add(dest)
         return True
 
     def light_index(self) -> Path | None:
@@ -141,7 +143,11 @@ class Reuse:
         the record text, `.bv-text`) can be copied: the same HTML pages, each the same once
         its record text is taken out, and its light bundle still the files that build
         wrote. Read after the exports are written, before Pagefind."""
-        self.light = _light_digests(self.staging)
+        # A page linked from the previous site has the bytes that build digested.
+        earlier = self.state.get("light") if self.state.get("engine") == self.engine else None
+        known = {dest: earlier[dest] for dest in self.kept_pages
+                 if isinstance(earlier, dict) and isinstance(earlier.get(dest), str)}
+        self.light = _light_digests(self.staging, known)
         if self.previous is None or self.state.get("engine") != self.engine or \
                 self.state.get("light") != self.light:
             return None
@@ -207,13 +213,15 @@ def _without_text(html: bytes) -> bytes:
     return b"".join(out) + html[start:]
 
 
-def _light_digests(site: Path) -> dict[str, str]:
-    """{HTML page: digest of it without record text}, search index and its folder aside."""
+def _light_digests(site: Path, known: dict[str, str]) -> dict[str, str]:
+    """{HTML page: digest of it without record text}, search index and its folder aside;
+    `known`: the digests of pages whose bytes are those of the previous build."""
     found = {}
     for file in stamp.walk(site):
         relative = file.relative_to(site).as_posix()
         if relative.endswith(".html") and not relative.startswith(f"{search.INDEX_FOLDER}/"):
-            found[relative] = hashlib.sha256(_without_text(file.read_bytes())).hexdigest()
+            found[relative] = known.get(relative) or \
+                hashlib.sha256(_without_text(file.read_bytes())).hexdigest()
     return found
 
 

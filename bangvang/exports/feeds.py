@@ -11,6 +11,7 @@ entry's date is the record's own, so the same records give the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import xml.etree.ElementTree as ET
 
@@ -31,8 +32,10 @@ def export_feeds(catalog: Catalog, site_url: str) -> dict[str, bytes]:
     school = catalog.school["name"]
     short = catalog.school.get("short_name") or school
     entries: dict[str, list[tuple]] = {name: [] for name in urls.FEEDS}
-    entries["news"] = [(post.date, post.title, post.url, plain_text(post.excerpt),
-                        kinds.NEWS.section) for post in catalog.news]   # the blog's own URLs
+    # Summaries are made only for the entries a feed keeps (the newest ENTRIES of thousands).
+    entries["news"] = [(post.date, post.title, post.url,
+                        functools.partial(plain_text, post.excerpt), kinds.NEWS.section)
+                       for post in catalog.news]   # the blog's own URLs
     for kind in kinds.KINDS.values():
         if kind.feed:
             entries[kind.feed] += [_entry(kind, record, school)
@@ -47,12 +50,13 @@ def _entry(kind: kinds.Kind, record, school: str) -> tuple:
     """(date, title, page URL, summary, category) of a record, all as its kind declares."""
     day = kind.value(record, kind.dated) or _year_end(kind.value(record, kind.year))
     return (day, kind.value(record, kind.title) or "", urls.record_url(record, kind),
-            plain_text(record_summary(kind, record, school)), kind.section)
+            lambda: plain_text(record_summary(kind, record, school)), kind.section)
 
 
 def feed(title: str, subtitle: str, page: str, path: str, entries: list[tuple], site_url: str,
          author: str) -> bytes:
-    """An Atom 1.0 document: `entries` are (date, title, page URL, summary, category)."""
+    """An Atom 1.0 document: `entries` are (date, title, page URL, summary, category), the
+    summary a function that makes it."""
     newest = sorted(entries, key=lambda e: (e[0], e[2]), reverse=True)[:ENTRIES]
     root = ET.Element("feed", {"xmlns": ATOM, "xml:lang": "vi"})
     _text(root, "title", title)
@@ -65,7 +69,8 @@ def feed(title: str, subtitle: str, page: str, path: str, entries: list[tuple], 
     _text(root, "updated", _stamp(newest[0][0] if newest else dt.date(2000, 1, 1)))
     _text(ET.SubElement(root, "author"), "name", author)
     _text(root, "generator", "Bảng vàng")
-    for day, entry_title, url, summary, category in newest:
+    for day, entry_title, url, make_summary, category in newest:
+        summary = make_summary()
         entry = ET.SubElement(root, "entry")
         _text(entry, "title", entry_title)
         ET.SubElement(entry, "link", rel="alternate", type="text/html",

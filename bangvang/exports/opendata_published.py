@@ -86,8 +86,9 @@ def check_published(published: Published, problems: Problems) -> None:
                              "hoặc xoá). Tên cột đã công bố không được đổi hay bỏ vì bảng tính và "
                              "chương trình của người dùng đọc cột theo tên; hãy giữ cột cũ (có "
                              "thể thêm cột mới bên cạnh)")
+    producible = _producible(published)
     for path, line in sorted(published.files.items()):
-        if path not in _producible(published):
+        if path not in producible:
             problems.add(PUBLISHED_FILE, line, None, f"tệp dữ liệu “{path}” đã được công bố "
                          "nhưng lần này không còn; hãy giữ lại bảng dữ liệu của tệp này")
 
