@@ -88,6 +88,10 @@ def clean_lines(raw: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
         if not title_seen and re.match(r"^\W*ke\s*hoach\W*$|^\W*ke\s*hoach\s",
                                         folded(text.strip())):
             title_seen = True
+        # A Markdown pipe row above the title ("| UBND … | CỘNG HÒA … |", a converter's header
+        # table printed or read as text): its cells are the header's columns.
+        if not title_seen and text.strip().startswith("|") and text.count("|") >= 3:
+            text = "\t".join(cell.strip() for cell in text.strip().strip("|").split("|"))
         # Blanks left for a hand-written day or number are not column gaps.
         text = _BLANK_DAY.sub(r"\1 ", text)
         text = _BLANK_NUMBER.sub(r"\1 ", text)

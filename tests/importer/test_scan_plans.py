@@ -111,3 +111,16 @@ def test_ocr_mark_corrections_leave_a_word_a_known_run_attests(demo_root):
     assert fixed[0] == "LIÊN ĐỘI TRƯỜNG THCS HƯNG LỘC"
     assert "phong trào thi đua" in fixed[1]
     assert any("“thị” → “thi”" in w for w in warnings)
+
+
+def test_a_markdown_pipe_row_above_the_title_is_the_header_columns():
+    """A converter's header table read as text ("| UBND … | CỘNG HÒA … |"): its cells are
+    the header's two columns, so the unit, the number and the date are found."""
+    lines = ["| UBND HUYỆN KHÁNH AN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |", "---",
+             "| TRƯỜNG TIỂU HỌC PHÚ LỘC | Độc lập - Tự do - Hạnh phúc |",
+             "| Số: 11/KH-THPL | Phú Lộc, ngày 14 tháng 10 năm 2025 |", "", "KẾ HOẠCH",
+             "Thi đua chào mừng ngày Nhà giáo Việt Nam", "", "I. MỤC ĐÍCH",
+             "- Động viên giáo viên thi đua."]
+    values = extract(lines)
+    assert values["issuer"] == "Trường Tiểu học Phú Lộc"
+    assert values["number"] == "11/KH-THPL" and values["issued"] == "2025-10-14"
