@@ -327,9 +327,16 @@ class HiddenNames:
         own id check_ids checks), so it is not text. `rendered`: the body as HTML."""
         if not self.people:
             return []
+        # The whole record judged clean before, with the same ids (a value equal to an id is
+        # not read): nothing to read. Else each text, which may have been judged alone.
+        key = self.memo.record_key(raw, ids) if self.memo is not None else None
+        if key is not None and self.memo.known(key):
+            return []
         hits = self.scan_fields(raw.path, raw.kind, raw.data, problems, ids)
         if raw.body:
             hits += self.scan_text(raw.path, raw.body_line, None, raw.body, problems, rendered)
+        if not hits and key is not None:
+            self.memo.judged(key)
         return hits
 
     def scan_fields(self, file: str, kind: str, data: LineDict, problems: Problems,
@@ -459,6 +466,7 @@ class CleanTexts:
         self.context = hashlib.sha256((rule_digest() + hidden.fingerprint()).encode()).hexdigest()
         self.earlier: set[str] = set()
         self.now: set[str] = set()
+        self._ids: tuple | None = None   # (the ids, their digest) of this pass
         try:
             saved = json.loads(path.read_text("utf-8"))
         except (OSError, ValueError):   # none yet, or torn: every text is read
@@ -472,6 +480,14 @@ class CleanTexts:
         digest = hashlib.blake2b(str(file).encode(), digest_size=16)
         digest.update(b"\0" + text.encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
+
+    def record_key(self, raw: RawRecord, ids: frozenset[str]) -> str:
+        """A whole record: its kind, front matter (or YAML data) and body, and the ids."""
+        if self._ids is None or self._ids[0] is not ids:
+            self._ids = (ids, hashlib.blake2b("\n".join(sorted(ids)).encode(),
+                                              digest_size=16).hexdigest())
+        content = raw.front if raw.front else repr(raw.data)
+        return self.key(raw.path, f"{raw.kind}\0{self._ids[1]}\0{content}\0{raw.body}")
 
     def known(self, key: str) -> bool:
         if key in self.earlier:
