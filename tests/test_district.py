@@ -195,6 +195,10 @@ def district(served, tmp_path_factory):
     write(root, "khen-thuong/2024-2025-giay-khen-phong.yml", DECISION)
     write(root, "khen-thuong/2024-2025-hoc-sinh-gioi.yml", SECOND_DECISION)
     write(root, "content/tin-tuc/posts/tong-ket.md", POST)
+    # The scaffold's draft campaign published: the schools' campaign of the same name.
+    sample = root / "plans/campaigns/nguoi-tot-viec-tot.md"
+    sample.write_text(sample.read_text("utf-8").replace("status: draft", "status: active"),
+                      "utf-8")
     first = run_bangvang(root, "district", "build")
     assert first.returncode == 0, first.stdout + first.stderr
     handler.down.add(UNREACHABLE)
@@ -498,3 +502,21 @@ def test_a_warm_build_keeps_unchanged_files_and_index_and_rewrites_a_hand_edit(s
     table.write_bytes(before[2] + b"sua,tay\r\n")                        # site/ edited by hand
     assert run_bangvang(root, "district", "build").returncode == 0
     assert table.read_bytes() == before[2] and table.stat().st_ino != before[0]
+
+
+def test_the_districts_campaign_lists_the_schools_exemplars_under_its_name(district, served):
+    root, *_ = district
+    url, _handler, web = served
+    page = html.fromstring((root / "site/phong-trao/nguoi-tot-viec-tot/index.html")
+                           .read_text("utf-8"))
+    rows = page.cssselect(".pg-campaign-exemplars tbody tr")
+    schools = {tr.cssselect("td")[1].text_content() for tr in rows}
+    assert schools == {name for code, name, *_ in SCHOOLS if code != INVALID}
+    assert len(rows) == 3 * len(schools)           # each school's three exemplars
+    links = [a.get("href") for a in page.cssselect(".pg-campaign-exemplars td:nth-child(3) a")]
+    assert len(links) == len(rows)                 # each to the story on the school's site
+    for link in links:
+        assert (web / link[len(url):] / "index.html").is_file(), link
+    assert "data-pagefind-body" in html.tostring(page, encoding="unicode")
+    listing = (root / "site/phong-trao/index.html").read_text("utf-8")
+    assert "Người tốt, việc tốt" in listing and "Đang triển khai" in listing

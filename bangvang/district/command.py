@@ -7,7 +7,7 @@ from pathlib import Path
 from bangvang.commands.publish import PublishError, recover
 from bangvang.district import samples
 from bangvang.district.config import DISTRICT_FILE, SAMPLE
-from bangvang.district.own import DECISIONS, NEWS
+from bangvang.district.own import CAMPAIGNS, DECISIONS, NEWS
 from bangvang.records.data import VOCABULARY_FILE
 
 IGNORED = "site/\n.site-*\n.build/\n"
@@ -43,15 +43,17 @@ def cmd_new(args) -> int:
     target.write_text(SAMPLE.format(name=_yaml_text(name), short=_yaml_text(short)), "utf-8")
     examples = {".gitignore": IGNORED, VOCABULARY_FILE: samples.VOCABULARY,
                 f"{DECISIONS}/2024-2025-giay-khen.yml": samples.DECISION,
-                f"{NEWS}/2025-09-05-phat-dong-thi-dua.md": samples.NEWS}
+                f"{NEWS}/2025-09-05-phat-dong-thi-dua.md": samples.NEWS,
+                f"{CAMPAIGNS}/nguoi-tot-viec-tot.md": samples.CAMPAIGN}
     for relative, text in examples.items():
         if not (folder / relative).exists():     # a folder already in use keeps its files
             (folder / relative).parent.mkdir(parents=True, exist_ok=True)
             (folder / relative).write_text(text, "utf-8")
     print(f"Đã tạo {target}. Hãy ghi danh sách trường (mã trường, tên, cấp học, cụm, địa chỉ "
           f"trang web) vào tệp đó, rồi chạy: bangvang --root {folder} district build")
-    print(f"Mẫu quyết định khen thưởng của Phòng: {folder / DECISIONS}/; mẫu tin bài: "
-          f"{folder / NEWS}/ (cả hai đang là bản nháp, chưa công bố).")
+    print(f"Mẫu quyết định khen thưởng của Phòng: {folder / DECISIONS}/; mẫu phong trào: "
+          f"{folder / CAMPAIGNS}/; mẫu tin bài: {folder / NEWS}/ (đều là bản nháp, chưa công "
+          "bố).")
     return 0
 
 

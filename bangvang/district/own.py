@@ -47,6 +47,7 @@ from bangvang.records.yamlload import LineDict, YamlProblem, load_yaml
 
 DECISIONS = "khen-thuong"
 NEWS = kinds.NEWS.folder
+CAMPAIGNS = kinds.CAMPAIGN.folder
 # An award line of a district decision: the honour roll's line, the school's code added. The
 # decision (number, date) is the file's; a line's level and form default to the file's. The
 # role is required: it is what decides a student's default (initials), and a district list
@@ -116,9 +117,27 @@ class Post:
 
 
 @dataclass
+class Campaign:
+    """A campaign the district launched (`plans/campaigns/<id>.md`, the school's CAMPAIGN);
+    its page lists the schools' exemplars under a campaign of the same name."""
+    id: str
+    name: str
+    level: str           # labels, as shown
+    kind: str
+    status: str
+    launched_by: str | None
+    period: tuple[dt.date | None, dt.date | None]
+    summary: str | None
+    html: Markup
+    file: str
+    source: str = ""
+
+
+@dataclass
 class Own:
     decisions: list[Decision] = field(default_factory=list)
     news: list[Post] = field(default_factory=list)
+    campaigns: list[Campaign] = field(default_factory=list)
 
 
 @dataclass
@@ -136,14 +155,18 @@ def load_own(root: Path, district: District, problems: Problems) -> Own | None:
     before = len(problems)
     own = Own()
     decision_files = _files(root, DECISIONS, (".yml", ".yaml"), problems)
+    campaign_files = _files(root, CAMPAIGNS, kinds.CAMPAIGN.endings, problems)
     lines: dict[str, list[_Line]] = {}
     raw: dict[str, tuple[dict, str]] = {}
-    if decision_files:
+    if decision_files or campaign_files:
         vocabulary = load_vocabulary(root, problems)
         if vocabulary is None:
-            problems.add(VOCABULARY_FILE, None, None, "quyết định khen thưởng của Phòng cần tệp "
-                         "danh mục này; tạo dự án mới bằng `bangvang district new` để có tệp mẫu")
+            problems.add(VOCABULARY_FILE, None, None, "quyết định khen thưởng và phong trào của "
+                         "Phòng cần tệp danh mục này; tạo dự án mới bằng `bangvang district new` "
+                         "để có tệp mẫu")
             return None
+        own.campaigns = [c for c in (_campaign(root, path, vocabulary, problems)
+                                     for path in campaign_files) if c is not None]
         for path in decision_files:
             checked = _decision(root, path, district, vocabulary, problems)
             if checked:
@@ -286,6 +309,10 @@ def _privacy(own: Own, lines: dict[str, list[_Line]], people: dict, problems: Pr
         for path, text in texts:
             for hit in hidden.spells(text, decision.file):
                 problems.add(decision.file, None, path, _leak(hit))
+    for campaign in own.campaigns:
+        for offset, row in enumerate(campaign.source.split("\n")):
+            for hit in hidden.spells(row, campaign.file):
+                problems.add(campaign.file, offset + 1, None, _leak(hit))
     for post in own.news:
         for offset, row in enumerate(post.source.split("\n")):
             for hit in hidden.spells(row, post.file):
@@ -366,3 +393,35 @@ def _post(root: Path, relative: str, problems: Problems) -> Post | None:
         return None
     return Post(slug, nfc(title), values["date"], values["description"], html,
                 None if draft else bool(values["pin"]), relative, text)
+
+
+def _campaign(root: Path, path: Path, vocabulary: Vocabulary,
+              problems: Problems) -> Campaign | None:
+    """A campaign checked against the school's CAMPAIGN declaration; None for a draft or
+    after a problem."""
+    record = read_record(root, "campaign", path, problems)
+    if record is None:
+        return None
+    ctx = Context(record.path, vocabulary, problems)
+    values = check_mapping(kinds.CAMPAIGN.fields, record.data, ctx)
+    if not ctx.ok or values["status"] == "draft":
+        return None
+    text = read_project_text(root, record.path, Problems()) or ""
+    for offset, row in enumerate(text.split("\n")):
+        sample = kinds.PLACEHOLDER.search(row)
+        if sample:
+            problems.add(record.path, offset + 1, None, f"còn chữ mẫu {sample.group(0)}; hãy "
+                         "thay bằng nội dung thật, hoặc để `status: draft`")
+            return None
+    try:
+        html = safe.markdown_html(record.body, safe.news_links)
+    except safe.TooDeep:
+        problems.add(record.path, record.body_line, None, "nội dung có danh sách lồng nhau quá "
+                     "nhiều tầng; hãy viết lại thành danh sách thường")
+        return None
+    period = values["period"] or {}
+    return Campaign(record.id, values["name"], vocabulary.label("levels", values["level"]),
+                    vocabulary.label("campaign_kinds", values["kind"]),
+                    vocabulary.label("campaign_statuses", values["status"]),
+                    values["launched_by"], (period.get("from"), period.get("to")),
+                    values["summary"], html, record.path, text)

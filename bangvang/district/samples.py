@@ -2,7 +2,7 @@
 district's lists (data/vocabulary.yml, read by its award decisions like a school's by its
 honour rolls), an award decision and a news post, each a working example to edit.
 
-The sample decision and post are drafts (`status: draft`, `draft: true`): a new portal
+The sample decision, campaign and post are drafts (`status: draft`, `draft: true`): a new portal
 publishes nothing the district has not written itself.
 """
 from __future__ import annotations
@@ -96,4 +96,22 @@ gương điển hình, bảng vàng và kế hoạch của mình trên trang web
 Phòng tự ghép dữ liệu các trường.
 
 Khi bài đã sẵn sàng, xoá dòng `draft: true` ở phần đầu tệp.
+"""
+
+CAMPAIGN = """\
+---
+# Phong trào của Phòng. Trang phong trào liệt kê gương điển hình các trường gắn với phong
+# trào cùng tên. Khi đã đúng, đổi `status: draft` thành `status: active`.
+name: Người tốt, việc tốt
+level: huyen
+kind: phong-trao
+launched_by: Phòng Giáo dục và Đào tạo
+period:
+  from: 05/09/2025
+status: draft
+summary: Mỗi trường phát hiện, biểu dương người tốt, việc tốt trong năm học.
+---
+
+Các trường đăng gương người tốt, việc tốt trên trang web Bảng vàng của trường, gắn với phong
+trào “Người tốt, việc tốt”.
 """

@@ -24,7 +24,7 @@ from bangvang.district.config import District
 from bangvang.district.data import SchoolData
 from bangvang.district.fetch import Fetched
 from bangvang.district.own import Own
-from bangvang.records.text import slugify, sort_key
+from bangvang.records.text import fold, slugify, sort_key
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "html"
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -91,6 +91,7 @@ def pages(district: District, fetched: list[Fetched], schools: list[SchoolData],
         if moved not in out:
             render(moved, "moved", target=f"../{item.plan.id}/index.html", item=item)
     _own_pages(render, own or Own(), set(shown))
+    _campaign_pages(render, (own or Own()).campaigns, schools)
     render("du-lieu/index.html", "data", files=sorted(
         (p[len("du-lieu/"):], len(b)) for p, b in data_files.items() if p.endswith(".csv")))
     for asset in sorted(ASSETS.iterdir()):
@@ -108,6 +109,24 @@ def _own_pages(render, own: Own, shown: set[str]) -> None:
         schools = {a.school.code: a.school for a in decision.awards}
         render(f"khen-thuong/{decision.id}/index.html", "award", decision=decision, shown=shown,
                schools=sorted(schools.values(), key=lambda s: sort_key(s.name)))
+
+
+def _campaign_pages(render, campaigns: list, schools: list[SchoolData]) -> None:
+    """The district's campaigns, each with the schools' exemplars under a campaign of the
+    same name (campaign ids are each school's own; the name is what they share)."""
+    by_name = defaultdict(list)
+    for data in schools:
+        names = {r["ma"]: fold(r["ten"] or "").lower() for r in data.rows("phong-trao")}
+        exemplars = {r["ma"]: r for r in data.rows("guong")}
+        for row in data.rows("guong-phong-trao"):
+            if row["ma_guong"] in exemplars and row["ma_phong_trao"] in names:
+                by_name[names[row["ma_phong_trao"]]].append((data, exemplars[row["ma_guong"]]))
+    render("phong-trao/index.html", "campaigns", campaigns=campaigns)
+    for campaign in campaigns:
+        rows = sorted(by_name.get(fold(campaign.name).lower(), []), key=lambda r: (
+            r[1]["nam_hoc"], sort_key(r[0].school.name), sort_key(r[1]["ho_ten"] or "")))
+        render(f"phong-trao/{campaign.id}/index.html", "campaign", campaign=campaign,
+               rows=rows)
 
 
 def _school_page(render, district: District, data: SchoolData, figures: stats.Figures) -> None:
