@@ -513,7 +513,7 @@ def test_the_districts_campaign_lists_the_schools_exemplars_under_its_name(distr
     schools = {tr.cssselect("td")[1].text_content() for tr in rows}
     assert schools == {name for code, name, *_ in SCHOOLS if code != INVALID}
     assert len(rows) == 3 * len(schools)           # each school's three exemplars
-    links = [a.get("href") for a in page.cssselect(".pg-campaign-exemplars td:nth-child(3) a")]
+    links = [a.get("href") for a in page.cssselect(".pg-campaign-exemplars td:nth-child(1) a")]
     assert len(links) == len(rows)                 # each to the story on the school's site
     for link in links:
         assert (web / link[len(url):] / "index.html").is_file(), link
