@@ -19,7 +19,7 @@ import pytest
 
 from bangvang.commands import cli
 from bangvang.records import kinds, loader
-from bangvang.pages import pages, urls
+from bangvang.pages import memo, pages, urls
 from bangvang import pipeline
 from bangvang.exports import share
 from bangvang.records.fields import Ref, SchoolYear, Text
@@ -163,7 +163,7 @@ def test_a_records_address_is_spelled_in_one_place(project):
 
 
 def test_the_preview_renders_again_only_the_pages_that_read_what_changed(project, monkeypatch):
-    monkeypatch.setattr(pages, "_RENDERED", {})
+    monkeypatch.setattr(memo, "RENDERED", {})
     rendered = []
     original = pages.Renderer._render
 

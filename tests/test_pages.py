@@ -77,7 +77,7 @@ def test_pages_of_removed_records_are_removed(project, tmp_path):
 
 
 def test_a_page_is_rendered_again_when_anything_it_shows_changes(project):
-    """The render cache (pages._RENDERED) never serves a page that would now differ."""
+    """The render cache (pages/memo.py) never serves a page that would now differ."""
     first = pipeline.run(project).output.pages
     campaign = project / "plans/campaigns/day-tot-hoc-tot.md"
     write(project, "plans/campaigns/day-tot-hoc-tot.md",

@@ -31,10 +31,6 @@ from bangvang.pages.reads import Reads
 from bangvang.problems import Problems
 from bangvang.records.text import format_date, school_year_of
 
-# Pages rendered, by source: (key, reads, html, links, warnings). Lives as long as the
-# process (a whole preview session) and, between builds, in .build/cache/ (memo.py): a page
-# is rendered again only when what it is made from changed.
-_RENDERED = memo.RENDERED
 _TEMPLATES_VERSION = 1
 _HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>')
 
@@ -96,7 +92,8 @@ class Renderer:
 
     def __init__(self, catalog: Catalog, problems: Problems, site_url: str = "",
                  reuse: bool = True):
-        """`reuse`: keep rendered pages for the next pass (`_RENDERED`, memo.py), and use
+        """`reuse`: keep rendered pages for the next pass (memo.RENDERED: in this process,
+        and between builds in .build/cache/), and use
         those whose key and reads are unchanged."""
         self.catalog = catalog
         self.site_url = site_url
@@ -158,7 +155,7 @@ class Renderer:
         url = urls.url_for(url_name, **params)
         source = urls.source_for(url_name, **params)
         key = self._key(template, url, context)
-        cached = _RENDERED.get(source)
+        cached = memo.RENDERED.get(source)
         if cached and cached[0] == key and self.reads.unchanged(cached[1]):
             html, links, warnings = cached[2:]
             self.pending_links += links
@@ -190,7 +187,7 @@ class Renderer:
             **context)
         read = self.reads.stop() if self.reads is not None else None
         if key and read is not None and len(self.problems.items) == problems_before:
-            _RENDERED[source] = (key, read, html, self.pending_links[links_before:],
+            memo.RENDERED[source] = (key, read, html, self.pending_links[links_before:],
                                  self.problems.warnings[warnings_before:])
         return html
 
