@@ -82,7 +82,7 @@ def build(root: Path, today: dt.date | None = None) -> Report:
         report.indexed = reuse.keep_index(staging, search.INDEX_FOLDER, key)
         report.index_kept = report.indexed is not None
         if report.indexed is None:
-            report.indexed = search.build_index(staging, filters, files)
+            report.indexed = search.build_index(staging, filters)
         reuse.record_index(key, report.indexed)
         report.seconds["search"] = time.perf_counter() - clock
         states.append(reuse)

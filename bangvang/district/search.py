@@ -22,7 +22,6 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from bangvang.exports import searchview
 from bangvang.exports.search import LANGUAGE, pagefind_command
 from bangvang.records.text import sort_key
 
@@ -44,35 +43,11 @@ class SearchError(Exception):
     """Pagefind could not build the index; the message is Vietnamese."""
 
 
-def build_index(site: Path, filters: dict[str, list[str]],
-                pages: dict[str, bytes] | None = None) -> int:
+def build_index(site: Path, filters: dict[str, list[str]]) -> int:
     """Index the staged district site in place; the number of pages indexed. `filters`: the
     values of the school and cluster filters, for the search box's lists (a small file, so a
-    first search never downloads Pagefind's filter chunks). `pages`: the site's files as
-    written, from which Pagefind is given only what it reads (exports/searchview.py: each
-    page's head and indexed element, the same fragments for less parsing)."""
-    with tempfile.TemporaryDirectory(prefix=".pagefind-view-", dir=site.parent) as view:
-        source = site if pages is None or not _view(pages, Path(view)) else Path(view)
-        return _run(site, source, filters)
-
-
-def _view(pages: dict[str, bytes], view: Path) -> bool:
-    """The indexed part of every page that has one, written under `view`; False if none."""
-    folders: set[Path] = set()
-    for path, data in pages.items():
-        part = searchview.indexed_part(data) if path.endswith(".html") else None
-        if part is None:
-            continue
-        target = view / path
-        if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
-        target.write_bytes(part)
-    return bool(folders)
-
-
-def _run(site: Path, source: Path, filters: dict[str, list[str]]) -> int:
-    command = [*pagefind_command(), "--site", str(source), "--output-path",
+    first search never downloads Pagefind's filter chunks)."""
+    command = [*pagefind_command(), "--site", str(site), "--output-path",
                str(site / INDEX_FOLDER), "--force-language", LANGUAGE]
     try:
         with tempfile.TemporaryDirectory(prefix="bangvang-district-") as empty:
