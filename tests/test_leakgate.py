@@ -55,6 +55,7 @@ def test_a_rebuild_reads_again_only_what_changed_and_a_new_hidden_name_judges_al
     for name, text in pages.items():
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_text(text, "utf-8")
+    leakgate.leaks.reused = 0   # a counter of the module: other tests of this worker add to it
     assert leakgate.leaks(site, _hidden(), cache=cache) == [] and leakgate.leaks.reused == 0
     leakgate.leaks.reused = 0
     (site / "trang-3/index.html").write_text("<p>Em Nguyễn Văn An.</p>", "utf-8")
@@ -85,6 +86,7 @@ def test_verdicts_hold_when_addresses_are_published_and_not_when_one_is_taken_ba
         (site / f"trang-{i}").mkdir()
         (site / f"trang-{i}/index.html").write_text(f"<p>Trang {i}.</p>", "utf-8")
     online = frozenset({"/nguyen-van-an/"})
+    leakgate.leaks.reused = 0
     assert leakgate.leaks(site, _hidden(), online, cache=cache) == []
     leakgate.leaks.reused = 0
     more = online | {f"/trang-{i}/" for i in range(5)}
