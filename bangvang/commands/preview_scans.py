@@ -159,7 +159,8 @@ def draft_row(line: Doubtful) -> str:
 def panel(lines: list[Doubtful]) -> str:
     """What stands above the roll: how many lines wait, what to do, and the decision's
     number and date as read, each beside the image of where it was read."""
-    doubtful = sum(1 for line in lines if line.doubts)
+    # The decision's doubts stand on every line: a line is doubtful for its own cells.
+    doubtful = sum(1 for line in lines if any(d[0] != "decision" for d in line.doubts))
     decision = {(s, image) for line in lines for name, s, image in line.doubts
                 if name == "decision"}
     shown = "".join(f"<li>{html.escape(s)}{_picture(s, image)}</li>"

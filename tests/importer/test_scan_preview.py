@@ -257,3 +257,12 @@ def test_a_build_carries_no_trace_of_scanned_draft_lines(tmp_path, capsys):
         for name in drafts:
             assert name not in text and folded(name) not in lowered, (name, path)
         assert "scan-crops" not in text and "quyết định: “" not in text, path
+
+
+def test_the_panel_counts_lines_doubtful_for_their_own_cells(tmp_path):
+    """The decision's doubts stand on every line; the count of doubtful lines is of lines
+    with a doubtful cell of their own (here the first, not the second)."""
+    root = make_project(tmp_path / "school")
+    write(root, "exemplars/honours/2024-2025.yml", DRAFTS)
+    page = preview_scans.annotate(PAGE, "2024-2025", root).decode("utf-8")
+    assert "chờ soát: 2 dòng, 1 dòng có chỗ chưa chắc" in page
