@@ -573,3 +573,15 @@ def test_without_libyaml_the_pure_python_parser_gives_the_same_results(monkeypat
             assert caught.value.line == line == libyaml_line, text
     with pytest.raises(YamlProblem, match="lồng nhau quá sâu"):
         load_yaml("- " * 100_000 + "x")
+
+
+def test_sample_text_written_with_a_yaml_escape_is_still_found(project):
+    """The «…» of a scaffold is looked for in the values, not only in the text as typed:
+    an escape (\\u00ab) writes it too."""
+    from bangvang import pipeline
+    path = project / "exemplars/dang-van-do.md"
+    path.write_text(path.read_text("utf-8").replace(
+        "summary: Thầy giúp học sinh nghèo.", 'summary: "\\u00abTóm tắt\\u00bb"'), "utf-8")
+    problems = pipeline.check(project).problems
+    assert any("chữ mẫu «Tóm tắt»" in p.message and p.file == "exemplars/dang-van-do.md"
+               for p in problems.items), problems.report()

@@ -85,10 +85,13 @@ def roll_children(root: Path, year: str, vocabulary) -> list[Child]:
     values = check_mapping(kinds.HONOUR_ROLL.fields, raw.data, Context(raw.path, vocabulary,
                                                                        problems))
     children: dict[tuple[str, str], Child] = {}
+    exemplars: dict[str, dict | None] = {}   # a child with several lines: one read
     for award, item in zip(values.get("awards") or [], raw.data.get("awards") or []):
         if not award or award["status"] == "draft":
             continue
-        own = _exemplar(root, award["recipient"], vocabulary)
+        if award["recipient"] not in exemplars:
+            exemplars[award["recipient"]] = _exemplar(root, award["recipient"], vocabulary)
+        own = exemplars[award["recipient"]]
         name, role = (own["name"], own["role"]) if own else (award["recipient"], award["role"])
         unit = (award["unit"] or (own or {}).get("unit") or "").strip()
         if role != "student" or (own or award)["kind"] == "collective":
