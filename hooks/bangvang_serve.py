@@ -185,11 +185,16 @@ class Preview:
         changed = sorted(p for p, stamp in seen.items() if self.seen.get(p) != stamp)
         removed = set(self.seen) - set(seen)
         self.seen = seen
-        quick = None
+        quick = result = None
         if changed and not removed and self.config is not None:
             quick = self._quick([self.root / p for p in changed])
         before = self._pages()
-        self._whole_pass(self.load_config())
+        if quick is None and changed and self.config is not None:
+            result, quick = self._core_first()
+        config = self.load_config()
+        if result is not None:
+            config[pipeline.GLUE_KEY] = result   # the hooks' on_config runs no second core
+        self._whole_pass(config)
         if quick is not None:
             # The build loop makes the wanted epoch visible when this returns: a newer one
             # reloads the browsers again, the same one (nothing else changed) does not.
@@ -197,8 +202,7 @@ class Preview:
             self.server._wanted_epoch = self.server._visible_epoch if same else _timestamp()
 
     def _quick(self, paths: list[Path]) -> list[str] | None:
-        if not all(hasattr(self.server, a) for a in ("_epoch_cond", "_visible_epoch")) or not \
-                all(hasattr(mkdocs_build, f) for f in ("_populate_page", "_build_page")):
+        if not _quick_possible(self.server):
             return None   # another MkDocs: no quick path, the whole pass as before
         config = self.config
         result = config[pipeline.GLUE_KEY]
@@ -219,19 +223,49 @@ class Preview:
                 return None
             target = result.folder / source
             target.write_text(result.output.pages[source].markdown(), encoding="utf-8")
+        self._render_alone([files.get_file_from_path(s).page for s in sources], files, nav, env)
+        return sources
+
+    def _core_first(self):
+        """Any other edit (an award line, a field of the front matter): the core's whole pass
+        first, then the pages it changed rendered alone and shown (when they are few, none
+        is new or gone and no title changed: the nav is as before); MkDocs' pass follows with
+        this result. (result, the pages shown or None); result None when the quick render
+        is not possible here."""
+        render = self.config.get(pipeline.PREVIEW_RENDER_KEY)
+        old = self.config.get(pipeline.GLUE_KEY)
+        if render is None or old is None or old.problems or not _quick_possible(self.server):
+            return None, None
+        result = pipeline.generate(self.root, preview=True)
+        before, after = old.output.pages, result.output.pages
+        if result.problems or set(before) != set(after):
+            return result, None
+        changed = [s for s, page in after.items() if page.html != before[s].html]
+        if not changed or len(changed) > QUICK_PAGES or \
+                any(after[s].title != before[s].title for s in changed):
+            return result, None
+        files, nav, env = render
+        pages = [files.get_file_from_path(s) for s in changed]
+        if any(file is None or file.page is None for file in pages):
+            return result, None
+        self.config[pipeline.GLUE_KEY] = result   # the pages read their HTML from it
+        self._render_alone([file.page for file in pages], files, nav, env)
+        return result, changed
+
+    def _render_alone(self, pages, files, nav, env) -> None:
+        """MkDocs renders these pages into the preview folder now, and the browsers reload."""
+        config = self.config
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-        for source in sources:
-            page = files.get_file_from_path(source).page
+        for page in pages:
             mkdocs_build._populate_page(page, config, files)
             mkdocs_build._build_page(page, config, doc_files, nav, env)
             # Older than its source: the whole pass renders it again with everything else
             # that may come from the record (share preview, JSON-LD).
             os.utime(page.file.abs_dest_path, ns=(0, 0))
-        log.info(f"Đã cập nhật trước {len(sources)} trang; đang tạo lại các trang còn lại…")
+        log.info(f"Đã cập nhật trước {len(pages)} trang; đang tạo lại các trang còn lại…")
         with self.server._epoch_cond:   # show it now; requests no longer wait for the pass
             self.server._wanted_epoch = self.server._visible_epoch = _timestamp()
             self.server._epoch_cond.notify_all()
-        return sources
 
     def _whole_pass(self, config) -> None:
         mkdocs_build.build(config, serve_url=self.serve_url, dirty=True)
@@ -270,6 +304,15 @@ class Preview:
             if page.is_file():
                 return page.read_bytes()
         return None
+
+
+QUICK_PAGES = 200   # pages rendered alone before the whole pass (an award line: a few)
+
+
+def _quick_possible(server) -> bool:
+    """The MkDocs internals the quick paths use are there (else: the whole pass only)."""
+    return all(hasattr(server, a) for a in ("_epoch_cond", "_visible_epoch")) and \
+        all(hasattr(mkdocs_build, f) for f in ("_populate_page", "_build_page"))
 
 
 def serve(root: Path, addr: str) -> int:

@@ -59,6 +59,13 @@ def test_preview_shows_drafts_and_record_errors_and_comes_back(tmp_path):
         page.wait_for_selector("main.bv-problems", state="detached", timeout=30000)
         page.wait_for_load_state()
         assert "Đặng Văn Đỗ" in page.locator("h1").first.inner_text()
+        # An award line edited (a YAML roll): the core's pass first, the pages it changed
+        # shown, then MkDocs' pass; the open roll page shows the new reason.
+        page.goto(base + "bang-vang/2023-2024/")
+        roll = root / "exemplars/honours/2023-2024.yml"
+        roll.write_text(roll.read_text("utf-8").replace("reason: Xuất sắc",
+                                                        "reason: Dạy giỏi cấp huyện"), "utf-8")
+        page.wait_for_selector("text=Dạy giỏi cấp huyện", timeout=30000)
 
     assert run_bangvang(root, "build").returncode == 0
     site = root / "site"
