@@ -132,10 +132,10 @@ def _warn_missing_avatar(root: Path, key, entry: LineDict, avatar: str | None,
 
 
 def _read_post(root: Path, relative: str, authors: set[str], problems: Problems) -> NewsPost | None:
-    parts = _post_parts(root, relative, problems)
+    parts = post_parts(root, relative, problems)
     if parts is None:
         return None
-    data, body, body_line = parts
+    data, body, body_line, _text = parts
     if isinstance(data.get("date"), LineDict):   # the blog's {created: …, updated: …}
         data["date"] = data["date"].get("created")
     ctx = Context(relative, Vocabulary({}), problems)
@@ -172,9 +172,10 @@ def _read_post(root: Path, relative: str, authors: set[str], problems: Problems)
         slug_line=data.line_of("slug"), links=_links(body, body_line), front=data)
 
 
-def _post_parts(root: Path, relative: str, problems: Problems
-                ) -> tuple[LineDict, str, int] | None:
-    """(front matter, body, body's first line) of a post, or None after a problem."""
+def post_parts(root: Path, relative: str, problems: Problems
+               ) -> tuple[LineDict, str, int, str] | None:
+    """(front matter, body, body's first line, the file as written) of a post, or None after
+    a problem. The district's posts are read by it too (district/own.py)."""
     text = read_project_text(root, relative, problems)
     if text is None:
         return None
@@ -199,7 +200,7 @@ def _post_parts(root: Path, relative: str, problems: Problems
         problems.add(relative, 2, None, "phần đầu tệp phải là các dòng “tên: giá trị”, có ít "
                      "nhất `date: 2024-09-05`")
         return None
-    return data, body, body_line
+    return data, body, body_line, text
 
 
 def _body_renders(relative: str, body: str, body_line: int, draft: bool,

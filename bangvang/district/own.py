@@ -28,6 +28,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from bangvang.checking import news
 from bangvang.checking.consent import lower_consent, public_person
 from bangvang.checking.people import role_group, same_name
 from bangvang.checking.privacy import HiddenNames
@@ -39,11 +40,11 @@ from bangvang.records.data import VOCABULARY_FILE, load_vocabulary
 from bangvang.records.fields import (Context, Date, List, Mapping, SchoolYear, Slug, Text, Vocab,
                                      check_mapping)
 from bangvang.records.loader import (ID_PATTERN, IGNORED_FILES, LINK_MESSAGE, read_project_text,
-                                     read_record, split_front_matter)
+                                     read_record)
 from bangvang.records.model import PublicPerson
 from bangvang.records.text import nfc, slugify, sort_key
 from bangvang.records.vocabulary import Vocabulary
-from bangvang.records.yamlload import LineDict, YamlProblem, load_yaml
+from bangvang.records.yamlload import LineDict
 
 DECISIONS = "khen-thuong"
 NEWS = kinds.NEWS.folder
@@ -345,22 +346,12 @@ def _posts(root: Path, problems: Problems) -> list[Post]:
 def _post(root: Path, relative: str, problems: Problems) -> Post | None:
     """A post checked against the NEWS declaration; a draft gives a Post whose `pin` is None
     (checked, its address reserved, not published)."""
-    text = read_project_text(root, relative, problems)
-    split = split_front_matter(text) if text is not None else None
-    if text is not None and split is None:
-        problems.add(relative, 1, None, "tin bài cần phần đầu tệp giữa hai dòng `---`, có ít "
-                     "nhất `date: 2025-09-05` và `title: …`")
-    if split is None:
+    # Read as a school's post is: the file's name, Markdown that would take minutes to
+    # render and the front matter checked there (checking/news.py).
+    parts = news.post_parts(root, relative, problems)
+    if parts is None:
         return None
-    front, body, body_line = split
-    try:
-        data = load_yaml(front, 2)
-    except YamlProblem as problem:
-        problems.add(relative, problem.line, None, problem.message)
-        return None
-    if not isinstance(data, LineDict):
-        problems.add(relative, 2, None, "phần đầu tệp phải là các dòng “tên: giá trị”")
-        return None
+    data, body, body_line, text = parts
     ctx = Context(relative, Vocabulary({}), problems)
     values = check_mapping(kinds.NEWS.fields, data, ctx)
     if values["authors"]:
