@@ -89,11 +89,7 @@ def run(root: Path, today: dt.date | None = None, preview: bool = False) -> Resu
                                  index.stats.plan_targets)
     index.open_data = open_data
     renderer = Renderer(catalog, problems, site_url or "")
-    memo.load(root, stamp.code_version())   # pages of the last build (its code's)
-    qrcodes.load_cache(root / QR_CACHE)
-    generate_pages(catalog, index, renderer, today or dt.date.today())
-    safe.save_cache(root / MARKDOWN_CACHE)
-    qrcodes.save_cache(root / QR_CACHE)
+    _render_pages(root, catalog, index, renderer, today)
     result.output = output = renderer.output
     result.drafts = draft_pages(catalog)
     for source in sorted(set(output.pages) & set(content)):
@@ -126,6 +122,17 @@ def run(root: Path, today: dt.date | None = None, preview: bool = False) -> Resu
         result.shares = share.Shares(site_url, catalog, found, root / share.CARD_CACHE)
         output.files.update(export_feeds(catalog, site_url))
     return result
+
+
+def _render_pages(root: Path, catalog: Catalog, index: Index, renderer: Renderer,
+                  today: dt.date | None) -> None:
+    """Every page, with what earlier passes kept: rendered pages (memo.py, under this code's
+    version), Markdown (safe.py) and the printed roll's QR codes (qrcodes.py)."""
+    memo.load(root, stamp.code_version())
+    qrcodes.load_cache(root / QR_CACHE)
+    generate_pages(catalog, index, renderer, today or dt.date.today())
+    safe.save_cache(root / MARKDOWN_CACHE)
+    qrcodes.save_cache(root / QR_CACHE)
 
 
 def check(root: Path, today: dt.date | None = None) -> Result:

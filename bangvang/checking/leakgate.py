@@ -21,7 +21,8 @@ import time
 import zlib
 from pathlib import Path
 
-from bangvang.checking.privacy import HiddenNames, rule_digest
+from bangvang.checking.privacy import HiddenNames
+from bangvang.checking.verdicts import rule_digest
 
 TEXT = {".html", ".htm", ".xml", ".svg", ".csv", ".txt", ".md"}
 JSON = {".json", ".webmanifest", ".jsonld"}

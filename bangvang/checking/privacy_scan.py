@@ -23,7 +23,7 @@ from bangvang.pages import safe
 from bangvang.records.encoding import EncodingProblem, decode
 from bangvang.checking.news import AUTHORS_FILE
 from bangvang.problems import Problems
-from bangvang.checking.privacy import CleanTexts
+from bangvang.checking.verdicts import CleanTexts
 from bangvang.records.safepath import PathProblem, read_project_bytes
 from bangvang.records.text import slugify
 from bangvang.pages.urls import clean, url_for
