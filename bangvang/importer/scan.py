@@ -60,6 +60,10 @@ def fix_ocr_text(text: str) -> str:
     text = nfc(text).replace("Ð", "Đ").replace("ð", "đ")
     text = re.sub(r"(?<=\d/)\s*[GOQ0]?Đ+(?=-)", "QĐ", text)
     text = re.sub(r"(?<=\d)\s*/\s*(?=[A-ZĐ])", "/", text)
+    # A zero read as the letter O inside a number ("ngày O5 tháng O1"): a word of digits
+    # and O only, with at least one digit, is a number.
+    text = re.sub(r"(?<![\w/-])[0-9O]*\d[0-9O]*(?![\w-])",
+                  lambda m: m.group(0).replace("O", "0"), text)
     return _school_word(text)
 
 

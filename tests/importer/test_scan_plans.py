@@ -124,3 +124,11 @@ def test_a_markdown_pipe_row_above_the_title_is_the_header_columns():
     values = extract(lines)
     assert values["issuer"] == "Trường Tiểu học Phú Lộc"
     assert values["number"] == "11/KH-THPL" and values["issued"] == "2025-10-14"
+
+
+def test_a_zero_read_as_the_letter_o_inside_a_number_is_a_zero():
+    assert fix_ocr_text("Sông Lam, ngày 12 tháng O1 năm 2O23") == \
+        "Sông Lam, ngày 12 tháng 01 năm 2023"
+    assert fix_ocr_text("Số: O8/KH-THBM") == "Số: 08/KH-THBM"
+    # Letters stay letters: a code, a class, a lone O.
+    assert fix_ocr_text("Lớp 8A1, KHO3, ô O") == "Lớp 8A1, KHO3, ô O"
