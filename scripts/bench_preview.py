@@ -22,6 +22,8 @@ import urllib.request
 import uuid
 from pathlib import Path
 
+from bench_process import session_processes
+
 EXEMPLAR = "nguoi-00000"                     # the exemplar edited during serve
 EXEMPLAR_URL = "/guong-dien-hinh/{id}/"
 PREVIEW_TIMEOUT = 180.0                      # seconds from the edit to the page showing it
@@ -84,19 +86,7 @@ EDIT = {"story": edit_story, "summary": edit_summary, "award": edit_award}
 
 def _tree_ticks(session: int) -> int:
     """utime + stime (clock ticks) of every live process of a session."""
-    total = 0
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry.name}/stat", "rb") as f:
-                data = f.read()
-        except OSError:
-            continue
-        rest = data[data.rindex(b")") + 2:].split()
-        if int(rest[3]) == session:
-            total += int(rest[11]) + int(rest[12])
-    return total
+    return sum(int(rest[11]) + int(rest[12]) for _pid, rest in session_processes(session))
 
 
 def _log_text(log) -> str:

@@ -50,11 +50,9 @@ def _name(pid: str) -> str:
     return Path(argv[0]).name
 
 
-def _session_rss(session: int, largest: dict[str, int]) -> int:
-    """Summed resident memory (bytes) of every process of a session, from /proc; `largest`
-    keeps the biggest size seen for each process name."""
-    total = 0
-    page = os.sysconf("SC_PAGE_SIZE")
+def session_processes(session: int):
+    """(pid, the fields of /proc/<pid>/stat after the command's name) of every live process
+    of a session."""
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
@@ -65,10 +63,19 @@ def _session_rss(session: int, largest: dict[str, int]) -> int:
             continue
         rest = data[data.rindex(b")") + 2:].split()
         if int(rest[3]) == session:
-            rss = int(rest[21]) * page
-            total += rss
-            name = _name(entry.name)
-            largest[name] = max(largest.get(name, 0), rss)
+            yield entry.name, rest
+
+
+def _session_rss(session: int, largest: dict[str, int]) -> int:
+    """Summed resident memory (bytes) of every process of a session, from /proc; `largest`
+    keeps the biggest size seen for each process name."""
+    total = 0
+    page = os.sysconf("SC_PAGE_SIZE")
+    for pid, rest in session_processes(session):
+        rss = int(rest[21]) * page
+        total += rss
+        name = _name(pid)
+        largest[name] = max(largest.get(name, 0), rss)
     return total
 
 
