@@ -21,6 +21,7 @@ import time
 import zlib
 from pathlib import Path
 
+from bangvang import caches
 from bangvang.checking.privacy import HiddenNames
 from bangvang.checking.verdicts import rule_digest
 
@@ -155,11 +156,8 @@ class Verdicts:
     def save(self) -> None:
         if not self.path:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        part = self.path.with_name(self.path.name + ".part")
-        part.write_text(json.dumps({"context": self.context, "online": self.online,
-                                    "clean": self.kept}), "utf-8")
-        os.replace(part, self.path)
+        caches.write(self.path, json.dumps({"context": self.context, "online": self.online,
+                                            "clean": self.kept}).encode("utf-8"))
 
 
 def _digest(data: bytes) -> str:

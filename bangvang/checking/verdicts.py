@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import unicodedata
 from pathlib import Path
 
+from bangvang import caches
 from bangvang.checking.privacy import HiddenNames
 from bangvang.records.loader import RawRecord
 
@@ -72,7 +72,5 @@ class CleanTexts:
         """Written whole, and only when the verdicts changed."""
         if self.now == self.earlier and self.path.is_file():
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        part = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        part.write_text(json.dumps({"context": self.context, "clean": sorted(self.now)}), "utf-8")
-        os.replace(part, self.path)
+        caches.write(self.path, json.dumps({"context": self.context,
+                                            "clean": sorted(self.now)}).encode("utf-8"))

@@ -14,9 +14,10 @@ would flatten; the file is read with an unpickler that can only make those plain
 from __future__ import annotations
 
 import io
-import os
 import pickle
 from pathlib import Path
+
+from bangvang import caches
 
 CACHE = ".build/cache/trang-da-tao.pickle"
 VERSION = 1
@@ -61,10 +62,6 @@ def save(root: Path, code: str, sources) -> None:
     """Keep the pages of this build (`sources`), written whole."""
     pages = {source: RENDERED[source] for source in sources if source in RENDERED}
     path = Path(root) / CACHE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    with open(temporary, "wb") as file:
-        pickle.dump({"version": VERSION, "code": code, "pages": pages}, file,
-                    protocol=pickle.HIGHEST_PROTOCOL)
-    temporary.replace(path)
+    caches.write(path, pickle.dumps({"version": VERSION, "code": code, "pages": pages},
+                                    protocol=pickle.HIGHEST_PROTOCOL))
     _loaded[str(path)] = code

@@ -21,6 +21,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
+from bangvang import caches
 from bangvang.pages import urls
 from bangvang.records.text import name_sort_key
 
@@ -88,7 +89,4 @@ def save_cache(path: Path) -> None:
             return
     except (OSError, ValueError, AttributeError):
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps({"version": CACHE_VERSION, "svg": kept}), "utf-8")
-    temporary.replace(path)
+    caches.write(path, json.dumps({"version": CACHE_VERSION, "svg": kept}).encode("utf-8"))

@@ -35,6 +35,7 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from bangvang import caches
 from bangvang.records.text import slugify
 
 TAGS = {
@@ -119,11 +120,8 @@ def save_cache(path: Path) -> None:
         return
     _renderer.added = False
     kept = {k: v for k, v in _renderer.cache.items() if k in _renderer.used}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps({"version": CACHE_VERSION, "html": kept},
-                                    ensure_ascii=False), "utf-8")
-    temporary.replace(path)
+    caches.write(path, json.dumps({"version": CACHE_VERSION, "html": kept},
+                                  ensure_ascii=False).encode("utf-8"))
 
 
 def clean_html(html: str, links: LinkFilter | None = None) -> Markup:
