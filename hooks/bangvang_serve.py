@@ -17,7 +17,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -30,7 +29,7 @@ from watchdog.events import (FileClosedEvent, FileCreatedEvent, FileDeletedEvent
                              FileModifiedEvent, FileMovedEvent)
 from watchdog.observers.polling import PollingObserver
 
-from bangvang import pipeline
+from bangvang import caches, pipeline
 from bangvang.commands import preview
 
 log = logging.getLogger("mkdocs.bangvang")
@@ -136,7 +135,9 @@ class Preview:
     def __init__(self, root: Path, addr: str):
         self.root = root
         self.addr = addr
-        self.site_dir = tempfile.mkdtemp(prefix="bangvang-xem-truoc-")
+        # Inside the project (.build/tam/): the preview holds drafts; nothing is written
+        # outside the project. Removed when the preview stops.
+        self.site_dir = str(caches.scratch(root, "xem-truoc-"))
         self.config = None      # the config of the last whole pass (its files, nav, result)
         self.seen: dict[str, tuple[int, int]] = {}
         self.server: LiveReloadServer | None = None

@@ -437,6 +437,23 @@ def test_a_vocabulary_key_that_climbs_out_is_refused(tmp_path):
     refused_at(checked, "data/vocabulary.yml", line_of(root, "data/vocabulary.yml", "../../evil"))
 
 
+def test_a_build_writes_nothing_in_the_machines_temporary_folder(tmp_path, monkeypatch):
+    """The machine's temporary folder is shared (other users, other programs): a build's
+    staging, Pagefind's working folder, MkDocs' and Material's temporary files stay in the
+    project's .build/."""
+    import tempfile
+    # A folder that does not exist: anything that tries to write there fails (even the
+    # files a run removes before it ends), whoever runs the test (root ignores permissions).
+    shared = tmp_path / "no-such-folder"
+    monkeypatch.setattr(tempfile, "tempdir", str(shared))
+    monkeypatch.setenv("TMPDIR", str(shared))
+    root = make_project(tmp_path / "school")
+    result = bangvang(root, "build")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (root / "site/pagefind").is_dir()
+    assert not shared.exists()
+
+
 @pytest.mark.parametrize("redirect", [
     "/../../evil/: /",
     "/assets/bangvang.css/: /",

@@ -10,6 +10,7 @@ import re
 import sys
 from pathlib import Path
 
+from bangvang import caches
 from bangvang.commands import certificates, publish, stamp
 from bangvang.records import kinds
 from bangvang.checking import leakgate, permalinks
@@ -439,7 +440,8 @@ def main(argv: list[str] | None = None) -> int:
     elif unknown:
         parser.parse_args(argv)            # the usual error message, and exit
     try:
-        return args.func(args)
+        with caches.temporary_files_inside(Path(args.root)):
+            return args.func(args)
     except KeyboardInterrupt:
         print("Đã dừng.", file=sys.stderr)
         return 130

@@ -141,8 +141,9 @@ def _run_pagefind(site: Path, output: Path, exclude: list[str]) -> str:
                "--force-language", LANGUAGE, "--exclude-selectors", ", ".join(exclude)]
     env = {**os.environ, "PYTHONUTF8": "1"}
     try:
-        # An empty working folder: Pagefind would read a pagefind.yml found there.
-        with tempfile.TemporaryDirectory(prefix="bangvang-pagefind-") as empty:
+        # An empty working folder: Pagefind would read a pagefind.yml found there. Inside
+        # the site being built (a staging folder of the project), removed with it on failure.
+        with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site) as empty:
             done = subprocess.run(command, cwd=empty, capture_output=True, text=True,
                                   encoding="utf-8", errors="replace", env=env, timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
