@@ -54,7 +54,8 @@ kids = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"code": 1 if report.problems else 0, "wall": time.perf_counter() - start,
                   "cpu": own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime,
                   "pagefind_cpu": kids.ru_utime + kids.ru_stime,
-                  "kept": report.kept, "index_kept": report.index_kept,
+                  "kept": report.kept, "index_mode": report.index_mode,
+                  "index_new": report.index_new,
                   "peak_mb": max(own.ru_maxrss, kids.ru_maxrss) / 1024,
                   "requests": report.requests, "stages": report.seconds,
                   "states": [f.state for f in report.fetched]}))

@@ -38,7 +38,9 @@ class Report:
     pages: int = 0
     indexed: int = 0
     kept: int = 0               # files linked from the previous site (reuse.py)
-    index_kept: bool = False    # the previous search index kept whole
+    index_mode: str = "whole"   # search.Outcome.mode: "whole", "kept", "kept+new"
+    index_new: int = 0          # pages in the small second index (pagefind-moi/)
+    index_excluded: int = 0     # groups (schools) whose pages it replaces in the kept one
     seconds: dict[str, float] = field(default_factory=dict)   # stage → wall seconds
 
     @property
@@ -78,12 +80,11 @@ def build(root: Path, today: dt.date | None = None) -> Report:
         report.kept = reuse.kept
         report.seconds["write"] = time.perf_counter() - clock
         clock = time.perf_counter()
-        key = reuse.index_key(files, filters, search.engine())
-        report.indexed = reuse.keep_index(staging, search.INDEX_FOLDER, key)
-        report.index_kept = report.indexed is not None
-        if report.indexed is None:
-            report.indexed = search.build_index(staging, filters)
-        reuse.record_index(key, report.indexed)
+        outcome = search.index(staging, reuse.previous, files, reuse.digests(), filters,
+                               reuse.recorded_index())
+        reuse.record_index(outcome.record)
+        report.indexed, report.index_mode = outcome.pages, outcome.mode
+        report.index_new, report.index_excluded = outcome.new_pages, len(outcome.excluded)
         report.seconds["search"] = time.perf_counter() - clock
         states.append(reuse)
 
@@ -110,5 +111,8 @@ def summary(report: Report) -> list[str]:
                  "tới trang web các trường.")
     if report.kept:
         lines.append(f"Giữ nguyên {report.kept} tệp không đổi từ lần trước"
-                     + (" và cả chỉ mục tìm kiếm." if report.index_kept else "."))
+                     + (" và cả chỉ mục tìm kiếm." if report.index_mode == "kept" else "."))
+    if report.index_mode == "kept+new":
+        lines.append(f"Chỉ mục tìm kiếm: giữ chỉ mục cũ, lập chỉ mục phụ {report.index_new} "
+                     f"trang cho {report.index_excluded} nhóm trang đã thay đổi.")
     return lines

@@ -1,8 +1,7 @@
 """A warm district build keeps what did not change from the site it replaces: a file whose
 bytes are the ones the previous build wrote is hard-linked from the previous site into the
-staging folder instead of written again, and when no page of the search changed, the
-previous Pagefind index is linked whole instead of rebuilt (Pagefind has no incremental
-mode: any change re-indexes every page).
+staging folder instead of written again; the record also holds what search.py needs to
+keep the previous Pagefind index (the groups of pages it was made of).
 
 The previous build's files are known by `.build/cache/site-phong.json`: site path → [sha256,
 size, mtime]; a file of site/ whose size or time differ (edited by hand) is written again.
@@ -15,11 +14,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 from pathlib import Path
 
 STATE_FILE = ".build/cache/site-phong.json"
-INDEX_KEY = "#pagefind"        # the state's entry for the search index: [digest, pages]
+INDEX_KEY = "#pagefind"        # the state's entry for the search index (search.index)
 
 
 class Reuse:
@@ -71,32 +69,16 @@ class Reuse:
             return False      # a file system without hard links: written instead
         return True
 
-    def index_key(self, files: dict[str, bytes], filters: dict, engine: str) -> str:
-        """What the search index is made of: the indexed pages, the filters, Pagefind."""
-        digest = hashlib.sha256(engine.encode("utf-8"))
-        digest.update(json.dumps(filters, ensure_ascii=False, sort_keys=True).encode("utf-8"))
-        for path in sorted(files):
-            if path.endswith(".html") and b"data-pagefind-body" in files[path]:
-                digest.update(path.encode("utf-8") + self.after[path][0].encode("ascii"))
-        return digest.hexdigest()
+    def digests(self) -> dict[str, str]:
+        """Site path → sha256 of every file written or linked this build."""
+        return {path: entry[0] for path, entry in self.after.items() if path != INDEX_KEY}
 
-    def keep_index(self, staging: Path, folder: str, key: str) -> int | None:
-        """Link the previous index into `staging` when it was made of the same; the number
-        of pages it holds, or None (then Pagefind builds it)."""
-        recorded = self.before.get(INDEX_KEY)
-        source = self.previous / folder if self.previous is not None else None
-        if not isinstance(recorded, list) or recorded[0] != key or source is None \
-                or not source.is_dir():
-            return None
-        try:
-            shutil.copytree(source, staging / folder, copy_function=os.link)
-        except (OSError, shutil.Error):
-            shutil.rmtree(staging / folder, ignore_errors=True)
-            return None
-        return int(recorded[1])
+    def recorded_index(self):
+        """What the previous build recorded of its search index (search.index reads it)."""
+        return self.before.get(INDEX_KEY)
 
-    def record_index(self, key: str, pages: int) -> None:
-        self.after[INDEX_KEY] = [key, pages]
+    def record_index(self, record: dict) -> None:
+        self.after[INDEX_KEY] = record
 
     def save(self) -> None:
         """After the new site is in place: what it holds, for the next build."""

@@ -6,7 +6,8 @@ plain published path, data.SchoolData.link).
 Addresses are relative to the page (`root`), so the site works from any folder of a web
 server, like a school's. Pages meant to be found by the district's search carry
 `data-pagefind-body` and the filters `truong` (school) and `cum` (cluster): a person's page
-per school, a school's page, a district plan's page (search.py indexes them).
+per school, a school's page, a district plan's page (search.py indexes them); `render`
+adds the page's group (`nhom`, subindex.mark).
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from pathlib import Path
 import jinja2
 
 from bangvang.district import plans as plan_cascade
-from bangvang.district import stats
+from bangvang.district import search, stats, subindex
 from bangvang.district.config import District
 from bangvang.district.data import SchoolData
 from bangvang.district.fetch import Fetched
@@ -66,7 +67,9 @@ def pages(district: District, fetched: list[Fetched], schools: list[SchoolData],
         depth = path.count("/")
         html = env.get_template(f"district_{template}.html.j2").render(
             **base, root="../" * depth, path=path, **values)
-        out[path] = html.encode("utf-8")
+        # The page's group (its school, or the district) as a search filter: a warm build
+        # replaces a changed group's pages in the kept index by a small one (search.py).
+        out[path] = subindex.mark(html.encode("utf-8"), search.group_of(path))
 
     shown = {d.school.code: d for d in schools}
     clusters = defaultdict(list)

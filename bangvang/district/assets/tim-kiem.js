@@ -4,6 +4,12 @@
  * results merged, the query as typed first; a full name typed (with or without accents)
  * puts the page titled with that name first. Each result says its school; filters by school
  * and by cluster. The index is downloaded on the first keystroke, never before.
+ *
+ * After a warm build the search may have two parts (bangvang/district/search.py): the index
+ * kept from an earlier build and a small one of the pages changed since, `pagefind-moi/`,
+ * merged into the first (Pagefind's mergeIndex). pagefind/bo-loc.json says so ("moi"): its
+ * `bo_nhom` are the groups (schools) whose pages the kept index must not answer with, left
+ * out by the filter nhom: {none: [...]} (the small index's pages carry no nhom).
  */
 (function () {
   "use strict";
@@ -11,6 +17,7 @@
   var SWAP = { d: "đ", D: "Đ", "đ": "d", "Đ": "D" };
   var root = new URL(document.body.getAttribute("data-root") || "./", location.href);
   var input, schoolSelect, clusterSelect, box, loading = null, pagefind = null, asked = 0;
+  var manifest = null, excluded = [];
 
   function hasMarks(word) { return /[^\u0000-\u007f]/.test(word); }
 
@@ -53,11 +60,30 @@
   }
   function exact(text) { return text.normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim(); }
 
+  /* pagefind/bo-loc.json: the filters' values and whether a small index is merged. */
+  function readManifest() {
+    if (!manifest) {
+      manifest = fetch(new URL("pagefind/bo-loc.json", root).href, { cache: "no-cache" })
+        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
+      manifest.catch(function () { manifest = null; });
+    }
+    return manifest;
+  }
+
   function load() {
     if (!loading) {
-      loading = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
-        return pf.options({ excerptLength: 20, noWorker: true, baseUrl: root.pathname })
-          .then(function () { return pf.init(); }).then(function () { pagefind = pf; return pf; });
+      loading = readManifest().then(function (values) {
+        return import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
+          return pf.options({ excerptLength: 20, noWorker: true, baseUrl: root.pathname })
+            .then(function () { return pf.init(); })
+            .then(function () {
+              var moi = values.moi;
+              if (!moi) return null;
+              excluded = moi.bo_nhom || [];
+              return pf.mergeIndex(new URL(moi.thu_muc, root).pathname,
+                                   { excerptLength: 20, baseUrl: root.pathname });
+            }).then(function () { pagefind = pf; return pf; });
+        });
       });
       loading.catch(function () { loading = null; });
     }
@@ -68,6 +94,7 @@
     var f = {};
     if (schoolSelect.value) f.truong = schoolSelect.value;
     if (clusterSelect.value) f.cum = clusterSelect.value;
+    if (excluded.length) f.nhom = { none: excluded };
     return f;
   }
 
@@ -147,7 +174,7 @@
   }
 
   function fillFilters() {
-    fetch(new URL("pagefind/bo-loc.json", root).href).then(function (r) { return r.json(); }).then(function (values) {
+    readManifest().then(function (values) {
       [[schoolSelect, values.truong], [clusterSelect, values.cum]].forEach(function (pair) {
         (pair[1] || []).forEach(function (v) { pair[0].appendChild(el("option", { value: v }, [v])); });
       });

@@ -1,0 +1,172 @@
+"""The district's search after warm builds (bangvang/district/search.py, subindex.py).
+
+Five schools collected as folders of the district project (copies of their published
+sites) and a sixth, Trường Tiểu học Võ Thị Sáu, whose project is changed between builds:
+- cold: one index, built whole;
+- warm 1: the school published a new teacher and rewrote a story: the index is kept, a
+  small one holds that school's pages, the kept one no longer has a readable page of it;
+- warm 2: the school renamed a teacher: a name the kept index holds is no longer
+  published, so the index is built whole and no file of the site keeps the old name;
+- warm 3: a school leaves the district's list: the index is built whole without it.
+
+Each stage's site is copied aside for the browser test (tests/browser/test_district.py).
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+import sitecheck
+from conftest import run_bangvang, write
+from test_district import ISSUER, SCHOOLS, school_project, served  # noqa: F401 (fixture)
+
+from bangvang.district import subindex
+from bangvang.records.text import fold
+
+CHANGING = ("79000107", "Trường Tiểu học Võ Thị Sáu", "TH", "Cụm 2")
+OLD_STORY, NEW_STORY = "Dạy kèm miễn phí cho học sinh xóm Bàu Sen.", \
+    "Mở thư viện sách xanh ở điểm trường Gò Mây."
+NEW_TEACHER = "Khổng Thị Ngọc Hân"
+KEPT, RENAMED = "Ngụy Thị Thu Trang", "Lục Thị Thu Trang"   # a teacher there from the start
+FOLDERS = [code for code, *_ in SCHOOLS if code != "79000106"]      # 106: an invalid table
+
+
+def _district_file(root: Path, codes: list[str]) -> None:
+    rows = [(c, n, lv, cl) for c, n, lv, cl, *_ in SCHOOLS if c in codes] + [CHANGING]
+    write(root, "data/district.yml", f"name: {ISSUER}\nschool_year: \"2024-2025\"\nschools:\n"
+          + "".join(f"  - {{code: \"{c}\", name: \"{n}\", level: {lv}, cluster: \"{cl}\", "
+                    f"site: truong/{c}}}\n" for c, n, lv, cl in rows))
+
+
+def _publish(school: Path, root: Path) -> None:
+    """The school builds its site; the district receives a copy of it (its folder)."""
+    result = run_bangvang(school, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    shutil.rmtree(root / "truong" / CHANGING[0], ignore_errors=True)
+    shutil.copytree(school / "site", root / "truong" / CHANGING[0])
+
+
+def _build(root: Path, stages: dict, name: str, base: Path) -> None:
+    result = run_bangvang(root, "district", "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = root / "site"
+    stages[name] = {"out": result.stdout, "site": base / name,
+                    "js": (site / "pagefind/pagefind.js").stat().st_ino}
+    shutil.copytree(site, base / name)
+
+
+@pytest.fixture(scope="module")
+def stages(served, tmp_path_factory):
+    _url, _handler, web = served
+    base = tmp_path_factory.mktemp("district-warm")
+    root = base / "pgd"
+    for code in FOLDERS:
+        shutil.copytree(web / code, root / "truong" / code)
+    _district_file(root, FOLDERS)
+    school = school_project(base / "projects", CHANGING[0], CHANGING[1], 17, True)
+    story = school / "exemplars/gv-107-0.md"
+    story.write_text(story.read_text("utf-8").replace("Giúp học sinh khó khăn.", OLD_STORY),
+                     "utf-8")
+    teacher = school / "exemplars/gv-107-1.md"
+    teacher.write_text(re.sub(r"(?m)^name: .*$", f"name: {KEPT}", teacher.read_text("utf-8")),
+                       "utf-8")
+    _publish(school, root)
+    found: dict = {}
+    _build(root, found, "cold", base)
+    story.write_text(story.read_text("utf-8").replace(OLD_STORY, NEW_STORY), "utf-8")
+    write(school, "exemplars/gv-107-9.md", f"---\nname: {NEW_TEACHER}\nrole: teacher\n"
+          "unit: Tổ Văn\nschool_year: \"2024-2025\"\nconsent: name\nsummary: Dẫn đội văn "
+          "nghệ của trường.\n---\nCâu chuyện.\n")
+    _publish(school, root)
+    _build(root, found, "warm1", base)
+    teacher.write_text(teacher.read_text("utf-8").replace(KEPT, RENAMED), "utf-8")
+    _publish(school, root)
+    _build(root, found, "warm2", base)
+    _district_file(root, FOLDERS[1:])
+    _build(root, found, "warm3", base)
+    return found
+
+
+def manifest(site: Path) -> dict:
+    return json.loads((site / "pagefind/bo-loc.json").read_text("utf-8"))
+
+
+def fragments(folder: Path) -> dict[str, dict]:
+    """Fragment file → its page (url, content, meta), as Pagefind wrote it."""
+    found = {}
+    for path in sorted((folder / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())[len(subindex.SIGNATURE):]
+        found[path.name] = json.loads(data)
+    return found
+
+
+def words(folder: Path) -> set[str]:
+    """Every word of the index's word chunks."""
+    return {entry[0] for path in (folder / "index").glob("*.pf_index")
+            for entry in subindex.read_file(path)[0]}
+
+
+def test_a_cold_build_makes_one_whole_index(stages):
+    site = stages["cold"]["site"]
+    assert manifest(site)["moi"] is None and not (site / "pagefind-moi").exists()
+    urls = [f["url"] for f in fragments(site / "pagefind").values()]
+    assert any(f"/truong/{CHANGING[0]}/" in u for u in urls)
+    assert {u.split("/")[2] for u in urls if u.startswith("/truong/")} == {*FOLDERS, CHANGING[0]}
+
+
+def test_a_warm_build_indexes_only_the_changed_schools_pages(stages):
+    site, out = stages["warm1"]["site"], stages["warm1"]["out"]
+    assert "lập chỉ mục phụ" in out and "cho 1 nhóm trang đã thay đổi" in out, out
+    assert manifest(site)["moi"] == {"thu_muc": "pagefind-moi/", "bo_nhom": [CHANGING[0]]}
+    # The kept index is the cold build's (its files linked, not written again) ...
+    assert stages["warm1"]["js"] == stages["cold"]["js"]
+    kept = fragments(site / "pagefind")
+    cold = fragments(stages["cold"]["site"] / "pagefind")
+    # ... without a readable page of the changed school: its fragments are gone, the others'
+    # are all there.
+    assert not any(f"/truong/{CHANGING[0]}/" in f["url"] for f in kept.values())
+    assert set(kept) == {n for n, f in cold.items() if f"/truong/{CHANGING[0]}/" not in f["url"]}
+    new = fragments(site / "pagefind-moi")
+    assert {f["url"].split("/")[2] for f in new.values()} == {CHANGING[0]}
+    assert any(f["meta"]["title"] == NEW_TEACHER for f in new.values())
+    # The school's page with its figures, and every named person: as many as a whole build.
+    pages = sum(1 for p in (site / "truong" / CHANGING[0]).rglob("*.html"))
+    assert len(new) == pages
+    # Only what a merged bundle needs: the kept index's script and WebAssembly serve it.
+    top = sorted(p.name for p in (site / "pagefind-moi").iterdir())
+    assert top[:4] == ["filter", "fragment", "index", "pagefind-entry.json"], top
+    assert len(top) == 5 and top[4].endswith(".pf_meta"), top
+
+
+def test_the_rewritten_story_is_in_no_readable_file_of_the_warm_site(stages):
+    site = stages["warm1"]["site"]
+    texts = dict(sitecheck.all_text(site))
+    assert not [p for p, t in texts.items() if OLD_STORY in t]
+    assert [p for p, t in texts.items() if NEW_STORY in t and p.startswith("pagefind-moi/")]
+
+
+def test_a_renamed_person_rebuilds_the_index_whole_and_no_file_keeps_the_old_name(stages):
+    site, out = stages["warm2"]["site"], stages["warm2"]["out"]
+    assert "chỉ mục phụ" not in out
+    assert manifest(site)["moi"] is None and not (site / "pagefind-moi").exists()
+    assert stages["warm2"]["js"] != stages["warm1"]["js"]
+    # No page, data file or index file holds the old name, not even a word of it.
+    for path, text in sitecheck.all_text(site):
+        assert KEPT not in text and fold(KEPT).lower() not in text.lower(), path
+    assert "nguy" not in words(site / "pagefind")
+    assert any(f["meta"]["title"] == RENAMED for f in fragments(site / "pagefind").values())
+
+
+def test_a_school_taken_off_the_list_leaves_the_search_whole(stages):
+    site = stages["warm3"]["site"]
+    assert manifest(site)["moi"] is None
+    gone = FOLDERS[0]
+    assert not any(f"/truong/{gone}/" in f["url"] for f in fragments(site / "pagefind").values())
+    name = next(n for c, n, *_ in SCHOOLS if c == gone)
+    assert name not in manifest(site)["truong"]
+    assert name not in "".join(t for _p, t in sitecheck.all_text(site / "pagefind"))
