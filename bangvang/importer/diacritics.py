@@ -326,8 +326,11 @@ def corrected_lines(lines: list[str], model: Model, source: str = "") -> tuple[l
     """Lines read by OCR with the marks it misread put right where the words leave no doubt
     ("thị đua" → "thi đua": no other way of writing "thi dua" is known), and the warning
     listing every change for the person who checks the draft."""
+    from .ocrletters import fixed_letters
     out, fixes = [], []
     for number, line in enumerate(lines, 1):
+        line, swapped = fixed_letters(line, model, number)
+        fixes += swapped
         pieces, last = [], 0
         for run in _runs(line):
             written = [m.group(0) for m in run]
@@ -352,7 +355,7 @@ def corrected_lines(lines: list[str], model: Model, source: str = "") -> tuple[l
         pieces.append(line[last:])
         out.append("".join(pieces))
     where = f"tệp {source}, " if source else ""
-    warnings = [f"Đã sửa {len(fixes)} chữ máy đọc sai dấu theo cụm từ đã biết ({where}"
+    warnings = [f"Đã sửa {len(fixes)} chữ máy đọc sai dấu hoặc sai chữ cái theo cụm từ đã biết ({where}"
                 f"{'; '.join(fixes[:12])}{'; …' if len(fixes) > 12 else ''}): hãy soát lại"] \
         if fixes else []
     return out, warnings

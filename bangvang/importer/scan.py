@@ -60,6 +60,9 @@ def fix_ocr_text(text: str) -> str:
     text = nfc(text).replace("Ð", "Đ").replace("ð", "đ")
     text = re.sub(r"(?<=\d/)\s*[GOQ0]?Đ+(?=-)", "QĐ", text)
     text = re.sub(r"(?<=\d)\s*/\s*(?=[A-ZĐ])", "/", text)
+    # A law's number ends in the National Assembly's code and term ("06/2022/QH15"): a G or
+    # an O there is the Q misread.
+    text = re.sub(r"(?<=\d/\d{4}/)[GO0]H(?=\d{1,2}\b)", "QH", text)
     # A zero read as the letter O inside a number ("ngày O5 tháng O1"): a word of digits
     # and O only, with at least one digit, is a number.
     text = re.sub(r"(?<![\w/-])[0-9O]*\d[0-9O]*(?![\w-])",
