@@ -23,6 +23,8 @@ Medians of --repeat runs for the warm builds. Needs Debian's Chromium for the la
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import os
 import random
@@ -54,8 +56,9 @@ kids = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"code": 1 if report.problems else 0, "wall": time.perf_counter() - start,
                   "cpu": own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime,
                   "pagefind_cpu": kids.ru_utime + kids.ru_stime,
-                  "kept": report.kept, "index_mode": report.index_mode,
-                  "index_new": report.index_new,
+                  "kept": report.kept,
+                  "index": getattr(report, "index_mode", getattr(report, "index_kept", None)),
+                  "index_new": getattr(report, "index_new", 0),
                   "peak_mb": max(own.ru_maxrss, kids.ru_maxrss) / 1024,
                   "requests": report.requests, "stages": report.seconds,
                   "states": [f.state for f in report.fetched]}))
@@ -117,9 +120,11 @@ def district_file(root: Path, url: str, schools: list[tuple[str, str]]) -> None:
         f"timeout: 60\nschools:\n{rows}", "utf-8")
 
 
-def build(root: Path) -> dict:
+def build(root: Path, code: Path = REPO) -> dict:
+    """One `district build` of `root` in a new interpreter, the package taken from `code`."""
+    env = {**os.environ, "PYTHONUTF8": "1", "PYTHONPATH": str(code)}
     done = subprocess.run([sys.executable, "-c", RUNNER, str(root)], capture_output=True,
-                          text=True, cwd=root, env={**os.environ, "PYTHONUTF8": "1"})
+                          text=True, cwd=root, env=env)
     figures = json.loads(done.stdout.strip().splitlines()[-1])
     if figures["code"] != 0:
         sys.exit(done.stdout + done.stderr)
@@ -142,8 +147,9 @@ def serve(folder: Path) -> tuple[subprocess.Popen, str]:
     return server, f"http://127.0.0.1:{port}/"
 
 
-def first_search(site: Path, query: str) -> tuple[int, int]:
-    """Bytes and requests of the first search, from typing to the results shown."""
+def first_search(site: Path, query: str) -> tuple[int, int, str]:
+    """Bytes and requests of the first search, from typing to the results shown; the first
+    result's title and school."""
     from playwright.sync_api import sync_playwright
     server, url = serve(site)
     seen: list[int] = []
@@ -157,11 +163,12 @@ def first_search(site: Path, query: str) -> tuple[int, int]:
             page.fill("#pg-q", query)
             page.wait_for_selector("#pg-results li", timeout=60000)
             page.wait_for_load_state("networkidle")
+            first = page.locator("#pg-results li").first.inner_text().replace("\n", " / ")
             browser.close()
     finally:
         server.terminate()
         server.wait()
-    return sum(seen), len(seen)
+    return sum(seen), len(seen), first
 
 
 def row(label: str, runs: list[dict]) -> str:
@@ -171,10 +178,47 @@ def row(label: str, runs: list[dict]) -> str:
     kept = statistics.median(r["kept"] for r in runs)
     peak = max(r["peak_mb"] for r in runs)
     requests = runs[0].get("requests")
+    index = "/".join(sorted({str(r["index"]) for r in runs}))
+    new = statistics.median(r["index_new"] for r in runs)
     stages = ", ".join(f"{name} {statistics.median(r['stages'][name] for r in runs):.1f}"
                        for name in runs[0]["stages"])
     return (f"| {label} | {wall:.1f} | {cpu:.1f} | {pagefind:.1f} | {peak:.0f} | {requests} | "
-            f"{kept:.0f} | {stages} | {len(runs)} |")
+            f"{kept:.0f} | {index} ({new:.0f}) | {stages} | {len(runs)} |")
+
+
+def rounds(base: Path, url: str, schools: list, variants: dict[str, Path],
+           repeat: int) -> dict[str, dict[str, list]]:
+    """Each variant (a copy of the package) builds its own district project from the same
+    schools: cold, then per round 3 schools changed and every variant builds warm, then
+    every variant builds again with nothing changed — pairs in one round."""
+    runs = {label: {"cold": [], "changed": [], "unchanged": []} for label in variants}
+    for label in variants:
+        shutil.rmtree(base / f"district-{label}", ignore_errors=True)
+        district_file(base / f"district-{label}", url, schools)
+    for label, code in variants.items():
+        runs[label]["cold"].append(build(base / f"district-{label}", code))
+    for run in range(repeat):
+        for code_, _ in random.Random(run).sample(schools, 3):
+            change(base / "projects", base / "web", code_, run)
+        for kind in ("changed", "unchanged"):
+            for label, code in variants.items():
+                runs[label][kind].append(build(base / f"district-{label}", code))
+    return runs
+
+
+def report(runs: dict, label: str) -> None:
+    cold = runs["cold"][0]
+    print(f"\n{label}:\n")
+    print("| build | wall s (median) | CPU s (median) | of which Pagefind | peak MB | requests "
+          "| files kept | index (pages in the small one) | stages, wall s | runs |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    print(row("cold (no cache)", runs["cold"]))
+    print(row("warm, 3 schools changed", runs["changed"]))
+    print(row("warm, nothing changed", runs["unchanged"]))
+    for kind, name in (("changed", "3 changed"), ("unchanged", "nothing changed")):
+        wall = statistics.median(r["wall"] for r in runs[kind]) / cold["wall"]
+        cpu = statistics.median(r["cpu"] for r in runs[kind]) / cold["cpu"]
+        print(f"warm ({name}) / cold: {cpu:.0%} of the CPU, {wall:.0%} of the wall time")
 
 
 def main() -> None:
@@ -183,46 +227,44 @@ def main() -> None:
     parser.add_argument("--exemplars", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=3, help="runs of each warm build")
     parser.add_argument("--keep", type=Path, help="folder kept between runs (schools reused)")
+    parser.add_argument("--before", type=Path, help="a folder holding another version of the "
+                        "package (`git archive REV bangvang | tar -x -C DIR`), built in the "
+                        "same rounds for a before/after table")
     args = parser.parse_args()
     base = args.keep or Path(tempfile.mkdtemp(prefix="bench-district-"))
-    schools_dir, web, root = base / "projects", base / "web", base / "district"
+    schools_dir, web = base / "projects", base / "web"
     clock = time.perf_counter()
     schools = [make_school(schools_dir, web, i, args.exemplars) for i in range(args.schools)]
     print(f"{args.schools} schools × {args.exemplars} exemplars generated and exported in "
           f"{time.perf_counter() - clock:.0f} s")
+    variants = {"after": REPO}
+    if args.before:
+        variants["before"] = args.before
     server, url = serve(web)
     try:
-        shutil.rmtree(root, ignore_errors=True)
-        district_file(root, url, schools)
-        cold = [build(root)]
-        changed, unchanged = [], []
-        for run in range(args.repeat):
-            for code, _ in random.Random(run).sample(schools, 3):
-                change(schools_dir, web, code, run)
-            changed.append(build(root))
-            unchanged.append(build(root))
+        runs = rounds(base, url, schools, variants, args.repeat)
     finally:
         server.terminate()
         server.wait()
-    people = (root / "site/du-lieu/nguoi.csv").read_text("utf-8-sig").splitlines()[1:]
-    teacher = next(line.split(",")[1] for line in people if ",teacher," in line)
-    size, requests = first_search(root / "site", fold(teacher))
+    root = base / "district-after"
     pages = sum(1 for _ in (root / "site").rglob("*.html"))
     index = sum(f.stat().st_size for f in (root / "site/pagefind").rglob("*") if f.is_file())
     print(f"\nDistrict of {args.schools} schools × {args.exemplars} exemplars: {pages} pages, "
-          f"search index {index / 1024 / 1024:.1f} MB on disk\n")
-    print("| build | wall s (median) | CPU s (median) | of which Pagefind | peak MB | requests "
-          "| files kept | stages, wall s | runs |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    print(row("cold (no cache)", cold))
-    print(row("warm, 3 schools changed", changed))
-    print(row("warm, nothing changed", unchanged))
-    for label, runs in (("3 changed", changed), ("nothing changed", unchanged)):
-        wall = statistics.median(r["wall"] for r in runs) / cold[0]["wall"]
-        cpu = statistics.median(r["cpu"] for r in runs) / cold[0]["cpu"]
-        print(f"\nwarm ({label}) / cold: {cpu:.0%} of the CPU, {wall:.0%} of the wall time")
-    print(f"first search (“{fold(teacher)}”, 390 px): {size / 1024:.0f} KB in {requests} requests")
-
+          f"search index {index / 1024 / 1024:.1f} MB on disk")
+    for label in variants:
+        report(runs[label], f"{label} ({variants[label]})")
+    people = csv.DictReader(io.StringIO((root / "site/du-lieu/nguoi.csv").read_text("utf-8-sig")))
+    teachers = [(p["ma_truong"], p["ho_ten"]) for p in people if p["ma_vai_tro"] == "teacher"]
+    moi = json.loads((root / "site/pagefind/bo-loc.json").read_text("utf-8"))["moi"]
+    changed = set(moi["bo_nhom"]) if moi else set()
+    for label, who in (("an unchanged school's teacher", [p for p in teachers
+                                                          if p[0] not in changed]),
+                       ("a changed school's teacher", [p for p in teachers if p[0] in changed])):
+        if who:
+            size, requests, first = first_search(root / "site", fold(who[0][1]))
+            print(f"first search, {label} (“{fold(who[0][1])}”, 390 px, small index "
+                  f"{'merged' if moi else 'absent'}): {size / 1024:.0f} KB in {requests} "
+                  f"requests; first result: {first}")
 
 if __name__ == "__main__":
     main()

@@ -14,6 +14,11 @@
 (function () {
   "use strict";
   var MAX_VARIANTS = 16, NAME_WINDOW = 12, SHOWN = 10;
+  /* Pagefind ranks a word typed without marks higher where the page has it without marks
+     ("thanh" above "Thành"): with thousands of names that pushes the person typed out of
+     the first NAME_WINDOW results. Marks typed or not then weigh the same; nameFirst puts
+     the title written as typed first. */
+  var RANKING = { diacriticSimilarity: 0 };
   var SWAP = { d: "đ", D: "Đ", "đ": "d", "Đ": "D" };
   var root = new URL(document.body.getAttribute("data-root") || "./", location.href);
   var input, schoolSelect, clusterSelect, box, loading = null, pagefind = null, asked = 0;
@@ -74,14 +79,15 @@
     if (!loading) {
       loading = readManifest().then(function (values) {
         return import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
-          return pf.options({ excerptLength: 20, noWorker: true, baseUrl: root.pathname })
+          return pf.options({ excerptLength: 20, noWorker: true, baseUrl: root.pathname,
+                             ranking: RANKING })
             .then(function () { return pf.init(); })
             .then(function () {
               var moi = values.moi;
               if (!moi) return null;
               excluded = moi.bo_nhom || [];
               return pf.mergeIndex(new URL(moi.thu_muc, root).pathname,
-                                   { excerptLength: 20, baseUrl: root.pathname });
+                                   { excerptLength: 20, baseUrl: root.pathname, ranking: RANKING });
             }).then(function () { pagefind = pf; return pf; });
         });
       });
