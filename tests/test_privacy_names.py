@@ -339,3 +339,22 @@ def test_texts_judged_clean_before_are_judged_again_when_who_is_hidden_changes(t
                                                   "role: teacher\nconsent: initials\n"), "utf-8")
     refused = [p for p in pipeline.check(root).problems if HIDDEN_MESSAGE in p.message]
     assert [p.file for p in refused] == ["exemplars/gv-hoa.md"]
+
+
+def test_the_words_before_a_name_are_those_a_reader_sees_before_it():
+    """The rule's look-behind (a family name, a place word, a published name around the two
+    words) reads the same words as the plain definition: up to five words, each followed by
+    one space, ending at the name (or at a line break right before it)."""
+    import random
+    import re
+    from bangvang.checking.privacy import _words_before
+    definition = re.compile(r"((?:\w+ ){0,5})$")
+    pieces = ["an", "Văn", "Nguyễn", "x", " ", "  ", ".", "\n", "-", "đ", "Ánh", "_", "1"]
+    rng = random.Random(7)
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 60)))
+        for start in {0, len(text) // 2, len(text)}:
+            expected = definition.search(text, max(0, start - 200), start).group(1).split()
+            assert _words_before(text, start) == expected, (text, start)
+    assert _words_before("phường Hòa An", len("phường ")) == ["phường"]
+    assert _words_before("Trần \nVăn An", len("Trần \n")) == ["Trần"]
