@@ -111,12 +111,22 @@ def _bundles(site: Path, source: Path, light_from: Path | None) -> tuple[str, st
         shutil.copytree(light_from / INDEX_FOLDER, site / INDEX_FOLDER,
                         ignore=lambda folder, names: [n for n in names if n in (
                             TEXT_FOLDER, FILTERS_FILE)] if Path(folder).name == INDEX_FOLDER
-                        else [])
+                        else [], copy_function=_link_or_copy)
         light = ""
     else:
         light = _run_pagefind(source, site / INDEX_FOLDER, EXCLUDE_SELECTORS + LIGHT_EXCLUDED)
     full = _run_pagefind(source, site / INDEX_FOLDER / TEXT_FOLDER, EXCLUDE_SELECTORS)
     return light, full
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    """The same file in the new site (nothing writes into a bundle once Pagefind made it;
+    the filters file, rewritten each build, is not linked): 6,400 links instead of copies at
+    6,000 records. A copy where the system cannot link (another drive, FAT)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 _FILTER = re.compile(rb'data-pagefind-filter="(kind|school_year)\[content\]"[^>]*content="([^"<>]*)"')
