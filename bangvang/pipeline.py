@@ -136,8 +136,12 @@ def _render_pages(root: Path, catalog: Catalog, index: Index, renderer: Renderer
 
 
 def check(root: Path, today: dt.date | None = None) -> Result:
-    """Everything a build checks, without writing anything."""
-    return run(root, today)
+    """Everything a build checks, writing nothing but what later passes reuse (.build/cache/:
+    the rendered pages too, so that a `check` after an upgrade of the tool renders them once)."""
+    result = run(root, today)
+    if not result.problems:
+        memo.save(root, stamp.code_version(), result.output.pages)
+    return result
 
 
 def generate(root: Path, today: dt.date | None = None, preview: bool = False) -> Result:
