@@ -18,7 +18,10 @@ Pagefind's):
 - warm, nothing changed;
 - the first search: bytes the district's search box downloads in Chromium for a teacher's
   full name typed without accents (Playwright's network events).
-Medians of --repeat runs for the warm builds. Needs Debian's Chromium for the last figure.
+Medians of --repeat runs (cold: --repeat + 1). With --before DIR, another version of the
+package (a `git archive` of an earlier commit) builds its own district project in the same
+rounds: a before/after table on the same machine load. Needs Debian's Chromium for the last
+figure.
 """
 from __future__ import annotations
 
@@ -190,7 +193,8 @@ def rounds(base: Path, url: str, schools: list, variants: dict[str, Path],
            repeat: int) -> dict[str, dict[str, list]]:
     """Each variant (a copy of the package) builds its own district project from the same
     schools: cold, then per round 3 schools changed and every variant builds warm, then
-    every variant builds again with nothing changed — pairs in one round."""
+    again with nothing changed, then cold once more in a project of its own (no cache, no
+    site) — pairs in one round, so the machine's load weighs on each variant alike."""
     runs = {label: {"cold": [], "changed": [], "unchanged": []} for label in variants}
     for label in variants:
         shutil.rmtree(base / f"district-{label}", ignore_errors=True)
@@ -200,14 +204,19 @@ def rounds(base: Path, url: str, schools: list, variants: dict[str, Path],
     for run in range(repeat):
         for code_, _ in random.Random(run).sample(schools, 3):
             change(base / "projects", base / "web", code_, run)
-        for kind in ("changed", "unchanged"):
+        for kind in ("changed", "unchanged", "cold"):
             for label, code in variants.items():
-                runs[label][kind].append(build(base / f"district-{label}", code))
+                root = base / f"district-{label}"
+                if kind == "cold":
+                    root = base / f"cold-{label}"
+                    shutil.rmtree(root, ignore_errors=True)
+                    district_file(root, url, schools)
+                runs[label][kind].append(build(root, code))
     return runs
 
 
 def report(runs: dict, label: str) -> None:
-    cold = runs["cold"][0]
+    cold = {key: statistics.median(r[key] for r in runs["cold"]) for key in ("wall", "cpu")}
     print(f"\n{label}:\n")
     print("| build | wall s (median) | CPU s (median) | of which Pagefind | peak MB | requests "
           "| files kept | index (pages in the small one) | stages, wall s | runs |")

@@ -13,7 +13,10 @@ import csv
 import hashlib
 import io
 import json
+import pickle
+from pathlib import Path
 
+from bangvang import caches
 from bangvang.district.config import District
 from bangvang.district.data import SchoolData
 from bangvang.district.own import Own
@@ -64,17 +67,18 @@ def build(district: District, schools: list[SchoolData], figures: Figures,
     """Site path → bytes of every file of /du-lieu/ (the page is made by site.py)."""
     files: dict[str, bytes] = {}
     entries: list[dict] = []
-    for resource in tables():
+    resources = tables()
+    parts = [_school_parts(data, resources) for data in schools]
+    for resource in resources:
         names = [c.name for c in resource.columns]
-        rows = [[row.get(n) or "" for n in names] for data in schools
-                for row in data.rows(resource.name)]
         schema = merged_schema(resource)
-        _add(files, entries, resource.name, resource.title, schema, names, rows)
+        own_parts = [p[resource.name] for p in parts]
+        _add(files, entries, resource.name, resource.title, schema, names,
+             "".join(p[""] for p in own_parts))
         if "nam_hoc" in names:
-            at = names.index("nam_hoc")
-            for year in sorted({r[at] for r in rows if r[at]}):
+            for year in sorted({year for p in own_parts for year in p if year}):
                 _add(files, entries, f"{resource.name}-{year}", f"{resource.title}, năm học "
-                     f"{year}", schema, names, [r for r in rows if r[at] == year],
+                     f"{year}", schema, names, "".join(p.get(year, "") for p in own_parts),
                      schema_name=resource.name)
     stat_rows = {"thong-ke-truong": figures.by_school, "thong-ke-cum": figures.by_cluster,
                  "thong-ke-danh-hieu": figures.by_title, _OWN_AWARDS[0]: own_rows(own)}
@@ -83,7 +87,7 @@ def build(district: District, schools: list[SchoolData], figures: Figures,
         schema = {"fields": [{"name": c, "type": t, "description": d} for c, t, d in columns],
                   "missingValues": [""], "primaryKey": list(key)}
         rows = [[_text(row.get(n)) for n in names] for row in stat_rows[name]]
-        _add(files, entries, name, title, schema, names, rows)
+        _add(files, entries, name, title, schema, names, _lines(rows))
     files[FOLDER + "datapackage.json"] = _dump({
         "profile": "tabular-data-package", "name": "bang-vang-phong",
         "title": f"Dữ liệu mở Bảng vàng — {district.name}",
@@ -128,11 +132,44 @@ def merged_schema(resource: Resource) -> dict:
     return schema
 
 
+# What a school's part of the merged tables depends on besides its rows: this module.
+_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+def _school_parts(data: SchoolData, resources: list[Resource]) -> dict[str, dict[str, str]]:
+    """Table → {"": the school's rows as CSV lines, year: its rows of that school year}:
+    the merged tables are these parts joined in school order. Kept beside the school's copy
+    with what its rows were read from (data.key) and the columns: a warm build writes only
+    the changed schools' parts."""
+    columns = [(r.name, [c.name for c in r.columns]) for r in resources]
+    key = hashlib.sha256(repr((_VERSION, data.key, columns)).encode()).hexdigest()
+    kept = data.cache / "du-lieu.pickle" if data.cache and data.key else None
+    if kept:
+        try:
+            with open(kept, "rb") as stored:
+                found = pickle.load(stored)
+            if isinstance(found, dict) and found.get("key") == key:
+                return found["parts"]
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            pass      # not kept, or not readable by this version: made again
+    parts: dict[str, dict[str, str]] = {}
+    for name, names in columns:
+        rows = [[row.get(n) or "" for n in names] for row in data.rows(name)]
+        parts[name] = {"": _lines(rows)}
+        if "nam_hoc" in names:
+            at = names.index("nam_hoc")
+            for year in {r[at] for r in rows if r[at]}:
+                parts[name][year] = _lines([r for r in rows if r[at] == year])
+    if kept:
+        caches.write(kept, pickle.dumps({"key": key, "parts": parts}, pickle.HIGHEST_PROTOCOL))
+    return parts
+
+
 def _add(files: dict, entries: list, name: str, title: str, schema: dict, names: list[str],
-         rows: list[list[str]], schema_name: str | None = None) -> None:
+         body: str, schema_name: str | None = None) -> None:
     schema_path = f"{SCHEMAS}{schema_name or name}.json"
     files.setdefault(FOLDER + schema_path, _dump(schema))
-    data = _csv(names, rows)
+    data = ("\ufeff" + _lines([names]) + body).encode("utf-8")
     files[f"{FOLDER}{name}.csv"] = data
     entries.append({"name": name, "path": f"{name}.csv", "profile": "tabular-data-resource",
                     "title": title, "format": "csv", "mediatype": "text/csv",
@@ -140,12 +177,11 @@ def _add(files: dict, entries: list, name: str, title: str, schema: dict, names:
                     "hash": "sha256:" + hashlib.sha256(data).hexdigest()})
 
 
-def _csv(names: list[str], rows: list[list[str]]) -> bytes:
+def _lines(rows: list[list[str]]) -> str:
+    """Rows as CSV lines (CRLF), as Excel and frictionless read them."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(names)
-    writer.writerows(rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return out.getvalue()
 
 
 def _text(value) -> str:
