@@ -234,9 +234,15 @@ def _scan_source(pages):
             rows = page.tables[index].rows
             texts = [[fix_ocr_text(cell.text) for cell in row] for row in rows]
             last = source.sheets[-1] if source.sheets else None
-            if last is not None and last.scan_pages[-1] == page.number - 1 and \
-                    len(texts[0]) == len(last.rows[0]) and not _has_name_heading(texts[0]):
-                sheet = last           # the list goes on over the page: one table
+            # The list goes on over the page: one table, its header row repeated at the top
+            # of the new page (Word's "repeat as header row") left out.
+            goes_on = last is not None and last.scan_pages[-1] == page.number - 1 and \
+                len(texts[0]) == len(last.rows[0])
+            repeated = goes_on and _same_row(texts[0], last.rows[0])
+            if goes_on and (repeated or not _has_name_heading(texts[0])):
+                sheet = last
+                if repeated:
+                    texts, rows = texts[1:], rows[1:]
             else:
                 sheet = Sheet(f"bảng {len(source.sheets) + 1}", [], [],
                               before=list(source.lines))
@@ -275,6 +281,14 @@ def value_doubt(source, where: tuple[str, int, int] | None, label: str,
     box = (min(w.left for w in chosen), min(w.top for w in chosen),
            max(w.right for w in chosen), max(w.bottom for w in chosen))
     return Doubt(page, value, min(w.conf for w in chosen), box, label=label)
+
+
+def _same_row(row: list[str], other: list[str]) -> bool:
+    """Whether two rows read by OCR hold the same headings (a letter may differ)."""
+    from difflib import SequenceMatcher
+    from .vietnamese import key
+    one, two = " | ".join(key(c) for c in row), " | ".join(key(c) for c in other)
+    return bool(one.strip(" |")) and SequenceMatcher(None, one, two).ratio() >= 0.85
 
 
 def _has_name_heading(row: list[str]) -> bool:

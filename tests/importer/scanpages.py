@@ -202,6 +202,34 @@ def award_page(font: Path, school: str, number: str, date: str, title: str,
     return page.image
 
 
+def award_pages(font: Path, school: str, number: str, date: str, title: str,
+                rows: list[list[str]], first: int, widths: list[int] | None = None,
+                repeat_header: bool = True) -> list[Image.Image]:
+    """The same list over two pages, as a long one is printed: the decision's header and the
+    first `first` rows on page 1; the other rows (under the header row again, as Word
+    repeats it, unless `repeat_header` is False), the signature and the seal on page 2."""
+    widths = widths or [170, 820, 560, 590]
+    one = Page(font)
+    one.text(f"TRƯỜNG {school.upper()}", x=MARGIN, bold=True, advance=False)
+    one.text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", x=1180, bold=True)
+    one.text("Độc lập - Tự do - Hạnh phúc", x=1400, bold=True)
+    one.y += 60
+    one.text(f"DANH SÁCH {title.upper()}", bold=True, centre=True)
+    one.text(f"(Kèm theo Quyết định số {number} ngày {date} của Hiệu trưởng Trường {school})",
+             centre=True)
+    one.y += 40
+    one.table(rows[:first + 1], widths)
+    two = Page(font)
+    two.table(([rows[0]] if repeat_header else []) + rows[first + 1:], widths)
+    two.y += 40
+    two.text("HIỆU TRƯỞNG", x=1550, bold=True)
+    top = two.y
+    two.y += 330
+    two.text("Nguyễn Văn Hiệu", x=1520, bold=True)
+    two.seal(1400, top - 120)
+    return [one.image, two.image]
+
+
 def two_columns(line: str) -> list[str]:
     """A line's columns: split at a tab or a run of spaces, unless a part is no text (the
     "-   " of a Markdown list item is a bullet, not a column)."""

@@ -266,3 +266,32 @@ def test_the_panel_counts_lines_doubtful_for_their_own_cells(tmp_path):
     write(root, "exemplars/honours/2024-2025.yml", DRAFTS)
     page = preview_scans.annotate(PAGE, "2024-2025", root).decode("utf-8")
     assert "chờ soát: 2 dòng, 1 dòng có chỗ chưa chắc" in page
+
+
+def test_a_list_over_two_scanned_pages_gives_every_row_with_crops_from_its_page(tmp_path,
+                                                                                 capsys):
+    """A long list printed over two pages, its header row repeated at the top of the second
+    (Word's "repeat as header row"), and a last page with little ink (a few rows and the
+    signature): every row is a draft line of the roll the preview shows, and a doubt of a
+    row on page 2 names page 2 and shows a region of page 2."""
+    needs_ocr()
+    root = make_project(tmp_path / "school")
+    rows = [row[:] for row in ROWS]
+    rows[5][1] = "Đặng Văn Đỗi"       # on page 2; not a name: a doubt whatever the confidence
+    pages = scanpages.award_pages(scanpages.fonts()["be-vietnam-pro"], SCHOOL, NUMBER, DATE,
+                                  TITLE, rows, first=3)
+    source = scanpages.save_pages([scanpages.damaged(p, scanpages.CLEAN, seed=n)
+                                   for n, p in enumerate(pages)], tmp_path / "qd.pdf",
+                                  scanpages.CLEAN)
+    assert main(["--root", str(root), "import", "awards", str(source)]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+    lines = preview_scans.doubtful_lines(root, "2024-2025")
+    assert [line.name for line in lines][:3] == [row[1] for row in ROWS[1:4]]
+    assert len(lines) == len(ROWS) - 1            # the rows of page 2 too, none twice
+    (odd,) = [line for line in lines if line.name == "Đặng Văn Đỗi"]
+    (doubt,) = odd.doubt_in("name")
+    assert doubt[1].startswith("trang 2, ")
+    crop = Image.open(root / doubt[2])
+    assert 40 < crop.height < 300              # one row of the table, not the page
+    page = preview_scans.annotate(PAGE, "2024-2025", root).decode("utf-8")
+    assert page.count('<tr class="bv-scan-draft"') == len(ROWS) - 1
