@@ -585,3 +585,53 @@ def test_sample_text_written_with_a_yaml_escape_is_still_found(project):
     problems = pipeline.check(project).problems
     assert any("chữ mẫu «Tóm tắt»" in p.message and p.file == "exemplars/dang-van-do.md"
                for p in problems.items), problems.report()
+
+
+# --- Parsed YAML kept between passes (parsecache.py) -----------------------------------------
+
+def _parses(monkeypatch) -> list[int]:
+    from bangvang.records import loader, parsecache
+    calls = []
+    monkeypatch.setattr(loader, "load_yaml", lambda text, first=1, *a: (
+        calls.append(first), load_yaml(text, first, *a))[1])
+    monkeypatch.setattr(loader, "_PARSED", {})        # a new process
+    monkeypatch.setattr(parsecache, "_loaded", {})
+    return calls
+
+
+def test_a_second_pass_parses_only_the_file_that_changed(tmp_path, monkeypatch):
+    write(tmp_path, "exemplars/gv-an.md", "---\nname: Lê Văn An\nrole: teacher\n---\nBài.\n")
+    write(tmp_path, "exemplars/gv-binh.md", "---\nname: Lê Thị Bình\nrole: teacher\n---\nBài.\n")
+    load_records(tmp_path, Problems(), keep=True)
+    calls = _parses(monkeypatch)
+    records, _ = load_records(tmp_path, Problems(), keep=True)
+    assert calls == [] and sorted(r.data["name"] for r in records) == ["Lê Thị Bình", "Lê Văn An"]
+    assert records[0].data.line_of("role") == 3                  # line numbers kept
+    write(tmp_path, "exemplars/gv-an.md", "---\nname: Lê Văn Ân\nrole: teacher\n---\nBài.\n")
+    calls = _parses(monkeypatch)
+    records, _ = load_records(tmp_path, Problems(), keep=True)
+    assert calls == [2] and {r.data["name"] for r in records} == {"Lê Thị Bình", "Lê Văn Ân"}
+
+
+def test_a_planted_parse_cache_runs_nothing_and_is_parsed_over(tmp_path, monkeypatch):
+    import pickle
+    from bangvang.records import parsecache
+    write(tmp_path, "exemplars/gv-an.md", "---\nname: Lê Văn An\nrole: teacher\n---\nBài.\n")
+    load_records(tmp_path, Problems(), keep=True)
+    cache = tmp_path / parsecache.CACHE
+    saved = pickle.loads(cache.read_bytes())
+    marker = tmp_path / "ran"
+    saved["values"] = {k: eval_marker(marker) for k in saved["values"]}
+    cache.write_bytes(pickle.dumps(saved))
+    _parses(monkeypatch)
+    records, _ = load_records(tmp_path, Problems(), keep=True)
+    assert not marker.exists() and records[0].data["name"] == "Lê Văn An"
+
+
+class eval_marker:
+    """Unpickled, it would create a file: what a planted cache would try."""
+    def __init__(self, path):
+        self.path = str(path)
+
+    def __reduce__(self):
+        return (open, (self.path, "w"))

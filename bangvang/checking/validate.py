@@ -54,7 +54,7 @@ def build_catalog(root: Path, preview: bool = False, withhold: dict | None = Non
     builder = _CatalogBuilder(root, catalog, problems)
     builder.preview = preview
     builder.withhold = withhold or {}
-    records, unreadable = load_records(root, problems)
+    records, unreadable = load_records(root, problems, keep=True)
     for kind, record_id in unreadable:
         # A file refused for its name is cited by the name its message suggests: neither is
         # reported again by the records that cite it.

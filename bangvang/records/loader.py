@@ -17,7 +17,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from bangvang.records import filenames, kinds
+from bangvang.records import filenames, kinds, parsecache
 from bangvang.records.encoding import EncodingProblem, clean_controls, cleanup_messages, decode
 from bangvang.problems import Problems
 from bangvang.records.safepath import MAX_TEXT_BYTES, PathProblem, read_project_bytes
@@ -186,7 +186,10 @@ def shown_path(relative: str) -> str:
     return raw.decode("utf-8", "replace").replace("\ufffd", "?")
 
 
-def read_record(root: Path, kind: str, path: Path, problems: Problems) -> RawRecord | None:
+def read_record(root: Path, kind: str, path: Path, problems: Problems,
+                kept: dict | None = None, used: dict | None = None) -> RawRecord | None:
+    """One record file, or None after a problem saying what to do. `kept`: values parsed by
+    an earlier pass (parsecache.py); `used`: where this pass's values are put to be kept."""
     root, path = Path(root), Path(path)
     try:
         relative = path.relative_to(root).as_posix()
@@ -218,7 +221,7 @@ def read_record(root: Path, kind: str, path: Path, problems: Problems) -> RawRec
         front, body, body_line = split
         first_line = 2
     try:
-        data = _parsed(front, first_line)
+        data = _parsed(front, first_line, kept, used)
     except YamlProblem as problem:
         problems.add(shown, problem.line, None, problem.message)
         return None
@@ -237,17 +240,24 @@ _PARSED: dict[tuple[str, int], object] = {}
 _PARSED_LIMIT = 50_000
 
 
-def _parsed(front: str, first_line: int):
-    """YAML of a record, parsed once per process for the same text: the preview (`bangvang
-    serve`) rebuilds on every edit and most files have not changed. Records' data is never
-    modified after loading, so the same object can be handed out again."""
+def _parsed(front: str, first_line: int, kept: dict | None = None, used: dict | None = None):
+    """YAML of a record, parsed once per process for the same text (the preview, `bangvang
+    serve`, rebuilds on every edit and most files have not changed) and, with `kept`, once
+    while its text stays the same (parsecache.py). Records' data is never modified after
+    loading, so the same object can be handed out again."""
     key = (front, first_line)
     data = _PARSED.get(key)
+    digest = parsecache.key(front, first_line) if kept is not None else None
+    if data is None and digest is not None:
+        data = kept.get(digest)
     if data is None:
         data = load_yaml(front, first_line)
+    if key not in _PARSED:
         if len(_PARSED) > _PARSED_LIMIT:
             _PARSED.clear()
         _PARSED[key] = data
+    if used is not None and digest is not None:
+        used[digest] = data
     return data
 
 
@@ -319,14 +329,20 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     return None
 
 
-def load_records(root: Path, problems: Problems) -> tuple[list[RawRecord], set[tuple[str, str]]]:
+def load_records(root: Path, problems: Problems, keep: bool = False
+                 ) -> tuple[list[RawRecord], set[tuple[str, str]]]:
     """Readable records, and the (kind, id) of files that could not be read: references to
-    those are not reported again as missing, since the file's own problem says it all."""
+    those are not reported again as missing, since the file's own problem says it all.
+    `keep`: use and keep the parsed YAML of earlier passes (parsecache.py; the pipeline's
+    passes, not a command that promises to write nothing)."""
     records, unreadable = [], set()
+    kept, used = (parsecache.earlier(root), {}) if keep else (None, None)
     for kind, path in find_record_files(root, problems):
-        record = read_record(root, kind, path, problems)
+        record = read_record(root, kind, path, problems, kept, used)
         if record is not None:
             records.append(record)
         else:
             unreadable.add((kind, path.stem))
+    if keep:
+        parsecache.save(root, used)
     return records, unreadable
