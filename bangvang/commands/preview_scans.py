@@ -1,7 +1,10 @@
 """What was read from a scan, shown where it is checked: the preview (`bangvang serve`) of an
 honour roll whose lines came from a scan shows those draft lines inside the roll's own list,
 tagged "Nháp", every doubtful cell marked beside the image of the page region it was read
-from, and above the roll the decision's number and date as read.
+from, and above the roll the decision's number and date as read. The page of a draft plan
+or contest entry read from a scan shows, above the text, each field that came from a
+doubtful line beside the image of that line, then the other doubtful lines with theirs
+(the list the importer kept in scan-crops/<kind>/<id>/doubts.json).
 
 Only the preview does this (preview.wrap puts `wrap` in front of the server): the crops live
 in the project's git-ignored scan-crops/ folder (importer/scancrops.py) and are served from
@@ -239,6 +242,124 @@ def annotate(body: bytes, year: str, root: Path) -> bytes:
     return (head + in_roll(rest[:cut] + panel(lines) + rest[cut:], lines)).encode("utf-8")
 
 
+# --- plans and contest entries ----------------------------------------------------------------
+
+_RECORD_PAGES = (
+    (re.compile(r"/ke-hoach/([a-z0-9-]+)/(?:index\.html)?$"), "plans", "plans"),
+    (re.compile(r"/cuoc-thi-viet/\d{4}/([a-z0-9-]+)/(?:index\.html)?$"), "exemplars/contest",
+     "entries"),
+)
+# The fields a person checks first, as the record holds them (dotted: inside a mapping).
+FIELDS = {
+    "plans": (("number", "Số"), ("issued", "Ngày ban hành"), ("place", "Nơi ban hành"),
+              ("issuer", "Cơ quan ban hành"), ("issuer_parent", "Cơ quan chủ quản"),
+              ("title", "Trích yếu"), ("signer.name", "Người ký")),
+    "entries": (("title", "Tên bài"), ("author.name", "Tác giả"), ("author.unit", "Lớp, đơn vị"),
+                ("subject", "Viết về")),
+}
+
+
+def _front_matter(root: Path, relative: str) -> dict:
+    try:
+        text = read_project_bytes(root, relative).decode("utf-8-sig")
+        head = text.split("\n---", 1)[0] if text.startswith("---") else ""
+        data = yaml.safe_load(head[3:]) if head else None
+    except (PathProblem, OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _record_doubts(root: Path, kind: str, record: str) -> list[dict]:
+    import json
+    from bangvang.importer.scancrops import DOUBTS
+    try:
+        items = json.loads(read_project_bytes(root, f"{FOLDER}/{kind}/{record}/{DOUBTS}"))
+    except (PathProblem, OSError, ValueError):
+        return []
+    return [i for i in items if isinstance(i, dict) and isinstance(i.get("text"), str)] \
+        if isinstance(items, list) else []
+
+
+def _value(data: dict, dotted: str) -> str:
+    for part in dotted.split("."):
+        data = data.get(part) if isinstance(data, dict) else None
+    return "" if data is None or isinstance(data, (dict, list)) else str(data)
+
+
+def field_doubts(data: dict, doubts: list[dict], kind: str) -> tuple[list, list[dict]]:
+    """[(field label, value in the record now, [doubtful lines it was read from])] for the
+    fields the importer found on a doubtful line (its "field" in doubts.json), and the
+    doubtful lines no field comes from."""
+    rows = []
+    for name, label in FIELDS[kind]:
+        found = [d for d in doubts if name in (d.get("fields") or [])]
+        value = _value(data, name)
+        if found and value:
+            rows.append((label, value, found))
+    used = {id(d) for _, _, found in rows for d in found}
+    return rows, [d for d in doubts if id(d) not in used]
+
+
+def _said(doubt: dict) -> str:
+    return f"trang {doubt.get('page')}: “{doubt['text']}” (độ tin cậy {doubt.get('conf')} %)"
+
+
+def _crop_of(doubt: dict) -> str:
+    image = str(doubt.get("image") or "")
+    return image if image.startswith(FOLDER + "/") else ""
+
+
+def record_panel(data: dict, doubts: list[dict], kind: str) -> str:
+    """Above a draft plan or entry read from a scan: each field read from a doubtful line,
+    its value now beside the image of the line it came from; then the other doubtful
+    lines with theirs."""
+    rows, others = field_doubts(data, doubts, kind)
+    table = "".join(
+        f'<tr class="bv-scan-field"><th scope="row">{html.escape(label)}</th><td><mark '
+        f'class="bv-scan-doubt">{html.escape(value)}</mark>'
+        + "".join(f'<small style="display:block">{html.escape(_said(d))}</small>'
+                  f"{_picture(_said(d), _crop_of(d))}" for d in found) + "</td></tr>"
+        for label, value, found in rows)
+    rest = "".join(f"<li>{html.escape(_said(d))}{_picture(_said(d), _crop_of(d))}</li>"
+                   for d in others)
+    what = "kế hoạch" if kind == "plans" else "bài dự thi"
+    return (f'<section class="bv-scan-doubts" role="note" style="{PANEL_STYLE}">'
+            f"<h2>Đọc từ bản quét: {len(doubts)} dòng chưa chắc</h2><p>Hồ sơ {what} này được "
+            "đọc từ bản quét hoặc ảnh chụp. So từng trường tô vàng với ảnh vùng trang bên cạnh "
+            "và với bản giấy, sửa trong tệp hồ sơ, rồi xoá <code>warnings</code> và đổi "
+            "<code>status: draft</code> thành <code>published</code>.</p>"
+            + (f'<table class="bv-scan-fields"><tbody>{table}</tbody></table>' if table else "")
+            + (f"<details{' open' if not table else ''}><summary>Các dòng khác chưa chắc "
+               f"({len(others)})</summary><ul>{rest}</ul></details>" if others else "")
+            + "</section>")
+
+
+def annotate_record(body: bytes, kind: str, data: dict, doubts: list[dict]) -> bytes:
+    """The page of a draft plan or entry with the scan's panel after the draft banner."""
+    page = body.decode("utf-8", errors="replace")
+    start = page.find("<article")
+    if start < 0:
+        return body
+    banner = page.find("bv-draft-banner", start)
+    cut = page.find("</div>", banner) + len("</div>") if banner >= 0 else \
+        page.find(">", start) + 1
+    return (page[:cut] + record_panel(data, doubts, kind) + page[cut:]).encode("utf-8")
+
+
+def _record_page(root: Path, path: str):
+    """(kind, front matter, doubts) when `path` is the page of a draft plan or entry whose
+    doubts from a scan are kept, else None."""
+    for pattern, folder, kind in _RECORD_PAGES:
+        found = pattern.search(path)
+        if not found:
+            continue
+        record = found.group(1)
+        data = _front_matter(root, f"{folder}/{record}.md")
+        doubts = _record_doubts(root, kind, record) if data.get("status") == "draft" else []
+        return (kind, data, doubts) if doubts else None
+    return None
+
+
 def serve_crop(root: Path, path: str, start_response) -> list[bytes]:
     relative = FOLDER + "/" + path[len(PREFIX):]
     try:
@@ -262,7 +383,10 @@ def wrap(app: Callable, root: Path) -> Callable:
         if path.startswith(PREFIX):
             return serve_crop(root, path, start_response)
         found = _ROLL_PAGE.search(path)
-        if not found or environ.get("REQUEST_METHOD") != "GET":
+        record = None
+        if not found and environ.get("REQUEST_METHOD") == "GET":
+            record = _record_page(root, path)
+        if not (found or record) or environ.get("REQUEST_METHOD") != "GET":
             return app(environ, start_response)
         captured = {}
 
@@ -279,7 +403,8 @@ def wrap(app: Callable, root: Path) -> Callable:
         headers = captured.get("headers", [])
         if captured.get("status", "").startswith("200") and any(
                 k.lower() == "content-type" and "text/html" in v for k, v in headers):
-            body = annotate(body, found.group(1), root)
+            body = annotate(body, found.group(1), root) if found else \
+                annotate_record(body, *record)
             headers = [(k, v) for k, v in headers if k.lower() != "content-length"] + [
                 ("Content-Length", str(len(body)))]
         start_response(captured.get("status", "200 OK"), headers)

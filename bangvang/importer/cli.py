@@ -195,12 +195,17 @@ def _save_crops(root: Path, record_id: str, lines, values: dict) -> None:
     """A scan's doubtful lines saved as images beside the draft (scan-crops/plans/<id>/), the
     scan's warning rewritten to name each image."""
     from .scan import scan_warning
-    from .scancrops import save_line_crops
+    from .scancrops import save_doubt_list, save_line_crops
     images = getattr(lines, "images", None)
     if not images or not lines.doubts or not lines.warnings:
         return
     before = lines.warnings[0]
     save_line_crops(root, "plans", record_id, lines.doubts, images)
+    save_doubt_list(root, "plans", record_id, lines.doubts, list(lines),
+                    {"number": values.get("number"), "place": values.get("place"),
+                     "issuer": values.get("issuer"), "issuer_parent": values.get("issuer_parent"),
+                     "title": values.get("title"),
+                     "signer.name": (values.get("signer") or {}).get("name")})
     after = scan_warning(lines.doubts, len(images))
     values["warnings"] = [after if w == before else w for w in values["warnings"]]
 

@@ -88,11 +88,37 @@ def _project_texts(root: Path) -> list[str]:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 continue   # an unreadable record is reported by `bangvang check`, not here
+            if path.suffix == ".md" and _DRAFT.search(text.split("\n---", 1)[0]):
+                continue   # a draft is unread: a scan's misreadings must not become "known"
+            text = _without_warnings(text)
             size += len(text)
             if size > MAX_PROJECT_TEXT:
                 return texts
             texts.append(unicodedata.normalize("NFC", text))
     return texts
+
+
+_DRAFT = re.compile(r"^status:\s*draft\s*$", re.MULTILINE)
+_WARNINGS = re.compile(r"^(\s*)(?:- )?warnings:\s*$")
+
+
+def _without_warnings(text: str) -> str:
+    """A record's text without its `warnings:` lists: they quote lines as a scan read them
+    ("phong tròo"), which the model must not learn as the school's own words."""
+    out, indent = [], None
+    for line in text.splitlines():
+        if indent is not None:
+            stripped = line.lstrip()
+            depth = len(line) - len(stripped)
+            if stripped and (depth > indent or (depth == indent and stripped.startswith("- "))):
+                continue
+            indent = None
+        found = _WARNINGS.match(line)
+        if found:
+            indent = len(found.group(1)) + (2 if line.lstrip().startswith("- ") else 0)
+            continue
+        out.append(line)
+    return "\n".join(out)
 
 
 _MODELS: dict[str, Model] = {}

@@ -437,6 +437,12 @@ def _import_one(path: Path, args, root: Path, vocabulary, people) -> Path:
     status = "published" if args.status == "published" and not (missing or scanned) else "draft"
     _save_crops(root, entry_id(entry), paragraphs, entry)
     target = write_new(root / FOLDER, entry_id(entry), render_entry(entry, path.name, status))
+    if getattr(paragraphs, "images", None) and getattr(paragraphs, "doubts", None):
+        from .scancrops import save_doubt_list    # under the id written (maybe "…-2")
+        save_doubt_list(root, "entries", target.stem, paragraphs.doubts,
+                        [p.text for p in paragraphs],
+                        {"title": entry.title, "author.name": entry.author,
+                         "author.unit": entry.unit, "subject": entry.subject})
     shown = f"{FOLDER}/{target.name}"
     state = "bản nháp, status: draft" if status == "draft" else "sẵn sàng công bố sau khi soát"
     print(f"✓ {path} → {shown} ({state})")

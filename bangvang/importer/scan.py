@@ -33,6 +33,7 @@ class Doubt:
     alt: str = ""              # a second reading that disagrees
     image: str = ""            # the saved region of the page (scancrops.py), when written
     label: str = ""            # what a value outside the table is ("số quyết định")
+    line: int = -1             # the index of the document line it is (plans, entries)
 
     def describe(self) -> str:
         from .scancrops import SHOWN
@@ -138,7 +139,7 @@ def document_lines(path: Path) -> ReadLines:
                 out.append(fix_ocr_text(_columned(line)))
                 if line.conf < DOUBT:
                     out.doubts.append(Doubt(page.number, " ".join(out[-1].split()), line.conf,
-                                            line.box))
+                                            line.box, line=len(out) - 1))
             elif line.conf < DOUBT:     # left out of the text, still shown to the person
                 out.doubts.append(Doubt(page.number, line.text, line.conf, line.box))
         out.append("")

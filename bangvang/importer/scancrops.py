@@ -8,6 +8,7 @@ on the paper (a child's full name included), so they are never committed nor pub
 """
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -72,3 +73,66 @@ def save_line_crops(root: Path, kind: str, record: str, doubts, images: dict) ->
     for doubt in found:
         doubt.image = save_image(crop(images[doubt.page], doubt.box), folder, "dong",
                                  Path(root))
+
+
+DOUBTS = "doubts.json"         # a record's doubts with their images, for the preview
+MATCH = 0.5                    # how well lines must fit a value (_fit) to be where it was read
+
+
+def save_doubt_list(root: Path, kind: str, record: str, doubts, lines: list[str],
+                    values: dict[str, str]) -> None:
+    """Every doubt of a plan or an entry read from a scan (the warnings name the first
+    twelve) as `scan-crops/<kind>/<record>/doubts.json`: page, text as read, confidence,
+    image, and the fields read from that line (`values`: field → value as extracted). The
+    preview shows each field beside the image of its line (commands/preview_scans.py)."""
+    if not doubts:
+        return
+    sources = field_sources(lines, values)
+    folder = crop_folder(root, kind, record)
+    items = [{"page": d.page, "text": d.text, "conf": round(d.conf), "image": d.image,
+              "label": d.label, "fields": sources.get(d.line, [])} for d in doubts]
+    partial = folder / f".{DOUBTS}.tmp"
+    partial.write_text(json.dumps(items, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(partial, folder / DOUBTS)
+
+
+def field_sources(lines: list[str], values: dict[str, str]) -> dict[int, list[str]]:
+    """Line index → the fields read from it: for each value, the first line (with the next
+    one, for a value wrapped over two) holding its words in order and little else."""
+    words = [_words(line) for line in lines]
+    out: dict[int, list[str]] = {}
+    for name, value in values.items():
+        wanted = _words(value or "")
+        if not wanted:
+            continue
+        best, fit = None, 0.0
+        for index in range(len(lines)):
+            for span in (1, 2):
+                found = _fit(wanted, words[index:index + span])
+                if found > fit + 1e-9:
+                    best, fit = range(index, min(index + span, len(lines))), found
+        if best is not None and fit >= MATCH:
+            for index in best:
+                out.setdefault(index, []).append(name)
+    return out
+
+
+def _words(text: str) -> list[str]:
+    from .vietnamese import key
+    return key(text).split()
+
+
+def _fit(wanted: list[str], lines: list[list[str]]) -> float:
+    """The share of a value's words that lines hold in order (runs of two or more, or the
+    one word), and the share of their words that are the value's: their harmonic mean."""
+    from difflib import SequenceMatcher
+    covered: set[int] = set()
+    least = 1 if len(wanted) == 1 else 2
+    for line in lines:
+        blocks = SequenceMatcher(None, wanted, line, autojunk=False).get_matching_blocks()
+        covered |= {i for b in blocks if b.size >= least for i in range(b.a, b.a + b.size)}
+    length = sum(len(line) for line in lines)
+    if not covered or not length:
+        return 0.0
+    recall, precision = len(covered) / len(wanted), len(covered) / length
+    return 2 * recall * precision / (recall + precision)

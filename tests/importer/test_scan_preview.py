@@ -127,6 +127,16 @@ def test_scanned_plan_saves_its_doubtful_lines_as_images(tmp_path, capsys):
     for image_path in named:
         assert image_path.startswith("scan-crops/plans/")
         assert Image.open(root / image_path).width > 20
+    # Every doubt (the warning names twelve) is kept with its image for the preview, and
+    # the title is tied to the line it was read from when that line is a doubt.
+    import json
+    kept = json.loads((root / "scan-crops/plans" / written[0].stem / "doubts.json")
+                      .read_text("utf-8"))
+    assert len(kept) >= len(named) and all((root / d["image"]).is_file() for d in kept)
+    record = yaml.safe_load(written[0].read_text("utf-8").split("\n---", 1)[0][3:])
+    for doubt in kept:
+        if "title" in doubt["fields"]:
+            assert set(record["title"].split()[:2]) & set(doubt["text"].split())
 
 
 def test_scanned_decision_number_and_date_are_doubts_with_one_image(tmp_path, capsys):
@@ -295,3 +305,79 @@ def test_a_list_over_two_scanned_pages_gives_every_row_with_crops_from_its_page(
     assert 40 < crop.height < 300              # one row of the table, not the page
     page = preview_scans.annotate(PAGE, "2024-2025", root).decode("utf-8")
     assert page.count('<tr class="bv-scan-draft"') == len(ROWS) - 1
+
+
+PLAN = """---
+# Nhập từ “kh.pdf” bằng `bangvang import plan`; hãy soát lại rồi xoá dòng này.
+number: "21/KH-THCSHA"
+issued: "18/09/2025"
+issuer: Trường THCS Hòa An
+title: Tổ chức phong trào thi đua <b>khen thưởng</b> năm học 2025 - 2026
+school_year: "2025-2026"
+warnings:
+- "Đọc từ bản quét/ảnh chụp (1 trang) bằng nhận dạng chữ: hồ sơ luôn là bản nháp."
+status: draft
+---
+
+Nội dung.
+"""
+PLAN_DOUBTS = [
+    {"page": 1, "text": "Tổ chức phong tròo thi đua <b>khen thưởng</b>", "conf": 61,
+     "image": "scan-crops/plans/kh/dong-1.png", "label": "", "fields": ["title"]},
+    {"page": 1, "text": "năm học 2025 - 2026", "conf": 70,
+     "image": "scan-crops/plans/kh/dong-2.png", "label": "", "fields": ["title"]},
+    {"page": 2, "text": "- Lưu: VT.", "conf": 52, "image": "scan-crops/plans/kh/dong-3.png",
+     "label": "", "fields": []},
+]
+RECORD_PAGE = ("<html><body><nav>x</nav><article><div class=\"bv-draft-banner\">Bản nháp</div>"
+               "<h1>Kế hoạch</h1><p>Nội dung.</p></article></body></html>").encode("utf-8")
+
+
+def _record_site(environ, start_response):
+    start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"),
+                              ("Content-Length", str(len(RECORD_PAGE)))])
+    return [RECORD_PAGE]
+
+
+def test_preview_of_a_scanned_plan_shows_its_doubtful_fields_beside_their_lines(tmp_path):
+    """A draft plan read from a scan: its page in the preview shows the title (as the
+    record holds it now) beside the images of the two lines it was read from, then the other
+    doubtful lines; a published plan, or another page, is passed through untouched."""
+    import json
+    root = make_project(tmp_path / "school")
+    write(root, "plans/kh.md", PLAN)
+    write(root, "scan-crops/plans/kh/doubts.json", json.dumps(PLAN_DOUBTS, ensure_ascii=False))
+    app = preview_scans.wrap(_record_site, root)
+    status, headers, body = _call(app, "/ke-hoach/kh/")
+    page = body.decode("utf-8")
+    assert status.startswith("200") and int(headers["Content-Length"]) == len(body)
+    panel = page[page.index('class="bv-scan-doubts"'):page.index("</section>")]
+    assert page.index("bv-draft-banner") < page.index("bv-scan-doubts") < page.index("<h1>")
+    assert "Đọc từ bản quét: 3 dòng chưa chắc" in panel
+    title = panel[panel.index("Trích yếu"):panel.index("</tr>", panel.index("Trích yếu"))]
+    assert "phong trào thi đua &lt;b&gt;khen thưởng&lt;/b&gt;" in title    # the record, escaped
+    assert "tròo" in title and "/_scan-crops/plans/kh/dong-1.png" in title
+    assert "/_scan-crops/plans/kh/dong-2.png" in title
+    others = panel[panel.index("Các dòng khác chưa chắc (1)"):]
+    assert "/_scan-crops/plans/kh/dong-3.png" in others and "trang 2" in others
+    assert "<b>" not in page.replace(RECORD_PAGE.decode("utf-8"), "")
+    write(root, "plans/kh.md", PLAN.replace("status: draft", "status: published"))
+    assert _call(app, "/ke-hoach/kh/")[2] == RECORD_PAGE
+    assert _call(app, "/ke-hoach/khac/")[2] == RECORD_PAGE
+
+
+def test_preview_of_a_scanned_contest_entry_shows_its_author_beside_the_line(tmp_path):
+    import json
+    root = make_project(tmp_path / "school")
+    write(root, "exemplars/contest/2025-co-giao-cua-em.md",
+          "---\ncontest_year: 2025\ntitle: Cô giáo của em\nauthor:\n  name: Lê Thị Hoa\n"
+          "  role: student\n  unit: 7A1\nsubject: cô Hương\nstatus: draft\n---\n\nBài viết.\n")
+    write(root, "scan-crops/entries/2025-co-giao-cua-em/doubts.json", json.dumps([
+        {"page": 1, "text": "Họ và tên: Lê Thị Hod", "conf": 44, "fields": ["author.name"],
+         "image": "scan-crops/entries/2025-co-giao-cua-em/dong-1.png", "label": ""}],
+        ensure_ascii=False))
+    app = preview_scans.wrap(_record_site, root)
+    page = _call(app, "/cuoc-thi-viet/2025/2025-co-giao-cua-em/")[2].decode("utf-8")
+    row = page[page.index("Tác giả"):page.index("</tr>", page.index("Tác giả"))]
+    assert "Lê Thị Hoa" in row and "Lê Thị Hod" in row
+    assert "/_scan-crops/entries/2025-co-giao-cua-em/dong-1.png" in row
