@@ -9,8 +9,8 @@ the runs of words the school's records and the shipped phrases know; it cannot h
 letter itself changed, because the folded word is another word.
 
 Here every word that the model does not know as read (in a run with a neighbour, or at all)
-is tried with one letter swapped for the letter OCR most often took it for (`SWAPS`), the
-word's tone kept. A swap is made only when exactly one written form results:
+is tried with one letter swapped for the letter OCR most often took it for (`SWAPS`), or
+with a doubled letter read once ("Thựục" → "Thực", DejaVu Serif), the word's tone kept. A swap is made only when exactly one written form results:
 - from a run of two to four words the model knows written one way (neighbours may be
   swapped too: "đónh giú" → "đánh giá"; a word that is a real word as read needs a run of
   three), or
@@ -36,8 +36,10 @@ NEAR = 0.6                     # a known word this alike to the reading is anoth
 
 
 def tone(word: str) -> str:
-    """The tone mark of a word ("" for the level tone)."""
-    return "".join(ch for ch in unicodedata.normalize("NFD", word.lower()) if ch in TONES)
+    """The tone mark of a word ("" for the level tone; a mark OCR doubled with its letter,
+    "Thựục", counts once)."""
+    return "".join(sorted({ch for ch in unicodedata.normalize("NFD", word.lower())
+                           if ch in TONES}))
 
 
 def tone_fits(read: str, form: str) -> bool:
@@ -52,12 +54,18 @@ def tone_fits(read: str, form: str) -> bool:
 
 
 def swapped_keys(word: str) -> list[str]:
-    """Folded keys of `word` with one letter swapped (`SWAPS`), each a syllable's shape."""
+    """Folded keys of `word` with one letter swapped (`SWAPS`) or a doubled letter read once,
+    each a syllable's shape."""
     key = folded(word.lower())
     out = []
     for index, letter in enumerate(key):
         for other in SWAPS.get(letter, ""):
             candidate = key[:index] + other + key[index + 1:]
+            if candidate not in out and is_syllable(candidate):
+                out.append(candidate)
+        # One letter read twice ("Thựục": its marks split it in two).
+        if index and key[index - 1] == letter:
+            candidate = key[:index] + key[index + 1:]
             if candidate not in out and is_syllable(candidate):
                 out.append(candidate)
     return out

@@ -61,6 +61,10 @@ def fix_ocr_text(text: str) -> str:
     text = nfc(text).replace("Ð", "Đ").replace("ð", "đ")
     text = re.sub(r"(?<=\d/)\s*[GOQ0]?Đ+(?=-)", "QĐ", text)
     text = re.sub(r"(?<=\d)\s*/\s*(?=[A-ZĐ])", "/", text)
+    # The slash of a document number read as I, l or | ("08 IKH-THBM", "23IKH-THHB", a
+    # blank number "Số:      IKH-MNHS"): before a code in capitals and a dash it is the slash.
+    text = re.sub(r"(?<=\d)\s?[Il|](?=[A-ZĐ]{2,6}-)", "/", text)
+    text = re.sub(r"(?<=Số:)(\s*[ ._…]*)[Il|](?=[A-ZĐ]{2,6}-)", r"\1/", text)
     # A law's number ends in the National Assembly's code and term ("06/2022/QH15"): a G or
     # an O there is the Q misread.
     text = re.sub(r"(?<=\d/\d{4}/)[GO0]H(?=\d{1,2}\b)", "QH", text)

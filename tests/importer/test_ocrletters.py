@@ -66,3 +66,15 @@ def test_a_scanned_plan_gets_its_title_words_back_and_says_so():
     # Text that did not come from a scan is never changed this way.
     typed, _ = restore_document(["Tổ chức phong tròo thi đua"], None, "kh.txt")
     assert typed[0] == "Tổ chức phong tròo thi đua"
+
+
+def test_a_letter_read_twice_is_read_once():
+    assert fixed("Thựục hiện công tác thi đua")[0] == "Thực hiện công tác thi đua"
+
+
+def test_the_slash_of_a_document_number_read_as_i_is_a_slash():
+    from bangvang.importer.scan import fix_ocr_text
+    assert fix_ocr_text("Số: 08 IKH-THBM\tHà Luân") == "Số: 08/KH-THBM\tHà Luân"
+    assert fix_ocr_text("Số: 23IKH-THHB") == "Số: 23/KH-THHB"
+    assert fix_ocr_text("Số:      IKH-MNHS") == "Số:      /KH-MNHS"     # a blank stays blank
+    assert fix_ocr_text("Lớp 8I tham gia") == "Lớp 8I tham gia"
