@@ -27,7 +27,10 @@
           // Columns: STT | Họ tên | Vai trò, đơn vị | Quyết định | Thành tích
           var text = cells.length >= 3 ? cells[1].textContent + " " + cells[2].textContent
             : row.textContent;
-          current.rows.push({ row: row, text: fold(text) });
+          // A draft line (read from a scan, shown only by the preview) is not published:
+          // it is counted apart (commands/preview_scans.py marks it bv-scan-draft).
+          current.rows.push({ row: row, text: fold(text),
+                              draft: row.classList.contains("bv-scan-draft") });
         });
       }
     });
@@ -46,8 +49,11 @@
 
   function setup(roll, index) {
     var groups = groupsOf(roll);
-    var total = groups.reduce(function (n, g) { return n + g.rows.length; }, 0);
-    if (!total) return;
+    var total = 0, drafts = 0;
+    groups.forEach(function (g) {
+      g.rows.forEach(function (r) { if (r.draft) drafts++; else total++; });
+    });
+    if (!total && !drafts) return;
     var id = "bv-filter-" + index;
     var box = document.createElement("div");
     box.className = "bv-filter";
@@ -67,13 +73,14 @@
 
     function apply() {
       var words = fold(input.value).split(" ").filter(Boolean);
-      var shown = 0;
+      var shown = 0, shownDrafts = 0;
       groups.forEach(function (group) {
         var visible = 0;
         group.rows.forEach(function (r) {
           var ok = words.every(function (w) { return r.text.indexOf(w) >= 0; });
           r.row.hidden = !ok;
           if (ok) visible++;
+          if (ok && r.draft) shownDrafts++;
         });
         // A group with no matching row disappears whole: heading, table, note.
         var empty = visible === 0;
@@ -81,7 +88,8 @@
         partsAfter(group.heading).forEach(function (part) { part.hidden = empty; });
         shown += visible;
       });
-      count.textContent = "Đang hiện " + shown + " / " + total;
+      count.textContent = "Đang hiện " + (shown - shownDrafts) + " / " + total +
+        (drafts ? " dòng đã công bố, " + shownDrafts + " / " + drafts + " dòng nháp" : "");
       if (summary) summary.hidden = words.length > 0;
     }
 
