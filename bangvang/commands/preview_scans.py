@@ -26,7 +26,8 @@ from bangvang.records.safepath import PathProblem, read_project_bytes
 
 PREFIX = "/_scan-crops/"
 DOUBT = "Chưa chắc (quét): "
-_ROLL_PAGE = re.compile(r"/bang-vang/(\d{4}-\d{4})/(?:index\.html)?$")
+_ROLL_PAGE = re.compile(r"/bang-vang/(\d{4}-\d{4})/(?:trang-(\d+)/)?(?:index\.html)?$")
+_SUMMARY_LINK = re.compile(r'<a href="([^"#]*)#([a-z0-9-]+)"')
 MAX_CROP = 5 * 1024 * 1024
 PANEL_STYLE = ("background:#fff;border:2px solid #e0a800;border-radius:6px;padding:.6em 1em;"
                "margin:0 0 1.2em")
@@ -159,9 +160,25 @@ def draft_row(line: Doubtful) -> str:
             f'<td>{reason}</td></tr>')
 
 
-def panel(lines: list[Doubtful]) -> str:
-    """What stands above the roll: how many lines wait, what to do, and the decision's
-    number and date as read, each beside the image of where it was read."""
+def _elsewhere(lines: list[Doubtful], where: dict[str, int], number: int) -> str:
+    """On a roll split into pages: which other pages hold draft lines, linked."""
+    counts: dict[int, int] = {}
+    for line in lines:
+        page = where.get(line.anchor, 1)
+        if page != number:
+            counts[page] = counts.get(page, 0) + 1
+    if not counts:
+        return ""
+    up = "" if number == 1 else "../"
+    links = ", ".join(f'<a href="{up + ("" if page == 1 else f"trang-{page}/") or "./"}">trang '
+                      f"{page}</a>: {count} dòng" for page, count in sorted(counts.items()))
+    return f"<p>Danh sách dài nên được chia trang; dòng nháp ở các trang khác: {links}.</p>"
+
+
+def panel(lines: list[Doubtful], where: dict[str, int] | None = None, number: int = 1) -> str:
+    """What stands above the roll: how many lines wait, what to do, where the others are on
+    a roll split into pages, and the decision's number and date as read, each beside the
+    image of where it was read."""
     # The decision's doubts stand on every line: a line is doubtful for its own cells.
     doubtful = sum(1 for line in lines if any(d[0] != "decision" for d in line.doubts))
     decision = {(s, image) for line in lines for name, s, image in line.doubts
@@ -174,7 +191,7 @@ def panel(lines: list[Doubtful]) -> str:
             "<strong>Nháp</strong> trên nền vàng; chúng chưa được công bố. So từng ô tô vàng "
             "với ảnh vùng trang bên cạnh và với bản giấy, sửa trong tệp "
             "<code>exemplars/honours/…yml</code>, rồi xoá <code>warnings</code> và "
-            "<code>status: draft</code> của dòng đó.</p>"
+            "<code>status: draft</code> của dòng đó.</p>" + _elsewhere(lines, where or {}, number)
             + (f"<p>Số và ngày quyết định đọc từ bản quét (dùng cho mọi dòng):</p><ul>{shown}"
                "</ul>" if shown else "") + "</section>")
 
@@ -197,13 +214,28 @@ def _div_end(page: str, start: int) -> int:
     return -1
 
 
-def in_roll(page: str, lines: list[Doubtful]) -> str:
+def group_pages(page: str, number: int = 1) -> dict[str, int]:
+    """Anchor → the number of the roll's page where that group stands, from the roll's
+    summary on page `number` (its links are relative: "./#a" this page, "trang-2/#a" or
+    "../trang-2/#a" page 2, "../#a" page 1)."""
+    out = {}
+    for href, anchor in _SUMMARY_LINK.findall(page):
+        found = re.search(r"trang-(\d+)/?$", href)
+        out.setdefault(anchor, int(found.group(1)) if found else
+                       number if href in ("", "./", "index.html") else 1)
+    return out
+
+
+def in_roll(page: str, lines: list[Doubtful], number: int = 1) -> str:
     """The draft lines put into the roll's own list: each at the end of its group's table
-    (the title or form and level it would be published under), a group the page does not
-    show yet as a table of its own at the end of the roll."""
+    (the title or form and level it would be published under), a group the roll does not
+    show yet as a table of its own at the end of the roll's first page. On a roll split into
+    pages, each line stands on the page of its group."""
+    where = group_pages(page, number)
     groups: dict[str, list[Doubtful]] = {}
     for line in lines:
-        groups.setdefault(line.anchor, []).append(line)
+        if where.get(line.anchor, 1) == number:
+            groups.setdefault(line.anchor, []).append(line)
     new = []
     for anchor, members in groups.items():
         rows = "".join(draft_row(line) for line in members)
@@ -224,9 +256,10 @@ def in_roll(page: str, lines: list[Doubtful]) -> str:
     return page[:end] + "".join(new) + page[end:]
 
 
-def annotate(body: bytes, year: str, root: Path) -> bytes:
-    """The roll's page with its lines read from a scan: the panel after the draft banner (or
-    at the start of the content), the lines themselves in the roll's list."""
+def annotate(body: bytes, year: str, root: Path, number: int = 1) -> bytes:
+    """The roll's page (page `number` of a long one) with its lines read from a scan: the
+    panel after the draft banner (or at the start of the content), the lines themselves in
+    the roll's list."""
     lines = doubtful_lines(root, year)
     if not lines:
         return body
@@ -239,7 +272,8 @@ def annotate(body: bytes, year: str, root: Path) -> bytes:
     else:
         opened = rest.find(">")
         cut = opened + 1 if opened >= 0 else 0
-    return (head + in_roll(rest[:cut] + panel(lines) + rest[cut:], lines)).encode("utf-8")
+    return (head + in_roll(rest[:cut] + panel(lines, group_pages(page, number), number) + rest[cut:],
+                           lines, number)).encode("utf-8")
 
 
 # --- plans and contest entries ----------------------------------------------------------------
@@ -403,7 +437,7 @@ def wrap(app: Callable, root: Path) -> Callable:
         headers = captured.get("headers", [])
         if captured.get("status", "").startswith("200") and any(
                 k.lower() == "content-type" and "text/html" in v for k, v in headers):
-            body = annotate(body, found.group(1), root) if found else \
+            body = annotate(body, found.group(1), root, int(found.group(2) or 1)) if found else \
                 annotate_record(body, *record)
             headers = [(k, v) for k, v in headers if k.lower() != "content-length"] + [
                 ("Content-Length", str(len(body)))]

@@ -381,3 +381,41 @@ def test_preview_of_a_scanned_contest_entry_shows_its_author_beside_the_line(tmp
     row = page[page.index("Tác giả"):page.index("</tr>", page.index("Tác giả"))]
     assert "Lê Thị Hoa" in row and "Lê Thị Hod" in row
     assert "/_scan-crops/entries/2025-co-giao-cua-em/dong-1.png" in row
+
+
+def _roll_page(summary: str, groups: str) -> bytes:
+    return ("<html><body><article><div class=\"bv-draft-banner\">x</div><div class=\"bv-summary\">"
+            f"<ul>{summary}</ul></div><div class=\"bv-roll\">{groups}</div></article></body>"
+            "</html>").encode("utf-8")
+
+
+def test_a_roll_split_into_pages_shows_each_draft_line_on_the_page_of_its_group(tmp_path):
+    """A roll too long for one page (trang-2/): the draft line of a group drawn on page 2
+    stands in that group's table there, not on page 1, whose panel says where it is; a
+    group no page shows yet gets its own table on page 1 only."""
+    root = make_project(tmp_path / "school")
+    write(root, "exemplars/honours/2024-2025.yml", DRAFTS)
+    table = ('<h2 id="{0}">G</h2><div><table><tbody><tr><td>1</td><td>A</td></tr></tbody>'
+             "</table></div>")
+    one = _roll_page('<li><a href="./#hoc-sinh-xuat-sac-truong">HS</a></li>'
+                     '<li><a href="trang-2/#lao-dong-tien-tien-truong">LĐTT</a></li>',
+                     table.format("hoc-sinh-xuat-sac-truong"))
+    two = _roll_page('<li><a href="../#hoc-sinh-xuat-sac-truong">HS</a></li>'
+                     '<li><a href="./#lao-dong-tien-tien-truong">LĐTT</a></li>',
+                     table.format("lao-dong-tien-tien-truong"))
+    first = preview_scans.annotate(one, "2024-2025", root, 1).decode("utf-8")
+    second = preview_scans.annotate(two, "2024-2025", root, 2).decode("utf-8")
+    assert "Lê Văn Hỏi" not in first.split("bv-roll")[1] and "Lê Văn Hỏi" in second
+    group = second.index('id="lao-dong-tien-tien-truong"')
+    assert group < second.index('id="nhap-dong-1"') < second.index("</tbody>", group)
+    assert 'href="trang-2/">trang 2</a>: 1 dòng' in first
+    # "Tổ Sử" is of a group no page shows: its own table, on page 1 only.
+    assert first.count('id="nhap-chien-si-thi-dua-co-so-truong"') == 1
+    assert 'id="nhap-chien-si-thi-dua-co-so-truong"' not in second
+    assert 'href="../">trang 1</a>: 1 dòng' in second
+    # The preview's server annotates page 2 of a roll too.
+    def site(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/html; charset=utf-8")])
+        return [two]
+    body = _call(preview_scans.wrap(site, root), "/bang-vang/2024-2025/trang-2/")[2]
+    assert 'id="nhap-dong-1"' in body.decode("utf-8")
