@@ -19,6 +19,7 @@ from pathlib import Path
 
 import jinja2
 
+from bangvang import caches
 from bangvang.district import plans as plan_cascade
 from bangvang.district import search, stats, subindex
 from bangvang.district.config import District
@@ -82,7 +83,7 @@ def pages(district: District, fetched: list[Fetched], schools: list[SchoolData],
         out.update(_people_cached(cache, district, data, render, out))
     render("thong-ke/index.html", "stats", figures=figures,
            top=max([r["so_luot_khen_thuong"] for r in figures.by_school] or [0]))
-    _exemplar_pages(render, schools)
+    _exemplar_pages(render, schools, out, cache, district)
     followed = plan_cascade.follow(district, schools)
     render("ke-hoach/index.html", "plans", followed=followed)
     for item in followed:
@@ -141,9 +142,11 @@ def _school_page(render, district: District, data: SchoolData, figures: stats.Fi
            people=len(data.rows("nguoi")))
 
 
-# What a person page depends on besides the school's data: these templates and this module.
+# What a person page depends on besides the school's data: these templates and modules.
+# (data.py: SchoolData.link makes the links into a school's site.)
 _VERSION = hashlib.sha256(b"".join(
-    p.read_bytes() for p in [Path(__file__), *sorted(TEMPLATES.glob("district_*.j2"))])).hexdigest()
+    p.read_bytes() for p in [Path(__file__), Path(__file__).with_name("data.py"),
+                             *sorted(TEMPLATES.glob("district_*.j2"))])).hexdigest()
 
 
 def _people_cached(cache: Path | None, district: District, data: SchoolData, render,
@@ -195,9 +198,13 @@ def _people_pages(render, data: SchoolData) -> None:
                rolls=rolls)
 
 
-def _exemplar_pages(render, schools: list[SchoolData]) -> None:
+def _exemplar_pages(render, schools: list[SchoolData], out: dict[str, bytes],
+                    cache: Path | None, district: District) -> None:
     """Exemplars across the district, one page per school year, grouped by campaign name
-    (campaign ids are each school's own; their names are what a reader compares)."""
+    (campaign ids are each school's own; their names are what a reader compares). A year's
+    page is kept (`cache`/guong.pickle) with what it shows — each row's school, name, unit
+    and address, the campaign names, the district's names, the templates — and not
+    rendered again when that is the same (a school's edited summary does not change it)."""
     by_year: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for data in schools:
         names = {r["ma"]: r["ten"] for r in data.rows("phong-trao")}
@@ -211,9 +218,32 @@ def _exemplar_pages(render, schools: list[SchoolData]) -> None:
     years = sorted(by_year, reverse=True)
     render("guong/index.html", "exemplars_index", years=[
         (y, sum(len(v) for v in by_year[y].values())) for y in years])
+    kept_file = cache / "guong.pickle" if cache else None
+    kept = _load(kept_file)
+    made = {}
     for year in years:
-        groups = sorted(by_year[year].items(), key=lambda g: sort_key(g[0]))
-        render(f"guong/{year}/index.html", "exemplars", year=year, groups=[
-            (name, sorted(rows, key=lambda r: (sort_key(r[0].school.name),
-                                               sort_key(r[1]["ho_ten"] or ""))))
-            for name, rows in groups])
+        groups = [(name, sorted(rows, key=lambda r: (sort_key(r[0].school.name),
+                                                     sort_key(r[1]["ho_ten"] or ""))))
+                  for name, rows in sorted(by_year[year].items(), key=lambda g: sort_key(g[0]))]
+        key = hashlib.sha256(repr((_VERSION, district.name, district.short_name, year, [
+            (name, [(d.school.code, d.school.name, d.site_url, r.get("ho_ten"), r.get("don_vi"),
+                     r.get("dia_chi")) for d, r in rows]) for name, rows in groups])
+        ).encode("utf-8")).hexdigest()
+        path = f"guong/{year}/index.html"
+        if kept.get(year, (None,))[0] == key:
+            out[path] = kept[year][1]
+        else:
+            render(path, "exemplars", year=year, groups=groups)
+        made[year] = (key, out[path])
+    if kept_file and made != kept:
+        caches.write(kept_file, pickle.dumps(made, pickle.HIGHEST_PROTOCOL))
+
+
+def _load(path: Path | None) -> dict:
+    """A kept pickle of this module's, or {} (none, or unreadable by this version)."""
+    try:
+        with open(path, "rb") as stored:
+            found = pickle.load(stored)
+    except (TypeError, OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
