@@ -45,3 +45,28 @@ def test_a_cache_file_that_is_not_plain_values_runs_nothing(project, monkeypatch
     assert not (tmp_path / "pwned").exists()
     result = pipeline.run(project)   # and the pass renders the pages itself
     assert "Đặng Văn Đỗ" in result.output.pages[PAGE].html
+
+
+def test_a_pages_key_follows_every_award_line_of_the_records_it_holds():
+    """A roll's pages hold the whole roll: its key changes with any line of it, and stays the
+    same for the same lines read again in the next pass (new objects, same values)."""
+    import copy
+    import datetime as dt
+    from bangvang.pages.pagekey import Keys
+    from bangvang.records.model import Award, HonourRoll, PublicPerson
+
+    def roll(reason: str) -> HonourRoll:
+        awards = [Award("2024-2025", PublicPerson(f"N.V.{i}", "student", "6A1", None), None,
+                        "hoc-sinh-gioi", None, "school", "12/QĐ", dt.date(2025, 5, 1), None,
+                        reason if i == 2 else None) for i in range(4)]
+        return HonourRoll("2024-2025", awards)
+
+    first = roll("Đạt giải")
+    key = Keys().digest(("honour_roll", "/bang-vang/2024-2025/", {"roll": first, "page": 1}))
+    again = Keys().digest(("honour_roll", "/bang-vang/2024-2025/",
+                           {"roll": copy.deepcopy(first), "page": 1}))
+    edited = Keys().digest(("honour_roll", "/bang-vang/2024-2025/",
+                            {"roll": roll("Đạt giải nhất"), "page": 1}))
+    assert key == again and key != edited
+    keys = Keys()   # within one pass, the roll shared by its pages is digested once
+    assert keys.digest({"roll": first, "page": 1}) != keys.digest({"roll": first, "page": 2})

@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from bangvang.pages import memo, safe, urls
+from bangvang.pages import memo, pagekey, safe, urls
 from bangvang.records.kinds import of_record
 from bangvang.records.model import Award, Catalog
 from bangvang.pages.reads import Reads
@@ -101,6 +101,7 @@ class Renderer:
         self.problems = problems
         self.pending_links: list[tuple] = []   # (tag, URL, file, line, as written)
         self.output = Output()
+        self.keys = pagekey.Keys()   # digests of the records the pages' contexts hold
         shown = {"catalog": catalog, "school": catalog.school, "vocabulary": catalog.vocabulary}
         # What the templates read of the Catalog-wide values, page by page (reuse only).
         self.reads = Reads(shown) if reuse else None
@@ -206,9 +207,7 @@ class Renderer:
         if not self.reuse:
             return None
         try:
-            return hashlib.sha1(pickle.dumps((template, url, context, self.site_url,
-                                              _TEMPLATES_VERSION),
-                                             protocol=pickle.HIGHEST_PROTOCOL)).digest()
+            return self.keys.digest((template, url, context, self.site_url, _TEMPLATES_VERSION))
         except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
             return None
 
