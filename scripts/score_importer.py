@@ -28,8 +28,10 @@ Usage: python scripts/score_importer.py [--verbose] [FOLDER ...]
 tests/importer/scanpages.py; needs Tesseract): plans field by field (number, issued,
 issuer, title, basis, campaigns, targets) from the text, a Word-like PDF and page images;
 award lists row by row (name, unit, title exactly right; wrong names without a warning).
---fonts / --damages choose a part of the set; --stripped scores the plans with their
-diacritics taken away (what an old OCR gives), before and after restoration.
+--fonts / --damages choose a part of the set; --held-out scores the faces no rule was
+fitted to (DejaVu Sans, DejaVu Sans Condensed) instead, to be reported apart; --stripped
+scores the plans with their diacritics taken away (what an old OCR gives), before and after
+restoration.
 """
 from __future__ import annotations
 
@@ -243,6 +245,9 @@ def main() -> int:
     parser.add_argument("--stripped", action="store_true",
                         help="score plans that lost their diacritics")
     parser.add_argument("--fonts", default="", help="comma-separated font keys (--scans)")
+    parser.add_argument("--held-out", action="store_true",
+                        help="--scans in the faces kept out of the work (DejaVu Sans, "
+                             "DejaVu Sans Condensed): scored apart")
     parser.add_argument("--damages", default="", help="comma-separated: clean,scan200,photo")
     parser.add_argument("--only", default="", help="plans,awards (--scans): one part")
     parser.add_argument("--keep", default="",

@@ -286,7 +286,8 @@ def score_stripped(args, score, work: Path) -> None:
 
 
 def main(args, score) -> int:
-    fonts = scanpages.all_fonts()
+    fonts = scanpages.held_out_fonts() if getattr(args, "held_out", False) else \
+        scanpages.all_fonts()
     if args.fonts:
         fonts = {k: v for k, v in fonts.items() if k in args.fonts.split(",")}
     damages = dict(scanpages.DAMAGES)
