@@ -77,7 +77,7 @@ def run(root: Path, today: dt.date | None = None, preview: bool = False) -> Resu
     # The families' answers against the rolls: a "no" still published stops check, build and
     # the preview alike. (Imported here: the paper commands import this module.)
     from bangvang.commands import consent_answers
-    result.consent_line = consent_answers.check(root, catalog.vocabulary, problems)
+    result.consent_line = consent_answers.check(root, catalog.vocabulary, problems, catalog.read)
     photo_paths, photo_files = export_photos(catalog, root, problems)
     content = _content_pages(root)
     # The school's address (mkdocs.yml site_url): citations, JSON-LD, previews and feeds.

@@ -12,6 +12,7 @@ pass over the records that calls them.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
 from pathlib import Path
 
@@ -34,6 +35,15 @@ from bangvang.problems import Problems
 from bangvang.checking.record_text import Checked, no_placeholder, renderable, text_values
 from bangvang.records.text import slugify
 from bangvang.pages.urls import clean, url_for
+
+
+@dataclass
+class Read:
+    """Records as written and checked, drafts included (Catalog.read): exemplar id → its
+    checked values (with "path" and "draft"); school year → (the roll's RawRecord, its checked
+    values)."""
+    exemplars: dict
+    rolls: dict
 
 
 def build_catalog(root: Path, preview: bool = False, withhold: dict | None = None
@@ -71,6 +81,7 @@ def build_catalog(root: Path, preview: bool = False, withhold: dict | None = Non
     catalog.checked = Checked({raw.path: (raw.kind, raw.id, raw.front) for raw in builder.published},
                               builder.hidden, frozenset(i for found in builder.all_ids.values()
                                                         for i in found))
+    catalog.read = builder.read
     if builder.to_withhold and withhold is None:
         return build_catalog(root, preview, builder.to_withhold)
     for (kind, record_id), names in builder.withhold.items():
@@ -105,6 +116,7 @@ class _CatalogBuilder(PeopleLinks):
         self.roll_lines: list[tuple[str, int, str, str | None, str | None]] = []
         self._published_urls: frozenset[str] | None = None
         self.preview = False
+        self.read = Read(self.people, {})
         self.withhold: dict = {}       # pages taken down after a withdrawal (build_catalog)
         self.to_withhold: dict = {}    # … found by this pass (privacy_scan.py)
 
@@ -115,6 +127,7 @@ class _CatalogBuilder(PeopleLinks):
         self.references += ctx.references
         if raw.kind == "honour_roll":
             self.roll_lines += _roll_lines(raw)
+            self.read.rolls.setdefault(raw.id, (raw, values))
         previous = self.all_ids[raw.kind].get(raw.id)
         if previous:
             self.problems.add(raw.path, None, None, f"trùng mã “{raw.id}” với {previous}; mỗi hồ sơ "

@@ -74,23 +74,28 @@ def roll_years(root: Path) -> list[str]:
         if folder.is_dir() else []
 
 
-def roll_children(root: Path, year: str, vocabulary) -> list[Child]:
+def roll_children(root: Path, year: str, vocabulary, read=None) -> list[Child]:
     """Every student of the year's roll once (same name and class: one child), drafts left
-    out, sorted by class then name. Read after `check` passed: problems are not repeated."""
-    path = roll_path(root, year)
-    problems = Problems()
-    raw = read_record(root, "honour_roll", path, problems) if path else None
+    out, sorted by class then name. Read after `check` passed: problems are not repeated.
+    `read`: the records the checking pass read (Catalog.read), used instead of the files."""
+    if read is not None:
+        raw, values = read.rolls.get(year, (None, None))
+    else:
+        path = roll_path(root, year)
+        problems = Problems()
+        raw = read_record(root, "honour_roll", path, problems) if path else None
+        values = None if raw is None else check_mapping(
+            kinds.HONOUR_ROLL.fields, raw.data, Context(raw.path, vocabulary, problems))
     if raw is None:
         return []
-    values = check_mapping(kinds.HONOUR_ROLL.fields, raw.data, Context(raw.path, vocabulary,
-                                                                       problems))
     children: dict[tuple[str, str], Child] = {}
     exemplars: dict[str, dict | None] = {}   # a child with several lines: one read
     for award, item in zip(values.get("awards") or [], raw.data.get("awards") or []):
         if not award or award["status"] == "draft":
             continue
         if award["recipient"] not in exemplars:
-            exemplars[award["recipient"]] = _exemplar(root, award["recipient"], vocabulary)
+            exemplars[award["recipient"]] = read.exemplars.get(award["recipient"]) if read \
+                else _exemplar(root, award["recipient"], vocabulary)
         own = exemplars[award["recipient"]]
         name, role = (own["name"], own["role"]) if own else (award["recipient"], award["role"])
         unit = (award["unit"] or (own or {}).get("unit") or "").strip()
@@ -184,9 +189,10 @@ def unanswered_by_class(children: list[Child]) -> dict[str, tuple[int, int]]:
     return {unit: tuple(v) for unit, v in counts.items()}
 
 
-def check(root: Path, vocabulary, problems: Problems) -> str | None:
+def check(root: Path, vocabulary, problems: Problems, read=None) -> str | None:
     """Check the answers file against the rolls (problems and warnings into `problems`); the
-    line `check` prints for the newest roll: per class, who has no answer yet."""
+    line `check` prints for the newest roll: per class, who has no answer yet. `read`: the
+    records the checking pass read (Catalog.read)."""
     answers = load_answers(root, vocabulary, problems)
     years = roll_years(root)
     for year in sorted({a["school_year"] for a in answers} - set(years)):
@@ -195,7 +201,7 @@ def check(root: Path, vocabulary, problems: Problems) -> str | None:
                      f"chưa có bảng vàng năm học {year}; hãy sửa năm học của phiếu")
     line = None
     for year in sorted({a["school_year"] for a in answers} & set(years) | set(years[-1:])):
-        children = roll_children(root, year, vocabulary)
+        children = roll_children(root, year, vocabulary, read)
         with_answers(children, answers, year, problems)
         check_agreement(children, vocabulary, problems)
         if year == years[-1]:

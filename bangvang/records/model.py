@@ -289,6 +289,10 @@ class Catalog:
     # What the preview needs to check one edited record again without reading the others
     # (preview.quick_update); set by validate.build_catalog.
     checked: object = None
+    # What the checking pass read, for the checks of the same pass that need records as
+    # written (consent_answers: drafts included), so that no file is read twice: set by
+    # validate.build_catalog (validate.Read).
+    read: object = None
     # Kinds built from their declaration alone (kinds.Kind.model): kind → id → record.
     declared: dict[str, dict] = field(default_factory=dict)
 
