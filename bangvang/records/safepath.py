@@ -32,9 +32,9 @@ def project_file(root: Path, relative: str, max_bytes: int = MAX_TEXT_BYTES) -> 
             or any(part in ("", ".", "..") for part in relative.replace("\\", "/").split("/")):
         raise PathProblem(f"đường dẫn “{relative}” phải là tên tệp nằm trong thư mục dự án "
                           "(không bắt đầu bằng / hay ổ đĩa, không có ..)")
-    current = Path(root)
+    current = os.fspath(root)   # strings, not Path: this runs for every file of every pass
     for part in relative.replace("\\", "/").split("/"):
-        current = current / part
+        current = os.path.join(current, part)
         try:
             info = os.lstat(current)
         except FileNotFoundError:
@@ -49,7 +49,7 @@ def project_file(root: Path, relative: str, max_bytes: int = MAX_TEXT_BYTES) -> 
     if info.st_size > max_bytes:
         raise PathProblem(f"tệp “{relative}” quá lớn ({info.st_size // 1024} KB, tối đa "
                           f"{max_bytes // 1024} KB); hãy tách nhỏ hoặc thu nhỏ tệp")
-    return current
+    return Path(current)
 
 
 def read_project_bytes(root: Path, relative: str, max_bytes: int = MAX_TEXT_BYTES) -> bytes:
