@@ -75,6 +75,28 @@ def test_a_rebuild_reads_again_only_what_changed_and_a_new_hidden_name_judges_al
     assert "20 tệp" in message and "không tệp nào" in message
 
 
+def test_a_rename_reads_again_only_the_pages_whose_owner_changed(tmp_path):
+    """In a hidden person's own pages their given name is theirs in any case ("văn an"):
+    after a rename gives them another page, that page is read again and refused; every
+    other page keeps its verdict (a rename changes whose pages are whose, nothing else)."""
+    site, cache = tmp_path / "site", tmp_path / ".build/cache/kiem-tra-cuoi.json"
+    pages = {f"trang-{i}/index.html": f"<p>Trang {i}.</p>" for i in range(10)}
+    pages["hs-moi/index.html"] = "<p>Bạn văn an học giỏi.</p>"
+    for name, text in pages.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, "utf-8")
+
+    def an_at(page: str) -> HiddenNames:
+        names = HiddenNames()
+        names.add("Nguyễn Văn An", page)
+        return names
+    assert leakgate.leaks(site, an_at("/hs-an/"), cache=cache) == []
+    leakgate.leaks.reused = 0
+    assert leakgate.leaks(site, an_at("/hs-moi/"), cache=cache) == [("hs-moi/index.html",
+                                                                     "văn an")]
+    assert leakgate.leaks.reused == 10
+
+
 def test_verdicts_hold_when_addresses_are_published_and_not_when_one_is_taken_back(tmp_path):
     """A first build records its addresses after the gate: the next build's gate keeps the
     verdicts. A path that was spared because its address was online is read again once that

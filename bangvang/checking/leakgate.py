@@ -104,16 +104,16 @@ def leaks(site: Path, hidden: HiddenNames, online: frozenset[str] = frozenset(),
             data = path.read_bytes() if path.suffix.lower() in TEXT | JSON | GZIP else b""
             if verdicts.clean(relative, data):
                 continue
-            spelled = None if _address(relative) in online else \
-                hidden.spelled_in_id(relative, None)
+            spelled, page = None if _address(relative) in online else \
+                hidden.spelled_in_id(relative, None), None
             if spelled is None:
                 text, page = readable_text(path, data)
-                spelled = _spelled_in(text, hidden, online, relative, page or _address(relative),
-                                      seen)
+                page = page or _address(relative)
+                spelled = _spelled_in(text, hidden, online, relative, page, seen)
             if spelled:
                 found.append((relative, spelled))
             else:
-                verdicts.judged_clean(relative, data)
+                verdicts.judged_clean(relative, data, page)
     verdicts.save()
     leaks.reused += verdicts.reused
     return sorted(found)
@@ -122,36 +122,42 @@ def leaks(site: Path, hidden: HiddenNames, online: frozenset[str] = frozenset(),
 class Verdicts:
     """The files judged clean by an earlier gate, so that a rebuild reads again only what it
     wrote anew. A verdict holds for the same path and bytes, judged by the same rule (its
-    code) and the same hidden and published names (HiddenNames.fingerprint), when the
-    addresses published before then are still published now: an address published since
-    (a build records its new ones after this gate) only spares its path from being read, so a
-    file clean without that is clean with it; an address removed from the list judges
-    everything again. Only clean verdicts are kept: a leak is always found by reading."""
+    code), the same hidden and published names (HiddenNames.fingerprint) and the same owners
+    of the page it was read as (HiddenNames.owners: a rename changes those of the renamed
+    person's pages only), when the addresses published before then are still published now:
+    an address published since (a build records its new ones after this gate) only spares
+    its path from being read, so a file clean without that is clean with it; an address
+    removed from the list judges everything again. Only clean verdicts are kept: a leak is
+    always found by reading."""
 
     def __init__(self, cache: Path | None, hidden: HiddenNames, online: frozenset[str]):
         self.path, self.reused, self.kept = cache, 0, {}
+        self.hidden = hidden
         self.context = _context(hidden) if cache else ""
         self.online = sorted(online)
-        self.earlier: dict[str, str] = {}
+        self.earlier: dict[str, list] = {}   # file → [digest of its bytes, page, owners]
         if cache and cache.is_file():
             try:
                 saved = json.loads(cache.read_text("utf-8"))
             except (OSError, ValueError):   # unreadable or torn: judge everything again
                 saved = {}
             if isinstance(saved, dict) and saved.get("context") == self.context and \
-                    isinstance(saved.get("online"), list) and online.issuperset(saved["online"]):
-                self.earlier = saved.get("clean") or {}
+                    isinstance(saved.get("online"), list) and online.issuperset(saved["online"]) \
+                    and isinstance(saved.get("clean"), dict):
+                self.earlier = saved["clean"]
 
     def clean(self, relative: str, data: bytes) -> bool:
-        if not self.earlier or self.earlier.get(relative) != _digest(data):
+        entry = self.earlier.get(relative)
+        if not isinstance(entry, list) or len(entry) != 3 or entry[0] != _digest(data) or \
+                entry[2] != self.hidden.owners(entry[1]):
             return False
-        self.kept[relative] = self.earlier[relative]
+        self.kept[relative] = entry
         self.reused += 1
         return True
 
-    def judged_clean(self, relative: str, data: bytes) -> None:
+    def judged_clean(self, relative: str, data: bytes, page: str | None) -> None:
         if self.path:
-            self.kept[relative] = _digest(data)
+            self.kept[relative] = [_digest(data), page, self.hidden.owners(page)]
 
     def save(self) -> None:
         if not self.path:

@@ -127,15 +127,23 @@ class HiddenNames:
         self.memo = None   # verdicts.CleanTexts: texts judged clean by an earlier pass
 
     def fingerprint(self) -> str:
-        """A digest of everything the rule decides with (who is hidden and how, who is
-        published, whose files are whose): equal fingerprints judge a text alike."""
+        """A digest of what the rule decides with for every text (who is hidden and how, who
+        is published): with equal fingerprints, a text of a file is judged alike while that
+        file's `owners` are the same too."""
         digest = hashlib.sha256()
         for key, person in sorted(self.people.items()):
-            digest.update(repr((key, person.words, person.shown, person.withdrawn,
-                                sorted(person.files))).encode())
+            digest.update(repr((key, person.words, person.shown, person.withdrawn)).encode())
         digest.update(repr(sorted(self.allowed.items())).encode())
-        digest.update(repr(sorted(self.own_pairs.items())).encode())
         return digest.hexdigest()
+
+    def owners(self, file: str | None) -> str:
+        """Whose own file `file` is (the hidden people whose story or entry it is, the
+        published person its record is about): the rest of what the rule decides a text of
+        `file` with. Kept apart from the fingerprint so that a rename, which changes only
+        whose files are whose, leaves every other file's verdicts standing."""
+        people = sorted(person.lowers for person in self._owned(file))
+        return repr((people, self.own_pairs.get(file))) if people or file in self.own_pairs \
+            else ""
 
     # --- What is hidden and what is published ----------------------------------------
 
@@ -308,11 +316,11 @@ class HiddenNames:
         `rendered`: the text as shown (Markdown made HTML), when it differs from `text`."""
         shown = rendered if rendered is not None else text
         key = self.memo.key(file, shown) if self.memo is not None else None
-        if key is not None and self.memo.known(key):
+        if key is not None and self.memo.known(key, file):
             return []
         hits = self.spells(shown, file)
         if not hits and key is not None:
-            self.memo.judged(key)
+            self.memo.judged(key, file)
         for hit in hits:
             problems.add(file, _line_of(self, str(text), hit, line, file), field,
                          f"đoạn này ghi tên “{hit.spelled}” của một người không được công bố họ "
@@ -329,13 +337,13 @@ class HiddenNames:
         # The whole record judged clean before, with the same ids (a value equal to an id is
         # not read): nothing to read. Else each text, which may have been judged alone.
         key = self.memo.record_key(raw, ids) if self.memo is not None else None
-        if key is not None and self.memo.known(key):
+        if key is not None and self.memo.known(key, raw.path):
             return []
         hits = self.scan_fields(raw.path, raw.kind, raw.data, problems, ids)
         if raw.body:
             hits += self.scan_text(raw.path, raw.body_line, None, raw.body, problems, rendered)
         if not hits and key is not None:
-            self.memo.judged(key)
+            self.memo.judged(key, raw.path)
         return hits
 
     def scan_fields(self, file: str, kind: str, data: LineDict, problems: Problems,
