@@ -25,6 +25,7 @@ import os
 import re
 import subprocess
 import tempfile
+import zlib
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -37,6 +38,11 @@ INDEX_FOLDER = "pagefind"
 NEW_FOLDER = "pagefind-moi"
 FILTERS_FILE = "bo-loc.json"
 TIMEOUT = 1200
+# A school's pages are split into this many groups by address: a school that edits one story
+# re-indexes an eighth of its pages, not all of them, and the small index grows slowly (a
+# whole school per group made the third warm build of the benchmark cost a third of a cold
+# one). More groups make the `nhom` filter file, which a first search downloads, larger.
+BUCKETS = 8
 # Above this share of the pages in changed groups, the index is rebuilt whole: the small
 # index costs Pagefind's time per page like the whole one, so at a quarter of the pages it
 # saves at most three quarters; and the kept index's excluded pages still weigh on every
@@ -62,9 +68,12 @@ class SearchError(Exception):
 
 
 def group_of(path: str) -> str:
-    """A page's group: the school whose data made it, or the district (`phong`)."""
+    """A page's group: a share of the pages of the school whose data made it, by address
+    (`79000103-5`: one of BUCKETS), or the district's own pages (`phong`)."""
     parts = path.split("/")
-    return parts[1] if parts[0] == "truong" and len(parts) > 2 else "phong"
+    if parts[0] == "truong" and len(parts) > 2:
+        return f"{parts[1]}-{zlib.crc32(path.encode('utf-8')) % BUCKETS}"
+    return "phong"
 
 
 def signature(path: str, data: bytes, digest: str) -> str:
@@ -134,6 +143,9 @@ def _reuse(staging: Path, previous: Path, files: dict[str, bytes], now: dict,
         return None
     kept = recorded.get("groups") or {}
     changed, possible = _changes(now, kept)
+    # The previous site's kept index lacks the fragments of the groups left out then: each
+    # must still be left out (a group changed back to what the kept index holds cannot be).
+    possible = possible and set(recorded.get("pruned") or []) <= set(changed)
     total = sum(len(g[1]) for g in now.values())
     new = [p for g in changed for p in now[g][1]] if possible else []
     if not possible or len(new) > WHOLE_SHARE * total:
@@ -149,7 +161,7 @@ def _reuse(staging: Path, previous: Path, files: dict[str, bytes], now: dict,
         return None
     outcome = Outcome(pages=recorded["pages"], mode="kept+new" if changed else "kept",
                       excluded=changed, record=dict(recorded))
-    outcome.record["moi"] = None
+    outcome.record["moi"], outcome.record["pruned"] = None, changed
     if changed:
         key = hashlib.sha256(json.dumps([now[g][0] for g in changed]).encode()).hexdigest()
         before = recorded.get("moi") or [None, 0]

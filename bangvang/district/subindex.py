@@ -109,6 +109,8 @@ def group_fragments(index: Path) -> dict[str, list[str]]:
 def link_kept(source: Path, target: Path, leave_out: set[str]) -> bool:
     """Hard-link the kept index into `target`, but the files of `leave_out` (relative
     paths); False when a file it needs is missing (then it must be built again)."""
+    if not source.is_dir():
+        return False
     try:
         for folder, _dirs, names in os.walk(source):
             here = Path(folder)
