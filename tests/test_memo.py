@@ -70,3 +70,21 @@ def test_a_pages_key_follows_every_award_line_of_the_records_it_holds():
     assert key == again and key != edited
     keys = Keys()   # within one pass, the roll shared by its pages is digested once
     assert keys.digest({"roll": first, "page": 1}) != keys.digest({"roll": first, "page": 2})
+
+
+def test_a_pass_that_renders_nothing_anew_leaves_the_kept_pages_file_alone(project, monkeypatch):
+    monkeypatch.setattr(memo, "RENDERED", {})
+    monkeypatch.setattr(memo, "_loaded", {})
+    monkeypatch.setattr(memo, "_on_disk", {})
+    assert not pipeline.check(project).problems
+    saved = project / memo.CACHE
+    os.utime(saved, ns=(0, 0))
+    memo.RENDERED.clear()
+    memo._loaded.clear()
+    memo._on_disk.clear()   # a new process: reads the file back
+    assert not pipeline.check(project).problems
+    assert saved.stat().st_mtime_ns == 0
+    text = project / "exemplars/dang-van-do.md"
+    text.write_text(text.read_text("utf-8") + "\nMột đoạn mới.\n", "utf-8")
+    assert not pipeline.check(project).problems
+    assert saved.stat().st_mtime_ns != 0

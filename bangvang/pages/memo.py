@@ -26,6 +26,9 @@ _ALLOWED = {("datetime", "date"), ("markupsafe", "Markup"), ("bangvang.problems"
 # source → (key, reads, html, links, warnings): pages rendered in this process or read back.
 RENDERED: dict[str, tuple] = {}
 _loaded: dict[str, str] = {}   # cache file → the code version it was read under
+# The entries as the cache file holds them (source → entry), after a load or a save: a pass
+# that rendered nothing anew does not write the file again (100 MB pickled at 6,000 records).
+_on_disk: dict[str, dict] = {}
 
 
 class _Plain(pickle.Unpickler):
@@ -53,15 +56,22 @@ def load(root: Path, code: str) -> None:
         return   # missing, torn or not ours: everything is rendered
     if isinstance(saved, dict) and saved.get("version") == VERSION and \
             saved.get("code") == code and isinstance(saved.get("pages"), dict):
-        for source, entry in saved["pages"].items():
-            if isinstance(entry, tuple) and len(entry) == 5:
-                RENDERED.setdefault(source, entry)
+        kept = {source: entry for source, entry in saved["pages"].items()
+                if isinstance(entry, tuple) and len(entry) == 5}
+        for source, entry in kept.items():
+            RENDERED.setdefault(source, entry)
+        _on_disk[str(path)] = kept
 
 
 def save(root: Path, code: str, sources) -> None:
     """Keep the pages of this build (`sources`), written whole."""
     pages = {source: RENDERED[source] for source in sources if source in RENDERED}
     path = Path(root) / CACHE
+    earlier = _on_disk.get(str(path))
+    if _loaded.get(str(path)) == code and earlier is not None and earlier.keys() == pages.keys() \
+            and all(earlier[s] is entry for s, entry in pages.items()) and path.is_file():
+        return   # the same entries as the file holds
     caches.write(path, pickle.dumps({"version": VERSION, "code": code, "pages": pages},
                                     protocol=pickle.HIGHEST_PROTOCOL))
     _loaded[str(path)] = code
+    _on_disk[str(path)] = pages
