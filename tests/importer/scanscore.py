@@ -41,6 +41,10 @@ def _run(*args: str, root: Path | None = None) -> dict | None:
         return json.loads(done.stdout.strip().splitlines()[-1] if args[1] == "plan"
                           else done.stdout)
     except (json.JSONDecodeError, IndexError):
+        # Said, so that a run the machine failed (out of memory, no process left) is not
+        # read as the importer's miss.
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        print(f"  ! {' '.join(args[:3])}: exit {done.returncode}: {last}", file=sys.stderr)
         return None
 
 
