@@ -99,3 +99,26 @@ def test_a_photographed_contest_entry_saves_its_doubtful_lines_as_images(tmp_pat
     for image_path in named:
         assert image_path.startswith("scan-crops/entries/")
         assert Image.open(root / image_path).width > 20
+    # Imported again: a record of its own ("…-2"), its doubts kept under its own id, and the
+    # preview shows each record's panel.
+    import json
+    from bangvang.commands import preview_scans
+    main(["--root", str(root), "import", "entry", str(photo)])
+    capsys.readouterr()
+    stems = sorted(p.stem for p in (root / "exemplars/contest").glob("*.md")
+                   if "bai.jpg" in p.read_text("utf-8"))
+    assert len(stems) == 2 and stems[1] == stems[0] + "-2"
+    year = re.search(r"contest_year: (\d{4})", text).group(1)
+    for stem in stems:
+        kept = json.loads((root / "scan-crops/entries" / stem / "doubts.json").read_text("utf-8"))
+        assert kept and all((root / d["image"]).is_file() for d in kept)
+        page = ("<html><body><article><div class=\"bv-draft-banner\">x</div><h1>Bài</h1>"
+                "</article></body></html>").encode("utf-8")
+
+        def site(environ, start_response, page=page):
+            start_response("200 OK", [("Content-Type", "text/html; charset=utf-8")])
+            return [page]
+        answer = b"".join(preview_scans.wrap(site, root)(
+            {"PATH_INFO": f"/cuoc-thi-viet/{year}/{stem}/", "REQUEST_METHOD": "GET"},
+            lambda status, headers, exc_info=None: None)).decode("utf-8")
+        assert f"Đọc từ bản quét: {len(kept)} dòng chưa chắc" in answer
