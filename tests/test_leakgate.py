@@ -75,6 +75,34 @@ def test_a_rebuild_reads_again_only_what_changed_and_a_new_hidden_name_judges_al
     assert "20 tệp" in message and "không tệp nào" in message
 
 
+def test_one_more_hidden_student_reads_again_only_the_files_with_her_given_name(tmp_path):
+    """The commonest edit, a student added to the roll (hidden by default): files that do
+    not hold her given name as a word keep their verdicts; those that do are read again, and
+    she is found wherever she is named, in text or in a link's address. (A given name nobody
+    had before reads every file again.)"""
+    site, cache = tmp_path / "site", tmp_path / ".build/cache/kiem-tra-cuoi.json"
+    pages = {f"trang-{i}/index.html": f"<p>Cô Trần Thị Bình, trang {i}.</p>" for i in range(10)}
+    pages.update({"lop/index.html": "<p>Em L&ecirc; Thị <b>Hoa</b> đạt giải.</p>",
+                  "lien-ket/index.html": '<p><a href="/hs/le-thi-hoa/">Trang</a></p>',
+                  "hoa-ngu/index.html": "<p>Lớp Hoa ngữ.</p>"})
+    for name, text in pages.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, "utf-8")
+    def names() -> HiddenNames:   # a teacher named Hoa is known: her given name is too
+        known = _hidden()
+        known.allow(["Trần Thị Bình", "Phạm Thị Hoa"])
+        return known
+    assert leakgate.leaks(site, names(), cache=cache) == []
+    with_hoa = names()
+    with_hoa.add("Lê Thị Hoa", "exemplars/honours/2024-2025.yml")
+    leakgate.leaks.reused = 0
+    assert leakgate.leaks(site, with_hoa, cache=cache) == [
+        ("lien-ket/index.html", "le-thi-hoa"), ("lop/index.html", "Lê Thị Hoa")]
+    assert leakgate.leaks.reused == 10
+    leakgate.leaks.reused = 0   # the next build, the files as they were: the same answer
+    assert len(leakgate.leaks(site, with_hoa, cache=cache)) == 2
+
+
 def test_a_rename_reads_again_only_the_pages_whose_owner_changed(tmp_path):
     """In a hidden person's own pages their given name is theirs in any case ("văn an"):
     after a rename gives them another page, that page is read again and refused; every

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from bangvang import caches
 from bangvang.checking.privacy import HiddenNames
+from bangvang.checking.readable import folded, lower
 from bangvang.checking.verdicts import rule_digest
 
 TEXT = {".html", ".htm", ".xml", ".svg", ".csv", ".txt", ".md"}
@@ -106,14 +107,15 @@ def leaks(site: Path, hidden: HiddenNames, online: frozenset[str] = frozenset(),
                 continue
             spelled, page = None if _address(relative) in online else \
                 hidden.spelled_in_id(relative, None), None
+            words = _id_words(relative)
             if spelled is None:
                 text, page = readable_text(path, data)
                 page = page or _address(relative)
-                spelled = _spelled_in(text, hidden, online, relative, page, seen)
+                spelled = _spelled_in(text, hidden, online, relative, page, seen, words)
             if spelled:
                 found.append((relative, spelled))
             else:
-                verdicts.judged_clean(relative, data, page)
+                verdicts.judged_clean(relative, data, page, words)
     verdicts.save()
     leaks.reused += verdicts.reused
     return sorted(found)
@@ -122,72 +124,98 @@ def leaks(site: Path, hidden: HiddenNames, online: frozenset[str] = frozenset(),
 class Verdicts:
     """The files judged clean by an earlier gate, so that a rebuild reads again only what it
     wrote anew. A verdict holds for the same path and bytes, judged by the same rule (its
-    code), the same hidden and published names (HiddenNames.fingerprint) and the same owners
-    of the page it was read as (HiddenNames.owners: a rename changes those of the renamed
-    person's pages only), when the addresses published before then are still published now:
-    an address published since (a build records its new ones after this gate) only spares
-    its path from being read, so a file clean without that is clean with it; an address
-    removed from the list judges everything again. Only clean verdicts are kept: a leak is
-    always found by reading."""
+    code), with the same owners of the page it was read as (HiddenNames.owners: a rename
+    changes those of the renamed person's pages only), when the addresses published before
+    then are still published now (an address published since only spares its path from being
+    read, so a file clean without that is clean with it; an address removed from the list
+    judges everything again), no published name then is hidden or gone now (more published
+    names only spare words), and every hidden person added since has a given name the
+    verdict knows its file does not hold as a word (HiddenNames.verdict_terms): one more
+    student on the roll reads again the files with her given name, not every file. Only
+    clean verdicts are kept: a leak is always found by reading."""
 
     def __init__(self, cache: Path | None, hidden: HiddenNames, online: frozenset[str]):
         self.path, self.reused, self.kept = cache, 0, {}
         self.hidden = hidden
-        self.context = _context(hidden) if cache else ""
+        self.rule = rule_digest() if cache else ""
         self.online = sorted(online)
-        self.earlier: dict[str, list] = {}   # file → [digest of its bytes, page, owners]
-        if cache and cache.is_file():
-            try:
-                saved = json.loads(cache.read_text("utf-8"))
-            except (OSError, ValueError):   # unreadable or torn: judge everything again
-                saved = {}
-            if isinstance(saved, dict) and saved.get("context") == self.context and \
-                    isinstance(saved.get("online"), list) and online.issuperset(saved["online"]) \
-                    and isinstance(saved.get("clean"), dict):
-                self.earlier = saved["clean"]
+        self.people, self.allowed, self.given = hidden.verdict_terms() if cache else ({}, set(),
+                                                                                      set())
+        self.given_id = _digest("\n".join(sorted(self.given)).encode())
+        self.given_sets = {self.given_id: self.given}   # given names a verdict was made with
+        self.earlier: dict[str, list] = {}   # file → [bytes, page, owners, given, present]
+        self.added: set[str] = set()         # the given names of people hidden since
+        saved = _read_json(cache) if cache else {}
+        if saved.get("rule") == self.rule and isinstance(saved.get("online"), list) and \
+                online.issuperset(saved["online"]) and isinstance(saved.get("clean"), dict) and \
+                isinstance(saved.get("people"), list) and isinstance(saved.get("given"), dict) \
+                and set(saved.get("allowed") or ()) <= self.allowed:
+            earlier_people = set(saved["people"])
+            self.added = {folded(lower(p.words[-1])) for d, p in self.people.items()
+                          if d not in earlier_people}
+            self.earlier = saved["clean"]
+            for key, names in saved["given"].items():
+                self.given_sets.setdefault(key, set(names))
 
     def clean(self, relative: str, data: bytes) -> bool:
         entry = self.earlier.get(relative)
-        if not isinstance(entry, list) or len(entry) != 3 or entry[0] != _digest(data) or \
+        if not isinstance(entry, list) or len(entry) != 5 or entry[0] != _digest(data) or \
                 entry[2] != self.hidden.owners(entry[1]):
             return False
+        if self.added:
+            known, present = self.given_sets.get(entry[3], ()), entry[4]
+            if any(name not in known or name in present for name in self.added):
+                return False
         self.kept[relative] = entry
         self.reused += 1
         return True
 
-    def judged_clean(self, relative: str, data: bytes, page: str | None) -> None:
+    def judged_clean(self, relative: str, data: bytes, page: str | None, words: set) -> None:
         if self.path:
-            self.kept[relative] = [_digest(data), page, self.hidden.owners(page)]
+            self.kept[relative] = [_digest(data), page, self.hidden.owners(page), self.given_id,
+                                   sorted(words & self.given)]
 
     def save(self) -> None:
         if not self.path:
             return
-        caches.write(self.path, json.dumps({"context": self.context, "online": self.online,
-                                            "clean": self.kept}).encode("utf-8"))
+        used = {entry[3] for entry in self.kept.values()}
+        caches.write(self.path, json.dumps({
+            "rule": self.rule, "online": self.online, "people": sorted(self.people),
+            "allowed": sorted(self.allowed),
+            "given": {key: sorted(names) for key, names in self.given_sets.items() if key in used},
+            "clean": self.kept}).encode("utf-8"))
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        saved = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):   # none yet, unreadable or torn: judge everything again
+        return {}
+    return saved if isinstance(saved, dict) else {}
 
 
 def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _context(hidden: HiddenNames) -> str:
-    """What a verdict depends on besides the file and the addresses published before: the
-    rule's code and the names."""
-    return hashlib.sha256((rule_digest() + hidden.fingerprint()).encode()).hexdigest()
+def _id_words(path: str) -> set[str]:
+    """The words of an address as the rule reads ids (privacy.HiddenNames.spelled_in_id)."""
+    return {w for w in re.split(r"[^a-z0-9]+", folded(lower(path))) if w}
 
 
 def _spelled_in(text: str | None, hidden: HiddenNames, online: frozenset[str],
-                relative: str, page: str, seen: dict) -> str | None:
+                relative: str, page: str, seen: dict, words: set) -> str | None:
     """A hidden name in what a reader reads of `text`, or in an address it links to. `page`:
     the address of the page the text is read on (a published person's own page calls them
-    by their last two words: privacy.HiddenNames.allow)."""
+    by their last two words: privacy.HiddenNames.allow). `words` receives the words read."""
     if not text:
         return None
-    hits = hidden.spells(text, page)
+    hits = hidden.spells(text, page, words=words)
     if hits:
         return hits[0].spelled
     for groups in _ADDRESS.findall(text):
         address = next(g for g in groups if g).strip()
+        words |= _id_words(address)
         if address not in seen:   # the same links recur on thousands of pages
             path = _ORIGIN.sub("", address).split("#")[0].split("?")[0]
             seen[address] = path if hidden.spelled_in_id(path, None) else None

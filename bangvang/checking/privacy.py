@@ -66,6 +66,7 @@ _SENTENCE_START = frozenset(".!?:;¶\"“”'‘’(-–—…")
 _PLACE_FOLDED = frozenset(folded(w) for w in PLACE_WORDS)
 _FAMILY_FOLDED = frozenset(folded(w) for w in FAMILY_NAMES)
 _WORDS_AT = re.compile(r"\w+(?: \w+){0,5}")
+_WORD = re.compile(r"\w+")
 # Up to five words, each followed by one space, read backwards from a position: matched on
 # the reversed text (a `$`-anchored search forwards tries every position of its window, and
 # this runs at every candidate name of a page: a third of the gate's time on open data).
@@ -135,6 +136,23 @@ class HiddenNames:
             digest.update(repr((key, person.words, person.shown, person.withdrawn)).encode())
         digest.update(repr(sorted(self.allowed.items())).encode())
         return digest.hexdigest()
+
+    def verdict_terms(self) -> tuple[dict[str, Person], set[str], set[str]]:
+        """What a clean verdict depends on besides the rule, its text and `owners` (for the
+        gate's verdicts, leakgate.Verdicts): each hidden person by a digest of how the rule
+        sees them (their files apart), the published names, and the given names of everybody
+        known (last word, folded). A text that spelled no hidden name still spells none with
+        one more hidden person unless it holds that person's given name as a word (every way
+        of spelling a name, in text or address, has it), and none with more published names
+        (they only spare words)."""
+        people = {hashlib.blake2b(repr((key, p.words, p.shown, p.withdrawn)).encode(),
+                                  digest_size=12).hexdigest(): p
+                  for key, p in self.people.items()}
+        allowed = {f"{key}\t{'|'.join(name)}" for key, names in self.allowed.items()
+                   for name in names}
+        given = {folded(lower(p.words[-1])) for p in self.people.values()}
+        given |= {key.rsplit(" ", 1)[-1] for key in self.allowed}
+        return people, allowed, given
 
     def owners(self, file: str | None) -> str:
         """Whose own file `file` is (the hidden people whose story or entry it is, the
@@ -206,15 +224,18 @@ class HiddenNames:
     # --- The one rule ----------------------------------------------------------------
 
     def spells(self, text: str, file: str | None = None, read: bool = True,
-               first: bool = True) -> list[Hit]:
+               first: bool = True, words: set | None = None) -> list[Hit]:
         """Where `text` spells a hidden name (the first only, unless `first` is False).
         `read`: `text` is raw (markup, entities, invisible characters) and is first made what a
-        reader reads; pass False for text that already is."""
+        reader reads; pass False for text that already is. `words`: a set that receives the
+        text's words as the rule compares them (folded)."""
         if not self.people or not text:
             return []
         shown = reader_text(text) if read else text
         full, pairs, pattern, lengths = self._prepare()
         fold_text = folded(shown)
+        if words is not None:
+            words.update(_WORD.findall(fold_text))
         marked = None
         hits = []
         for match in pattern.finditer(fold_text):
