@@ -64,10 +64,29 @@ def heading_key(text: str) -> str:
 
 
 def heading_field(text: str) -> str | None:
-    """The field a column heading names, "private" for private data, or None."""
+    """The field a column heading names, "private" for private data, or None. A heading a
+    scan's OCR misread by one letter ("Họ vỏ tên": Be Vietnam Pro's "a") is the heading it
+    is when exactly one field results (a private one always wins)."""
     key = heading_key(text)
     if not key or len(key) > 48:
         return None
+    found = _field_of(key)
+    if found is None and len(key.split()) <= 4:      # a heading is short; a row's text is not
+        from .ocrletters import SWAPS
+        results = set()
+        words = key.split()
+        for i, word in enumerate(words):
+            for j, letter in enumerate(word):
+                for other in SWAPS.get(letter, ""):
+                    swapped = words[:i] + [word[:j] + other + word[j + 1:]] + words[i + 1:]
+                    results.add(_field_of(" ".join(swapped)))
+        results.discard(None)
+        found = "private" if "private" in results else \
+            results.pop() if len(results) == 1 else None
+    return found
+
+
+def _field_of(key: str) -> str | None:
     if any(f" {word} " in f" {key} " for word in _PRIVATE):
         return "private"
     for name, words in _EXACT.items():

@@ -78,3 +78,11 @@ def test_the_slash_of_a_document_number_read_as_i_is_a_slash():
     assert fix_ocr_text("Số: 23IKH-THHB") == "Số: 23/KH-THHB"
     assert fix_ocr_text("Số:      IKH-MNHS") == "Số:      /KH-MNHS"     # a blank stays blank
     assert fix_ocr_text("Lớp 8I tham gia") == "Lớp 8I tham gia"
+
+
+def test_a_column_heading_misread_by_one_letter_is_still_that_heading():
+    from bangvang.importer.columns import heading_field
+    assert heading_field("Họ vỏ tên") == "name"          # Be Vietnam Pro's "a" read as "ỏ"
+    assert heading_field("Ngòy sinh") == "private"       # a private column stays private
+    assert heading_field("Họ và tên") == "name" and heading_field("Ghi chú") == "note"
+    assert heading_field("Nguyễn Văn An") is None
