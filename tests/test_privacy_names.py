@@ -341,6 +341,33 @@ def test_texts_judged_clean_before_are_judged_again_when_who_is_hidden_changes(t
     assert [p.file for p in refused] == ["exemplars/gv-hoa.md"]
 
 
+def test_a_student_added_to_the_roll_reads_again_only_texts_with_her_given_name(tmp_path,
+                                                                               monkeypatch):
+    """The commonest edit: one more student on the roll, shown by initials. `check` reads
+    again the texts that hold her given name (and refuses the one that names her), not the
+    others, which keep their verdicts."""
+    root = make_project(tmp_path / "school")
+    write(root, "exemplars/gv-trang.md", "---\nname: Lê Thị Trang\nrole: teacher\nunit: Tổ "
+          "Toán\nschool_year: \"2023-2024\"\nsummary: Cô dạy giỏi.\n---\nCô Trang dạy giỏi.\n")
+    write(root, "exemplars/gv-hoa.md", "---\nname: Đỗ Thị Hoa\nrole: teacher\nunit: Tổ Toán\n"
+          "school_year: \"2023-2024\"\nsummary: Cô dạy giỏi.\n---\n"
+          "Cô dẫn em Phạm Thu Trang đi thi.\n")
+    assert not pipeline.check(root).problems
+    read = []
+    spells = HiddenNames.spells
+    monkeypatch.setattr(HiddenNames, "spells", lambda self, text, *a, **k: (
+        read.append(text), spells(self, text, *a, **k))[1])
+    roll = root / "exemplars/honours/2023-2024.yml"
+    roll.write_text(roll.read_text("utf-8") + "  - recipient: Phạm Thu Trang\n    role: student\n"
+                    "    unit: 6A1\n    title: hoc-sinh-xuat-sac\n    level: truong\n"
+                    "    decision: {number: 46/QĐ-THCS, date: 25/05/2024}\n", "utf-8")
+    refused = [p for p in pipeline.check(root).problems if HIDDEN_MESSAGE in p.message]
+    assert [p.file for p in refused] == ["exemplars/gv-hoa.md"]
+    assert "<p>Cô dẫn em Phạm Thu Trang đi thi.</p>" in read
+    assert any("Cô Trang dạy giỏi" in t for t in read)      # holds "trang": read again
+    assert not any(t == "Cô dạy giỏi." for t in read)        # no "trang": its verdict kept
+
+
 def test_the_words_before_a_name_are_those_a_reader_sees_before_it():
     """The rule's look-behind (a family name, a place word, a published name around the two
     words) reads the same words as the plain definition: up to five words, each followed by

@@ -339,9 +339,10 @@ class HiddenNames:
         key = self.memo.key(file, shown) if self.memo is not None else None
         if key is not None and self.memo.known(key, file):
             return []
-        hits = self.spells(shown, file)
+        words: set[str] = set()
+        hits = self.spells(shown, file, words=words)
         if not hits and key is not None:
-            self.memo.judged(key, file)
+            self.memo.judged(key, file, words)
         for hit in hits:
             problems.add(file, _line_of(self, str(text), hit, line, file), field,
                          f"đoạn này ghi tên “{hit.spelled}” của một người không được công bố họ "

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bangvang import caches
 from bangvang.checking.privacy import HiddenNames
+from bangvang.checking.readable import folded, lower
 from bangvang.records.loader import RawRecord
 
 
@@ -28,27 +29,40 @@ def rule_digest() -> str:
 
 class CleanTexts:
     """The texts `scan_text` judged clean, kept between passes (.build/cache/): a text with
-    the same file and the same words, judged under the same rule, the same hidden and
-    published names (HiddenNames.fingerprint) and the same owners of its file
-    (HiddenNames.owners: a rename changes those of two files, not the others'), is clean
-    again without reading it. Only clean verdicts are kept: a hidden name is always found by
-    reading."""
+    the same file and the same words is clean again without reading it when judged under the
+    same rule, with the same owners of its file (HiddenNames.owners: a rename changes those
+    of two files, not the others'), no published name then hidden or gone now, and no hidden
+    person added since whose given name the text holds as a word (or whose given name was
+    unknown then: HiddenNames.verdict_terms; the gate's verdicts work the same way). A whole
+    record's verdict holds only while nobody was added. Only clean verdicts are kept: a
+    hidden name is always found by reading."""
 
     def __init__(self, path: Path, hidden: HiddenNames):
         self.path = path
         self.hidden = hidden
-        self.context = hashlib.sha256((rule_digest() + hidden.fingerprint()).encode()).hexdigest()
-        self.earlier: dict[str, str] = {}   # key → the owners of its file then
-        self.now: dict[str, str] = {}
+        self.rule = rule_digest()
+        self.people, self.allowed, self.given = hidden.verdict_terms()
+        self.given_id = hashlib.blake2b("\n".join(sorted(self.given)).encode(),
+                                       digest_size=16).hexdigest()
+        self.given_sets = {self.given_id: self.given}
+        self.earlier: dict[str, list] = {}   # key → [owners of its file, given, present]
+        self.now: dict[str, list] = {}
+        self.added: set[str] = set()         # the given names of people hidden since
         self._ids: tuple | None = None   # (the ids, their digest) of this pass
         try:
             saved = json.loads(path.read_text("utf-8"))
         except (OSError, ValueError):   # none yet, or torn: every text is read
             saved = None
-        if isinstance(saved, dict) and saved.get("context") == self.context and \
-                isinstance(saved.get("clean"), dict):
-            self.earlier = {k: v for k, v in saved["clean"].items()
-                            if isinstance(k, str) and isinstance(v, str)}
+        if isinstance(saved, dict) and saved.get("rule") == self.rule and \
+                isinstance(saved.get("clean"), dict) and isinstance(saved.get("people"), list) \
+                and isinstance(saved.get("given"), dict) and \
+                set(saved.get("allowed") or ()) <= self.allowed:
+            earlier_people = set(saved["people"])
+            self.added = {folded(lower(p.words[-1])) for d, p in self.people.items()
+                          if d not in earlier_people}
+            self.earlier = saved["clean"]
+            for key, names in saved["given"].items():
+                self.given_sets.setdefault(key, set(names))
 
     @staticmethod
     def key(file: str | None, text: str) -> str:
@@ -65,18 +79,28 @@ class CleanTexts:
         return self.key(raw.path, f"{raw.kind}\0{self._ids[1]}\0{content}\0{raw.body}")
 
     def known(self, key: str, file: str | None) -> bool:
-        owners = self.earlier.get(key)
-        if owners is not None and owners == self.hidden.owners(file):
-            self.now[key] = owners
-            return True
-        return False
+        entry = self.earlier.get(key)
+        if not isinstance(entry, list) or len(entry) != 3 or entry[0] != self.hidden.owners(file):
+            return False
+        if self.added:
+            known, present = self.given_sets.get(entry[1], ()), entry[2]
+            if present is None or any(n not in known or n in present for n in self.added):
+                return False
+        self.now[key] = entry
+        return True
 
-    def judged(self, key: str, file: str | None) -> None:
-        self.now[key] = self.hidden.owners(file)
+    def judged(self, key: str, file: str | None, words: set | None = None) -> None:
+        """`words`: the text's words as the rule read them; None for a whole record (its
+        verdict then holds only while nobody is added)."""
+        self.now[key] = [self.hidden.owners(file), self.given_id,
+                         None if words is None else sorted(words & self.given)]
 
     def save(self) -> None:
         """Written whole, and only when the verdicts changed."""
-        if self.now == self.earlier and self.path.is_file():
+        if self.now == self.earlier and self.path.is_file() and not self.added:
             return
-        caches.write(self.path, json.dumps({"context": self.context, "clean": self.now},
-                                           sort_keys=True).encode("utf-8"))
+        used = {entry[1] for entry in self.now.values()}
+        caches.write(self.path, json.dumps({
+            "rule": self.rule, "people": sorted(self.people), "allowed": sorted(self.allowed),
+            "given": {k: sorted(v) for k, v in self.given_sets.items() if k in used},
+            "clean": self.now}, sort_keys=True).encode("utf-8"))
