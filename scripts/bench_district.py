@@ -270,16 +270,23 @@ def main() -> None:
           f"search index {index / 1024 / 1024:.1f} MB on disk")
     for label in variants:
         report(runs[label], f"{label} ({variants[label]})")
-    people = csv.DictReader(io.StringIO((root / "site/du-lieu/nguoi.csv").read_text("utf-8-sig")))
-    teachers = [(p["ma_truong"], p["ho_ten"]) for p in people if p["ma_vai_tro"] == "teacher"]
-    moi = json.loads((root / "site/pagefind/bo-loc.json").read_text("utf-8"))["moi"]
-    changed = set(moi["bo_nhom"]) if moi else set()
-    for label, who in (("an unchanged school's teacher", [p for p in teachers
-                                                          if p[0] not in changed]),
-                       ("a changed school's teacher", [p for p in teachers if p[0] in changed])):
+    search_figures(root / "site")
+
+
+def search_figures(site: Path) -> None:
+    """The first search for a teacher's full name, at a school whose pages are all in the
+    kept index and at one whose page is in the small one (when there is one)."""
+    from bangvang.district.search import group_of
+    people = csv.DictReader(io.StringIO((site / "du-lieu/nguoi.csv").read_text("utf-8-sig")))
+    moi = json.loads((site / "pagefind/bo-loc.json").read_text("utf-8")).get("moi")
+    left_out = set(moi["bo_nhom"]) if moi else set()
+    teachers = [(p["ho_ten"], group_of(f"truong/{p['ma_truong']}/nguoi/{p['ma']}.html"))
+                for p in people if p["ma_vai_tro"] == "teacher"]
+    for label, who in (("in the kept index", [t for t in teachers if t[1] not in left_out]),
+                       ("in the small index", [t for t in teachers if t[1] in left_out])):
         if who:
-            size, requests, first = first_search(root / "site", fold(who[0][1]))
-            print(f"first search, {label} (“{fold(who[0][1])}”, 390 px, small index "
+            size, requests, first = first_search(site, fold(who[0][0]))
+            print(f"first search, a teacher {label} (“{fold(who[0][0])}”, 390 px, small index "
                   f"{'merged' if moi else 'absent'}): {size / 1024:.0f} KB in {requests} "
                   f"requests; first result: {first}")
 

@@ -30,6 +30,8 @@ from bangvang.records.text import fold, slugify, sort_key
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "html"
 ASSETS = Path(__file__).resolve().parent / "assets"
+_HIDDEN_VALUE = "<span hidden data-pagefind-"
+_HIDDEN_VALUE_IGNORED = "<span hidden data-pagefind-ignore data-pagefind-"
 STATES = {"fresh": "Đã cập nhật", "unchanged": "Không thay đổi từ lần trước",
           "stale": "Không lấy được bản mới: đang hiện bản lấy ngày {date}",
           "left-out": "Chưa hiện: dữ liệu có lỗi hoặc không lấy được"}
@@ -68,6 +70,10 @@ def pages(district: District, fetched: list[Fetched], schools: list[SchoolData],
         depth = path.count("/")
         html = env.get_template(f"district_{template}.html.j2").render(
             **base, root="../" * depth, path=path, **values)
+        # The hidden elements carrying a filter's or the result's values (school, cluster,
+        # kind) are not the page's words: without data-pagefind-ignore Pagefind read them as
+        # text ("Trường THCS Số 3Cụm 3Người" in every excerpt, "3cụm" in the index).
+        html = html.replace(_HIDDEN_VALUE, _HIDDEN_VALUE_IGNORED)
         # The page's group (its school, or the district) as a search filter: a warm build
         # replaces a changed group's pages in the kept index by a small one (search.py).
         out[path] = subindex.mark(html.encode("utf-8"), search.group_of(path))
