@@ -94,6 +94,8 @@ ROWS = [
     ("warm", "build, nothing changed", "s", "≤ 2 % of cold"),
     ("story", "build after one story edited", "s", "≤ 15 % of cold"),
     ("award", "build after one award line edited", "s", "≤ 15 % of cold"),
+    ("student", "build after one student added to a roll (a new hidden name)", "s",
+     "≤ 15 % of cold"),
     ("rename", "build after one exemplar renamed (`bangvang rename`)", "s", ""),
     ("check", "`bangvang check` alone", "s", "≤ 10 s"),
     ("startup", "`bangvang serve`: first answer", "s", ""),
@@ -105,7 +107,8 @@ ROWS = [
     ("award_visible", "preview: award line edited → page shows it", "s", "≤ 2 s"),
     ("award_consistent", "  … whole preview consistent", "s", "≤ 10 s"),
 ]
-TIMED = {"cold", "cached", "same", "pagefind", "plain", "warm", "story", "award", "rename", "check"}
+TIMED = {"cold", "cached", "same", "pagefind", "plain", "warm", "story", "award", "student",
+         "rename", "check"}
 EDITED = "nguoi-00001"                        # the exemplar whose story and award line change
 RENAMED = ("nguoi-00002", "nguoi-00002-moi")  # the exemplar renamed
 
@@ -144,13 +147,17 @@ def _record(size: Size, key: str, outcome: Outcome, label: str) -> bool:
 
 
 def _rebuilds(size: Size, project: Path, bangvang: list[str], limit: float) -> None:
-    """Nothing changed, then one story, one award line, one exemplar renamed: a build each."""
+    """Nothing changed, then one story, one award line, one student added to a roll, one
+    exemplar renamed: a build each."""
     _record(size, "warm", run([*bangvang, "build"], project, limit), "build, nothing changed")
     word = "bvsua" + uuid.uuid4().hex[:8]
     bench_preview.edit_story(project, EDITED, word)
     _record(size, "story", run([*bangvang, "build"], project, limit), "build, one story edited")
     bench_preview.edit_award(project, EDITED, word)
     _record(size, "award", run([*bangvang, "build"], project, limit), "build, one award line")
+    bench_preview.add_student(project)
+    _record(size, "student", run([*bangvang, "build"], project, limit),
+            "build, one student added")
     renamed = run([*bangvang, "rename", *RENAMED], project, limit)
     if renamed.ok:
         print(f"    (bangvang rename: {renamed.seconds:.2f} s, CPU {renamed.cpu:.2f} s)")
@@ -304,6 +311,7 @@ RATIOS = [  # label, goal, numerator, denominators
     ("nothing changed / cold", "≤ 0.02", "warm", ["cold"]),
     ("one story edited / cold", "≤ 0.15", "story", ["cold"]),
     ("one award line edited / cold", "≤ 0.15", "award", ["cold"]),
+    ("one student added / cold", "≤ 0.15", "student", ["cold"]),
     ("one exemplar renamed / cold", "", "rename", ["cold"]),
 ]
 

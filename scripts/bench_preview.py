@@ -79,6 +79,17 @@ def edit_award(project: Path, exemplar: str, word: str) -> None:
     raise RuntimeError(f"no award line cites {exemplar}")
 
 
+def add_student(project: Path, name: str = "Trần Thị Minh Thư") -> None:
+    """One more student on the newest honour roll, at her role's default consent (initials):
+    a new hidden name, the commonest edit of a roll. Her decision is the roll's last one."""
+    roll = sorted((project / "exemplars" / "honours").glob("*.yml"))[-1]
+    text = roll.read_text("utf-8")
+    decision = re.findall(r"^    decision: (.*)$", text, flags=re.M)[-1]
+    roll.write_text(text.rstrip("\n") + f"\n  - recipient: {name}\n    role: student\n"
+                    f'    unit: "7A3"\n    title: hoc-sinh-xuat-sac\n    level: truong\n'
+                    f"    decision: {decision}\n", "utf-8")
+
+
 EDIT = {"story": edit_story, "summary": edit_summary, "award": edit_award}
 
 
