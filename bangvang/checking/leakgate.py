@@ -164,7 +164,8 @@ class Verdicts:
             return False
         if self.added:
             known, present = self.given_sets.get(entry[3], ()), entry[4]
-            if any(name not in known or name in present for name in self.added):
+            if not isinstance(present, str) or \
+                    any(name not in known or name in present.split(" ") for name in self.added):
                 return False
         self.kept[relative] = entry
         self.reused += 1
@@ -173,7 +174,7 @@ class Verdicts:
     def judged_clean(self, relative: str, data: bytes, page: str | None, words: set) -> None:
         if self.path:
             self.kept[relative] = [_digest(data), page, self.hidden.owners(page), self.given_id,
-                                   sorted(words & self.given)]
+                                   " ".join(sorted(words & self.given))]
 
     def save(self) -> None:
         if not self.path:

@@ -45,7 +45,8 @@ class CleanTexts:
         self.given_id = hashlib.blake2b("\n".join(sorted(self.given)).encode(),
                                        digest_size=16).hexdigest()
         self.given_sets = {self.given_id: self.given}
-        self.earlier: dict[str, list] = {}   # key → [owners of its file, given, present]
+        # key → [owners of its file, given, present: the given names it holds, one string]
+        self.earlier: dict[str, list] = {}
         self.now: dict[str, list] = {}
         self.added: set[str] = set()         # the given names of people hidden since
         self._ids: tuple | None = None   # (the ids, their digest) of this pass
@@ -84,7 +85,8 @@ class CleanTexts:
             return False
         if self.added:
             known, present = self.given_sets.get(entry[1], ()), entry[2]
-            if present is None or any(n not in known or n in present for n in self.added):
+            if not isinstance(present, str) or \
+                    any(n not in known or n in present.split(" ") for n in self.added):
                 return False
         self.now[key] = entry
         return True
@@ -93,7 +95,7 @@ class CleanTexts:
         """`words`: the text's words as the rule read them; None for a whole record (its
         verdict then holds only while nobody is added)."""
         self.now[key] = [self.hidden.owners(file), self.given_id,
-                         None if words is None else sorted(words & self.given)]
+                         None if words is None else " ".join(sorted(words & self.given))]
 
     def save(self) -> None:
         """Written whole, and only when the verdicts changed."""
