@@ -2,9 +2,9 @@
 bundle, searched with the first (Pagefind's `mergeIndex`), the first's pages of that subset
 excluded with a filter.
 
-Every indexed page carries a group filter (`nhom`: here a school's code, or the district's
-own pages), written as an empty element (`data-pagefind-filter="nhom:<group>"`) so it adds
-no words to the page. When some groups changed since the kept index was built, their pages
+Every indexed page carries a group filter (`nhom`: here one of 8 shares of a school's pages,
+or the district's own pages; search.group_of), written as an empty element
+(`data-pagefind-filter="nhom:<group>"`) so it adds no words to the page. When some groups changed since the kept index was built, their pages
 (without the group mark) are indexed into the small bundle, and the search box excludes
 those groups from the kept index with `filters: {nhom: {none: [...]}}`; Pagefind applies
 the same filters to every merged index, and the small bundle's pages carry no `nhom`, so
