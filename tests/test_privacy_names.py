@@ -353,6 +353,7 @@ def test_a_student_added_to_the_roll_reads_again_only_texts_with_her_given_name(
           "school_year: \"2023-2024\"\nsummary: Cô dạy giỏi.\n---\n"
           "Cô dẫn em Phạm Thu Trang đi thi.\n")
     assert not pipeline.check(root).problems
+    assert not pipeline.check(root).problems   # whole records' verdicts hold: none read
     read = []
     spells = HiddenNames.spells
     monkeypatch.setattr(HiddenNames, "spells", lambda self, text, *a, **k: (

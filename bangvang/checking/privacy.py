@@ -332,17 +332,21 @@ class HiddenNames:
     # --- Records, texts and ids ------------------------------------------------------
 
     def scan_text(self, file: str, line: int | None, field: str | None, text: str,
-                  problems: Problems, rendered: str | None = None) -> list[Hit]:
+                  problems: Problems, rendered: str | None = None,
+                  words: set | None = None) -> list[Hit]:
         """Refuse `text` if it spells a hidden name, naming the line where the name starts.
-        `rendered`: the text as shown (Markdown made HTML), when it differs from `text`."""
+        `rendered`: the text as shown (Markdown made HTML), when it differs from `text`.
+        `words`: a set that receives what the verdicts need of its words (scan_record's)."""
         shown = rendered if rendered is not None else text
         key = self.memo.key(file, shown) if self.memo is not None else None
-        if key is not None and self.memo.known(key, file):
+        if key is not None and self.memo.known(key, file, words):
             return []
-        words: set[str] = set()
-        hits = self.spells(shown, file, words=words)
+        read: set[str] = set()
+        hits = self.spells(shown, file, words=read)
+        if words is not None:
+            words |= read
         if not hits and key is not None:
-            self.memo.judged(key, file, words)
+            self.memo.judged(key, file, read)
         for hit in hits:
             problems.add(file, _line_of(self, str(text), hit, line, file), field,
                          f"đoạn này ghi tên “{hit.spelled}” của một người không được công bố họ "
@@ -359,17 +363,19 @@ class HiddenNames:
         # The whole record judged clean before, with the same ids (a value equal to an id is
         # not read): nothing to read. Else each text, which may have been judged alone.
         key = self.memo.record_key(raw, ids) if self.memo is not None else None
-        if key is not None and self.memo.known(key, raw.path):
+        if key is not None and self.memo.known(key, raw.path, record=True):
             return []
-        hits = self.scan_fields(raw.path, raw.kind, raw.data, problems, ids)
+        words: set[str] = set()   # its texts' words, for the record's own verdict
+        hits = self.scan_fields(raw.path, raw.kind, raw.data, problems, ids, words)
         if raw.body:
-            hits += self.scan_text(raw.path, raw.body_line, None, raw.body, problems, rendered)
+            hits += self.scan_text(raw.path, raw.body_line, None, raw.body, problems, rendered,
+                                   words)
         if not hits and key is not None:
-            self.memo.judged(key, raw.path)
+            self.memo.judged(key, raw.path, words)
         return hits
 
     def scan_fields(self, file: str, kind: str, data: LineDict, problems: Problems,
-                    ids: frozenset[str] = frozenset()) -> list[Hit]:
+                    ids: frozenset[str] = frozenset(), words: set | None = None) -> list[Hit]:
         """Every published value of a front matter or YAML record, at any depth."""
         hits: list[Hit] = []
         skip = PERSON_NAME_FIELDS.get(kind, set())
@@ -379,7 +385,7 @@ class HiddenNames:
                 continue
             if kind == "plan" and path == "signer.name" and self.person(value):
                 continue   # shown by role or initials instead (validate.py)
-            hits += self.scan_text(file, line, path, value, problems)
+            hits += self.scan_text(file, line, path, value, problems, words=words)
         return hits
 
     def check_ids(self, all_ids: dict[str, dict[str, str]], problems: Problems,

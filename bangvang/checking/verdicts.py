@@ -27,6 +27,9 @@ def rule_digest() -> str:
     return digest.hexdigest()
 
 
+UNKNOWN = "\0"   # in a record's words: a text's verdict that does not say which it holds
+
+
 class CleanTexts:
     """The texts `scan_text` judged clean, kept between passes (.build/cache/): a text with
     the same file and the same words is clean again without reading it when judged under the
@@ -34,7 +37,7 @@ class CleanTexts:
     of two files, not the others'), no published name then hidden or gone now, and no hidden
     person added since whose given name the text holds as a word (or whose given name was
     unknown then: HiddenNames.verdict_terms; the gate's verdicts work the same way). A whole
-    record's verdict holds only while nobody was added. Only clean verdicts are kept: a
+    record's verdict keeps the given names of all its texts. Only clean verdicts are kept: a
     hidden name is always found by reading."""
 
     def __init__(self, path: Path, hidden: HiddenNames):
@@ -45,10 +48,11 @@ class CleanTexts:
         self.given_id = hashlib.blake2b("\n".join(sorted(self.given)).encode(),
                                        digest_size=16).hexdigest()
         self.given_sets = {self.given_id: self.given}
-        # key → [owners of its file, given, present: the given names it holds, one string]
+        # key → [owners of its file, given, present (the given names it holds, one string), file]
         self.earlier: dict[str, list] = {}
         self.now: dict[str, list] = {}
         self.added: set[str] = set()         # the given names of people hidden since
+        self.whole: set[str] = set()         # files whose whole record's verdict held
         self._ids: tuple | None = None   # (the ids, their digest) of this pass
         try:
             saved = json.loads(path.read_text("utf-8"))
@@ -79,26 +83,43 @@ class CleanTexts:
         content = raw.front if raw.front else repr(raw.data)
         return self.key(raw.path, f"{raw.kind}\0{self._ids[1]}\0{content}\0{raw.body}")
 
-    def known(self, key: str, file: str | None) -> bool:
+    def known(self, key: str, file: str | None, words: set | None = None,
+              record: bool = False) -> bool:
+        """Whether `key` was judged clean and still is; `words` (a record's) then receives
+        the given names its text holds, or UNKNOWN when the verdict does not say. `record`:
+        the key is a whole record's, whose texts' own verdicts are then kept as they were."""
         entry = self.earlier.get(key)
-        if not isinstance(entry, list) or len(entry) != 3 or entry[0] != self.hidden.owners(file):
+        if not isinstance(entry, list) or len(entry) != 4 or entry[0] != self.hidden.owners(file):
             return False
         if self.added:
             known, present = self.given_sets.get(entry[1], ()), entry[2]
             if not isinstance(present, str) or \
                     any(n not in known or n in present.split(" ") for n in self.added):
                 return False
+        if words is not None:
+            if entry[1] == self.given_id and isinstance(entry[2], str):
+                words.update(entry[2].split(" "))
+            else:
+                words.add(UNKNOWN)
         self.now[key] = entry
+        if record:
+            self.whole.add(file)
         return True
 
-    def judged(self, key: str, file: str | None, words: set | None = None) -> None:
-        """`words`: the text's words as the rule read them; None for a whole record (its
-        verdict then holds only while nobody is added)."""
-        self.now[key] = [self.hidden.owners(file), self.given_id,
-                         None if words is None else " ".join(sorted(words & self.given))]
+    def judged(self, key: str, file: str | None, words: set) -> None:
+        """`words`: the words of the text (or of every text of a record) as the rule read
+        them; kept are the given names among them."""
+        present = None if UNKNOWN in words else " ".join(sorted(words & self.given))
+        self.now[key] = [self.hidden.owners(file), self.given_id, present, file]
 
     def save(self) -> None:
         """Written whole, and only when the verdicts changed."""
+        # A record whose whole verdict held was not read text by text: its texts' verdicts
+        # are kept as they were (a later edit of one field reads only that field).
+        for key, entry in self.earlier.items():
+            if key not in self.now and isinstance(entry, list) and len(entry) == 4 and \
+                    entry[3] in self.whole:
+                self.now[key] = entry
         if self.now == self.earlier and self.path.is_file() and not self.added:
             return
         used = {entry[1] for entry in self.now.values()}
