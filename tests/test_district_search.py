@@ -14,6 +14,7 @@ Each stage's site is copied aside for the browser test (tests/browser/test_distr
 from __future__ import annotations
 
 import gzip
+import hashlib
 import importlib.util
 import json
 import re
@@ -193,3 +194,38 @@ def test_a_school_taken_off_the_list_leaves_the_search_whole(stages):
     name = next(n for c, n, *_ in SCHOOLS if c == gone)
     assert name not in manifest(site)["truong"]
     assert name not in "".join(t for _p, t in sitecheck.all_text(site / "pagefind"))
+
+
+def _pages(texts: dict[str, str]) -> dict[str, bytes]:
+    """Site path → a person page as site.py makes them (indexed element, group mark)."""
+    return {path: subindex.mark(
+        f'<html lang="vi"><body><main data-pagefind-body><h1 data-pagefind-meta="title">'
+        f'{path.rsplit("/", 1)[1][:-5]}</h1><p>{text}</p></main></body></html>'.encode(),
+        search.group_of(path)) for path, text in texts.items()}
+
+
+def _index(staging: Path, previous: Path | None, files: dict[str, bytes], recorded):
+    for path, data in files.items():
+        (staging / path).parent.mkdir(parents=True, exist_ok=True)
+        (staging / path).write_bytes(data)
+    digests = {p: hashlib.sha256(d).hexdigest() for p, d in files.items()}
+    return search.index(staging, previous, files, digests, {"truong": [], "cum": []}, recorded)
+
+
+def test_a_group_changed_back_or_a_third_of_the_pages_changed_rebuilds_the_index_whole(tmp_path):
+    texts = {f"truong/{code}/nguoi/nguoi-{i}.html": f"Giáo viên {code} số {i}"
+             for code in ("79000001", "79000002") for i in range(20)}
+    first = _index(tmp_path / "1", None, _pages(texts), None)
+    assert first.mode == "whole" and first.pages == 40
+    edited = dict(texts, **{"truong/79000001/nguoi/nguoi-3.html": "Đã sửa câu chuyện"})
+    second = _index(tmp_path / "2", tmp_path / "1", _pages(edited), first.record)
+    assert second.mode == "kept+new" and second.excluded == [
+        search.group_of("truong/79000001/nguoi/nguoi-3.html")]
+    # The page back as the kept index holds it: its fragment is no longer in the previous
+    # site, so the kept index cannot answer for it again.
+    third = _index(tmp_path / "3", tmp_path / "2", _pages(texts), second.record)
+    assert third.mode == "whole" and not (tmp_path / "3/pagefind-moi").exists()
+    # More than a quarter of the pages changed: whole.
+    many = {p: t + " (sửa)" if int(p[-6]) % 2 else t for p, t in texts.items()}
+    fourth = _index(tmp_path / "4", tmp_path / "3", _pages(many), third.record)
+    assert fourth.mode == "whole"
