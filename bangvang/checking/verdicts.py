@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -66,6 +67,11 @@ class CleanTexts:
             self.added = {folded(lower(p.words[-1])) for d, p in self.people.items()
                           if d not in earlier_people}
             self.earlier = saved["clean"]
+            for entry in self.earlier.values():   # one string each, not one per text
+                if isinstance(entry, list) and len(entry) == 4 and \
+                        all(isinstance(v, str) for v in (entry[0], entry[1], entry[3])):
+                    entry[0], entry[1], entry[3] = (sys.intern(v) for v in
+                                                    (entry[0], entry[1], entry[3]))
             for key, names in saved["given"].items():
                 self.given_sets.setdefault(key, set(names))
 
