@@ -60,6 +60,12 @@ def page(portal):
 
 
 def results(page) -> list[tuple[str, str]]:
+    """The results shown for the query in the box (a filter chosen first shows its own list
+    before the query's: wait for the list that answers the query, then read it)."""
+    page.wait_for_function(
+        "document.getElementById('pg-results').dataset.query === [document.getElementById("
+        "'pg-q').value.trim(), document.getElementById('pg-truong').value, "
+        "document.getElementById('pg-cum').value].join('|')", timeout=20000)
     page.wait_for_selector("#pg-results li, #pg-results p", timeout=20000)
     return [(item.locator("a").inner_text(), item.locator(".pg-school-name").inner_text())
             for item in page.locator("#pg-results li").all()]
@@ -83,7 +89,6 @@ def test_the_school_filter_keeps_one_schools_pages(page):
     page.wait_for_function("document.querySelectorAll('#pg-truong option').length > 2")
     page.select_option("#pg-truong", "Trường THCS Hòa An")
     page.fill("#pg-q", "dang thi thuy duong")
-    page.wait_for_timeout(300)
     found = results(page)
     assert STUDENT not in [title for title, _ in found]
     assert all(school == "Trường THCS Hòa An" for _, school in found), found
