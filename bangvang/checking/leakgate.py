@@ -24,7 +24,7 @@ from pathlib import Path
 from bangvang import caches
 from bangvang.checking.privacy import HiddenNames
 from bangvang.checking.readable import folded, lower
-from bangvang.checking.verdicts import rule_digest
+from bangvang.checking.verdicts import Names, rule_digest
 
 TEXT = {".html", ".htm", ".xml", ".svg", ".csv", ".txt", ".md"}
 JSON = {".json", ".webmanifest", ".jsonld"}
@@ -139,52 +139,36 @@ class Verdicts:
         self.hidden = hidden
         self.rule = rule_digest() if cache else ""
         self.online = sorted(online)
-        self.people, self.allowed, self.given = hidden.verdict_terms() if cache else ({}, set(),
-                                                                                      set())
-        self.given_id = _digest("\n".join(sorted(self.given)).encode())
-        self.given_sets = {self.given_id: self.given}   # given names a verdict was made with
+        self.names = Names(hidden) if cache else None
         self.earlier: dict[str, list] = {}   # file → [bytes, page, owners, given, present]
-        self.added: set[str] = set()         # the given names of people hidden since
         saved = _read_json(cache) if cache else {}
         if saved.get("rule") == self.rule and isinstance(saved.get("online"), list) and \
                 online.issuperset(saved["online"]) and isinstance(saved.get("clean"), dict) and \
-                isinstance(saved.get("people"), list) and isinstance(saved.get("given"), dict) \
-                and set(saved.get("allowed") or ()) <= self.allowed:
-            earlier_people = set(saved["people"])
-            self.added = {folded(lower(p.words[-1])) for d, p in self.people.items()
-                          if d not in earlier_people}
+                self.names.usable(saved):
             self.earlier = saved["clean"]
-            for key, names in saved["given"].items():
-                self.given_sets.setdefault(key, set(names))
 
     def clean(self, relative: str, data: bytes) -> bool:
         entry = self.earlier.get(relative)
         if not isinstance(entry, list) or len(entry) != 5 or entry[0] != _digest(data) or \
-                entry[2] != self.hidden.owners(entry[1]):
+                entry[2] != self.hidden.owners(entry[1]) or \
+                not self.names.still_clean(entry[3], entry[4]):
             return False
-        if self.added:
-            known, present = self.given_sets.get(entry[3], ()), entry[4]
-            if not isinstance(present, str) or \
-                    any(name not in known or name in present.split(" ") for name in self.added):
-                return False
         self.kept[relative] = entry
         self.reused += 1
         return True
 
     def judged_clean(self, relative: str, data: bytes, page: str | None, words: set) -> None:
         if self.path:
-            self.kept[relative] = [_digest(data), page, self.hidden.owners(page), self.given_id,
-                                   " ".join(sorted(words & self.given))]
+            self.kept[relative] = [_digest(data), page, self.hidden.owners(page),
+                                   self.names.given_id, self.names.present(words)]
 
     def save(self) -> None:
         if not self.path:
             return
         used = {entry[3] for entry in self.kept.values()}
-        caches.write(self.path, json.dumps({
-            "rule": self.rule, "online": self.online, "people": sorted(self.people),
-            "allowed": sorted(self.allowed),
-            "given": {key: sorted(names) for key, names in self.given_sets.items() if key in used},
-            "clean": self.kept}).encode("utf-8"))
+        caches.write(self.path, json.dumps({"rule": self.rule, "online": self.online,
+                                            **self.names.saved(used),
+                                            "clean": self.kept}).encode("utf-8"))
 
 
 def _read_json(path: Path) -> dict:

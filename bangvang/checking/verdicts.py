@@ -31,6 +31,51 @@ def rule_digest() -> str:
 UNKNOWN = "\0"   # in a record's words: a text's verdict that does not say which it holds
 
 
+class Names:
+    """What a clean verdict depends on of the names, for `check`'s verdicts (CleanTexts)
+    and the gate's (leakgate.Verdicts): verdicts saved with other names hold when no
+    published name then is hidden or gone now (more published names only spare words), and,
+    for each hidden person added since, the verdict knew her given name and its text does
+    not hold it as a word (HiddenNames.verdict_terms says why that is enough)."""
+
+    def __init__(self, hidden: HiddenNames):
+        self.people, self.allowed, self.given = hidden.verdict_terms()
+        self.given_id = hashlib.blake2b("\n".join(sorted(self.given)).encode(),
+                                       digest_size=16).hexdigest()
+        self.sets = {self.given_id: self.given}   # the given names verdicts were made with
+        self.added: set[str] = set()              # the given names of people hidden since
+
+    def usable(self, saved: dict) -> bool:
+        """Whether verdicts saved with `saved`'s names can be used now; notes who was added."""
+        if not isinstance(saved.get("people"), list) or not isinstance(saved.get("given"), dict) \
+                or not set(saved.get("allowed") or ()) <= self.allowed:
+            return False
+        earlier = set(saved["people"])
+        self.added = {folded(lower(p.words[-1])) for d, p in self.people.items()
+                      if d not in earlier}
+        for key, names in saved["given"].items():
+            self.sets.setdefault(key, set(names))
+        return True
+
+    def still_clean(self, given_id, present) -> bool:
+        """A verdict made with the given names `given_id`, its text holding `present`."""
+        if not self.added:
+            return True
+        known = self.sets.get(given_id, ())
+        return isinstance(present, str) and \
+            not any(name not in known or name in present.split(" ") for name in self.added)
+
+    def present(self, words: set) -> str:
+        """The known given names among a text's words, as a verdict keeps them."""
+        return " ".join(sorted(words & self.given))
+
+    def saved(self, used: set) -> dict:
+        """What a saved file keeps of the names (`used`: the given names' versions its
+        verdicts refer to)."""
+        return {"people": sorted(self.people), "allowed": sorted(self.allowed),
+                "given": {k: sorted(v) for k, v in self.sets.items() if k in used}}
+
+
 class CleanTexts:
     """The texts `scan_text` judged clean, kept between passes (.build/cache/): a text with
     the same file and the same words is clean again without reading it when judged under the
@@ -45,14 +90,10 @@ class CleanTexts:
         self.path = path
         self.hidden = hidden
         self.rule = rule_digest()
-        self.people, self.allowed, self.given = hidden.verdict_terms()
-        self.given_id = hashlib.blake2b("\n".join(sorted(self.given)).encode(),
-                                       digest_size=16).hexdigest()
-        self.given_sets = {self.given_id: self.given}
+        self.names = Names(hidden)
         # key → [owners of its file, given, present (the given names it holds, one string), file]
         self.earlier: dict[str, list] = {}
         self.now: dict[str, list] = {}
-        self.added: set[str] = set()         # the given names of people hidden since
         self.whole: set[str] = set()         # files whose whole record's verdict held
         self._ids: tuple | None = None   # (the ids, their digest) of this pass
         try:
@@ -60,20 +101,13 @@ class CleanTexts:
         except (OSError, ValueError):   # none yet, or torn: every text is read
             saved = None
         if isinstance(saved, dict) and saved.get("rule") == self.rule and \
-                isinstance(saved.get("clean"), dict) and isinstance(saved.get("people"), list) \
-                and isinstance(saved.get("given"), dict) and \
-                set(saved.get("allowed") or ()) <= self.allowed:
-            earlier_people = set(saved["people"])
-            self.added = {folded(lower(p.words[-1])) for d, p in self.people.items()
-                          if d not in earlier_people}
+                isinstance(saved.get("clean"), dict) and self.names.usable(saved):
             self.earlier = saved["clean"]
             for entry in self.earlier.values():   # one string each, not one per text
                 if isinstance(entry, list) and len(entry) == 4 and \
                         all(isinstance(v, str) for v in (entry[0], entry[1], entry[3])):
                     entry[0], entry[1], entry[3] = (sys.intern(v) for v in
                                                     (entry[0], entry[1], entry[3]))
-            for key, names in saved["given"].items():
-                self.given_sets.setdefault(key, set(names))
 
     @staticmethod
     def key(file: str | None, text: str) -> str:
@@ -97,13 +131,10 @@ class CleanTexts:
         entry = self.earlier.get(key)
         if not isinstance(entry, list) or len(entry) != 4 or entry[0] != self.hidden.owners(file):
             return False
-        if self.added:
-            known, present = self.given_sets.get(entry[1], ()), entry[2]
-            if not isinstance(present, str) or \
-                    any(n not in known or n in present.split(" ") for n in self.added):
-                return False
+        if not self.names.still_clean(entry[1], entry[2]):
+            return False
         if words is not None:
-            if entry[1] == self.given_id and isinstance(entry[2], str):
+            if entry[1] == self.names.given_id and isinstance(entry[2], str):
                 words.update(entry[2].split(" "))
             else:
                 words.add(UNKNOWN)
@@ -115,8 +146,8 @@ class CleanTexts:
     def judged(self, key: str, file: str | None, words: set) -> None:
         """`words`: the words of the text (or of every text of a record) as the rule read
         them; kept are the given names among them."""
-        present = None if UNKNOWN in words else " ".join(sorted(words & self.given))
-        self.now[key] = [self.hidden.owners(file), self.given_id, present, file]
+        present = None if UNKNOWN in words else self.names.present(words)
+        self.now[key] = [self.hidden.owners(file), self.names.given_id, present, file]
 
     def save(self) -> None:
         """Written whole, and only when the verdicts changed."""
@@ -126,10 +157,8 @@ class CleanTexts:
             if key not in self.now and isinstance(entry, list) and len(entry) == 4 and \
                     entry[3] in self.whole:
                 self.now[key] = entry
-        if self.now == self.earlier and self.path.is_file() and not self.added:
+        if self.now == self.earlier and self.path.is_file() and not self.names.added:
             return
         used = {entry[1] for entry in self.now.values()}
-        caches.write(self.path, json.dumps({
-            "rule": self.rule, "people": sorted(self.people), "allowed": sorted(self.allowed),
-            "given": {k: sorted(v) for k, v in self.given_sets.items() if k in used},
-            "clean": self.now}, sort_keys=True).encode("utf-8"))
+        caches.write(self.path, json.dumps({"rule": self.rule, **self.names.saved(used),
+                                            "clean": self.now}, sort_keys=True).encode("utf-8"))
