@@ -201,10 +201,8 @@ def save(image: Image.Image, path: Path, damage: Damage) -> Path:
 
 # --- documents --------------------------------------------------------------------------------
 
-def award_page(font: Path, school: str, number: str, date: str, title: str,
-               rows: list[list[str]], widths: list[int] | None = None) -> Image.Image:
-    """The list attached to a decision: header, title block, ruled table, signature, seal."""
-    page = Page(font)
+def _award_header(page: "Page", school: str, number: str, date: str, title: str) -> None:
+    """The decision list's header and title block."""
     page.text(f"TRƯỜNG {school.upper()}", x=MARGIN, bold=True, advance=False)
     page.text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", x=1180, bold=True)
     page.text("Độc lập - Tự do - Hạnh phúc", x=1400, bold=True)
@@ -213,13 +211,25 @@ def award_page(font: Path, school: str, number: str, date: str, title: str,
     page.text(f"(Kèm theo Quyết định số {number} ngày {date} của Hiệu trưởng Trường {school})",
               centre=True)
     page.y += 40
-    page.table(rows, widths or [170, 820, 560, 590])
+
+
+def _award_signature(page: "Page") -> None:
+    """The head's signature and the red seal under the table."""
     page.y += 40
     page.text("HIỆU TRƯỞNG", x=1550, bold=True)
     top = page.y
     page.y += 330
     page.text("Nguyễn Văn Hiệu", x=1520, bold=True)
     page.seal(1400, top - 120)
+
+
+def award_page(font: Path, school: str, number: str, date: str, title: str,
+               rows: list[list[str]], widths: list[int] | None = None) -> Image.Image:
+    """The list attached to a decision: header, title block, ruled table, signature, seal."""
+    page = Page(font)
+    _award_header(page, school, number, date, title)
+    page.table(rows, widths or [170, 820, 560, 590])
+    _award_signature(page)
     return page.image
 
 
@@ -231,23 +241,11 @@ def award_pages(font: Path, school: str, number: str, date: str, title: str,
     repeats it, unless `repeat_header` is False), the signature and the seal on page 2."""
     widths = widths or [170, 820, 560, 590]
     one = Page(font)
-    one.text(f"TRƯỜNG {school.upper()}", x=MARGIN, bold=True, advance=False)
-    one.text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", x=1180, bold=True)
-    one.text("Độc lập - Tự do - Hạnh phúc", x=1400, bold=True)
-    one.y += 60
-    one.text(f"DANH SÁCH {title.upper()}", bold=True, centre=True)
-    one.text(f"(Kèm theo Quyết định số {number} ngày {date} của Hiệu trưởng Trường {school})",
-             centre=True)
-    one.y += 40
+    _award_header(one, school, number, date, title)
     one.table(rows[:first + 1], widths)
     two = Page(font)
     two.table(([rows[0]] if repeat_header else []) + rows[first + 1:], widths)
-    two.y += 40
-    two.text("HIỆU TRƯỞNG", x=1550, bold=True)
-    top = two.y
-    two.y += 330
-    two.text("Nguyễn Văn Hiệu", x=1520, bold=True)
-    two.seal(1400, top - 120)
+    _award_signature(two)
     return [one.image, two.image]
 
 
