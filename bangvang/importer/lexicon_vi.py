@@ -790,6 +790,21 @@ def name_syllables() -> set[str]:
     return {word.lower() for word in NAME_SYLLABLES.split()}
 
 
+# Family names (the first words of NAME_SYLLABLES): a name's first word is its family name,
+# so one read as a given name that differs from a family name only by its marks ("Định" for
+# "Đinh", "Đăng" for "Đặng") is a misreading to check, however sure OCR was (scantable.py).
+FAMILY_NAMES = """
+Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đinh Đoàn Trịnh
+Mai Lương Tạ Cao Hà Lâm Chu Quách Tô Kiều Lưu Trương Thái Văn Vương Triệu Tăng Hứa Mạc Khúc
+Nông Lục Lã Lò Ninh Giáp Phùng Tôn Âu Đàm Đồng Nghiêm Thân Khổng Kim La Lạc Lại Lam Từ Diệp
+Châu Ông Phí Bạch Cù Hàn Quan Hầu Trình Bế Tống Viên Mẫn Ma Sầm Vi Lều Tiêu Ứng
+"""
+
+
+def family_names() -> set[str]:
+    return {word.lower() for word in FAMILY_NAMES.split()}
+
+
 # Units and roles as lists write them (the subject groups of a lower secondary school under
 # the school charter, offices, the usual posts). A unit cell read by OCR one or two letters
 # off one of these, or off a unit in the school's records, is read as that unit (a doubt).

@@ -296,6 +296,33 @@ def _choose_name(cell: Cell, readings: list[tuple[str, float]]) -> None:
     cell.text = best
     cell.conf = max(votes[best]) if sure else min(min(votes[best]), 40.0)
     cell.alt = others[0] if others else ""
+    family = family_misread(best)
+    if family:   # every reading agreed, on a given name where the family name stands
+        cell.conf, cell.alt = min(cell.conf, 40.0), family
+
+
+def family_misread(text: str) -> str | None:
+    """The name `text` with its first word made the one family name it differs from only by
+    its marks ("Định Thị Lan" → "Đinh Thị Lan"), when that word is not a family name and
+    exactly one family name fits; else None. Offered for checking, never put in its place."""
+    from .lexicon_vi import family_names
+    words = text.split()
+    families = family_names()
+    if len(words) < 2 or words[0].lower() in families:
+        return None
+    bare = _unmarked(words[0].lower())
+    fits = [f for f in families if _unmarked(f) == bare]
+    if len(fits) != 1:
+        return None
+    first = fits[0][:1].upper() + fits[0][1:]
+    return " ".join([first, *words[1:]])
+
+
+def _unmarked(word: str) -> str:
+    """Letters without tone or vowel marks (đ stays đ: "Định" and "Đinh" are the same)."""
+    import unicodedata
+    return "".join(ch for ch in unicodedata.normalize("NFD", word)
+                   if not unicodedata.combining(ch))
 
 
 def plausible_name(text: str) -> bool:
