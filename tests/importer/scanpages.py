@@ -346,13 +346,14 @@ TEACHER_UNITS = ["Tổ Toán - Tin", "Tổ Ngữ văn", "Tổ Khoa học tự nh
 def all_fonts() -> dict[str, Path]:
     """fonts() plus the other Vietnamese-capable faces Debian installs (Arial and Times
     look-alikes are what schools print with)."""
-    found = fonts()
-    for name, path in (("liberation-sans", "liberation2/LiberationSans-Regular.ttf"),
-                       ("dejavu-serif", "dejavu/DejaVuSerif.ttf")):
-        full = Path("/usr/share/fonts/truetype") / path
-        if full.exists():
-            found[name] = full
-    return found
+    return {**fonts(), **_installed({"liberation-sans": "liberation2/LiberationSans-Regular.ttf",
+                                     "dejavu-serif": "dejavu/DejaVuSerif.ttf"})}
+
+
+def _installed(faces: dict[str, str]) -> dict[str, Path]:
+    """The faces of `faces` (key → path under Debian's truetype folder) installed here."""
+    folder = Path("/usr/share/fonts/truetype")
+    return {name: folder / path for name, path in faces.items() if (folder / path).exists()}
 
 
 def held_out_fonts() -> dict[str, Path]:
@@ -360,13 +361,8 @@ def held_out_fonts() -> dict[str, Path]:
     seen"): no rule was written or tuned looking at their readings. Scored apart
     (`score_importer.py --scans --held-out`), to say how the importer does on a face it was
     not fitted to."""
-    found = {}
-    for name, path in (("dejavu-sans", "dejavu/DejaVuSans.ttf"),
-                       ("dejavu-sans-condensed", "dejavu/DejaVuSansCondensed.ttf")):
-        full = Path("/usr/share/fonts/truetype") / path
-        if full.exists():
-            found[name] = full
-    return found
+    return _installed({"dejavu-sans": "dejavu/DejaVuSans.ttf",
+                       "dejavu-sans-condensed": "dejavu/DejaVuSansCondensed.ttf"})
 
 
 @dataclass
