@@ -195,7 +195,9 @@ def _save_crops(root: Path, record_id: str, lines, values: dict) -> None:
     """A scan's doubtful lines saved as images beside the draft (scan-crops/plans/<id>/), the
     scan's warning rewritten to name each image."""
     from .scan import scan_warning
-    from .scancrops import save_doubt_list, save_line_crops
+    from .scancrops import clear_crops, save_doubt_list, save_line_crops
+    # The record is written again (--force): the images of its last reading go with it.
+    clear_crops(root, "plans", record_id)
     images = getattr(lines, "images", None)
     if not images or not lines.doubts or not lines.warnings:
         return

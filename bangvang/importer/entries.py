@@ -383,6 +383,14 @@ def write_new(folder: Path, record_id: str, text: str) -> Path:
             number += 1
 
 
+def free_id(folder: Path, record_id: str) -> str:
+    """The id write_new would give now (<id>, <id>-2 …): a scan's crops are saved under it."""
+    number = 1
+    while (folder / f"{record_id if number == 1 else f'{record_id}-{number}'}.md").exists():
+        number += 1
+    return record_id if number == 1 else f"{record_id}-{number}"
+
+
 def run_entry(args) -> int:
     root = Path(args.root)
     problems = Problems()
@@ -435,8 +443,10 @@ def _import_one(path: Path, args, root: Path, vocabulary, people) -> Path:
     scanned = getattr(paragraphs, "scanned", False) or bool(restored)
     # Nothing imported is published unread: a draft unless the team says it has read it.
     status = "published" if args.status == "published" and not (missing or scanned) else "draft"
-    _save_crops(root, entry_id(entry), paragraphs, entry)
-    target = write_new(root / FOLDER, entry_id(entry), render_entry(entry, path.name, status))
+    # The crops go under the id the record will have (a second import is "<id>-2").
+    record_id = free_id(root / FOLDER, entry_id(entry))
+    _save_crops(root, record_id, paragraphs, entry)
+    target = write_new(root / FOLDER, record_id, render_entry(entry, path.name, status))
     if getattr(paragraphs, "images", None) and getattr(paragraphs, "doubts", None):
         from .scancrops import save_doubt_list    # under the id written (maybe "…-2")
         save_doubt_list(root, "entries", target.stem, paragraphs.doubts,
@@ -471,7 +481,8 @@ def _save_crops(root: Path, record_id: str, paragraphs, entry: Entry) -> None:
     """An entry read from a scan or photo: its doubtful lines saved as images beside the
     draft (scan-crops/entries/<id>/, never published), the scan's warning naming each."""
     from .scan import scan_warning
-    from .scancrops import save_line_crops
+    from .scancrops import clear_crops, save_line_crops
+    clear_crops(root, "entries", record_id)     # left by a record of this id since removed
     images, doubts = getattr(paragraphs, "images", None), getattr(paragraphs, "doubts", None)
     warnings = getattr(paragraphs, "warnings", None)
     if not images or not doubts or not warnings:

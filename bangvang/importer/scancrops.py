@@ -19,17 +19,38 @@ FOLDER = "scan-crops"
 SHOWN = " — ảnh: "            # what precedes the crop's path in a warning
 
 
-def crop_folder(root: Path, kind: str, record: str) -> Path:
-    """The folder of one record's crops, made inside the project (never through a link)."""
-    folder = Path(root) / FOLDER / kind / slugify(record)
+def _record_folder(root: Path, kind: str, record: str) -> Path:
+    """The folder of one record's crops, refused when any part of it is a link (it could
+    lead outside the project)."""
     current = Path(root)
     for part in (FOLDER, kind, slugify(record)):
         current = current / part
         if current.is_symlink():
             raise ImportFailure(f"“{current}” là một liên kết (symlink): không ghi ảnh vùng "
                                 "quét ra ngoài dự án. Hãy xoá liên kết rồi nhập lại")
+    return current
+
+
+def crop_folder(root: Path, kind: str, record: str) -> Path:
+    """The folder of one record's crops, made inside the project (never through a link)."""
+    folder = _record_folder(root, kind, record)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def clear_crops(root: Path, kind: str, record: str) -> None:
+    """Take away the crops and the doubt list a record had before it is written again
+    (`import plan --force`, an id used again): the new reading's doubts are the only ones
+    shown, and no image of an old reading is left behind. Only what the importer writes
+    there (PNG images, doubts.json, their partial copies) is removed."""
+    folder = _record_folder(root, kind, record)
+    if not folder.is_dir():
+        return
+    for entry in folder.iterdir():
+        ours = entry.suffix == ".png" or entry.name == DOUBTS or \
+            (entry.name.startswith(".") and entry.name.endswith(".tmp"))
+        if ours and entry.is_file() and not entry.is_symlink():
+            entry.unlink()
 
 
 def save_image(image, folder: Path, stem: str, root: Path) -> str:

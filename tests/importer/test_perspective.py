@@ -3,6 +3,7 @@ page made upright before it is read."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from PIL import Image, ImageDraw
 
@@ -112,6 +113,12 @@ def test_a_photographed_contest_entry_saves_its_doubtful_lines_as_images(tmp_pat
     for stem in stems:
         kept = json.loads((root / "scan-crops/entries" / stem / "doubts.json").read_text("utf-8"))
         assert kept and all((root / d["image"]).is_file() for d in kept)
+        # Each record's images lie in its own folder: the second reading adds none to the
+        # first's, and every image there is one its record names.
+        folder = root / "scan-crops/entries" / stem
+        assert all(d["image"].startswith(f"scan-crops/entries/{stem}/") for d in kept)
+        assert {p.name for p in folder.glob("*.png")} == \
+            {Path(d["image"]).name for d in kept if d["image"]}
         page = ("<html><body><article><div class=\"bv-draft-banner\">x</div><h1>Bài</h1>"
                 "</article></body></html>").encode("utf-8")
 
