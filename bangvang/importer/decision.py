@@ -49,7 +49,7 @@ NUMBER_CODES = [  # the issuer's code in a number ("52/QĐ-THCSHA") → level
 
 
 CITING = _CITING = re.compile(r"^\W*(?:can cu|thuc hien|xet de nghi|theo de nghi|xet|theo|trich)\b")
-_DAY_SLASH = re.compile(r"\bngay\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b")
+_DAY_SLASH = re.compile(r"\bngay\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4,5})\b")
 
 
 @dataclass

@@ -19,8 +19,8 @@ DOC_NUMBER = re.compile(
 # Folded: "ngay 07 thang 02 nam 2022", "ngay 7/4/2014", "ngay  thang 02 nam 2022".
 _DAY = r"(\d{1,2}|[._…\s]*)"
 DATE_WORDS = re.compile(r"\bng[a-z]{0,2}y\s*" + _DAY + r"\s*th[a-z]{1,3}g\s*(\d{1,2}|[._…\s]*?)\s*"
-                        r"n[a-z]{1,2}m\s*(\d{4})\b")
-DATE_SLASH = re.compile(r"\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b")
+                        r"n[a-z]{1,2}m\s*(\d{4,5})\b")
+DATE_SLASH = re.compile(r"\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4,5})\b")
 DATE_AFTER = re.compile(r"^\s*[,(]?\s*(?:ban hanh\s+|ky\s+)?(?:ngay|vao ngay)\s*(?:"
                         r"(\d{1,2})\s*th[a-z]{1,3}g\s*(\d{1,2})\s*n[a-z]{1,2}m\s*(\d{4})|"
                         r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}))")
@@ -40,11 +40,56 @@ def clean_value(text: str) -> str:
     return " ".join(text.split())
 
 
+# A document a school keeps is dated between the first documents of the Vietnamese state
+# and the next year (a plan for the coming school year): "20283" or "2923" is a digit misread
+# (OCR, a slip of the keyboard), never a date. (Dates match 5-digit years for that reason:
+# the line is found and said to be doubtful instead of another line's date being taken.)
+FIRST_YEAR = 1945
+YEARS_AHEAD = 1
+
+
+def plausible_year(year: int | str) -> bool:
+    """Whether a document could be dated in this year."""
+    try:
+        return FIRST_YEAR <= int(year) <= dt.date.today().year + YEARS_AHEAD
+    except (TypeError, ValueError):
+        return False
+
+
 def make_date(day: str | None, month: str | None, year: str | None) -> dt.date | None:
+    """The date, or None when it is not on the calendar or its year is not plausible."""
+    if not plausible_year(year):
+        return None
     try:
         return parse_date(f"{int(day)}/{int(month)}/{int(year)}")
     except (DateError, TypeError, ValueError):
         return None
+
+
+# Where a number is a year in a document's text: a date in words or digits, the year part of
+# a document number ("98/2023/NĐ-CP"), a school year or period ("2024-2025").
+_YEAR_SPOTS = (
+    re.compile(r"\bng[a-z]{0,2}y\s*\d{1,2}\s*th[a-z]{1,3}g\s*\d{1,2}\s*n[a-z]{1,2}m\s*(\d{3,6})\b"),
+    re.compile(r"\b\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(\d{3,6})\b"),
+    re.compile(r"(?<![\d/])\d{1,5}\s*/\s*(\d{3,6})\s*/\s*[A-Z]", re.IGNORECASE),
+)
+_PERIOD = re.compile(r"\b((?:19|20)\d{2,4})\s*[-–—]\s*((?:19|20)\d{2,4})\b")
+_AFTER_NAM = re.compile(r"\bn[a-z]{1,2}m\s+(?:hoc\s+)?((?:19|20)\d{1,4})\b")
+
+
+def odd_years(text: str) -> list[str]:
+    """Numbers standing where a year is written (a date, a document number, a school year)
+    that cannot be one: "ngày 03 tháng 10 năm 20283", "2023 - 20245". Never corrected:
+    the line they are on is shown to a person (scan.py)."""
+    fold = folded(text)
+    found = [m.group(1) for spot in _YEAR_SPOTS for m in spot.finditer(fold)
+             if not plausible_year(m.group(1))]
+    # A period ("giai đoạn 2021-2030") or a year named ("đến năm 2030") may reach far ahead,
+    # never past the century nor to a year of 3 or 5 digits.
+    spans = [m.group(1) for m in _AFTER_NAM.finditer(fold)]
+    spans += [y for m in _PERIOD.finditer(fold) for y in m.groups()]
+    found += [y for y in spans if len(y) != 4 or not FIRST_YEAR <= int(y) <= 2100]
+    return list(dict.fromkeys(found))
 
 
 def iso(value: dt.date | None) -> str | None:

@@ -11,7 +11,7 @@ import re
 
 from . import body as body_md
 from .clean import clean_lines, strip_emphasis
-from .documents import (BASIS_START, DATE_SLASH, DATE_WORDS, DOC_NUMBER, SCHOOL_YEAR, YEAR, clean_value, date_after, is_document_number, make_date, normal_number, parse_document, split_documents)
+from .documents import (BASIS_START, DATE_SLASH, DATE_WORDS, DOC_NUMBER, SCHOOL_YEAR, YEAR, clean_value, date_after, is_document_number, make_date, normal_number, parse_document, plausible_year, split_documents)
 from .quality import assess
 from .targets import target_of
 from .vietnamese import folded, is_upper_line, key, name_case, sentence_case
@@ -229,6 +229,11 @@ class Plan:
             self.issued_month_year = (month, year)
             return True
         value = make_date(day, month, year)
+        if value is None and not plausible_year(year):
+            self.warnings.append(f"Ngày ban hành “{clean_value(line)}”: năm “{year}” không thể "
+                                 "là năm của văn bản (có lẽ một chữ số bị đọc sai), nên chưa lấy "
+                                 "ngày này; hãy so với bản giấy rồi điền `issued`")
+            return True
         if value is None:
             self.warnings.append(f"Ngày ban hành “{clean_value(line)}” không có thật trên lịch; "
                                  "hãy sửa `issued`")
@@ -482,14 +487,15 @@ class Plan:
             for match in SCHOOL_YEAR.finditer(fold):
                 first, second = int(match.group(1)), int(match.group(2))
                 before = fold[max(0, match.start() - 12):match.start()]
-                if second == first + 1 and "giai doan" not in before:
+                if second == first + 1 and "giai doan" not in before and plausible_year(first):
                     school_year = f"{first}-{second}"
                     break
             year_match = YEAR.search(fold)
             if school_year or year_match:
                 if school_year:
                     self.values["school_year"] = school_year
-                if year_match and not re.match(r"\s*h[o0]c", fold[year_match.end():]):
+                if year_match and not re.match(r"\s*h[o0]c", fold[year_match.end():]) and \
+                        plausible_year(year_match.group(1)):
                     self.values["year"] = int(year_match.group(1))
                 if self.values["school_year"] and self.values["year"] and text is sources[0]:
                     pass

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from bangvang.records.text import nfc
 from . import pdf
+from .documents import odd_years
 from .vietnamese import folded
 from .reading import ImportFailure, ReadLines
 
@@ -141,14 +142,22 @@ def document_lines(path: Path) -> ReadLines:
                 out.append("")
             elif _words_kept(line):
                 out.append(fix_ocr_text(_columned(line)))
-                if line.conf < DOUBT:
-                    out.doubts.append(Doubt(page.number, " ".join(out[-1].split()), line.conf,
-                                            line.box, line=len(out) - 1))
+                odd = odd_years(out[-1])
+                if line.conf < DOUBT or odd:
+                    # A year that cannot be one ("20283") is a digit misread, however sure
+                    # Tesseract was: never a value, always shown with its image.
+                    out.doubts.append(Doubt(page.number, " ".join(out[-1].split()),
+                                            min(line.conf, 50.0) if odd else line.conf,
+                                            line.box, label=_odd_label(odd), line=len(out) - 1))
             elif line.conf < DOUBT:     # left out of the text, still shown to the person
                 out.doubts.append(Doubt(page.number, line.text, line.conf, line.box))
         out.append("")
     out.warnings.append(scan_warning(out.doubts, len(pages)))
     return out
+
+
+def _odd_label(years: list[str]) -> str:
+    return f"năm “{'”, “'.join(years)}” không thể đúng, chữ số đọc sai?" if years else ""
 
 
 def _columned(line) -> str:

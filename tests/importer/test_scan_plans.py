@@ -4,6 +4,7 @@ in the words of an imagined plan; the extraction must give what the Word file wo
 from __future__ import annotations
 
 from bangvang.importer.body import section_of
+from bangvang.importer.documents import odd_years
 from bangvang.importer.extract import extract
 from bangvang.importer.scan import fix_ocr_text
 
@@ -132,3 +133,60 @@ def test_a_zero_read_as_the_letter_o_inside_a_number_is_a_zero():
     assert fix_ocr_text("Số: O8/KH-THBM") == "Số: 08/KH-THBM"
     # Letters stay letters: a code, a class, a lone O.
     assert fix_ocr_text("Lớp 8A1, KHO3, ô O") == "Lớp 8A1, KHO3, ô O"
+
+
+MISREAD_YEAR = """PHÒNG GD&ĐT HUYỆN TRÀ GIANG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TRƯỜNG THCS LỘC ĐIỀN\tĐộc lập - Tự do - Hạnh phúc
+Số: 17/KH-THCSLĐ\tLộc Điền, ngày 07 tháng 10 năm 20243
+
+KẾ HOẠCH
+Thi đua năm học 20243 - 2025
+
+Căn cứ Kế hoạch số 41/KH-PGDĐT ngày 25/9/2924 của Phòng Giáo dục và Đào tạo huyện Trà Giang;
+I. MỤC ĐÍCH, YÊU CẦU
+- Động viên giáo viên và học sinh thi đua dạy tốt, học tốt.
+"""
+
+
+def test_a_year_misread_by_one_digit_is_never_a_value():
+    """"20243" or "2924" where a year is written is a digit misread: no date, no school
+    year, and a warning that names it (the line is shown to a person, never put right)."""
+    values = extract(MISREAD_YEAR.splitlines())
+    assert values["issued"] is None and values["school_year"] is None
+    assert [w for w in values["warnings"] if "Ngày ban hành" in w and "20243" in w] and \
+        not [w for w in values["warnings"] if w.startswith("Không tìm thấy ngày ban hành")]
+    basis = {b["number"]: b for b in values["basis"]}
+    assert basis["41/KH-PGDĐT"]["date"] is None
+    assert odd_years("Thi đua năm học 20243 - 2025") == ["20243"]
+    assert odd_years("ngày 25/9/2924 của Phòng") == ["2924"]
+    assert odd_years("Luật số 06/20222/QH15") == ["20222"]
+    # Years a school's documents do write are left alone, periods far ahead included.
+    for text in ("Chiến lược giai đoạn 2021-2030", "đến năm 2030", "kỷ niệm 100 năm",
+                 "ngày 12 tháng 5 năm 1998", "Luật số 06/2022/QH15", "năm học 2024 - 2025"):
+        assert odd_years(text) == [], text
+
+
+def test_a_scanned_line_with_a_misread_year_is_a_doubt_with_its_image(tmp_path, capsys):
+    """Read with confidence or not, a line whose year cannot be one is a doubt: the plan is
+    written without the date, and the warning names the line and its image."""
+    import re
+    from bangvang.commands.cli import main
+    from conftest import make_project
+    import scanpages
+    from test_scans import needs_ocr
+    needs_ocr()
+    root = make_project(tmp_path / "school")
+    font = scanpages.all_fonts()["liberation-serif"] if "liberation-serif" in \
+        scanpages.all_fonts() else scanpages.fonts()["be-vietnam-pro"]
+    page = scanpages.text_page(font, MISREAD_YEAR.splitlines())
+    path = scanpages.save_pages(page, tmp_path / "kh.pdf", scanpages.CLEAN)
+    main(["--root", str(root), "import", "plan", str(path)])
+    assert "Traceback" not in capsys.readouterr().err
+    written = [p for p in (root / "plans").glob("*.md") if "kh.pdf" in p.read_text("utf-8")]
+    assert len(written) == 1
+    text = written[0].read_text("utf-8")
+    assert "status: draft" in text
+    assert re.search(r"^issued:[ \t]*$", text, re.MULTILINE), "no date is written"
+    doubt = re.search(r"năm “20243”[^;]*?ảnh: (scan-crops/plans/[\w/.-]+\.png)", text)
+    assert doubt, text[:3000]
+    assert (root / doubt.group(1)).is_file()
