@@ -337,8 +337,41 @@ def row_doubts(sheet, row_index: int, columns) -> list[Doubt]:
 
 
 def crop(image, box: tuple[int, int, int, int], margin: int = 24):
-    """The region of a page a doubt was read from, with a little of what surrounds it, for
-    the person who checks it (saved beside the draft, shown by the preview)."""
+    """The region of a page a doubt was read from, for the person who checks it (saved beside
+    the draft, shown by the preview): a little of the line's own width around it, but not
+    the halves of the lines above and below, and its contrast taken from its own ink and
+    paper (legible_region), with a white border so it does not touch the panel's frame."""
+    from PIL import ImageOps
     left, top, right, bottom = box
-    return image.crop((max(0, left - margin), max(0, top - margin),
-                       min(image.width, right + margin), min(image.height, bottom + margin)))
+    # Above and below, a quarter of the line's height at most: a cut neighbour line's
+    # letters read as part of the doubt.
+    upright = max(4, min(margin, (bottom - top) // 4))
+    region = image.crop((max(0, left - margin), max(0, top - upright),
+                         min(image.width, right + margin), min(image.height, bottom + upright)))
+    return ImageOps.expand(legible_region(region), border=PADDING, fill=255)
+
+
+PADDING = 12                  # px of white around a saved crop
+
+
+def legible_region(region):
+    """A crop of a photographed page reads grey on grey (the light, the shade, the JPEG's
+    noise, light halos the page's flattening leaves beside the letters): stretched from its
+    own ink (its darkest 1 %) to its own paper, and its specks taken out, it reads black on
+    white. The paper is taken among the pixels lighter than the ink (Otsu's threshold of
+    the crop), at their darker quarter: the shaded paper, not the halos, becomes white. A
+    region without ink (a blank cell) is left as it is."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+    from .ocr import _otsu
+    smooth = region.convert("L").filter(ImageFilter.MedianFilter(3))
+    grey = np.asarray(smooth)
+    if grey.size == 0:
+        return smooth
+    light = grey[grey > _otsu(grey)]
+    ink = float(np.percentile(grey, 1))
+    paper = float(np.percentile(light, 25)) if light.size else 255.0
+    if paper - ink < 40:
+        return smooth
+    scaled = (grey.astype(np.float32) - ink) * (255.0 / (paper - ink))
+    return Image.fromarray(np.clip(scaled, 0, 255).astype(np.uint8))

@@ -106,6 +106,17 @@ def _plan_misses(score, expected: dict, got: dict, wrong: list[str]) -> list[str
         names = {score.fold(n) for n in got.get("campaigns") or []}
         out += [f"    campaign missing: {name!r}" for name in expected.get("campaigns", [])
                 if score.fold(name) not in names]
+    if "targets" in wrong:
+        pool = list(got.get("targets") or [])
+        for target in expected.get("targets", []):
+            index = next((i for i, g in enumerate(pool) if g.get("value") is not None and
+                          float(g["value"]) == float(target["value"]) and
+                          score.unit_match(target["unit"], g.get("unit"))), None)
+            if index is None:
+                out.append(f"    target missing: {target['value']} {target['unit']!r}")
+            else:
+                pool.pop(index)
+        out += [f"    target not expected: {g.get('value')} {g.get('unit')!r}" for g in pool]
     return out
 
 

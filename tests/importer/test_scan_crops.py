@@ -50,3 +50,45 @@ def test_clearing_takes_only_what_the_importer_wrote(tmp_path):
                   if p.is_file())
     assert left == ["scan-crops/plans/kh-1/ghi-chu.txt", "scan-crops/plans/kh-2/dong-1.png"]
     clear_crops(root, "plans", "chua-co")       # a record without crops: nothing to do
+
+
+def _shaded_line():
+    """A line of a photo in the shade as the page reaches the crop: grey paper, grey ink,
+    light halos beside the letters and JPEG specks."""
+    import random
+    from PIL import Image, ImageDraw
+    image = Image.new("L", (600, 120), 205)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((40, 40, 330, 80), fill=250)                 # the halo round the word
+    for x in range(50, 320, 18):
+        draw.rectangle((x, 48, x + 9, 72), fill=95)             # the letters' strokes
+    speck = random.Random(3)
+    for _ in range(400):
+        image.putpixel((speck.randrange(600), speck.randrange(120)), speck.randrange(150, 255))
+    return image
+
+
+def test_a_crop_from_a_shaded_photo_reads_black_on_white():
+    import numpy as np
+    from bangvang.importer.scan import PADDING, crop
+    page = _shaded_line()
+    out = np.asarray(crop(page, (50, 48, 320, 72)))
+    inner = out[PADDING:-PADDING, PADDING:-PADDING]
+    assert np.median(inner) == 255, "the shaded paper is white"
+    assert np.percentile(inner, 2) <= 10, "the strokes are black"
+    # A white border all round, and no more than a quarter of the line's height of the
+    # lines above and below (24 px would show the halves of its neighbours).
+    assert (out[:PADDING] == 255).all() and (out[:, :PADDING] == 255).all()
+    assert out.shape[0] == (72 - 48) + 2 * 6 + 2 * PADDING
+
+
+def test_a_crop_of_a_clean_scan_is_left_as_it_was():
+    import numpy as np
+    from PIL import Image, ImageDraw
+    from bangvang.importer.scan import PADDING, crop
+    page = Image.new("L", (400, 100), 255)
+    ImageDraw.Draw(page).rectangle((60, 40, 200, 60), fill=0)
+    out = np.asarray(crop(page, (60, 40, 200, 60)))[PADDING:-PADDING, PADDING:-PADDING]
+    expected = np.asarray(page.crop((36, 35, 224, 65)))
+    # Black and white as scanned: only the speck filter rounds the stroke's four corners.
+    assert set(np.unique(out)) == {0, 255} and (out != expected).sum() <= 4
