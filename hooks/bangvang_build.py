@@ -38,6 +38,7 @@ from bangvang.exports import search
 from bangvang import pipeline
 
 STATE_FILE = ".build/cache/pages-built.json"
+SEARCH_VIEW = ".build/cache/tim-kiem-view"   # what Pagefind reads, kept (searchview.update)
 STATE_VERSION = 1
 ENGINE_FILES = ("overrides", "hooks", "mkdocs.yml")   # what every page is rendered with
 
@@ -101,6 +102,7 @@ class Reuse:
         self.engine = ""
         self.light: dict[str, str] | None = None   # HTML page → digest without record text
         self.light_kept = False
+        self.search_view = root / SEARCH_VIEW
 
     def plan(self, files, nav, config) -> None:
         """After every page is read (titles known), before any is rendered (hooks' on_env):

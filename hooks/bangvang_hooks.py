@@ -264,7 +264,8 @@ def on_post_build(config):
     reuse = config.get(pipeline.REUSE_KEY)   # bangvang build: pages kept (bangvang_build.py)
     light = reuse.light_index() if reuse is not None else None
     try:  # Pagefind search index of the built site (bangvang/exports/search.py)
-        log.info(search.summary(search.build_index(site, light)))
+        log.info(search.summary(search.build_index(
+            site, light, reuse.search_view if reuse is not None else None)))
     except search.SearchIndexError as error:
         raise Abort(f"Lỗi: {error}") from None
     if reuse is not None:   # what each page was made from, for the next build

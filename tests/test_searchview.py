@@ -47,3 +47,45 @@ def test_pagefind_finds_the_same_in_the_view_as_in_the_site(demo_root, tmp_path)
     assert search._count(whole, "pages") == search._count(cut, "pages") > 20
     assert search._count(whole, "words") == search._count(cut, "words")
     assert _fragments(tmp_path / "from-site") == _fragments(tmp_path / "from-view")
+
+
+def _files(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
+            if p.is_file() and p.name != searchview.SOURCES}
+
+
+def _page(site, relative, text):
+    path = site / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)   # a new file, as a build writes a rendered page
+    path.write_bytes(PAGE.replace(b"<p>b</p>", f"<p>{text}</p>".encode()))
+
+
+def test_a_kept_view_is_what_a_fresh_one_would_be_after_pages_change(tmp_path):
+    site, kept, fresh = tmp_path / "site", tmp_path / "kept", tmp_path / "fresh"
+    for n in range(4):
+        _page(site, f"nguoi/{n}/index.html", f"chuyen {n}")
+    (site / "plain.html").write_bytes(PAGE.replace(b"data-pagefind-body", b""))
+    assert searchview.update(site, kept)
+    untouched = (kept / "nguoi/1/index.html").stat().st_mtime_ns
+    _page(site, "nguoi/0/index.html", "cau chuyen moi")      # a story edited
+    shutil.rmtree(site / "nguoi/2")                           # a page gone
+    _page(site, "nguoi/5/index.html", "trang moi")            # a page added
+    (kept / "nguoi/9").mkdir(parents=True)
+    (kept / "nguoi/9/index.html").write_bytes(b"left by a stopped run")
+    assert searchview.update(site, kept)
+    assert searchview.make(site, fresh)
+    assert _files(kept) == _files(fresh)
+    assert b"cau chuyen moi" in _files(kept)["nguoi/0/index.html"]
+    assert not (kept / "nguoi/2").exists() and not (kept / "nguoi/9").exists()
+    assert (kept / "nguoi/1/index.html").stat().st_mtime_ns == untouched   # not cut again
+
+
+def test_a_view_whose_list_is_gone_is_made_whole_again(tmp_path):
+    site, kept = tmp_path / "site", tmp_path / "kept"
+    _page(site, "a/index.html", "mot")
+    assert searchview.update(site, kept)
+    (kept / searchview.SOURCES).unlink()          # a run stopped while the view changed
+    (kept / "a/index.html").write_bytes(b"half written")
+    assert searchview.update(site, kept)
+    assert _files(kept) == {"a/index.html": searchview.indexed_part((site / "a/index.html").read_bytes())}

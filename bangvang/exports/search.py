@@ -62,7 +62,8 @@ def pagefind_command() -> list[str]:
     return [other] if other else [sys.executable, "-m", "pagefind"]
 
 
-def build_index(site: Path, light_from: Path | None = None) -> IndexFigures:
+def build_index(site: Path, light_from: Path | None = None,
+                kept_view: Path | None = None) -> IndexFigures:
     """Index the built site in place; raise SearchIndexError on failure.
 
     Two bundles, so that a phone's first search stays light (a parent looks for a name):
@@ -75,20 +76,28 @@ def build_index(site: Path, light_from: Path | None = None) -> IndexFigures:
 
     `light_from`: a previous site whose pages, record text aside, are those of this one
     (`bangvang build` knows it, hooks/bangvang_build.py): its light bundle is copied instead
-    of made again. Pagefind has no incremental mode; the full bundle is always made anew."""
+    of made again. Pagefind has no incremental mode; the full bundle is always made anew.
+
+    `kept_view`: a folder of the project's cache where the view Pagefind reads
+    (searchview.py) is kept between builds and only its changed pages are cut again; without
+    it the view is made inside the site and removed."""
     site = Path(site).resolve()
     if not site.is_dir():
         raise SearchIndexError(f"không tìm thấy thư mục trang web “{site}” để tạo chỉ mục tìm kiếm")
     start = time.perf_counter()
     # Inside the site, so that a build stopped here leaves it only in its staging folder,
     # which is removed whole (publish.py); gone before the last gate reads the site.
-    view = site / searchview.FOLDER
-    try:
-        source = view if searchview.make(site, view) else site
+    if kept_view is not None:
+        source = kept_view if searchview.update(site, kept_view) else site
         light, full = _bundles(site, source, light_from)
-    finally:
-        shutil.rmtree(view, ignore_errors=True)
-    if view.exists():
+    else:
+        view = site / searchview.FOLDER
+        try:
+            source = view if searchview.make(site, view) else site
+            light, full = _bundles(site, source, light_from)
+        finally:
+            shutil.rmtree(view, ignore_errors=True)
+    if kept_view is None and view.exists():
         raise SearchIndexError(f"không xoá được thư mục tạm “{view}”; hãy đóng cửa sổ đang "
                                "mở thư mục đó rồi chạy lại")
     seconds = time.perf_counter() - start

@@ -13,10 +13,13 @@ read as it is.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 from pathlib import Path
+
+from bangvang import caches
 
 MARK = b"data-pagefind-body"
 FOLDER = ".pagefind-view"   # the view, inside the site while Pagefind reads it (search.py)
@@ -62,21 +65,92 @@ def make(site: Path, view: Path) -> bool:
     and Pagefind should read the site itself."""
     shutil.rmtree(view, ignore_errors=True)
     marked = False
-    for folder, folders, names in os.walk(site):
-        relative = Path(folder).relative_to(site)
-        if relative.parts[:1] in (("pagefind",), (FOLDER,)):
-            folders[:] = []
+    for relative, path in _pages(site):
+        part = indexed_part(path.read_bytes())
+        if part is None:
             continue
-        for name in names:
-            if not name.endswith((".html", ".htm")):
-                continue
-            part = indexed_part((Path(folder) / name).read_bytes())
-            if part is None:
-                continue
-            marked = True
-            target = view / relative / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(part)
+        marked = True
+        target = view / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(part)
     if not marked:
         shutil.rmtree(view, ignore_errors=True)
     return marked
+
+
+def _pages(site: Path):
+    """(relative path, path) of every HTML page of `site`, the search index aside."""
+    for folder, folders, names in os.walk(site):
+        relative = os.path.relpath(folder, site)
+        if relative.split(os.sep)[0] in ("pagefind", FOLDER):
+            folders[:] = []
+            continue
+        for name in names:
+            if name.endswith((".html", ".htm")):
+                yield (name if relative == "." else f"{relative}/{name}".replace(os.sep, "/"),
+                       Path(folder) / name)
+
+
+def update(site: Path, view: Path) -> bool:
+    """Bring the kept view `view` (a folder of the project's cache) up to `site`: a page is
+    cut out again only when its file is not the one the view was made from (inode, size and
+    modification time: `bangvang build` links the pages it keeps from the previous site, so
+    they are the same files). Saves most of the view's cost on a rebuild (6,400 pages cut
+    and written at 6,000 records). The view ends exactly what `make` would write: its list
+    (`SOURCES`) is removed while it changes, so a run stopped half-way leaves a view that
+    the next run makes whole again, and every file the list does not hold is removed.
+    False, the view emptied, when no page is marked."""
+    listing = view / SOURCES
+    earlier = _read_sources(listing)
+    if earlier is None:
+        shutil.rmtree(view, ignore_errors=True)
+        earlier = {}
+    listing.unlink(missing_ok=True)
+    sources: dict[str, list] = {}
+    for relative, path in _pages(site):
+        found = path.stat()
+        source = [found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns]
+        before = earlier.get(relative)
+        target = view / relative
+        if before is not None and before[:4] == source and \
+                (not before[4] or target.is_file()):
+            sources[relative] = before
+            continue
+        part = indexed_part(path.read_bytes())
+        if part is not None:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(part)
+        sources[relative] = [*source, part is not None]
+    _remove_others(view, {relative for relative, entry in sources.items() if entry[4]})
+    if not any(entry[4] for entry in sources.values()):
+        shutil.rmtree(view, ignore_errors=True)
+        return False
+    caches.write(listing, json.dumps(sources, separators=(",", ":")).encode())
+    return True
+
+
+SOURCES = ".nguon.json"   # the view's list: page → the site file it was cut from
+
+
+def _read_sources(listing: Path) -> dict | None:
+    try:
+        sources = json.loads(listing.read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(sources, dict) or not all(
+            isinstance(entry, list) and len(entry) == 5 for entry in sources.values()):
+        return None
+    return sources
+
+
+def _remove_others(view: Path, wanted: set[str]) -> None:
+    """Every file of `view` that is not the view of a marked page goes (pages gone, files
+    a stopped run left), and the folders left empty."""
+    for folder, folders, names in os.walk(view, topdown=False):
+        relative = os.path.relpath(folder, view)
+        for name in names:
+            key = name if relative == "." else f"{relative}/{name}".replace(os.sep, "/")
+            if key not in wanted:
+                os.unlink(os.path.join(folder, name))
+        if relative != "." and not os.listdir(folder):
+            os.rmdir(folder)
