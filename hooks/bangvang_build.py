@@ -219,11 +219,10 @@ def _light_digests(site: Path, known: dict[str, str]) -> dict[str, str]:
     """{HTML page: digest of it without record text}, search index and its folder aside;
     `known`: the digests of pages whose bytes are those of the previous build."""
     found = {}
-    for file in stamp.walk(site):
-        relative = file.relative_to(site).as_posix()
+    for relative, entry in stamp.entries(site):
         if relative.endswith(".html") and not relative.startswith(f"{search.INDEX_FOLDER}/"):
             found[relative] = known.get(relative) or \
-                hashlib.sha256(_without_text(file.read_bytes())).hexdigest()
+                hashlib.sha256(_without_text(Path(entry.path).read_bytes())).hexdigest()
     return found
 
 
@@ -232,9 +231,9 @@ def _bundle_listing(site: Path) -> list | None:
     folder = site / search.INDEX_FOLDER
     if not folder.is_dir():
         return None
-    return [[file.relative_to(folder).as_posix(), file.stat().st_size]
-            for file in stamp.walk(folder)
-            if file.relative_to(folder).parts[0] not in (search.TEXT_FOLDER, search.FILTERS_FILE)]
+    return [[relative, entry.stat(follow_symlinks=False).st_size]
+            for relative, entry in stamp.entries(folder)
+            if relative.split("/")[0] not in (search.TEXT_FOLDER, search.FILTERS_FILE)]
 
 
 def _nav_items(items) -> list:

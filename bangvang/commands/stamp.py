@@ -42,6 +42,17 @@ def walk(folder: Path):
             yield Path(entry.path)
 
 
+def entries(folder, prefix: str = ""):
+    """(relative path with "/", os.DirEntry) of every regular file under `folder`, in the
+    order of `walk`: for the walks over a whole site (24,000 files at 6,000 records), where
+    a Path object per file cost more than the walk."""
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        if entry.is_dir(follow_symlinks=False):
+            yield from entries(entry.path, f"{prefix}{entry.name}/")
+        elif entry.is_file(follow_symlinks=False):
+            yield f"{prefix}{entry.name}", entry
+
+
 def input_paths() -> list[str]:
     """Project-relative files and folders a build reads, from the declarations; none inside
     another (a folder is read whole)."""
@@ -93,8 +104,8 @@ def site(folder: Path) -> str:
     if not folder.is_dir():
         return "no site"
     digest = hashlib.sha256()
-    for path in walk(folder):
-        digest.update(f"{path.relative_to(folder)}:{path.stat().st_size}\n".encode())
+    for relative, entry in entries(folder):
+        digest.update(f"{relative}:{entry.stat(follow_symlinks=False).st_size}\n".encode())
     return digest.hexdigest()
 
 

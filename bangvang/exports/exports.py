@@ -106,6 +106,7 @@ def write_site_files(site: Path, files: dict[str, bytes | Path],
     `replace`: exports of the previous build of the same folder (the preview rebuilds into
     it), which may be written again."""
     site = Path(site).resolve()
+    folders: set[Path] = set()   # made already: thousands of cards share one folder
     for relative, data in sorted(files.items()):
         if not _SITE_PATH.match(relative) or ".." in PurePosixPath(relative).parts:
             raise ExportError(f"đường dẫn xuất “{relative}” không hợp lệ")
@@ -113,13 +114,15 @@ def write_site_files(site: Path, files: dict[str, bytes | Path],
         if target.exists() and relative not in replace:
             raise ExportError(f"“{relative}” đã có trong trang web (một trang hoặc tệp khác); "
                               "hãy kiểm tra data/redirects.yml")
-        for parent in target.parents:
-            if parent == site:
-                break
-            if parent.is_file():
-                raise ExportError(f"“{relative}” trùng với tệp {parent.relative_to(site)} của "
-                                  "trang web; hãy kiểm tra data/redirects.yml")
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in folders:   # a folder made here is no file
+            for parent in target.parents:
+                if parent == site:
+                    break
+                if parent.is_file():
+                    raise ExportError(f"“{relative}” trùng với tệp {parent.relative_to(site)} "
+                                      "của trang web; hãy kiểm tra data/redirects.yml")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
         if isinstance(data, Path):
             shutil.copyfile(data, target)   # a copy: the cache's file is never written through
         else:
