@@ -136,3 +136,53 @@ def test_background_jobs_run_one_at_a_time_newest_first_and_survive_a_failure():
     while len(ran) < 2 and time.monotonic() < deadline:
         time.sleep(0.01)
     assert ran == ["newest", "after"]
+
+
+ROLL = "exemplars/honours/2023-2024.yml"
+LINE = ("  - recipient: dang-van-do\n    title: chien-si-thi-dua-co-so\n    level: truong\n"
+        "    decision: {number: 45/QĐ-THCS, date: 25/05/2024}\n    campaign: day-tot-hoc-tot\n"
+        "    reason: Xuất sắc\n")
+
+
+def _edit_line(root: Path, old: str, new: str) -> Path:
+    path = root / ROLL
+    text = path.read_text("utf-8")
+    assert text.count(LINE) == 1 and old in LINE
+    path.write_text(text.replace(LINE, LINE.replace(old, new)), "utf-8")
+    return path
+
+
+@pytest.mark.parametrize("old, new, shown", [
+    ("number: 45/QĐ-THCS", "number: 47/QĐ-THCS", "47/QĐ-THCS"),   # a typo in a number
+    ("date: 25/05/2024", "date: 27/05/2024", "27/05/2024"),
+    ("reason: Xuất sắc", "reason: Xuất sắc <i>Robot</i>", "&lt;i&gt;Robot"),
+])
+def test_an_award_line_correction_shows_on_every_page_at_once_as_the_whole_pass_makes_it(
+        passed, old, new, shown):
+    root, result = passed
+    before = {s: p.html for s, p in result.output.pages.items()}
+    sources = preview.quick_update(result, root, [_edit_line(root, old, new)])
+    assert sources and PAGE in sources
+    assert shown in result.output.pages[PAGE].html and shown not in before[PAGE]
+    again = pipeline.generate(root, preview=True)
+    assert not again.problems, again.problems.report()
+    changed = {s for s, p in again.output.pages.items() if p.html != before[s]}
+    # Every page the whole pass changes is shown at once, as the whole pass makes it, but
+    # the open data's page: the sizes of its files come with the whole pass.
+    assert set(sources) <= changed and changed - set(sources) <= {"du-lieu/index.md"}
+    assert all(result.output.pages[s].html == again.output.pages[s].html for s in sources)
+
+
+@pytest.mark.parametrize("old, new", [
+    ("title: chien-si-thi-dua-co-so", "title: lao-dong-tien-tien"),   # counted and grouped
+    ("recipient: dang-van-do", "recipient: hs-2024-nhat-vi"),          # another person
+    ("campaign: day-tot-hoc-tot\n", ""),                                # a campaign's award
+    ("date: 25/05/2024", "date: 25/05/2021"),                         # outside the school year
+    ("number: 45/QĐ-THCS", "number: [45]"),                            # not a number
+    ("reason: Xuất sắc", "reason: Em Lê Văn Ân cũng vậy"),             # a name withheld
+])
+def test_other_award_line_edits_wait_for_the_whole_pass(passed, old, new):
+    root, result = passed
+    before = {s: p.html for s, p in result.output.pages.items()}
+    assert preview.quick_update(result, root, [_edit_line(root, old, new)]) is None
+    assert {s: p.html for s, p in result.output.pages.items()} == before

@@ -18,6 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
+from bangvang.commands import preview_awards
 from bangvang.records import fields, kinds
 from bangvang.records.loader import read_record
 from bangvang.records.yamlload import LineDict, YamlProblem, load_yaml
@@ -163,8 +164,9 @@ def quick_update(result, root: Path, changed: list[Path]) -> list[str] | None:
     """The pages to show first after `changed` files were saved: when every one is a
     published record whose front matter is as before but for its prose (its text, its
     summary: fields.Text `prose`), and what changed passes its checks, the record's own page
-    is rendered again into `result` and its source returned. Otherwise None, and the glue
-    runs the whole core at once.
+    is rendered again into `result` and its source returned; for an honour roll whose award
+    lines changed only in a decision's number or date or a reason, every page showing them
+    (preview_awards.py). Otherwise None, and the glue runs the whole core at once.
 
     Prose is never matched, grouped or linked by, so every relation and check is as in the
     last pass; lists that show a summary are out of date until the whole pass, which follows
@@ -180,13 +182,19 @@ def quick_update(result, root: Path, changed: list[Path]) -> list[str] | None:
         except (OSError, ValueError):
             return None
         known = checked.fronts.get(relative)
-        if known is None or record_pages(known[0]) is None:
+        if known is None or (record_pages(known[0]) is None and known[0] != "honour_roll"):
             return None
         kind, record_id, front = known
         problems = Problems()
         raw = read_record(root, kind, path, problems)
         if raw is None or problems or checked.text_problems(raw):
             return None
+        if kind == "honour_roll":   # its award lines (preview_awards.py)
+            rendered = preview_awards.update(result, raw, front)
+            if rendered is None:
+                return None
+            sources += rendered
+            continue
         prose = {} if raw.front == front else _prose_edits(kind, front, raw, catalog)
         record = catalog.of_kind(kind).get(record_id)
         if record is None or prose is None:
