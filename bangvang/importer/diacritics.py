@@ -348,6 +348,27 @@ def _attested(model: Model, run: list[str], index: int) -> bool:
     return False
 
 
+def _sure_forms(model: Model, run: list[str], index: int, shortest: int) -> set[str]:
+    """Forms for run[index] (marks as read may be wrong) from the longest runs the model
+    knows written one way, when the model knows the word's runs on each side it has a
+    neighbour: a real word it never saw, or saw little, is otherwise made another by the one
+    run that happens to be known ("tạo khí thế" → "khi" by "tạo khi"; "thi đua tại các" →
+    "tải" by "thi đua tải", neither "khi thế" nor "tại các" known)."""
+    keys = [_key(w) for w in run]
+    for size in range(min(LONGEST, len(run)), shortest - 1, -1):
+        found, left, right = set(), False, False
+        for start in range(max(0, index - size + 1), min(index, len(run) - size) + 1):
+            forms = model.forms(tuple(keys[start:start + size]))
+            if forms:
+                left, right = left or start < index, right or start + size - 1 > index
+            if len(forms) == 1:
+                found.add(next(iter(forms))[index - start])
+        if found:
+            sides = (left or index == 0) and (right or index == len(run) - 1)
+            return found if sides else set()
+    return set()
+
+
 def corrected_lines(lines: list[str], model: Model, source: str = "") -> tuple[list[str], list[str]]:
     """Lines read by OCR with the marks it misread put right where the words leave no doubt
     ("thị đua" → "thi đua": no other way of writing "thi dua" is known), and the warning
@@ -369,8 +390,7 @@ def corrected_lines(lines: list[str], model: Model, source: str = "") -> tuple[l
                 # A word OCR gave as a real word ("tối") is changed only by a run of three
                 # words the model knows; one it never saw may be by a run of two.
                 known = (word.lower(),) in model.forms((_key(word),))
-                found = _proposals(model, written, index, marks_right=False,
-                                   shortest=3 if known else 2)
+                found = _sure_forms(model, written, index, shortest=3 if known else 2)
                 if len(found) != 1 or _attested(model, written, index):
                     continue
                 form = found.pop()

@@ -547,7 +547,7 @@ class Plan:
                 continue
             if out:
                 previous = out[-1][0]
-                open_quote = previous.count("“") > previous.count("”")
+                open_quote = _quote_open(previous)
                 continues = (text[:1].islower() or text[:1] in "”\"") and \
                     not previous.endswith((".", ";", ":", "!", "?"))
                 if open_quote or continues:
@@ -665,3 +665,20 @@ def extract(lines: list[str], known_campaigns: dict[str, str] | None = None) -> 
     result["damaged"] = plan.quality.damaged or bool(getattr(lines, "scanned", False))
     result["campaign_kinds"] = plan.campaign_kinds
     return result
+
+
+def _quote_open(text: str) -> bool:
+    """Whether a line ends inside a quotation: its last quote mark opens one. Judged on the
+    last mark, not on counts, because one straight quote read as a curly one by OCR or
+    typed so ("Nói không …” ) would unbalance every count after it."""
+    marks = [(m.start(), m.group(0)) for m in re.finditer(r"[“”\"]", text)]
+    if not marks:
+        return False
+    at, mark = marks[-1]
+    if mark == "“":
+        return True
+    if mark == "”":
+        return False
+    # A straight quote opens when it stands before a word, not after one.
+    return (at == 0 or not text[at - 1].isalnum()) and at + 1 < len(text) and \
+        text[at + 1].isalnum()

@@ -95,3 +95,21 @@ def test_marks_misread_by_ocr_are_put_right_only_in_known_phrases():
     assert lines == ["Công tác thi đua, khen thưởng", "Ông Nguyễn Văn Thi dạy",
                      "Mỗi tối thứ Bảy, thầy mở lớp"]
     assert warnings and "“thị” → “thi”" in warnings[0]
+
+
+def test_a_word_is_put_right_only_when_the_runs_on_each_side_know_it():
+    """One known run beside a word is not enough when the word has a neighbour on the other
+    side that no known run joins: a real word the model never saw (or saw less than its
+    look-alike) stays as read."""
+    from bangvang.importer.diacritics import corrected_lines
+    model = Model()
+    for text in ("khen thưởng kịp thời", "tổ chức đúng lúc", "giao lưu văn nghệ",
+                 "thời gian giao lưu"):
+        model.add(text)
+    lines, warnings = corrected_lines(["Trao thưởng kịp thòi giờ", "tổ chức đụng lúc",
+                                       "thời gian giao lưu văn nghe"], model)
+    # "thòi": "kịp thời" is known, "thời giờ" is not: left as read.
+    # "đụng": "đúng lúc" is known on its only side: put right. "nghe" ends its run: right.
+    assert lines == ["Trao thưởng kịp thòi giờ", "tổ chức đúng lúc",
+                     "thời gian giao lưu văn nghệ"]
+    assert warnings and "“đụng” → “đúng”" in warnings[0] and "thòi" not in warnings[0]

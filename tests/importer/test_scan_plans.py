@@ -190,3 +190,27 @@ def test_a_scanned_line_with_a_misread_year_is_a_doubt_with_its_image(tmp_path, 
     doubt = re.search(r"năm “20243”[^;]*?ảnh: (scan-crops/plans/[\w/.-]+\.png)", text)
     assert doubt, text[:3000]
     assert (root / doubt.group(1)).is_file()
+
+
+QUOTED = """KẾ HOẠCH
+Tổ chức các phong trào thi đua năm học 2024 - 2025
+
+I. NỘI DUNG
+Các trường tiếp tục hưởng ứng cuộc vận động "Nói lời hay, làm việc tốt” và phong trào “Giữ gìn sân trường
+- sạch - xanh - thoáng mát”, "Đọc sách mỗi ngày" trong cả năm học.
+Các phong trào thi đua của học sinh:
+- “Vở đẹp đều tay”;
+~ “Bạn giúp bạn tiến bộ”;
+- “Đến lớp đúng giờ”.
+"""
+
+
+def test_a_quote_wrapped_before_a_dash_and_a_bullet_read_as_a_tilde_keep_their_names():
+    """A page-wide line ends inside a quoted name and the next starts with its "- " (the
+    closing quote of an earlier straight-quoted name read curly, so the quotes no longer
+    pair by count); and a list's dash read "~" by OCR. Every name is still found."""
+    lines = [fix_ocr_text(line) for line in QUOTED.splitlines()]
+    assert lines[8].startswith("- “Bạn giúp bạn")
+    names = set(extract(lines)["campaigns"])
+    assert {"Giữ gìn sân trường - sạch - xanh - thoáng mát", "Đọc sách mỗi ngày",
+            "Bạn giúp bạn tiến bộ", "Đến lớp đúng giờ"} <= names, names
