@@ -186,3 +186,13 @@ def test_other_award_line_edits_wait_for_the_whole_pass(passed, old, new):
     before = {s: p.html for s, p in result.output.pages.items()}
     assert preview.quick_update(result, root, [_edit_line(root, old, new)]) is None
     assert {s: p.html for s, p in result.output.pages.items()} == before
+
+
+def test_a_second_correction_before_the_whole_pass_shows_too(passed):
+    root, result = passed
+    assert preview.quick_update(result, root, [_edit_line(root, "45/QĐ", "47/QĐ")])
+    path = root / ROLL
+    path.write_text(path.read_text("utf-8").replace("47/QĐ-THCS", "48/QĐ-THCS"), "utf-8")
+    assert PAGE in preview.quick_update(result, root, [path])
+    assert "48/QĐ-THCS" in result.output.pages[PAGE].html
+    assert "47/QĐ-THCS" not in result.output.pages[PAGE].html

@@ -187,14 +187,16 @@ def quick_update(result, root: Path, changed: list[Path]) -> list[str] | None:
         kind, record_id, front = known
         problems = Problems()
         raw = read_record(root, kind, path, problems)
-        if raw is None or problems or checked.text_problems(raw):
+        if raw is None or problems:
             return None
-        if kind == "honour_roll":   # its award lines (preview_awards.py)
-            rendered = preview_awards.update(result, raw, front)
+        if kind == "honour_roll":   # its award lines (preview_awards.py reads their text)
+            rendered = preview_awards.update(result, raw, front, checked)
             if rendered is None:
                 return None
             sources += rendered
             continue
+        if checked.text_problems(raw):
+            return None
         prose = {} if raw.front == front else _prose_edits(kind, front, raw, catalog)
         record = catalog.of_kind(kind).get(record_id)
         if record is None or prose is None:

@@ -20,7 +20,7 @@ from bangvang.records.fields import Context, check_mapping
 from bangvang.records.model import HonourRoll
 from bangvang.records.plausible import decision_date_problem
 from bangvang.records.text import normalise_number
-from bangvang.records.yamlload import YamlProblem, load_yaml
+from bangvang.records.yamlload import LineDict, LineList
 from bangvang.pages.pages import Renderer
 from bangvang.pages.sections import Index, generate_pages
 
@@ -28,31 +28,37 @@ QUICK = {"reason"}                    # fields of an award line shown, never lin
 QUICK_DECISION = {"number", "date"}   # … and of its decision
 
 
-def update(result, raw, front: str) -> list[str] | None:
+def update(result, raw, front: str, checked) -> list[str] | None:
     """Render again the pages an award-line edit of the roll `raw` changes, into `result`;
-    their sources, or None when the edit is not one this path takes (see the module)."""
+    their sources, or None when the edit is not one this path takes (see the module).
+    `checked`: the last pass's record_text.Checked (its withheld names; its front matters,
+    brought up to this edit when it is shown)."""
     catalog = result.catalog
-    roll = catalog.honour_rolls.get(raw.id)
-    lines = _changed_lines(front, raw)
-    if roll is None or lines is None or result.index is None:
+    roll, last = catalog.honour_rolls.get(raw.id), catalog.read.rolls.get(raw.id)
+    if roll is None or last is None or result.index is None or last[0].front != front:
         return None
-    earlier, old, new, changed = lines
+    lines = _changed_lines(last[0].data, raw)
+    if lines is None:
+        return None
+    old, new, changed = lines
+    before, after = last[1].get("awards"), _checked(raw.path, new, changed, catalog)
+    if after is None or not isinstance(before, list) or len(before) != len(new) or \
+            _withheld_names(raw, new, changed, checked):
+        return None
+    after = [after.get(i, line) for i, line in enumerate(before)]
     # The roll's awards are its lines that are not drafts, in order, when none was dropped.
     live = [i for i, line in enumerate(new) if line.get("status") != "draft"]
-    before, after = _checked(raw.path, earlier, catalog), _checked(raw.path, raw.data, catalog)
-    if before is None or after is None or len(live) != len(roll.awards) or \
-            not _still_valid(raw.id, after, live, changed):
+    if len(live) != len(roll.awards) or not _still_valid(raw.id, after, live, changed):
         return None
     awards = list(roll.awards)
     for i in changed:
         if i not in live:
             return None   # a draft line: not shown
-        award, was = awards[live.index(i)], before[i]
+        award, was, now = awards[live.index(i)], before[i], after[i]
         if (award.decision_number, award.decision_date, award.reason) != (
                 normalise_number(was["decision"]["number"]), was["decision"]["date"],
                 was["reason"]):
             return None   # not that line's award after all
-        now = after[i]
         awards[live.index(i)] = replace(award, decision_number=normalise_number(
             now["decision"]["number"]), decision_date=now["decision"]["date"],
             reason=now["reason"])
@@ -60,17 +66,16 @@ def update(result, raw, front: str) -> list[str] | None:
     sources = _render_all(result)
     if sources is None:
         catalog.honour_rolls[raw.id] = roll
+        return None
+    # The next correction, before the whole pass, starts from this one.
+    catalog.read.rolls[raw.id] = (raw, {**last[1], "awards": after})
+    checked.fronts[raw.path] = (raw.kind, raw.id, raw.front)
     return sources
 
 
-def _changed_lines(front: str, raw):
-    """(front matter before, its lines, lines now, indexes of the lines changed) when the
-    roll's front matter
+def _changed_lines(earlier, raw):
+    """(lines before, lines now, indexes of the lines changed) when the roll's front matter
     differs only in the quick fields of some award lines; else None."""
-    try:
-        earlier = load_yaml(front, 2) if front.strip() else None
-    except YamlProblem:
-        return None
     now = raw.data
     if not isinstance(earlier, dict) or not isinstance(now, dict) or set(earlier) != set(now) \
             or any(earlier[key] != now[key] for key in earlier if key != "awards"):
@@ -82,7 +87,7 @@ def _changed_lines(front: str, raw):
     changed = [i for i, (a, b) in enumerate(zip(old, new)) if a != b]
     if not changed or not all(_quick_only(old[i], new[i]) for i in changed):
         return None
-    return earlier, old, new, changed
+    return old, new, changed
 
 
 def _quick_only(old: dict, new: dict) -> bool:
@@ -96,15 +101,24 @@ def _quick_only(old: dict, new: dict) -> bool:
         {key for key in was if was[key] != now[key]} <= QUICK_DECISION
 
 
-def _checked(path: str, data, catalog) -> list | None:
-    """The award lines as the roll's declaration checks them, or None on any problem."""
+def _checked(path: str, lines: list, changed: list[int], catalog) -> dict | None:
+    """{index: the changed line as the roll's declaration checks it}, or None on a problem."""
     problems = Problems()
     context = Context(path, catalog.vocabulary, problems)
-    values = check_mapping(kinds.KINDS["honour_roll"].fields, data, context)
-    awards = values.get("awards")
-    if problems or not context.ok or not isinstance(awards, list) or None in awards:
+    item = kinds.KINDS["honour_roll"].fields["awards"].item
+    values = {i: item.check(lines[i], context, f"awards[{i + 1}]", lines[i].line)
+              for i in changed}
+    if problems or not context.ok or None in values.values():
         return None
-    return awards
+    return values
+
+
+def _withheld_names(raw, lines: list, changed: list[int], checked) -> bool:
+    """Whether a changed line spells a name that may not be published (the lines not
+    changed were read by the last pass), read as the whole pass reads the roll."""
+    part = LineDict(awards=LineList(lines[i] for i in changed))
+    part.line = raw.data.line
+    return bool(checked.hidden.scan_fields(raw.path, raw.kind, part, Problems(), checked.ids))
 
 
 def _still_valid(year: str, lines: list, live: list[int], changed: list[int]) -> bool:
