@@ -558,11 +558,30 @@ class Plan:
 
     # --- targets -----------------------------------------------------------------------
 
+    def _wrapped_lines(self, indexes: list[int]) -> list[str]:
+        """Lines with a target's number cut from its words by the end of a page-wide line
+        (a PDF's or a scan's: "… thu được ít nhất" / "800 kg giấy vụn trong năm.") joined
+        to the line before: a line of 50 characters or more not ending its sentence goes on
+        in a next one that starts with a number that is not an item's ("2." / "3)"), or,
+        when it ends with a number ("… ít nhất 03" / "tiết dạy tốt, …"), in lower case.
+        Otherwise a line going on in lower case is left apart: it may hold a target."""
+        out: list[str] = []
+        joins = number_last = False
+        for index in indexes:
+            line = strip_emphasis(self.lines[index]).strip()
+            if joins and (re.match(r"\d[\d.,]*(?![.)\d])", line) or
+                          (number_last and line[:1].islower())):
+                out[-1] = f"{out[-1]} {line}"
+            else:
+                out.append(line)
+            joins = len(line) >= 50 and not line.endswith((".", ";", ":", "!", "?"))
+            number_last = bool(re.search(r"\d$", line))
+        return out
+
     def _targets(self, indexes: list[int]) -> None:
         targets, seen = [], set()
         in_targets_section = section_of_targets = False
-        for index in indexes:
-            line = strip_emphasis(self.lines[index]).strip()
+        for line in self._wrapped_lines(indexes):
             heading = body_md.classify(line)
             if heading.kind in ("section", "heading", "subheading"):
                 is_targets = bool(re.search(r"\bchi tieu\b", folded(heading.text)))

@@ -62,7 +62,7 @@ def fix_ocr_text(text: str) -> str:
     text = nfc(text).replace("Ð", "Đ").replace("ð", "đ")
     # A dash bullet read as a tilde ("~ “Lớp học xanh …”"): no line of a document starts
     # with a tilde, and the list it stands in would end there.
-    text = re.sub(r"^(\s*)~(?=\s)", r"\1-", text)
+    text = re.sub(r"^(\s*\\?)~(?=\s)", r"\1-", text)     # "\~" in Markdown too
     text = re.sub(r"(?<=\d/)\s*[GOQ0]?Đ+(?=-)", "QĐ", text)
     text = re.sub(r"(?<=\d)\s*/\s*(?=[A-ZĐ])", "/", text)
     # The slash of a document number read as I, l or | ("08 IKH-THBM", "23IKH-THHB", a

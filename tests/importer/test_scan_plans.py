@@ -214,3 +214,27 @@ def test_a_quote_wrapped_before_a_dash_and_a_bullet_read_as_a_tilde_keep_their_n
     names = set(extract(lines)["campaigns"])
     assert {"Giữ gìn sân trường - sạch - xanh - thoáng mát", "Đọc sách mỗi ngày",
             "Bạn giúp bạn tiến bộ", "Đến lớp đúng giờ"} <= names, names
+
+
+TARGETS = """KẾ HOẠCH
+Phong trào Kế hoạch nhỏ năm học 2024 - 2025
+
+III. CHỈ TIÊU
+- Mỗi chi đội thu gom giấy vụn, vỏ lon; toàn liên đội phấn đấu thu được ít nhất
+650 kg giấy vụn trong năm học.
+- Trong đợt thi đua chào mừng ngày 20/11, mỗi giáo viên của tổ đăng ký ít nhất 02
+tiết dạy tốt, trong đó có một tiết dạy ứng dụng công nghệ thông tin.
+- Phấn đấu 95% học sinh đạt danh hiệu cháu ngoan Bác Hồ, trong đó có ít nhất
+tám em được tuyên dương cấp huyện.
+"""
+
+
+def test_a_target_cut_by_the_end_of_a_page_wide_line_is_read_whole():
+    """The number on the next line after its cue, or the unit on the next line after its
+    number: a page's line broke the sentence; the target is what the Word file gives. A
+    line going on in lower case after a line that does not end with a number is not
+    joined (it may hold a target of its own)."""
+    targets = {(t["value"], t["unit"]) for t in extract(TARGETS.splitlines())["targets"]}
+    assert (650, "kg") in targets
+    assert any(value == 2 and (unit or "").startswith("tiết dạy") for value, unit in targets)
+    assert any(value == 95 for value, _ in targets)
