@@ -73,6 +73,12 @@ def quoted_spans(line: str) -> list[tuple[int, int]]:
                 start = _orphan_start(line, index, spans[-1][1] + 1 if spans else 0)
                 if start is not None:
                     spans.append((start, index))
+    if opened is not None:
+        # The closing quote lost at the end of its sentence (OCR: "thi đua “Dạy tốt - Học
+        # tốt."): a quotation does not go on past its paragraph, so a short one ends there.
+        rest = re.match(r"\s*(.*?)\s*[.;!?]\s*$", line[opened:])
+        if rest and rest.group(1) and len(rest.group(1).split()) <= 14:
+            spans.append((opened + rest.start(1), opened + rest.end(1)))
     return [(s, e) for s, e in spans if re.search(r"[^\W\d_]{2}", line[s:e])]
 
 

@@ -539,7 +539,8 @@ class Plan:
 
     def _logical_lines(self, indexes: list[int]) -> list[tuple[str, int]]:
         """Lines joined back into sentences where a hard wrap cut them: a line that starts in
-        lower case, or follows an unclosed quote, continues the one before."""
+        lower case or with a quote mark after one that did not end its sentence, or that
+        follows an unclosed quote, continues the one before."""
         out: list[tuple[str, int]] = []
         for index in indexes:
             text = self.lines[index].strip()
@@ -547,8 +548,11 @@ class Plan:
                 continue
             if out:
                 previous = out[-1][0]
-                open_quote = _quote_open(previous)
-                continues = (text[:1].islower() or text[:1] in "”\"") and \
+                # A quotation left open by a sentence that ended (its closing mark lost by
+                # OCR) does not take in the next paragraph.
+                open_quote = _quote_open(previous) and \
+                    not previous.endswith((".", ";", "!", "?"))
+                continues = (text[:1].islower() or text[:1] in "“”\"") and \
                     not previous.endswith((".", ";", ":", "!", "?"))
                 if open_quote or continues:
                     out[-1] = (f"{previous} {text}", out[-1][1])

@@ -238,3 +238,16 @@ def test_a_target_cut_by_the_end_of_a_page_wide_line_is_read_whole():
     assert (650, "kg") in targets
     assert any(value == 2 and (unit or "").startswith("tiết dạy") for value, unit in targets)
     assert any(value == 95 for value, _ in targets)
+
+
+def test_a_quoted_name_on_its_own_line_whose_closing_mark_was_lost_is_still_read():
+    """The cue at the end of one page-wide line, the name on the next, and OCR lost the
+    closing quote before the full stop: the name ends with its sentence, and the next
+    paragraph is not taken into it."""
+    lines = ["KẾ HOẠCH", "Hội thi kể chuyện năm học 2024 - 2025", "", "I. MỤC ĐÍCH",
+             "- Góp phần đẩy mạnh cuộc vận động “Mỗi ngày một cuốn sách” và phong trào thi đua",
+             "“Thầy cô mẫu mực - Học trò chăm ngoan.", "II. YÊU CẦU",
+             "- Tổ chức gọn nhẹ, an toàn."]
+    names = extract(lines)["campaigns"]
+    assert "Thầy cô mẫu mực - Học trò chăm ngoan" in names, names
+    assert not [n for n in names if "YÊU CẦU" in n or "Tổ chức gọn" in n]
