@@ -31,6 +31,7 @@ from .vietnamese import folded, is_syllable
 # folded "e" may stand for "a"); the tone is never swapped.
 SWAPS = {"o": "a", "u": "a", "d": "a", "q": "a", "g": "a", "œ": "a", "ø": "o", "c": "e", "e": "ca",
          "l": "i", "i": "l", "n": "u", "h": "b", "b": "h"}
+SPLITS = {"oo": "a", "uo": "a"}   # two folded letters as read → the one they may stand for
 TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 MAX_COMBINATIONS = 64          # per window: a long line of unknown words is left alone
 NEAR = 0.6                     # a known word this alike to the reading is another reading
@@ -55,8 +56,8 @@ def tone_fits(read: str, form: str) -> bool:
 
 
 def swapped_keys(word: str) -> list[str]:
-    """Folded keys of `word` with one letter swapped (`SWAPS`) or a doubled letter read once,
-    each a syllable's shape."""
+    """Folded keys of `word` with one letter swapped (`SWAPS`), a doubled letter read once,
+    or two letters read for one (`SPLITS`), each a syllable's shape."""
     key = folded(word.lower())
     out = []
     for index, letter in enumerate(key):
@@ -67,6 +68,11 @@ def swapped_keys(word: str) -> list[str]:
         # One letter read twice ("Thựục": its marks split it in two).
         if index and key[index - 1] == letter:
             candidate = key[:index] + key[index + 1:]
+            if candidate not in out and is_syllable(candidate):
+                out.append(candidate)
+        # One round "a" read as two letters ("tròờo", "giúóo": the bowl and its stem).
+        if index and key[index - 1:index + 1] in SPLITS:
+            candidate = key[:index - 1] + SPLITS[key[index - 1:index + 1]] + key[index + 1:]
             if candidate not in out and is_syllable(candidate):
                 out.append(candidate)
     return out

@@ -72,9 +72,9 @@ def fix_ocr_text(text: str) -> str:
     # A law's number ends in the National Assembly's code and term ("06/2022/QH15"): a G or
     # an O there is the Q misread.
     text = re.sub(r"(?<=\d/\d{4}/)[GO0]H(?=\d{1,2}\b)", "QH", text)
-    # A zero read as the letter O inside a number ("ngày O5 tháng O1"): a word of digits
-    # and O only, with at least one digit, is a number.
-    text = re.sub(r"(?<![\w/-])[0-9O]*\d[0-9O]*(?![\w-])",
+    # A zero read as the letter O inside a number ("ngày O5 tháng O1", a document's
+    # "O2-CTr/HĐĐ"): a word of digits and O only, with at least one digit, is a number.
+    text = re.sub(r"(?<![\w/-])[0-9O]*\d[0-9O]*(?!\w)(?!-(?![A-ZĐ]))",
                   lambda m: m.group(0).replace("O", "0"), text)
     return _school_word(text)
 

@@ -98,3 +98,15 @@ def test_a_circumflex_a_read_as_e_is_put_back_by_a_known_run():
     assert fixed("nâng cao chết lượng giáo dục", model)[0] == "nâng cao chất lượng giáo dục"
     assert fixed("hàng cây chết khô", model)[0] == "hàng cây chết khô"
     assert "nhat" in swapped_keys("nhết")
+
+
+def test_a_round_a_read_as_two_letters_is_put_back_by_a_known_run():
+    """"trào" read "tròờo", "giáo" read "giúóo": the bowl of the "a" and its stem taken for
+    two letters. One letter again only where a known run gives one form, tone kept."""
+    model = Model()
+    for phrase in ("phong trào thi đua", "hoạt động giáo dục"):
+        model.add(phrase)
+    assert fixed("Phát động phong tròờo thi đua", model)[0] == "Phát động phong trào thi đua"
+    assert fixed("các hoạt động giúóo dục", model)[0] == "các hoạt động giáo dục"
+    line, warnings = fixed("các hoạt động giúóo dục", model)
+    assert "“giúóo” → “giáo”" in warnings[0]          # every change is said

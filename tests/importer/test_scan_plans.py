@@ -131,6 +131,9 @@ def test_a_zero_read_as_the_letter_o_inside_a_number_is_a_zero():
     assert fix_ocr_text("Sông Lam, ngày 12 tháng O1 năm 2O23") == \
         "Sông Lam, ngày 12 tháng 01 năm 2023"
     assert fix_ocr_text("Số: O8/KH-THBM") == "Số: 08/KH-THBM"
+    # A number before a dash and its code in capitals ("Chương trình số O3-CTr/HĐĐ").
+    assert fix_ocr_text("Chương trình số O3-CTr/HĐĐ ngày") == "Chương trình số 03-CTr/HĐĐ ngày"
+    assert fix_ocr_text("từ 1O-12 em") == "từ 1O-12 em"     # not a code after the dash
     # Letters stay letters: a code, a class, a lone O.
     assert fix_ocr_text("Lớp 8A1, KHO3, ô O") == "Lớp 8A1, KHO3, ô O"
 
