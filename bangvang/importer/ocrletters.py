@@ -28,9 +28,9 @@ from .vietnamese import folded, is_syllable
 
 # Folded letter as read → the folded letters it may stand for. Confusions of Tesseract's
 # LSTM models between round and open letters ("ê" for "â": "ít nhết", "chết lượng" — the
-# folded "e" may stand for "a"); the tone is never swapped.
+# folded "e" may stand for "a"; a capital "T" read "I"); the tone is never swapped.
 SWAPS = {"o": "a", "u": "a", "d": "a", "q": "a", "g": "a", "œ": "a", "ø": "o", "c": "e", "e": "ca",
-         "l": "i", "i": "l", "n": "u", "h": "b", "b": "h"}
+         "l": "i", "i": "lt", "n": "u", "h": "b", "b": "h"}
 SPLITS = {"oo": "a", "uo": "a"}   # two folded letters as read → the one they may stand for
 TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 MAX_COMBINATIONS = 64          # per window: a long line of unknown words is left alone

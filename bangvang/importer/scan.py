@@ -69,6 +69,10 @@ def fix_ocr_text(text: str) -> str:
     # blank number "Số:      IKH-MNHS"): before a code in capitals and a dash it is the slash.
     text = re.sub(r"(?<=\d)\s?[Il|](?=[A-ZĐ]{2,6}-)", "/", text)
     text = re.sub(r"(?<=Số:)(\s*[ ._…]*)[Il|](?=[A-ZĐ]{2,6}-)", r"\1/", text)
+    # A dash between the codes of a document number read as an apostrophe
+    # ("345/PGDĐT'VP"): no code holds one.
+    text = re.sub(r"(?<=\d/)[A-ZĐ&]+(?:['’‘`´-][A-ZĐ&][A-Za-zĐ&]*)+",
+                  lambda m: re.sub(r"['’‘`´]", "-", m.group(0)), text)
     # A law's number ends in the National Assembly's code and term ("06/2022/QH15"): a G or
     # an O there is the Q misread.
     text = re.sub(r"(?<=\d/\d{4}/)[GO0]H(?=\d{1,2}\b)", "QH", text)

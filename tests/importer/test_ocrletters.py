@@ -110,3 +110,11 @@ def test_a_round_a_read_as_two_letters_is_put_back_by_a_known_run():
     assert fixed("các hoạt động giúóo dục", model)[0] == "các hoạt động giáo dục"
     line, warnings = fixed("các hoạt động giúóo dục", model)
     assert "“giúóo” → “giáo”" in warnings[0]          # every change is said
+
+
+def test_a_capital_t_read_as_i_is_put_back_by_a_known_run():
+    model = Model()
+    for phrase in ("trường học thân thiện", "tiết học"):
+        model.add(phrase)
+    line, warnings = fixed("phong trào “Irường học thân thiện”", model)
+    assert line == "phong trào “Trường học thân thiện”" and "“Irường” → “Trường”" in warnings[0]

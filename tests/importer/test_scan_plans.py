@@ -134,6 +134,12 @@ def test_a_zero_read_as_the_letter_o_inside_a_number_is_a_zero():
     # A number before a dash and its code in capitals ("Chương trình số O3-CTr/HĐĐ").
     assert fix_ocr_text("Chương trình số O3-CTr/HĐĐ ngày") == "Chương trình số 03-CTr/HĐĐ ngày"
     assert fix_ocr_text("từ 1O-12 em") == "từ 1O-12 em"     # not a code after the dash
+
+
+def test_a_dash_between_codes_read_as_an_apostrophe_is_a_dash():
+    assert fix_ocr_text("Công văn số 118/SGDĐT'TCCB ngày 2/10/2024") == \
+        "Công văn số 118/SGDĐT-TCCB ngày 2/10/2024"
+    assert fix_ocr_text("Nhà trường’s 3 lớp") == "Nhà trường’s 3 lớp"   # no number's code
     # Letters stay letters: a code, a class, a lone O.
     assert fix_ocr_text("Lớp 8A1, KHO3, ô O") == "Lớp 8A1, KHO3, ô O"
 
