@@ -362,7 +362,10 @@ def held_out_fonts() -> dict[str, Path]:
     (`score_importer.py --scans --held-out`), to say how the importer does on a face it was
     not fitted to."""
     return _installed({"dejavu-sans": "dejavu/DejaVuSans.ttf",
-                       "dejavu-sans-condensed": "dejavu/DejaVuSansCondensed.ttf"})
+                       "dejavu-sans-condensed": "dejavu/DejaVuSansCondensed.ttf",
+                       # Added in session 21 for award lists (a narrow serif, as a district's
+                       # software may print a long list): first scored then.
+                       "dejavu-serif-condensed": "dejavu/DejaVuSerifCondensed.ttf"})
 
 
 @dataclass
