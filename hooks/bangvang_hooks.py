@@ -275,7 +275,7 @@ def on_post_build(config):
 
 def _index_quietly(site: Path) -> None:
     try:
-        log.info(search.summary(search.build_index(site)))
+        log.info(search.summary(search.build_index(site, background=True)))
     except search.SearchIndexError as error:
         log.info(f"Tìm kiếm trong bản xem trước chưa dùng được: {error}")
 

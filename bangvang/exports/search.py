@@ -63,7 +63,7 @@ def pagefind_command() -> list[str]:
 
 
 def build_index(site: Path, light_from: Path | None = None,
-                kept_view: Path | None = None) -> IndexFigures:
+                kept_view: Path | None = None, background: bool = False) -> IndexFigures:
     """Index the built site in place; raise SearchIndexError on failure.
 
     Two bundles, so that a phone's first search stays light (a parent looks for a name):
@@ -80,7 +80,8 @@ def build_index(site: Path, light_from: Path | None = None,
 
     `kept_view`: a folder of the project's cache where the view Pagefind reads
     (searchview.py) is kept between builds and only its changed pages are cut again; without
-    it the view is made inside the site and removed."""
+    it the view is made inside the site and removed. `background`: Pagefind runs at a lower
+    priority (the preview's index)."""
     site = Path(site).resolve()
     if not site.is_dir():
         raise SearchIndexError(f"không tìm thấy thư mục trang web “{site}” để tạo chỉ mục tìm kiếm")
@@ -89,12 +90,12 @@ def build_index(site: Path, light_from: Path | None = None,
     # which is removed whole (publish.py); gone before the last gate reads the site.
     if kept_view is not None:
         source = kept_view if searchview.update(site, kept_view) else site
-        light, full = _bundles(site, source, light_from)
+        light, full = _bundles(site, source, light_from, background)
     else:
         view = site / searchview.FOLDER
         try:
             source = view if searchview.make(site, view) else site
-            light, full = _bundles(site, source, light_from)
+            light, full = _bundles(site, source, light_from, background)
         finally:
             shutil.rmtree(view, ignore_errors=True)
     if kept_view is None and view.exists():
@@ -113,7 +114,8 @@ def build_index(site: Path, light_from: Path | None = None,
                         bytes=sum(f.stat().st_size for f in files), files=len(files))
 
 
-def _bundles(site: Path, source: Path, light_from: Path | None) -> tuple[str, str]:
+def _bundles(site: Path, source: Path, light_from: Path | None,
+             background: bool = False) -> tuple[str, str]:
     """Both bundles of `site`, Pagefind reading `source` (the site or its view); their
     reports ("" for a light bundle copied from `light_from`)."""
     if light_from is not None:
@@ -123,8 +125,10 @@ def _bundles(site: Path, source: Path, light_from: Path | None) -> tuple[str, st
                         else [], copy_function=_link_or_copy)
         light = ""
     else:
-        light = _run_pagefind(source, site / INDEX_FOLDER, EXCLUDE_SELECTORS + LIGHT_EXCLUDED)
-    full = _run_pagefind(source, site / INDEX_FOLDER / TEXT_FOLDER, EXCLUDE_SELECTORS)
+        light = _run_pagefind(source, site / INDEX_FOLDER, EXCLUDE_SELECTORS + LIGHT_EXCLUDED,
+                              background)
+    full = _run_pagefind(source, site / INDEX_FOLDER / TEXT_FOLDER, EXCLUDE_SELECTORS,
+                         background)
     return light, full
 
 
@@ -154,7 +158,30 @@ def filter_values(site: Path) -> dict[str, list[str]]:
     return {name: sorted(values) for name, values in found.items()}
 
 
-def _run_pagefind(site: Path, output: Path, exclude: list[str]) -> str:
+def _run(command: list[str], cwd: str, env: dict, background: bool):
+    """Run Pagefind; `background` (the preview's index, made while the team edits): at a
+    lower priority, so that the next edit's pages are made first (Pagefind, started by its
+    Python wrapper, inherits it: the priority is lowered before the wrapper has loaded)."""
+    flags = subprocess.BELOW_NORMAL_PRIORITY_CLASS if background and os.name == "nt" else 0
+    with subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True, encoding="utf-8", errors="replace", env=env,
+                          creationflags=flags) as process:
+        if background and hasattr(os, "setpriority"):
+            try:
+                os.setpriority(os.PRIO_PROCESS, process.pid, 10)
+            except OSError:
+                pass   # already gone, or not allowed: it runs at the usual priority
+        try:
+            out, err = process.communicate(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            raise
+    return subprocess.CompletedProcess(command, process.returncode, out, err)
+
+
+def _run_pagefind(site: Path, output: Path, exclude: list[str],
+                  background: bool = False) -> str:
     """One Pagefind run over the site into `output`; its report, or SearchIndexError."""
     command = [*pagefind_command(), "--site", str(site), "--output-path", str(output),
                "--force-language", LANGUAGE, "--exclude-selectors", ", ".join(exclude)]
@@ -163,8 +190,7 @@ def _run_pagefind(site: Path, output: Path, exclude: list[str]) -> str:
         # An empty working folder: Pagefind would read a pagefind.yml found there. Inside
         # the site being built (a staging folder of the project), removed with it on failure.
         with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site) as empty:
-            done = subprocess.run(command, cwd=empty, capture_output=True, text=True,
-                                  encoding="utf-8", errors="replace", env=env, timeout=TIMEOUT)
+            done = _run(command, empty, env, background)
     except subprocess.TimeoutExpired:
         raise SearchIndexError(f"Pagefind chạy quá {TIMEOUT} giây mà chưa xong; "
                                "hãy thử lại, hoặc báo cho người phụ trách kỹ thuật") from None
