@@ -38,7 +38,8 @@ from bangvang.exports import search
 from bangvang import pipeline
 
 STATE_FILE = ".build/cache/pages-built.json"
-SEARCH_VIEW = ".build/cache/tim-kiem-view"   # what Pagefind reads, kept (searchview.update)
+SEARCH_VIEW = ".build/tim-kiem-view"   # what Pagefind reads, kept (searchview.update); not
+# in .build/cache/, which the publishing workflow caches: it is of use only beside site/
 STATE_VERSION = 1
 ENGINE_FILES = ("overrides", "hooks", "mkdocs.yml")   # what every page is rendered with
 

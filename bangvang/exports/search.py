@@ -78,7 +78,7 @@ def build_index(site: Path, light_from: Path | None = None,
     (`bangvang build` knows it, hooks/bangvang_build.py): its light bundle is copied instead
     of made again. Pagefind has no incremental mode; the full bundle is always made anew.
 
-    `kept_view`: a folder of the project's cache where the view Pagefind reads
+    `kept_view`: a folder of the project's .build/ where the view Pagefind reads
     (searchview.py) is kept between builds and only its changed pages are cut again; without
     it the view is made inside the site and removed. `background`: Pagefind runs at a lower
     priority (the preview's index)."""

@@ -92,7 +92,7 @@ def _pages(site: Path):
 
 
 def update(site: Path, view: Path) -> bool:
-    """Bring the kept view `view` (a folder of the project's cache) up to `site`: a page is
+    """Bring the kept view `view` (a folder of the project's .build/) up to `site`: a page is
     cut out again only when its file is not the one the view was made from (inode, size and
     modification time: `bangvang build` links the pages it keeps from the previous site, so
     they are the same files). Saves most of the view's cost on a rebuild (6,400 pages cut
