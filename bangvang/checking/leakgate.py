@@ -23,7 +23,7 @@ from pathlib import Path
 
 from bangvang import caches
 from bangvang.checking.privacy import HiddenNames
-from bangvang.checking.readable import folded, has_marks, lower, reader_text, spelling
+from bangvang.checking.readable import folded, lower
 from bangvang.checking.verdicts import Names, rule_digest
 
 TEXT = {".html", ".htm", ".xml", ".svg", ".csv", ".txt", ".md"}
@@ -103,10 +103,7 @@ def leaks(site: Path, hidden: HiddenNames, online: frozenset[str] = frozenset(),
             path = Path(folder) / name
             relative = path.relative_to(site).as_posix()
             data = path.read_bytes() if path.suffix.lower() in TEXT | JSON | GZIP else b""
-            verdict = verdicts.clean(relative, data)
-            if verdict or (verdict is None and not _may_spell(
-                    path, relative, data, verdicts.names.added_people)):
-                verdicts.keep(relative)
+            if verdicts.clean(relative, data):
                 continue
             spelled, page = None if _address(relative) in online else \
                 hidden.spelled_in_id(relative, None), None
@@ -150,18 +147,15 @@ class Verdicts:
                 self.names.usable(saved):
             self.earlier = saved["clean"]
 
-    def clean(self, relative: str, data: bytes) -> bool | None:
-        """True when the verdict holds; None when it would but for people hidden since
-        whose given name the file may hold (leaks() then looks for it: `_may_spell`)."""
+    def clean(self, relative: str, data: bytes) -> bool:
         entry = self.earlier.get(relative)
         if not isinstance(entry, list) or len(entry) != 5 or entry[0] != _digest(data) or \
-                entry[2] != self.hidden.owners(entry[1]):
+                entry[2] != self.hidden.owners(entry[1]) or \
+                not self.names.still_clean(entry[3], entry[4]):
             return False
-        return True if self.names.still_clean(entry[3], entry[4]) else None
-
-    def keep(self, relative: str) -> None:
-        self.kept[relative] = self.earlier[relative]
+        self.kept[relative] = entry
         self.reused += 1
+        return True
 
     def judged_clean(self, relative: str, data: bytes, page: str | None, words: set) -> None:
         if self.path:
@@ -175,35 +169,6 @@ class Verdicts:
         caches.write(self.path, json.dumps({"rule": self.rule, "online": self.online,
                                             **self.names.saved(used),
                                             "clean": self.kept}).encode("utf-8"))
-
-
-def _may_spell(path: Path, relative: str, data: bytes, added: set[tuple[str, str]]) -> bool:
-    """Whether a file judged clean before people were hidden since may spell one of them:
-    whether it holds, as the rule reads words, one of their given names (`added`: folded,
-    spelled). Every way the rule finds a name holds the given name as a word, written with
-    the name's own spelling or with no mark at all (privacy.HiddenNames: a marked word
-    must be spelled as the name is), in what a reader reads, in the address of a link or in
-    the file's own path. So a file that holds "hạn" or "hàn" only cannot spell "Hân", and
-    its verdict stands: at 6,000 records half of the files holding the word were those."""
-    if not added:
-        return False
-    names = {name for name, _ in added}
-    if names & _id_words(relative):
-        return True
-    text, _page = readable_text(path, data)
-    if not text:
-        return False
-    for groups in _ADDRESS.findall(text):
-        if names & _id_words(next(g for g in groups if g)):
-            return True
-    shown = reader_text(text)
-    fold = folded(shown)
-    for name, spelled in added:
-        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", fold):
-            word = shown[match.start():match.end()]
-            if not has_marks(word) or spelling(word) == spelled:
-                return True
-    return False
 
 
 def _read_json(path: Path) -> dict:

@@ -44,7 +44,6 @@ class Names:
                                        digest_size=16).hexdigest()
         self.sets = {self.given_id: self.given}   # the given names verdicts were made with
         self.added: set[str] = set()              # the given names of people hidden since
-        self.added_people: set[tuple[str, str]] = set()   # … folded and as spelled
 
     def usable(self, saved: dict) -> bool:
         """Whether verdicts saved with `saved`'s names can be used now; notes who was added."""
@@ -52,9 +51,8 @@ class Names:
                 or not set(saved.get("allowed") or ()) <= self.allowed:
             return False
         earlier = set(saved["people"])
-        self.added_people = {(folded(lower(p.words[-1])), p.lowers[-1])
-                             for d, p in self.people.items() if d not in earlier}
-        self.added = {name for name, _ in self.added_people}
+        self.added = {folded(lower(p.words[-1])) for d, p in self.people.items()
+                      if d not in earlier}
         for key, names in saved["given"].items():
             self.sets.setdefault(key, set(names))
         return True
