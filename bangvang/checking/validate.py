@@ -92,6 +92,13 @@ def build_catalog(root: Path, preview: bool = False, withhold: dict | None = Non
     return (None if problems else catalog), problems
 
 
+def award_key(award: dict) -> tuple:
+    """What makes two checked lines of a roll the same award: one person (the unit counts:
+    two students of one name in two classes are two people), honour and decision."""
+    return (award["recipient"], award["unit"], award["title"] or award["form"],
+            award["decision"]["number"])
+
+
 class _CatalogBuilder(PeopleLinks):
     """Every record checked against its kind's declaration and built into the Catalog; the
     people it names are linked by `PeopleLinks` (linking.py)."""
@@ -237,9 +244,7 @@ class _CatalogBuilder(PeopleLinks):
                 self.problems.add(raw.path, line, path, "mỗi khen thưởng ghi đúng một trong hai: "
                                   "`title` (danh hiệu) hoặc `form` (hình thức)")
                 continue
-            # The unit counts: two students of one name in two classes are two people.
-            key = (award["recipient"], award["unit"], award["title"] or award["form"],
-                   award["decision"]["number"])
+            key = award_key(award)
             if key in seen:
                 self.problems.add(raw.path, line, path, f"khen thưởng này trùng với mục ở dòng "
                                   f"{seen[key]} (cùng người, cùng danh hiệu, cùng quyết định); "

@@ -14,9 +14,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+from bangvang.checking.validate import award_key
 from bangvang.problems import Problems
 from bangvang.records import kinds
-from bangvang.records.fields import Context, check_mapping
+from bangvang.records.fields import Context
 from bangvang.records.model import HonourRoll
 from bangvang.records.plausible import decision_date_problem
 from bangvang.records.text import normalise_number
@@ -40,7 +41,7 @@ def update(result, raw, front: str, checked) -> list[str] | None:
     lines = _changed_lines(last[0].data, raw)
     if lines is None:
         return None
-    old, new, changed = lines
+    new, changed = lines
     before, after = last[1].get("awards"), _checked(raw.path, new, changed, catalog)
     if after is None or not isinstance(before, list) or len(before) != len(new) or \
             _withheld_names(raw, new, changed, checked):
@@ -50,16 +51,16 @@ def update(result, raw, front: str, checked) -> list[str] | None:
     live = [i for i, line in enumerate(new) if line.get("status") != "draft"]
     if len(live) != len(roll.awards) or not _still_valid(raw.id, after, live, changed):
         return None
-    awards = list(roll.awards)
+    awards, position = list(roll.awards), {i: n for n, i in enumerate(live)}
     for i in changed:
-        if i not in live:
+        if i not in position:
             return None   # a draft line: not shown
-        award, was, now = awards[live.index(i)], before[i], after[i]
+        award, was, now = awards[position[i]], before[i], after[i]
         if (award.decision_number, award.decision_date, award.reason) != (
                 normalise_number(was["decision"]["number"]), was["decision"]["date"],
                 was["reason"]):
             return None   # not that line's award after all
-        awards[live.index(i)] = replace(award, decision_number=normalise_number(
+        awards[position[i]] = replace(award, decision_number=normalise_number(
             now["decision"]["number"]), decision_date=now["decision"]["date"],
             reason=now["reason"])
     catalog.honour_rolls[raw.id] = HonourRoll(roll.school_year, awards)
@@ -74,7 +75,7 @@ def update(result, raw, front: str, checked) -> list[str] | None:
 
 
 def _changed_lines(earlier, raw):
-    """(lines before, lines now, indexes of the lines changed) when the roll's front matter
+    """(lines now, indexes of the lines changed) when the roll's front matter
     differs only in the quick fields of some award lines; else None."""
     now = raw.data
     if not isinstance(earlier, dict) or not isinstance(now, dict) or set(earlier) != set(now) \
@@ -87,7 +88,7 @@ def _changed_lines(earlier, raw):
     changed = [i for i, (a, b) in enumerate(zip(old, new)) if a != b]
     if not changed or not all(_quick_only(old[i], new[i]) for i in changed):
         return None
-    return old, new, changed
+    return new, changed
 
 
 def _quick_only(old: dict, new: dict) -> bool:
@@ -124,15 +125,8 @@ def _withheld_names(raw, lines: list, changed: list[int], checked) -> bool:
 def _still_valid(year: str, lines: list, live: list[int], changed: list[int]) -> bool:
     """The roll's own checks of a line (validate._add_honour_roll) still hold: no two lines
     for one person, honour and decision; each decision date within its school year."""
-    seen = set()
-    for i in live:
-        line = lines[i]
-        key = (line["recipient"], line["unit"], line["title"] or line["form"],
-               line["decision"]["number"])
-        if key in seen:
-            return False
-        seen.add(key)
-    return not any(decision_date_problem(year, lines[i]["decision"]["date"]) for i in changed)
+    keys = [award_key(lines[i]) for i in live]
+    return len(set(keys)) == len(keys) and not any(decision_date_problem(year, lines[i]["decision"]["date"]) for i in changed)
 
 
 def _render_all(result) -> list[str] | None:
