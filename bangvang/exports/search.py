@@ -86,21 +86,21 @@ def build_index(site: Path, light_from: Path | None = None,
     if not site.is_dir():
         raise SearchIndexError(f"không tìm thấy thư mục trang web “{site}” để tạo chỉ mục tìm kiếm")
     start = time.perf_counter()
-    # Inside the site, so that a build stopped here leaves it only in its staging folder,
-    # which is removed whole (publish.py); gone before the last gate reads the site.
     if kept_view is not None:
         source = kept_view if searchview.update(site, kept_view) else site
         light, full = _bundles(site, source, light_from, background)
     else:
+        # Inside the site, so that a build stopped here leaves it only in its staging
+        # folder, which is removed whole (publish.py); gone before the last gate reads it.
         view = site / searchview.FOLDER
         try:
             source = view if searchview.make(site, view) else site
             light, full = _bundles(site, source, light_from, background)
         finally:
             shutil.rmtree(view, ignore_errors=True)
-    if kept_view is None and view.exists():
-        raise SearchIndexError(f"không xoá được thư mục tạm “{view}”; hãy đóng cửa sổ đang "
-                               "mở thư mục đó rồi chạy lại")
+        if view.exists():
+            raise SearchIndexError(f"không xoá được thư mục tạm “{view}”; hãy đóng cửa sổ "
+                                   "đang mở thư mục đó rồi chạy lại")
     seconds = time.perf_counter() - start
     pages = _count(light or full, "pages")
     if pages == 0:
