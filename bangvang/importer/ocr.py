@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 import subprocess
 import unicodedata
@@ -54,11 +55,19 @@ class Line:
     words: list[Word]
 
 
+_FOUND: list[str] = []      # the Tesseract program once it was found with its `vie` model
+
+
 def missing() -> str | None:
-    """Why OCR cannot run here (a Vietnamese message), or None."""
+    """Why OCR cannot run here (a Vietnamese message), or None. Asked once per process when
+    the answer is yes: it was asked before every Tesseract call (some twenty a page), and one
+    slow answer on a busy machine (over 30 s) was taken for "not installed" and refused the
+    file. A "no" is asked again, so installing Tesseract while `serve` runs is seen."""
     program = shutil.which("tesseract")
     if not program:
         return INSTALL
+    if program in _FOUND:
+        return None
     try:
         found = subprocess.run([program, "--list-langs"], capture_output=True, text=True,
                                timeout=30)
@@ -66,6 +75,7 @@ def missing() -> str | None:
         return INSTALL
     if "vie" not in found.stdout.split():
         return INSTALL
+    _FOUND.append(program)
     return None
 
 
@@ -197,6 +207,12 @@ def _skew(binary) -> float:
 
 # --- Tesseract ---------------------------------------------------------------------------------
 
+# Tesseract's OpenMP threads wait for each other by spinning: on a machine whose cores are
+# busy (two cores, a build or a second import beside it) a page took three times as long
+# (2.3 s against 0.7 s measured here) for the same words. One thread reads the same.
+ONE_THREAD = {"OMP_THREAD_LIMIT": "1"}
+
+
 def read_words(image, psm: int = 3) -> list[Word]:
     """Every word Tesseract finds, with its confidence and box."""
     reason = missing()
@@ -207,7 +223,8 @@ def read_words(image, psm: int = 3) -> list[Word]:
     try:
         done = subprocess.run(
             ["tesseract", "stdin", "stdout", "-l", "vie", "--psm", str(psm), "--dpi", "300",
-             "tsv"], input=buffer.getvalue(), capture_output=True, timeout=TIMEOUT)
+             "tsv"], input=buffer.getvalue(), capture_output=True, timeout=TIMEOUT,
+            env={**os.environ, **ONE_THREAD})
     except subprocess.TimeoutExpired:
         raise ImportFailure(f"nhận dạng chữ một trang quá {TIMEOUT} giây. Hãy quét lại trang ở "
                             "300 dpi, đen trắng, rồi nhập lại") from None
