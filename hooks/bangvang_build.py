@@ -104,6 +104,7 @@ class Reuse:
         self.light: dict[str, str] | None = None   # HTML page → digest without record text
         self.light_kept = False
         self.search_view = root / SEARCH_VIEW
+        self.card_sources: dict[str, str] = {}   # site path → the cache file of its card
 
     def plan(self, files, nav, config) -> None:
         """After every page is read (titles known), before any is rendered (hooks' on_env):
@@ -141,6 +142,28 @@ class Reuse:
         self.kept_pages.add(dest)
         return True
 
+    def cards(self, files: dict) -> dict[str, Path]:
+        """{site path: the previous site's file} of every share card that is the card the
+        previous build wrote there (the same cache file, and still the file that build
+        wrote: its size and time as recorded), to be linked rather than copied."""
+        self.card_sources = {relative: data.name for relative, data in files.items()
+                             if isinstance(data, Path)}
+        recorded = self.state.get("cards")
+        if self.previous is None or not isinstance(recorded, dict):
+            return {}
+        linked = {}
+        for relative, name in self.card_sources.items():
+            entry = recorded.get(relative)
+            if not isinstance(entry, list) or entry[:1] != [name]:
+                continue
+            try:
+                found = os.stat(self.previous / relative, follow_symlinks=False)
+            except OSError:
+                continue
+            if [name, found.st_size, found.st_mtime_ns] == entry:
+                linked[relative] = self.previous / relative
+        return linked
+
     def light_index(self) -> Path | None:
         """The previous site, when its light search index (search.py: every page without
         the record text, `.bv-text`) can be copied: the same HTML pages, each the same once
@@ -169,11 +192,18 @@ class Reuse:
             except OSError:
                 continue
             pages[dest] = [digest, found.st_size, found.st_mtime_ns]
+        cards = {}
+        for relative, name in self.card_sources.items():
+            try:
+                found = os.stat(self.staging / relative)
+            except OSError:
+                continue
+            cards[relative] = [name, found.st_size, found.st_mtime_ns]
         path = self.root / STATE_FILE
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         temporary.write_text(json.dumps({
-            "version": STATE_VERSION, "engine": self.engine, "pages": pages,
+            "version": STATE_VERSION, "engine": self.engine, "pages": pages, "cards": cards,
             "light": self.light, "bundle": _bundle_listing(self.staging)},
             sort_keys=True), "utf-8")
         temporary.replace(path)

@@ -252,16 +252,17 @@ def on_post_build(config):
         files.update(result.shares.files())
     try:
         # The preview rebuilds into one folder: the exports of its last build may be written
-        # again. A build writes into a fresh folder and refuses any clash.
-        exports.write_site_files(site, files, preview.exported(set(files)) if _previewing()
-                                 else set())
+        # again. A build writes into a fresh folder and refuses any clash; the share cards
+        # the previous build wrote are linked from it (bangvang_build.Reuse.cards).
+        reuse = config.get(pipeline.REUSE_KEY)
+        exports.write_site_files(site, files, preview.exported(files) if _previewing() else None,
+                                 reuse.cards(files) if reuse is not None else None)
     except exports.ExportError as error:
         raise Abort(f"Lỗi: {error}") from None
     if _previewing():
         # The preview shows the page first; the search index follows a few seconds later.
         preview.SEARCH_INDEX.submit(lambda: _index_quietly(site))
         return
-    reuse = config.get(pipeline.REUSE_KEY)   # bangvang build: pages kept (bangvang_build.py)
     light = reuse.light_index() if reuse is not None else None
     try:  # Pagefind search index of the built site (bangvang/exports/search.py)
         log.info(search.summary(search.build_index(

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from bangvang.pages import urls
 from conftest import make_project, run_bangvang, write
 from test_reproducible import snapshot   # Pagefind's files compared by content, not order
 
@@ -137,6 +138,23 @@ def test_a_page_changed_by_hand_in_site_is_rendered_again(tmp_path):
     _story(root)
     output = _build(root)
     assert page.read_bytes() == original and _kept(output) > 0
+
+
+def test_share_cards_are_kept_from_the_last_build_unless_changed_in_site(tmp_path):
+    root = _school(tmp_path)
+    _build(root)
+    cards = sorted((root / "site").rglob("*.png"))
+    cards = [c for c in cards if c.parent.name == urls.SHARE_FOLDER]
+    assert len(cards) > 3, cards
+    spoiled, kept = cards[0], cards[1]
+    original = spoiled.read_bytes()
+    spoiled.write_bytes(original[:100])   # changed by hand after the build
+    inode = kept.stat().st_ino
+    _story(root)
+    _build(root)
+    # The card changed in site/ is the cache's card again; the others are the same files.
+    assert spoiled.read_bytes() == original
+    assert kept.stat().st_ino == inode
 
 
 @pytest.mark.parametrize("broken", ["{not json", '{"version": 1, "engine": "x", "pages": 3}'])

@@ -29,3 +29,21 @@ def test_an_export_under_a_file_is_refused(tmp_path):
         write_site_files(tmp_path, {"cu/index.html": b"x"})
     with pytest.raises(ExportError, match="trùng với tệp moi"):
         write_site_files(tmp_path / "khac", {"moi": b"a", "moi/index.html": b"b"})
+
+
+def test_the_preview_rewrites_only_exports_that_changed(tmp_path):
+    site, cache = tmp_path / "xem-truoc", tmp_path / "cache"
+    cache.mkdir()
+    (cache / "a.png").write_bytes(b"the A")
+    (cache / "b.png").write_bytes(b"the B")
+    first = {"chia-se/x.png": cache / "a.png", "chia-se/y.png": cache / "a.png",
+             "du-lieu/d.csv": b"1"}
+    write_site_files(site, first)
+    (site / "chia-se/x.png").write_bytes(b"stale")   # would show if it were written again
+    second = {"chia-se/x.png": cache / "a.png", "chia-se/y.png": cache / "b.png",
+              "du-lieu/d.csv": b"2"}
+    write_site_files(site, second, replace=first)
+    assert (site / "chia-se/x.png").read_bytes() == b"stale"   # the same card: left as is
+    assert (site / "chia-se/y.png").read_bytes() == b"the B"   # a new card for that page
+    assert (site / "du-lieu/d.csv").read_bytes() == b"2"
+    assert (cache / "a.png").read_bytes() == b"the A"          # the cache is never written

@@ -36,7 +36,7 @@ class _State:
     again on every rebuild, this one is not)."""
     problems: list[str] | None = None
     generation: int = 0
-    exported: set[str] = set()    # files the glue's last build wrote into the preview folder
+    exported: dict = {}   # files the glue's last build wrote into the preview folder (path → data)
     serving: bool = False         # MkDocs started this process to serve (the glue's on_startup)
 
 
@@ -85,10 +85,11 @@ def show_problems(problems: Problems | None) -> None:
     STATE.generation += 1
 
 
-def exported(paths: set[str]) -> set[str]:
-    """The exports of the preview's previous build (which the next one may write again),
-    remembering these. Called by the glue only in the preview."""
-    previous, STATE.exported = STATE.exported, set(paths)
+def exported(files: dict[str, bytes | Path]) -> dict[str, bytes | Path]:
+    """The exports of the preview's previous build (which the next one may write again, and
+    leaves as they are when the same), remembering these. Called by the glue only in the
+    preview."""
+    previous, STATE.exported = STATE.exported, dict(files)
     return previous
 
 
