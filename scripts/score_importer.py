@@ -29,7 +29,8 @@ tests/importer/scanpages.py; needs Tesseract): plans field by field (number, iss
 issuer, title, basis, campaigns, targets) from the text, a Word-like PDF and page images;
 award lists row by row (name, unit, title exactly right; wrong names without a warning).
 --fonts / --damages choose a part of the set; --held-out scores the faces no rule was
-fitted to (DejaVu Sans, DejaVu Sans Condensed) instead, to be reported apart; --stripped
+fitted to (DejaVu Sans, DejaVu Sans Condensed, DejaVu Serif Condensed, Carlito: see
+scanpages.held_out_fonts) instead, to be reported apart; --stripped
 scores the plans with their diacritics taken away (what an old OCR gives), before and after
 restoration.
 """
@@ -246,9 +247,9 @@ def main() -> int:
                         help="score plans that lost their diacritics")
     parser.add_argument("--fonts", default="", help="comma-separated font keys (--scans)")
     parser.add_argument("--held-out", action="store_true",
-                        help="--scans in the faces kept out of the work (DejaVu Sans, "
-                             "DejaVu Sans Condensed): scored apart")
-    parser.add_argument("--damages", default="", help="comma-separated: clean,scan200,photo")
+                        help="--scans in the faces kept out of the work "
+                             "(scanpages.held_out_fonts): scored apart")
+    parser.add_argument("--damages", default="", help="comma-separated: clean,scan200,photo,angled,shadowed")
     parser.add_argument("--only", default="", help="plans,awards (--scans): one part")
     parser.add_argument("--keep", default="",
                         help="folder to keep the drawn documents in (--scans), to look at them")

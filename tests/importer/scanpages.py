@@ -364,8 +364,12 @@ def held_out_fonts() -> dict[str, Path]:
     return _installed({"dejavu-sans": "dejavu/DejaVuSans.ttf",
                        "dejavu-sans-condensed": "dejavu/DejaVuSansCondensed.ttf",
                        # Added in session 21 for award lists (a narrow serif, as a district's
-                       # software may print a long list): first scored then.
-                       "dejavu-serif-condensed": "dejavu/DejaVuSerifCondensed.ttf"})
+                       # software may print a long list): first scored then. Its turned photos
+                       # were looked at in session 22 (header row not found): no longer unseen.
+                       "dejavu-serif-condensed": "dejavu/DejaVuSerifCondensed.ttf",
+                       # Session 22: Carlito, metric-compatible with Calibri, Word's default
+                       # face (Debian's fonts-crosextra-carlito; Vietnamese letters included).
+                       "carlito": "crosextra/Carlito-Regular.ttf"})
 
 
 @dataclass

@@ -75,3 +75,41 @@ def test_a_turned_photo_of_a_list_set_close_to_its_rules_is_read(tmp_path, capsy
         assert award["status"] == "draft"
         # The decision read from the scan is a doubt on every line, with its image.
         assert any("số quyết định" in w for w in award["warnings"]), award
+
+
+def _line(block: int, par: int, line: int, top: int, texts: list[str], conf: float = 95.0):
+    from bangvang.importer.ocr import Word
+    words, left = [], 170
+    for text in texts:
+        words.append(Word(text, conf, left, top, left + 22 * len(text), top + 28,
+                          (block, par, line)))
+        left += 22 * len(text) + 14
+    return words
+
+
+def test_a_mark_read_again_as_a_block_of_its_own_is_not_a_line():
+    """Tesseract read the closing quote of "đẹp”." once with its word and once more as a
+    block of its own ("»"): that second reading is not a line of the page."""
+    from bangvang.importer.ocr import Word, lines_of
+    words = _line(1, 1, 1, 100, ["phong", "trào", "“Vở", "sạch", "-", "Chữ"]) + \
+        _line(3, 1, 1, 150, ["đẹp”."])
+    words.append(Word("»", 89.0, 228, 151, 240, 161, (2, 1, 1)))
+    assert [line.text for line in lines_of(words)] == ["phong trào “Vở sạch - Chữ", "đẹp”."]
+    # A mark standing apart (a bullet, a dash of its own) is kept.
+    words.append(Word("-", 80.0, 900, 300, 920, 310, (4, 1, 1)))
+    assert lines_of(words)[-1].text == "-"
+
+
+def test_a_block_at_the_page_s_own_line_spacing_goes_on_the_paragraph_above():
+    """On a page set with wide line spacing (26 px of white between the lines of a
+    paragraph, words 28 px high), the end of a sentence Tesseract took for a block of its
+    own is still the same paragraph; a block that stands further apart (44 px) is a new
+    one."""
+    from bangvang.importer.ocr import lines_of
+    words = []
+    for n, top in enumerate((100, 154, 208, 262), 1):  # one paragraph, 26 px between lines
+        words += _line(1, 1, n, top, ["Căn", "cứ", "kế", "hoạch"])
+    words += _line(2, 1, 1, 316, ["đẹp”."])               # 26 px below: the same paragraph
+    words += _line(3, 1, 1, 388, ["II.", "NỘI", "DUNG"])  # 44 px below: a new one
+    assert [line.text for line in lines_of(words)] == ["Căn cứ kế hoạch"] * 4 + [
+        "đẹp”.", "", "II. NỘI DUNG"]
