@@ -14,9 +14,11 @@ Loaded by bangvang/commands/cli.py from the project's hooks/ folder, like bangva
 """
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -201,6 +203,12 @@ class Preview:
             # reloads the browsers again, the same one (nothing else changed) does not.
             same = self._changed_pages(before) <= set(quick)
             self.server._wanted_epoch = self.server._visible_epoch if same else _timestamp()
+        # The last pass's Catalog (a reference cycle through Jinja's environment) is freed
+        # by a collection just after the browsers reload, rather than during the next edit's
+        # pass (bangvang.commands.cli.GC_THRESHOLDS).
+        collect = threading.Timer(RELOAD_FIRST, gc.collect)
+        collect.daemon = True
+        collect.start()
 
     def _quick(self, paths: list[Path]) -> list[str] | None:
         if not _quick_possible(self.server):
@@ -307,6 +315,7 @@ class Preview:
         return None
 
 
+RELOAD_FIRST = 0.5   # seconds for the server to reload the browsers before the collection
 QUICK_PAGES = 200   # pages rendered alone before the whole pass (an award line: a few)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import gc
 import importlib.util
 import ipaddress
 import os
@@ -431,8 +432,20 @@ def cmd_import(args) -> int:
     return import_args.func(import_args)
 
 
+# Python's cyclic garbage collector (thresholds 700, 10, 10) walks every live object each
+# time the oldest generation has grown by a quarter. A build's Catalog, pages and caches are
+# hundreds of thousands of objects that live to the end of the command, so at 6,000 records
+# it walked them 14 times in a cold build: 6.2 s of its 87 s of CPU, and about 2 s of each
+# 7 s core pass of the preview. Young objects are collected less often and the full walk
+# nearly never: 1.6 s in the same cold build, with the same peak memory (700 MB). The
+# preview collects once after each pass (hooks/bangvang_serve.py): its Catalog holds
+# reference cycles (Jinja's environment), so the last pass's is freed only by a collection.
+GC_THRESHOLDS = (20_000, 20, 20)
+
+
 def main(argv: list[str] | None = None) -> int:
     _utf8_console()
+    gc.set_threshold(*GC_THRESHOLDS)
     parser = build_parser()
     args, unknown = parser.parse_known_args(argv)
     if args.command == "import":
