@@ -208,6 +208,25 @@ def test_a_published_school_year_file_is_still_written_when_its_year_is_empty(tm
                                            opendata.BY_NAME["khen-thuong"].columns)]
 
 
+def test_a_second_pass_in_one_process_shows_the_edit_and_only_it(tmp_path):
+    """The preview makes a pass per edit in one process; tables whose rows did not change
+    are kept from the last pass (opendata._MADE): an edited summary must still show."""
+    root = make_project(tmp_path / "school")
+    first = pipeline.check(root).output.files
+    path = root / "exemplars/dang-van-do.md"
+    path.write_text(path.read_text("utf-8").replace(
+        "summary: Thầy giúp học sinh nghèo.", "summary: Thầy zqmoi giúp học sinh."), "utf-8")
+    second = pipeline.check(root).output.files
+    opendata._MADE.clear()
+    opendata._ZIPPED.clear()
+    fresh = pipeline.check(root).output.files
+    data = [p for p in fresh if p.startswith(DATA)]
+    assert all(second[p] == fresh[p] for p in data)
+    changed = {p for p in data if first[p] != second[p]}
+    assert f"{DATA}/guong.csv" in changed and f"{DATA}/khen-thuong.csv" not in changed
+    assert "zqmoi" in second[f"{DATA}/guong.csv"].decode("utf-8")
+
+
 def test_the_licence_is_the_schools_choice(tmp_path):
     root = make_project(tmp_path / "school")
     school = root / "data/school.yml"
