@@ -18,21 +18,28 @@ from bangvang.records.text import fold
 from .diacritics import lost_marks, model_for, nearest, restore_line
 from .vietnamese import has_marks, is_syllable
 
-_CLASS = re.compile(r"^(?:lớp\s+)?(\d{1,2})\s*([A-Za-zĐđ])\s*([\dA-Za-z|]{0,2})$", re.IGNORECASE)
-_DIGIT_LOOKALIKES = str.maketrans({"G": "6", "b": "6", "O": "0", "o": "0", "D": "0", "I": "1",
-                                   "l": "1", "|": "1", "i": "1", "S": "5", "s": "5", "B": "8",
-                                   "Z": "2", "z": "2", "T": "7", "g": "9", "q": "9"})
+_LOOKALIKES = {"G": "6", "b": "6", "ó": "6", "б": "6", "O": "0", "o": "0", "D": "0", "I": "1",
+               "l": "1", "|": "1", "i": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2",
+               "T": "7", "g": "9", "q": "9"}
+_DIGIT_LOOKALIKES = str.maketrans(_LOOKALIKES)
+# The grade may be read as a look-alike too (Carlito's "6" read "ó": "óA5"); a grade is a
+# number, so a cell of a class column starting with one is no other class.
+_GRADE = "".join(c for c in _LOOKALIKES if c not in "OoD")      # no grade starts with 0
+_CLASS = re.compile(rf"^(?:lớp\s+)?([\d{re.escape(_GRADE)}]{{1,2}})\s*([A-Za-zĐđ])\s*"
+                    r"([\dA-Za-z|ó]{0,2})$", re.IGNORECASE)
 
 
 def class_fixed(text: str) -> str | None:
-    """"6AG" → "6A6": a class whose number after the letter was read as letters."""
+    """"6AG" → "6A6", "óA5" → "6A5": a class whose number before or after the letter was
+    read as letters."""
     found = _CLASS.match(" ".join(text.split()))
-    if not found or not found.group(3):
+    if not found or not found.group(3):     # "SA", "TA": too little to be sure of a class
         return None
+    grade = found.group(1).translate(_DIGIT_LOOKALIKES)
     tail = found.group(3).translate(_DIGIT_LOOKALIKES)
-    if not tail.isdigit():
+    if not grade.isdigit() or not 1 <= int(grade) <= 12 or (tail and not tail.isdigit()):
         return None
-    fixed = f"{found.group(1)}{found.group(2).upper()}{tail}"
+    fixed = f"{grade}{found.group(2).upper()}{tail}"
     return fixed if fixed != text.strip() else None
 
 

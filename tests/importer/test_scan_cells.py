@@ -113,3 +113,15 @@ def test_a_block_at_the_page_s_own_line_spacing_goes_on_the_paragraph_above():
     words += _line(3, 1, 1, 388, ["II.", "NỘI", "DUNG"])  # 44 px below: a new one
     assert [line.text for line in lines_of(words)] == ["Căn cứ kế hoạch"] * 4 + [
         "đẹp”.", "", "II. NỘI DUNG"]
+
+
+def test_a_class_whose_grade_or_number_was_read_as_a_letter_is_read_by_its_shape():
+    """A class is a grade, a letter and a number: Carlito's "6" read "ó" ("óA5", "óAó"), a
+    phone photo's "8" read "B" ("BA4") give one class each; too little to be sure ("SA",
+    "A5": the grade lost) and classes read right are left alone (the cell stays a doubt
+    showing what was read, repair.py)."""
+    from bangvang.importer.repair import class_fixed
+    assert [class_fixed(t) for t in ("óA5", "óAó", "BA4", "6AG", "lớp óA1")] == [
+        "6A5", "6A6", "8A4", "6A6", "6A1"]
+    assert [class_fixed(t) for t in ("6A5", "10A2", "A5", "SA", "Tổ", "Bảo", "6A55")] == [
+        None] * 7
