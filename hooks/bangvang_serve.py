@@ -143,6 +143,7 @@ class Preview:
         self.config = None      # the config of the last whole pass (its files, nav, result)
         self.seen: dict[str, tuple[int, int]] = {}
         self.server: LiveReloadServer | None = None
+        self._collect: threading.Timer | None = None   # the collection after a pass
 
     def load_config(self, first: bool = False):
         config = load_config(str(self.root / "mkdocs.yml"), site_dir=self.site_dir,
@@ -184,6 +185,8 @@ class Preview:
 
     def rebuild(self) -> None:
         """Called by the server's build loop after files changed."""
+        if self._collect is not None:
+            self._collect.cancel()
         seen = self._snapshot()
         changed = sorted(p for p, stamp in seen.items() if self.seen.get(p) != stamp)
         removed = set(self.seen) - set(seen)
@@ -204,11 +207,11 @@ class Preview:
             same = self._changed_pages(before) <= set(quick)
             self.server._wanted_epoch = self.server._visible_epoch if same else _timestamp()
         # The last pass's Catalog (a reference cycle through Jinja's environment) is freed
-        # by a collection just after the browsers reload, rather than during the next edit's
-        # pass (bangvang.commands.cli.GC_THRESHOLDS).
-        collect = threading.Timer(RELOAD_FIRST, gc.collect)
-        collect.daemon = True
-        collect.start()
+        # by a collection once the preview has been quiet for a few seconds, not during the
+        # next edit's pass (bangvang.commands.cli.GC_THRESHOLDS); a new edit puts it off.
+        self._collect = threading.Timer(QUIET, gc.collect)
+        self._collect.daemon = True
+        self._collect.start()
 
     def _quick(self, paths: list[Path]) -> list[str] | None:
         if not _quick_possible(self.server):
@@ -315,7 +318,7 @@ class Preview:
         return None
 
 
-RELOAD_FIRST = 0.5   # seconds for the server to reload the browsers before the collection
+QUIET = 3.0   # seconds without an edit before the preview collects the last pass's garbage
 QUICK_PAGES = 200   # pages rendered alone before the whole pass (an award line: a few)
 
 
