@@ -137,6 +137,9 @@ def _render_all(result) -> list[str] | None:
     index = Index.of(catalog, old.photos)
     index.open_data = old.open_data
     renderer = Renderer(catalog, Problems(), result.renderer.site_url)
+    # The last pass's digests of the records (pagekey.Keys, by object): the roll and its
+    # corrected awards are new objects, every other record is the one the last pass digested.
+    renderer.keys = result.renderer.keys
     generate_pages(catalog, index, renderer, dt.date.today())
     renderer.check_links(result.targets)
     pages, made = result.output.pages, renderer.output.pages
