@@ -16,6 +16,7 @@ from bangvang import pipeline
 from bangvang.records.text import normalise_number, slugify
 from .extract import FIELDS, extract
 from .diacritics import restore_document
+from .ocrdigits import field_warnings
 from .reading import ImportFailure, read_lines
 from .record import (campaign_record, front_matter, known_campaigns, link_campaigns, plan_id, render, shown_date)
 
@@ -130,6 +131,7 @@ def import_one(path: Path, known: dict[str, str], args, root: Path, out: Path):
     """(written record path or None for --json, created campaign paths), or None on refusal."""
     lines, restored = restore_document(read_lines(path), root, path.name)
     values = extract(lines, known)
+    values["warnings"] += field_warnings(lines, values)    # digits read back from letters
     if restored:   # marks put back by the importer: a person reads them before publishing
         values["warnings"] += restored
         values["damaged"] = True

@@ -686,6 +686,11 @@ def extract(lines: list[str], known_campaigns: dict[str, str] | None = None) -> 
     result["quality"] = plan.quality.score
     # A scan is never published unread: like damaged text, its JSON status is "draft".
     result["damaged"] = plan.quality.damaged or bool(getattr(lines, "scanned", False))
+    if getattr(lines, "scanned", False):     # specks read as quote marks beside a value
+        from .ocrletters import stray_quotes
+        for name in ("title", "issuer"):
+            if result.get(name):
+                result[name] = stray_quotes(result[name])
     result["campaign_kinds"] = plan.campaign_kinds
     return result
 

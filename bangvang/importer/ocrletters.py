@@ -22,6 +22,7 @@ Every change is listed in the record's warnings by diacritics.corrected_lines' c
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 
 from .vietnamese import folded, is_syllable
@@ -209,3 +210,30 @@ def fixed_letters(line: str, model, number: int) -> tuple[str, list[str]]:
         if not changed:
             break
     return line, notes
+
+
+_QUOTES = "“”\"«»"
+_LEADING = re.compile(r"^[”\"»’]\s+")
+
+
+def stray_quotes(value: str) -> str:
+    """A one-line value read from a scan (a plan's title, its issuer) without the quote marks
+    a speck of the page became ("” Công tác thi đua … 2024\"", "Trường THCS Tân Phú\"",
+    "… Việt Nam” (20/11/1982 …)": Carlito's pages, session 22). A quote mark followed by a
+    space at the start closes nothing; then, when the marks left are odd in number, the one
+    with no partner goes: one at the very end, else a closing mark with no opening before it.
+    Paired quotes ("thi đua “Dạy tốt - Học tốt”") stay."""
+    value = _LEADING.sub("", value)
+    if sum(value.count(mark) for mark in _QUOTES) % 2 == 0:
+        return value
+    if value[-1:] in "\"”»":
+        return value[:-1].rstrip()
+    opened = 0
+    for at, char in enumerate(value):
+        if char in "“«":
+            opened += 1
+        elif char in "”»":
+            if not opened:
+                return " ".join((value[:at] + value[at + 1:]).split())
+            opened -= 1
+    return value

@@ -9,12 +9,14 @@ so the team checks it against the paper.
 from __future__ import annotations
 
 import re
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bangvang.records.text import nfc
 from . import pdf
 from .documents import odd_years
+from .ocrdigits import fixed_digits, label as digit_label
 from .vietnamese import folded
 from .reading import ImportFailure, ReadLines
 
@@ -35,6 +37,7 @@ class Doubt:
     image: str = ""            # the saved region of the page (scancrops.py), when written
     label: str = ""            # what a value outside the table is ("số quyết định")
     line: int = -1             # the index of the document line it is (plans, entries)
+    digits: list = dataclasses.field(default_factory=list)   # (read, taken for): ocrdigits
 
     def describe(self) -> str:
         from .scancrops import SHOWN
@@ -148,14 +151,18 @@ def document_lines(path: Path) -> ReadLines:
             if not line.words:
                 out.append("")
             elif _words_kept(line):
-                out.append(fix_ocr_text(_columned(line)))
+                text, digits = fixed_digits(fix_ocr_text(_columned(line)))
+                out.append(text)
                 odd = odd_years(out[-1])
-                if line.conf < DOUBT or odd:
+                if line.conf < DOUBT or odd or digits:
                     # A year that cannot be one ("20283") is a digit misread, however sure
-                    # Tesseract was: never a value, always shown with its image.
-                    out.doubts.append(Doubt(page.number, " ".join(out[-1].split()),
-                                            min(line.conf, 50.0) if odd else line.conf,
-                                            line.box, label=_odd_label(odd), line=len(out) - 1))
+                    # Tesseract was: never a value, always shown with its image; so is a
+                    # digit read back from a letter ("202ó" → "2026"), shown as corrected.
+                    out.doubts.append(Doubt(
+                        page.number, " ".join(out[-1].split()),
+                        min(line.conf, 50.0) if odd or digits else line.conf, line.box,
+                        label=_odd_label(odd) or (digit_label(digits) if digits else ""),
+                        line=len(out) - 1, digits=digits))
             elif line.conf < DOUBT:     # left out of the text, still shown to the person
                 out.doubts.append(Doubt(page.number, line.text, line.conf, line.box))
         out.append("")

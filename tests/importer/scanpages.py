@@ -369,6 +369,8 @@ def held_out_fonts() -> dict[str, Path]:
                        "dejavu-serif-condensed": "dejavu/DejaVuSerifCondensed.ttf",
                        # Session 22: Carlito, metric-compatible with Calibri, Word's default
                        # face (Debian's fonts-crosextra-carlito; Vietnamese letters included).
+                       # Its plans' misreadings were looked at later in session 22 (a "6" read
+                       # "ó": ocrdigits.py), so its plan figures are no longer unseen either.
                        "carlito": "crosextra/Carlito-Regular.ttf"})
 
 
