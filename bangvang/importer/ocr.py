@@ -303,3 +303,64 @@ def _read_twice(key, members: list[Word], boxes: dict) -> bool:
     return any(other != key and other_box[0] - 3 <= left and other_box[1] - 3 <= top and
                right <= other_box[2] + 3 and bottom <= other_box[3] + 3
                for other, other_box in boxes.items())
+
+
+def unread_lines(page, words: list[Word]) -> list[Word]:
+    """Lines of ink Tesseract's page layout left out, read on their own (one line, psm 7).
+
+    On Carlito's plans the layout analysis dropped whole lines of text — the first line of a
+    title, "Tổ chức phong trào thi đua “Giỏi việc trường, đảm việc nhà”", and a heading with
+    the same quoted name — while reading the lines around them (session 22). A band of ink
+    rows as tall as a line of text, as wide as a few words, that no word read overlaps, is
+    cut out and read alone; its words join the paragraph of the line below it (or above it,
+    at the page's end), so they keep their place in the reading order."""
+    import numpy as np
+    if not words:
+        return []
+    grey = np.asarray(page.convert("L"))
+    ink = grey < _otsu(grey)
+    heights = sorted(w.bottom - w.top for w in words)
+    height = heights[len(heights) // 2]
+    out: list[Word] = []
+    for top, bottom, left, right in _ink_bands(ink, height):
+        if any(min(bottom, w.bottom) - max(top, w.top) > 0.3 * (bottom - top) for w in words):
+            continue
+        pad = max(4, height // 3)
+        strip = page.crop((max(0, left - pad), max(0, top - pad), right + pad, bottom + pad))
+        found = [w for w in read_words(strip, psm=7) if any(c.isalnum() for c in w.text)]
+        if not found or sum(w.conf for w in found) / len(found) < 60:
+            continue
+        key = _neighbour_key(words, top, bottom)
+        for word in found:
+            out.append(Word(word.text, word.conf, word.left + left - pad, word.top + top - pad,
+                            word.right + left - pad, word.bottom + top - pad, key))
+    return out
+
+
+def _ink_bands(ink, height: int) -> list[tuple[int, int, int, int]]:
+    """(top, bottom, left, right) of each run of rows holding ink, as tall as a line of
+    text (half to twice a word's height) and as wide as a few words."""
+    import numpy as np
+    rows = np.flatnonzero(ink.sum(axis=1) >= 3)
+    bands, start = [], None
+    for index, row in enumerate(rows):
+        if start is None:
+            start = row
+        if index + 1 == len(rows) or rows[index + 1] > row + 1:
+            if 0.5 * height <= row + 1 - start <= 2 * height:
+                columns = np.flatnonzero(ink[start:row + 1].any(axis=0))
+                if columns[-1] - columns[0] >= 4 * height:
+                    bands.append((int(start), int(row + 1), int(columns[0]), int(columns[-1] + 1)))
+            start = None
+    return bands
+
+
+def _neighbour_key(words: list[Word], top: int, bottom: int) -> tuple:
+    """A line key placing a recovered line just before the first line below it (or just
+    after the last line above it) in Tesseract's reading order."""
+    below = [w for w in words if w.top >= bottom]
+    if below:
+        first = min(below, key=lambda w: (w.top, w.left)).line
+        return first[:2] + (first[2] - 0.5,)
+    last = max(words, key=lambda w: (w.bottom, w.left)).line
+    return last[:2] + (last[2] + 0.5,)

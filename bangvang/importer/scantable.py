@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .ocr import Line, Word, lines_of, read_words
+from .ocr import Line, Word, lines_of, read_words, unread_lines
 from .vietnamese import folded
 
 RULE_RUN = 0.06              # a rule is a run of ink this share of the page width (or height)
@@ -72,7 +72,8 @@ def read_page(page, number: int, angle: float) -> ScanPage:
         _second_reading(original, table)
         _place(out, lines_of(outside), table, ys[0])
         return out
-    lines = lines_of(read_words(page, psm=3))
+    words = read_words(page, psm=3)
+    lines = lines_of(words + unread_lines(page, words))
     table = _unruled(lines)
     if table is None:
         out.lines = lines

@@ -102,3 +102,28 @@ def test_specks_read_as_quote_marks_leave_a_scanned_title_and_issuer():
     assert values["issuer"] == "Trường THCS Tân Phú"
     # Typed text is the author's: nothing is taken out of it.
     assert extract(text)["title"] != values["title"]
+
+
+def test_a_line_the_page_layout_left_unread_is_read_on_its_own():
+    """Tesseract's layout analysis dropped whole lines of Carlito's plans (a title's first
+    line with a quoted name). A band of ink no word read overlaps is read alone and placed
+    before the line below it."""
+    from bangvang.importer.ocr import lines_of, prepare, read_words, unread_lines
+    import scanpages
+    from test_scans import needs_ocr
+    needs_ocr()
+    font = scanpages.fonts()["be-vietnam-pro"]
+    image = scanpages.text_page(font, ["KẾ HOẠCH", "Tổ chức phong trào thi đua “Dạy tốt - Học tốt”",
+                                       "và các hoạt động công đoàn năm học 2024 - 2025"])[0]
+    page, _ = prepare(image)
+    words = read_words(page)
+    dropped = [w for w in words if w.text in ("Tổ", "chức", "phong", "trào")]
+    line_key = dropped[0].line
+    kept = [w for w in words if w.line != line_key]       # as if the layout had missed it
+    found = unread_lines(page, kept)
+    assert [w.text for w in found][:3] == ["Tổ", "chức", "phong"]   # "trào": "tròo" here
+    texts = [line.text for line in lines_of(kept + found)]
+    assert texts.index(" ".join(w.text for w in found)) == \
+        next(i for i, t in enumerate(texts) if t.startswith("và các")) - 1
+    # Every line read: nothing more to add.
+    assert unread_lines(page, words) == []
