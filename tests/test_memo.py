@@ -88,3 +88,18 @@ def test_a_pass_that_renders_nothing_anew_leaves_the_kept_pages_file_alone(proje
     text.write_text(text.read_text("utf-8") + "\nMột đoạn mới.\n", "utf-8")
     assert not pipeline.check(project).problems
     assert saved.stat().st_mtime_ns != 0
+
+
+def test_a_pass_after_a_build_released_its_caches_gives_the_same_pages(project, monkeypatch):
+    """`bangvang build` drops the in-process memo and parsed YAML after its core pass
+    (pipeline.release): a later pass in the same process reads them back from .build/cache/
+    and makes the same site."""
+    monkeypatch.setattr(memo, "RENDERED", {})
+    monkeypatch.setattr(memo, "_loaded", {})
+    first = pipeline.generate(project)
+    before = {source: page.html for source, page in first.output.pages.items()}
+    pipeline.release(first)
+    assert memo.RENDERED == {} and first.renderer is None and first.catalog.read is None
+    again = pipeline.generate(project)
+    assert {source: page.html for source, page in again.output.pages.items()} == before
+    assert len(memo.RENDERED) == len(before)   # kept again for the next pass

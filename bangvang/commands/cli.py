@@ -175,6 +175,7 @@ def _core_pass(root: Path, folder: str):
     if result.problems:
         print(result.problems.report(), file=sys.stderr)
         return None
+    pipeline.release(result)
     return result
 
 

@@ -63,6 +63,13 @@ def load(root: Path, code: str) -> None:
         _on_disk[str(path)] = kept
 
 
+def forget() -> None:
+    """Nothing kept in this process (a build's later stages; the file stays)."""
+    RENDERED.clear()
+    _loaded.clear()
+    _on_disk.clear()
+
+
 def save(root: Path, code: str, sources) -> None:
     """Keep the pages of this build (`sources`), written whole."""
     pages = {source: RENDERED[source] for source in sources if source in RENDERED}

@@ -67,6 +67,11 @@ def earlier(root: Path) -> dict[bytes, object]:
     return values
 
 
+def forget() -> None:
+    """Nothing kept in this process (a build's later stages; the file stays)."""
+    _loaded.clear()
+
+
 def save(root: Path, used: dict[bytes, object]) -> None:
     """Keep this pass's values, when they are not those already kept."""
     path = str(Path(root) / CACHE)
