@@ -38,7 +38,10 @@ def _key(word: str) -> str:
 def _in_id(text: str, match: re.Match) -> bool:
     before = text[max(0, match.start() - 2):match.start()]
     after = text[match.end():match.end() + 2]
-    return bool(re.fullmatch(r"\w[-_/.]", before) or re.fullmatch(r"[-_/.]\w", after))
+    # A letter glued to a digit is part of a number or a code, not a word: the "ó" of "202ó"
+    # (a "6" misread) was once given the marks of "ở" by a known run.
+    return bool(re.fullmatch(r"\w[-_/.]", before) or re.fullmatch(r"[-_/.]\w", after) or
+                before[-1:].isdigit() or after[:1].isdigit())
 
 
 def _runs(text: str) -> list[list[re.Match]]:

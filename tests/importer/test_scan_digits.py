@@ -127,3 +127,11 @@ def test_a_line_the_page_layout_left_unread_is_read_on_its_own():
         next(i for i, t in enumerate(texts) if t.startswith("và các")) - 1
     # Every line read: nothing more to add.
     assert unread_lines(page, words) == []
+
+
+def test_a_letter_glued_to_digits_is_no_word_the_mark_corrections_change(demo_root):
+    """"202o" (a digit misread, and "o" may be 0 or 6) stays as read: the mark corrections
+    of known runs once turned the "ó" of "202ó" into "ở", a letter still, now further off."""
+    from bangvang.importer.diacritics import corrected_lines, model_for
+    line = "Tổ chức phong trào thi đua, khen thưởng năm học 2025 - 202ó"
+    assert corrected_lines([line], model_for(demo_root))[0] == [line]
