@@ -20,6 +20,7 @@ from bangvang.records import kinds, parsecache
 from bangvang.checking import permalinks
 from bangvang.commands import stamp
 from bangvang.pages import memo, qrcodes, safe, urls
+from bangvang.records import loader
 from bangvang.records.loader import read_project_text, split_front_matter
 from bangvang.exports.exports import (
     export_open_data, export_photos, export_redirects, export_withheld)
@@ -158,9 +159,10 @@ def release(result: Result) -> None:
     """After a build's core pass (`bangvang build`, one pass per process): drop what only a
     later pass in the same process reads — the preview's quick paths (the renderer with its
     record digests and Jinja environment, the index, the records as read, their front
-    matter) and the in-process copies of the page memo and the parsed YAML, both saved in
-    .build/cache/ already — so that MkDocs and the last gate run beside less of it (about
-    70 MB of Python objects at 6,000 records). The gate still needs `checked.hidden`."""
+    matter) and the in-process copies of the page memo, the parsed YAML and the rendered
+    Markdown, all saved in .build/cache/ already — so that MkDocs and the last gate run
+    beside less of it (422 → 263 MB of Python objects at 6,000 records). The gate still
+    needs `checked.hidden`."""
     result.renderer = result.index = None
     if result.catalog is not None:
         result.catalog.read = None
@@ -168,6 +170,8 @@ def release(result: Result) -> None:
             result.catalog.checked.fronts = {}
     memo.forget()
     parsecache.forget()
+    loader.forget()
+    safe.forget()
 
 
 def draft_pages(catalog: Catalog) -> set[str]:

@@ -114,6 +114,14 @@ def load_cache(path: Path) -> None:
         _renderer.cache.update(data["html"])
 
 
+def forget() -> None:
+    """Nothing rendered kept in this process (a build's later stages, pipeline.release);
+    the cache file stays."""
+    _renderer.cache.clear()
+    _renderer.loaded.clear()
+    _renderer.used = set()
+
+
 def save_cache(path: Path) -> None:
     """Keep what this build used; write only when something new was rendered."""
     if not _renderer.added and path.is_file():

@@ -240,6 +240,11 @@ _PARSED: dict[tuple[str, int], object] = {}
 _PARSED_LIMIT = 50_000
 
 
+def forget() -> None:
+    """Nothing parsed kept in this process (a build's later stages, pipeline.release)."""
+    _PARSED.clear()
+
+
 def _parsed(front: str, first_line: int, kept: dict | None = None, used: dict | None = None):
     """YAML of a record, parsed once per process for the same text (the preview, `bangvang
     serve`, rebuilds on every edit and most files have not changed) and, with `kept`, once
