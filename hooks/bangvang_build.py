@@ -185,20 +185,7 @@ class Reuse:
     def record(self) -> None:
         """After MkDocs wrote the pages and Pagefind its index (hooks' on_post_build): what
         each page was made from and the file it is, for the next build; written only whole."""
-        pages = {}
-        for dest, digest in self.digests.items():
-            try:
-                found = os.stat(self.staging / dest)
-            except OSError:
-                continue
-            pages[dest] = [digest, found.st_size, found.st_mtime_ns]
-        cards = {}
-        for relative, name in self.card_sources.items():
-            try:
-                found = os.stat(self.staging / relative)
-            except OSError:
-                continue
-            cards[relative] = [name, found.st_size, found.st_mtime_ns]
+        pages, cards = self._written(self.digests), self._written(self.card_sources)
         path = self.root / STATE_FILE
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
@@ -207,6 +194,18 @@ class Reuse:
             "light": self.light, "bundle": _bundle_listing(self.staging)},
             sort_keys=True), "utf-8")
         temporary.replace(path)
+
+    def _written(self, made: dict[str, str]) -> dict[str, list]:
+        """{site path: [what it was made from, size, modification time]} of the files this
+        build wrote or linked (those missing left out)."""
+        found = {}
+        for relative, source in made.items():
+            try:
+                entry = os.stat(self.staging / relative)
+            except OSError:
+                continue
+            found[relative] = [source, entry.st_size, entry.st_mtime_ns]
+        return found
 
     def summary(self) -> str:
         light = "; giữ nguyên chỉ mục tìm kiếm nhanh" if self.light_kept else ""
