@@ -16,11 +16,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from bangvang.exports import jsonld, opendata, share
-from bangvang.records import kinds, parsecache
+from bangvang.records import kinds, loader, parsecache
 from bangvang.checking import permalinks
 from bangvang.commands import stamp
 from bangvang.pages import memo, qrcodes, safe, urls
-from bangvang.records import loader
 from bangvang.records.loader import read_project_text, split_front_matter
 from bangvang.exports.exports import (
     export_open_data, export_photos, export_redirects, export_withheld)
@@ -158,16 +157,14 @@ def generate(root: Path, today: dt.date | None = None, preview: bool = False) ->
 
 
 def release(result: Result) -> None:
-    """After a build's core pass (`bangvang build`, one pass per process): drop what only a
-    later pass in the same process reads — the preview's quick paths (the renderer with its
-    record digests and Jinja environment, the index, the records as read, their front
-    matter) and the in-process copies of the page memo, the parsed YAML and the rendered
-    Markdown, all saved in .build/cache/ already — so that MkDocs and the last gate run
-    beside less of it (422 → 263 MB of Python objects at 6,000 records). The gate still
-    needs `checked.hidden`."""
+    """After a build's core pass (`bangvang build`, one pass per process; the records as
+    read and their parsed YAML went before the pages were made, `_forget_records`): drop the
+    rest that only a later pass in the same process reads — the preview's quick paths (the
+    renderer with its record digests and Jinja environment, the index) and the in-process
+    copies of the page memo and the rendered Markdown, saved in .build/cache/ already — so
+    that MkDocs and the last gate run beside less of it (with `_forget_records`, 422 → 263 MB
+    of Python objects at 6,000 records). The gate still needs `checked.hidden`."""
     result.renderer = result.index = None
-    if result.catalog is not None:
-        _forget_records(result.catalog)
     memo.forget()
     safe.forget()
 

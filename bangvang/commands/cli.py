@@ -439,8 +439,8 @@ def cmd_import(args) -> int:
 # it walked them 14 times in a cold build: 6.2 s of its 87 s of CPU, and about 2 s of each
 # 7 s core pass of the preview. Young objects are collected less often and the full walk
 # nearly never: 1.6 s in the same cold build, with the same peak memory (700 MB). The
-# preview collects once after each pass (hooks/bangvang_serve.py): its Catalog holds
-# reference cycles (Jinja's environment), so the last pass's is freed only by a collection.
+# preview collects once it has been quiet after a pass (hooks/bangvang_serve.py): its Catalog
+# holds reference cycles (Jinja's environment), so the last pass's is freed only by a collection.
 GC_THRESHOLDS = (20_000, 20, 20)
 
 
