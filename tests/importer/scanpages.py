@@ -53,6 +53,11 @@ class Damage:
     shadow: float = 0.0         # 0.45: the phone's and the hand's shadow over a corner,
                                 # darkening it by this share, with a soft edge
     quality: int = 80           # JPEG quality of a photo (a messaging app sends ~50-60)
+    stamp: tuple[float, float] | None = None  # a second seal stamped over the text (its
+                                # centre as shares of the page's width and height), in
+                                # red ink that darkens what it covers
+    falloff: float = 0.0        # 0.4: the light falls off from one side to the other by
+                                # this share (a window or a lamp beside the desk)
 
 
 CLEAN = Damage(seal=True)
@@ -64,6 +69,11 @@ SHADOWED = Damage(angle=-1.8, blur=1.0, noise=0.01, seal=True, photo=True, scale
 # A phone held over a desk: the page a trapezium on a darker ground, a little turned.
 ANGLED = Damage(angle=1.5, blur=0.8, noise=0.01, seal=True, photo=True, scale=0.8,
                 perspective=0.06)
+# Session 23's held-out condition (scored once before any of its readings was looked at): a
+# phone photo taken at a steeper angle, light falling off across the page from a window, the
+# school's seal stamped again over part of the table or text, sent at JPEG quality 60.
+HARSH = Damage(angle=-2.4, blur=0.9, noise=0.01, seal=True, photo=True, scale=0.75,
+               perspective=0.08, quality=60, stamp=(0.62, 0.33), falloff=0.4)
 
 
 class Page:
@@ -127,7 +137,7 @@ class Page:
 
 def damaged(image: Image.Image, damage: Damage, seed: int = 1) -> Image.Image:
     rng = random.Random(seed)
-    out = image
+    out = stamped(image, damage.stamp) if damage.stamp else image
     if damage.scale != 1.0:
         out = out.resize((int(out.width * damage.scale), int(out.height * damage.scale)),
                          Image.LANCZOS)
@@ -140,6 +150,8 @@ def damaged(image: Image.Image, damage: Damage, seed: int = 1) -> Image.Image:
         shade = Image.linear_gradient("L").resize(out.size).rotate(30)
         tone = Image.new("RGB", out.size, (200, 190, 170))
         out = Image.composite(out, Image.blend(out, tone, 0.5), shade.point(lambda v: 140 + v // 3))
+    if damage.falloff:
+        out = _falloff(out, damage.falloff)
     if damage.shadow:
         out = _shadowed(out, damage.shadow, rng)
     if damage.blur:
@@ -162,6 +174,32 @@ def _shadowed(image: Image.Image, depth: float, rng: random.Random) -> Image.Ima
                                   corner_x + width * 0.55, height * 0.45],
                                  fill=int(255 * depth))
     mask = mask.filter(ImageFilter.GaussianBlur(width // 12))
+    return Image.composite(Image.new("RGB", image.size, (0, 0, 0)), image, mask)
+
+
+def stamped(image: Image.Image, where: tuple[float, float]) -> Image.Image:
+    """A round red seal stamped over the page at `where`: ink multiplies what is under it, so
+    the text it covers stays dark and the paper turns red."""
+    from PIL import ImageChops
+    import fontpkg_be_vietnam_pro
+    ink = Image.new("RGB", image.size, "white")
+    draw = ImageDraw.Draw(ink)
+    x, y = int(image.width * where[0]) - 230, int(image.height * where[1]) - 230
+    red = (214, 60, 66)
+    draw.ellipse([x, y, x + 460, y + 460], outline=red, width=16)
+    draw.ellipse([x + 50, y + 50, x + 410, y + 410], outline=red, width=6)
+    font = ImageFont.truetype(str(Path(fontpkg_be_vietnam_pro.ROOT) / "files" /
+                                  "BeVietnamPro-Bold.ttf"), 44)
+    for dy, text in ((160, "TRƯỜNG THCS"), (240, "HÒA AN")):
+        width = draw.textlength(text, font=font)
+        draw.text((x + 230 - width / 2, y + dy), text, font=font, fill=red)
+    return ImageChops.multiply(image.convert("RGB"), ink)
+
+
+def _falloff(image: Image.Image, depth: float) -> Image.Image:
+    """Light falling off from the left edge to the right by `depth` (a smooth ramp)."""
+    ramp = Image.linear_gradient("L").rotate(90).resize(image.size)
+    mask = ramp.point(lambda v: int((255 - v) * depth))
     return Image.composite(Image.new("RGB", image.size, (0, 0, 0)), image, mask)
 
 
@@ -338,7 +376,7 @@ def plan_html(text: str) -> str:
 
 SCAN = Damage(angle=0.6, blur=0.5, noise=0.004, seal=True, scale=0.66)   # 200 dpi, fed crooked
 DAMAGES = {"clean": CLEAN, "scan200": SCAN, "photo": PHOTO, "angled": ANGLED,
-           "shadowed": SHADOWED}
+           "shadowed": SHADOWED, "harsh": HARSH}
 TEACHER_UNITS = ["Tổ Toán - Tin", "Tổ Ngữ văn", "Tổ Khoa học tự nhiên", "Tổ Xã hội",
                  "Tổ Ngoại ngữ", "Tổ Nghệ thuật - Thể chất", "Tổ Văn phòng"]
 
