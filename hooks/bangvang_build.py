@@ -34,7 +34,7 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import InclusionLevel
 
 from bangvang.commands import engine_messages, publish, stamp
-from bangvang.exports import search
+from bangvang.exports import search, searchkept
 from bangvang import pipeline
 
 STATE_FILE = ".build/cache/pages-built.json"
@@ -103,6 +103,7 @@ class Reuse:
         self.engine = ""
         self.light: dict[str, str] | None = None   # HTML page → digest without record text
         self.light_kept = False
+        self.full: dict | None = None   # the full search bundle's record (searchkept.py)
         self.search_view = root / SEARCH_VIEW
         self.card_sources: dict[str, str] = {}   # site path → the cache file of its card
 
@@ -182,6 +183,15 @@ class Reuse:
         self.light_kept = True
         return self.previous
 
+    def full_index(self) -> tuple[Path, dict] | None:
+        """The previous site and what its build recorded of its full search bundle, when
+        made by this engine (searchkept.py decides whether it can be kept)."""
+        recorded = self.state.get("full")
+        if self.previous is None or self.state.get("engine") != self.engine or \
+                not isinstance(recorded, dict):
+            return None
+        return self.previous, recorded
+
     def record(self) -> None:
         """After MkDocs wrote the pages and Pagefind its index (hooks' on_post_build): what
         each page was made from and the file it is, for the next build; written only whole."""
@@ -191,7 +201,7 @@ class Reuse:
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         temporary.write_text(json.dumps({
             "version": STATE_VERSION, "engine": self.engine, "pages": pages, "cards": cards,
-            "light": self.light, "bundle": _bundle_listing(self.staging)},
+            "light": self.light, "bundle": _bundle_listing(self.staging), "full": self.full},
             sort_keys=True), "utf-8")
         temporary.replace(path)
 
@@ -263,7 +273,8 @@ def _bundle_listing(site: Path) -> list | None:
         return None
     return [[relative, entry.stat(follow_symlinks=False).st_size]
             for relative, entry in stamp.entries(folder)
-            if relative.split("/")[0] not in (search.TEXT_FOLDER, search.FILTERS_FILE)]
+            if relative.split("/")[0] not in (search.TEXT_FOLDER, searchkept.NEW_FOLDER,
+                                              search.FILTERS_FILE)]
 
 
 def _nav_items(items) -> list:

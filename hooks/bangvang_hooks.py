@@ -265,11 +265,13 @@ def on_post_build(config):
         return
     light = reuse.light_index() if reuse is not None else None
     try:  # Pagefind search index of the built site (bangvang/exports/search.py)
-        log.info(search.summary(search.build_index(
-            site, light, reuse.search_view if reuse is not None else None)))
+        figures = search.build_index(site, light, reuse.search_view if reuse else None,
+                                     kept_full=reuse.full_index() if reuse else None)
     except search.SearchIndexError as error:
         raise Abort(f"Lỗi: {error}") from None
+    log.info(search.summary(figures))
     if reuse is not None:   # what each page was made from, for the next build
+        reuse.full = figures.full.record if figures.full is not None else None
         reuse.record()
         log.info(reuse.summary())
 

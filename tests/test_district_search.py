@@ -27,7 +27,8 @@ import pytest
 import sitecheck
 from conftest import run_bangvang, write
 
-from bangvang.district import search, subindex
+from bangvang.district import search
+from bangvang.exports import subindex
 from bangvang.records.text import fold
 
 

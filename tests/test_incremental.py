@@ -14,12 +14,15 @@ from pathlib import Path
 
 import pytest
 
+from bangvang.exports import search, searchkept
 from bangvang.pages import urls
 from conftest import make_project, run_bangvang, write
+from searchfinds import finds
 from test_reproducible import snapshot   # Pagefind's files compared by content, not order
 
 STATE = ".build/cache/pages-built.json"
 LIGHT_KEPT = "giữ nguyên chỉ mục tìm kiếm nhanh"
+FULL_KEPT = "chỉ mục đầy đủ giữ từ lần trước"
 TEACHERS = ("Trần Thị Bích", "Phạm Quốc Hùng", "Võ Thị Lan")
 
 
@@ -54,6 +57,18 @@ def _build(root: Path, *args: str) -> str:
 
 def _sorted(found: dict[str, list]) -> dict[str, list]:
     return {path: sorted(values) for path, values in found.items()}
+
+
+def _search(site: Path) -> tuple[dict, dict]:
+    """The light bundle's files (by content) and what a search of the full index finds: an
+    incremental build keeps the full bundle and merges the pages changed since, a cold one
+    makes it whole (searchkept.py); a reader must find the same."""
+    full = (f"{search.INDEX_FOLDER}/{search.TEXT_FOLDER}/",
+            f"{search.INDEX_FOLDER}/{searchkept.NEW_FOLDER}/",
+            f"{search.INDEX_FOLDER}/{search.FILTERS_FILE}")
+    light = {path: sorted(values) for path, values in snapshot(site).items()
+             if path.startswith(f"{search.INDEX_FOLDER}/") and not path.startswith(full)}
+    return light, finds(site)
 
 
 def _kept(output: str) -> int:
@@ -111,7 +126,7 @@ def test_a_build_after_each_kind_of_edit_is_the_cold_build_file_by_file(tmp_path
         page, shown = edit(root)
         output = _build(root)
         kept, incremental = _kept(output), _site(root)
-        incremental_search = _sorted(snapshot(root / "site"))
+        incremental_search = _search(root / "site")
         assert shown in incremental[page].decode("utf-8"), (edit.__name__, page)
         assert incremental != before
         shutil.rmtree(root / ".build/cache")          # nothing to keep: a cold build
@@ -121,11 +136,13 @@ def test_a_build_after_each_kind_of_edit_is_the_cold_build_file_by_file(tmp_path
         assert sorted(incremental) == sorted(cold), edit.__name__
         differ = [path for path in cold if incremental[path] != cold[path]]
         assert not differ, (edit.__name__, differ)
-        assert incremental_search == _sorted(snapshot(root / "site")), edit.__name__
+        assert incremental_search == _search(root / "site"), edit.__name__
         # Pages were kept (the comparison is not of two cold builds) yet not all of them.
         assert 0 < kept, (edit.__name__, output)
-        # Only a story's text leaves the light search index as it was (search.py).
+        # Only a story's text leaves the light search index as it was (search.py); the full
+        # one is kept, and the story's page indexed again alone with its group.
         assert (LIGHT_KEPT in output) == (edit is _story), (edit.__name__, output)
+        assert edit is not _story or FULL_KEPT in output, output
         before = cold
 
 

@@ -46,7 +46,12 @@ def test_pagefind_finds_the_same_in_the_view_as_in_the_site(demo_root, tmp_path)
     cut = search._run_pagefind(view, tmp_path / "from-view", search.EXCLUDE_SELECTORS)
     assert search._count(whole, "pages") == search._count(cut, "pages") > 20
     assert search._count(whole, "words") == search._count(cut, "words")
-    assert _fragments(tmp_path / "from-site") == _fragments(tmp_path / "from-view")
+    from_view = _fragments(tmp_path / "from-view")
+    # Each page of the view carries its search group (searchkept.py), and only that differs.
+    groups = {url: data["filters"].pop("nhom") for url, data in from_view.items()}
+    assert groups == {url: [searchview.group_of(url.strip("/") + "/index.html")]
+                      for url in from_view}
+    assert _fragments(tmp_path / "from-site") == from_view
 
 
 def _files(folder):
@@ -88,4 +93,5 @@ def test_a_view_whose_list_is_gone_is_made_whole_again(tmp_path):
     (kept / searchview.SOURCES).unlink()          # a run stopped while the view changed
     (kept / "a/index.html").write_bytes(b"half written")
     assert searchview.update(site, kept)
-    assert _files(kept) == {"a/index.html": searchview.indexed_part((site / "a/index.html").read_bytes())}
+    assert _files(kept) == {"a/index.html": searchview.indexed_part(
+        (site / "a/index.html").read_bytes(), searchview.group_of("a/index.html"))}

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from bangvang.district import subindex
+from bangvang.exports import subindex
 from bangvang.exports.search import LANGUAGE, pagefind_command
 from bangvang.records.text import sort_key
 

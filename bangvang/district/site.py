@@ -21,7 +21,8 @@ import jinja2
 
 from bangvang import caches
 from bangvang.district import plans as plan_cascade
-from bangvang.district import search, stats, subindex
+from bangvang.district import search, stats
+from bangvang.exports import subindex
 from bangvang.district.config import District
 from bangvang.district.data import SchoolData
 from bangvang.district.fetch import Fetched

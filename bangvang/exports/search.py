@@ -25,7 +25,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bangvang.exports import searchview
+from bangvang.exports import searchkept, searchview
 
 INDEX_FOLDER = "pagefind"
 # Inside the indexed article, boxes that repeat what the page says elsewhere.
@@ -53,6 +53,7 @@ class IndexFigures:
     seconds: float      # time Pagefind took, start to finish
     bytes: int          # total size of the index folder on disk (compressed files)
     files: int          # number of files in the index folder
+    full: searchkept.FullIndex | None = None   # how the full bundle was made (a build's)
 
 
 def pagefind_command() -> list[str]:
@@ -63,7 +64,8 @@ def pagefind_command() -> list[str]:
 
 
 def build_index(site: Path, light_from: Path | None = None,
-                kept_view: Path | None = None, background: bool = False) -> IndexFigures:
+                kept_view: Path | None = None, background: bool = False,
+                kept_full: tuple[Path, dict] | None = None) -> IndexFigures:
     """Index the built site in place; raise SearchIndexError on failure.
 
     Two bundles, so that a phone's first search stays light (a parent looks for a name):
@@ -76,19 +78,22 @@ def build_index(site: Path, light_from: Path | None = None,
 
     `light_from`: a previous site whose pages, record text aside, are those of this one
     (`bangvang build` knows it, hooks/bangvang_build.py): its light bundle is copied instead
-    of made again. Pagefind has no incremental mode; the full bundle is always made anew.
+    of made again. Pagefind has no incremental mode: the full bundle is kept from an
+    earlier build, pruned, with the pages changed since in a small one (`kept_full`).
 
     `kept_view`: a folder of the project's .build/ where the view Pagefind reads
     (searchview.py) is kept between builds and only its changed pages are cut again; without
     it the view is made inside the site and removed. `background`: Pagefind runs at a lower
-    priority (the preview's index)."""
+    priority (the preview's index). `kept_full`: with a kept view, the previous site and
+    what its build recorded of its full bundle, kept when it can be (searchkept.py)."""
     site = Path(site).resolve()
     if not site.is_dir():
         raise SearchIndexError(f"không tìm thấy thư mục trang web “{site}” để tạo chỉ mục tìm kiếm")
     start = time.perf_counter()
     if kept_view is not None:
         source = kept_view if searchview.update(site, kept_view) else site
-        light, full = _bundles(site, source, light_from, background)
+        light, full = _bundles(site, source, light_from, background,
+                               (kept_full or (None, None)) if source == kept_view else None)
     else:
         # Inside the site, so that a build stopped here leaves it only in its staging
         # folder, which is removed whole (publish.py); gone before the last gate reads it.
@@ -102,34 +107,46 @@ def build_index(site: Path, light_from: Path | None = None,
             raise SearchIndexError(f"không xoá được thư mục tạm “{view}”; hãy đóng cửa sổ "
                                    "đang mở thư mục đó rồi chạy lại")
     seconds = time.perf_counter() - start
-    pages = _count(light or full, "pages")
+    pages = _count(light or full.report, "pages") if light or full.mode == "whole" else \
+        full.record.get("pages", 0)
     if pages == 0:
         raise SearchIndexError("chỉ mục tìm kiếm rỗng: không trang nào có vùng nội dung "
                                "được đánh dấu data-pagefind-body (kiểm tra thư mục overrides/)")
     folder = site / INDEX_FOLDER
-    (folder / FILTERS_FILE).write_text(json.dumps(filter_values(site), ensure_ascii=False,
-                                                  sort_keys=True) + "\n", encoding="utf-8")
+    (folder / FILTERS_FILE).write_text(json.dumps(
+        {**filter_values(site), "moi": searchkept.manifest(full)}, ensure_ascii=False,
+        sort_keys=True) + "\n", encoding="utf-8")
+    full.record.update(pages=pages, listing=searchkept.listing(folder / TEXT_FOLDER))
     files = [f for f in folder.rglob("*") if f.is_file()]
-    return IndexFigures(pages=pages, words=_count(full, "words"), seconds=seconds,
-                        bytes=sum(f.stat().st_size for f in files), files=len(files))
+    return IndexFigures(pages=pages, words=_count(full.report, "words"), seconds=seconds,
+                        bytes=sum(f.stat().st_size for f in files), files=len(files), full=full)
 
 
-def _bundles(site: Path, source: Path, light_from: Path | None,
-             background: bool = False) -> tuple[str, str]:
-    """Both bundles of `site`, Pagefind reading `source` (the site or its view); their
-    reports ("" for a light bundle copied from `light_from`)."""
+def _bundles(site: Path, source: Path, light_from: Path | None, background: bool = False,
+             kept_full: tuple | None = None) -> tuple[str, searchkept.FullIndex]:
+    """Both bundles of `site`, Pagefind reading `source` (the site or its view): the light
+    one's report ("" when copied from `light_from`), how the full one was made.
+    `kept_full`: when `source` is the kept view, (the previous site, what its build recorded
+    of its full bundle), both None without them: kept when it can be (searchkept.py)."""
     if light_from is not None:
         shutil.copytree(light_from / INDEX_FOLDER, site / INDEX_FOLDER,
                         ignore=lambda folder, names: [n for n in names if n in (
-                            TEXT_FOLDER, FILTERS_FILE)] if Path(folder).name == INDEX_FOLDER
-                        else [], copy_function=_link_or_copy)
+                            TEXT_FOLDER, searchkept.NEW_FOLDER, FILTERS_FILE)]
+                        if Path(folder).name == INDEX_FOLDER else [],
+                        copy_function=_link_or_copy)
         light = ""
     else:
         light = _run_pagefind(source, site / INDEX_FOLDER, EXCLUDE_SELECTORS + LIGHT_EXCLUDED,
                               background)
-    full = _run_pagefind(source, site / INDEX_FOLDER / TEXT_FOLDER, EXCLUDE_SELECTORS,
-                         background)
-    return light, full
+    def run(pages: Path, output: Path) -> str:
+        return _run_pagefind(pages, output, EXCLUDE_SELECTORS, background, scratch=site)
+    folder = site / INDEX_FOLDER / TEXT_FOLDER
+    if kept_full is None:
+        return light, searchkept.FullIndex(report=run(source, folder),
+                                           record={"groups": {}, "pruned": [], "moi": None})
+    previous, recorded = kept_full
+    return light, searchkept.index(folder, source, previous and previous / INDEX_FOLDER /
+                                   TEXT_FOLDER, recorded, run)
 
 
 def _link_or_copy(source: str, target: str) -> None:
@@ -181,15 +198,16 @@ def _run(command: list[str], cwd: str, env: dict, background: bool):
 
 
 def _run_pagefind(site: Path, output: Path, exclude: list[str],
-                  background: bool = False) -> str:
-    """One Pagefind run over the site into `output`; its report, or SearchIndexError."""
+                  background: bool = False, scratch: Path | None = None) -> str:
+    """One Pagefind run over the site into `output`; its report, or SearchIndexError.
+    `scratch`: the site being built, when `site` is only what Pagefind reads."""
     command = [*pagefind_command(), "--site", str(site), "--output-path", str(output),
                "--force-language", LANGUAGE, "--exclude-selectors", ", ".join(exclude)]
     env = {**os.environ, "PYTHONUTF8": "1"}
     try:
         # An empty working folder: Pagefind would read a pagefind.yml found there. Inside
         # the site being built (a staging folder of the project), removed with it on failure.
-        with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site) as empty:
+        with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=scratch or site) as empty:
             done = _run(command, empty, env, background)
     except subprocess.TimeoutExpired:
         raise SearchIndexError(f"Pagefind chạy quá {TIMEOUT} giây mà chưa xong; "
@@ -217,5 +235,12 @@ def _count(output: str, what: str) -> int:
 
 def summary(figures: IndexFigures) -> str:
     """One Vietnamese line for the build log."""
+    full = figures.full
+    if full is not None and full.mode != "whole":
+        kept = (f"chỉ mục đầy đủ giữ từ lần trước, lập lại {full.new_pages} trang của "
+                f"{len(full.excluded)}/{searchview.GROUPS} nhóm" if full.excluded
+                else "chỉ mục đầy đủ giữ nguyên")
+        return (f"Chỉ mục tìm kiếm: {figures.pages} trang, {kept}, "
+                f"{figures.bytes / 1024:.0f} KB, {figures.seconds:.1f} giây")
     return (f"Chỉ mục tìm kiếm: {figures.pages} trang, {figures.words} từ, "
             f"{figures.bytes / 1024:.0f} KB, {figures.seconds:.1f} giây")

@@ -36,6 +36,9 @@
      reader asks to search the text too. */
   var BUNDLES = { light: "pagefind/", full: "pagefind/noi-dung/" };
   var instances = {}, loadings = {}, fullText = false;
+  // The full index's groups left out of it, their pages in a small index merged into it
+  // (pagefind/bo-loc.json "moi"; bangvang/exports/searchkept.py).
+  var excludedGroups = [], valuesLoad = null;
   var pagefind = null;
   var dialog, input, kindSelect, yearSelect, status, list, moreButton, textButton;
   var merged = [], shown = 0, searchId = 0, timer = null;
@@ -95,11 +98,22 @@
       loadings[which] = import(new URL(BUNDLES[which] + "pagefind.js", BASE).href).then(function (pf) {
         // noWorker: search runs on the page (quick at these sizes); saves 41 KB of worker script.
         return pf.options({ excerptLength: 24, noWorker: true }).then(function () { return pf.init(); })
+          .then(function () { return which === "full" ? mergeNew(pf) : null; })
           .then(function () { instances[which] = pf; return pf; });
       });
       loadings[which].catch(function () { loadings[which] = null; });
     }
     return loadings[which];
+  }
+
+  /* A build that kept the full index merges the pages changed since (a small index). */
+  function mergeNew(pf) {
+    return readValues().catch(function () { return {}; }).then(function (values) {
+      var moi = values.moi;
+      if (!moi) return null;
+      return pf.mergeIndex(new URL("pagefind/" + moi.thu_muc, BASE).pathname, { excerptLength: 24 })
+        .then(function () { excludedGroups = moi.bo_nhom || []; });
+    });
   }
 
   function currentFilters() {
@@ -113,7 +127,11 @@
   function searchAll(query, filters) {
     var variants = query ? queryVariants(query) : [{ query: null, penalty: 0 }];
     return Promise.all(variants.map(function (v) {
-      return pagefind.search(v.query, { filters: filters }).then(function (response) {
+      var f = filters;
+      if (pagefind === instances.full && excludedGroups.length) {
+        f = Object.assign({}, filters, { nhom: { none: excludedGroups } });
+      }
+      return pagefind.search(v.query, { filters: f }).then(function (response) {
         return { variant: v, results: (response && response.results) || [] };
       });
     })).then(function (answers) {
@@ -309,13 +327,22 @@
 
   /* The filters' values come from a small file of the build (bangvang/search.py), so a
      first search does not download Pagefind's filter data; Pagefind's own list otherwise. */
+  function readValues() {
+    if (!valuesLoad) {
+      valuesLoad = fetch(new URL("pagefind/bo-loc.json", BASE).href).then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      });
+      valuesLoad.catch(function () { valuesLoad = null; });
+    }
+    return valuesLoad;
+  }
+
   function filterValues() {
-    return fetch(new URL("pagefind/bo-loc.json", BASE).href).then(function (response) {
-      if (!response.ok) throw new Error(response.status);
-      return response.json();
-    }).then(function (values) {
+    return readValues().then(function (values) {
       var all = {};
       Object.keys(values).forEach(function (name) {
+        if (!Array.isArray(values[name])) return;   // "moi": not a filter
         all[name] = {};
         values[name].forEach(function (v) { all[name][v] = 1; });
       });

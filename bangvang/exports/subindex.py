@@ -1,0 +1,207 @@
+"""A kept Pagefind index plus a small one: index a subset of a site's pages into a second
+bundle, searched with the first (Pagefind's `mergeIndex`), the first's pages of that subset
+excluded with a filter. Used by the school's build (searchkept.py) and the district's
+(bangvang/district/search.py): Pagefind has no incremental mode.
+
+Every indexed page carries a group filter (`nhom`: a share of the pages by address),
+written as an empty element (`data-pagefind-filter="nhom:<group>"`) so it adds no words to
+the page. When some groups changed since the kept index was built, their pages (without the
+group mark) are indexed into the small bundle, and the search box excludes those groups
+from the kept index with `filters: {nhom: {none: [...]}}`; Pagefind applies the same
+filters to every merged index, and the small bundle's pages carry no `nhom`, so the filter
+leaves them in.
+
+The kept index goes into the new site without the left-out pages (`prune_kept`): their
+fragments (a page's address, title and text) are not linked, and their entries are taken
+out of every word chunk (a chunk lists, for each word, the pages holding it and where), so
+that no word of a page no longer published, or of a text since changed, can be read back
+from the index. Which page is whose is read from the index itself: the metadata file lists
+each page's fragment in page order, the `nhom` filter file each group's page numbers. The
+files are gzip, the signature `pagefind_dcd`, then CBOR; read and written with `cbor2`
+(a chunk written back unchanged is the same bytes: tests/test_subindex.py).
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import cbor2
+
+GROUP_FILTER = "nhom"
+SIGNATURE = b"pagefind_dcd"
+_BODY = b"<main data-pagefind-body>"
+_MARK = re.compile(rb'<span data-pagefind-filter="nhom:[^"<>]*"></span>')
+_TITLE = re.compile(rb'data-pagefind-meta="title">([^<]*)<')
+# What a merged bundle needs: its entry, metadata, word, filter and page files. The rest
+# of Pagefind's output (its script, WebAssembly, UI) is the kept index's to serve.
+MERGED_PARTS = ("pagefind-entry.json", "index", "filter", "fragment")
+
+
+class IndexFormatError(Exception):
+    """The kept index is not in the format read here (another Pagefind version)."""
+
+
+def group_mark(group: str) -> bytes:
+    """The group filter as an empty element (no words; the group is digits or an address
+    part, never text of a record)."""
+    return f'<span data-pagefind-filter="{GROUP_FILTER}:{group}"></span>'.encode("utf-8")
+
+
+def mark(html: bytes, group: str) -> bytes:
+    """The page with its group filter, as the first thing of its indexed element."""
+    if _BODY not in html:
+        return html
+    return html.replace(_BODY, _BODY + group_mark(group), 1)
+
+
+def unmark(html: bytes) -> bytes:
+    return _MARK.sub(b"", html, count=1)
+
+
+def title(html: bytes) -> str:
+    """The page's search title (the text of its `data-pagefind-meta="title"` element)."""
+    found = _TITLE.search(html)
+    return found.group(1).decode("utf-8") if found else ""
+
+
+def read_file(path: Path):
+    """A file of the index as Python lists, integers and strings."""
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(SIGNATURE):
+        raise IndexFormatError(f"{path.name}: no Pagefind signature")
+    try:
+        return cbor2.loads(data[len(SIGNATURE):])
+    except cbor2.CBORDecodeError as error:
+        raise IndexFormatError(f"{path.name}: {error}") from None
+
+
+def group_fragments(index: Path) -> dict[str, list[str]]:
+    """Group → the paths (relative to `index`) of its pages' fragment files."""
+    try:
+        meta = read_file(next(index.glob("pagefind.*.pf_meta")))
+        pages = [f"fragment/{page[0]}.pf_fragment" for page in meta[1]]
+        hashes = {name: chunk for name, chunk in meta[3]}
+        _name, values = read_file(index / "filter" / f"{hashes[GROUP_FILTER]}.pf_filter")
+        return {value: [pages[n] for n in numbers] for value, numbers in values}
+    except (StopIteration, KeyError, IndexError, TypeError, ValueError, OSError) as error:
+        raise IndexFormatError(str(error)) from None
+
+
+def link_kept(source: Path, target: Path, leave_out: set[str]) -> bool:
+    """Hard-link the kept index into `target`, but the files of `leave_out` (relative
+    paths); False when a file it needs is missing (then it must be built again)."""
+    if not source.is_dir():
+        return False
+    try:
+        for folder, _dirs, names in os.walk(source):
+            here = Path(folder)
+            relative = here.relative_to(source)
+            (target / relative).mkdir(parents=True, exist_ok=True)
+            for name in names:
+                path = (relative / name).as_posix()
+                if path not in leave_out:
+                    os.link(here / name, target / relative / name)
+    except OSError:
+        shutil.rmtree(target, ignore_errors=True)
+        return False
+    return True
+
+
+def build_subset(pages: dict[str, bytes], output: Path, run, scratch: Path | None = None) -> int:
+    """Index `pages` (site path → bytes, group marks removed) into `output`, keeping only
+    what a merged bundle needs; `run(site, output)` runs Pagefind, returns pages indexed.
+    `scratch`: the folder the pages are written in while Pagefind reads them (the system's
+    temporary folder when None)."""
+    with tempfile.TemporaryDirectory(prefix=".bangvang-moi-", dir=scratch) as folder:
+        site = Path(folder)
+        for path, data in pages.items():
+            (site / path).parent.mkdir(parents=True, exist_ok=True)
+            (site / path).write_bytes(unmark(data))
+        indexed = run(site, output)
+    for item in output.iterdir():
+        if item.name not in MERGED_PARTS and not item.name.endswith(".pf_meta"):
+            if item.is_dir():
+                shutil.rmtree(item)
+            else:
+                item.unlink()
+    return indexed
+
+
+def prune_kept(source: Path, target: Path, groups: set[str]) -> bool:
+    """Link the kept index `source` into `target` without any trace of the pages of
+    `groups`: their fragments left out, their entries taken out of every word chunk (a word
+    left on no page is gone), the metadata and the entry file written anew to name the
+    chunks that changed. False when a file it needs is missing or not as read here (then
+    the index must be built whole)."""
+    if not groups:
+        return link_kept(source, target, set())
+    try:
+        entry = json.loads((source / "pagefind-entry.json").read_bytes())
+        language = next(iter(entry["languages"]))
+        meta_path = source / f"pagefind.{entry['languages'][language]['hash']}.pf_meta"
+        meta = read_file(meta_path)
+        pages = [f"fragment/{page[0]}.pf_fragment" for page in meta[1]]
+        filters = {name: chunk for name, chunk in meta[3]}
+        _name, values = read_file(source / "filter" / f"{filters[GROUP_FILTER]}.pf_filter")
+        gone = {n for value, numbers in values if value in groups for n in numbers}
+        written, leave_out = {}, {f"{meta_path.name}", "pagefind-entry.json"}
+        leave_out |= {pages[n] for n in gone}
+        for chunk in meta[2]:
+            words = read_file(source / "index" / f"{chunk[2]}.pf_index")
+            kept = _prune_words(words, gone)
+            if kept is not words:
+                leave_out.add(f"index/{chunk[2]}.pf_index")
+                chunk[2] = _name_for(language, kept)
+                written[f"index/{chunk[2]}.pf_index"] = _dump(kept)
+    except (StopIteration, KeyError, IndexError, TypeError, ValueError, OSError) as error:
+        raise IndexFormatError(f"{type(error).__name__}: {error}") from None
+    entry["languages"][language]["hash"] = _name_for(language, meta)
+    written[f"pagefind.{entry['languages'][language]['hash']}.pf_meta"] = _dump(meta)
+    written["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False,
+                                                separators=(",", ":")).encode("utf-8")
+    if not link_kept(source, target, leave_out):
+        return False
+    for relative, data in written.items():
+        (target / relative).write_bytes(data)
+    return True
+
+
+def _dump(value) -> bytes:
+    return gzip.compress(SIGNATURE + cbor2.dumps(value), mtime=0)
+
+
+def _name_for(language: str, value) -> str:
+    """A new file's name, from its content (as Pagefind names its files: a browser that
+    kept the old file under its name is never given it for the new one)."""
+    return f"{language}_{hashlib.sha256(cbor2.dumps(value)).hexdigest()[:12]}"
+
+
+def _prune_words(chunk: list, gone: set[int]) -> list:
+    """A word chunk without the pages `gone` (the chunk itself when none was in it). A chunk is `[[word, pages, variants]...]`,
+    a variant `[word, pages]` (the same word with other diacritics), `pages` a list of
+    `[page number minus the previous one's, locations, ...]`: numbers are re-counted."""
+    words, changed = [], False
+    for word, pages, variants in chunk[0]:
+        kept = _prune_pages(pages, gone)
+        forms = [[form, left] for form, found in variants if (left := _prune_pages(found, gone))]
+        changed = changed or len(kept) < len(pages) or len(forms) < len(variants) or \
+            any(len(left) < len(found) for (_f, left), (_g, found) in zip(forms, variants))
+        if kept or forms:
+            words.append([word, kept, forms])
+    return [words] if changed else chunk
+
+
+def _prune_pages(pages: list, gone: set[int]) -> list:
+    kept, number, last = [], 0, 0
+    for page in pages:
+        number += page[0]
+        if number not in gone:
+            kept.append([number - last, *page[1:]])
+            last = number
+    return kept

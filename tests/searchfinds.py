@@ -1,0 +1,59 @@
+"""What a reader's search finds in a built site's full index, as the search box merges it
+(content/assets/search.js): the kept bundle without the groups it leaves out, and the small
+bundle of the pages changed since (bangvang/exports/searchkept.py). Compared between an
+incremental build and a cold one, whose files differ but whose search must not."""
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+from bangvang.exports import search, subindex
+
+
+def _fragment(bundle: Path, name: str) -> dict | None:
+    path = bundle / "fragment" / f"{name}.pf_fragment"
+    if not path.is_file():
+        return None
+    return json.loads(gzip.decompress(path.read_bytes())[len(subindex.SIGNATURE):])
+
+
+def _pages(chunk_pages: list):
+    number = 0
+    for page in chunk_pages:
+        number += page[0]
+        yield number, repr(page[1:])
+
+
+def finds(site: Path) -> dict[str, dict[str, str]]:
+    """{word or diacritic form: {page address: its locations}} of the full index. Fails
+    when a word of the kept bundle names a page whose fragment is gone (a page left out
+    whose words stayed in the index)."""
+    folder = site / search.INDEX_FOLDER
+    moi = json.loads((folder / search.FILTERS_FILE).read_text("utf-8")).get("moi")
+    bundles = [(folder / search.TEXT_FOLDER, set(moi["bo_nhom"]) if moi else set())]
+    if moi:
+        bundles.append((folder / moi["thu_muc"], set()))
+    found: dict[str, dict[str, str]] = {}
+    for bundle, excluded in bundles:
+        entry = json.loads((bundle / "pagefind-entry.json").read_bytes())
+        language = next(iter(entry["languages"]))
+        meta = subindex.read_file(bundle / f"pagefind.{entry['languages'][language]['hash']}.pf_meta")
+        names = [page[0] for page in meta[1]]
+        left_out = set()
+        if excluded:
+            filters = dict(meta[3])
+            _name, values = subindex.read_file(bundle / "filter" / f"{filters['nhom']}.pf_filter")
+            left_out = {n for value, numbers in values if value in excluded for n in numbers}
+        urls = {}
+        for chunk in meta[2]:
+            for word, pages, variants in subindex.read_file(bundle / "index" / f"{chunk[2]}.pf_index")[0]:
+                for form, listed in [(word, pages), *variants]:
+                    for number, locations in _pages(listed):
+                        assert number not in left_out, (bundle, form, number)
+                        if number not in urls:
+                            fragment = _fragment(bundle, names[number])
+                            assert fragment is not None, (bundle, form, number)
+                            urls[number] = fragment["url"]
+                        found.setdefault(form, {})[urls[number]] = locations
+    return found

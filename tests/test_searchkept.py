@@ -1,0 +1,139 @@
+"""A rebuild keeps the full search index and re-indexes only the groups whose pages changed
+(exports/searchkept.py, subindex.prune_kept): a reader finds what a cold build's index
+finds, and no file of the new site holds a word of a page changed or gone."""
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+
+from bangvang.exports import search, searchkept, searchview, subindex
+from searchfinds import finds
+
+PAGE = ('<!doctype html><html lang="vi"><head><title>{title}</title></head><body>'
+        '<nav>menu</nav><article data-pagefind-body><h1>{title}</h1><p>{text}</p></article>'
+        '</body></html>')
+
+
+def _write(site, number, text):
+    path = site / f"nguoi/{number}/index.html"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)   # a new file, as a build writes a rendered page
+    path.write_text(PAGE.format(title=f"Trang {number}", text=text), "utf-8")
+
+
+def _site(folder, pages):
+    folder.mkdir(parents=True)
+    for number, text in pages.items():
+        _write(folder, number, text)
+    return folder
+
+
+def _build(site, view, previous=None, recorded=None):
+    kept = (previous, recorded) if previous is not None else None
+    return search.build_index(site, kept_view=view, kept_full=kept).full
+
+
+def _words(site):
+    """Every word chunk of the site's index, decompressed, as one byte string."""
+    return b"".join(gzip.decompress(p.read_bytes()) for p in site.rglob("*.pf_index"))
+
+
+PAGES = {n: f"Học sinh chăm ngoan số{n} cùng lớp" for n in range(64)}
+
+
+def _edited(tmp_path, name, pages):
+    """A new site of `pages` (its files new, as a build writes them), beside the first."""
+    return _site(tmp_path / name, pages)
+
+
+def test_a_rebuild_finds_what_a_cold_build_finds_and_keeps_no_old_word(tmp_path):
+    view = tmp_path / "view"
+    first = _site(tmp_path / "one", {**PAGES, 5: "Câu chuyện có từ cuxoadi của em"})
+    record = _build(first, view).record
+    assert b"cuxoadi" in _words(first)
+    pages = {**PAGES, 5: "Câu chuyện đã sửa thành tumoiday"}
+    del pages[9]                                   # a page unpublished since
+    second = _edited(tmp_path, "two", pages)
+    full = _build(second, view, first, record)
+    assert full.mode == "kept+new"
+    changed = {searchview.group_of("nguoi/5/index.html"), searchview.group_of("nguoi/9/index.html")}
+    assert set(full.excluded) == changed
+    assert full.new_pages == sum(1 for n in pages
+                                 if searchview.group_of(f"nguoi/{n}/index.html") in changed)
+    # No word of the changed page's old text and no fragment of the page gone, anywhere.
+    assert b"cuxoadi" not in _words(second)
+    assert not any(b'"/nguoi/9/"' in gzip.decompress(p.read_bytes())
+                   for p in second.rglob("*.pf_fragment"))
+    cold = _edited(tmp_path, "cold", pages)
+    assert search.build_index(cold, kept_view=tmp_path / "cold-view").full.mode == "whole"
+    assert finds(second) == finds(cold)
+    assert "tumoiday" in finds(second) and "cuxoadi" not in finds(second)
+
+
+def test_the_chunks_a_change_does_not_touch_are_the_kept_files(tmp_path):
+    view = tmp_path / "view"
+    first = _site(tmp_path / "one", PAGES)
+    record = _build(first, view).record
+    second = _edited(tmp_path, "two", {**PAGES, 3: "Một từ mới riêng"})
+    assert _build(second, view, first, record).mode == "kept+new"
+    bundle = search.INDEX_FOLDER + "/" + search.TEXT_FOLDER
+    old = {p.relative_to(first).as_posix(): os.stat(p).st_ino
+           for p in (first / bundle).rglob("*") if p.is_file()}
+    new = {p.relative_to(second).as_posix(): os.stat(p).st_ino
+           for p in (second / bundle).rglob("*") if p.is_file()}
+    linked = [path for path in new if old.get(path) == new[path]]
+    assert len(linked) >= len(new) - 10 > 0   # fragments, filters, untouched chunks: links
+
+
+def test_nothing_changed_keeps_the_index_whole(tmp_path):
+    view = tmp_path / "view"
+    first = _site(tmp_path / "one", PAGES)
+    record = _build(first, view).record
+    full = _build(_edited(tmp_path, "two", PAGES), view, first, record)
+    assert full.mode == "kept" and full.excluded == []
+    assert finds(tmp_path / "two") == finds(first)
+
+
+def test_a_quarter_of_the_pages_changed_makes_the_index_whole(tmp_path):
+    view = tmp_path / "view"
+    first = _site(tmp_path / "one", PAGES)
+    record = _build(first, view).record
+    many = {n: f"Trang đã sửa số{n}" if n % 3 == 0 else text for n, text in PAGES.items()}
+    assert _build(_edited(tmp_path, "two", many), view, first, record).mode == "whole"
+
+
+def test_a_kept_index_changed_by_hand_is_made_whole(tmp_path):
+    view = tmp_path / "view"
+    first = _site(tmp_path / "one", PAGES)
+    record = _build(first, view).record
+    chunk = next((first / search.INDEX_FOLDER / search.TEXT_FOLDER / "index").iterdir())
+    chunk.write_bytes(chunk.read_bytes() + b"x")
+    second = _edited(tmp_path, "two", {**PAGES, 3: "Một từ mới riêng"})
+    assert _build(second, view, first, record).mode == "whole"
+
+
+def test_groups_left_out_stay_left_out_until_the_index_is_made_whole(tmp_path):
+    view = tmp_path / "view"
+    first = _site(tmp_path / "one", PAGES)
+    one = _build(first, view)
+    second = _edited(tmp_path, "two", {**PAGES, 3: "Một từ mới riêng"})
+    two = _build(second, view, first, one.record)
+    third = _edited(tmp_path, "three", PAGES)    # changed back, then another page edited
+    shutil.rmtree(third / "nguoi/7")
+    three = _build(third, view, second, two.record)
+    assert three.mode == "kept+new"
+    assert set(three.excluded) == {searchview.group_of("nguoi/3/index.html"),
+                                   searchview.group_of("nguoi/7/index.html")}
+    cold = _edited(tmp_path, "cold", {n: t for n, t in PAGES.items() if n != 7})
+    search.build_index(cold, kept_view=tmp_path / "cold-view")
+    assert finds(third) == finds(cold)
+
+
+def test_a_chunk_without_the_pages_left_out_is_written_back_as_pagefind_wrote_it(tmp_path):
+    site = _site(tmp_path / "one", PAGES)
+    _build(site, tmp_path / "view")
+    for path in (site / search.INDEX_FOLDER).rglob("*.pf_index"):
+        chunk = subindex.read_file(path)
+        assert subindex._prune_words(chunk, set()) is chunk
+        assert gzip.decompress(subindex._dump(chunk)) == gzip.decompress(path.read_bytes())
