@@ -327,3 +327,32 @@ def test_a_name_search_never_downloads_the_full_index_unless_asked(phone_page):
         "() => document.querySelector('dialog.bv-search')?.getAttribute('data-done') === 'dang hai dang||'")
     assert any("/noi-dung/" in url for url in loaded)
     assert titles(results(phone_page))[0] == "Đặng Hải Đăng"
+
+
+def test_after_a_story_edit_the_kept_index_and_the_changed_pages_are_searched_together(
+        browser, tmp_path_factory):
+    """A rebuild keeps the full index and indexes the changed story's group alone, merged
+    in the browser (exports/searchkept.py): the new words are found, the old ones no more,
+    and the other stories' words still are."""
+    import shutil
+    from browser_support import MINI, SEARCH_RECORDS, make_project, run_bangvang
+
+    root = make_project(tmp_path_factory.mktemp("kept-search") / "school", MINI)
+    shutil.copytree(SEARCH_RECORDS, root, dirs_exist_ok=True)
+    assert run_bangvang(root, "build").returncode == 0
+    story = root / "exemplars/pham-van-anh.md"
+    story.write_text(story.read_text("utf-8").replace(
+        "thu hút mười hai đội", "có xylanhqua tham gia"), "utf-8")
+    rebuilt = run_bangvang(root, "build")
+    assert "chỉ mục đầy đủ giữ từ lần trước" in rebuilt.stdout + rebuilt.stderr
+    context = browser.new_context(viewport=PHONE, locale="vi-VN")
+    page = context.new_page()
+    console = Console(page)
+    with serve(root / "site") as url:
+        page.goto(url + "bang-vang/2024-2025/")
+        open_search(page)
+        assert titles(search(page, "xylanhqua")) == ["Phạm Văn Anh"]
+        assert "Phạm Văn Anh" not in titles(search(page, "muoi hai doi"))
+        assert titles(search(page, "kho sach"))[0] == "Lê Thị Dương"   # a story kept as it was
+    context.close()
+    assert console.errors == []
