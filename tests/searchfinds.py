@@ -26,34 +26,37 @@ def _pages(chunk_pages: list):
 
 
 def finds(site: Path) -> dict[str, dict[str, str]]:
-    """{word or diacritic form: {page address: its locations}} of the full index. Fails
-    when a word of the kept bundle names a page whose fragment is gone (a page left out
-    whose words stayed in the index)."""
+    """{word or diacritic form: {page address: its locations}} of the full index, and
+    {filter value: page addresses}. Fails when a word or a filter of the kept bundle names a
+    page whose fragment is gone (a page left out whose entries stayed in the index)."""
     folder = site / search.INDEX_FOLDER
     moi = json.loads((folder / search.FILTERS_FILE).read_text("utf-8")).get("moi")
-    bundles = [(folder / search.TEXT_FOLDER, set(moi["bo_nhom"]) if moi else set())]
-    if moi:
-        bundles.append((folder / moi["thu_muc"], set()))
+    bundles = [folder / search.TEXT_FOLDER] + ([folder / moi["thu_muc"]] if moi else [])
     found: dict[str, dict[str, str]] = {}
-    for bundle, excluded in bundles:
+    for bundle in bundles:
         entry = json.loads((bundle / "pagefind-entry.json").read_bytes())
         language = next(iter(entry["languages"]))
         meta = subindex.read_file(bundle / f"pagefind.{entry['languages'][language]['hash']}.pf_meta")
         names = [page[0] for page in meta[1]]
-        left_out = set()
-        if excluded:
-            filters = dict(meta[3])
-            _name, values = subindex.read_file(bundle / "filter" / f"{filters['nhom']}.pf_filter")
-            left_out = {n for value, numbers in values if value in excluded for n in numbers}
-        urls = {}
+        urls: dict[int, str] = {}
+
+        def url(number: int, what: str) -> str:
+            if number not in urls:
+                fragment = _fragment(bundle, names[number])
+                assert fragment is not None, (bundle, what, number)
+                urls[number] = fragment["url"]
+            return urls[number]
+
         for chunk in meta[2]:
             for word, pages, variants in subindex.read_file(bundle / "index" / f"{chunk[2]}.pf_index")[0]:
                 for form, listed in [(word, pages), *variants]:
                     for number, locations in _pages(listed):
-                        assert number not in left_out, (bundle, form, number)
-                        if number not in urls:
-                            fragment = _fragment(bundle, names[number])
-                            assert fragment is not None, (bundle, form, number)
-                            urls[number] = fragment["url"]
-                        found.setdefault(form, {})[urls[number]] = locations
+                        found.setdefault(form, {})[url(number, form)] = locations
+        for name, chunk in meta[3]:
+            # The group filter is the build's own (the small bundle's pages carry none).
+            for value, numbers in subindex.read_file(bundle / "filter" / f"{chunk}.pf_filter")[1]:
+                for number in numbers:
+                    where = url(number, f"{name}:{value}")
+                    if name != subindex.GROUP_FILTER:
+                        found.setdefault(f"{name}:{value}", {})[where] = "filter"
     return found

@@ -5,12 +5,13 @@ cost 13–15 s of CPU at 6,000 records, the most of a build after one story edit
 the bundle made whole by an earlier build (K) is kept, and only the search groups
 (searchview.group_of: a sixteenth of the pages each, by address) whose pages changed since
 K are indexed again, into a small bundle (pagefind/noi-dung-moi/) the search box merges
-(Pagefind's `mergeIndex`), leaving those groups out of the kept one with the `nhom` filter
-(content/assets/search.js reads which from pagefind/bo-loc.json, "moi").
+(Pagefind's `mergeIndex`; content/assets/search.js reads where from pagefind/bo-loc.json,
+"moi").
 
-The kept bundle is pruned of those groups' pages (subindex.prune_kept): their fragments and
-every word entry of theirs are gone from it, so a text changed or a page unpublished since
-K cannot be read back from any file of the site, by search or by reading the index. The
+The kept bundle is pruned of those groups' pages (subindex.prune_kept): their fragments,
+every word entry and every filter entry of theirs are gone from it, so a search never
+finds them there, and a text changed or a page unpublished since K cannot be read back
+from any file of the site, by search or by reading the index. The
 groups left out only grow until the index is made whole again: when their pages pass a
 quarter of the site (the small bundle costs Pagefind's time per page like the whole one,
 and the kept one's pruned pages still weigh on its word chunks), when the engine changed,
@@ -125,4 +126,4 @@ def manifest(outcome: FullIndex) -> dict | None:
     """What the search box reads of the small bundle (pagefind/bo-loc.json, "moi")."""
     if outcome.mode != "kept+new":
         return None
-    return {"thu_muc": f"{NEW_FOLDER}/", "bo_nhom": outcome.excluded}
+    return {"thu_muc": f"{NEW_FOLDER}/"}

@@ -11,11 +11,11 @@ from the kept index with `filters: {nhom: {none: [...]}}`; Pagefind applies the 
 filters to every merged index, and the small bundle's pages carry no `nhom`, so the filter
 leaves them in.
 
-The kept index goes into the new site without the left-out pages (`prune_kept`): their
-fragments (a page's address, title and text) are not linked, and their entries are taken
-out of every word chunk (a chunk lists, for each word, the pages holding it and where), so
-that no word of a page no longer published, or of a text since changed, can be read back
-from the index. Which page is whose is read from the index itself: the metadata file lists
+The school's build prunes the kept index of the left-out pages instead (`prune_kept`), so
+no filter is needed: their fragments (a page's address, title and text) are not linked,
+and their entries are taken out of every word chunk (a chunk lists, for each word, the
+pages holding it and where) and every filter chunk, so that no word of a page no longer
+published, or of a text since changed, can be read back from the index. Which page is whose is read from the index itself: the metadata file lists
 each page's fragment in page order, the `nhom` filter file each group's page numbers. The
 files are gzip, the signature `pagefind_dcd`, then CBOR; read and written with `cbor2`
 (a chunk written back unchanged is the same bytes: tests/test_subindex.py).
@@ -136,9 +136,10 @@ def build_subset(pages: dict[str, bytes], output: Path, run, scratch: Path | Non
 def prune_kept(source: Path, target: Path, groups: set[str]) -> bool:
     """Link the kept index `source` into `target` without any trace of the pages of
     `groups`: their fragments left out, their entries taken out of every word chunk (a word
-    left on no page is gone), the metadata and the entry file written anew to name the
-    chunks that changed. False when a file it needs is missing or not as read here (then
-    the index must be built whole)."""
+    left on no page is gone) and of every filter (a search by filter alone never lists
+    them), the metadata and the entry file written anew to name the chunks that changed.
+    False when a file it needs is missing; IndexFormatError when a file is not as read
+    here (either way the index must be built whole)."""
     if not groups:
         return link_kept(source, target, set())
     try:
@@ -146,19 +147,21 @@ def prune_kept(source: Path, target: Path, groups: set[str]) -> bool:
         language = next(iter(entry["languages"]))
         meta_path = source / f"pagefind.{entry['languages'][language]['hash']}.pf_meta"
         meta = read_file(meta_path)
-        pages = [f"fragment/{page[0]}.pf_fragment" for page in meta[1]]
         filters = {name: chunk for name, chunk in meta[3]}
         _name, values = read_file(source / "filter" / f"{filters[GROUP_FILTER]}.pf_filter")
         gone = {n for value, numbers in values if value in groups for n in numbers}
-        written, leave_out = {}, {f"{meta_path.name}", "pagefind-entry.json"}
-        leave_out |= {pages[n] for n in gone}
-        for chunk in meta[2]:
-            words = read_file(source / "index" / f"{chunk[2]}.pf_index")
-            kept = _prune_words(words, gone)
-            if kept is not words:
-                leave_out.add(f"index/{chunk[2]}.pf_index")
-                chunk[2] = _name_for(language, kept)
-                written[f"index/{chunk[2]}.pf_index"] = _dump(kept)
+        leave_out = {meta_path.name, "pagefind-entry.json"}
+        leave_out |= {f"fragment/{meta[1][n][0]}.pf_fragment" for n in gone}
+        written: dict[str, bytes] = {}
+        for folder, chunks, slot, prune in (("index", meta[2], 2, _prune_words),
+                                            ("filter", meta[3], 1, _prune_filter)):
+            for chunk in chunks:
+                data = read_file(source / folder / f"{chunk[slot]}.pf_{folder}")
+                kept = prune(data, gone)
+                if kept is not data:
+                    leave_out.add(f"{folder}/{chunk[slot]}.pf_{folder}")
+                    chunk[slot] = _name_for(language, kept)
+                    written[f"{folder}/{chunk[slot]}.pf_{folder}"] = _dump(kept)
     except (StopIteration, KeyError, IndexError, TypeError, ValueError, OSError) as error:
         raise IndexFormatError(f"{type(error).__name__}: {error}") from None
     entry["languages"][language]["hash"] = _name_for(language, meta)
@@ -170,6 +173,17 @@ def prune_kept(source: Path, target: Path, groups: set[str]) -> bool:
     for relative, data in written.items():
         (target / relative).write_bytes(data)
     return True
+
+
+def _prune_filter(data: list, gone: set[int]) -> list:
+    """A filter chunk (`[name, [[value, [page number...]]...]]`) without the pages `gone`
+    (itself when none was in it); a value left on no page is gone."""
+    name, values = data
+    kept = [[value, left] for value, numbers in values
+            if (left := [n for n in numbers if n not in gone])]
+    if len(kept) == len(values) and all(len(a[1]) == len(b[1]) for a, b in zip(kept, values)):
+        return data
+    return [name, kept]
 
 
 def _dump(value) -> bytes:

@@ -36,9 +36,7 @@
      reader asks to search the text too. */
   var BUNDLES = { light: "pagefind/", full: "pagefind/noi-dung/" };
   var instances = {}, loadings = {}, fullText = false;
-  // The full index's groups left out of it, their pages in a small index merged into it
-  // (pagefind/bo-loc.json "moi"; bangvang/exports/searchkept.py).
-  var excludedGroups = [], valuesLoad = null;
+  var valuesLoad = null;   // pagefind/bo-loc.json, read once
   var pagefind = null;
   var dialog, input, kindSelect, yearSelect, status, list, moreButton, textButton;
   var merged = [], shown = 0, searchId = 0, timer = null;
@@ -106,13 +104,13 @@
     return loadings[which];
   }
 
-  /* A build that kept the full index merges the pages changed since (a small index). */
+  /* A build that kept the full index (pruned of the pages changed since) merges those
+     pages' small index into it (pagefind/bo-loc.json "moi"; bangvang/exports/searchkept.py). */
   function mergeNew(pf) {
     return readValues().catch(function () { return {}; }).then(function (values) {
       var moi = values.moi;
       if (!moi) return null;
-      return pf.mergeIndex(new URL("pagefind/" + moi.thu_muc, BASE).pathname, { excerptLength: 24 })
-        .then(function () { excludedGroups = moi.bo_nhom || []; });
+      return pf.mergeIndex(new URL("pagefind/" + moi.thu_muc, BASE).pathname, { excerptLength: 24 });
     });
   }
 
@@ -127,11 +125,7 @@
   function searchAll(query, filters) {
     var variants = query ? queryVariants(query) : [{ query: null, penalty: 0 }];
     return Promise.all(variants.map(function (v) {
-      var f = filters;
-      if (pagefind === instances.full && excludedGroups.length) {
-        f = Object.assign({}, filters, { nhom: { none: excludedGroups } });
-      }
-      return pagefind.search(v.query, { filters: f }).then(function (response) {
+      return pagefind.search(v.query, { filters: filters }).then(function (response) {
         return { variant: v, results: (response && response.results) || [] };
       });
     })).then(function (answers) {
