@@ -34,7 +34,7 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import InclusionLevel
 
 from bangvang.commands import engine_messages, publish, stamp
-from bangvang.exports import search, searchkept
+from bangvang.exports import search
 from bangvang import pipeline
 
 STATE_FILE = ".build/cache/pages-built.json"
@@ -103,7 +103,7 @@ class Reuse:
         self.engine = ""
         self.light: dict[str, str] | None = None   # HTML page → digest without record text
         self.light_kept = False
-        self.full: dict | None = None   # the full search bundle's record (searchkept.py)
+        self.search: dict | None = None   # each search bundle's record (searchkept.py)
         self.search_view = root / SEARCH_VIEW
         self.card_sources: dict[str, str] = {}   # site path → the cache file of its card
 
@@ -165,32 +165,21 @@ class Reuse:
                 linked[relative] = self.previous / relative
         return linked
 
-    def light_index(self) -> Path | None:
-        """The previous site, when its light search index (search.py: every page without
-        the record text, `.bv-text`) can be copied: the same HTML pages, each the same once
-        its record text is taken out, and its light bundle still the files that build
-        wrote. Read after the exports are written, before Pagefind."""
+    def search_index(self) -> tuple:
+        """(the previous site, what its build recorded of its search bundles, {HTML page:
+        digest of it without record text}) for search.build_index, which keeps each bundle
+        when it can (searchkept.py); the previous site None when made by another engine.
+        Read after the exports are written, before Pagefind."""
+        same = self.previous is not None and self.state.get("engine") == self.engine
         # A page linked from the previous site has the bytes that build digested.
-        earlier = self.state.get("light") if self.state.get("engine") == self.engine else None
+        earlier = self.state.get("light") if same else None
         known = {dest: earlier[dest] for dest in self.kept_pages
                  if isinstance(earlier, dict) and isinstance(earlier.get(dest), str)}
         self.light = _light_digests(self.staging, known)
-        if self.previous is None or self.state.get("engine") != self.engine or \
-                self.state.get("light") != self.light:
-            return None
-        if self.state.get("bundle") != _bundle_listing(self.previous):
-            return None
-        self.light_kept = True
-        return self.previous
-
-    def full_index(self) -> tuple[Path, dict] | None:
-        """The previous site and what its build recorded of its full search bundle, when
-        made by this engine (searchkept.py decides whether it can be kept)."""
-        recorded = self.state.get("full")
-        if self.previous is None or self.state.get("engine") != self.engine or \
-                not isinstance(recorded, dict):
-            return None
-        return self.previous, recorded
+        recorded = self.state.get("search")
+        if not same or not isinstance(recorded, dict):
+            return None, None, self.light
+        return self.previous, recorded, self.light
 
     def record(self) -> None:
         """After MkDocs wrote the pages and Pagefind its index (hooks' on_post_build): what
@@ -201,7 +190,7 @@ class Reuse:
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         temporary.write_text(json.dumps({
             "version": STATE_VERSION, "engine": self.engine, "pages": pages, "cards": cards,
-            "light": self.light, "bundle": _bundle_listing(self.staging), "full": self.full},
+            "light": self.light, "search": self.search},
             sort_keys=True), "utf-8")
         temporary.replace(path)
 
@@ -264,17 +253,6 @@ def _light_digests(site: Path, known: dict[str, str]) -> dict[str, str]:
             found[relative] = known.get(relative) or \
                 hashlib.sha256(_without_text(Path(entry.path).read_bytes())).hexdigest()
     return found
-
-
-def _bundle_listing(site: Path) -> list | None:
-    """Names and sizes of the light bundle's files (the full one and the filters aside)."""
-    folder = site / search.INDEX_FOLDER
-    if not folder.is_dir():
-        return None
-    return [[relative, entry.stat(follow_symlinks=False).st_size]
-            for relative, entry in stamp.entries(folder)
-            if relative.split("/")[0] not in (search.TEXT_FOLDER, searchkept.NEW_FOLDER,
-                                              search.FILTERS_FILE)]
 
 
 def _nav_items(items) -> list:

@@ -263,15 +263,15 @@ def on_post_build(config):
         # The preview shows the page first; the search index follows a few seconds later.
         preview.SEARCH_INDEX.submit(lambda: _index_quietly(site))
         return
-    light = reuse.light_index() if reuse is not None else None
     try:  # Pagefind search index of the built site (bangvang/exports/search.py)
-        figures = search.build_index(site, light, reuse.search_view if reuse else None,
-                                     kept_full=reuse.full_index() if reuse else None)
+        figures = search.build_index(site, reuse.search_view if reuse else None,
+                                     kept=reuse.search_index() if reuse else None)
     except search.SearchIndexError as error:
         raise Abort(f"Lỗi: {error}") from None
     log.info(search.summary(figures))
     if reuse is not None:   # what each page was made from, for the next build
-        reuse.full = figures.full.record if figures.full is not None else None
+        reuse.search = {name: made.record for name, made in (figures.made or {}).items()}
+        reuse.light_kept = figures.made is not None and figures.made["light"].mode == "kept"
         reuse.record()
         log.info(reuse.summary())
 

@@ -25,13 +25,16 @@ def _pages(chunk_pages: list):
         yield number, repr(page[1:])
 
 
-def finds(site: Path) -> dict[str, dict[str, str]]:
-    """{word or diacritic form: {page address: its locations}} of the full index, and
+def finds(site: Path, which: str = "full") -> dict[str, dict[str, str]]:
+    """{word or diacritic form: {page address: its locations}} of an index (`which`: the
+    full one or the light one), and
     {filter value: page addresses}. Fails when a word or a filter of the kept bundle names a
     page whose fragment is gone (a page left out whose entries stayed in the index)."""
     folder = site / search.INDEX_FOLDER
     moi = json.loads((folder / search.FILTERS_FILE).read_text("utf-8")).get("moi")
-    bundles = [folder / search.TEXT_FOLDER] + ([folder / moi["thu_muc"]] if moi else [])
+    small = (moi or {}).get(which)
+    main = folder / search.TEXT_FOLDER if which == "full" else folder
+    bundles = [main] + ([folder / small] if small else [])
     found: dict[str, dict[str, str]] = {}
     for bundle in bundles:
         entry = json.loads((bundle / "pagefind-entry.json").read_bytes())

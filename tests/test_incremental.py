@@ -14,11 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from bangvang.exports import search, searchkept
 from bangvang.pages import urls
 from conftest import make_project, run_bangvang, write
 from searchfinds import finds
-from test_reproducible import snapshot   # Pagefind's files compared by content, not order
 
 STATE = ".build/cache/pages-built.json"
 LIGHT_KEPT = "giữ nguyên chỉ mục tìm kiếm nhanh"
@@ -43,7 +41,7 @@ def _school(tmp_path: Path) -> Path:
 
 def _site(root: Path) -> dict[str, bytes]:
     """Every file of site/ but Pagefind's, whose bytes and names follow a hash map's order
-    (compared by content with test_reproducible.snapshot)."""
+    and whose bundles a rebuild keeps (compared by what a search finds: `_search`)."""
     site = root / "site"
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
             if p.is_file() and p.relative_to(site).parts[0] != "pagefind"}
@@ -60,15 +58,10 @@ def _sorted(found: dict[str, list]) -> dict[str, list]:
 
 
 def _search(site: Path) -> tuple[dict, dict]:
-    """The light bundle's files (by content) and what a search of the full index finds: an
-    incremental build keeps the full bundle and merges the pages changed since, a cold one
-    makes it whole (searchkept.py); a reader must find the same."""
-    full = (f"{search.INDEX_FOLDER}/{search.TEXT_FOLDER}/",
-            f"{search.INDEX_FOLDER}/{searchkept.NEW_FOLDER}/",
-            f"{search.INDEX_FOLDER}/{search.FILTERS_FILE}")
-    light = {path: sorted(values) for path, values in snapshot(site).items()
-             if path.startswith(f"{search.INDEX_FOLDER}/") and not path.startswith(full)}
-    return light, finds(site)
+    """What a search of the light index and of the full one finds: an incremental build
+    keeps each bundle and merges the pages changed since, a cold one makes them whole
+    (searchkept.py); a reader must find the same, word by word and filter by filter."""
+    return finds(site, "light"), finds(site)
 
 
 def _kept(output: str) -> int:

@@ -29,9 +29,20 @@ def _site(folder, pages):
     return folder
 
 
+class _Made(dict):
+    """Each bundle's outcome; `.record`, `.mode` … of the full one, and `records` of both."""
+    def __getattr__(self, name):
+        return self.records if name == "record" else getattr(self["full"], name)
+
+    @property
+    def records(self):
+        return {name: made.record for name, made in self.items()}
+
+
 def _build(site, view, previous=None, recorded=None):
-    kept = (previous, recorded) if previous is not None else None
-    return search.build_index(site, kept_view=view, kept_full=kept).full
+    """A build's index: kept from `previous` (a site) and its `recorded` bundles when it
+    can be; each page's light digest is its view's (these pages have no record text)."""
+    return _Made(search.build_index(site, view, kept=(previous, recorded, {})).made)
 
 
 def _words(site):
@@ -66,9 +77,12 @@ def test_a_rebuild_finds_what_a_cold_build_finds_and_keeps_no_old_word(tmp_path)
     assert not any(b'"/nguoi/9/"' in gzip.decompress(p.read_bytes())
                    for p in second.rglob("*.pf_fragment"))
     cold = _edited(tmp_path, "cold", pages)
-    assert search.build_index(cold, kept_view=tmp_path / "cold-view").full.mode == "whole"
+    assert search.build_index(cold, tmp_path / "cold-view").made["full"].mode == "whole"
     assert finds(second) == finds(cold)
     assert "tumoiday" in finds(second) and "cuxoadi" not in finds(second)
+    # The light index alike (here the same words: these pages have no record text).
+    assert full["light"].mode == "kept+new"
+    assert finds(second, "light") == finds(cold, "light")
 
 
 def test_the_chunks_a_change_does_not_touch_are_the_kept_files(tmp_path):
@@ -126,7 +140,7 @@ def test_groups_left_out_stay_left_out_until_the_index_is_made_whole(tmp_path):
     assert set(three.excluded) == {searchview.group_of("nguoi/3/index.html"),
                                    searchview.group_of("nguoi/7/index.html")}
     cold = _edited(tmp_path, "cold", {n: t for n, t in PAGES.items() if n != 7})
-    search.build_index(cold, kept_view=tmp_path / "cold-view")
+    search.build_index(cold, tmp_path / "cold-view")
     assert finds(third) == finds(cold)
 
 

@@ -39,6 +39,8 @@ TEXT_SELECTOR = ".bv-text"
 LIGHT_EXCLUDED = [TEXT_SELECTOR, ".bv-roll"]
 TEXT_FOLDER = "noi-dung"
 FILTERS_FILE = "bo-loc.json"   # the filters' values, for the search box (filter_values)
+# The small bundles of a rebuild (searchkept.py), under pagefind/ like the full one.
+NEW_FOLDERS = {"light": "moi", "full": "noi-dung-moi"}
 TIMEOUT = 600  # seconds; a 5,000-page site indexes in a few seconds
 
 
@@ -53,7 +55,7 @@ class IndexFigures:
     seconds: float      # time Pagefind took, start to finish
     bytes: int          # total size of the index folder on disk (compressed files)
     files: int          # number of files in the index folder
-    full: searchkept.FullIndex | None = None   # how the full bundle was made (a build's)
+    made: dict[str, searchkept.Made] | None = None   # how each bundle was made (a build's)
 
 
 def pagefind_command() -> list[str]:
@@ -63,9 +65,8 @@ def pagefind_command() -> list[str]:
     return [other] if other else [sys.executable, "-m", "pagefind"]
 
 
-def build_index(site: Path, light_from: Path | None = None,
-                kept_view: Path | None = None, background: bool = False,
-                kept_full: tuple[Path, dict] | None = None) -> IndexFigures:
+def build_index(site: Path, kept_view: Path | None = None, background: bool = False,
+                kept: tuple | None = None) -> IndexFigures:
     """Index the built site in place; raise SearchIndexError on failure.
 
     Two bundles, so that a phone's first search stays light (a parent looks for a name):
@@ -76,87 +77,79 @@ def build_index(site: Path, light_from: Path | None = None,
     (content/assets/search.js). At 5,000 records the first search downloaded 585 KB from
     the full index, 291 KB from the light one (docs/search.md).
 
-    `light_from`: a previous site whose pages, record text aside, are those of this one
-    (`bangvang build` knows it, hooks/bangvang_build.py): its light bundle is copied instead
-    of made again. Pagefind has no incremental mode: the full bundle is kept from an
-    earlier build, pruned, with the pages changed since in a small one (`kept_full`).
-
     `kept_view`: a folder of the project's .build/ where the view Pagefind reads
     (searchview.py) is kept between builds and only its changed pages are cut again; without
     it the view is made inside the site and removed. `background`: Pagefind runs at a lower
-    priority (the preview's index). `kept_full`: with a kept view, the previous site and
-    what its build recorded of its full bundle, kept when it can be (searchkept.py)."""
+    priority (the preview's index). `kept`: with a kept view, (the previous site or None,
+    what its build recorded of its bundles, {page: digest of it without record text}):
+    Pagefind has no incremental mode, so each bundle is kept from an earlier build, pruned,
+    with the pages changed since in a small one, when it can be (searchkept.py)."""
     site = Path(site).resolve()
     if not site.is_dir():
         raise SearchIndexError(f"không tìm thấy thư mục trang web “{site}” để tạo chỉ mục tìm kiếm")
     start = time.perf_counter()
     if kept_view is not None:
         source = kept_view if searchview.update(site, kept_view) else site
-        light, full = _bundles(site, source, light_from, background,
-                               (kept_full or (None, None)) if source == kept_view else None)
+        made = _bundles(site, source, background, kept if source == kept_view else None)
     else:
         # Inside the site, so that a build stopped here leaves it only in its staging
         # folder, which is removed whole (publish.py); gone before the last gate reads it.
         view = site / searchview.FOLDER
         try:
             source = view if searchview.make(site, view) else site
-            light, full = _bundles(site, source, light_from, background)
+            made = _bundles(site, source, background)
         finally:
             shutil.rmtree(view, ignore_errors=True)
         if view.exists():
             raise SearchIndexError(f"không xoá được thư mục tạm “{view}”; hãy đóng cửa sổ "
                                    "đang mở thư mục đó rồi chạy lại")
     seconds = time.perf_counter() - start
-    pages = _count(light or full.report, "pages") if light or full.mode == "whole" else \
-        full.record.get("pages", 0)
+    whole = [m.report for m in made.values() if m.mode == "whole"]
+    pages = _count(whole[0], "pages") if whole else made["full"].record.get("pages", 0)
     if pages == 0:
         raise SearchIndexError("chỉ mục tìm kiếm rỗng: không trang nào có vùng nội dung "
                                "được đánh dấu data-pagefind-body (kiểm tra thư mục overrides/)")
     folder = site / INDEX_FOLDER
+    moi = {name: f"{NEW_FOLDERS[name]}/" for name, m in made.items() if m.mode == "kept+new"}
     (folder / FILTERS_FILE).write_text(json.dumps(
-        {**filter_values(site), "moi": searchkept.manifest(full)}, ensure_ascii=False,
+        {**filter_values(site), "moi": moi or None}, ensure_ascii=False,
         sort_keys=True) + "\n", encoding="utf-8")
-    full.record.update(pages=pages, listing=searchkept.listing(folder / TEXT_FOLDER))
+    for name, bundle in _places(site).items():
+        made[name].record.update(pages=pages, listing=searchkept.listing(bundle))
     files = [f for f in folder.rglob("*") if f.is_file()]
-    return IndexFigures(pages=pages, words=_count(full.report, "words"), seconds=seconds,
-                        bytes=sum(f.stat().st_size for f in files), files=len(files), full=full)
+    return IndexFigures(pages=pages, words=_count(made["full"].report, "words"),
+                        seconds=seconds, bytes=sum(f.stat().st_size for f in files),
+                        files=len(files), made=made)
 
 
-def _bundles(site: Path, source: Path, light_from: Path | None, background: bool = False,
-             kept_full: tuple | None = None) -> tuple[str, searchkept.FullIndex]:
-    """Both bundles of `site`, Pagefind reading `source` (the site or its view): the light
-    one's report ("" when copied from `light_from`), how the full one was made.
-    `kept_full`: when `source` is the kept view, (the previous site, what its build recorded
-    of its full bundle), both None without them: kept when it can be (searchkept.py)."""
-    if light_from is not None:
-        shutil.copytree(light_from / INDEX_FOLDER, site / INDEX_FOLDER,
-                        ignore=lambda folder, names: [n for n in names if n in (
-                            TEXT_FOLDER, searchkept.NEW_FOLDER, FILTERS_FILE)]
-                        if Path(folder).name == INDEX_FOLDER else [],
-                        copy_function=_link_or_copy)
-        light = ""
-    else:
-        light = _run_pagefind(source, site / INDEX_FOLDER, EXCLUDE_SELECTORS + LIGHT_EXCLUDED,
-                              background)
-    def run(pages: Path, output: Path) -> str:
-        return _run_pagefind(pages, output, EXCLUDE_SELECTORS, background, scratch=site)
-    folder = site / INDEX_FOLDER / TEXT_FOLDER
-    if kept_full is None:
-        return light, searchkept.FullIndex(report=run(source, folder),
-                                           record={"groups": {}, "pruned": [], "moi": None})
-    previous, recorded = kept_full
-    return light, searchkept.index(folder, source, previous and previous / INDEX_FOLDER /
-                                   TEXT_FOLDER, recorded, run)
+def _places(site: Path) -> dict[str, searchkept.Bundle]:
+    """Where each bundle and its small one go in `site`."""
+    folder = site / INDEX_FOLDER
+    return {"light": searchkept.Bundle(folder, folder / NEW_FOLDERS["light"], frozenset(
+                [TEXT_FOLDER, FILTERS_FILE, *NEW_FOLDERS.values()])),
+            "full": searchkept.Bundle(folder / TEXT_FOLDER, folder / NEW_FOLDERS["full"])}
 
 
-def _link_or_copy(source: str, target: str) -> None:
-    """The same file in the new site (nothing writes into a bundle once Pagefind made it;
-    the filters file, rewritten each build, is not linked): 6,400 links instead of copies at
-    6,000 records. A copy where the system cannot link (another drive, FAT)."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
+def _bundles(site: Path, source: Path, background: bool = False,
+             kept: tuple | None = None) -> dict[str, searchkept.Made]:
+    """Both bundles of `site`, Pagefind reading `source` (the site or its view), the light
+    one first (the full one is a folder inside it). `kept`: when `source` is the kept
+    view, as for `build_index`: each bundle kept when it can be (searchkept.py)."""
+    excluded = {"light": EXCLUDE_SELECTORS + LIGHT_EXCLUDED, "full": EXCLUDE_SELECTORS}
+    made = {}
+    for name, bundle in _places(site).items():
+        def run(pages: Path, output: Path, exclude=excluded[name]) -> str:
+            return _run_pagefind(pages, output, exclude, background, scratch=site)
+        if kept is None:
+            made[name] = searchkept.Made(report=run(source, bundle.folder))
+            continue
+        previous, recorded, light = kept
+        views = searchview.digests(source)
+        digests = views if name == "full" else {p: light.get(p) or d for p, d in views.items()}
+        made[name] = searchkept.index(
+            bundle, digests, source, bundle.moved(site, previous) if previous else None,
+            (recorded or {}).get(name), run, scratch=site)
+    return made
 
 
 _FILTER = re.compile(rb'data-pagefind-filter="(kind|school_year)\[content\]"[^>]*content="([^"<>]*)"')
@@ -235,12 +228,13 @@ def _count(output: str, what: str) -> int:
 
 def summary(figures: IndexFigures) -> str:
     """One Vietnamese line for the build log."""
-    full = figures.full
-    if full is not None and full.mode != "whole":
-        kept = (f"chỉ mục đầy đủ giữ từ lần trước, lập lại {full.new_pages} trang của "
-                f"{len(full.excluded)}/{searchview.GROUPS} nhóm" if full.excluded
-                else "chỉ mục đầy đủ giữ nguyên")
-        return (f"Chỉ mục tìm kiếm: {figures.pages} trang, {kept}, "
-                f"{figures.bytes / 1024:.0f} KB, {figures.seconds:.1f} giây")
-    return (f"Chỉ mục tìm kiếm: {figures.pages} trang, {figures.words} từ, "
-            f"{figures.bytes / 1024:.0f} KB, {figures.seconds:.1f} giây")
+    made = figures.made or {}
+    labels = {"light": "chỉ mục nhanh", "full": "chỉ mục đầy đủ"}
+    kept = [f"{labels[name]} giữ nguyên" if m.mode == "kept" else
+            f"{labels[name]} giữ từ lần trước, lập lại {m.new_pages} trang của "
+            f"{len(m.excluded)}/{searchview.GROUPS} nhóm"
+            for name, m in made.items() if m.mode != "whole"]
+    words = f"{figures.words} từ, " if figures.words else ""
+    return (f"Chỉ mục tìm kiếm: {figures.pages} trang, {words}"
+            + "".join(f"{part}, " for part in kept)
+            + f"{figures.bytes / 1024:.0f} KB, {figures.seconds:.1f} giây")

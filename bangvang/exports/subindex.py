@@ -93,19 +93,24 @@ def group_fragments(index: Path) -> dict[str, list[str]]:
         raise IndexFormatError(str(error)) from None
 
 
-def link_kept(source: Path, target: Path, leave_out: set[str]) -> bool:
+def link_kept(source: Path, target: Path, leave_out: set[str],
+              skip: frozenset[str] = frozenset()) -> bool:
     """Hard-link the kept index into `target`, but the files of `leave_out` (relative
-    paths); False when a file it needs is missing (then it must be built again)."""
+    paths) and the files and folders of `skip` at its top (not the bundle's own: another
+    bundle inside it, a file each build writes); False when a file it needs is missing
+    (then it must be built again)."""
     if not source.is_dir():
         return False
     try:
-        for folder, _dirs, names in os.walk(source):
+        for folder, dirs, names in os.walk(source):
             here = Path(folder)
             relative = here.relative_to(source)
+            if here == source:
+                dirs[:] = [name for name in dirs if name not in skip]
             (target / relative).mkdir(parents=True, exist_ok=True)
             for name in names:
                 path = (relative / name).as_posix()
-                if path not in leave_out:
+                if path not in leave_out and path not in skip:
                     os.link(here / name, target / relative / name)
     except OSError:
         shutil.rmtree(target, ignore_errors=True)
@@ -133,15 +138,16 @@ def build_subset(pages: dict[str, bytes], output: Path, run, scratch: Path | Non
     return indexed
 
 
-def prune_kept(source: Path, target: Path, groups: set[str]) -> bool:
+def prune_kept(source: Path, target: Path, groups: set[str],
+               skip: frozenset[str] = frozenset()) -> bool:
     """Link the kept index `source` into `target` without any trace of the pages of
     `groups`: their fragments left out, their entries taken out of every word chunk (a word
     left on no page is gone) and of every filter (a search by filter alone never lists
     them), the metadata and the entry file written anew to name the chunks that changed.
     False when a file it needs is missing; IndexFormatError when a file is not as read
-    here (either way the index must be built whole)."""
+    here (either way the index must be built whole). `skip`: as for `link_kept`."""
     if not groups:
-        return link_kept(source, target, set())
+        return link_kept(source, target, set(), skip)
     try:
         entry = json.loads((source / "pagefind-entry.json").read_bytes())
         language = next(iter(entry["languages"]))
@@ -168,7 +174,7 @@ def prune_kept(source: Path, target: Path, groups: set[str]) -> bool:
     written[f"pagefind.{entry['languages'][language]['hash']}.pf_meta"] = _dump(meta)
     written["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False,
                                                 separators=(",", ":")).encode("utf-8")
-    if not link_kept(source, target, leave_out):
+    if not link_kept(source, target, leave_out, skip):
         return False
     for relative, data in written.items():
         (target / relative).write_bytes(data)

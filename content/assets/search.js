@@ -96,7 +96,7 @@
       loadings[which] = import(new URL(BUNDLES[which] + "pagefind.js", BASE).href).then(function (pf) {
         // noWorker: search runs on the page (quick at these sizes); saves 41 KB of worker script.
         return pf.options({ excerptLength: 24, noWorker: true }).then(function () { return pf.init(); })
-          .then(function () { return which === "full" ? mergeNew(pf) : null; })
+          .then(function () { return mergeNew(pf, which); })
           .then(function () { instances[which] = pf; return pf; });
       });
       loadings[which].catch(function () { loadings[which] = null; });
@@ -104,13 +104,13 @@
     return loadings[which];
   }
 
-  /* A build that kept the full index (pruned of the pages changed since) merges those
-     pages' small index into it (pagefind/bo-loc.json "moi"; bangvang/exports/searchkept.py). */
-  function mergeNew(pf) {
+  /* A build that kept an index (pruned of the pages changed since) merges those pages'
+     small index into it (pagefind/bo-loc.json "moi"; bangvang/exports/searchkept.py). */
+  function mergeNew(pf, which) {
     return readValues().catch(function () { return {}; }).then(function (values) {
-      var moi = values.moi;
-      if (!moi) return null;
-      return pf.mergeIndex(new URL("pagefind/" + moi.thu_muc, BASE).pathname, { excerptLength: 24 });
+      var folder = values.moi && values.moi[which];
+      if (!folder) return null;
+      return pf.mergeIndex(new URL("pagefind/" + folder, BASE).pathname, { excerptLength: 24 });
     });
   }
 
