@@ -308,12 +308,15 @@ def restore_warnings(restored_at: list[int], doubts: list[tuple[int, str, list[s
 
 def nearest(text: str, known: list[str], cutoff: float = 0.86) -> str | None:
     """The one known phrase (a unit, a role) that `text` read by OCR most likely is: the
-    closest by letters, at least `cutoff` alike and clearly closer than the next."""
+    closest by letters, at least `cutoff` alike and clearly closer than the next. Spaces
+    are not letters: OCR loses the one between two words as often as it misreads a letter
+    ("Giúoviên", a letter off "Giáo viên" and a space lost, was no role at all)."""
     from difflib import SequenceMatcher
     plain = " ".join(text.split())
     if not plain or plain.lower() in {k.lower() for k in known}:
         return None      # a known one as written (its capitals are the list's own)
-    scored = sorted(((SequenceMatcher(None, plain.lower(), k.lower()).ratio(), k)
+    letters = "".join(plain.lower().split())
+    scored = sorted(((SequenceMatcher(None, letters, "".join(k.lower().split())).ratio(), k)
                      for k in set(known)), reverse=True)
     if not scored or scored[0][0] < cutoff:
         return None
