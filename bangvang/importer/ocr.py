@@ -213,8 +213,9 @@ def _skew(binary) -> float:
 ONE_THREAD = {"OMP_THREAD_LIMIT": "1"}
 
 
-def read_words(image, psm: int = 3) -> list[Word]:
-    """Every word Tesseract finds, with its confidence and box."""
+def tesseract(image, psm: int, output: str, options: tuple[str, ...] = ()) -> str:
+    """Tesseract's `output` (tsv, hocr) for one image, in Vietnamese; ImportFailure with a
+    Vietnamese message when it cannot run or read the image."""
     reason = missing()
     if reason:
         raise ImportFailure(reason)
@@ -223,15 +224,20 @@ def read_words(image, psm: int = 3) -> list[Word]:
     try:
         done = subprocess.run(
             ["tesseract", "stdin", "stdout", "-l", "vie", "--psm", str(psm), "--dpi", "300",
-             "tsv"], input=buffer.getvalue(), capture_output=True, timeout=TIMEOUT,
-            env={**os.environ, **ONE_THREAD})
+             *options, output], input=buffer.getvalue(), capture_output=True,
+            timeout=TIMEOUT, env={**os.environ, **ONE_THREAD})
     except subprocess.TimeoutExpired:
         raise ImportFailure(f"nhận dạng chữ một trang quá {TIMEOUT} giây. Hãy quét lại trang ở "
                             "300 dpi, đen trắng, rồi nhập lại") from None
     if done.returncode != 0:
         raise ImportFailure("chương trình Tesseract không đọc được trang ảnh. Hãy lưu ảnh lại "
                             "thành PNG hoặc JPEG rồi nhập lại")
-    text = done.stdout.decode("utf-8", errors="replace")
+    return done.stdout.decode("utf-8", errors="replace")
+
+
+def read_words(image, psm: int = 3) -> list[Word]:
+    """Every word Tesseract finds, with its confidence and box."""
+    text = tesseract(image, psm, "tsv")
     words = []
     for row in csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE):
         # NFC: the model writes some letters with combining marks (ê + ́), which would not

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .ocr import Line, Word, lines_of, read_words, unread_lines
+from . import ocrchoices
+from .ocr import Line, Word, lines_of, read_words, tesseract, unread_lines
 from .vietnamese import folded
 
 RULE_RUN = 0.06              # a rule is a run of ink this share of the page width (or height)
@@ -339,16 +340,22 @@ def _second_reading(page, table: ScanTable) -> None:
             if cell is None or not cell.text:
                 continue
             readings = [(" ".join(cell.text.split()), cell.conf)]
+            offered: list = []
             for scale in (1, 2):
                 image = _cell_image(page, cell.box, scale)
                 if image is None:
                     continue
                 framed = _framed(image)
-                words = read_words(framed, psm=7)
+                if scale == 1:
+                    # The same reading, with the letters Tesseract weighed beside each one.
+                    offered = ocrchoices.parse(tesseract(framed, 7, "hocr", ocrchoices.OPTIONS))
+                    words = [(text, conf) for text, conf, _ in offered]
+                else:
+                    words = [(w.text, w.conf) for w in read_words(framed, psm=7)]
                 if words:
-                    readings.append((" ".join(w.text for w in words),
-                                     min(w.conf for w in words)))
-            _choose_name(cell, readings)
+                    readings.append((" ".join(text for text, _ in words),
+                                     min(conf for _, conf in words)))
+            _choose_name(cell, readings, offered)
 
 
 def _framed(image):
@@ -358,7 +365,7 @@ def _framed(image):
     return framed
 
 
-def _choose_name(cell: Cell, readings: list[tuple[str, float]]) -> None:
+def _choose_name(cell: Cell, readings: list[tuple[str, float]], offered: list = ()) -> None:
     plausible = [(text, conf) for text, conf in readings if plausible_name(text)]
     if not plausible:
         # One letter read wrong ("Quên" for "Quân", "Bỏo" for "Bảo"): the only name
@@ -381,6 +388,13 @@ def _choose_name(cell: Cell, readings: list[tuple[str, float]]) -> None:
     cell.text = best
     cell.conf = max(votes[best]) if sure else min(min(votes[best]), 40.0)
     cell.alt = others[0] if others else ""
+    # A word that cannot stand where it is ("Trân" as a family name) read again from the
+    # one alternative Tesseract itself offered there that can (ocrchoices.py): a doubt
+    # showing what was read.
+    again = ocrchoices.offered_name(best, list(offered))
+    if again:
+        cell.text, cell.conf, cell.alt = again, min(cell.conf, 40.0), best
+        return
     family = family_misread(best)
     if family:   # every reading agreed, on a given name where the family name stands
         cell.conf, cell.alt = min(cell.conf, 40.0), family
