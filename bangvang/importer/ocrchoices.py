@@ -91,25 +91,27 @@ def forms(letters: list[list[str]]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def offered_name(text: str, words: list[tuple[str, float, list[list[str]]]]) -> str | None:
+def offered_name(text: str, readings: list) -> str | None:
     """The name `text` with each word that cannot stand where it is (a first word that is no
     family name, another that is no name syllable) replaced by the one alternative
-    Tesseract offered that can; None when nothing is replaced, when `words` were not read as
-    `text`, or when a word has no such alternative or several."""
+    Tesseract offered that can, in any of its `readings` (parse()) that read `text`; None
+    when nothing is replaced, when no reading read `text`, or when a word has no such
+    alternative or several."""
     from .lexicon_vi import family_names, name_syllables
     read = text.split()
-    if len(read) < 2 or [w for w, _, _ in words] != read:
+    same = [words for words in readings if [w for w, _, _ in words] == read]
+    if len(read) < 2 or not same:
         return None
     families, syllables = set(family_names()), set(name_syllables())
     out, changed = [], False
-    for index, (word, _, letters) in enumerate(words):
+    for index, word in enumerate(read):
         fits = families if index == 0 else syllables
         if word.lower() in fits:
             out.append(word)
             continue
-        found = [f for f in forms(letters) if f.lower() in fits]
+        found = {f for words in same for f in forms(words[index][2]) if f.lower() in fits}
         if len(found) != 1:
             return None
-        out.append(found[0])
+        out.append(found.pop())
         changed = True
     return " ".join(out) if changed else None

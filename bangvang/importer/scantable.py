@@ -345,13 +345,11 @@ def _second_reading(page, table: ScanTable) -> None:
                 image = _cell_image(page, cell.box, scale)
                 if image is None:
                     continue
-                framed = _framed(image)
-                if scale == 1:
-                    # The same reading, with the letters Tesseract weighed beside each one.
-                    offered = ocrchoices.parse(tesseract(framed, 7, "hocr", ocrchoices.OPTIONS))
-                    words = [(text, conf) for text, conf, _ in offered]
-                else:
-                    words = [(w.text, w.conf) for w in read_words(framed, psm=7)]
+                # Each reading with the letters Tesseract weighed beside each of its own.
+                words = ocrchoices.parse(tesseract(_framed(image), 7, "hocr",
+                                                   ocrchoices.OPTIONS))
+                offered.append(words)
+                words = [(text, conf) for text, conf, _ in words]
                 if words:
                     readings.append((" ".join(text for text, _ in words),
                                      min(conf for _, conf in words)))

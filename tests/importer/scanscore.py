@@ -185,7 +185,7 @@ def score_plans(args, score, fonts: dict, damages: dict, work: Path) -> None:
 def _award_rows(lst, got: dict | None) -> dict[str, list[int]]:
     """name / unit / title / row right, wrong names without a doubt, rows not read."""
     counts = {"names": [0, 0], "units": [0, 0], "titles": [0, 0], "rows": [0, 0],
-              "unflagged wrong": [0, 0]}
+              "unflagged wrong": [0, 0], "units unflagged": [0, 0]}
     items = [item for table in (got or {}).get("tables", [])
              for item in table["added"] + table["already_present"]]
     by_row = {item["row"]: item for item in items}
@@ -202,17 +202,27 @@ def _award_rows(lst, got: dict | None) -> dict[str, list[int]]:
         counts["unflagged wrong"][1] += 1
         if item is not None and not name_ok and not award.get("_name_doubt"):
             counts["unflagged wrong"][0] += 1
+        counts["units unflagged"][1] += 1
+        if item is not None and not unit_ok and award.get("unit") and not unit_doubt(award):
+            counts["units unflagged"][0] += 1
     for item in by_row.values():   # a row that is not on the paper, read without a doubt
         if not item.get("award", {}).get("_name_doubt"):
             counts["unflagged wrong"][0] += 1
     return counts
 
 
+def unit_doubt(award: dict) -> bool:
+    """Whether the unit the row was given is among its doubts (the cell it was read from is
+    listed in the award's warnings with the value as read into the record)."""
+    unit = award.get("unit")
+    return bool(unit) and any(f"“{unit}”" in doubt for doubt in award.get("_doubts") or [])
+
+
 def score_awards(args, fonts: dict, damages: dict, work: Path) -> None:
     sys.path.insert(0, str(HERE.parent))
     from conftest import make_project
     project = make_project(work / "school")
-    columns = ("names", "units", "titles", "rows", "unflagged wrong")
+    columns = ("names", "units", "titles", "rows", "unflagged wrong", "units unflagged")
     table = Table(columns)
     details = []
     for lst in scanpages.award_lists(ROOT):
@@ -243,11 +253,16 @@ def score_awards(args, fonts: dict, damages: dict, work: Path) -> None:
                             lst.expected) else None
                         if want is None or item["name"] != want[0] or \
                                 item["award"].get("unit") != want[1]:
+                            # Name doubt: the name cell is a doubt (never merged with a
+                            # person); unit doubt: the unit's cell is among the row's doubts.
                             details.append(f"    row {item['row']}: {item['name']!r} "
                                            f"{item['award'].get('unit')!r} (expected {want}) "
-                                           f"doubt={bool(item['award'].get('_name_doubt'))}")
+                                           f"name doubt={bool(item['award'].get('_name_doubt'))}"
+                                           f", unit doubt={unit_doubt(item['award'])}")
+                    details += [f"    row {row['row']} not read: {row['reason']}"
+                                for row in t["unread"]]
     print("AWARD LISTS: rows exactly right (name, unit, title); unflagged wrong = a wrong name "
-          "accepted without a doubt")
+          "accepted without a doubt; units unflagged = a wrong unit whose cell is no doubt")
     table.print("source")
     if args.verbose:
         print("\n".join(details) + "\n")
