@@ -375,6 +375,20 @@ def _sure_forms(model: Model, run: list[str], index: int, shortest: int) -> set[
     return set()
 
 
+def _name_word(word: str) -> bool:
+    """Whether a capitalised word may be a person's: a syllable of Vietnamese names. One
+    that no name holds is a sentence's first word or a school type's ("Tố chức …",
+    "Trường Tiếu học …": a phone photo's JPEG turns the hook above into an acute), and is
+    put right like any other word when the known runs leave one reading."""
+    from .lexicon_vi import name_syllables
+    if not _NAME_SYLLABLES:
+        _NAME_SYLLABLES.update(name_syllables())
+    return word.lower() in _NAME_SYLLABLES
+
+
+_NAME_SYLLABLES: set[str] = set()
+
+
 def corrected_lines(lines: list[str], model: Model, source: str = "") -> tuple[list[str], list[str]]:
     """Lines read by OCR with the marks it misread put right where the words leave no doubt
     ("thị đua" → "thi đua": no other way of writing "thi dua" is known), and the warning
@@ -391,7 +405,7 @@ def corrected_lines(lines: list[str], model: Model, source: str = "") -> tuple[l
                 word = written[index]
                 if _key(word) == "#" or _in_id(line, match) or not is_syllable(word):
                     continue
-                if word[:1].isupper() and not line.isupper():
+                if word[:1].isupper() and not line.isupper() and _name_word(word):
                     continue     # a name's word ("Nguyễn Văn Thi") is never changed
                 # A word OCR gave as a real word ("tối") is changed only by a run of three
                 # words the model knows; one it never saw may be by a run of two.

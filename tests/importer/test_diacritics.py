@@ -97,6 +97,20 @@ def test_marks_misread_by_ocr_are_put_right_only_in_known_phrases():
     assert warnings and "“thị” → “thi”" in warnings[0]
 
 
+def test_a_capitalised_word_no_name_holds_is_put_right_like_any_other():
+    """A phone photo's JPEG turns the hook above into an acute: "Tố chức …" at the start of
+    a title, "Trường Tiếu học …" in an issuer. A capitalised word was taken for a name's and
+    never changed; one that is no syllable of Vietnamese names is a sentence's or a school
+    type's, put right by the known runs. Names' words stay as read."""
+    from bangvang.importer.diacritics import corrected_lines
+    lines, warnings = corrected_lines(["Tố chức các phong trào thi đua năm 2025",
+                                       "Trường Tiếu học Bình Minh", "Triến khai các phong trào",
+                                       "Ông Nguyễn Văn Thi dạy"], model_for(None))
+    assert lines == ["Tổ chức các phong trào thi đua năm 2025", "Trường Tiểu học Bình Minh",
+                     "Triển khai các phong trào", "Ông Nguyễn Văn Thi dạy"]
+    assert "“Tố” → “Tổ”" in warnings[0] and "“Tiếu” → “Tiểu”" in warnings[0]
+
+
 def test_a_word_is_put_right_only_when_the_runs_on_each_side_know_it():
     """One known run beside a word is not enough when the word has a neighbour on the other
     side that no known run joins: a real word the model never saw (or saw less than its
