@@ -3,7 +3,7 @@
 Pagefind has no incremental mode: the full bundle (pagefind/noi-dung/, every page's text)
 cost 13–15 s of CPU at 6,000 records, the light one about 10 s, the most of a build after
 one story or award line edited. Instead a bundle made whole by an earlier build (K) is
-kept, and only the search groups (searchview.group_of: a sixteenth of the pages each, by
+kept, and only the search groups (searchview.group_of: one of 256 shares of the pages, by
 address) whose pages changed since K are indexed again, into a small bundle beside it
 (pagefind/moi/ for the light one, pagefind/noi-dung-moi/ for the full one), which the
 search box merges (Pagefind's `mergeIndex`; content/assets/search.js reads where from
