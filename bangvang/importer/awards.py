@@ -18,7 +18,7 @@ from bangvang.problems import Problems
 from bangvang.records.text import SCHOOL_YEAR, DateError, format_date, parse_date
 from bangvang.records.vocabulary import Vocabulary
 from .award_rows import Item, Rows, Table, read_rows
-from .columns import Columns, find_columns
+from .columns import LABELS, Columns, find_columns
 from .decision import CITING, Facts, group_of, level_of, read_facts, terms_in
 from .documents import normal_number
 from .honours import Roll, appended, open_roll, verified, write_roll
@@ -184,7 +184,9 @@ def import_file(path: Path, options: Options, vocabulary: Vocabulary,
         progress.finish()
         report = Report(str(path), sheet.label, columns, table, issuer, rows,
                         hidden=source.hidden)
-        report.notes += repaired + letters
+        report.notes += repaired + letters + [
+            f"Cột “{heading}”: tiêu đề đọc không ra, theo nội dung các ô được coi là cột "
+            f"{LABELS[name]}; hãy soát lại" for heading, name in columns.by_content]
         if source.scanned:
             decision = _decision_doubts(source, options, read_facts(local, vocabulary),
                                         doc_facts)

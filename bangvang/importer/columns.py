@@ -106,6 +106,7 @@ class Columns:
     headings: dict[int, str] = field(default_factory=dict)   # column → heading as written
     ignored: list[str] = field(default_factory=list)
     private: list[str] = field(default_factory=list)
+    by_content: list[tuple[str, str]] = field(default_factory=list)  # (heading, field)
 
     def has(self, name: str) -> bool:
         return bool(self.fields.get(name))
@@ -150,7 +151,39 @@ def find_columns(sheet: Sheet) -> Columns | None:
         start += 1
     while start < len(rows) and _column_numbers(rows[start]):
         start += 1
-    return _columns(rows, header, start, columns)
+    result = _columns(rows, header, start, columns)
+    if sheet.scan:
+        _by_content(result, rows)
+    return result
+
+
+def _by_content(result: Columns, rows: list[list[str]]) -> None:
+    """A scan's column whose heading OCR could not read (Carlito's "Tổ" in a phone photo,
+    "Lớp" read ".x."): left out, it took the unit or the class of every row with it. When
+    two thirds of its cells are classes ("8A4") or units (a known one, or "Tổ …"), it is
+    that column, if the list has none; the summary says so, and every cell of a scan is
+    checked anyway. Never for a column whose heading names private data."""
+    from .lexicon_vi import units
+    from .repair import class_fixed
+    known = {fold(unit) for unit in units()}
+    for column, heading in sorted(result.headings.items()):
+        if heading not in result.ignored or heading_field(heading):
+            continue
+        cells = [row[column] for row in rows[result.start:] if column < len(row) and row[column]]
+        if len(cells) < 3:
+            continue
+        classes = sum(bool(_CLASS_CELL.match(" ".join(c.split())) or class_fixed(c))
+                      for c in cells)
+        groups = sum(fold(c) in known or fold(c).startswith(("to ", "ban ")) for c in cells)
+        for name, count in (("class", classes), ("unit", groups)):
+            if count * 3 >= len(cells) * 2 and not result.fields.get(name):
+                result.fields[name] = [column]
+                result.ignored.remove(heading)
+                result.by_content.append((heading, name))
+                break
+
+
+_CLASS_CELL = re.compile(r"^(?:lớp\s+)?\d{1,2}\s?[A-ZĐ]\d{0,2}$", re.IGNORECASE)
 
 
 def _subheadings(header: list[str], row: list[str]) -> dict[int, str] | None:

@@ -196,3 +196,31 @@ def test_a_role_read_with_a_letter_off_and_its_space_lost_is_the_known_role():
     assert nearest("Giúoviên", roles()) == "Giáo viên"
     assert nearest("Giáo viên", roles()) is None
     assert nearest("Tổ phó trưởng", roles()) is None
+
+
+def test_a_scanned_column_whose_heading_was_not_read_is_known_by_its_cells():
+    """A heading OCR could not read (the "Lớp" of a photo read ".x.", Carlito's "Tổ" read
+    "`") left the whole column out, and every row lost its class or unit. Two thirds of its
+    cells classes, or units, make it that column (the summary says so); a typed list, a
+    column of other things, and a list that has the column already, are left as they were."""
+    from bangvang.importer.columns import find_columns
+    from bangvang.importer.tables import Sheet
+
+    def sheet(heading: str, cells: list[str], scanned: bool = True, extra=None) -> Sheet:
+        rows = [["STT", "Họ và tên", heading] + (extra or [])[:1]] + [
+            [str(i), name, cell] + (extra or [])[1:] for i, (name, cell) in
+            enumerate(zip(("Lê Gia Lâm", "Phạm Gia Phúc", "Trần Văn An", "Võ Minh Phát"),
+                          cells), 1)]
+        found = Sheet("bảng 1", rows, list(range(1, len(rows) + 1)))
+        if scanned:
+            found.scan = {(0, 0): (90.0, 1, (0, 0, 1, 1), "")}
+        return found
+
+    classes = find_columns(sheet(".x.", ["7A5", "8A4", "0m", "9A2"]))
+    assert classes.fields["class"] == [2] and classes.by_content == [(".x.", "class")]
+    units = find_columns(sheet("`", ["Tổ Ngoại ngữ", "Tổ Xã hội", "Tổ Xã !;oị", "Thư viện"]))
+    assert units.fields["unit"] == [2] and units.ignored == []
+    assert not find_columns(sheet(".x.", ["7A5", "8A4", "0m", "9A2"], scanned=False)
+                            ).fields.get("class")
+    assert not find_columns(sheet(".x.", ["12/5/2012", "0912 345 678", "7A5", "x"])
+                            ).fields.get("class")
