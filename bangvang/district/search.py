@@ -22,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import subprocess
 import tempfile
 import zlib
@@ -194,5 +193,4 @@ def run_pagefind(site: Path, output: Path) -> int:
     if done.returncode != 0:
         lines = [line for line in output_text.splitlines() if line.strip()][-3:]
         raise SearchError("không tạo được chỉ mục tìm kiếm: Pagefind báo: " + " / ".join(lines))
-    found = re.search(r"Indexed (\d+) pages?", output_text)
-    return int(found.group(1)) if found else 0
+    return subindex.indexed(output_text)

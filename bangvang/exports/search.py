@@ -25,7 +25,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bangvang.exports import searchkept, searchview
+from bangvang.exports import searchkept, searchview, subindex
 
 INDEX_FOLDER = "pagefind"
 # Inside the indexed article, boxes that repeat what the page says elsewhere.
@@ -222,8 +222,7 @@ def _run_pagefind(site: Path, output: Path, exclude: list[str],
 
 
 def _count(output: str, what: str) -> int:
-    match = re.search(rf"Indexed (\d+) {what}\b", output)
-    return int(match.group(1)) if match else 0
+    return subindex.indexed(output, what)
 
 
 def summary(figures: IndexFigures) -> str:

@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -113,14 +112,9 @@ def _kept(bundle: Bundle, view: Path, previous: Bundle, recorded: dict, found: t
         else:
             made.new_pages = subindex.build_subset(
                 {page: (view / page).read_bytes() for page in new}, bundle.small,
-                lambda site, output: _count(run(site, output)), scratch=scratch)
+                lambda site, output: subindex.indexed(run(site, output)), scratch=scratch)
         made.record["moi"] = [key, made.new_pages]
     return made
-
-
-def _count(report: str) -> int:
-    found = re.search(r"Indexed (\d+) pages?", report)
-    return int(found.group(1)) if found else 0
 
 
 def listing(bundle: Bundle) -> list:

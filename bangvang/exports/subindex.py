@@ -118,6 +118,12 @@ def link_kept(source: Path, target: Path, leave_out: set[str],
     return True
 
 
+def indexed(report: str, what: str = "pages") -> int:
+    """How many pages (or words) Pagefind's report says it indexed ("1 page", "2 pages")."""
+    found = re.search(rf"Indexed (\d+) {what.removesuffix('s')}s?\b", report)
+    return int(found.group(1)) if found else 0
+
+
 def build_subset(pages: dict[str, bytes], output: Path, run, scratch: Path | None = None) -> int:
     """Index `pages` (site path → bytes, group marks removed) into `output`, keeping only
     what a merged bundle needs; `run(site, output)` runs Pagefind, returns pages indexed.
