@@ -32,7 +32,9 @@ award lists row by row (name, unit, title exactly right; wrong names without a w
 fitting (DejaVu Sans, DejaVu Sans Condensed, DejaVu Serif Condensed, Carlito: see
 scanpages.held_out_fonts) instead, to be reported apart — DejaVu Serif Condensed's photos and
 Carlito's award lists and plans were looked at in session 22, so their figures are no longer
-unseen ones (docs/importer.md); --stripped
+unseen ones (docs/importer.md); the damage "harsh" (a phone photo at a steeper angle, light
+falling off, a second seal over the table, JPEG 60) was held out until its first run in
+session 23 and looked at after it; --stripped
 scores the plans with their diacritics taken away (what an old OCR gives), before and after
 restoration.
 """
@@ -251,7 +253,8 @@ def main() -> int:
     parser.add_argument("--held-out", action="store_true",
                         help="--scans in the faces kept out of the work "
                              "(scanpages.held_out_fonts): scored apart")
-    parser.add_argument("--damages", default="", help="comma-separated: clean,scan200,photo,angled,shadowed")
+    parser.add_argument("--damages", default="",
+                        help="comma-separated: clean,scan200,photo,angled,shadowed,harsh")
     parser.add_argument("--only", default="", help="plans,awards (--scans): one part")
     parser.add_argument("--keep", default="",
                         help="folder to keep the drawn documents in (--scans), to look at them")

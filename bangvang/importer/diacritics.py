@@ -315,9 +315,13 @@ def nearest(text: str, known: list[str], cutoff: float = 0.86) -> str | None:
     plain = " ".join(text.split())
     if not plain or plain.lower() in {k.lower() for k in known}:
         return None      # a known one as written (its capitals are the list's own)
-    letters = "".join(plain.lower().split())
-    scored = sorted(((SequenceMatcher(None, letters, "".join(k.lower().split())).ratio(), k)
-                     for k in set(known)), reverse=True)
+    def alike(one: str, two: str) -> float:
+        # With the spaces and without them: the better of the two (a space lost costs a
+        # letter; without spaces a short phrase's one wrong mark weighs more).
+        return max(SequenceMatcher(None, one, two).ratio(),
+                   SequenceMatcher(None, "".join(one.split()), "".join(two.split())).ratio())
+
+    scored = sorted(((alike(plain.lower(), k.lower()), k) for k in set(known)), reverse=True)
     if not scored or scored[0][0] < cutoff:
         return None
     if len(scored) > 1 and scored[1][0] > scored[0][0] - 0.04:

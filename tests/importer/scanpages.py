@@ -69,9 +69,11 @@ SHADOWED = Damage(angle=-1.8, blur=1.0, noise=0.01, seal=True, photo=True, scale
 # A phone held over a desk: the page a trapezium on a darker ground, a little turned.
 ANGLED = Damage(angle=1.5, blur=0.8, noise=0.01, seal=True, photo=True, scale=0.8,
                 perspective=0.06)
-# Session 23's held-out condition (scored once before any of its readings was looked at): a
-# phone photo taken at a steeper angle, light falling off across the page from a window, the
-# school's seal stamped again over part of the table or text, sent at JPEG quality 60.
+# Session 23's held-out condition: a phone photo taken at a steeper angle, light falling off
+# across the page from a window, the school's seal stamped again over part of the table or
+# text, sent at JPEG quality 60. Scored once before any of its readings was looked at (award
+# lists and plans of the four fitted faces, docs/importer.md); looked at afterwards, so no
+# longer unseen.
 HARSH = Damage(angle=-2.4, blur=0.9, noise=0.01, seal=True, photo=True, scale=0.75,
                perspective=0.08, quality=60, stamp=(0.62, 0.33), falloff=0.4)
 

@@ -212,10 +212,13 @@ def _award_rows(lst, got: dict | None) -> dict[str, list[int]]:
 
 
 def unit_doubt(award: dict) -> bool:
-    """Whether the unit the row was given is among its doubts (the cell it was read from is
-    listed in the award's warnings with the value as read into the record)."""
+    """Whether the unit the row was given is among its doubts: a doubtful cell's text is the
+    unit, or ends it (a "Tổ" column's cell "Ngữ văn" gives the unit "Tổ Ngữ văn")."""
+    import re
     unit = award.get("unit")
-    return bool(unit) and any(f"“{unit}”" in doubt for doubt in award.get("_doubts") or [])
+    cells = [found.group(1) for doubt in award.get("_doubts") or []
+             if (found := re.search(r"cột “[^”]*”: “(.*?)” \(độ tin cậy", doubt))]
+    return bool(unit) and any(unit == text or unit.endswith(" " + text) for text in cells)
 
 
 def score_awards(args, fonts: dict, damages: dict, work: Path) -> None:
