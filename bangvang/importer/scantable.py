@@ -481,10 +481,9 @@ def _residue_left_out(members: list[Word]) -> list[Word]:
     """The words of a cell without what a seal or a speck left far to the right of its text.
     A cell's text is one run of words; a weak word (under the doubt level, or no letter nor
     digit) after a gap of more than 1.5 times the line's height (words are some 0.3 apart)
-    is not part of it: the ring of a
-    seal stamped over the table, whitened, leaves strokes Tesseract reads "sc>", "Y2 „" —
-    which made the heading "Tổ" no heading (the column left out) and "Giáo viên Y2 „" a
-    teacher of unit "Y2 „"."""
+    is not part of it: the ring of a seal stamped over the table, whitened, leaves strokes
+    Tesseract reads "sc>", "Y2 „" — which made the heading "Tổ" no heading (the column left
+    out) and "Giáo viên Y2 „" a teacher of unit "Y2 „"."""
     from .scan import DOUBT
     kept: list[Word] = []
     for word in members:
