@@ -271,7 +271,8 @@ def on_post_build(config):
     log.info(search.summary(figures))
     if reuse is not None:   # what each page was made from, for the next build
         reuse.search = {name: made.record for name, made in (figures.made or {}).items()}
-        reuse.light_kept = figures.made is not None and figures.made["light"].mode == "kept"
+        light = (figures.made or {}).get("light")
+        reuse.light_kept = light is not None and light.mode == "kept" and not light.excluded
         reuse.record()
         log.info(reuse.summary())
 

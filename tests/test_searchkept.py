@@ -109,6 +109,23 @@ def test_nothing_changed_keeps_the_index_whole(tmp_path):
     assert finds(tmp_path / "two") == finds(first)
 
 
+def test_a_page_gone_alone_is_pruned_with_no_small_index(tmp_path):
+    # A news post withdrawn: its group may hold no other page; nothing to index anew.
+    view = tmp_path / "view"
+    alone = next(n for n in PAGES if sum(
+        searchview.group_of(f"nguoi/{m}/index.html") == searchview.group_of(f"nguoi/{n}/index.html")
+        for m in PAGES) == 1)
+    first = _site(tmp_path / "one", {**PAGES, alone: "Tin có từ riengbiet"})
+    record = _build(first, view).record
+    pages = {n: t for n, t in PAGES.items() if n != alone}
+    made = _build(_edited(tmp_path, "two", pages), view, first, record)
+    assert made.mode == "kept" and made.excluded == [searchview.group_of(f"nguoi/{alone}/index.html")]
+    assert not (tmp_path / "two" / search.INDEX_FOLDER / search.NEW_FOLDERS["full"]).exists()
+    cold = _edited(tmp_path, "cold", pages)
+    search.build_index(cold, tmp_path / "cold-view")
+    assert finds(tmp_path / "two") == finds(cold) and "riengbiet" not in finds(tmp_path / "two")
+
+
 def test_a_quarter_of_the_pages_changed_makes_the_index_whole(tmp_path):
     view = tmp_path / "view"
     first = _site(tmp_path / "one", PAGES)

@@ -229,7 +229,7 @@ def summary(figures: IndexFigures) -> str:
     """One Vietnamese line for the build log."""
     made = figures.made or {}
     labels = {"light": "chỉ mục nhanh", "full": "chỉ mục đầy đủ"}
-    kept = [f"{labels[name]} giữ nguyên" if m.mode == "kept" else
+    kept = [f"{labels[name]} giữ nguyên" if not m.excluded else
             f"{labels[name]} giữ từ lần trước, lập lại {m.new_pages} trang của "
             f"{len(m.excluded)}/{searchview.GROUPS} nhóm"
             for name, m in made.items() if m.mode != "whole"]

@@ -48,7 +48,8 @@ class Bundle:
 
 @dataclass
 class Made:
-    mode: str = "whole"              # "whole", "kept" (unchanged) or "kept+new"
+    mode: str = "whole"              # "whole", "kept" (pruned of `excluded` or not) or
+                                     # "kept+new" (and a small bundle)
     report: str = ""                 # Pagefind's report of a whole run
     new_pages: int = 0               # pages in the small bundle
     excluded: list[str] = field(default_factory=list)   # groups left out of the kept one
@@ -101,10 +102,11 @@ def _kept(bundle: Bundle, view: Path, previous: Bundle, recorded: dict, found: t
         return None
     if not done:
         return None
-    made = Made(mode="kept+new" if changed else "kept", excluded=changed,
+    # A group whose pages are all gone (a news post withdrawn) is pruned, with nothing new.
+    made = Made(mode="kept+new" if new else "kept", excluded=changed,
                 record={"groups": kept, "pruned": changed, "moi": None,
                         "pages": sum(len(pages) for pages in members.values())})
-    if changed:
+    if new:
         key = hashlib.sha256(json.dumps([[g, now.get(g)] for g in changed]).encode()).hexdigest()
         before = recorded.get("moi") or [None, 0]
         if before[0] == key and subindex.link_kept(previous.small, bundle.small, set()):
