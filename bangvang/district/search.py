@@ -169,7 +169,7 @@ def _reuse(staging: Path, previous: Path, files: dict[str, bytes], now: dict,
             outcome.new_pages = before[1]
         else:
             outcome.new_pages = subindex.build_subset(
-                {p: files[p] for p in new}, staging / NEW_FOLDER, run_pagefind)
+                {p: files[p] for p in new}, staging / NEW_FOLDER, run_pagefind, scratch=staging)
         outcome.record["moi"] = [key, outcome.new_pages]
         outcome.pages += outcome.new_pages - sum(len(kept.get(g, [0, {}])[1]) for g in changed)
     return outcome
@@ -180,7 +180,9 @@ def run_pagefind(site: Path, output: Path) -> int:
     command = [*pagefind_command(), "--site", str(site), "--output-path", str(output),
                "--force-language", LANGUAGE]
     try:
-        with tempfile.TemporaryDirectory(prefix="bangvang-district-") as empty:
+        # An empty working folder (no stray pagefind.yml read), beside the index in the
+        # staging site: nothing is written outside the project.
+        with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=output.parent) as empty:
             done = subprocess.run(command, cwd=empty, capture_output=True, text=True,
                                   encoding="utf-8", errors="replace", timeout=TIMEOUT,
                                   env={**os.environ, "PYTHONUTF8": "1"})
