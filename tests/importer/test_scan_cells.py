@@ -54,6 +54,18 @@ def test_a_letter_beside_the_rule_is_kept_and_what_is_left_of_a_rule_is_taken_ou
     assert not inked[-14:].any()
 
 
+def _imported(tmp_path, capsys, font, damage) -> list[dict]:
+    """The awards `bangvang import awards` wrote from a photo of the list in `font`,
+    damaged as `damage` says (the import succeeded, without a traceback)."""
+    root = make_project(tmp_path / "school")
+    image = scanpages.award_page(font, SCHOOL, NUMBER, DATE, TITLE, ROWS)
+    source = scanpages.save(scanpages.damaged(image, damage), tmp_path / "anh.jpg", damage)
+    assert main(["--root", str(root), "import", "awards", str(source)]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+    return yaml.safe_load((root / "exemplars/honours/2024-2025.yml").read_text("utf-8"))[
+        "awards"]
+
+
 def test_a_turned_photo_of_a_list_set_close_to_its_rules_is_read(tmp_path, capsys):
     """A phone photo of a list in a narrow serif (DejaVu Serif Condensed), turned 2.2°: the
     header row is found and the decision's number and date are read from the line above
@@ -61,14 +73,7 @@ def test_a_turned_photo_of_a_list_set_close_to_its_rules_is_read(tmp_path, capsy
     needs_ocr()
     if not CONDENSED.exists():
         pytest.skip("DejaVu Serif Condensed is not installed (fonts-dejavu-extra)")
-    root = make_project(tmp_path / "school")
-    image = scanpages.award_page(CONDENSED, SCHOOL, NUMBER, DATE, TITLE, ROWS)
-    source = scanpages.save(scanpages.damaged(image, scanpages.PHOTO), tmp_path / "anh.jpg",
-                            scanpages.PHOTO)
-    assert main(["--root", str(root), "import", "awards", str(source)]) == 0
-    assert "Traceback" not in capsys.readouterr().err
-    awards = yaml.safe_load((root / "exemplars/honours/2024-2025.yml").read_text("utf-8"))[
-        "awards"]
+    awards = _imported(tmp_path, capsys, CONDENSED, scanpages.PHOTO)
     assert [a["recipient"] for a in awards] == [name for name, _ in PEOPLE]
     assert {a["decision"]["number"] for a in awards} == {NUMBER}
     for award in awards:
@@ -173,15 +178,7 @@ def test_a_harsh_phone_photo_of_a_list_is_read(tmp_path, capsys):
     is read; first, not one list of this kind was (the desk's edge taken for the table's
     top rule, the decision's line lost, every list refused)."""
     needs_ocr()
-    root = make_project(tmp_path / "school")
-    image = scanpages.award_page(scanpages.fonts()["be-vietnam-pro"], SCHOOL, NUMBER, DATE,
-                                 TITLE, ROWS)
-    source = scanpages.save(scanpages.damaged(image, scanpages.HARSH), tmp_path / "anh.jpg",
-                            scanpages.HARSH)
-    assert main(["--root", str(root), "import", "awards", str(source)]) == 0
-    assert "Traceback" not in capsys.readouterr().err
-    awards = yaml.safe_load((root / "exemplars/honours/2024-2025.yml").read_text("utf-8"))[
-        "awards"]
+    awards = _imported(tmp_path, capsys, scanpages.fonts()["be-vietnam-pro"], scanpages.HARSH)
     assert len(awards) == len(PEOPLE)
     assert {a["decision"]["number"] for a in awards} == {NUMBER}
     assert all(a["status"] == "draft" for a in awards)
