@@ -136,16 +136,18 @@ def _bundles(site: Path, source: Path, background: bool = False,
     one first (the full one is a folder inside it). `kept`: when `source` is the kept
     view, as for `build_index`: each bundle kept when it can be (searchkept.py)."""
     excluded = {"light": EXCLUDE_SELECTORS + LIGHT_EXCLUDED, "full": EXCLUDE_SELECTORS}
+    if kept is not None:
+        previous, recorded, light = kept
+        views = searchview.digests(source)   # the view's list, read once for both bundles
+        pages = {"full": views, "light": {p: light.get(p) or d for p, d in views.items()}}
     made = {}
     for name, bundle in _places(site).items():
-        def run(pages: Path, output: Path, exclude=excluded[name]) -> str:
-            return _run_pagefind(pages, output, exclude, background, scratch=site)
+        def run(site_read: Path, output: Path, exclude=excluded[name]) -> str:
+            return _run_pagefind(site_read, output, exclude, background, scratch=site)
         if kept is None:
             made[name] = searchkept.Made(report=run(source, bundle.folder))
             continue
-        previous, recorded, light = kept
-        views = searchview.digests(source)
-        digests = views if name == "full" else {p: light.get(p) or d for p, d in views.items()}
+        digests = pages[name]
         made[name] = searchkept.index(
             bundle, digests, source, bundle.moved(site, previous) if previous else None,
             (recorded or {}).get(name), run, scratch=site)
