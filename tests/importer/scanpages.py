@@ -411,7 +411,11 @@ def held_out_fonts() -> dict[str, Path]:
                        # face (Debian's fonts-crosextra-carlito; Vietnamese letters included).
                        # Its plans' misreadings were looked at later in session 22 (a "6" read
                        # "ó": ocrdigits.py), so its plan figures are no longer unseen either.
-                       "carlito": "crosextra/Carlito-Regular.ttf"})
+                       "carlito": "crosextra/Carlito-Regular.ttf",
+                       # Session 24: Noto Serif (Debian's fonts-noto-core), scored once on
+                       # award lists and plans (clean, photo, harsh) before any of its
+                       # readings was looked at: docs/importer.md, "Session 24".
+                       "noto-serif": "noto/NotoSerif-Regular.ttf"})
 
 
 @dataclass
