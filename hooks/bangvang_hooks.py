@@ -272,7 +272,7 @@ def on_post_build(config):
     if reuse is not None:   # what each page was made from, for the next build
         reuse.search = {name: made.record for name, made in (figures.made or {}).items()}
         light = (figures.made or {}).get("light")
-        reuse.light_kept = light is not None and light.mode == "kept" and not light.excluded
+        reuse.light_kept = light is not None and light.mode == "kept" and not light.changed
         reuse.record()
         log.info(reuse.summary())
 

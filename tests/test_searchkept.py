@@ -1,13 +1,14 @@
-"""A rebuild keeps the full search index and re-indexes only the groups whose pages changed
-(exports/searchkept.py, subindex.prune_kept): a reader finds what a cold build's index
-finds, and no file of the new site holds a word of a page changed or gone."""
+"""A rebuild keeps each search index and re-indexes only the groups whose pages changed,
+folded into the kept one (exports/searchkept.py, indexmerge.py): a reader finds what a cold
+build's index finds, ranked by the same figures, and no file of the new site holds a word of
+a page changed or gone."""
 from __future__ import annotations
 
 import gzip
 import os
 import shutil
 
-from bangvang.exports import search, searchkept, searchview, subindex
+from bangvang.exports import indexmerge, search, searchview, subindex
 from searchfinds import finds
 
 PAGE = ('<!doctype html><html lang="vi"><head><title>{title}</title></head><body>'
@@ -67,9 +68,9 @@ def test_a_rebuild_finds_what_a_cold_build_finds_and_keeps_no_old_word(tmp_path)
     del pages[9]                                   # a page unpublished since
     second = _edited(tmp_path, "two", pages)
     full = _build(second, view, first, record)
-    assert full.mode == "kept+new"
+    assert full.mode == "kept"
     changed = {searchview.group_of("nguoi/5/index.html"), searchview.group_of("nguoi/9/index.html")}
-    assert set(full.excluded) == changed
+    assert set(full.changed) == changed
     assert full.new_pages == sum(1 for n in pages
                                  if searchview.group_of(f"nguoi/{n}/index.html") in changed)
     # No word of the changed page's old text and no fragment of the page gone, anywhere.
@@ -81,8 +82,32 @@ def test_a_rebuild_finds_what_a_cold_build_finds_and_keeps_no_old_word(tmp_path)
     assert finds(second) == finds(cold)
     assert "tumoiday" in finds(second) and "cuxoadi" not in finds(second)
     # The light index alike (here the same words: these pages have no record text).
-    assert full["light"].mode == "kept+new"
+    assert full["light"].mode == "kept"
     assert finds(second, "light") == finds(cold, "light")
+    # One bundle each, nothing of the work left in the site.
+    assert sorted(p.name for p in (second / search.INDEX_FOLDER).iterdir() if p.is_dir()) == \
+        ["filter", "fragment", "index", search.TEXT_FOLDER]
+    assert not list(second.glob(".*"))
+
+
+def test_pages_added_and_removed_keep_every_page_once_and_rank_as_a_cold_build(tmp_path):
+    # More new pages than gone ones in one group, fewer in another: the numbers stay
+    # 0..n-1 (finds() fails on a gap or a page twice), the word counts are a cold build's.
+    view = tmp_path / "view"
+    first = _site(tmp_path / "one", PAGES)
+    record = _build(first, view).record
+    one = searchview.group_of("nguoi/1/index.html")
+    pages = {n: t for n, t in PAGES.items() if searchview.group_of(f"nguoi/{n}/index.html") != one}
+    extra = [n for n in range(100, 2000) if searchview.group_of(f"nguoi/{n}/index.html") == one][:3]
+    pages.update({n: f"Trang mới thêm số{n} hocsinhmoi" for n in extra})
+    del pages[2]
+    second = _edited(tmp_path, "two", pages)
+    made = _build(second, view, first, record)
+    assert made.mode == "kept" and made.new_pages == 3
+    cold = _edited(tmp_path, "cold", pages)
+    search.build_index(cold, tmp_path / "cold-view")
+    assert finds(second) == finds(cold)
+    assert len(finds(second)["hocsinhmoi"]) == 3 and "/nguoi/2/" not in finds(second)["#pages"]
 
 
 def test_the_chunks_a_change_does_not_touch_are_the_kept_files(tmp_path):
@@ -90,7 +115,7 @@ def test_the_chunks_a_change_does_not_touch_are_the_kept_files(tmp_path):
     first = _site(tmp_path / "one", PAGES)
     record = _build(first, view).record
     second = _edited(tmp_path, "two", {**PAGES, 3: "Một từ mới riêng"})
-    assert _build(second, view, first, record).mode == "kept+new"
+    assert _build(second, view, first, record).mode == "kept"
     bundle = search.INDEX_FOLDER + "/" + search.TEXT_FOLDER
     old = {p.relative_to(first).as_posix(): os.stat(p).st_ino
            for p in (first / bundle).rglob("*") if p.is_file()}
@@ -105,11 +130,11 @@ def test_nothing_changed_keeps_the_index_whole(tmp_path):
     first = _site(tmp_path / "one", PAGES)
     record = _build(first, view).record
     full = _build(_edited(tmp_path, "two", PAGES), view, first, record)
-    assert full.mode == "kept" and full.excluded == []
+    assert full.mode == "kept" and full.changed == []
     assert finds(tmp_path / "two") == finds(first)
 
 
-def test_a_page_gone_alone_is_pruned_with_no_small_index(tmp_path):
+def test_a_page_gone_alone_is_taken_out_with_nothing_to_index(tmp_path):
     # A news post withdrawn: its group may hold no other page; nothing to index anew.
     view = tmp_path / "view"
     alone = next(n for n in PAGES if sum(
@@ -119,8 +144,8 @@ def test_a_page_gone_alone_is_pruned_with_no_small_index(tmp_path):
     record = _build(first, view).record
     pages = {n: t for n, t in PAGES.items() if n != alone}
     made = _build(_edited(tmp_path, "two", pages), view, first, record)
-    assert made.mode == "kept" and made.excluded == [searchview.group_of(f"nguoi/{alone}/index.html")]
-    assert not (tmp_path / "two" / search.INDEX_FOLDER / search.NEW_FOLDERS["full"]).exists()
+    assert made.mode == "kept" and made.changed == [searchview.group_of(f"nguoi/{alone}/index.html")]
+    assert made.new_pages == 0
     cold = _edited(tmp_path, "cold", pages)
     search.build_index(cold, tmp_path / "cold-view")
     assert finds(tmp_path / "two") == finds(cold) and "riengbiet" not in finds(tmp_path / "two")
@@ -144,27 +169,46 @@ def test_a_kept_index_changed_by_hand_is_made_whole(tmp_path):
     assert _build(second, view, first, record).mode == "whole"
 
 
-def test_groups_left_out_stay_left_out_until_the_index_is_made_whole(tmp_path):
+def test_each_rebuild_indexes_what_changed_since_the_previous_one(tmp_path):
     view = tmp_path / "view"
     first = _site(tmp_path / "one", PAGES)
     one = _build(first, view)
-    second = _edited(tmp_path, "two", {**PAGES, 3: "Một từ mới riêng"})
+    edited = {**PAGES, 3: "Một từ mới riêng"}
+    second = _edited(tmp_path, "two", edited)
     two = _build(second, view, first, one.record)
-    third = _edited(tmp_path, "three", PAGES)    # changed back, then another page edited
+    third = _edited(tmp_path, "three", edited)    # the same edit kept, another page gone
     shutil.rmtree(third / "nguoi/7")
     three = _build(third, view, second, two.record)
-    assert three.mode == "kept+new"
-    assert set(three.excluded) == {searchview.group_of("nguoi/3/index.html"),
-                                   searchview.group_of("nguoi/7/index.html")}
-    cold = _edited(tmp_path, "cold", {n: t for n, t in PAGES.items() if n != 7})
+    assert three.mode == "kept"
+    assert three.changed == [searchview.group_of("nguoi/7/index.html")]
+    cold = _edited(tmp_path, "cold", {n: t for n, t in edited.items() if n != 7})
     search.build_index(cold, tmp_path / "cold-view")
     assert finds(third) == finds(cold)
+
+
+def test_edits_adding_up_to_a_quarter_of_the_pages_make_the_index_whole(tmp_path):
+    # A word chunk only grows as pages are folded in: Pagefind sizes them anew now and then.
+    view = tmp_path / "view"
+    site, pages = _site(tmp_path / "s0", PAGES), dict(PAGES)
+    made = _build(site, view)
+    modes = []
+    for step in range(1, 12):   # two pages a step, each alone in its group
+        pages = {**pages, step * 5: f"Lần sửa thứ {step}", step * 5 + 1: f"Sửa nữa {step}"}
+        before, site = site, _edited(tmp_path, f"s{step}", pages)
+        made = _build(site, view, before, made.record)
+        modes.append(made.mode)
+    # 16 pages indexed anew by the eighth step; the ninth would pass 64 / 4, and starts again.
+    assert modes == ["kept"] * 8 + ["whole", "kept", "kept"]
+    cold = _edited(tmp_path, "cold", pages)
+    search.build_index(cold, tmp_path / "cold-view")
+    assert finds(site) == finds(cold)
 
 
 def test_a_chunk_without_the_pages_left_out_is_written_back_as_pagefind_wrote_it(tmp_path):
     site = _site(tmp_path / "one", PAGES)
     _build(site, tmp_path / "view")
+    untouched = indexmerge._Numbers(len(PAGES), set(), 0)
     for path in (site / search.INDEX_FOLDER).rglob("*.pf_index"):
         chunk = subindex.read_file(path)
-        assert subindex._prune_words(chunk, set()) is chunk
-        assert gzip.decompress(subindex._packed("vi", chunk)[1]) == gzip.decompress(path.read_bytes())
+        assert indexmerge._merge_chunk(chunk[0], {}, untouched) is None
+        assert gzip.decompress(subindex.packed("vi", chunk)[1]) == gzip.decompress(path.read_bytes())

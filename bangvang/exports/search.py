@@ -39,8 +39,6 @@ TEXT_SELECTOR = ".bv-text"
 LIGHT_EXCLUDED = [TEXT_SELECTOR, ".bv-roll"]
 TEXT_FOLDER = "noi-dung"
 FILTERS_FILE = "bo-loc.json"   # the filters' values, for the search box (filter_values)
-# The small bundles of a rebuild (searchkept.py), under pagefind/ like the full one.
-NEW_FOLDERS = {"light": "moi", "full": "noi-dung-moi"}
 TIMEOUT = 600  # seconds; a 5,000-page site indexes in a few seconds
 
 
@@ -82,8 +80,8 @@ def build_index(site: Path, kept_view: Path | None = None, background: bool = Fa
     it the view is made inside the site and removed. `background`: Pagefind runs at a lower
     priority (the preview's index). `kept`: with a kept view, (the previous site or None,
     what its build recorded of its bundles, {page: digest of it without record text}):
-    Pagefind has no incremental mode, so each bundle is kept from an earlier build, pruned,
-    with the pages changed since in a small one, when it can be (searchkept.py)."""
+    Pagefind has no incremental mode, so each bundle is kept from the previous build with
+    the pages changed since indexed anew and folded in, when it can be (searchkept.py)."""
     site = Path(site).resolve()
     if not site.is_dir():
         raise SearchIndexError(f"không tìm thấy thư mục trang web “{site}” để tạo chỉ mục tìm kiếm")
@@ -110,10 +108,8 @@ def build_index(site: Path, kept_view: Path | None = None, background: bool = Fa
         raise SearchIndexError("chỉ mục tìm kiếm rỗng: không trang nào có vùng nội dung "
                                "được đánh dấu data-pagefind-body (kiểm tra thư mục overrides/)")
     folder = site / INDEX_FOLDER
-    moi = {name: f"{NEW_FOLDERS[name]}/" for name, m in made.items() if m.mode == "kept+new"}
     (folder / FILTERS_FILE).write_text(json.dumps(
-        {**filter_values(site), "moi": moi or None}, ensure_ascii=False,
-        sort_keys=True) + "\n", encoding="utf-8")
+        filter_values(site), ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
     for name, bundle in _places(site).items():
         made[name].record.update(pages=pages, listing=searchkept.listing(bundle))
     files = [f for f in folder.rglob("*") if f.is_file()]
@@ -123,11 +119,10 @@ def build_index(site: Path, kept_view: Path | None = None, background: bool = Fa
 
 
 def _places(site: Path) -> dict[str, searchkept.Bundle]:
-    """Where each bundle and its small one go in `site`."""
+    """Where each bundle goes in `site` (the full one inside the light one's folder)."""
     folder = site / INDEX_FOLDER
-    return {"light": searchkept.Bundle(folder, folder / NEW_FOLDERS["light"], frozenset(
-                [TEXT_FOLDER, FILTERS_FILE, *NEW_FOLDERS.values()])),
-            "full": searchkept.Bundle(folder / TEXT_FOLDER, folder / NEW_FOLDERS["full"])}
+    return {"light": searchkept.Bundle(folder, frozenset([TEXT_FOLDER, FILTERS_FILE])),
+            "full": searchkept.Bundle(folder / TEXT_FOLDER)}
 
 
 def _bundles(site: Path, source: Path, background: bool = False,
@@ -231,9 +226,9 @@ def summary(figures: IndexFigures) -> str:
     """One Vietnamese line for the build log."""
     made = figures.made or {}
     labels = {"light": "chỉ mục nhanh", "full": "chỉ mục đầy đủ"}
-    kept = [f"{labels[name]} giữ nguyên" if not m.excluded else
+    kept = [f"{labels[name]} giữ nguyên" if not m.changed else
             f"{labels[name]} giữ từ lần trước, lập lại {m.new_pages} trang của "
-            f"{len(m.excluded)}/{searchview.GROUPS} nhóm"
+            f"{len(m.changed)}/{searchview.GROUPS} nhóm"
             for name, m in made.items() if m.mode != "whole"]
     words = f"{figures.words} từ, " if figures.words else ""
     return (f"Chỉ mục tìm kiếm: {figures.pages} trang, {words}"

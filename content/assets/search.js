@@ -96,22 +96,11 @@
       loadings[which] = import(new URL(BUNDLES[which] + "pagefind.js", BASE).href).then(function (pf) {
         // noWorker: search runs on the page (quick at these sizes); saves 41 KB of worker script.
         return pf.options({ excerptLength: 24, noWorker: true }).then(function () { return pf.init(); })
-          .then(function () { return mergeNew(pf, which); })
           .then(function () { instances[which] = pf; return pf; });
       });
       loadings[which].catch(function () { loadings[which] = null; });
     }
     return loadings[which];
-  }
-
-  /* A build that kept an index (pruned of the pages changed since) merges those pages'
-     small index into it (pagefind/bo-loc.json "moi"; bangvang/exports/searchkept.py). */
-  function mergeNew(pf, which) {
-    return readValues().catch(function () { return {}; }).then(function (values) {
-      var folder = values.moi && values.moi[which];
-      if (!folder) return null;
-      return pf.mergeIndex(new URL("pagefind/" + folder, BASE).pathname, { excerptLength: 24 });
-    });
   }
 
   function currentFilters() {
@@ -336,7 +325,7 @@
     return readValues().then(function (values) {
       var all = {};
       Object.keys(values).forEach(function (name) {
-        if (!Array.isArray(values[name])) return;   // "moi": not a filter
+        if (!Array.isArray(values[name])) return;
         all[name] = {};
         values[name].forEach(function (v) { all[name][v] = 1; });
       });

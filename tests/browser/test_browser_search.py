@@ -329,11 +329,11 @@ def test_a_name_search_never_downloads_the_full_index_unless_asked(phone_page):
     assert titles(results(phone_page))[0] == "Đặng Hải Đăng"
 
 
-def test_after_a_story_edit_the_kept_index_and_the_changed_pages_are_searched_together(
+def test_after_a_story_edit_the_kept_index_finds_the_new_words_and_not_the_old(
         browser, tmp_path_factory):
-    """A rebuild keeps the full index and indexes the changed story's group alone, merged
-    in the browser (exports/searchkept.py): the new words are found, the old ones no more,
-    and the other stories' words still are."""
+    """A rebuild keeps the full index and indexes the changed story's group alone, folded
+    into it (exports/searchkept.py, indexmerge.py): the new words are found, the old ones no
+    more, and the other stories' words still are."""
     import shutil
     from browser_support import MINI, SEARCH_RECORDS, make_project, run_bangvang
 
