@@ -36,7 +36,8 @@ unseen ones (docs/importer.md); the damage "harsh" (a phone photo at a steeper a
 falling off, a second seal over the table, JPEG 60) was held out until its first run in
 session 23 and looked at after it; --stripped
 scores the plans with their diacritics taken away (what an old OCR gives), before and after
-restoration.
+restoration. --legacy scores the plans and award lists typed in the legacy encodings TCVN3
+and VNI, as Word files and as PDFs with that text layer (tests/importer/legacydocs.py).
 """
 from __future__ import annotations
 
@@ -249,6 +250,8 @@ def main() -> int:
     parser.add_argument("--scans", action="store_true", help="score PDFs, scans and photos")
     parser.add_argument("--stripped", action="store_true",
                         help="score plans that lost their diacritics")
+    parser.add_argument("--legacy", action="store_true",
+                        help="score plans and award lists typed in TCVN3 / VNI (Word and PDF)")
     parser.add_argument("--fonts", default="", help="comma-separated font keys (--scans)")
     parser.add_argument("--held-out", action="store_true",
                         help="--scans in the faces kept out of the work "
@@ -259,7 +262,7 @@ def main() -> int:
     parser.add_argument("--keep", default="",
                         help="folder to keep the drawn documents in (--scans), to look at them")
     args = parser.parse_args()
-    if args.scans or args.stripped:
+    if args.scans or args.stripped or args.legacy:
         sys.path.insert(0, str(ROOT / "tests" / "importer"))
         import scanscore
         return scanscore.main(args, sys.modules[__name__])

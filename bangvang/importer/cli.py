@@ -129,8 +129,14 @@ def run_plan(args) -> int:
 
 def import_one(path: Path, known: dict[str, str], args, root: Path, out: Path):
     """(written record path or None for --json, created campaign paths), or None on refusal."""
-    lines, restored = restore_document(read_lines(path), root, path.name)
+    read = read_lines(path)
+    conversion = getattr(read, "legacy", None)
+    lines, restored = restore_document(read, root, path.name)
     values = extract(lines, known)
+    # Text converted from TCVN3 / VNI: said in the summary; what the text alone decided is
+    # also a warning to check.
+    values["converted"] = conversion.notes() if conversion else []
+    values["warnings"] += conversion.warnings() if conversion else []
     values["warnings"] += field_warnings(lines, values)    # digits read back from letters
     if restored:   # marks put back by the importer: a person reads them before publishing
         values["warnings"] += restored
@@ -147,7 +153,8 @@ def import_one(path: Path, known: dict[str, str], args, root: Path, out: Path):
     if args.json:
         shown = {field: values[field] for field in FIELDS}
         shown.update({"id": record_id, "status": status, "quality": values["quality"],
-                      "campaign_ids": campaign_ids, "file": str(path)})
+                      "campaign_ids": campaign_ids, "file": str(path),
+                      "converted": values["converted"]})
         print(json.dumps(shown, ensure_ascii=False))
         return None, []
     target = out / f"{record_id}.md"
@@ -290,6 +297,9 @@ def _summary(source: Path, target: Path, root: Path, values: dict, campaign_ids:
              f"{len(values['targets'])} chỉ tiêu",
              f"{len(values['sections'])} mục"]
     print("  " + ", ".join(facts))
+    for note in values.get("converted", []):
+        if note not in values["warnings"]:      # those are printed below, with the others
+            print(f"  Bảng mã: {note}")
     if kept:
         print(f"  Bản cũ được cất ở {_shown(kept, root)}")
     for path in created:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bangvang.records.text import nfc
+from .legacy import Conversion, convert_pdf_chars
 from .vietnamese import folded
 from .reading import ImportFailure
 
@@ -41,6 +42,8 @@ class PdfText:
     "\\x00table N" where table N stands, and the tables themselves."""
     lines: list[str]
     tables: list[PdfTable]
+    # Text in legacy fonts (.VnTime, VNI-Times …) converted to Unicode (legacy.py).
+    conversion: Conversion = field(default_factory=Conversion)
 
 
 def _open(path: Path):
@@ -89,6 +92,8 @@ def read_pdf(path: Path) -> PdfText:
     out = PdfText([], [])
     try:
         for number, page in enumerate(document.pages, 1):
+            # Before anything is read: every reading below (tables, words) uses these chars.
+            convert_pdf_chars(page.chars, out.conversion)
             _read_page(page, number, out)
     except ImportFailure:
         raise

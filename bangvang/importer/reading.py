@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bangvang.records.encoding import HOW_TO_FIX, EncodingProblem, legacy_font_text, read_text
 from bangvang.records.text import nfc
+from .legacy import Conversion, convert_docx, fix_lines
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 PAGE_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".bmp"}
@@ -33,6 +34,7 @@ class ReadLines(list):
         self.doubts: list = []
         self.warnings: list[str] = []
         self.images: dict = {}        # a scan's pages as read, by number (doubts are cut out)
+        self.legacy = None            # legacy.Conversion: text converted from TCVN3 / VNI
 
 
 def read_lines(path: str | Path) -> list[str]:
@@ -47,13 +49,14 @@ def read_lines(path: str | Path) -> list[str]:
     if path.stat().st_size == 0:
         raise ImportFailure("tệp rỗng, không có nội dung. Hãy kiểm tra lại tệp (có thể tệp "
                             "chưa được lưu hoặc chép chưa xong)")
+    conversion = Conversion()
     if suffix == ".docx":
-        text = _read_docx(path)
+        text = _read_docx(path, conversion)
     elif suffix in TEXT_SUFFIXES:
         try:
             text = read_text(path)
         except EncodingProblem as problem:
-            raise ImportFailure(str(problem)) from None
+            text = _legacy_text_file(path, problem)
     elif suffix == ".doc":
         raise ImportFailure("tệp Word đời cũ (.doc) chưa đọc được. Hãy mở bằng Word, chọn Lưu "
                             "thành (Save As) kiểu “Word Document (.docx)”, rồi nhập tệp .docx")
@@ -67,11 +70,39 @@ def read_lines(path: str | Path) -> list[str]:
     if not text.strip():
         raise ImportFailure("tệp không có chữ nào (chỉ có khoảng trắng hoặc hình ảnh). Nếu là "
                             "bản quét, hãy nhận dạng chữ (OCR) trước rồi nhập tệp văn bản")
+    out = ReadLines(nfc(_legacy_checked(text, conversion)).split("\n"))
+    out.legacy = conversion
+    return out
+
+
+def _legacy_checked(text: str, conversion: Conversion) -> str:
+    """The text with lines typed in TCVN3 / VNI converted where the text decides
+    (legacy.fix_lines); ImportFailure when legacy text is left that no table reads."""
+    text = "\n".join(fix_lines(text.split("\n"), conversion))
+    refusal = conversion.refusal()
+    if refusal:
+        raise ImportFailure(refusal)
     legacy = legacy_font_text(text)
     if legacy:
         raise ImportFailure(f"dòng {legacy[1]} có vẻ được gõ bằng phông {legacy[0]} (chữ hiện ra "
                             "sai dấu). " + HOW_TO_FIX)
-    return nfc(text).split("\n")
+    return text
+
+
+def _legacy_text_file(path: Path, problem: EncodingProblem) -> str:
+    """A text file refused for legacy text (TCVN3 / VNI typed as UTF-8, or saved in the
+    legacy 8-bit bytes, which Windows-1252 reads as the same characters): its text, to be
+    converted by `_legacy_checked`; the refusal as it was for anything else."""
+    if "phông" not in str(problem) and "bảng mã cũ" not in str(problem):
+        raise ImportFailure(str(problem)) from None
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    if "\ufffd" in text or not any(legacy_font_text(line) for line in text.split("\n")):
+        raise ImportFailure(str(problem)) from None   # Windows-1258 or another encoding
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _read_pages(path: Path) -> ReadLines:
@@ -82,13 +113,12 @@ def _read_pages(path: Path) -> ReadLines:
     if not text.strip():
         raise ImportFailure("tệp PDF không có chữ nào đọc được. Hãy kiểm tra lại tệp, hoặc quét "
                             "lại trang ở 300 dpi rồi nhập")
-    legacy = legacy_font_text(text)
-    if legacy:
-        raise ImportFailure(f"dòng {legacy[1]} có vẻ được gõ bằng phông {legacy[0]} (chữ hiện ra "
-                            "sai dấu). " + HOW_TO_FIX)
+    conversion = lines.legacy or Conversion()
+    if not lines.scanned:     # OCR reads the letters drawn, never a legacy font's bytes
+        text = _legacy_checked(text, conversion)
     fixed = ReadLines(nfc(text).split("\n"))
     fixed.scanned, fixed.doubts, fixed.warnings = lines.scanned, lines.doubts, lines.warnings
-    fixed.images = lines.images
+    fixed.images, fixed.legacy = lines.images, conversion
     return fixed
 
 
@@ -129,7 +159,7 @@ def layout_tables_to_columns(text: str) -> str:
 
 # --- .docx ---------------------------------------------------------------------------------
 
-def _read_docx(path: Path) -> str:
+def _read_docx(path: Path, conversion: Conversion) -> str:
     try:
         import docx  # python-docx
         from docx.oxml.ns import qn
@@ -146,6 +176,7 @@ def _read_docx(path: Path) -> str:
         raise ImportFailure("tệp Word bị hỏng, không mở được. Hãy mở bằng Word (Word sẽ đề nghị "
                             "sửa), Lưu thành (Save As) .docx, rồi nhập lại") from None
     try:
+        conversion.merge(convert_docx(document, qn))   # runs in .VnTime, VNI-Times … → Unicode
         numbering = _Numbering(document, qn)
         lines: list[str] = []
         body = document.element.body

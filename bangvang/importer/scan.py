@@ -137,7 +137,10 @@ def read_scan(path: Path):
 def document_lines(path: Path) -> ReadLines:
     """The lines of a PDF, scan or photo for the plan and entry importers."""
     if is_pdf(path) and pdf.has_text(path):
-        return ReadLines(nfc(line) for line in pdf.as_text_lines(pdf.read_pdf(path)))
+        document = pdf.read_pdf(path)
+        lines = ReadLines(nfc(line) for line in pdf.as_text_lines(document))
+        lines.legacy = document.conversion
+        return lines
     pages = read_scan(path)
     out = ReadLines()
     out.scanned = True
@@ -229,6 +232,7 @@ def page_source(path: Path):
     if is_pdf(path) and pdf.has_text(path):
         document = pdf.read_pdf(path)
         source = Source("pdf", [])
+        source.legacy = document.conversion
         for line in document.lines:
             if line.startswith("\x00table "):
                 table = document.tables[int(line.split()[1])]

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from bangvang.records.encoding import HOW_TO_FIX, legacy_font_text
 from bangvang.records.text import nfc
+from .legacy import Conversion, convert_docx, fix_lines
 from .reading import ImportFailure
 
 MAX_BYTES = 30 * 1024 * 1024
@@ -78,6 +79,7 @@ class Source:
     images: dict = field(default_factory=dict)   # a scan's pages as read, by number (crops)
     # A scan's text lines as read (by their text): (page number, ocr.Line with its words)
     line_scan: dict = field(default_factory=dict)
+    legacy: Conversion = field(default_factory=Conversion)  # text converted from TCVN3 / VNI
 
 
 def cell_text(value) -> str:
@@ -111,12 +113,13 @@ def read_source(path: Path) -> Source:
         if "xl/workbook.xml" in names:
             return _read_xlsx(data)
         if "word/document.xml" in names:
-            return _read_docx(data)
+            return legacy_checked(_read_docx(data))
         raise ImportFailure("tệp nén này không phải bảng tính Excel (.xlsx) hay văn bản Word "
                             "(.docx). " + SAVE_AS_XLSX)
     if data.startswith(_PAGES):
         from .scan import page_source     # a PDF, a scan or a photo of the list
-        return page_source(path)
+        source = page_source(path)
+        return source if source.scanned else legacy_checked(source)
     for signature, what in ((b"{\\rtf", "tệp RTF"),
                             (b"<?xml", "tệp XML (có thể là “XML Spreadsheet” của Excel)"),
                             (b"PK", "tệp nén")):
@@ -126,6 +129,24 @@ def read_source(path: Path) -> Source:
     if path.suffix.lower() in (".ods", ".numbers", ".xlsb"):
         raise ImportFailure(f"chưa đọc được tệp “{path.suffix}”. {SAVE_AS_XLSX}")
     return _read_delimited(data)
+
+
+def legacy_checked(source: Source) -> Source:
+    """A Word or text-PDF list with its cells and lines typed in TCVN3 / VNI without a
+    legacy font converted where the text decides (legacy.fix_lines: a short cell, a name,
+    goes by the file's other lines); refused when legacy text is left that no table reads."""
+    # One pass over every text of the file, so that a short cell goes by the others.
+    texts = [cell for sheet in source.sheets for row in sheet.rows for cell in row]
+    texts += source.lines + [line for text in source.tables_text for line in text]
+    fixed = iter(fix_lines(texts, source.legacy))
+    for sheet in source.sheets:
+        sheet.rows = [[next(fixed) for _ in row] for row in sheet.rows]
+    source.lines = [next(fixed) for _ in source.lines]
+    source.tables_text = [[next(fixed) for _ in text] for text in source.tables_text]
+    refusal = source.legacy.refusal()
+    if refusal:
+        raise ImportFailure(refusal)
+    return source
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -369,6 +390,7 @@ def _read_delimited(data: bytes) -> Source:
 def _read_docx(data: bytes) -> Source:
     try:
         import docx
+        from docx.oxml.ns import qn
         from docx.table import Table
     except ImportError:  # pragma: no cover - the dependency is pinned
         raise ImportFailure("thiếu thư viện python-docx để đọc tệp Word. Hãy chạy `make` để cài "
@@ -376,6 +398,7 @@ def _read_docx(data: bytes) -> Source:
     try:
         document = docx.Document(io.BytesIO(data))
         source = Source("docx", [])
+        source.legacy = convert_docx(document, qn)   # runs in .VnTime, VNI-Times … → Unicode
         for block in document.iter_inner_content():
             if isinstance(block, Table):
                 sheet, raw = _word_table(block, f"bảng {len(source.sheets) + 1}")

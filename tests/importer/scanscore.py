@@ -318,6 +318,58 @@ def score_stripped(args, score, work: Path) -> None:
     table.print("text")
 
 
+def score_legacy(args, score, work: Path) -> None:
+    """Plans and award lists typed in TCVN3 and VNI (legacydocs.py): a Word file whose
+    default style is the legacy font (TCVN3's capitals in ".VnTimeH") and a PDF with that
+    text layer, scored like the Unicode text and Word-like PDF."""
+    import legacydocs
+    sys.path.insert(0, str(HERE.parent))
+    from conftest import make_project
+    plans = Table(PLAN_FIELDS)
+    for doc, expected in plan_documents():
+        if any(mark in doc.stem for mark in SKIP_DRAWN):
+            continue    # an old OCR's letters (ä, ü, ¦) that no legacy keyboard can type
+        text = doc.read_text(encoding="utf-8")
+        sources = [("text (Unicode)", doc)]
+        for encoding in ("tcvn3", "vni"):
+            base = work / f"{doc.stem}-{encoding}"
+            sources += [(f"{encoding} Word", legacydocs.plan_docx(base.with_suffix(".docx"), text,
+                                                                  encoding)),
+                        (f"{encoding} PDF", legacydocs.legacy_pdf(
+                            base.with_suffix(".pdf"), scanpages.plan_html(text), encoding))]
+        for label, path in sources:
+            got = _run("import", "plan", str(path))
+            counts = plan_fields(score, expected, got)
+            plans.add(label, counts)
+            wrong = [f for f, (r, t) in counts.items() if r < t]
+            if args.verbose and wrong:
+                print(f"  {doc.name} / {label}: wrong {', '.join(wrong)}")
+                if got:
+                    print("\n".join(_plan_misses(score, expected, got, wrong)))
+    print("PLANS IN LEGACY ENCODINGS: fields exactly right")
+    plans.print("source")
+    project = make_project(work / "school")
+    awards = Table(("names", "units", "titles", "rows", "unflagged wrong", "units unflagged"))
+    number, date = "52/QĐ-THCSHA", "25/5/2025"
+    for lst in scanpages.award_lists(ROOT):
+        html = scanpages.award_html("THCS Hòa An", number, date, lst.title, lst.rows)
+        for encoding in ("tcvn3", "vni"):
+            base = work / f"{lst.key}-{encoding}"
+            for label, path in (
+                    (f"{encoding} Word", legacydocs.award_docx(
+                        base.with_suffix(".docx"), "THCS Hòa An", number, date, lst.title,
+                        lst.rows, encoding)),
+                    (f"{encoding} PDF", legacydocs.legacy_pdf(base.with_suffix(".pdf"), html,
+                                                              encoding))):
+                got = _run("import", "awards", str(path), "--dry-run", root=project)
+                counts = _award_rows(lst, got)
+                awards.add(label, counts)
+                if args.verbose and counts["rows"][0] < counts["rows"][1]:
+                    print(f"  {lst.key} / {label}: rows {counts['rows'][0]}/{counts['rows'][1]}")
+    print("AWARD LISTS IN LEGACY ENCODINGS: rows exactly right (name, unit, title)")
+    awards.print("source")
+
+
 def main(args, score) -> int:
     fonts = scanpages.held_out_fonts() if getattr(args, "held_out", False) else \
         scanpages.all_fonts()
@@ -331,6 +383,8 @@ def main(args, score) -> int:
         work.mkdir(parents=True, exist_ok=True)
         if args.stripped:
             score_stripped(args, score, work)
+        if getattr(args, "legacy", False):
+            score_legacy(args, score, work)
         if args.scans and args.only in ("", "plans"):
             # Plans: clean scans unless damages are chosen (the goal is "as good as Word").
             plan_damages = damages if args.damages else {"clean": scanpages.CLEAN}
