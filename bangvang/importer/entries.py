@@ -22,6 +22,7 @@ from bangvang.problems import Problems
 from bangvang.records.text import fold, nfc, slugify
 from .honours import quoted, scalar
 from .people import class_of, clean_name, load_people, match_person, role_in
+from .legacy import convert_docx
 from .reading import ImportFailure, ReadLines, read_lines
 from .vietnamese import folded, is_upper_line, sentence_case
 
@@ -113,13 +114,18 @@ def read_paragraphs(path: Path) -> list[Paragraph]:
         out = ReadLines(_text_paragraph(line) for line in lines)
         out.scanned = getattr(lines, "scanned", False)
         out.warnings = list(getattr(lines, "warnings", []))
+        legacy = getattr(lines, "legacy", None)      # text converted from TCVN3 / VNI
+        out.warnings += legacy.notes() if legacy else []
         out.doubts, out.images = getattr(lines, "doubts", []), getattr(lines, "images", {})
         return out
     try:
         import docx
+        from docx.oxml.ns import qn
         from docx.table import Table
         document = docx.Document(str(path))
-        out = []
+        out = ReadLines()
+        # Runs in a legacy font (.VnTime, VNI-Times …) → Unicode, said in the entry's notes.
+        out.warnings = convert_docx(document, qn).notes()
         for block in document.iter_inner_content():
             if isinstance(block, Table):
                 out += [Paragraph(line) for line in _table_lines(block)]

@@ -147,3 +147,17 @@ def test_a_word_file_mixing_unicode_and_legacy_runs(tmp_path):
     lines = read_lines(path)
     assert lines[0] == "Trường THCS Hòa An: danh sách giáo viên và học sinh"
     assert len(lines.legacy.notes()) == 2
+
+
+def test_a_contest_entry_typed_in_vni_keeps_its_authors_name(tmp_path):
+    document = legacydocs._document("vni")
+    for line in ("Bài dự thi: Người thầy của em", "Tác giả: Nguyễn Thị Hồng Nhung",
+                 "Lớp: 8A3", "", "Em luôn nhớ về thầy giáo dạy Toán năm lớp sáu."):
+        legacydocs._runs(document.add_paragraph(), line, "vni")
+    path = tmp_path / "bai-du-thi.docx"
+    document.save(str(path))
+    root = make_project(tmp_path / "school")
+    result = run_bangvang(root, "import", "entry", str(path), "--year", "2025")
+    assert result.returncode == 0, result.stderr
+    assert "tác giả: Nguyễn Thị Hồng Nhung" in result.stdout
+    assert "bảng mã cũ VNI (phông VNI-Times)" in result.stdout
