@@ -19,6 +19,7 @@ import posixpath
 import re
 import time
 import zlib
+from functools import lru_cache
 from pathlib import Path
 
 from bangvang import caches
@@ -31,8 +32,10 @@ JSON = {".json", ".webmanifest", ".jsonld"}
 GZIP = {".pf_fragment", ".pf_filter", ".pf_meta", ".gz"}
 PAGEFIND_HEADER = b"pagefind_dcd"
 # Addresses in a file: links and sources of a page, feed and sitemap locations, any URL.
-_ADDRESS = re.compile(r"""(?:href|src)=["']([^"']+)|<(?:loc|id|uri)>([^<]+)|"""
-                      r"""(https?://[^\s"'<>]+)""")
+# Three searches rather than one alternation: a third of the time (each scans for its own
+# first letters), and a URL inside a link is also read alone (the same address).
+_ADDRESSES = (re.compile(r"""(?:href|src)=["']([^"']+)"""), re.compile(r"<(?:loc|id|uri)>([^<]+)"),
+              re.compile(r"""https?://[^\s"'<>]+"""))
 _ORIGIN = re.compile(r"^[a-z][a-z0-9+.-]*://[^/]*")
 SHOWN = 10   # files named in the message; the rest are counted
 VERDICTS = ".build/cache/kiem-tra-cuoi.json"   # clean verdicts of the last build (Verdicts)
@@ -107,7 +110,7 @@ def leaks(site: Path, hidden: HiddenNames, online: frozenset[str] = frozenset(),
                 continue
             spelled, page = None if _address(relative) in online else \
                 hidden.spelled_in_id(relative, None), None
-            words = _id_words(relative)
+            words = set(_id_words(relative))
             if spelled is None:
                 text, page = readable_text(path, data)
                 page = page or _address(relative)
@@ -183,9 +186,10 @@ def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _id_words(path: str) -> set[str]:
+@lru_cache(maxsize=65536)   # the same links recur on thousands of pages
+def _id_words(path: str) -> frozenset[str]:
     """The words of an address as the rule reads ids (privacy.HiddenNames.spelled_in_id)."""
-    return {w for w in re.split(r"[^a-z0-9]+", folded(lower(path))) if w}
+    return frozenset(w for w in re.split(r"[^a-z0-9]+", folded(lower(path))) if w)
 
 
 def _spelled_in(text: str | None, hidden: HiddenNames, online: frozenset[str],
@@ -198,8 +202,7 @@ def _spelled_in(text: str | None, hidden: HiddenNames, online: frozenset[str],
     hits = hidden.spells(text, page, words=words)
     if hits:
         return hits[0].spelled
-    for groups in _ADDRESS.findall(text):
-        address = next(g for g in groups if g).strip()
+    for address in (found.strip() for pattern in _ADDRESSES for found in pattern.findall(text)):
         words |= _id_words(address)
         if address not in seen:   # the same links recur on thousands of pages
             path = _ORIGIN.sub("", address).split("#")[0].split("?")[0]
