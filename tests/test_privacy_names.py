@@ -386,3 +386,18 @@ def test_the_words_before_a_name_are_those_a_reader_sees_before_it():
             assert _words_before(text, start) == expected, (text, start)
     assert _words_before("phường Hòa An", len("phường ")) == ["phường"]
     assert _words_before("Trần \nVăn An", len("Trần \n")) == ["Trần"]
+
+
+def test_words_joined_by_hyphens_are_read_as_the_regular_expression_reads_them():
+    # readable._unjoined is a faster re.sub(_JOINED, _unjoin): the same text for every
+    # input, or a name written "Nguyễn-Văn-An" could be read differently by the gate.
+    import random
+    from bangvang.checking import readable
+    pieces = list("aAbĐđ1_- -\n.ễÂ¶") + ["--", "Nguyễn", "VAN", "x_y", "2023-2024"]
+    rng = random.Random(24)
+    texts = ["Nguyễn-Văn-An", "nguyen-van-an", "a--b-", "-a-b", "x_y-z", "Lê-Thị–Hoa",
+             "NGUYEN-VAN-AN và Trần-Bình", "2023-2024-2025", "a-b c-D"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 16))) for _ in range(20000)]
+    for text in texts:
+        assert readable._unjoined(text) == readable._JOINED.sub(readable._unjoin, text), text
+    assert readable.reader_text("Em Nguyễn-Văn-An, lớp 9A") == "Em Nguyễn Văn An, lớp 9A"
