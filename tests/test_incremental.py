@@ -57,11 +57,13 @@ def _sorted(found: dict[str, list]) -> dict[str, list]:
     return {path: sorted(values) for path, values in found.items()}
 
 
-def _search(site: Path) -> tuple[dict, dict]:
+def _search(site: Path) -> tuple[dict, dict, bytes]:
     """What a search of the light index and of the full one finds: an incremental build
-    keeps each bundle and merges the pages changed since, a cold one makes them whole
-    (searchkept.py); a reader must find the same, word by word and filter by filter."""
-    return finds(site, "light"), finds(site)
+    keeps each bundle and folds in the pages changed since, a cold one makes them whole
+    (searchkept.py); a reader must find the same, word by word and filter by filter, and
+    the search box must offer the same filter values (pagefind/bo-loc.json: read from the
+    kept view's list on a rebuild, from the pages on a cold build)."""
+    return finds(site, "light"), finds(site), (site / "pagefind/bo-loc.json").read_bytes()
 
 
 def _kept(output: str) -> int:

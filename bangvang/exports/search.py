@@ -16,7 +16,6 @@ from __future__ import annotations
 import html
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -88,11 +87,12 @@ def build_index(site: Path, kept_view: Path | None = None, background: bool = Fa
     start = time.perf_counter()
     if kept_view is not None:
         source = kept_view if searchview.update(site, kept_view) else site
+        values = searchview.filters(kept_view) if source == kept_view else None
         made = _bundles(site, source, background, kept if source == kept_view else None)
     else:
         # Inside the site, so that a build stopped here leaves it only in its staging
         # folder, which is removed whole (publish.py); gone before the last gate reads it.
-        view = site / searchview.FOLDER
+        view, values = site / searchview.FOLDER, None
         try:
             source = view if searchview.make(site, view) else site
             made = _bundles(site, source, background)
@@ -109,7 +109,8 @@ def build_index(site: Path, kept_view: Path | None = None, background: bool = Fa
                                "được đánh dấu data-pagefind-body (kiểm tra thư mục overrides/)")
     folder = site / INDEX_FOLDER
     (folder / FILTERS_FILE).write_text(json.dumps(
-        filter_values(site), ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+        filter_values(site, values), ensure_ascii=False, sort_keys=True) + "\n",
+        encoding="utf-8")
     for name, bundle in _places(site).items():
         made[name].record.update(pages=pages, listing=searchkept.listing(bundle))
     files = [f for f in folder.rglob("*") if f.is_file()]
@@ -149,19 +150,19 @@ def _bundles(site: Path, source: Path, background: bool = False,
     return made
 
 
-_FILTER = re.compile(rb'data-pagefind-filter="(kind|school_year)\[content\]"[^>]*content="([^"<>]*)"')
-
-
-def filter_values(site: Path) -> dict[str, list[str]]:
+def filter_values(site: Path, read: list[tuple[str, str]] | None = None) -> dict[str, list[str]]:
     """The values of the search box's two filters (page kinds, school years), read from the
     pages: the box fills its lists from this small file instead of Pagefind's filter
-    chunks, which a first search then never downloads (21 KB at 5,000 records)."""
+    chunks, which a first search then never downloads (21 KB at 5,000 records). `read`:
+    the (filter, value) pairs the kept view already read from them (searchview.filters)."""
     found: dict[str, set[str]] = {"kind": set(), "school_year": set()}
-    for path in site.rglob("*.html"):
-        if INDEX_FOLDER in path.relative_to(site).parts[:1]:
-            continue
-        for name, value in _FILTER.findall(path.read_bytes()):
-            found[name.decode()].add(html.unescape(value.decode("utf-8", "replace")))
+    if read is None:
+        read = [(name.decode(), value.decode("utf-8", "replace"))
+                for path in site.rglob("*.html")
+                if INDEX_FOLDER not in path.relative_to(site).parts[:1]
+                for name, value in searchview.FILTER.findall(path.read_bytes())]
+    for name, value in read:
+        found[name].add(html.unescape(value))
     return {name: sorted(values) for name, values in found.items()}
 
 

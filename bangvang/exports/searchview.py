@@ -29,6 +29,10 @@ from bangvang import caches
 from bangvang.exports import subindex
 
 MARK = b"data-pagefind-body"
+# The search box's two filters (page kinds, school years) as the templates write them: read
+# from each page as it is cut (the view's list keeps them), so that a rebuild lists them
+# without reading every page again (search.filter_values).
+FILTER = re.compile(rb'data-pagefind-filter="(kind|school_year)\[content\]"[^>]*content="([^"<>]*)"')
 FOLDER = ".pagefind-view"   # the view, inside the site while Pagefind reads it (search.py)
 _BODY = re.compile(rb"<body\b[^>]*>", re.IGNORECASE)
 _OPEN = re.compile(rb"<([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*\bdata-pagefind-body\b[^>]*>")
@@ -144,13 +148,21 @@ def update(site: Path, view: Path) -> bool:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(part)
         sources[relative] = [*source, hashlib.sha256(part).hexdigest()[:32]
-                             if part is not None else ""]
+                             if part is not None else "",
+                             [[n.decode(), v.decode("utf-8", "replace")]
+                              for n, v in FILTER.findall(part or b"")]]
     _remove_others(view, {relative for relative, entry in sources.items() if entry[4]})
     if not any(entry[4] for entry in sources.values()):
         shutil.rmtree(view, ignore_errors=True)
         return False
     caches.write(listing, json.dumps(sources, separators=(",", ":")).encode())
     return True
+
+
+def filters(view: Path) -> list[tuple[str, str]]:
+    """(filter, value as written) of every page the kept view holds (after `update`)."""
+    return [(name, value) for entry in (_read_sources(view / SOURCES) or {}).values()
+            for name, value in entry[5]]
 
 
 def digests(view: Path) -> dict[str, str]:
@@ -168,7 +180,8 @@ def _read_sources(listing: Path) -> dict | None:
     except (OSError, ValueError):
         return None
     if not isinstance(sources, dict) or not all(
-            isinstance(entry, list) and len(entry) == 5 and isinstance(entry[4], str)
+            isinstance(entry, list) and len(entry) == 6 and isinstance(entry[4], str) and
+            isinstance(entry[5], list)
             for entry in sources.values()):
         return None
     return sources
