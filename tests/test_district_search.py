@@ -1,13 +1,13 @@
-"""The district's search after warm builds (bangvang/district/search.py, subindex.py).
+"""The district's search after warm builds (bangvang/district/search.py, indexmerge.py).
 
 Five schools collected as folders of the district project (copies of their published
 sites) and a sixth, Trường Tiểu học Võ Thị Sáu, whose project is changed between builds:
 - cold: one index, built whole;
-- warm 1: the school published a new teacher and rewrote a story: the index is kept, a
-  small one holds that school's pages, the kept one no longer has a readable page of it;
-- warm 2: the school renamed a teacher: a name the kept index holds is no longer
-  published, so the index is built whole and no file of the site keeps the old name;
-- warm 3: a school leaves the district's list: the index is built whole without it.
+- warm 1: the school published a new teacher and rewrote a story: the index is kept, the
+  changed groups of that school's pages indexed anew and folded in, no old word left;
+- warm 2: the school renamed a teacher: the same, and no file of the site keeps the old
+  name;
+- warm 3: a school leaves the district's list: its pages are taken out of the kept index.
 
 Each stage's site is copied aside for the browser test (tests/browser/test_district.py).
 """
@@ -133,53 +133,59 @@ def words(folder: Path) -> set[str]:
 
 def test_a_cold_build_makes_one_whole_index(stages):
     site = stages["cold"]["site"]
-    assert manifest(site)["moi"] is None and not (site / "pagefind-moi").exists()
+    assert "moi" not in manifest(site) and not list(site.glob("pagefind-*"))
     urls = [f["url"] for f in fragments(site / "pagefind").values()]
     assert any(f"/truong/{CHANGING[0]}/" in u for u in urls)
     assert {u.split("/")[2] for u in urls if u.startswith("/truong/")} == {*FOLDERS, CHANGING[0]}
 
 
+def _groups(site: Path) -> dict[str, set[str]]:
+    """Group → the addresses of its pages, as the index's `nhom` filter says."""
+    index = site / "pagefind"
+    meta = subindex.read_file(next(index.glob("*.pf_meta")))
+    names = [page[0] for page in meta[1]]
+    chunk = dict(meta[3])[subindex.GROUP_FILTER]
+    pages = fragments(index)
+    return {group: {pages[f"{names[n]}.pf_fragment"]["url"] for n in numbers}
+            for group, numbers in subindex.read_file(index / "filter" / f"{chunk}.pf_filter")[1]}
+
+
 def test_a_warm_build_indexes_only_the_changed_schools_pages(stages):
     site, out = stages["warm1"]["site"], stages["warm1"]["out"]
-    assert "lập chỉ mục phụ" in out, out
-    moi = manifest(site)["moi"]
-    # The groups left out of the kept index: shares of the changed school's pages only.
-    assert moi["thu_muc"] == "pagefind-moi/" and moi["bo_nhom"]
-    assert all(g.startswith(CHANGING[0] + "-") for g in moi["bo_nhom"]), moi
-    # The kept index is the cold build's (its files linked, not written again) ...
+    assert "lập lại" in out, out
+    # The kept index's script and WebAssembly are the cold build's (linked, not written).
     assert stages["warm1"]["js"] == stages["cold"]["js"]
-    kept = fragments(site / "pagefind")
-    cold = fragments(stages["cold"]["site"] / "pagefind")
-    by_group = subindex.group_fragments(stages["cold"]["site"] / "pagefind")
-    gone = {f.split("/")[1] for g in moi["bo_nhom"] for f in by_group.get(g, [])}
-    # ... without a readable page of the groups left out: their fragments are gone, every
-    # other is there.
-    assert gone and set(kept) == set(cold) - gone
-    new = fragments(site / "pagefind-moi")
-    assert {f["url"].split("/")[2] for f in new.values()} == {CHANGING[0]}
-    assert any(f["meta"]["title"] == NEW_TEACHER for f in new.values())
-    # Every page of those groups, as the site has them now.
-    pages = [p.relative_to(site).as_posix() for p in (site / "truong" / CHANGING[0]).rglob("*.html")]
-    assert len(new) == sum(search.group_of(p) in moi["bo_nhom"] for p in pages)
-    assert len(new) < len(pages)        # not the whole school: an eighth per group
-    # Only what a merged bundle needs: the kept index's script and WebAssembly serve it.
-    top = sorted(p.name for p in (site / "pagefind-moi").iterdir())
-    assert top[:4] == ["filter", "fragment", "index", "pagefind-entry.json"], top
-    assert len(top) == 5 and top[4].endswith(".pf_meta"), top
+    warm, cold = fragments(site / "pagefind"), fragments(stages["cold"]["site"] / "pagefind")
+    # Every page once, the changed school's new teacher among them; other schools' pages
+    # are the cold build's fragments, the same files.
+    urls = [f["url"] for f in warm.values()]
+    assert len(urls) == len(set(urls))
+    assert any(f["meta"]["title"] == NEW_TEACHER for f in warm.values())
+    changed = {name for name, f in warm.items() if name not in cold}
+    assert changed and all(f"/truong/{CHANGING[0]}/" in warm[n]["url"] for n in changed)
+    # Only some of that school's groups were indexed anew: the rest of its pages kept.
+    kept_there = [n for n, f in warm.items() if f"/truong/{CHANGING[0]}/" in f["url"]
+                  and n in cold]
+    assert kept_there
+    # The groups still say whose each page is (a later build takes them out by it), the
+    # new pages' included.
+    groups = _groups(site)
+    assert sum(map(len, groups.values())) == len(urls)
+    assert all(u.startswith(f"/truong/{g.split('-')[0]}/") if g != "phong" else
+               not u.startswith("/truong/") for g, us in groups.items() for u in us)
 
 
 def test_the_rewritten_story_is_in_no_readable_file_of_the_warm_site(stages):
     site = stages["warm1"]["site"]
     texts = dict(sitecheck.all_text(site))
     assert not [p for p, t in texts.items() if OLD_STORY in t]
-    assert [p for p, t in texts.items() if NEW_STORY in t and p.startswith("pagefind-moi/")]
+    assert [p for p, t in texts.items() if NEW_STORY in t and p.startswith("pagefind/")]
 
 
-def test_a_renamed_person_rebuilds_the_index_whole_and_no_file_keeps_the_old_name(stages):
+def test_a_renamed_person_keeps_the_index_and_no_file_keeps_the_old_name(stages):
     site, out = stages["warm2"]["site"], stages["warm2"]["out"]
-    assert "chỉ mục phụ" not in out
-    assert manifest(site)["moi"] is None and not (site / "pagefind-moi").exists()
-    assert stages["warm2"]["js"] != stages["warm1"]["js"]
+    assert "lập lại" in out, out
+    assert stages["warm2"]["js"] == stages["cold"]["js"]
     # No page, data file or index file holds the old name, not even a word of it.
     for path, text in sitecheck.all_text(site):
         assert KEPT not in text and fold(KEPT).lower() not in text.lower(), path
@@ -187,14 +193,14 @@ def test_a_renamed_person_rebuilds_the_index_whole_and_no_file_keeps_the_old_nam
     assert any(f["meta"]["title"] == RENAMED for f in fragments(site / "pagefind").values())
 
 
-def test_a_school_taken_off_the_list_leaves_the_search_whole(stages):
+def test_a_school_taken_off_the_list_leaves_nothing_of_it_in_the_search(stages):
     site = stages["warm3"]["site"]
-    assert manifest(site)["moi"] is None
     gone = FOLDERS[0]
     assert not any(f"/truong/{gone}/" in f["url"] for f in fragments(site / "pagefind").values())
     name = next(n for c, n, *_ in SCHOOLS if c == gone)
     assert name not in manifest(site)["truong"]
     assert name not in "".join(t for _p, t in sitecheck.all_text(site / "pagefind"))
+    assert not any(g.startswith(gone) for g in _groups(site))
 
 
 def _pages(texts: dict[str, str]) -> dict[str, bytes]:
@@ -213,20 +219,20 @@ def _index(staging: Path, previous: Path | None, files: dict[str, bytes], record
     return search.index(staging, previous, files, digests, {"truong": [], "cum": []}, recorded)
 
 
-def test_a_group_changed_back_or_a_third_of_the_pages_changed_rebuilds_the_index_whole(tmp_path):
+def test_pages_changed_back_are_indexed_anew_and_a_quarter_since_whole_rebuilds(tmp_path):
     texts = {f"truong/{code}/nguoi/nguoi-{i}.html": f"Giáo viên {code} số {i}"
              for code in ("79000001", "79000002") for i in range(20)}
     first = _index(tmp_path / "1", None, _pages(texts), None)
     assert first.mode == "whole" and first.pages == 40
     edited = dict(texts, **{"truong/79000001/nguoi/nguoi-3.html": "Đã sửa câu chuyện"})
     second = _index(tmp_path / "2", tmp_path / "1", _pages(edited), first.record)
-    assert second.mode == "kept+new" and second.excluded == [
-        search.group_of("truong/79000001/nguoi/nguoi-3.html")]
-    # The page back as the kept index holds it: its fragment is no longer in the previous
-    # site, so the kept index cannot answer for it again.
+    group = search.group_of("truong/79000001/nguoi/nguoi-3.html")
+    assert second.mode == "kept" and second.changed == [group] and second.pages == 40
+    # The page back as it was: its group indexed anew from the previous build's index.
     third = _index(tmp_path / "3", tmp_path / "2", _pages(texts), second.record)
-    assert third.mode == "whole" and not (tmp_path / "3/pagefind-moi").exists()
-    # More than a quarter of the pages changed: whole.
+    assert third.mode == "kept" and third.changed == [group]
+    assert "sua" not in words(tmp_path / "3/pagefind")
+    # The pages indexed anew since the index was whole passing a quarter: whole.
     many = {p: t + " (sửa)" if int(p[-6]) % 2 else t for p, t in texts.items()}
     fourth = _index(tmp_path / "4", tmp_path / "3", _pages(many), third.record)
     assert fourth.mode == "whole"

@@ -38,9 +38,9 @@ class Report:
     pages: int = 0
     indexed: int = 0
     kept: int = 0               # files linked from the previous site (reuse.py)
-    index_mode: str = "whole"   # search.Outcome.mode: "whole", "kept", "kept+new"
-    index_new: int = 0          # pages in the small second index (pagefind-moi/)
-    index_excluded: int = 0     # groups (schools) whose pages it replaces in the kept one
+    index_mode: str = "whole"   # search.Outcome.mode: "whole" or "kept"
+    index_new: int = 0          # pages indexed anew and folded into the kept index
+    index_changed: int = 0      # groups (shares of a school's pages) they are the pages of
     seconds: dict[str, float] = field(default_factory=dict)   # stage → wall seconds
 
     @property
@@ -84,7 +84,7 @@ def build(root: Path, today: dt.date | None = None) -> Report:
                                reuse.recorded_index())
         reuse.record_index(outcome.record)
         report.indexed, report.index_mode = outcome.pages, outcome.mode
-        report.index_new, report.index_excluded = outcome.new_pages, len(outcome.excluded)
+        report.index_new, report.index_changed = outcome.new_pages, len(outcome.changed)
         report.seconds["search"] = time.perf_counter() - clock
         states.append(reuse)
 
@@ -111,8 +111,9 @@ def summary(report: Report) -> list[str]:
                  "tới trang web các trường.")
     if report.kept:
         lines.append(f"Giữ nguyên {report.kept} tệp không đổi từ lần trước"
-                     + (" và cả chỉ mục tìm kiếm." if report.index_mode == "kept" else "."))
-    if report.index_mode == "kept+new":
-        lines.append(f"Chỉ mục tìm kiếm: giữ chỉ mục cũ, lập chỉ mục phụ {report.index_new} "
-                     f"trang cho {report.index_excluded} nhóm trang đã thay đổi.")
+                     + (" và cả chỉ mục tìm kiếm." if report.index_mode == "kept" and
+                        not report.index_changed else "."))
+    if report.index_mode == "kept" and report.index_changed:
+        lines.append(f"Chỉ mục tìm kiếm: giữ chỉ mục cũ, lập lại {report.index_new} trang của "
+                     f"{report.index_changed} nhóm trang đã thay đổi.")
     return lines

@@ -13,9 +13,9 @@ work on it, and it needs nothing from a school but its published data, which the
 checks (a bundle cannot be checked: it would show whatever the school's pages showed).
 
 A warm build does not re-index everything (Pagefind has no incremental mode): the index
-is kept from the build that made it whole, and the pages of the groups changed since (a
-school's pages, or the district's own) go into a small second index, `pagefind-moi/`,
-merged in the browser (subindex.py; the plan below, docs/district.md "A warm build").
+is kept from the previous build, and the pages of the groups changed since (a share of a
+school's pages, or the district's own) are indexed alone and folded into it, as a school's
+build does (exports/indexmerge.py; docs/district.md "A warm build").
 """
 from __future__ import annotations
 
@@ -29,27 +29,21 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from bangvang.exports import subindex
+from bangvang.exports import indexmerge, subindex
 from bangvang.exports.search import LANGUAGE, pagefind_command
 from bangvang.records.text import sort_key
 
 INDEX_FOLDER = "pagefind"
-NEW_FOLDER = "pagefind-moi"
 FILTERS_FILE = "bo-loc.json"
 TIMEOUT = 1200
 # A school's pages are split into this many groups by address: a school that edits one story
-# re-indexes an eighth of its pages, not all of them, and the small index grows slowly (a
-# whole school per group made the third warm build of the benchmark cost a third of a cold
-# one). More groups make the `nhom` filter file, which a first search downloads, larger.
+# re-indexes an eighth of its pages, not all of them. More groups make the `nhom` filter
+# file larger (the search box never reads it).
 BUCKETS = 8
-# Above this share of the pages in changed groups, the index is rebuilt whole: the small
-# index costs Pagefind's time per page like the whole one, so at a quarter of the pages it
-# saves at most three quarters; and the kept index's excluded pages still weigh on every
-# search (its word chunks, downloaded by a first search, keep their entries).
+# Once the pages indexed anew since the index was last built whole pass this share of the
+# pages, it is built whole again: a word chunk only grows as words are folded in; Pagefind
+# sizes the chunks when it builds the index whole.
 WHOLE_SHARE = 0.25
-# The district's own records: a change to one of these pages rebuilds the index whole (a
-# line taken off a decision must leave no word behind; their titles do not name people).
-OWN_RECORDS = ("khen-thuong/", "tin-tuc/")
 
 
 def engine() -> str:
@@ -75,18 +69,12 @@ def group_of(path: str) -> str:
     return "phong"
 
 
-def signature(path: str, data: bytes, digest: str) -> str:
-    """What must stay published for the kept index to keep a page out of sight: its title
-    (a person's name), or for the district's own records the page itself."""
-    return digest if path.startswith(OWN_RECORDS) else subindex.title(data)
-
-
 @dataclass
 class Outcome:
-    pages: int = 0                  # pages the search finds (kept index + small one)
-    mode: str = "whole"             # "whole", "kept" (unchanged) or "kept+new"
-    new_pages: int = 0              # pages in the small index
-    excluded: list[str] = field(default_factory=list)   # groups left out of the kept one
+    pages: int = 0                  # pages the search finds
+    mode: str = "whole"             # "whole" or "kept" (with `changed` groups indexed anew)
+    new_pages: int = 0              # pages indexed anew
+    changed: list[str] = field(default_factory=list)    # groups indexed anew
     record: dict = field(default_factory=dict)
 
 
@@ -100,79 +88,59 @@ def indexed_groups(files: dict[str, bytes]) -> dict[str, list[str]]:
 
 def index(staging: Path, previous: Path | None, files: dict[str, bytes],
           digests: dict[str, str], filters: dict[str, list[str]], recorded) -> Outcome:
-    """The staged site's search: kept, kept with a small index, or built whole."""
+    """The staged site's search: the previous build's index with the changed groups'
+    pages indexed anew and folded in, or built whole."""
     groups = indexed_groups(files)
-    now = {}
-    for group, paths in groups.items():
-        digest = hashlib.sha256("".join(p + digests[p] for p in sorted(paths)).encode())
-        now[group] = [digest.hexdigest(), {p: signature(p, files[p], digests[p]) for p in paths}]
-    outcome = _reuse(staging, previous, files, now, recorded) if previous else None
+    now = {group: hashlib.sha256("".join(p + digests[p] for p in sorted(paths)).encode())
+           .hexdigest() for group, paths in groups.items()}
+    outcome = _reuse(staging, previous, files, (now, groups), recorded) if previous else None
     if outcome is None:
         outcome = Outcome(pages=run_pagefind(staging, staging / INDEX_FOLDER))
-        outcome.record = {"engine": engine(), "groups": now, "pages": outcome.pages}
-    moi = ({"thu_muc": NEW_FOLDER + "/", "bo_nhom": outcome.excluded}
-           if outcome.mode == "kept+new" else None)
+        outcome.record = {"engine": engine(), "groups": now, "pages": outcome.pages,
+                          "since_whole": 0}
     (staging / INDEX_FOLDER / FILTERS_FILE).write_text(json.dumps(
-        {**{name: sorted(set(v), key=sort_key) for name, v in filters.items()}, "moi": moi},
+        {name: sorted(set(v), key=sort_key) for name, v in filters.items()},
         ensure_ascii=False) + "\n", "utf-8")
     return outcome
 
 
-def _changes(now: dict, kept: dict) -> tuple[list[str], bool]:
-    """The groups changed since the kept index, and whether it can stay: no group gone, no
-    page of a changed group gone or renamed (a name the kept index holds must still be
-    published, or its word lists would keep it: then the index is built whole)."""
-    changed = sorted(g for g in set(now) | set(kept) if (now.get(g) or [None])[0]
-                     != (kept.get(g) or [None])[0])
-    for group in changed:
-        if group not in now:
-            return changed, False
-        titles = now[group][1]
-        if any(titles.get(path) != sign for path, sign in kept.get(group, [0, {}])[1].items()):
-            return changed, False
-    return changed, True
-
-
-def _reuse(staging: Path, previous: Path, files: dict[str, bytes], now: dict,
+def _reuse(staging: Path, previous: Path, files: dict[str, bytes], found: tuple,
            recorded) -> Outcome | None:
-    """Keep the previous build's index (and its small one) when the plan allows; None:
-    build it whole."""
+    """The previous build's index with the groups changed since indexed anew (pages gone,
+    renamed or rewritten leave no word behind: indexmerge.update_kept); None: build it
+    whole."""
+    now, groups = found
     if not isinstance(recorded, dict) or recorded.get("engine") != engine() \
+            or not isinstance(recorded.get("since_whole"), int) \
+            or not isinstance(recorded.get("groups"), dict) \
             or not (previous / INDEX_FOLDER).is_dir():
         return None
-    kept = recorded.get("groups") or {}
-    changed, possible = _changes(now, kept)
-    # The previous site's kept index lacks the fragments of the groups left out then: each
-    # must still be left out (a group changed back to what the kept index holds cannot be).
-    possible = possible and set(recorded.get("pruned") or []) <= set(changed)
-    total = sum(len(g[1]) for g in now.values())
-    new = [p for g in changed for p in now[g][1]] if possible else []
-    if not possible or len(new) > WHOLE_SHARE * total:
+    kept = recorded["groups"]
+    changed = sorted(g for g in set(now) | set(kept) if now.get(g) != kept.get(g))
+    new = [p for g in changed for p in groups.get(g, [])]
+    total = sum(len(paths) for paths in groups.values())
+    since = recorded["since_whole"] + len(new)
+    if since > WHOLE_SHARE * total:
         return None
-    leave_out = {FILTERS_FILE}
-    if changed:
+    outcome = Outcome(pages=total, mode="kept", new_pages=len(new), changed=changed,
+                      record={"engine": engine(), "groups": now, "pages": total,
+                              "since_whole": since})
+    skip = frozenset([FILTERS_FILE])
+    if not changed:
+        done = subindex.link_kept(previous / INDEX_FOLDER, staging / INDEX_FOLDER, set(), skip)
+        return outcome if done else None
+    # Inside the staging site: a build stopped here leaves nothing outside it.
+    with tempfile.TemporaryDirectory(prefix=".bangvang-moi-", dir=staging) as folder:
+        small = Path(folder) / "index"
+        if new:   # none when a school left the list: its pages are only taken out
+            subindex.build_subset({p: files[p] for p in new}, small, run_pagefind,
+                                  scratch=Path(folder))
         try:
-            fragments = subindex.group_fragments(previous / INDEX_FOLDER)
+            done = indexmerge.update_kept(previous / INDEX_FOLDER, staging / INDEX_FOLDER,
+                                          set(changed), small if new else None, skip)
         except subindex.IndexFormatError:
             return None
-        leave_out |= {f for g in changed for f in fragments.get(g, [])}
-    if not subindex.link_kept(previous / INDEX_FOLDER, staging / INDEX_FOLDER, leave_out):
-        return None
-    outcome = Outcome(pages=recorded["pages"], mode="kept+new" if changed else "kept",
-                      excluded=changed, record=dict(recorded))
-    outcome.record["moi"], outcome.record["pruned"] = None, changed
-    if changed:
-        key = hashlib.sha256(json.dumps([now[g][0] for g in changed]).encode()).hexdigest()
-        before = recorded.get("moi") or [None, 0]
-        if before[0] == key and subindex.link_kept(previous / NEW_FOLDER,
-                                                   staging / NEW_FOLDER, set()):
-            outcome.new_pages = before[1]
-        else:
-            outcome.new_pages = subindex.build_subset(
-                {p: files[p] for p in new}, staging / NEW_FOLDER, run_pagefind, scratch=staging)
-        outcome.record["moi"] = [key, outcome.new_pages]
-        outcome.pages += outcome.new_pages - sum(len(kept.get(g, [0, {}])[1]) for g in changed)
-    return outcome
+    return outcome if done else None
 
 
 def run_pagefind(site: Path, output: Path) -> int:

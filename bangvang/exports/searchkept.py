@@ -100,7 +100,7 @@ def _kept(bundle: Bundle, view: Path, previous: Bundle, recorded: dict, found: t
         if new:   # none when a group's pages are all gone (a news post withdrawn)
             subindex.build_subset({page: (view / page).read_bytes() for page in new}, small,
                                   lambda site, output: subindex.indexed(run(site, output)),
-                                  scratch=Path(folder), marked=True)
+                                  scratch=Path(folder))
         try:
             done = indexmerge.update_kept(previous.folder, bundle.folder, set(changed),
                                           small if new else None, bundle.skip)

@@ -2,11 +2,9 @@
 
 A rebuild indexes only the pages of the search groups that changed (each indexed page carries
 its group as a filter, `nhom`: a share of the pages by address, written as an empty element
-`data-pagefind-filter="nhom:<group>"` so that it adds no words), with `build_subset`. The
-school's build folds that small bundle into the kept one (indexmerge.py); the district's
-(bangvang/district/search.py) serves it beside the kept one, searched together with
-Pagefind's `mergeIndex`, the kept one's pages of those groups excluded with a filter on
-`nhom` (its small bundle's pages carry no group, so the filter leaves them in).
+`data-pagefind-filter="nhom:<group>"` so that it adds no words), with `build_subset`; the
+school's build and the district's fold that small bundle into the kept one (indexmerge.py),
+which finds each group's pages by that filter.
 
 The files of a bundle are gzip, the signature `pagefind_dcd`, then CBOR; read and written
 with `cbor2` (a chunk written back unchanged is the same bytes: tests/test_searchkept.py).
@@ -26,10 +24,8 @@ import cbor2
 GROUP_FILTER = "nhom"
 SIGNATURE = b"pagefind_dcd"
 _BODY = b"<main data-pagefind-body>"
-_MARK = re.compile(rb'<span data-pagefind-filter="nhom:[^"<>]*"></span>')
-_TITLE = re.compile(rb'data-pagefind-meta="title">([^<]*)<')
-# What a merged bundle needs: its entry, metadata, word, filter and page files. The rest
-# of Pagefind's output (its script, WebAssembly, UI) is the kept index's to serve.
+# What a small bundle folded into a kept one gives it: its entry, metadata, word, filter and
+# page files. The rest of Pagefind's output (its script, WebAssembly, UI) is the kept one's.
 MERGED_PARTS = ("pagefind-entry.json", "index", "filter", "fragment")
 
 
@@ -50,16 +46,6 @@ def mark(html: bytes, group: str) -> bytes:
     return html.replace(_BODY, _BODY + group_mark(group), 1)
 
 
-def unmark(html: bytes) -> bytes:
-    return _MARK.sub(b"", html, count=1)
-
-
-def title(html: bytes) -> str:
-    """The page's search title (the text of its `data-pagefind-meta="title"` element)."""
-    found = _TITLE.search(html)
-    return found.group(1).decode("utf-8") if found else ""
-
-
 def read_file(path: Path):
     """A file of the index as Python lists, integers and strings."""
     data = gzip.decompress(path.read_bytes())
@@ -69,18 +55,6 @@ def read_file(path: Path):
         return cbor2.loads(data[len(SIGNATURE):])
     except cbor2.CBORDecodeError as error:
         raise IndexFormatError(f"{path.name}: {error}") from None
-
-
-def group_fragments(index: Path) -> dict[str, list[str]]:
-    """Group → the paths (relative to `index`) of its pages' fragment files."""
-    try:
-        meta = read_file(next(index.glob("pagefind.*.pf_meta")))
-        pages = [f"fragment/{page[0]}.pf_fragment" for page in meta[1]]
-        hashes = {name: chunk for name, chunk in meta[3]}
-        _name, values = read_file(index / "filter" / f"{hashes[GROUP_FILTER]}.pf_filter")
-        return {value: [pages[n] for n in numbers] for value, numbers in values}
-    except (StopIteration, KeyError, IndexError, TypeError, ValueError, OSError) as error:
-        raise IndexFormatError(str(error)) from None
 
 
 def link_kept(source: Path, target: Path, leave_out: set[str],
@@ -114,18 +88,16 @@ def indexed(report: str, what: str = "pages") -> int:
     return int(found.group(1)) if found else 0
 
 
-def build_subset(pages: dict[str, bytes], output: Path, run, scratch: Path | None = None,
-                 marked: bool = False) -> int:
-    """Index `pages` (site path → bytes) into `output`, keeping only what a merged bundle
-    needs; `run(site, output)` runs Pagefind, returns pages indexed. `scratch`: the folder
-    the pages are written in while Pagefind reads them (the system's temporary folder when
-    None). `marked`: the pages keep their group marks (a bundle folded into the kept one,
-    whose groups it must know), else they are removed (a bundle merged in the browser)."""
+def build_subset(pages: dict[str, bytes], output: Path, run, scratch: Path) -> int:
+    """Index `pages` (site path → bytes, with their group marks: the bundle they are folded
+    into must know their groups) into `output`, keeping only what is folded in;
+    `run(site, output)` runs Pagefind, returns pages indexed. `scratch`: the folder of the
+    project the pages are written in while Pagefind reads them."""
     with tempfile.TemporaryDirectory(prefix=".bangvang-moi-", dir=scratch) as folder:
         site = Path(folder)
         for path, data in pages.items():
             (site / path).parent.mkdir(parents=True, exist_ok=True)
-            (site / path).write_bytes(data if marked else unmark(data))
+            (site / path).write_bytes(data)
         indexed = run(site, output)
     for item in output.iterdir():
         if item.name not in MERGED_PARTS and not item.name.endswith(".pf_meta"):

@@ -5,11 +5,8 @@
  * puts the page titled with that name first. Each result says its school; filters by school
  * and by cluster. The index is downloaded on the first keystroke, never before.
  *
- * After a warm build the search may have two parts (bangvang/district/search.py): the index
- * kept from an earlier build and a small one of the pages changed since, `pagefind-moi/`,
- * merged into the first (Pagefind's mergeIndex). pagefind/bo-loc.json says so ("moi"): its
- * `bo_nhom` are the groups (schools) whose pages the kept index must not answer with, left
- * out by the filter nhom: {none: [...]} (the small index's pages carry no nhom).
+ * After a warm build the index is the previous one with the changed pages folded in
+ * (bangvang/district/search.py): one index, searched as a whole build's.
  */
 (function () {
   "use strict";
@@ -22,7 +19,7 @@
   var SWAP = { d: "đ", D: "Đ", "đ": "d", "Đ": "D" };
   var root = new URL(document.body.getAttribute("data-root") || "./", location.href);
   var input, schoolSelect, clusterSelect, box, loading = null, pagefind = null, asked = 0;
-  var manifest = null, excluded = [];
+  var manifest = null;
 
   function hasMarks(word) { return /[^\u0000-\u007f]/.test(word); }
 
@@ -65,7 +62,7 @@
   }
   function exact(text) { return text.normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim(); }
 
-  /* pagefind/bo-loc.json: the filters' values and whether a small index is merged. */
+  /* pagefind/bo-loc.json: the filters' values (schools, clusters). */
   function readManifest() {
     if (!manifest) {
       manifest = fetch(new URL("pagefind/bo-loc.json", root).href, { cache: "no-cache" })
@@ -77,19 +74,11 @@
 
   function load() {
     if (!loading) {
-      loading = readManifest().then(function (values) {
-        return import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
-          return pf.options({ excerptLength: 20, noWorker: true, baseUrl: root.pathname,
-                             ranking: RANKING })
-            .then(function () { return pf.init(); })
-            .then(function () {
-              var moi = values.moi;
-              if (!moi) return null;
-              excluded = moi.bo_nhom || [];
-              return pf.mergeIndex(new URL(moi.thu_muc, root).pathname,
-                                   { excerptLength: 20, baseUrl: root.pathname, ranking: RANKING });
-            }).then(function () { pagefind = pf; return pf; });
-        });
+      loading = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
+        return pf.options({ excerptLength: 20, noWorker: true, baseUrl: root.pathname,
+                           ranking: RANKING })
+          .then(function () { return pf.init(); })
+          .then(function () { pagefind = pf; return pf; });
       });
       loading.catch(function () { loading = null; });
     }
@@ -100,7 +89,6 @@
     var f = {};
     if (schoolSelect.value) f.truong = schoolSelect.value;
     if (clusterSelect.value) f.cum = clusterSelect.value;
-    if (excluded.length) f.nhom = { none: excluded };
     return f;
   }
 
