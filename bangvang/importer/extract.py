@@ -573,7 +573,11 @@ class Plan:
         joins = number_last = False
         for index in indexes:
             line = strip_emphasis(self.lines[index]).strip()
-            if joins and (re.match(r"\d[\d.,]*(?![.)\d])", line) or
+            # … or that starts in lower case with the number as its second or third word:
+            # the wrap fell inside the words before it ("… dạy ít" / "nhất 03 tiết …").
+            cut_before = bool(re.match(r"[^\W\d]\S*(?:\s+[^\W\d]\S*)?\s+\d[\d.,]*\s+\w",
+                                       line)) and line[:1].islower()
+            if joins and (re.match(r"\d[\d.,]*(?![.)\d])", line) or cut_before or
                           (number_last and line[:1].islower())):
                 out[-1] = f"{out[-1]} {line}"
             else:

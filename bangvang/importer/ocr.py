@@ -137,11 +137,17 @@ def prepare(image):
         image = image.resize((TARGET_WIDTH, round(image.height * scale)), Image.LANCZOS)
     rgb = np.asarray(image, dtype=np.int16)
     red, green, blue = rgb[..., 0], rgb[..., 1], rgb[..., 2]
-    # The seal (red) and a signature in blue ink are not text to read.
-    coloured = ((red - np.maximum(green, blue) > 45) |
-                (blue - np.maximum(red, green) > 35))
+    # The seal (red) and a signature in blue ink are not text to read. A red pixel is
+    # whitened unless its red channel is dark beside the paper around it: there black ink
+    # lies under the red (a letter the seal's ring crosses, its edge where the two inks mix,
+    # the red JPEG spreads over it), and the red channel, in which red ink is as light as
+    # paper, keeps the letter.
+    reddish = red - np.maximum(green, blue) > 45
     gray = (0.299 * red + 0.587 * green + 0.114 * blue)
-    gray[coloured] = 255
+    paper = np.asarray(Image.fromarray(red.clip(0, 255).astype(np.uint8)).filter(
+        ImageFilter.GaussianBlur(25)), dtype=np.int16)
+    gray[reddish] = np.where(red[reddish] < 0.6 * paper[reddish], red[reddish], 255)
+    gray[blue - np.maximum(red, green) > 35] = 255
     # A median filter takes out the specks of a noisy scan without thinning the letters.
     gray_image = Image.fromarray(gray.clip(0, 255).astype(np.uint8)).filter(
         ImageFilter.MedianFilter(3))

@@ -81,6 +81,9 @@ def _repaired(text: str, field: str, model, names, known, scanned: bool):
                     + ", ".join(f"“{word}”" for word, _ in result.doubts)
                     + ": để nguyên, hãy sửa tay")
     if scanned and field in known:
+        # What a seal's ring leaves after a unit or role ("Giáoviên `- -", "Tổ Văn phòng |"):
+        # trailing marks with no letter or digit are no part of it.
+        new = _residue_trimmed(new)
         near = nearest(new, known[field])
         if near:
             new = near
@@ -89,6 +92,13 @@ def _repaired(text: str, field: str, model, names, known, scanned: bool):
     if new != text and not note:
         note = f"“{text}” được đọc là “{new}”; hãy soát lại"
     return new, note
+
+
+def _residue_trimmed(text: str) -> str:
+    words = text.split()
+    while len(words) > 1 and not any(ch.isalnum() for ch in words[-1]):
+        words.pop()
+    return " ".join(words) if len(words) < len(text.split()) else text
 
 
 def _name(text: str, names: dict[str, set[str]]):

@@ -144,3 +144,18 @@ def test_text_that_lost_its_diacritics_is_detected_with_a_score():
              "học này nhằm động viên cán bộ giáo viên nhân viên và học sinh thi đua dạy tốt")
     assert assess([ocr]).damaged and assess([ocr]).score < 30
     assert not assess([clean]).damaged and assess([clean]).score >= 90
+
+
+def test_a_target_whose_words_the_line_end_cut_is_found():
+    # A page-wide line of a PDF or a scan ends inside the words before the number (Noto
+    # Serif's pages, session 24): the next line starts in lower case, the number its second
+    # word.
+    text = MESSY.replace(
+        "- Ít nhất 70% sáng kiến được áp dụng trong nhà trường.",
+        "- Đăng ký tiết dạy tốt trong đợt thi đua; mỗi giáo viên dạy ít\n"
+        "nhất 03 tiết dạy tốt, trong đó có 01 tiết ứng dụng công nghệ thông tin.")
+    plan = extract(lines(text))
+    assert [t["text"] for t in plan["targets"] if t["value"] == 3 and
+            t["unit"].startswith("tiết dạy")] == [
+        "Mỗi giáo viên dạy ít nhất 03 tiết dạy tốt, trong đó có 01 tiết ứng dụng công nghệ "
+        "thông tin"]
