@@ -29,10 +29,10 @@ tests/importer/scanpages.py; needs Tesseract): plans field by field (number, iss
 issuer, title, basis, campaigns, targets) from the text, a Word-like PDF and page images;
 award lists row by row (name, unit, title exactly right; wrong names without a warning).
 --fonts / --damages choose a part of the set; --held-out scores the faces kept out of the
-fitting (DejaVu Sans, DejaVu Sans Condensed, DejaVu Serif Condensed, Carlito: see
-scanpages.held_out_fonts) instead, to be reported apart — DejaVu Serif Condensed's photos and
-Carlito's award lists and plans were looked at in session 22, so their figures are no longer
-unseen ones (docs/importer.md); the damage "harsh" (a phone photo at a steeper angle, light
+fitting (DejaVu Sans, DejaVu Sans Condensed, DejaVu Serif Condensed, Carlito, Noto Serif:
+see scanpages.held_out_fonts) instead, to be reported apart — DejaVu Serif Condensed's photos
+and Carlito's award lists and plans were looked at in session 22, Noto Serif's after its first
+run in session 24, so their figures are no longer unseen ones (docs/importer.md); the damage "harsh" (a phone photo at a steeper angle, light
 falling off, a second seal over the table, JPEG 60) was held out until its first run in
 session 23 and looked at after it; --stripped
 scores the plans with their diacritics taken away (what an old OCR gives), before and after
