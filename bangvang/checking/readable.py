@@ -87,8 +87,9 @@ def _unjoin(token: re.Match) -> str:
     """Words joined by hyphens read as words, unless the token is an address (lower-case
     ASCII: "dang-van-do", an id already judged as an address) or a number."""
     text = token.group(0)
-    return text if text.isascii() and not any(c.isupper() for c in text) else \
-        text.replace("-", " ")
+    # For ASCII text, "no capital letter" is "lower() changes nothing" (a tenth of the time
+    # of asking each letter: data files hold hundreds of thousands of "2024-2025", ids).
+    return text if text.isascii() and text.lower() == text else text.replace("-", " ")
 # Invisible characters that are not format characters: the combining grapheme joiner and the
 # variation selectors (category Mn), blank letters.
 _INVISIBLE_MN = {0x034F, *range(0xFE00, 0xFE10), 0x115F, 0x1160, 0x17B4, 0x17B5, 0x2800, 0x3164,
