@@ -29,6 +29,7 @@ from __future__ import annotations
 import bisect
 import json
 import os
+import shutil
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import itemgetter
@@ -115,8 +116,12 @@ def update_kept(source: Path, target: Path, groups: set[str], small: Path | None
     if not subindex.link_kept(source, target, leave_out, skip):
         return False
     for fragment in (new.folder / "fragment").iterdir() if new is not None else ():
-        if not (target / "fragment" / fragment.name).exists():   # the name is its content's
-            os.link(fragment, target / "fragment" / fragment.name)
+        place = target / "fragment" / fragment.name
+        if not place.exists():   # a fragment's name is its content's: one there is the same
+            try:
+                os.link(fragment, place)
+            except OSError:   # a file system without hard links
+                shutil.copy2(fragment, place)
     for relative, data in written.items():
         (target / relative).write_bytes(data)
     return True
