@@ -23,7 +23,7 @@ from pathlib import Path
 
 from bangvang.records.encoding import HOW_TO_FIX, legacy_font_text
 from bangvang.records.text import nfc
-from .legacy import Conversion, convert_docx, fix_lines
+from .legacy import Conversion, convert, convert_docx, fix_lines, font_encoding
 from .reading import ImportFailure
 
 MAX_BYTES = 30 * 1024 * 1024
@@ -111,7 +111,7 @@ def read_source(path: Path) -> Source:
         check_unpacked(members)
         names = {member.filename for member in members}
         if "xl/workbook.xml" in names:
-            return _read_xlsx(data)
+            return legacy_checked(_read_xlsx(data))
         if "word/document.xml" in names:
             return legacy_checked(_read_docx(data))
         raise ImportFailure("tệp nén này không phải bảng tính Excel (.xlsx) hay văn bản Word "
@@ -242,8 +242,9 @@ def _read_xlsx(data: bytes) -> Source:
     try:
         visible = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
         hidden = [ws.title for ws in book.worksheets if ws.sheet_state != "visible"]
-        sheets = [_worksheet(book, ws, f"trang “{ws.title}”" if len(visible) > 1 else "")
-                  for ws in visible]
+        conversion = Conversion()
+        sheets = [_worksheet(book, ws, f"trang “{ws.title}”" if len(visible) > 1 else "",
+                             conversion) for ws in visible]
     # Streamed sheets are parsed here, not in load_workbook: a damaged part (bad XML, a
     # member longer than declared, bad deflate data) shows up now.
     except (zipfile.BadZipFile, zlib.error, EOFError, SyntaxError, ValueError, KeyError):
@@ -251,11 +252,11 @@ def _read_xlsx(data: bytes) -> Source:
                             "Excel rồi Lưu thành (Save As) .xlsx, rồi nhập lại") from None
     finally:
         book.close()
-    return Source("xlsx", sheets, hidden=hidden)
+    return Source("xlsx", sheets, hidden=hidden, legacy=conversion)
 
 
-def _worksheet(book, ws, label: str) -> Sheet:
-    rows, merges = _streamed_rows(book, ws, label)
+def _worksheet(book, ws, label: str, conversion: Conversion) -> Sheet:
+    rows, merges = _streamed_rows(book, ws, label, conversion)
     spans: dict[int, list[tuple[int, int]]] = {}
     width = max((len(row) for row in rows), default=0)
     for left, top, right, bottom in merges:
@@ -276,23 +277,26 @@ def _worksheet(book, ws, label: str) -> Sheet:
     return Sheet(label, rows, list(range(1, len(rows) + 1)), spans)
 
 
-def _streamed_rows(book, ws, label: str) -> tuple[list[list[str]], list[tuple[int, ...]]]:
+def _streamed_rows(book, ws, label: str,
+                   conversion: Conversion) -> tuple[list[list[str]], list[tuple[int, ...]]]:
     """The sheet's rows as text (row n at index n-1, blank rows below the last value left
     out) and its merged ranges (left, top, right, bottom; 1-based). ImportFailure as soon as a
-    value lies beyond MAX_ROWS: the rest of the sheet is never read."""
+    value lies beyond MAX_ROWS: the rest of the sheet is never read. A cell in a legacy font
+    (.VnTime, VNI-Times: its style's font) is converted to Unicode."""
     # openpyxl's read-only sheet streams values but drops the merged ranges, which sit after
     # the rows in the same XML; its own row parser keeps them once the rows are read, so the
     # sheet is parsed once (openpyxl is pinned: pyproject.toml).
     from openpyxl.utils.cell import range_boundaries
     from openpyxl.worksheet._reader import WorkSheetParser
     rows: list[list[str]] = []
+    fonts: dict = {}            # style id → (font, legacy.font_encoding of it)
     with ws._get_source() as source:
         parser = WorkSheetParser(source, ws._shared_strings, data_only=True, epoch=book.epoch,
                                  date_formats=book._date_formats,
                                  timedelta_formats=book._timedelta_formats)
         for number, cells in parser.parse():
-            texts = {cell["column"]: cell_text(cell["value"]) for cell in cells
-                     if cell["column"] <= MAX_COLUMNS}
+            texts = {cell["column"]: _cell_unicode(book, cell, fonts, conversion)
+                     for cell in cells if cell["column"] <= MAX_COLUMNS}
             texts = {column: text for column, text in texts.items() if text}
             if not texts:
                 continue         # formatting only: blank rows are added when a value follows
@@ -305,6 +309,25 @@ def _streamed_rows(book, ws, label: str) -> tuple[list[list[str]], list[tuple[in
             rows.append(row)
         found = parser.merged_cells.mergeCell if parser.merged_cells else []
     return rows, [range_boundaries(merged.ref) for merged in found]
+
+
+def _cell_unicode(book, cell: dict, fonts: dict, conversion: Conversion) -> str:
+    """A cell's text, converted when its style's font is a legacy one."""
+    text = cell_text(cell["value"])
+    if not text or not isinstance(cell["value"], str):
+        return text
+    style = cell.get("style_id") or 0
+    if style not in fonts:
+        try:
+            font = book._fonts[book._cell_styles[style].fontId].name
+        except (IndexError, KeyError, AttributeError, TypeError):
+            font = None
+        fonts[style] = (font, font_encoding(font))
+    font, found = fonts[style]
+    if not found:
+        return text
+    conversion.add_font(found[0], font)
+    return cell_text(convert(text, *found))
 
 
 def _trimmed(sheet: Sheet) -> Sheet:

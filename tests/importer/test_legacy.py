@@ -161,3 +161,36 @@ def test_a_contest_entry_typed_in_vni_keeps_its_authors_name(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "tác giả: Nguyễn Thị Hồng Nhung" in result.stdout
     assert "bảng mã cũ VNI (phông VNI-Times)" in result.stdout
+
+
+@pytest.mark.parametrize("encoding, font", [("tcvn3", ".VnTime"), ("vni", "VNI-Times")])
+def test_an_excel_list_in_a_legacy_font(tmp_path, encoding, font):
+    import openpyxl
+    from openpyxl.styles import Font
+    lst = scanpages.award_lists(REPO)[0]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in lst.rows:
+        sheet.append(["".join(piece for piece, _ in legacydocs.encode(cell, encoding))
+                      for cell in row])
+        for cell in sheet[sheet.max_row]:
+            cell.font = Font(name=font)
+    path = tmp_path / "ds.xlsx"
+    book.save(str(path))
+    root = make_project(tmp_path / "school")
+    result = run_bangvang(root, "import", "awards", str(path), "--dry-run", "--json",
+                          "--decision", "52/QĐ-THCSHA", "--date", "25/5/2025", "--title",
+                          lst.label)
+    got = json.loads(result.stdout)
+    items = [item for table in got["tables"] for item in table["added"] +
+             table["already_present"]]
+    read = [(item["name"], item["award"].get("unit")) for item in items]
+    if encoding == "vni":
+        assert read == lst.expected
+    else:
+        # TCVN3 has no code for a marked capital such as Á: typed in .VnTime it is the small
+        # letter ("Đào Thị ánh"), as the file shows it.
+        assert [(name.lower(), unit) for name, unit in read] == \
+            [(name.lower(), unit) for name, unit in lst.expected]
+    notes = [note for table in got["tables"] for note in table["notes"]]
+    assert any(f"(phông {font})" in note for note in notes), notes
