@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
+import shutil
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
@@ -278,10 +280,27 @@ def on_post_build(config):
 
 
 def _index_quietly(site: Path) -> None:
+    """The preview's search index, in the background after each pass: each bundle of the
+    previous pass kept, the pages changed since indexed alone and folded in (searchkept.py),
+    from the preview's own kept view; whole at the first pass or after a failure."""
+    view, previous = preview.search_places(site)
+    shutil.rmtree(previous, ignore_errors=True)
+    kept = (None, None, {})
+    if preview.SEARCH_RECORDS and (site / search.INDEX_FOLDER).is_dir():
+        previous.mkdir(parents=True)
+        os.replace(site / search.INDEX_FOLDER, previous / search.INDEX_FOLDER)
+        kept = (previous, dict(preview.SEARCH_RECORDS), {})
+    preview.SEARCH_RECORDS.clear()
     try:
-        log.info(search.summary(search.build_index(site, background=True)))
+        figures = search.build_index(site, view, background=True, kept=kept)
     except search.SearchIndexError as error:
         log.info(f"Tìm kiếm trong bản xem trước chưa dùng được: {error}")
+    else:
+        preview.SEARCH_RECORDS.update({name: made.record
+                                       for name, made in (figures.made or {}).items()})
+        log.info(search.summary(figures))
+    finally:
+        shutil.rmtree(previous, ignore_errors=True)
 
 
 def on_serve(server, config, builder):

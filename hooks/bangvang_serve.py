@@ -182,6 +182,8 @@ class Preview:
             self.server.server_close()   # also when the first pass failed
             config.plugins.on_shutdown()
             shutil.rmtree(self.site_dir, ignore_errors=True)
+            for folder in preview.search_places(Path(self.site_dir)):
+                shutil.rmtree(folder, ignore_errors=True)
 
     def rebuild(self) -> None:
         """Called by the server's build loop after files changed."""

@@ -234,3 +234,28 @@ def test_a_word_s_pages_are_renumbered_as_one_by_one_would():
         absolute = list(accumulate(page[0] for page in got))
         assert list(zip(absolute, [page[1] for page in got])) == expected
         assert sorted(set(absolute)) == absolute and all(n < numbers.size for n in absolute)
+
+
+def test_the_preview_keeps_its_index_from_pass_to_pass(tmp_path):
+    # The preview's background index (hooks/bangvang_hooks._index_quietly) after a page was
+    # rewritten in place: the previous pass's bundles kept, the page folded in, as cold.
+    import importlib.util
+    from pathlib import Path
+    from bangvang.commands import preview
+    spec = importlib.util.spec_from_file_location(
+        "hooks_for_preview_test", Path(__file__).resolve().parent.parent / "hooks/bangvang_hooks.py")
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    preview.SEARCH_RECORDS.clear()
+    site = _site(tmp_path / "xem-truoc-1", PAGES)
+    hooks._index_quietly(site)
+    assert preview.SEARCH_RECORDS["full"]["since_whole"] == 0          # the first pass: whole
+    page = site / "nguoi/3/index.html"
+    page.write_text(page.read_text("utf-8").replace(PAGES[3], "Một từ mới riêng"), "utf-8")
+    hooks._index_quietly(site)
+    assert preview.SEARCH_RECORDS["full"]["since_whole"] > 0           # kept, one group anew
+    cold = _edited(tmp_path, "cold", {**PAGES, 3: "Một từ mới riêng"})
+    search.build_index(cold, tmp_path / "cold-view")
+    assert finds(site) == finds(cold) and finds(site, "light") == finds(cold, "light")
+    assert not preview.search_places(site)[1].exists()                 # the previous pass's
+    preview.SEARCH_RECORDS.clear()

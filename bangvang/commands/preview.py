@@ -77,6 +77,16 @@ class Later:
 
 
 SEARCH_INDEX = Later()
+# What the preview's search index was made of at its last pass, by bundle (searchkept.py):
+# the next pass keeps each bundle and folds in the pages changed since, as a build does.
+SEARCH_RECORDS: dict = {}
+
+
+def search_places(site: Path) -> tuple[Path, Path]:
+    """Beside the preview's site folder: its search index's own kept view (the preview's
+    pages hold drafts: never the build's view) and the previous pass's bundles while the
+    next one is made. Removed with the site folder when the preview stops."""
+    return site.with_name(site.name + "-view"), site.with_name(site.name + "-truoc")
 
 
 def show_problems(problems: Problems | None) -> None:
