@@ -52,8 +52,8 @@ def engine() -> str:
         version = metadata.version("pagefind_bin")
     except metadata.PackageNotFoundError:
         version = os.environ.get("BANGVANG_PAGEFIND", "")
-    return version + hashlib.sha256(Path(__file__).read_bytes() + Path(
-        subindex.__file__).read_bytes()).hexdigest()
+    return version + hashlib.sha256(b"".join(Path(module).read_bytes() for module in (
+        __file__, subindex.__file__, indexmerge.__file__))).hexdigest()
 
 
 class SearchError(Exception):
@@ -116,7 +116,7 @@ def _reuse(staging: Path, previous: Path, files: dict[str, bytes], found: tuple,
             or not (previous / INDEX_FOLDER).is_dir():
         return None
     kept = recorded["groups"]
-    changed = sorted(g for g in set(now) | set(kept) if now.get(g) != kept.get(g))
+    changed = indexmerge.changed_groups(now, kept)
     new = [p for g in changed for p in groups.get(g, [])]
     total = sum(len(paths) for paths in groups.values())
     since = recorded["since_whole"] + len(new)
@@ -125,21 +125,9 @@ def _reuse(staging: Path, previous: Path, files: dict[str, bytes], found: tuple,
     outcome = Outcome(pages=total, mode="kept", new_pages=len(new), changed=changed,
                       record={"engine": engine(), "groups": now, "pages": total,
                               "since_whole": since})
-    skip = frozenset([FILTERS_FILE])
-    if not changed:
-        done = subindex.link_kept(previous / INDEX_FOLDER, staging / INDEX_FOLDER, set(), skip)
-        return outcome if done else None
-    # Inside the staging site: a build stopped here leaves nothing outside it.
-    with tempfile.TemporaryDirectory(prefix=".bangvang-moi-", dir=staging) as folder:
-        small = Path(folder) / "index"
-        if new:   # none when a school left the list: its pages are only taken out
-            subindex.build_subset({p: files[p] for p in new}, small, run_pagefind,
-                                  scratch=Path(folder))
-        try:
-            done = indexmerge.update_kept(previous / INDEX_FOLDER, staging / INDEX_FOLDER,
-                                          set(changed), small if new else None, skip)
-        except subindex.IndexFormatError:
-            return None
+    done = indexmerge.fold(previous / INDEX_FOLDER, staging / INDEX_FOLDER, changed,
+                           {p: files[p] for p in new}, run_pagefind, staging,
+                           frozenset([FILTERS_FILE]))
     return outcome if done else None
 
 

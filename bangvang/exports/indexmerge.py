@@ -30,6 +30,7 @@ import bisect
 import json
 import os
 import shutil
+import tempfile
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import itemgetter
@@ -83,6 +84,31 @@ class _Numbers:
 
     def kept(self, number: int) -> int | None:
         return None if number in self.gone else self.moved.get(number, number)
+
+
+def changed_groups(now: dict, kept: dict) -> list[str]:
+    """The groups whose digest differs between two builds' records, added and gone ones too."""
+    return sorted(g for g in set(now) | set(kept) if now.get(g) != kept.get(g))
+
+
+def fold(source: Path, target: Path, changed: list[str], pages: dict[str, bytes], run,
+         scratch: Path, skip: frozenset[str] = frozenset()) -> bool:
+    """The kept bundle `source` written into `target` with the groups `changed` indexed anew
+    from `pages` (their pages now: site path → bytes with group marks; none when their pages
+    are all gone), or linked as it is when none changed. `run(site, output)` runs Pagefind and
+    returns the pages indexed; the pages are written inside `scratch` (the site being built,
+    so that a build stopped here leaves them only in its staging folder). False when the
+    bundle must be built whole (a file missing, another format)."""
+    if not changed:
+        return subindex.link_kept(source, target, set(), skip)
+    with tempfile.TemporaryDirectory(prefix=".bangvang-moi-", dir=scratch) as folder:
+        small = Path(folder) / "index"
+        if pages:
+            subindex.build_subset(pages, small, run, scratch=Path(folder))
+        try:
+            return update_kept(source, target, set(changed), small if pages else None, skip)
+        except IndexFormatError:
+            return False
 
 
 def update_kept(source: Path, target: Path, groups: set[str], small: Path | None,

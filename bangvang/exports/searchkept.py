@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -84,28 +83,17 @@ def _kept(bundle: Bundle, view: Path, previous: Bundle, recorded: dict, found: t
     if not isinstance(kept, dict) or not isinstance(since, int) or \
             recorded.get("listing") != listing(previous):
         return None
-    changed = sorted(g for g in set(now) | set(kept) if now.get(g) != kept.get(g))
+    changed = indexmerge.changed_groups(now, kept)
     new = [page for group in changed for page in members.get(group, [])]
     if since + len(new) > WHOLE_SHARE * sum(len(pages) for pages in members.values()):
         return None
     made = Made(mode="kept", changed=changed, new_pages=len(new),
                 record={"groups": now, "since_whole": since + len(new),
                         "pages": sum(len(pages) for pages in members.values())})
-    if not changed:
-        return made if subindex.link_kept(previous.folder, bundle.folder, set(), bundle.skip) \
-            else None
-    # Inside the site being built: a build stopped here leaves it only in its staging folder.
-    with tempfile.TemporaryDirectory(prefix=".bangvang-moi-", dir=scratch) as folder:
-        small = Path(folder) / "index"
-        if new:   # none when a group's pages are all gone (a news post withdrawn)
-            subindex.build_subset({page: (view / page).read_bytes() for page in new}, small,
-                                  lambda site, output: subindex.indexed(run(site, output)),
-                                  scratch=Path(folder))
-        try:
-            done = indexmerge.update_kept(previous.folder, bundle.folder, set(changed),
-                                          small if new else None, bundle.skip)
-        except subindex.IndexFormatError:
-            return None
+    done = indexmerge.fold(previous.folder, bundle.folder, changed,
+                           {page: (view / page).read_bytes() for page in new},
+                           lambda site, output: subindex.indexed(run(site, output)),
+                           scratch, bundle.skip)
     return made if done else None
 
 
