@@ -29,12 +29,17 @@ tests/importer/scanpages.py; needs Tesseract): plans field by field (number, iss
 issuer, title, basis, campaigns, targets) from the text, a Word-like PDF and page images;
 award lists row by row (name, unit, title exactly right; wrong names without a warning).
 --fonts / --damages choose a part of the set; --held-out scores the faces kept out of the
-fitting (DejaVu Sans, DejaVu Sans Condensed, DejaVu Serif Condensed, Carlito, Noto Serif:
+fitting (DejaVu Sans, DejaVu Sans Condensed, DejaVu Serif Condensed, Carlito, Noto Serif,
+Caladea:
 see scanpages.held_out_fonts) instead, to be reported apart — DejaVu Serif Condensed's photos
 and Carlito's award lists and plans were looked at in session 22, Noto Serif's after its first
 run in session 24, so their figures are no longer unseen ones (docs/importer.md); the damage "harsh" (a phone photo at a steeper angle, light
 falling off, a second seal over the table, JPEG 60) was held out until its first run in
-session 23 and looked at after it; --stripped
+session 23 and looked at after it. Session 25 added Caladea (Cambria's metrics) to the
+held-out faces, the damage "copy" (a photocopy or fax: 1 bit at 200 dpi, toner specks, a dark
+edge, the seal grey) and --layouts two-repeat,two-bare (an award list over two pages, the
+header row repeated on page 2 or not), each scored once before its readings were looked at;
+--stripped
 scores the plans with their diacritics taken away (what an old OCR gives), before and after
 restoration. --legacy scores the plans and award lists typed in the legacy encodings TCVN3
 and VNI, as Word files and as PDFs with that text layer (tests/importer/legacydocs.py).
@@ -258,6 +263,9 @@ def main() -> int:
                              "(scanpages.held_out_fonts): scored apart")
     parser.add_argument("--damages", default="",
                         help="comma-separated: clean,scan200,photo,angled,shadowed,harsh")
+    parser.add_argument("--layouts", default="",
+                        help="one,two-repeat,two-bare (--scans, award lists): one page, or "
+                             "over two pages with or without the header row repeated")
     parser.add_argument("--only", default="", help="plans,awards (--scans): one part")
     parser.add_argument("--keep", default="",
                         help="folder to keep the drawn documents in (--scans), to look at them")

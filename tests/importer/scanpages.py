@@ -58,6 +58,8 @@ class Damage:
                                 # red ink that darkens what it covers
     falloff: float = 0.0        # 0.4: the light falls off from one side to the other by
                                 # this share (a window or a lamp beside the desk)
+    copy: bool = False          # a photocopy or a fax: grey, thresholded to 1 bit, toner
+                                # specks, a dark band along one edge, strokes thickened
 
 
 CLEAN = Damage(seal=True)
@@ -74,8 +76,23 @@ ANGLED = Damage(angle=1.5, blur=0.8, noise=0.01, seal=True, photo=True, scale=0.
 # text, sent at JPEG quality 60. Scored once before any of its readings was looked at (award
 # lists and plans of the four fitted faces, docs/importer.md); looked at afterwards, so no
 # longer unseen.
+# Session 25's held-out damage: a photocopy or a fax of the printed page (a scan of the
+# copy, 1 bit at 200 dpi), the seal come out grey so the red channel cannot help. Scored
+# once before any of its readings was looked at (docs/importer.md, "Session 25").
+COPY = Damage(angle=0.7, noise=0.004, seal=True, scale=0.66, copy=True)
 HARSH = Damage(angle=-2.4, blur=0.9, noise=0.01, seal=True, photo=True, scale=0.75,
                perspective=0.08, quality=60, stamp=(0.62, 0.33), falloff=0.4)
+
+
+# A face without all of Vietnamese's letters (Caladea has no ạ, ổ, ư …) is printed, by
+# LibreOffice on Debian, with each missing letter taken from the face fontconfig offers for
+# it (`fc-match 'Caladea:charset=1ea1'`: DejaVu Serif): drawn the same way here.
+FALLBACK = {"Caladea-Regular.ttf": "dejavu/DejaVuSerif.ttf"}
+
+
+def _covered(path: Path) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+    return frozenset(TTFont(str(path)).getBestCmap())
 
 
 class Page:
@@ -86,13 +103,46 @@ class Page:
         self.bold = ImageFont.truetype(str(_bold(font)), size)
         self.size = size
         self.y = MARGIN
+        self.fallback = None          # (covered code points, regular, bold) of the stand-in
+        if font.name in FALLBACK:
+            other = Path("/usr/share/fonts/truetype") / FALLBACK[font.name]
+            self.fallback = (_covered(font), ImageFont.truetype(str(other), size),
+                             ImageFont.truetype(str(_bold(other)), size))
+
+    def _runs(self, text: str, font) -> list[tuple[str, object]]:
+        """The text cut where the face lacks a letter: (run, face to draw it with)."""
+        covered, regular, bold = self.fallback
+        stand_in = bold if font is self.bold else regular
+        runs: list[tuple[str, object]] = []
+        for ch in text:
+            face = font if ord(ch) in covered or ch.isspace() else stand_in
+            if runs and runs[-1][1] is face:
+                runs[-1] = (runs[-1][0] + ch, face)
+            else:
+                runs.append((ch, face))
+        return runs
+
+    def length(self, text: str, font) -> float:
+        if not self.fallback:
+            return self.draw.textlength(text, font=font)
+        return sum(self.draw.textlength(run, font=face) for run, face in self._runs(text, font))
+
+    def put(self, xy: tuple[float, float], text: str, font, fill) -> None:
+        """draw.text, the letters the face lacks from its stand-in, on the same baseline."""
+        if not self.fallback:
+            self.draw.text(xy, text, font=font, fill=fill)
+            return
+        x, baseline = xy[0], xy[1] + font.getmetrics()[0]
+        for run, face in self._runs(text, font):
+            self.draw.text((x, baseline), run, font=face, fill=fill, anchor="ls")
+            x += self.draw.textlength(run, font=face)
 
     def text(self, text: str, x: int = MARGIN, bold: bool = False, centre: bool = False,
              advance: bool = True) -> None:
         font = self.bold if bold else self.font
         if centre:
-            x = (WIDTH - self.draw.textlength(text, font=font)) // 2
-        self.draw.text((x, self.y), text, font=font, fill="black")
+            x = (WIDTH - self.length(text, font)) // 2
+        self.put((x, self.y), text, font, "black")
         if advance:
             self.y += int(self.size * 1.6)
 
@@ -102,7 +152,7 @@ class Page:
         words, line = text.split(), ""
         for word in words:
             trial = f"{line} {word}".strip()
-            if self.draw.textlength(trial, font=font) > WIDTH - 2 * MARGIN and line:
+            if self.length(trial, font) > WIDTH - 2 * MARGIN and line:
                 self.text(line, bold=bold)
                 line = word
             else:
@@ -119,8 +169,7 @@ class Page:
             font = self.bold if r == 0 else self.font
             height = int(self.size * 2.0)
             for c, cell in enumerate(row):
-                self.draw.text((xs[c] + 14, self.y + self.size // 2), cell, font=font,
-                               fill="black")
+                self.put((xs[c] + 14, self.y + self.size // 2), cell, font, "black")
             self.draw.line([(xs[0], self.y), (xs[-1], self.y)], fill="black", width=3)
             for x in xs:
                 self.draw.line([(x, self.y), (x, self.y + height)], fill="black", width=3)
@@ -133,12 +182,14 @@ class Page:
         red = (205, 32, 40)
         self.draw.ellipse([x, y, x + 420, y + 420], outline=red, width=14)
         self.draw.ellipse([x + 45, y + 45, x + 375, y + 375], outline=red, width=5)
-        self.draw.text((x + 90, y + 180), "HIỆU TRƯỞNG", font=self.bold, fill=red)
+        self.put((x + 90, y + 180), "HIỆU TRƯỞNG", self.bold, red)
         self.draw.line([(x + 60, y + 330), (x + 380, y + 120)], fill=(30, 40, 160), width=6)
 
 
 def damaged(image: Image.Image, damage: Damage, seed: int = 1) -> Image.Image:
     rng = random.Random(seed)
+    if damage.copy:
+        return photocopied(image, damage, rng)
     out = stamped(image, damage.stamp) if damage.stamp else image
     if damage.scale != 1.0:
         out = out.resize((int(out.width * damage.scale), int(out.height * damage.scale)),
@@ -164,6 +215,38 @@ def damaged(image: Image.Image, damage: Damage, seed: int = 1) -> Image.Image:
             x, y = rng.randrange(out.width), rng.randrange(out.height)
             grey = rng.randrange(90, 256)
             pixels[x, y] = (grey, grey, grey)
+    return out
+
+
+def photocopied(image: Image.Image, damage: Damage, rng: random.Random) -> Image.Image:
+    """The page as a copier or a fax gives it back: grey (the red seal a dark grey), a
+    slight turn, at `damage.scale` of 300 dpi, strokes a little thicker (toner spreads), a
+    dark band along one edge (the lid left open, the page's edge off the glass), then 1 bit:
+    what is clearly ink or paper made black or white, the greys between (the seal, the
+    letters' edges) dithered as a copier's halftone does, and toner specks."""
+    out = image.convert("L")
+    if damage.angle:
+        out = out.rotate(damage.angle, resample=Image.BICUBIC, expand=True, fillcolor=255)
+    out = out.resize((int(out.width * damage.scale), int(out.height * damage.scale)),
+                     Image.LANCZOS)
+    out = out.filter(ImageFilter.MinFilter(3))
+    draw = ImageDraw.Draw(out)
+    band = int(out.width * rng.uniform(0.012, 0.022))
+    if rng.random() < 0.5:          # along the left edge or along the bottom
+        for x in range(band):
+            draw.line([(x, 0), (x, out.height)], fill=int(40 + 120 * x / band))
+    else:
+        for y in range(band):
+            draw.line([(0, out.height - 1 - y), (out.width, out.height - 1 - y)],
+                      fill=int(40 + 120 * y / band))
+    out = out.point(lambda v: 0 if v < 60 else 255 if v > 200 else int((v - 60) * 255 / 140))
+    out = out.convert("1")          # Floyd-Steinberg: the greys become dots
+    pixels = out.load()
+    for _ in range(int(out.width * out.height * damage.noise / 20)):
+        x, y, size = rng.randrange(out.width - 3), rng.randrange(out.height - 3), rng.randrange(1, 4)
+        for dx in range(size):
+            for dy in range(size):
+                pixels[x + dx, y + dy] = 0
     return out
 
 
@@ -337,9 +420,20 @@ def html_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def award_html(school: str, number: str, date: str, title: str, rows: list[list[str]]) -> str:
-    cells = "".join("<tr>" + "".join(f"<td>{html_escape(c)}</td>" for c in row) + "</tr>"
-                    for row in rows)
+def award_html(school: str, number: str, date: str, title: str, rows: list[list[str]],
+               first: int | None = None, repeat_header: bool = True) -> str:
+    """The list as a Word export; with `first`, over two pages: rows after the first `first`
+    start page 2, under the header row again (a table head, as Word's "repeat as header row"
+    gives) unless `repeat_header` is False."""
+    def row_html(row: list[str], style: str = "") -> str:
+        return f"<tr{style}>" + "".join(f"<td>{html_escape(c)}</td>" for c in row) + "</tr>"
+    if first is None:
+        cells = "".join(row_html(row) for row in rows)
+    else:
+        body = "".join(row_html(row, " style='break-before:page'" if n == first else "")
+                       for n, row in enumerate(rows[1:]))
+        head = row_html(rows[0])
+        cells = (f"<thead>{head}</thead>" if repeat_header else head) + f"<tbody>{body}</tbody>"
     return (f"<html><head><meta charset='utf-8'><style>body{{font-family:'Liberation Serif',"
             f"serif;font-size:13pt}} table{{border-collapse:collapse}} td{{border:1px solid #000;"
             f"padding:4px 8px}}</style></head><body>"
@@ -378,7 +472,7 @@ def plan_html(text: str) -> str:
 
 SCAN = Damage(angle=0.6, blur=0.5, noise=0.004, seal=True, scale=0.66)   # 200 dpi, fed crooked
 DAMAGES = {"clean": CLEAN, "scan200": SCAN, "photo": PHOTO, "angled": ANGLED,
-           "shadowed": SHADOWED, "harsh": HARSH}
+           "shadowed": SHADOWED, "harsh": HARSH, "copy": COPY}
 TEACHER_UNITS = ["Tổ Toán - Tin", "Tổ Ngữ văn", "Tổ Khoa học tự nhiên", "Tổ Xã hội",
                  "Tổ Ngoại ngữ", "Tổ Nghệ thuật - Thể chất", "Tổ Văn phòng"]
 
@@ -415,7 +509,11 @@ def held_out_fonts() -> dict[str, Path]:
                        # Session 24: Noto Serif (Debian's fonts-noto-core), scored once on
                        # award lists and plans (clean, photo, harsh) before any of its
                        # readings was looked at: docs/importer.md, "Session 24".
-                       "noto-serif": "noto/NotoSerif-Regular.ttf"})
+                       "noto-serif": "noto/NotoSerif-Regular.ttf",
+                       # Session 25: Caladea (Debian's fonts-crosextra-caladea), Cambria's
+                       # metrics, scored once in the fitted damages before any of its
+                       # readings was looked at: docs/importer.md, "Session 25".
+                       "caladea": "crosextra/Caladea-Regular.ttf"})
 
 
 @dataclass

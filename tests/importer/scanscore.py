@@ -221,6 +221,43 @@ def unit_doubt(award: dict) -> bool:
     return bool(unit) and any(unit == text or unit.endswith(" " + text) for text in cells)
 
 
+# How a list is laid out on paper: one page, or over two pages (the first FIRST_PAGE rows on
+# page 1, the others, the signature and the seal on page 2), the header row repeated at the
+# top of page 2 or not (both occur: Word repeats it only when asked).
+FIRST_PAGE = 8
+LAYOUTS = {"one": None, "two-repeat": True, "two-bare": False}
+
+
+def award_sources(lst, fonts: dict, damages: dict, work: Path,
+                  layout: str) -> list[tuple[str, Path]]:
+    """The list as a Word-like text PDF and drawn in every font and damage, in `layout`. A
+    list over two pages is always one PDF (a photo of two pages too: a phone's scanning app
+    gives one), labelled with its layout."""
+    number, date, school = "52/QĐ-THCSHA", "25/5/2025", "THCS Hòa An"
+    repeat = LAYOUTS[layout]
+    two = repeat is not None
+    tag = "" if not two else f" [{layout}]"
+    stem = f"{lst.key}" + (f"-{layout}" if two else "")
+    sources = [("text PDF (Word-like)" + tag, scanpages.html_pdf(
+        work / f"{stem}.pdf", scanpages.award_html(
+            school, number, date, lst.title, lst.rows, FIRST_PAGE if two else None,
+            bool(repeat))))]
+    for font_key, font in fonts.items():
+        if two:
+            pages = scanpages.award_pages(font, school, number, date, lst.title, lst.rows,
+                                          FIRST_PAGE, lst.widths, repeat_header=repeat)
+        else:
+            pages = [scanpages.award_page(font, school, number, date, lst.title, lst.rows,
+                                          lst.widths)]
+        for damage_key, damage in damages.items():
+            suffix = ".jpg" if damage.photo and not two else ".pdf"
+            drawn = [scanpages.damaged(page, damage, seed=1 + n) for n, page in enumerate(pages)]
+            path = scanpages.save_pages(drawn, work / f"{stem}-{font_key}-{damage_key}{suffix}",
+                                        damage)
+            sources.append((f"{damage_key}, {font_key}{tag}", path))
+    return sources
+
+
 def score_awards(args, fonts: dict, damages: dict, work: Path) -> None:
     sys.path.insert(0, str(HERE.parent))
     from conftest import make_project
@@ -228,25 +265,17 @@ def score_awards(args, fonts: dict, damages: dict, work: Path) -> None:
     columns = ("names", "units", "titles", "rows", "unflagged wrong", "units unflagged")
     table = Table(columns)
     details = []
+    layouts = (getattr(args, "layouts", "") or "one").split(",")
     for lst in scanpages.award_lists(ROOT):
-        number, date = "52/QĐ-THCSHA", "25/5/2025"
-        sources = [("text PDF (Word-like)", scanpages.html_pdf(
-            work / f"{lst.key}.pdf", scanpages.award_html("THCS Hòa An", number, date,
-                                                            lst.title, lst.rows)))]
-        for font_key, font in fonts.items():
-            image = scanpages.award_page(font, "THCS Hòa An", number, date, lst.title,
-                                         lst.rows, lst.widths)
-            for damage_key, damage in damages.items():
-                suffix = ".jpg" if damage.photo else ".pdf"
-                path = scanpages.save(scanpages.damaged(image, damage), work /
-                                      f"{lst.key}-{font_key}-{damage_key}{suffix}", damage)
-                sources.append((f"{damage_key}, {font_key}", path))
+        sources = [source for layout in layouts
+                   for source in award_sources(lst, fonts, damages, work, layout)]
         for label, path in sources:
             started = time.time()
             got = _run("import", "awards", str(path), "--dry-run", root=project)
             counts = _award_rows(lst, got)
             table.add(label, counts)
-            table.add("ALL " + label.split(",")[0], counts)
+            table.add("ALL " + label.split(",")[0] + (label[label.find(" ["):]
+                                                       if " [" in label else ""), counts)
             details.append(f"{lst.key} / {label}: {time.time() - started:.0f} s, names "
                            f"{counts['names'][0]}/{counts['names'][1]}")
             if args.verbose and got:
