@@ -75,16 +75,20 @@ def test_a_rebuild_reads_again_only_what_changed_and_a_new_hidden_name_judges_al
     assert "20 tệp" in message and "không tệp nào" in message
 
 
-def test_one_more_hidden_student_reads_again_only_the_files_with_her_given_name(tmp_path):
+def test_one_more_hidden_student_reads_again_only_the_files_with_her_last_two_words(tmp_path):
     """The commonest edit, a student added to the roll (hidden by default): files that do
-    not hold her given name as a word keep their verdicts; those that do are read again, and
-    she is found wherever she is named, in text or in a link's address. (A given name nobody
-    had before reads every file again.)"""
+    not hold her last two words one space apart ("Thị Hoa", in text or in an address) keep
+    their verdicts, even those with her given name in other words ("Lớp Hoa ngữ", "Phạm
+    Thị Hoa" would be read: "Thị Hoa"); those that hold them are read again, and she is found
+    wherever she is named, in text or in a link's address. (A given name nobody had before
+    reads every file again.)"""
     site, cache = tmp_path / "site", tmp_path / ".build/cache/kiem-tra-cuoi.json"
     pages = {f"trang-{i}/index.html": f"<p>Cô Trần Thị Bình, trang {i}.</p>" for i in range(10)}
     pages.update({"lop/index.html": "<p>Em L&ecirc; Thị <b>Hoa</b> đạt giải.</p>",
                   "lien-ket/index.html": '<p><a href="/hs/le-thi-hoa/">Trang</a></p>',
-                  "hoa-ngu/index.html": "<p>Lớp Hoa ngữ.</p>"})
+                  "hoa-ngu/index.html": "<p>Lớp Hoa ngữ, cô Hoa.</p>",
+                  "hoa-hong/index.html": '<p><a href="/anh/hoa-hong/">Hoa hồng</a></p>',
+                  "gv/index.html": "<p>Cô Phạm Thị Hoa dạy Văn.</p>"})
     for name, text in pages.items():
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_text(text, "utf-8")
@@ -98,9 +102,16 @@ def test_one_more_hidden_student_reads_again_only_the_files_with_her_given_name(
     leakgate.leaks.reused = 0
     assert leakgate.leaks(site, with_hoa, cache=cache) == [
         ("lien-ket/index.html", "le-thi-hoa"), ("lop/index.html", "Lê Thị Hoa")]
-    assert leakgate.leaks.reused == 10
+    assert leakgate.leaks.reused == 12   # "Hoa ngữ", "cô Hoa", "hoa-hong" kept theirs
     leakgate.leaks.reused = 0   # the next build, the files as they were: the same answer
     assert len(leakgate.leaks(site, with_hoa, cache=cache)) == 2
+    with_hoa.add("Đỗ Thanh Hoa", "")   # another Hoa: her "Thanh Hoa" is in no file
+    leakgate.leaks.reused = 0
+    assert len(leakgate.leaks(site, with_hoa, cache=cache)) == 2 and leakgate.leaks.reused == 13
+    with_khai = names()   # a given name no verdict knew: every file is read again
+    with_khai.add("Lê Văn Khải", "")
+    leakgate.leaks.reused = 0
+    assert leakgate.leaks(site, with_khai, cache=cache) == [] and leakgate.leaks.reused == 0
 
 
 def test_a_rename_reads_again_only_the_pages_whose_owner_changed(tmp_path):

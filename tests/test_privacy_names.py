@@ -341,11 +341,11 @@ def test_texts_judged_clean_before_are_judged_again_when_who_is_hidden_changes(t
     assert [p.file for p in refused] == ["exemplars/gv-hoa.md"]
 
 
-def test_a_student_added_to_the_roll_reads_again_only_texts_with_her_given_name(tmp_path,
-                                                                               monkeypatch):
+def test_a_student_added_to_the_roll_reads_again_only_texts_with_her_last_two_words(tmp_path,
+                                                                                  monkeypatch):
     """The commonest edit: one more student on the roll, shown by initials. `check` reads
-    again the texts that hold her given name (and refuses the one that names her), not the
-    others, which keep their verdicts."""
+    again the texts that hold her last two words (and refuses the one that names her), not
+    the others, which keep their verdicts, even those holding her given name ("Cô Trang")."""
     root = make_project(tmp_path / "school")
     write(root, "exemplars/gv-trang.md", "---\nname: Lê Thị Trang\nrole: teacher\nunit: Tổ "
           "Toán\nschool_year: \"2023-2024\"\nsummary: Cô dạy giỏi.\n---\nCô Trang dạy giỏi.\n")
@@ -365,7 +365,7 @@ def test_a_student_added_to_the_roll_reads_again_only_texts_with_her_given_name(
     refused = [p for p in pipeline.check(root).problems if HIDDEN_MESSAGE in p.message]
     assert [p.file for p in refused] == ["exemplars/gv-hoa.md"]
     assert "<p>Cô dẫn em Phạm Thu Trang đi thi.</p>" in read
-    assert any("Cô Trang dạy giỏi" in t for t in read)      # holds "trang": read again
+    assert not any("Cô Trang dạy giỏi" in t for t in read)   # "Cô Trang": its verdict kept
     assert not any(t == "Cô dạy giỏi." for t in read)        # no "trang": its verdict kept
 
 

@@ -115,7 +115,7 @@ def leaks(site: Path, hidden: HiddenNames, online: frozenset[str] = frozenset(),
                 continue
             spelled, page = None if _address(relative) in online else \
                 hidden.spelled_in_id(relative, None), None
-            words = set(_id_words(relative))
+            words = set(_id_pairs(relative))
             if spelled is None:
                 text, page = readable_text(path, data)
                 page = page or _address(relative)
@@ -138,8 +138,9 @@ class Verdicts:
     read, so a file clean without that is clean with it; an address removed from the list
     judges everything again), no published name then is hidden or gone now (more published
     names only spare words), and every hidden person added since has a given name the
-    verdict knows its file does not hold as a word (HiddenNames.verdict_terms): one more
-    student on the roll reads again the files with her given name, not every file. Only
+    verdict knew and last two words its file does not hold one space apart, in its text or
+    its addresses (HiddenNames.verdict_terms): one more student on the roll reads again the
+    files with her last two words ("Minh Thư"), not every file with a word "thu". Only
     clean verdicts are kept: a leak is always found by reading."""
 
     def __init__(self, cache: Path | None, hidden: HiddenNames, online: frozenset[str]):
@@ -192,23 +193,26 @@ def _digest(data: bytes) -> str:
 
 
 @lru_cache(maxsize=65536)   # the same links recur on thousands of pages
-def _id_words(path: str) -> frozenset[str]:
-    """The words of an address as the rule reads ids (privacy.HiddenNames.spelled_in_id)."""
-    return frozenset(w for w in re.split(r"[^a-z0-9]+", folded(lower(path))) if w)
+def _id_pairs(path: str) -> frozenset[str]:
+    """Each two words in a row of an address as the rule reads ids
+    (privacy.HiddenNames.spelled_in_id), "minh+thu": what a verdict keeps (Names.present)."""
+    words = [w for w in re.split(r"[^a-z0-9]+", folded(lower(path))) if w]
+    return frozenset(f"{a}+{b}" for a, b in zip(words, words[1:]))
 
 
 def _spelled_in(text: str | None, hidden: HiddenNames, online: frozenset[str],
                 relative: str, page: str, seen: dict, words: set) -> str | None:
     """A hidden name in what a reader reads of `text`, or in an address it links to. `page`:
     the address of the page the text is read on (a published person's own page calls them
-    by their last two words: privacy.HiddenNames.allow). `words` receives the words read."""
+    by their last two words: privacy.HiddenNames.allow). `words` receives the pairs of words
+    read that a verdict keeps (Names.present)."""
     if not text:
         return None
     hits = hidden.spells(text, page, words=words)
     if hits:
         return hits[0].spelled
     for address in (found.strip() for pattern in _ADDRESSES for found in pattern.findall(text)):
-        words |= _id_words(address)
+        words |= _id_pairs(address)
         if address not in seen:   # the same links recur on thousands of pages
             path = _ORIGIN.sub("", address).split("#")[0].split("?")[0]
             seen[address] = path if hidden.spelled_in_id(path, None) else None

@@ -66,7 +66,10 @@ _SENTENCE_START = frozenset(".!?:;¶\"“”'‘’(-–—…")
 _PLACE_FOLDED = frozenset(folded(w) for w in PLACE_WORDS)
 _FAMILY_FOLDED = frozenset(folded(w) for w in FAMILY_NAMES)
 _WORDS_AT = re.compile(r"\w+(?: \w+){0,5}")
-_WORD = re.compile(r"\w+")
+# Two words written one space apart, each whole: every name the rule matches holds its last
+# two words so (`spells`' pattern, an id's words), which is what a clean verdict keeps
+# (name_pairs). Matches begin only at a word's start: a word that fails fails from within too.
+_PAIR = re.compile(r"(\w+) (?=(\w+))")
 # Up to five words, each followed by one space, read backwards from a position: matched on
 # the reversed text (a `$`-anchored search forwards tries every position of its window, and
 # this runs at every candidate name of a page: a third of the gate's time on open data).
@@ -125,6 +128,7 @@ class HiddenNames:
         self._index: tuple | None = None
         self._owners: dict[str, list[Person]] | None = None
         self._here: dict[tuple, bool] = {}   # _published_here's answers (valid until `allow`)
+        self._given: frozenset[str] | None = None   # verdict_terms' given names (until add/allow)
         self.memo = None   # verdicts.CleanTexts: texts judged clean by an earlier pass
 
     def fingerprint(self) -> str:
@@ -137,22 +141,27 @@ class HiddenNames:
         digest.update(repr(sorted(self.allowed.items())).encode())
         return digest.hexdigest()
 
-    def verdict_terms(self) -> tuple[dict[str, Person], set[str], set[str]]:
+    def verdict_terms(self) -> tuple[dict[str, Person], set[str], frozenset[str]]:
         """What a clean verdict depends on besides the rule, its text and `owners` (for the
         gate's verdicts, leakgate.Verdicts): each hidden person by a digest of how the rule
         sees them (their files apart), the published names, and the given names of everybody
         known (last word, folded). A text that spelled no hidden name still spells none with
-        one more hidden person unless it holds that person's given name as a word (every way
-        of spelling a name, in text or address, has it), and none with more published names
-        (they only spare words)."""
+        one more hidden person unless it holds that person's last two words written one space
+        apart (every way of spelling a name in text or address has them so: `name_pairs`), and
+        none with more published names (they only spare words)."""
         people = {hashlib.blake2b(repr((key, p.words, p.shown, p.withdrawn)).encode(),
                                   digest_size=12).hexdigest(): p
                   for key, p in self.people.items()}
         allowed = {f"{key}\t{'|'.join(name)}" for key, names in self.allowed.items()
                    for name in names}
-        given = {folded(lower(p.words[-1])) for p in self.people.values()}
-        given |= {key.rsplit(" ", 1)[-1] for key in self.allowed}
-        return people, allowed, given
+        return people, allowed, self.given_names()
+
+    def given_names(self) -> frozenset[str]:
+        """The given names (last word, folded) of everybody hidden or published."""
+        if self._given is None:
+            given = {folded(lower(p.words[-1])) for p in self.people.values()}
+            self._given = frozenset(given | {key.rsplit(" ", 1)[-1] for key in self.allowed})
+        return self._given
 
     def owners(self, file: str | None) -> str:
         """Whose own file `file` is (the hidden people whose story or entry it is, the
@@ -174,7 +183,7 @@ class HiddenNames:
         person = self.people.get(key)
         if person is None:
             person = self.people[key] = Person(words, key, shown, withdrawn)
-            self._index = self._owners = None
+            self._index = self._owners = self._given = None
         else:   # the same name twice: keep the least that any record shows
             person.shown = person.shown if shown is None else (person.shown and shown)
             person.withdrawn = person.withdrawn or withdrawn
@@ -186,7 +195,7 @@ class HiddenNames:
         """Names published in full: their words are not a leak of somebody else's. `own`:
         file → the name of the published person that record is about, whose last two words
         ("Đức Anh" of Phạm Đức Anh) are then theirs in that file."""
-        self.allowed, self._here = {}, {}
+        self.allowed, self._here, self._given = {}, {}, None
         for name in published_names:
             words = _name_words(name or "")
             if len(words) >= 2:
@@ -228,14 +237,16 @@ class HiddenNames:
         """Where `text` spells a hidden name (the first only, unless `first` is False).
         `read`: `text` is raw (markup, entities, invisible characters) and is first made what a
         reader reads; pass False for text that already is. `words`: a set that receives the
-        text's words as the rule compares them (folded)."""
+        text's pairs of words that may end a name ("thu+huong": two words one space apart,
+        folded, the second a given name of `given_names`), what a clean verdict keeps."""
         if not self.people or not text:
             return []
         shown = reader_text(text) if read else text
         full, pairs, pattern, lengths = self._prepare()
         fold_text = folded(shown)
         if words is not None:
-            words.update(_WORD.findall(fold_text))
+            given = self.given_names()
+            words.update(f"{a}+{b}" for a, b in _PAIR.findall(fold_text) if b in given)
         marked = None
         hits = []
         for match in pattern.finditer(fold_text):

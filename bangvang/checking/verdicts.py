@@ -36,14 +36,17 @@ class Names:
     and the gate's (leakgate.Verdicts): verdicts saved with other names hold when no
     published name then is hidden or gone now (more published names only spare words), and,
     for each hidden person added since, the verdict knew her given name and its text does
-    not hold it as a word (HiddenNames.verdict_terms says why that is enough)."""
+    not hold her last two words one space apart ("Minh Thư": HiddenNames.verdict_terms says
+    why that is enough). A verdict keeps those pairs of its text ("minh+thu") whose second
+    word is a known given name: a student added reads again the few files that hold her
+    two last words, not every file with a word "thu"."""
 
     def __init__(self, hidden: HiddenNames):
         self.people, self.allowed, self.given = hidden.verdict_terms()
         self.given_id = hashlib.blake2b("\n".join(sorted(self.given)).encode(),
                                        digest_size=16).hexdigest()
         self.sets = {self.given_id: self.given}   # the given names verdicts were made with
-        self.added: set[str] = set()              # the given names of people hidden since
+        self.added: set[str] = set()   # the last two words of people hidden since, "minh+thu"
 
     def usable(self, saved: dict) -> bool:
         """Whether verdicts saved with `saved`'s names can be used now; notes who was added."""
@@ -51,8 +54,8 @@ class Names:
                 or not set(saved.get("allowed") or ()) <= self.allowed:
             return False
         earlier = set(saved["people"])
-        self.added = {folded(lower(p.words[-1])) for d, p in self.people.items()
-                      if d not in earlier}
+        self.added = {"+".join(folded(lower(w)) for w in p.words[-2:])
+                      for d, p in self.people.items() if d not in earlier}
         for key, names in saved["given"].items():
             self.sets.setdefault(key, set(names))
         return True
@@ -62,12 +65,17 @@ class Names:
         if not self.added:
             return True
         known = self.sets.get(given_id, ())
-        return isinstance(present, str) and \
-            not any(name not in known or name in present.split(" ") for name in self.added)
+        if not isinstance(present, str):
+            return False
+        held = set(present.split(" "))
+        return not any(pair.rpartition("+")[2] not in known or pair in held
+                       for pair in self.added)
 
     def present(self, words: set) -> str:
-        """The known given names among a text's words, as a verdict keeps them."""
-        return " ".join(sorted(words & self.given))
+        """The pairs of words of a text (HiddenNames.spells', an address's) that end in a
+        known given name, as a verdict keeps them."""
+        given = self.given
+        return " ".join(sorted(w for w in words if "+" in w and w.rpartition("+")[2] in given))
 
     def saved(self, used: set) -> dict:
         """What a saved file keeps of the names (`used`: the given names' versions its
@@ -81,9 +89,9 @@ class CleanTexts:
     the same file and the same words is clean again without reading it when judged under the
     same rule, with the same owners of its file (HiddenNames.owners: a rename changes those
     of two files, not the others'), no published name then hidden or gone now, and no hidden
-    person added since whose given name the text holds as a word (or whose given name was
-    unknown then: HiddenNames.verdict_terms; the gate's verdicts work the same way). A whole
-    record's verdict keeps the given names of all its texts. Only clean verdicts are kept: a
+    person added since whose last two words the text holds one space apart (or whose given
+    name was unknown then: HiddenNames.verdict_terms; the gate's verdicts work the same way).
+    A whole record's verdict keeps the pairs of all its texts. Only clean verdicts are kept: a
     hidden name is always found by reading."""
 
     def __init__(self, path: Path, hidden: HiddenNames):
@@ -91,7 +99,7 @@ class CleanTexts:
         self.hidden = hidden
         self.rule = rule_digest()
         self.names = Names(hidden)
-        # key → [owners of its file, given, present (the given names it holds, one string), file]
+        # key → [owners of its file, given, present (Names.present: its pairs, one string), file]
         self.earlier: dict[str, list] = {}
         self.now: dict[str, list] = {}
         self.whole: set[str] = set()         # files whose whole record's verdict held
@@ -126,7 +134,7 @@ class CleanTexts:
     def known(self, key: str, file: str | None, words: set | None = None,
               record: bool = False) -> bool:
         """Whether `key` was judged clean and still is; `words` (a record's) then receives
-        the given names its text holds, or UNKNOWN when the verdict does not say. `record`:
+        the pairs its text holds (Names.present), or UNKNOWN when the verdict does not say. `record`:
         the key is a whole record's, whose texts' own verdicts are then kept as they were."""
         entry = self.earlier.get(key)
         if not isinstance(entry, list) or len(entry) != 4 or entry[0] != self.hidden.owners(file):
@@ -145,7 +153,7 @@ class CleanTexts:
 
     def judged(self, key: str, file: str | None, words: set) -> None:
         """`words`: the words of the text (or of every text of a record) as the rule read
-        them; kept are the given names among them."""
+        them (HiddenNames.spells'); kept are those Names.present keeps."""
         present = None if UNKNOWN in words else self.names.present(words)
         self.now[key] = [self.hidden.owners(file), self.names.given_id, present, file]
 
