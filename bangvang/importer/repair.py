@@ -65,6 +65,39 @@ def repair_sheet(sheet, columns, root: Path, people, vocabulary) -> list[str]:
             if new != text:
                 sheet.rows[row][column] = new
                 _doubt(sheet, row, column, text)
+    if sheet.scan:
+        for column in columns.fields.get("class", []):
+            notes += _odd_classes(sheet, columns, column)
+    return notes
+
+
+def _shape(text: str) -> str:
+    return re.sub(r"[^\W\d_]", "A", re.sub(r"\d", "9", "".join(text.split())))
+
+
+def _odd_classes(sheet, columns, column: int) -> list[str]:
+    """A class of a scanned list whose shape is not that of the others ("6A" in a column of
+    "6A5", "9A2" …) is a doubt: a digit lost to a speck or the copier's grain gives a class
+    that exists in some school, read with confidence ("6A4" read "6A" at 88 %), and the pupil
+    would be put in another class without a warning. Only when two thirds of the column's
+    classes, four at least, share one shape."""
+    from collections import Counter
+    cells = {row: sheet.rows[row][column] for row in range(columns.start, len(sheet.rows))
+             if column < len(sheet.rows[row]) and sheet.rows[row][column].strip()}
+    shapes = Counter(_shape(text) for text in cells.values())
+    if not shapes:
+        return []
+    usual, count = shapes.most_common(1)[0]
+    if count < 4 or count < 2 * len(cells) / 3:
+        return []
+    example = next(text for text in cells.values() if _shape(text) == usual)
+    notes = []
+    for row, text in cells.items():
+        if _shape(text) != usual:
+            _doubt(sheet, row, column, text)
+            notes.append(f"{sheet.where(row)}, cột “{columns.headings.get(column, '')}”: lớp "
+                         f"“{text}” khác dạng các lớp khác của cột (như “{example}”): có thể "
+                         "máy đọc sót hay thừa chữ số; hãy soát lại")
     return notes
 
 

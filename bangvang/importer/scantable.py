@@ -364,6 +364,7 @@ def _framed(image):
 
 
 def _choose_name(cell: Cell, readings: list[tuple[str, float]], offered: list = ()) -> None:
+    readings = [_name_cleaned(text, conf) for text, conf in readings]
     plausible = [(text, conf) for text, conf in readings if plausible_name(text)]
     if not plausible:
         # One letter read wrong ("Quên" for "Quân", "Bỏo" for "Bảo"): the only name
@@ -396,6 +397,47 @@ def _choose_name(cell: Cell, readings: list[tuple[str, float]], offered: list = 
     family = family_misread(best)
     if family:   # every reading agreed, on a given name where the family name stands
         cell.conf, cell.alt = min(cell.conf, 40.0), family
+
+
+_EDGE_MARKS = ".,;:|_-–—~`'\"ˆ^*"
+
+
+def _name_cleaned(text: str, conf: float) -> tuple[str, float]:
+    """A name cell's reading without what specks and a copier's grain add around the name,
+    and with the spaces a thickened print closed put back: marks with no letter before or
+    after it ("Dương Thị Thu _ _", "Nguyễn Bảo Dung."), a lone small letter after a name
+    written in capitals ("Trần Thị An ý"), and a word that is name syllables run together
+    ("NguyễnVănAn") split. A reading changed so is never sure on its own (under the doubt
+    level): the name is right only as far as the other readings agree."""
+    from .scan import DOUBT
+    words = [w for w in text.split() if any(ch.isalnum() for ch in w)]
+    if words:
+        words[0], words[-1] = words[0].lstrip(_EDGE_MARKS), words[-1].rstrip(_EDGE_MARKS)
+    while len(words) > 2 and len(words[-1]) == 1 and words[-1].islower() and \
+            all(w[:1].isupper() for w in words[:-1]):
+        words.pop()
+    words = [part for word in words for part in _run_together(word)]
+    cleaned = " ".join(w for w in words if w)
+    if cleaned == " ".join(text.split()) or not cleaned:
+        return " ".join(text.split()), conf
+    return cleaned, min(conf, DOUBT - 1)
+
+
+def _run_together(word: str) -> list[str]:
+    """"NguyễnVănAn" → ["Nguyễn", "Văn", "An"] when every part is a Vietnamese syllable; a
+    word that is not split so stays whole."""
+    parts = [""]
+    for before, ch in zip(" " + word, word):
+        if ch.isupper() and before.islower():
+            parts.append("")
+        parts[-1] += ch
+    from .vietnamese import is_syllable
+    plausible_name("a b")      # fills _NAMES
+    # A part may be a syllable with a letter misread ("NguyễnBỏoDung"): name_fixed reads
+    # it as the name syllable one letter away afterwards.
+    if len(parts) >= 2 and all(p.lower() in _NAMES or is_syllable(p) for p in parts):
+        return parts
+    return [word]
 
 
 def family_misread(text: str) -> str | None:

@@ -1,0 +1,52 @@
+"""What a photocopy or a fax does to an award list (session 25's held-out damage): a letter
+of a heading misread, specks and closed spaces around a name, a class's last digit lost."""
+from __future__ import annotations
+
+from bangvang.importer.columns import Columns, heading_field
+from bangvang.importer.repair import _odd_classes
+from bangvang.importer.scantable import Cell, _choose_name, _name_cleaned
+from bangvang.importer.tables import Sheet
+
+
+def test_a_heading_a_letter_off_is_still_that_heading():
+    # "Họ và tân": the list was refused ("no header row") for one letter.
+    assert heading_field("Họ và tân") == "name"
+    assert heading_field("Chúc vụ") == "role"
+    assert heading_field("Ghi chư") == "note"
+    assert heading_field("Ngáy sinh") == "private"        # private data is never read
+    # A name in a row is no heading: two letters off, or too short to tell.
+    assert heading_field("Hồ Văn Tân") is None
+    assert heading_field("Lê Gia Lâm") is None
+    assert heading_field("Tô") != "name"
+
+
+def test_specks_and_closed_spaces_are_taken_out_of_a_name_but_it_stays_a_doubt():
+    assert _name_cleaned("Dương Thị Thu _ _", 90.0) == ("Dương Thị Thu", 84.0)
+    assert _name_cleaned("Nguyễn Minh Văn Quang. |", 96.0)[0] == "Nguyễn Minh Văn Quang"
+    assert _name_cleaned("Trần Thị An ý", 90.0)[0] == "Trần Thị An"
+    assert _name_cleaned("NguyễnVănAn ˆ", 90.0)[0] == "Nguyễn Văn An"
+    assert _name_cleaned("Đình QuangThắng", 90.0)[0] == "Đình Quang Thắng"
+    # Not syllables run together: as read.
+    assert _name_cleaned("McDonald Văn", 90.0) == ("McDonald Văn", 90.0)
+    assert _name_cleaned("Lê Gia Lâm", 96.0) == ("Lê Gia Lâm", 96.0)
+    cell = Cell("NguyễnVănAn", 95.0, (0, 0, 10, 10))
+    _choose_name(cell, [("NguyễnVănAn", 95.0), ("Nguyễn VănAn -", 92.0),
+                        ("NguyễnVăn An", 93.0)])
+    assert cell.text == "Nguyễn Văn An" and cell.conf < 85     # right, and checked
+
+
+def test_a_class_of_another_shape_than_the_column_is_a_doubt():
+    classes = ["6A5", "9A2", "6A", "8A1", "7A6", "6A4"]
+    sheet = Sheet("", [["STT", "Họ và tên", "Lớp"]] + [[str(i), "Lê Văn An", c] for i, c in
+                                                       enumerate(classes, 1)],
+                  list(range(1, 8)))
+    sheet.scan = {(row, 2): (95.0, 1, (0, 0, 10, 10), "") for row in range(1, 7)}
+    columns = Columns(header=0, start=1, fields={"class": [2]}, headings={2: "Lớp"})
+    notes = _odd_classes(sheet, columns, 2)
+    assert [sheet.scan[(row, 2)][0] for row in range(1, 7)] == [95.0, 95.0, 40.0, 95.0, 95.0,
+                                                                 95.0]
+    assert len(notes) == 1 and "“6A”" in notes[0] and notes[0].startswith("Dòng 4, ")
+    # A column of many shapes says nothing.
+    sheet.rows[1][2], sheet.rows[2][2] = "10A1", "12C"
+    sheet.scan = {(row, 2): (95.0, 1, (0, 0, 10, 10), "") for row in range(1, 7)}
+    assert _odd_classes(sheet, columns, 2) == []
