@@ -26,6 +26,8 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import itemgetter
 
 from bangvang.records.loader import RawRecord
 from bangvang.problems import Problems
@@ -70,6 +72,7 @@ _WORDS_AT = re.compile(r"\w+(?: \w+){0,5}")
 # two words so (`spells`' pattern, an id's words), which is what a clean verdict keeps
 # (name_pairs). Matches begin only at a word's start: a word that fails fails from within too.
 _PAIR = re.compile(r"(\w+) (?=(\w+))")
+_SECOND = itemgetter(1)
 # Up to five words, each followed by one space, read backwards from a position: matched on
 # the reversed text (a `$`-anchored search forwards tries every position of its window, and
 # this runs at every candidate name of a page: a third of the gate's time on open data).
@@ -245,8 +248,10 @@ class HiddenNames:
         full, pairs, pattern, lengths = self._prepare()
         fold_text = folded(shown)
         if words is not None:
-            given = self.given_names()
-            words.update(f"{a}+{b}" for a, b in _PAIR.findall(fold_text) if b in given)
+            # (Filtered in C: a data file holds a million pairs.)
+            two = _PAIR.findall(fold_text)
+            words.update(map("+".join, compress(two, map(self.given_names().__contains__,
+                                                          map(_SECOND, two)))))
         marked = None
         hits = []
         for match in pattern.finditer(fold_text):
