@@ -72,6 +72,10 @@ def fix_ocr_text(text: str) -> str:
     # blank number "Số:      IKH-MNHS"): before a code in capitals and a dash it is the slash.
     text = re.sub(r"(?<=\d)\s?[Il|](?=[A-ZĐ]{2,6}-)", "/", text)
     text = re.sub(r"(?<=Số:)(\s*[ ._…]*)[Il|](?=[A-ZĐ]{2,6}-)", r"\1/", text)
+    # The slash lost altogether, a thin stroke a photocopy's grain took ("52QĐ-THCSHA"): a
+    # number runs into a document type and its dash in no other writing.
+    text = re.sub(r"(?<![\w/])(\d{1,4})(?=(?:QĐ|KH|CT|TB|BC|HD|HĐ|NQ|NĐ|TT|TTr|CV|KL)-[A-ZĐ])",
+                  r"\1/", text)
     # A dash between the codes of a document number read as an apostrophe
     # ("345/PGDĐT'VP"): no code holds one.
     text = re.sub(r"(?<=\d/)[A-ZĐ&]+(?:['’‘`´-][A-ZĐ&][A-Za-zĐ&]*)+",

@@ -50,3 +50,41 @@ def test_a_class_of_another_shape_than_the_column_is_a_doubt():
     sheet.rows[1][2], sheet.rows[2][2] = "10A1", "12C"
     sheet.scan = {(row, 2): (95.0, 1, (0, 0, 10, 10), "") for row in range(1, 7)}
     assert _odd_classes(sheet, columns, 2) == []
+
+
+def test_a_copy_whose_toner_spread_is_told_from_a_clean_print(tmp_path):
+    """A 1-bit page (what copiers and fax machines scan to) is marked so, and its strokes
+    are measured heavy when the toner spread; a clean print's are not, 1 bit or not. Only
+    such a page is thinned before it is read (ocr.prepare)."""
+    import numpy as np
+    import scanpages
+    from bangvang.importer import ocr
+    font = scanpages.fonts()["be-vietnam-pro"]
+    rows = [["STT", "Họ và tên", "Lớp"]] + [[str(i), "Nguyễn Văn An", "6A5"] for i in range(1, 13)]
+    image = scanpages.award_page(font, "THCS Hòa An", "52/QĐ-THCSHA", "25/5/2025",
+                                 "học sinh xuất sắc", rows, [150, 1000, 400])
+    copy = scanpages.save(scanpages.damaged(image, scanpages.COPY), tmp_path / "copy.pdf",
+                          scanpages.COPY)
+    clean = scanpages.save(scanpages.damaged(image, scanpages.CLEAN), tmp_path / "clean.pdf",
+                           scanpages.CLEAN)
+    bilevel = image.convert("L").point(lambda v: 255 if v > 128 else 0).convert("1")
+    bilevel.save(tmp_path / "fine.png")
+
+    def ratio(page) -> float:
+        grey = np.asarray(page.convert("L"))
+        return ocr.stroke_ratio(grey < 128)
+
+    (copied,), (printed,) = ocr.page_images(copy), ocr.page_images(clean)
+    (fine,) = ocr.page_images(tmp_path / "fine.png")
+    assert copied.info["bilevel"] and fine.info["bilevel"] and not printed.info["bilevel"]
+    assert ratio(copied) >= ocr.HEAVY > max(ratio(printed), ratio(fine))
+
+
+def test_a_document_number_whose_slash_was_lost_gets_it_back():
+    from bangvang.importer.scan import fix_ocr_text
+    assert fix_ocr_text("(Kèm theo Quyết định số 52QĐ-THCSHA ngày 25/5/2025") == \
+        "(Kèm theo Quyết định số 52/QĐ-THCSHA ngày 25/5/2025"
+    assert fix_ocr_text("Số: 15KH-THCSLL") == "Số: 15/KH-THCSLL"
+    # Numbers written so on purpose stay.
+    for text in ("124-KH/TU", "91/2017/NĐ-CP", "lớp 6A5", "52/QĐ-THCSHA"):
+        assert fix_ocr_text(text) == text
