@@ -401,3 +401,29 @@ def test_words_joined_by_hyphens_are_read_as_the_regular_expression_reads_them()
     for text in texts:
         assert readable._unjoined(text) == readable._JOINED.sub(readable._unjoin, text), text
     assert readable.reader_text("Em Nguyễn-Văn-An, lớp 9A") == "Em Nguyễn Văn An, lớp 9A"
+
+
+def test_a_verdict_keeps_every_pair_of_words_that_ends_in_a_given_name():
+    # A clean verdict holds for one more hidden person while its text lacks her last two
+    # words (verdicts.Names): the pairs `spells` records must be every two whole words one
+    # space apart whose second is a known given name, as the plain definition finds them.
+    import random
+    import re
+    from bangvang.checking.readable import folded, reader_text
+    hidden = HiddenNames()
+    for name in ("Nguyễn Thị Thu", "Lê Văn An", "Trần Anh", "Phạm Minh Thư"):
+        hidden.add(name, "")
+    hidden.allow(["Đỗ Thị Hoa", "Vũ An"])
+    given = hidden.given_names()
+    assert given == {"thu", "an", "anh", "hoa"}
+    pieces = ["thu", "Thư", "an", "anh", "An", "hoa", "Hoà", "x", " ", "  ", "\n", ".", "-",
+              "_", "1", "thuan", "đ", "<b>", "</b>", "&amp;", "minh", "Văn"]
+    rng = random.Random(25)
+    plain = re.compile(r"(?=(?<!\w)(\w+) (\w+)(?!\w))")
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        kept: set[str] = set()
+        hidden.spells(text, words=kept)
+        expected = {f"{a}+{b}" for a, b in plain.findall(folded(reader_text(text)))
+                    if b in given}
+        assert kept - {""} == expected, text

@@ -26,8 +26,6 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from itertools import compress
-from operator import itemgetter
 
 from bangvang.records.loader import RawRecord
 from bangvang.problems import Problems
@@ -68,11 +66,6 @@ _SENTENCE_START = frozenset(".!?:;¶\"“”'‘’(-–—…")
 _PLACE_FOLDED = frozenset(folded(w) for w in PLACE_WORDS)
 _FAMILY_FOLDED = frozenset(folded(w) for w in FAMILY_NAMES)
 _WORDS_AT = re.compile(r"\w+(?: \w+){0,5}")
-# Two words written one space apart, each whole: every name the rule matches holds its last
-# two words so (`spells`' pattern, an id's words), which is what a clean verdict keeps
-# (name_pairs). Matches begin only at a word's start: a word that fails fails from within too.
-_PAIR = re.compile(r"(\w+) (?=(\w+))")
-_SECOND = itemgetter(1)
 # Up to five words, each followed by one space, read backwards from a position: matched on
 # the reversed text (a `$`-anchored search forwards tries every position of its window, and
 # this runs at every candidate name of a page: a third of the gate's time on open data).
@@ -132,6 +125,7 @@ class HiddenNames:
         self._owners: dict[str, list[Person]] | None = None
         self._here: dict[tuple, bool] = {}   # _published_here's answers (valid until `allow`)
         self._given: frozenset[str] | None = None   # verdict_terms' given names (until add/allow)
+        self._pairs: re.Pattern | None = None       # … and the pairs ending in one (given_names)
         self.memo = None   # verdicts.CleanTexts: texts judged clean by an earlier pass
 
     def fingerprint(self) -> str:
@@ -163,8 +157,19 @@ class HiddenNames:
         """The given names (last word, folded) of everybody hidden or published."""
         if self._given is None:
             given = {folded(lower(p.words[-1])) for p in self.people.values()}
-            self._given = frozenset(given | {key.rsplit(" ", 1)[-1] for key in self.allowed})
+            given |= {key.rsplit(" ", 1)[-1] for key in self.allowed}
+            self._given = frozenset(given)
+            # Two whole words one space apart, the second a given name ("minh thu"): every
+            # name the rule matches holds its last two words so, which is what a clean
+            # verdict keeps (`spells`' `words`). A trie of the given names finds only those
+            # pairs (a data file holds a million pairs of words, some thousands of these).
+            self._pairs = re.compile(rf"(?<!\w)(?=(\w+ (?:{_trie(given)}))(?!\w))") \
+                if given else None
         return self._given
+
+    def _pair_pattern(self) -> re.Pattern | None:
+        self.given_names()
+        return self._pairs
 
     def owners(self, file: str | None) -> str:
         """Whose own file `file` is (the hidden people whose story or entry it is, the
@@ -248,10 +253,9 @@ class HiddenNames:
         full, pairs, pattern, lengths = self._prepare()
         fold_text = folded(shown)
         if words is not None:
-            # (Filtered in C: a data file holds a million pairs.)
-            two = _PAIR.findall(fold_text)
-            words.update(map("+".join, compress(two, map(self.given_names().__contains__,
-                                                          map(_SECOND, two)))))
+            pairs_at = self._pair_pattern()
+            found = pairs_at.findall(fold_text) if pairs_at else []
+            words.update("\n".join(found).replace(" ", "+").split("\n") if found else ())
         marked = None
         hits = []
         for match in pattern.finditer(fold_text):
