@@ -239,3 +239,39 @@ def test_an_initiative_online_that_names_a_withdrawn_author_is_withheld(tmp_path
     for path, text in all_text(root / "site"):
         if not path.startswith("assets/"):
             assert "Đặng Văn Đỗ" not in text, path
+
+
+def test_a_long_text_judged_in_pieces_gets_the_whole_texts_verdict(tmp_path, monkeypatch):
+    """Open data tables run to megabytes: the gate judges them in pieces and keeps each clean
+    piece's verdict (one award line edited reads one piece again). A piece's verdict must be
+    the whole text's: names cut by a piece's bounds, a family name or a place word just
+    before one, a published name around one, a text with no marks at all."""
+    import random
+    monkeypatch.setattr(leakgate, "PIECES_FROM", 0)
+    monkeypatch.setattr(leakgate, "PIECE", 120)
+    hidden = HiddenNames()
+    for name in ("Nguyễn Văn An", "Lê Thị Thu Hà", "Phạm Minh Thư"):
+        hidden.add(name, "")
+    hidden.allow(["Trần Văn An", "Đỗ Lê Thị Thu Hà"])
+    rng = random.Random(2025)
+    names = ["Nguyễn Văn An", "Văn An", "Thu Hà", "Minh Thư", "Trần Văn An", "Đỗ Lê Thị Thu Hà",
+             "phường Thu Hà", "Phạm Minh Thư", "Minh thư", "minh thu", "Nguyen Van An",
+             "Anh Minh Thư", "Em Thu Hà"]
+    filler = ["lớp", "7A3", "học", "sinh", "giỏi", "năm", "2024-2025", "Trần", "Lê", ".", ",",
+              "Thu", "Văn", "Minh", "xuất", "sắc", "\n"]
+    judged = {False: 0, True: 0}
+    for round_ in range(300):
+        accented = rng.random() > 0.2
+        words = [rng.choice(names if rng.random() < 0.003 else filler) for _ in range(600)]
+        text = " ".join(words if accented else [w.encode("ascii", "ignore").decode() or "x"
+                                                for w in words])
+        whole = bool(hidden.spells(text, "/du-lieu/khen-thuong.json"))
+        cache = tmp_path / f"v{round_ % 3}.json"
+        for _ in range(2):   # judged, then from the kept pieces' verdicts
+            verdicts = leakgate.Verdicts(cache, hidden, frozenset())
+            pieces = bool(leakgate._spells(text, hidden, "/du-lieu/khen-thuong.json", set(),
+                                           verdicts))
+            assert pieces == whole, text
+            verdicts.save()
+        judged[whole] += 1
+    assert judged[True] > 30 and judged[False] > 30, judged   # both kinds of text were tried

@@ -24,8 +24,8 @@ from pathlib import Path
 
 from bangvang import caches
 from bangvang.checking.privacy import HiddenNames
-from bangvang.checking.readable import folded, lower
-from bangvang.checking.verdicts import Names, rule_digest
+from bangvang.checking.readable import folded, has_marks, lower, reader_text
+from bangvang.checking.verdicts import UNKNOWN, Names, rule_digest
 
 TEXT = {".html", ".htm", ".xml", ".svg", ".csv", ".txt", ".md"}
 JSON = {".json", ".webmanifest", ".jsonld"}
@@ -38,6 +38,11 @@ _ADDRESSES = (re.compile(r"""(?:href|src)=["']([^"']+)"""), re.compile(r"<(?:loc
               re.compile(r"""https?://[^\s"'<>]+"""))
 _ORIGIN = re.compile(r"^[a-z][a-z0-9+.-]*://[^/]*")
 SHOWN = 10   # files named in the message; the rest are counted
+# A reader's text longer than PIECES_FROM (open data: up to megabytes) is judged in pieces of
+# about PIECE characters, each with what the rule reads around a name in it (BEFORE
+# characters before, AFTER_WORDS words and AFTER characters after), each clean piece's
+# verdict kept: one award line edited reads one piece of each table again, not the tables.
+PIECES_FROM, PIECE, BEFORE, AFTER, AFTER_WORDS = 1 << 18, 1 << 14, 256, 512, 8
 VERDICTS = ".build/cache/kiem-tra-cuoi.json"   # clean verdicts of the last build (Verdicts)
 
 
@@ -119,7 +124,8 @@ def leaks(site: Path, hidden: HiddenNames, online: frozenset[str] = frozenset(),
             if spelled is None:
                 text, page = readable_text(path, data)
                 page = page or _address(relative)
-                spelled = _spelled_in(text, hidden, online, relative, page, seen, words)
+                spelled = _spelled_in(text, hidden, online, relative, page, seen, words,
+                                      verdicts)
             if spelled:
                 found.append((relative, spelled))
             else:
@@ -150,11 +156,14 @@ class Verdicts:
         self.online = sorted(online)
         self.names = Names(hidden) if cache else None
         self.earlier: dict[str, list] = {}   # file → [bytes, page, owners, given, present]
+        self.pieces: dict[str, list] = {}    # piece of a long text → [given, present]
+        self.pieces_kept: dict[str, list] = {}
         saved = _read_json(cache) if cache else {}
         if saved.get("rule") == self.rule and isinstance(saved.get("online"), list) and \
                 online.issuperset(saved["online"]) and isinstance(saved.get("clean"), dict) and \
                 self.names.usable(saved):
             self.earlier = saved["clean"]
+            self.pieces = saved.get("pieces") if isinstance(saved.get("pieces"), dict) else {}
 
     def clean(self, relative: str, data: bytes) -> bool:
         entry = self.earlier.get(relative)
@@ -168,16 +177,35 @@ class Verdicts:
 
     def judged_clean(self, relative: str, data: bytes, page: str | None, words: set) -> None:
         if self.path:
+            present = None if UNKNOWN in words else self.names.present(words)
             self.kept[relative] = [_digest(data), page, self.hidden.owners(page),
-                                   self.names.given_id, self.names.present(words)]
+                                   self.names.given_id, present]
+
+    def piece_clean(self, key: str, words: set) -> bool:
+        """Whether a piece of a long text (_spells) was judged clean and still is; `words`
+        then receives its pairs (UNKNOWN when kept with other given names)."""
+        entry = self.pieces.get(key)
+        if not isinstance(entry, list) or len(entry) != 2 or \
+                not self.names.still_clean(entry[0], entry[1]):
+            return False
+        if entry[0] == self.names.given_id and isinstance(entry[1], str):
+            words.update(entry[1].split(" "))
+        else:
+            words.add(UNKNOWN)
+        self.pieces_kept[key] = entry
+        return True
+
+    def piece_judged(self, key: str, words: set) -> None:
+        self.pieces_kept[key] = [self.names.given_id, self.names.present(words)]
 
     def save(self) -> None:
         if not self.path:
             return
         used = {entry[3] for entry in self.kept.values()}
+        used |= {entry[0] for entry in self.pieces_kept.values()}
         caches.write(self.path, json.dumps({"rule": self.rule, "online": self.online,
-                                            **self.names.saved(used),
-                                            "clean": self.kept}).encode("utf-8"))
+                                            **self.names.saved(used), "clean": self.kept,
+                                            "pieces": self.pieces_kept}).encode("utf-8"))
 
 
 def _read_json(path: Path) -> dict:
@@ -201,14 +229,15 @@ def _id_pairs(path: str) -> frozenset[str]:
 
 
 def _spelled_in(text: str | None, hidden: HiddenNames, online: frozenset[str],
-                relative: str, page: str, seen: dict, words: set) -> str | None:
+                relative: str, page: str, seen: dict, words: set,
+                verdicts: Verdicts | None = None) -> str | None:
     """A hidden name in what a reader reads of `text`, or in an address it links to. `page`:
     the address of the page the text is read on (a published person's own page calls them
     by their last two words: privacy.HiddenNames.allow). `words` receives the pairs of words
     read that a verdict keeps (Names.present)."""
     if not text:
         return None
-    hits = hidden.spells(text, page, words=words)
+    hits = _spells(text, hidden, page, words, verdicts)
     if hits:
         return hits[0].spelled
     for address in (found.strip() for pattern in _ADDRESSES for found in pattern.findall(text)):
@@ -226,6 +255,67 @@ def _spelled_in(text: str | None, hidden: HiddenNames, online: frozenset[str],
         if spelled:
             return spelled
     return None
+
+
+def _spells(text: str, hidden: HiddenNames, page: str, words: set,
+            verdicts: Verdicts | None) -> list:
+    """hidden.spells(text, page), a long text judged piece by piece with each clean piece's
+    verdict kept (Verdicts.piece_clean). The same verdict as the whole text's: a name may
+    start only inside its piece, and the rule reads no more around it than the piece's
+    window holds (privacy._words_before: 200 characters back; up to six words on), with
+    the whole text's marks (HiddenNames.spells, `marks`)."""
+    if verdicts is None or verdicts.path is None or len(text) < PIECES_FROM:
+        return hidden.spells(text, page, words=words)
+    shown = reader_text(text)
+    marks, owners = has_marks(shown), hidden.owners(page)
+    for begin, end in _pieces(shown):
+        low = shown.rfind(" ", 0, begin - BEFORE) + 1 if begin > BEFORE else 0
+        high = _window_end(shown, end)
+        window = shown[low:high]
+        digest = hashlib.blake2b(f"{page}\0{owners}\0{marks}\0{begin - low}\0{end - low}\0"
+                                 .encode(), digest_size=16)
+        digest.update(window.encode("utf-8", "surrogatepass"))
+        key = digest.hexdigest()
+        if verdicts.piece_clean(key, words):
+            continue
+        found: set[str] = set()
+        hits = hidden.spells(window, page, read=False, words=found, marks=marks,
+                             within=(begin - low, end - low))
+        if hits:
+            return hits
+        words |= found
+        verdicts.piece_judged(key, found)
+    return []
+
+
+def _pieces(shown: str) -> list[tuple[int, int]]:
+    """Pieces of a reader's text (one line, words one space apart) of at least PIECE
+    characters, each starting at a word chosen by its first letters, so that a piece's
+    bounds depend on the text around them, not on their offset: an edit moves the bounds
+    after it only until a piece starts at the same word again."""
+    bounds, at = [0], PIECE
+    while at < len(shown):
+        space = shown.find(" ", at)
+        while space != -1 and zlib.crc32(shown[space + 1:space + 9].encode()) & 31:
+            space = shown.find(" ", space + 1)
+        if space == -1:
+            break
+        bounds.append(space + 1)
+        at = space + 1 + PIECE
+    bounds.append(len(shown))
+    return list(zip(bounds, bounds[1:]))
+
+
+def _window_end(shown: str, end: int) -> int:
+    """Where the window of a piece ending at `end` ends: after AFTER_WORDS more words and
+    AFTER characters, before a space (its last word whole)."""
+    at = end
+    for _ in range(AFTER_WORDS):
+        at = shown.find(" ", at + 1)
+        if at == -1:
+            return len(shown)
+    space = shown.find(" ", max(at, end + AFTER))
+    return len(shown) if space == -1 else space
 
 
 def _beyond(path: str, online: frozenset[str]) -> str:

@@ -241,12 +241,16 @@ class HiddenNames:
     # --- The one rule ----------------------------------------------------------------
 
     def spells(self, text: str, file: str | None = None, read: bool = True,
-               first: bool = True, words: set | None = None) -> list[Hit]:
+               first: bool = True, words: set | None = None, marks: bool | None = None,
+               within: tuple[int, int] | None = None) -> list[Hit]:
         """Where `text` spells a hidden name (the first only, unless `first` is False).
         `read`: `text` is raw (markup, entities, invisible characters) and is first made what a
         reader reads; pass False for text that already is. `words`: a set that receives the
         text's pairs of words that may end a name ("thu+huong": two words one space apart,
-        folded, the second a given name of `given_names`), what a clean verdict keeps."""
+        folded, the second a given name of `given_names`), what a clean verdict keeps.
+        `marks`, `within`: `text` is a piece of a longer reader's text (leakgate judges a
+        data file in pieces): whether that whole text carries marks, and the part of `text`
+        where a name may start (around it, the words the rule reads before and after one)."""
         if not self.people or not text:
             return []
         shown = reader_text(text) if read else text
@@ -256,10 +260,13 @@ class HiddenNames:
             pairs_at = self._pair_pattern()
             found = pairs_at.findall(fold_text) if pairs_at else []
             words.update("\n".join(found).replace(" ", "+").split("\n") if found else ())
-        marked = None
+        marked = marks
         hits = []
-        for match in pattern.finditer(fold_text):
+        begin, end = within or (0, len(fold_text))
+        for match in pattern.finditer(fold_text, begin):
             start = match.start()
+            if start >= end:
+                break
             words_f = _WORDS_AT.match(fold_text, start).group(0).split(" ")
             words = shown[start:start + len(" ".join(words_f))].split(" ")
             hit = self._full_at(shown, start, words, words_f, full, lengths, file)
