@@ -80,7 +80,7 @@ def read_rows(sheet: Sheet, columns: Columns, table: Table, vocabulary: Vocabula
         if progress:
             progress(done, total)
         row = sheet.rows[index]
-        if not any(row) or _numbered_blank(row, columns):
+        if not any(row) or _numbered_blank(row, columns) or _header_again(sheet, index, columns):
             continue
         if _footer(row, columns):
             _after_end(sheet, index, columns, out)
@@ -110,6 +110,15 @@ def _after_end(sheet: Sheet, end: int, columns: Columns, out: Rows) -> None:
             out.unread.append((sheet.where(index), sheet.numbers[index], f"“{name}” nằm dưới dòng "
                                f"kết thúc danh sách (“{ended}”) nên không được đọc; nếu thuộc danh "
                                "sách, hãy chuyển dòng này lên trên dòng đó rồi nhập lại"))
+
+
+def _header_again(sheet: Sheet, index: int, columns: Columns) -> bool:
+    """The header row repeated inside the list (a list printed over pages with its headings
+    at the top of each, joined): no one is called "Họ và tên" in class "Lớp"."""
+    def key(row: list[str]) -> list[str]:
+        return [fold(" ".join(cell.split())) for cell in row]
+    return index != columns.header and any(sheet.rows[index]) and \
+        key(sheet.rows[index]) == key(sheet.rows[columns.header])
 
 
 def _filled(row: list[str], columns: Columns) -> dict[int, str]:

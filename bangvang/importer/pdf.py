@@ -5,7 +5,8 @@ A line's words are grouped by position; a wide gap between two words (the two co
 official header: unit │ motto, recipients │ signer) becomes a tab, which clean.py splits
 apart like a flattened Word layout table. Ruled tables become Markdown rows for the plan and
 entry importers, and cells (`tables.Sheet`) for the award importer; a table continued on the
-next page (same columns, no header repeated) is one list.
+next page (same columns, its header row repeated there or not) is one list, the repeated
+header row left out.
 
 A PDF without text (a scan) is handed to ocr.py; `has_text` decides.
 """
@@ -127,6 +128,11 @@ def _read_page(page, number: int, out: PdfText) -> None:
         cells, spans = _filled(payload)
         previous = out.tables[-1] if out.tables else None
         if previous and previous.page == number - 1 and _continues(previous, cells, out):
+            if _repeated_header(cells[0], previous.rows[0]):
+                # Word's "repeat as header row": the headings again at the top of the page
+                # are no row of the list (a pupil "Họ và tên" of class "Lớp" was read).
+                cells = cells[1:]
+                spans = {i - 1: s for i, s in spans.items() if i > 0}
             offset = len(previous.rows)
             previous.rows += cells
             previous.spans.update({offset + i: s for i, s in spans.items()})
@@ -145,6 +151,13 @@ def _continues(previous: PdfTable, cells: list[list[str]], out: PdfText) -> bool
     marker = f"\x00table {len(out.tables) - 1}"
     between = out.lines[out.lines.index(marker) + 1:] if marker in out.lines else ["x"]
     return all(not line.strip() or line.strip().strip("-– ").isdigit() for line in between)
+
+
+def _repeated_header(row: list[str], header: list[str]) -> bool:
+    """Whether a row holds the same text as the table's first row (spaces and case aside)."""
+    def key(cells: list[str]) -> list[str]:
+        return [" ".join((cell or "").split()).lower() for cell in cells]
+    return any(key(row)) and key(row) == key(header)
 
 
 def _filled(rows: list[list[str | None]]) -> tuple[list[list[str]], dict]:
