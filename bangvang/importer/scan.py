@@ -123,7 +123,7 @@ def _school_word(text: str) -> str:
 def read_scan(path: Path):
     """The pages of a scan read by OCR (list of scantable.ScanPage)."""
     from .ocr import missing, page_images, prepare
-    from .scantable import read_page
+    from .scantable import continued_names, read_page
     reason = missing()
     if reason:
         raise ImportFailure(reason)
@@ -131,6 +131,7 @@ def read_scan(path: Path):
     for number, image in enumerate(page_images(path), 1):
         prepared, angle = prepare(image)
         pages.append(read_page(prepared, number, angle))
+    continued_names(pages)
     if not any(line.words for page in pages for line in page.lines) and \
             not any(page.tables for page in pages):
         raise ImportFailure("không nhận ra chữ nào trên ảnh. Hãy chụp hoặc quét lại thẳng trang, "

@@ -324,17 +324,46 @@ def _read_cells(page, ys, xs) -> list[list[Cell]]:
     return [row for row in grid if any(cell.text for cell in row)]
 
 
-def _second_reading(page, table: ScanTable) -> None:
+def name_columns(table: ScanTable) -> list[int]:
+    """The columns of a table whose first row's heading names a person."""
+    from .columns import heading_field
+    return [c for c, cell in enumerate(table.rows[0] if table.rows else [])
+            if heading_field(cell.text) == "name"]
+
+
+def continued_names(pages: list[ScanPage]) -> None:
+    """Names of a list that goes on over the next page without its header row read twice
+    more too, in the columns the first page's headings gave: with no heading above them,
+    page 2's names were read once, and a tone Tesseract misread there ("Mai Văn Lầm") was
+    taken without a doubt."""
+    names: list[int] = []
+    width = 0
+    for page in pages:
+        for index, table in enumerate(page.tables):
+            if not table.rows:
+                continue
+            own = name_columns(table)
+            if own:
+                names, width = own, len(table.rows[0])
+            elif index == 0 and names and len(table.rows[0]) == width:
+                _second_reading(page.image, table, names)
+            else:
+                names = []
+
+
+def _second_reading(page, table: ScanTable, names: list[int] | None = None) -> None:
     """Names read twice more, each cell alone as one line (psm 7), as it is and enlarged
     twice: Tesseract can be sure of a wrong name ("Hải" read "Hỏi" at 96 %). The reading
     kept is the one most readings give among those made of name syllables (lexicon_vi); the
     cell stays sure only when every reading agrees on a plausible name, or two do with a
-    good confidence. Otherwise it is a doubt, with the other reading shown."""
-    from .columns import heading_field
+    good confidence and the third differs by more than marks. Otherwise it is a doubt, with
+    the other reading shown. `names`: the name columns of a table without a header row
+    (continued from the page before); every row is then a row of names."""
     if not table.rows:
         return
-    names = [c for c, cell in enumerate(table.rows[0]) if heading_field(cell.text) == "name"]
-    for row in table.rows[1:]:
+    rows = table.rows if names is not None else table.rows[1:]
+    names = name_columns(table) if names is None else names
+    for row in rows:
         for column in names:
             cell = row[column] if column < len(row) else None
             if cell is None or not cell.text:
@@ -382,8 +411,11 @@ def _choose_name(cell: Cell, readings: list[tuple[str, float]], offered: list = 
     best = max(votes, key=lambda text: (len(votes[text]), max(votes[text])))
     others = [text for text, _ in readings if text != best]
     agreeing = len(votes[best])
+    # Readings of the same pixels that differ only in a mark ("Hà Văn Ân" / "Hà Văn Ấn",
+    # both names) do not outvote each other: the mark itself is in doubt.
+    by_marks = any(_unmarked(text.lower()) == _unmarked(best.lower()) for text in others)
     sure = (not others and (bool(plausible) or max(votes[best]) >= 85)) or \
-        (bool(plausible) and agreeing >= 2 and max(votes[best]) >= 85)
+        (bool(plausible) and agreeing >= 2 and max(votes[best]) >= 85 and not by_marks)
     cell.text = best
     cell.conf = max(votes[best]) if sure else min(min(votes[best]), 40.0)
     cell.alt = others[0] if others else ""

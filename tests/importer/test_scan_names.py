@@ -89,3 +89,14 @@ def test_a_name_is_never_read_again_from_a_letter_tesseract_did_not_offer():
         "20.14'>ầ", "20.14'>â"))
     assert sure[0][2][2] == ["ầ", "â"]
     assert ocrchoices.offered_name("Trần Thị An", [sure]) is None
+
+
+def test_readings_that_differ_only_in_a_mark_leave_the_name_in_doubt():
+    """Two readings of the same cell agreeing on "Hà Văn Ấn" do not outvote the third's
+    "Hà Văn Ân": both are names, and the mark itself is what Tesseract was unsure of (a clean
+    DejaVu Serif scan gave "Ấn" for "Ân", sure, without a warning)."""
+    cell = _read(("Hà Văn Ân", 95.5), ("Hà Văn Ấn", 68.0), ("Hà Văn Ấn", 94.0))
+    assert cell.text == "Hà Văn Ấn" and cell.conf < 85 and cell.alt == "Hà Văn Ân"
+    # Readings that differ by more than marks still outvote the odd one.
+    cell = _read(("Lê Gia Lâm", 96.0), ("Lê Gia Lâm", 95.0), ("Lê Gia Lâm -", 60.0))
+    assert cell.text == "Lê Gia Lâm" and cell.conf >= 85

@@ -51,3 +51,29 @@ def test_the_header_row_repeated_inside_a_list_is_no_row(tmp_path, capsys):
     summary = json.loads(captured.out)
     names = [item["name"] for t in summary["tables"] for item in t["added"] + t["already_present"]]
     assert names == [name for name, _ in PUPILS], (code, captured.out[:2000])
+
+
+def test_names_on_a_scanned_page_without_the_header_row_are_checked_too(tmp_path, capsys):
+    """Page 2 of a scanned list without its headings: its names are read again like page
+    1's, so one that is no name ("Quên", read as sure as the others) is a doubt there too,
+    with the name one letter away offered ("Quân"), never a sure person."""
+    from test_scans import needs_ocr
+    needs_ocr()
+    root = make_project(tmp_path / "school")
+    rows = [row[:] for row in ROWS]
+    rows[5][1] = "Trần Văn Quên"                      # on page 2
+    pages = scanpages.award_pages(scanpages.fonts()["be-vietnam-pro"], SCHOOL, NUMBER, DATE,
+                                  TITLE, rows, first=3, widths=[150, 1000, 400],
+                                  repeat_header=False)
+    source = scanpages.save_pages([scanpages.damaged(p, scanpages.CLEAN, seed=n)
+                                   for n, p in enumerate(pages)], tmp_path / "qd.pdf",
+                                  scanpages.CLEAN)
+    code = main(["--root", str(root), "import", "awards", str(source), "--dry-run", "--json"])
+    captured = capsys.readouterr()
+    assert code == 0 and "Traceback" not in captured.err, captured.err
+    items = [item for table in json.loads(captured.out)["tables"]
+             for item in table["added"] + table["already_present"]]
+    assert len(items) == len(PUPILS)
+    (odd,) = [item for item in items if item["row"] == 6]
+    assert odd["award"].get("_name_doubt"), odd
+    assert odd["name"] in ("Trần Văn Quân", "Trần Văn Quên")
