@@ -161,12 +161,28 @@ def release(result: Result) -> None:
     read and their parsed YAML went before the pages were made, `_forget_records`): drop the
     rest that only a later pass in the same process reads — the preview's quick paths (the
     renderer with its record digests and Jinja environment, the index) and the in-process
-    copies of the page memo and the rendered Markdown, saved in .build/cache/ already — so
-    that MkDocs and the last gate run beside less of it (with `_forget_records`, 422 → 263 MB
-    of Python objects at 6,000 records). The gate still needs `checked.hidden`."""
+    copies of the page memo and the rendered Markdown, saved in .build/cache/ already, and
+    the open data's tables kept for a next pass (opendata.forget) — so that MkDocs and the
+    last gate run beside less of it (with `_forget_records`, 422 → 263 MB of Python objects
+    at 6,000 records, before the tables were dropped too). The gate still needs
+    `checked.hidden`; `written` drops the rest once MkDocs is done."""
     result.renderer = result.index = None
     memo.forget()
     safe.forget()
+    opendata.forget()
+
+
+def written(result: Result) -> None:
+    """After MkDocs has written the site into its staging folder (`bangvang build`): drop
+    what only that writing read — every page's Markdown, every export's bytes (their names
+    stay: data/published-data.txt records them after the gate), the JSON-LD, the share
+    previews and the Catalog (the caller keeps its hidden names, `checked.hidden`, for the
+    gate) — so that the gate, which reads the largest open-data files whole, runs in
+    the memory they held rather than beside it."""
+    result.output.files = dict.fromkeys(result.output.files, b"")
+    result.output.pages = {}
+    result.jsonld, result.shares, result.targets = {}, None, set()
+    result.catalog = None
 
 
 def _forget_records(catalog: Catalog) -> None:

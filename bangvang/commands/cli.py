@@ -219,8 +219,10 @@ def _build_and_gate(glue, root: Path, staging: Path, result) -> None:
     """MkDocs into the staging folder, then the last gate over every file written there
     (leakgate.py): a hidden name anywhere stops the swap."""
     glue.build_site(root, staging, result)
+    hidden = result.catalog.checked.hidden
+    pipeline.written(result)
     online = frozenset(permalinks.read_published(root, Problems()))
-    print(leakgate.check_site(staging, result.catalog.checked.hidden, online,
+    print(leakgate.check_site(staging, hidden, online,
                               root / leakgate.VERDICTS), file=sys.stderr)
 
 
