@@ -180,6 +180,7 @@ def prepare(image):
     page = _stretched(flat)
     if abs(angle) >= 0.1:
         page = page.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=255)
+    page.info["bilevel"] = bilevel
     return page, angle
 
 

@@ -74,6 +74,14 @@ def read_page(page, number: int, angle: float) -> ScanPage:
         _place(out, lines_of(outside), table, ys[0])
         return out
     words = read_words(page, psm=3)
+    if page.info.get("bilevel"):
+        # A photocopy's or a fax's page: Tesseract's layout analysis (psm 3) mangled whole
+        # lines of a plan that it reads right as one block (psm 6: "Căn cứ Kế hoạch số
+        # 45/KH-PGDĐT …" read "số46/€-PGDĐT ngày 0802/2025côa"); the reading with more
+        # sure words is kept.
+        block = read_words(page, psm=6)
+        if sum(w.conf >= 85 for w in block) > sum(w.conf >= 85 for w in words):
+            words = block
     lines = lines_of(words + unread_lines(page, words))
     table = _unruled(lines)
     if table is None:

@@ -88,3 +88,29 @@ def test_a_document_number_whose_slash_was_lost_gets_it_back():
     # Numbers written so on purpose stay.
     for text in ("124-KH/TU", "91/2017/NĐ-CP", "lớp 6A5", "52/QĐ-THCSHA"):
         assert fix_ocr_text(text) == text
+
+
+def test_a_photocopied_plan_keeps_its_basis_line(tmp_path, capsys):
+    """A plan as a photocopy gives it (1 bit, toner spread, specks): the basis line that
+    Tesseract's page layout mangled ("số46/€-PGDĐT ngày 0802/2025") is read as one block too
+    and the better reading kept, so the basis document is found with its date."""
+    import json
+    from pathlib import Path
+    import scanpages
+    from bangvang.commands.cli import main
+    from conftest import make_project
+    from test_scans import needs_ocr
+    needs_ocr()
+    root = make_project(tmp_path / "school")
+    font = Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf")
+    if not font.exists():
+        import pytest
+        pytest.skip("Liberation Serif chưa cài (make scan-fonts)")
+    text = (scanpages.REPO_DOCUMENTS / "c_mam_non_hoa_sen.txt").read_text(encoding="utf-8")
+    pages = scanpages.text_page(font, text.splitlines())[:1]
+    source = scanpages.save_pages([scanpages.damaged(page, scanpages.COPY, seed=0)
+                                   for page in pages], tmp_path / "kh.pdf", scanpages.COPY)
+    main(["--root", str(root), "import", "plan", str(source), "--json"])
+    got = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert {(b["number"], b["date"]) for b in got["basis"] if b.get("number")} >= \
+        {("45/KH-PGDĐT", "2025-02-08")}
