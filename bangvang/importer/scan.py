@@ -123,7 +123,8 @@ def _school_word(text: str) -> str:
 def read_scan(path: Path):
     """The pages of a scan read by OCR (list of scantable.ScanPage)."""
     from .ocr import missing, page_images, prepare
-    from .scantable import continued_names, read_page
+    from .scannames import continued_names
+    from .scantable import read_page
     reason = missing()
     if reason:
         raise ImportFailure(reason)

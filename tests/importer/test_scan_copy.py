@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from bangvang.importer.columns import Columns, heading_field
 from bangvang.importer.repair import _odd_classes
-from bangvang.importer.scantable import Cell, _choose_name, _name_cleaned
+from bangvang.importer.scannames import _choose_name, _name_cleaned
+from bangvang.importer.scantable import Cell
 from bangvang.importer.tables import Sheet
 
 

@@ -2,7 +2,8 @@
 is a doubt to check, however sure every reading was; it is never put right silently."""
 from __future__ import annotations
 
-from bangvang.importer.scantable import Cell, _choose_name
+from bangvang.importer.scannames import _choose_name
+from bangvang.importer.scantable import Cell
 
 
 def _read(*readings: tuple[str, float]) -> Cell:
