@@ -16,6 +16,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from scandamage import DESK, _falloff, _shadowed, on_desk, photocopied, stamped
+
 WIDTH, HEIGHT = 2480, 3508           # A4 at 300 dpi
 MARGIN = 170
 
@@ -216,99 +218,6 @@ def damaged(image: Image.Image, damage: Damage, seed: int = 1) -> Image.Image:
             grey = rng.randrange(90, 256)
             pixels[x, y] = (grey, grey, grey)
     return out
-
-
-def photocopied(image: Image.Image, damage: Damage, rng: random.Random) -> Image.Image:
-    """The page as a copier or a fax gives it back: grey (the red seal a dark grey), a
-    slight turn, at `damage.scale` of 300 dpi, strokes a little thicker (toner spreads), a
-    dark band along one edge (the lid left open, the page's edge off the glass), then 1 bit:
-    what is clearly ink or paper made black or white, the greys between (the seal, the
-    letters' edges) dithered as a copier's halftone does, and toner specks."""
-    out = image.convert("L")
-    if damage.angle:
-        out = out.rotate(damage.angle, resample=Image.BICUBIC, expand=True, fillcolor=255)
-    out = out.resize((int(out.width * damage.scale), int(out.height * damage.scale)),
-                     Image.LANCZOS)
-    out = out.filter(ImageFilter.MinFilter(3))
-    draw = ImageDraw.Draw(out)
-    band = int(out.width * rng.uniform(0.012, 0.022))
-    if rng.random() < 0.5:          # along the left edge or along the bottom
-        for x in range(band):
-            draw.line([(x, 0), (x, out.height)], fill=int(40 + 120 * x / band))
-    else:
-        for y in range(band):
-            draw.line([(0, out.height - 1 - y), (out.width, out.height - 1 - y)],
-                      fill=int(40 + 120 * y / band))
-    out = out.point(lambda v: 0 if v < 60 else 255 if v > 200 else int((v - 60) * 255 / 140))
-    out = out.convert("1")          # Floyd-Steinberg: the greys become dots
-    pixels = out.load()
-    for _ in range(int(out.width * out.height * damage.noise / 20)):
-        x, y, size = rng.randrange(out.width - 3), rng.randrange(out.height - 3), rng.randrange(1, 4)
-        for dx in range(size):
-            for dy in range(size):
-                pixels[x + dx, y + dy] = 0
-    return out
-
-
-def _shadowed(image: Image.Image, depth: float, rng: random.Random) -> Image.Image:
-    """A soft shadow over one corner (about a third of the page), darker towards it."""
-    width, height = image.size
-    mask = Image.new("L", image.size, 0)
-    corner_x = rng.choice((0, width))
-    ImageDraw.Draw(mask).ellipse([corner_x - width * 0.55, -height * 0.25,
-                                  corner_x + width * 0.55, height * 0.45],
-                                 fill=int(255 * depth))
-    mask = mask.filter(ImageFilter.GaussianBlur(width // 12))
-    return Image.composite(Image.new("RGB", image.size, (0, 0, 0)), image, mask)
-
-
-def stamped(image: Image.Image, where: tuple[float, float]) -> Image.Image:
-    """A round red seal stamped over the page at `where`: ink multiplies what is under it, so
-    the text it covers stays dark and the paper turns red."""
-    from PIL import ImageChops
-    import fontpkg_be_vietnam_pro
-    ink = Image.new("RGB", image.size, "white")
-    draw = ImageDraw.Draw(ink)
-    x, y = int(image.width * where[0]) - 230, int(image.height * where[1]) - 230
-    red = (214, 60, 66)
-    draw.ellipse([x, y, x + 460, y + 460], outline=red, width=16)
-    draw.ellipse([x + 50, y + 50, x + 410, y + 410], outline=red, width=6)
-    font = ImageFont.truetype(str(Path(fontpkg_be_vietnam_pro.ROOT) / "files" /
-                                  "BeVietnamPro-Bold.ttf"), 44)
-    for dy, text in ((160, "TRƯỜNG THCS"), (240, "HÒA AN")):
-        width = draw.textlength(text, font=font)
-        draw.text((x + 230 - width / 2, y + dy), text, font=font, fill=red)
-    return ImageChops.multiply(image.convert("RGB"), ink)
-
-
-def _falloff(image: Image.Image, depth: float) -> Image.Image:
-    """Light falling off from the left edge to the right by `depth` (a smooth ramp)."""
-    ramp = Image.linear_gradient("L").rotate(90).resize(image.size)
-    mask = ramp.point(lambda v: int((255 - v) * depth))
-    return Image.composite(Image.new("RGB", image.size, (0, 0, 0)), image, mask)
-
-
-DESK = (96, 78, 60)
-
-
-def on_desk(page: Image.Image, pull: float) -> Image.Image:
-    """The page as a phone above it sees it: on a brown desk, its far (top) edge narrower
-    and a little tilted, the near one full width."""
-    import numpy as np
-    width, height = page.size
-    margin = int(width * 0.08)
-    quad = [(margin + pull * width, margin + 0.2 * pull * height),
-            (margin + width - 0.7 * pull * width, margin),
-            (margin + width, margin + height), (margin, margin + height - 0.1 * pull * height)]
-    corners = [(0, 0), (width, 0), (width, height), (0, height)]
-    rows, values = [], []
-    for (x, y), (u, v) in zip(quad, corners):       # canvas point -> page point
-        rows += [[x, y, 1, 0, 0, 0, -u * x, -u * y], [0, 0, 0, x, y, 1, -v * x, -v * y]]
-        values += [u, v]
-    coefficients = np.linalg.solve(np.array(rows, float), np.array(values, float))
-    return page.transform((width + 2 * margin, height + 2 * margin), Image.PERSPECTIVE,
-                          [float(c) for c in coefficients], resample=Image.BICUBIC,
-                          fillcolor=DESK)
 
 
 def save(image: Image.Image, path: Path, damage: Damage) -> Path:
