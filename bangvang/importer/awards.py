@@ -269,6 +269,20 @@ def _mark_doubts(report: Report, sheet: Sheet, columns: Columns, people: list[Pe
                 item.linked = None
     report.notes.insert(0, scan_warning(doubts, source.pages).replace(
         "hồ sơ luôn là bản nháp", "bảng vàng được ghi ở dạng bản nháp (status: draft)"))
+    report.notes[1:1] = pages_without_rows(source)
+
+
+def pages_without_rows(source: Source) -> list[str]:
+    """A page of a scan after the list began that gave no row of any list: its table was
+    not found (a photo of page 2 whose rules were not read, session 25), and its rows would
+    be lost without a word. Said, naming the page."""
+    read = {page for sheet in source.sheets for page in sheet.scan_pages}
+    if not read:
+        return []
+    return [f"Trang {page} của bản quét không cho dòng nào của danh sách: nếu danh sách còn "
+            f"tiếp ở trang {page}, các dòng đó CHƯA được nhập. Hãy quét hoặc chụp lại trang "
+            f"{page} cho thẳng, rõ các đường kẻ bảng, rồi nhập riêng trang đó"
+            for page in range(min(read) + 1, source.pages + 1) if page not in read]
 
 
 def _no_list(source: Source) -> str:
