@@ -205,6 +205,33 @@ def test_edits_adding_up_to_a_quarter_of_the_pages_make_the_index_whole(tmp_path
     assert finds(site) == finds(cold)
 
 
+def test_the_quarter_counts_pages_changed_not_their_groups_indexed_again(tmp_path):
+    # One page edited re-indexes its whole group (every page of a real school's group, about
+    # 25 at 6,000 records), but only that page can add a word: counting the group made the
+    # index whole after six edits there, a minute of Pagefind every sixth build.
+    pages = {n: f"Trang số{n} của lớp" for n in range(300)}
+    crowded = next(g for g, members in searchkept_groups(pages).items() if len(members) >= 3)
+    number = searchkept_groups(pages)[crowded][0]
+    view, site = tmp_path / "view", _site(tmp_path / "s0", pages)
+    made = _build(site, view)
+    for step in range(1, 4):
+        pages = {**pages, number: f"Lần sửa thứ {step} tusua{step}"}
+        before, site = site, _edited(tmp_path, f"s{step}", pages)
+        made = _build(site, view, before, made.record)
+        assert made.mode == "kept" and made.new_pages >= 3
+        assert made.record["full"]["since_whole"] == step   # one page a step, not its group
+    pages.pop(number)                                         # a page gone counts too
+    before, site = site, _edited(tmp_path, "gone", pages)
+    assert _build(site, view, before, made.record).record["full"]["since_whole"] == 4
+
+
+def searchkept_groups(pages):
+    groups = {}
+    for number in pages:
+        groups.setdefault(searchview.group_of(f"nguoi/{number}/index.html"), []).append(number)
+    return groups
+
+
 def test_a_chunk_without_the_pages_left_out_is_written_back_as_pagefind_wrote_it(tmp_path):
     site = _site(tmp_path / "one", PAGES)
     _build(site, tmp_path / "view")

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from bangvang.exports import indexmerge, subindex
+from bangvang.exports import indexmerge, searchkept, subindex
 from bangvang.exports.search import LANGUAGE, pagefind_command
 from bangvang.records.text import sort_key
 
@@ -93,11 +93,12 @@ def index(staging: Path, previous: Path | None, files: dict[str, bytes],
     groups = indexed_groups(files)
     now = {group: hashlib.sha256("".join(p + digests[p] for p in sorted(paths)).encode())
            .hexdigest() for group, paths in groups.items()}
-    outcome = _reuse(staging, previous, files, (now, groups), recorded) if previous else None
+    outcome = _reuse(staging, previous, files, (now, groups, digests), recorded) \
+        if previous else None
     if outcome is None:
         outcome = Outcome(pages=run_pagefind(staging, staging / INDEX_FOLDER))
         outcome.record = {"engine": engine(), "groups": now, "pages": outcome.pages,
-                          "since_whole": 0}
+                          "since_whole": 0, "digests": _short(groups, digests)}
     (staging / INDEX_FOLDER / FILTERS_FILE).write_text(json.dumps(
         {name: sorted(set(v), key=sort_key) for name, v in filters.items()},
         ensure_ascii=False) + "\n", "utf-8")
@@ -109,7 +110,7 @@ def _reuse(staging: Path, previous: Path, files: dict[str, bytes], found: tuple,
     """The previous build's index with the groups changed since indexed anew (pages gone,
     renamed or rewritten leave no word behind: indexmerge.update_kept); None: build it
     whole."""
-    now, groups = found
+    now, groups, digests = found
     if not isinstance(recorded, dict) or recorded.get("engine") != engine() \
             or not isinstance(recorded.get("since_whole"), int) \
             or not isinstance(recorded.get("groups"), dict) \
@@ -119,16 +120,23 @@ def _reuse(staging: Path, previous: Path, files: dict[str, bytes], found: tuple,
     changed = indexmerge.changed_groups(now, kept)
     new = [p for g in changed for p in groups.get(g, [])]
     total = sum(len(paths) for paths in groups.values())
-    since = recorded["since_whole"] + len(new)
+    short = _short(groups, digests)
+    since = recorded["since_whole"] + searchkept.changed_pages(recorded.get("digests"), short,
+                                                               new)
     if since > WHOLE_SHARE * total:
         return None
     outcome = Outcome(pages=total, mode="kept", new_pages=len(new), changed=changed,
                       record={"engine": engine(), "groups": now, "pages": total,
-                              "since_whole": since})
+                              "since_whole": since, "digests": short})
     done = indexmerge.fold(previous / INDEX_FOLDER, staging / INDEX_FOLDER, changed,
                            {p: files[p] for p in new}, run_pagefind, staging,
                            frozenset([FILTERS_FILE]))
     return outcome if done else None
+
+
+def _short(groups: dict[str, list[str]], digests: dict[str, str]) -> dict[str, str]:
+    """The indexed pages' digests as a record keeps them (searchkept.short_digests)."""
+    return searchkept.short_digests({p: digests[p] for paths in groups.values() for p in paths})
 
 
 def run_pagefind(site: Path, output: Path) -> int:

@@ -10,9 +10,10 @@ entry and every filter entry of theirs are gone, the new pages in their place. T
 serves one bundle as a whole build would have made it, searched and ranked the same way, and
 a text changed or a page unpublished since cannot be read back from any file of the site.
 
-A bundle is made whole again when the pages indexed anew since it last was pass a quarter of
-the site (a word chunk only grows as words are added: Pagefind sizes them when it makes the
-bundle whole), when the engine changed, or when the previous site's bundle is not the files
+A bundle is made whole again when the pages changed, added or gone since it last was pass a
+quarter of the site (a word chunk only grows as words are added: Pagefind sizes them when it
+makes the bundle whole; the other pages of a changed group are indexed anew as they were, and
+add nothing), when the engine changed, or when the previous site's bundle is not the files
 its build wrote.
 """
 from __future__ import annotations
@@ -67,28 +68,45 @@ def index(bundle: Bundle, digests: dict[str, str], view: Path, previous: Bundle 
     report; `scratch`: the site being built (the changed pages are written there while
     Pagefind reads them). The record gets its listing once the site is complete."""
     now, members = groups(digests)
-    made = _kept(bundle, view, previous, recorded, (now, members), run, scratch) \
+    made = _kept(bundle, view, previous, recorded, (now, members, digests), run, scratch) \
         if previous is not None and isinstance(recorded, dict) else None
     if made is None:
         made = Made(report=run(view, bundle.folder))
-        made.record = {"groups": now, "since_whole": 0}
+        made.record = {"groups": now, "since_whole": 0, "digests": short_digests(digests)}
     return made
+
+
+def short_digests(digests: dict[str, str]) -> dict[str, str]:
+    """Each page's digest as a record keeps it (64 bits: which pages changed, not a proof)."""
+    return {page: digest[:16] for page, digest in digests.items()}
+
+
+def changed_pages(earlier, short: dict[str, str], new: list[str]) -> int:
+    """Pages changed, added or gone since the previous build, of those indexed anew and
+    those gone; every page indexed anew when the previous build did not say (its record
+    older than the digests)."""
+    if not isinstance(earlier, dict):
+        return len(new)
+    return sum(earlier.get(page) != short[page] for page in new) + \
+        sum(page not in short for page in earlier)
 
 
 def _kept(bundle: Bundle, view: Path, previous: Bundle, recorded: dict, found: tuple,
           run, scratch: Path) -> Made | None:
     """The previous bundle with the changed groups indexed anew; None: make it whole."""
-    now, members = found
+    now, members, digests = found
     kept, since = recorded.get("groups"), recorded.get("since_whole")
     if not isinstance(kept, dict) or not isinstance(since, int) or \
             recorded.get("listing") != listing(previous):
         return None
     changed = indexmerge.changed_groups(now, kept)
     new = [page for group in changed for page in members.get(group, [])]
-    if since + len(new) > WHOLE_SHARE * sum(len(pages) for pages in members.values()):
+    short = short_digests(digests)
+    since += changed_pages(recorded.get("digests"), short, new)
+    if since > WHOLE_SHARE * sum(len(pages) for pages in members.values()):
         return None
     made = Made(mode="kept", changed=changed, new_pages=len(new),
-                record={"groups": now, "since_whole": since + len(new),
+                record={"groups": now, "since_whole": since, "digests": short,
                         "pages": sum(len(pages) for pages in members.values())})
     done = indexmerge.fold(previous.folder, bundle.folder, changed,
                            {page: (view / page).read_bytes() for page in new},
