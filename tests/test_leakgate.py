@@ -269,9 +269,43 @@ def test_a_long_text_judged_in_pieces_gets_the_whole_texts_verdict(tmp_path, mon
         cache = tmp_path / f"v{round_ % 3}.json"
         for _ in range(2):   # judged, then from the kept pieces' verdicts
             verdicts = leakgate.Verdicts(cache, hidden, frozenset())
-            pieces = bool(leakgate._spells(text, hidden, "/du-lieu/khen-thuong.json", set(),
-                                           verdicts))
+            pieces = bool(leakgate._spells(text, hidden, "/du-lieu/khen-thuong.json",
+                                           "du-lieu/khen-thuong.json", set(), verdicts))
             assert pieces == whole, text
             verdicts.save()
         judged[whole] += 1
     assert judged[True] > 30 and judged[False] > 30, judged   # both kinds of text were tried
+
+
+def test_a_table_unchanged_for_a_build_keeps_its_pieces_for_the_next_edit(tmp_path, monkeypatch):
+    """A story edited between two award lines: the tables are not read in the story's build
+    (their verdicts hold), and the award line after it reads one piece of a table again,
+    not the table."""
+    monkeypatch.setattr(leakgate, "PIECES_FROM", 1000)
+    monkeypatch.setattr(leakgate, "PIECE", 400)
+    site, cache = tmp_path / "site", tmp_path / ".build/cache/kiem-tra-cuoi.json"
+    rows = [f"Cô Trần Thị Bình, lớp {i}A, năm học 2024-2025, giải nhì." for i in range(300)]
+    table = site / "du-lieu/khen-thuong.csv"
+    table.parent.mkdir(parents=True)
+    table.write_text("\n".join(rows), "utf-8")
+    (site / "trang/index.html").parent.mkdir(parents=True)
+    (site / "trang/index.html").write_text("<p>Trang.</p>", "utf-8")
+    windows = []
+    spells = HiddenNames.spells
+    monkeypatch.setattr(HiddenNames, "spells", lambda self, text, *a, **k: (
+        windows.append(k.get("within")), spells(self, text, *a, **k))[1])
+    assert leakgate.leaks(site, _hidden(), cache=cache) == []
+    pieces = sum(w is not None for w in windows)
+    assert pieces > 10
+    (site / "trang/index.html").write_text("<p>Trang đã sửa.</p>", "utf-8")   # the story
+    windows.clear()
+    assert leakgate.leaks(site, _hidden(), cache=cache) == [] and not any(windows)
+    rows[150] = rows[150].replace("giải nhì", "giải nhất")                  # the award line
+    table.write_text("\n".join(rows), "utf-8")
+    windows.clear()
+    assert leakgate.leaks(site, _hidden(), cache=cache) == []
+    assert 1 <= sum(w is not None for w in windows) <= 3, (len(windows), pieces)
+    rows[200] = "Em Nguyễn Văn An, lớp 7A3."                                 # a hidden name
+    table.write_text("\n".join(rows), "utf-8")
+    assert leakgate.leaks(site, _hidden(), cache=cache) == [("du-lieu/khen-thuong.csv",
+                                                               "Nguyễn Văn An")]

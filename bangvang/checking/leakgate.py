@@ -156,8 +156,10 @@ class Verdicts:
         self.online = sorted(online)
         self.names = Names(hidden) if cache else None
         self.earlier: dict[str, list] = {}   # file → [bytes, page, owners, given, present]
-        self.pieces: dict[str, list] = {}    # piece of a long text → [given, present]
-        self.pieces_kept: dict[str, list] = {}
+        # file → {piece of its long text → [given, present]}: a file whose own verdict holds
+        # keeps its pieces' too, for the build that changes one of its lines
+        self.pieces: dict[str, dict] = {}
+        self.pieces_kept: dict[str, dict] = {}
         saved = _read_json(cache) if cache else {}
         if saved.get("rule") == self.rule and isinstance(saved.get("online"), list) and \
                 online.issuperset(saved["online"]) and isinstance(saved.get("clean"), dict) and \
@@ -172,6 +174,8 @@ class Verdicts:
                 not self.names.still_clean(entry[3], entry[4]):
             return False
         self.kept[relative] = entry
+        if isinstance(self.pieces.get(relative), dict):
+            self.pieces_kept[relative] = self.pieces[relative]
         self.reused += 1
         return True
 
@@ -181,10 +185,11 @@ class Verdicts:
             self.kept[relative] = [_digest(data), page, self.hidden.owners(page),
                                    self.names.given_id, present]
 
-    def piece_clean(self, key: str, words: set) -> bool:
+    def piece_clean(self, relative: str, key: str, words: set) -> bool:
         """Whether a piece of a long text (_spells) was judged clean and still is; `words`
         then receives its pairs (UNKNOWN when kept with other given names)."""
-        entry = self.pieces.get(key)
+        earlier = self.pieces.get(relative)
+        entry = earlier.get(key) if isinstance(earlier, dict) else None
         if not isinstance(entry, list) or len(entry) != 2 or \
                 not self.names.still_clean(entry[0], entry[1]):
             return False
@@ -192,17 +197,19 @@ class Verdicts:
             words.update(entry[1].split(" "))
         else:
             words.add(UNKNOWN)
-        self.pieces_kept[key] = entry
+        self.pieces_kept.setdefault(relative, {})[key] = entry
         return True
 
-    def piece_judged(self, key: str, words: set) -> None:
-        self.pieces_kept[key] = [self.names.given_id, self.names.present(words)]
+    def piece_judged(self, relative: str, key: str, words: set) -> None:
+        self.pieces_kept.setdefault(relative, {})[key] = [self.names.given_id,
+                                                          self.names.present(words)]
 
     def save(self) -> None:
         if not self.path:
             return
         used = {entry[3] for entry in self.kept.values()}
-        used |= {entry[0] for entry in self.pieces_kept.values()}
+        used |= {entry[0] for pieces in self.pieces_kept.values() for entry in pieces.values()
+                 if isinstance(entry, list) and entry}
         caches.write(self.path, json.dumps({"rule": self.rule, "online": self.online,
                                             **self.names.saved(used), "clean": self.kept,
                                             "pieces": self.pieces_kept}).encode("utf-8"))
@@ -237,7 +244,7 @@ def _spelled_in(text: str | None, hidden: HiddenNames, online: frozenset[str],
     read that a verdict keeps (Names.present)."""
     if not text:
         return None
-    hits = _spells(text, hidden, page, words, verdicts)
+    hits = _spells(text, hidden, page, relative, words, verdicts)
     if hits:
         return hits[0].spelled
     for address in (found.strip() for pattern in _ADDRESSES for found in pattern.findall(text)):
@@ -257,7 +264,7 @@ def _spelled_in(text: str | None, hidden: HiddenNames, online: frozenset[str],
     return None
 
 
-def _spells(text: str, hidden: HiddenNames, page: str, words: set,
+def _spells(text: str, hidden: HiddenNames, page: str, relative: str, words: set,
             verdicts: Verdicts | None) -> list:
     """hidden.spells(text, page), a long text judged piece by piece with each clean piece's
     verdict kept (Verdicts.piece_clean). The same verdict as the whole text's: a name may
@@ -276,7 +283,7 @@ def _spells(text: str, hidden: HiddenNames, page: str, words: set,
                                  .encode(), digest_size=16)
         digest.update(window.encode("utf-8", "surrogatepass"))
         key = digest.hexdigest()
-        if verdicts.piece_clean(key, words):
+        if verdicts.piece_clean(relative, key, words):
             continue
         found: set[str] = set()
         hits = hidden.spells(window, page, read=False, words=found, marks=marks,
@@ -284,7 +291,7 @@ def _spells(text: str, hidden: HiddenNames, page: str, words: set,
         if hits:
             return hits
         words |= found
-        verdicts.piece_judged(key, found)
+        verdicts.piece_judged(relative, key, found)
     return []
 
 
