@@ -144,8 +144,8 @@ class HiddenNames:
         sees them (their files apart), the published names, and the given names of everybody
         known (last word, folded). A text that spelled no hidden name still spells none with
         one more hidden person unless it holds that person's last two words written one space
-        apart (every way of spelling a name in text or address has them so: `name_pairs`), and
-        none with more published names (they only spare words)."""
+        apart (every way of spelling a name in text or address has them so; `spells` gives
+        them as `words`), and none with more published names (they only spare words)."""
         people = {hashlib.blake2b(repr((key, p.words, p.shown, p.withdrawn)).encode(),
                                   digest_size=12).hexdigest(): p
                   for key, p in self.people.items()}
