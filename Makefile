@@ -85,13 +85,13 @@ $(AXE): tests/browser/axe/package.json tests/browser/axe/package-lock.json
 	else echo "Chưa có npm (Node.js): chưa cài được axe-core, bài kiểm tra khả năng tiếp cận sẽ bị bỏ qua. Cài Node.js rồi chạy \`make axe\`."; fi
 
 # Faces the scan tests and `scripts/score_importer.py --scans --held-out` draw pages in (DejaVu's
-# condensed faces, Carlito with Calibri's metrics, Noto Serif); without them those tests and faces are skipped.
+# condensed faces, Carlito with Calibri's metrics, Noto Serif, FreeSerif); without them those tests and faces are skipped.
 .PHONY: scan-fonts
 scan-fonts:
-	@if dpkg -s fonts-dejavu-extra fonts-crosextra-carlito fonts-crosextra-caladea fonts-noto-core >/dev/null 2>&1; then :; \
+	@if dpkg -s fonts-dejavu-extra fonts-crosextra-carlito fonts-crosextra-caladea fonts-noto-core fonts-freefont-ttf >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		apt-get update -qq && apt-get install -y -qq fonts-dejavu-extra fonts-crosextra-carlito fonts-crosextra-caladea fonts-noto-core >/dev/null; \
-	else echo "Phông chữ fonts-dejavu-extra, fonts-crosextra-carlito, fonts-crosextra-caladea, fonts-noto-core chưa có và không cài được (cần quyền root với apt-get): vài bài kiểm tra bản quét sẽ bị bỏ qua."; fi
+		apt-get update -qq && apt-get install -y -qq fonts-dejavu-extra fonts-crosextra-carlito fonts-crosextra-caladea fonts-noto-core fonts-freefont-ttf >/dev/null; \
+	else echo "Phông chữ fonts-dejavu-extra, fonts-crosextra-carlito, fonts-crosextra-caladea, fonts-noto-core, fonts-freefont-ttf chưa có và không cài được (cần quyền root với apt-get): vài bài kiểm tra bản quét sẽ bị bỏ qua."; fi
 
 test: $(STAMP) browser pdf-libs ocr scan-fonts editor axe
 	$(BIN)/python -m pytest -q -n auto --ignore=tests/browser && $(BIN)/python -m pytest -q tests/browser

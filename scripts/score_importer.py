@@ -262,10 +262,12 @@ def main() -> int:
                         help="--scans in the faces kept out of the work "
                              "(scanpages.held_out_fonts): scored apart")
     parser.add_argument("--damages", default="",
-                        help="comma-separated: clean,scan200,photo,angled,shadowed,harsh")
+                        help="comma-separated: clean,scan200,photo,angled,shadowed,harsh,copy,"
+                             "zalo")
     parser.add_argument("--layouts", default="",
-                        help="one,two-repeat,two-bare (--scans, award lists): one page, or "
-                             "over two pages with or without the header row repeated")
+                        help="one,two-repeat,two-bare,groups (--scans, award lists): one page, "
+                             "over two pages with or without the header row repeated, or one "
+                             "page divided by group rows")
     parser.add_argument("--only", default="", help="plans,awards (--scans): one part")
     parser.add_argument("--keep", default="",
                         help="folder to keep the drawn documents in (--scans), to look at them")

@@ -103,3 +103,17 @@ def on_desk(page: Image.Image, pull: float) -> Image.Image:
     return page.transform((width + 2 * margin, height + 2 * margin), Image.PERSPECTIVE,
                           [float(c) for c in coefficients], resample=Image.BICUBIC,
                           fillcolor=DESK)
+
+
+def forwarded(image: Image.Image, long_side: int) -> Image.Image:
+    """A phone photo as a chat app (Zalo, Messenger) passes it on: scaled so its long side is
+    `long_side` pixels and saved as JPEG at quality 70. Colour is kept. Forwarding it again
+    saves it once more (`Damage.quality`, when the drawn photo is written)."""
+    import io
+    factor = long_side / max(image.size)
+    out = image.convert("RGB").resize((round(image.width * factor),
+                                       round(image.height * factor)), Image.LANCZOS)
+    sent = io.BytesIO()
+    out.save(sent, "JPEG", quality=70)
+    sent.seek(0)
+    return Image.open(sent).convert("RGB")

@@ -8,15 +8,14 @@ Nothing here is committed as a binary: every picture is drawn when a test runs.
 """
 from __future__ import annotations
 
-import re
-
 import random
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from scandamage import DESK, _falloff, _shadowed, on_desk, photocopied, stamped
+from scanhtml import award_html, html_escape, html_pdf, plan_html, two_columns  # noqa: F401
+from scandamage import DESK, _falloff, _shadowed, forwarded, on_desk, photocopied, stamped
 
 WIDTH, HEIGHT = 2480, 3508           # A4 at 300 dpi
 MARGIN = 170
@@ -34,9 +33,11 @@ def fonts() -> dict[str, Path]:
 
 
 def _bold(path: Path) -> Path:
-    for old, new in (("Regular", "Bold"),):
-        bold = path.with_name(path.name.replace(old, new))
-        if bold.exists():
+    """The face's bold: "X-Regular.ttf" → "X-Bold.ttf", "FreeSerif.ttf" → "FreeSerifBold.ttf"
+    (DejaVu's "-Bold" is not looked for: its pages were always drawn without it)."""
+    for bold in (path.with_name(path.name.replace("Regular", "Bold")),
+                 path.with_name(path.stem + "Bold" + path.suffix)):
+        if bold != path and bold.exists():
             return bold
     return path
 
@@ -62,6 +63,8 @@ class Damage:
                                 # this share (a window or a lamp beside the desk)
     copy: bool = False          # a photocopy or a fax: grey, thresholded to 1 bit, toner
                                 # specks, a dark band along one edge, strokes thickened
+    forward: int = 0            # 1280: sent through a chat app (long side in pixels, JPEG
+                                # 70), then forwarded (saved again at `quality`)
 
 
 CLEAN = Damage(seal=True)
@@ -82,6 +85,12 @@ ANGLED = Damage(angle=1.5, blur=0.8, noise=0.01, seal=True, photo=True, scale=0.
 # copy, 1 bit at 200 dpi), the seal come out grey so the red channel cannot help. Scored
 # once before any of its readings was looked at (docs/importer.md, "Session 25").
 COPY = Damage(angle=0.7, noise=0.004, seal=True, scale=0.66, copy=True)
+# Session 26's held-out damage: a phone photo forwarded through a chat app (Zalo), how most
+# photos reach a school office: the photo scaled to a long side of 1280 px and saved at JPEG
+# quality 70, then saved again at 80 when it is forwarded. Scored once before any of its
+# readings was looked at (docs/importer.md, "Session 26").
+ZALO = Damage(angle=2.2, blur=0.8, noise=0.01, seal=True, photo=True, scale=0.8, quality=80,
+              forward=1280)
 HARSH = Damage(angle=-2.4, blur=0.9, noise=0.01, seal=True, photo=True, scale=0.75,
                perspective=0.08, quality=60, stamp=(0.62, 0.33), falloff=0.4)
 
@@ -217,13 +226,22 @@ def damaged(image: Image.Image, damage: Damage, seed: int = 1) -> Image.Image:
             x, y = rng.randrange(out.width), rng.randrange(out.height)
             grey = rng.randrange(90, 256)
             pixels[x, y] = (grey, grey, grey)
+    if damage.forward:
+        out = forwarded(out, damage.forward)
     return out
+
+
+def _pdf_options(image: Image.Image, damage: Damage) -> dict:
+    """The resolution that keeps the page A4; a forwarded photo's JPEG quality."""
+    if not damage.forward:
+        return {"resolution": 300 * damage.scale}
+    return {"resolution": 300 * max(image.size) / HEIGHT, "quality": damage.quality}
 
 
 def save(image: Image.Image, path: Path, damage: Damage) -> Path:
     """PNG, JPEG (photos) or an image-only PDF (a scan) by the path's suffix."""
     if path.suffix == ".pdf":
-        image.save(path, "PDF", resolution=300 * damage.scale)
+        image.save(path, "PDF", **_pdf_options(image, damage))
     elif path.suffix in (".jpg", ".jpeg"):
         image.save(path, "JPEG", quality=damage.quality)
     else:
@@ -281,15 +299,6 @@ def award_pages(font: Path, school: str, number: str, date: str, title: str,
     return [one.image, two.image]
 
 
-def two_columns(line: str) -> list[str]:
-    """A line's columns: split at a tab or a run of spaces, unless a part is no text (the
-    "-   " of a Markdown list item is a bullet, not a column)."""
-    columns = [c for c in re.split(r"\t| {3,}", line.strip()) if c]
-    if len(columns) > 1 and not all(re.search(r"\w\w", c) for c in columns):
-        return [" ".join(line.split())]
-    return columns
-
-
 def text_page(font: Path, lines: list[str]) -> list[Image.Image]:
     """A plan: its text lines drawn as they come (a tab splits two columns), wrapping long
     lines, over as many pages as needed."""
@@ -313,75 +322,15 @@ def text_page(font: Path, lines: list[str]) -> list[Image.Image]:
     return pages
 
 
-def html_pdf(path: Path, html: str) -> Path:
-    """A text PDF (WeasyPrint), like one exported from Word."""
-    from PIL import ImageFile
-    before = ImageFile.LOAD_TRUNCATED_IMAGES
-    from weasyprint import HTML
-    # Importing WeasyPrint turns on Pillow's LOAD_TRUNCATED_IMAGES for the whole process;
-    # put it back, or a later test in this worker would see truncated photos accepted.
-    ImageFile.LOAD_TRUNCATED_IMAGES = before
-    HTML(string=html).write_pdf(str(path))
-    return path
-
-
-def html_escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def award_html(school: str, number: str, date: str, title: str, rows: list[list[str]],
-               first: int | None = None, repeat_header: bool = True) -> str:
-    """The list as a Word export; with `first`, over two pages: rows after the first `first`
-    start page 2, under the header row again (a table head, as Word's "repeat as header row"
-    gives) unless `repeat_header` is False."""
-    def row_html(row: list[str], style: str = "") -> str:
-        return f"<tr{style}>" + "".join(f"<td>{html_escape(c)}</td>" for c in row) + "</tr>"
-    if first is None:
-        cells = "".join(row_html(row) for row in rows)
-    else:
-        body = "".join(row_html(row, " style='break-before:page'" if n == first else "")
-                       for n, row in enumerate(rows[1:]))
-        head = row_html(rows[0])
-        cells = (f"<thead>{head}</thead>" if repeat_header else head) + f"<tbody>{body}</tbody>"
-    return (f"<html><head><meta charset='utf-8'><style>body{{font-family:'Liberation Serif',"
-            f"serif;font-size:13pt}} table{{border-collapse:collapse}} td{{border:1px solid #000;"
-            f"padding:4px 8px}}</style></head><body>"
-            f"<p><b>TRƯỜNG {html_escape(school.upper())}</b></p>"
-            f"<p style='text-align:center'><b>DANH SÁCH {html_escape(title.upper())}</b><br>"
-            f"(Kèm theo Quyết định số {html_escape(number)} ngày {date} của Hiệu trưởng Trường "
-            f"{html_escape(school)})</p><table>{cells}</table>"
-            f"<p style='margin-left:60%'><b>HIỆU TRƯỞNG</b><br><br><br>Nguyễn Văn Hiệu</p>"
-            f"</body></html>")
-
-
 REPO_DOCUMENTS = Path(__file__).resolve().parent / "documents"
 REPO_EXPECTED = Path(__file__).resolve().parent / "expected"
-
-
-def plan_html(text: str) -> str:
-    """A plan's text as a Word export would lay it out: the two header columns (a tab in the
-    test documents, or a run of spaces) side by side in a borderless table."""
-    parts = []
-    for line in text.splitlines():
-        columns = two_columns(line)
-        if len(columns) == 2:
-            parts.append("<table style='width:100%'><tr>" + "".join(
-                f"<td style='width:50%;text-align:center'>{html_escape(c)}</td>"
-                for c in columns) + "</tr></table>")
-        elif line.strip():
-            parts.append(f"<p>{html_escape(line.strip())}</p>")
-        else:
-            parts.append("<p>&nbsp;</p>")
-    return ("<html><head><meta charset='utf-8'><style>body{font-family:'Liberation Serif',"
-            "serif;font-size:13pt} p{margin:0 0 4pt 0}</style></head><body>"
-            + "".join(parts) + "</body></html>")
 
 
 # --- the scored test set (scripts/score_importer.py --scans) -----------------------------------
 
 SCAN = Damage(angle=0.6, blur=0.5, noise=0.004, seal=True, scale=0.66)   # 200 dpi, fed crooked
 DAMAGES = {"clean": CLEAN, "scan200": SCAN, "photo": PHOTO, "angled": ANGLED,
-           "shadowed": SHADOWED, "harsh": HARSH, "copy": COPY}
+           "shadowed": SHADOWED, "harsh": HARSH, "copy": COPY, "zalo": ZALO}
 TEACHER_UNITS = ["Tổ Toán - Tin", "Tổ Ngữ văn", "Tổ Khoa học tự nhiên", "Tổ Xã hội",
                  "Tổ Ngoại ngữ", "Tổ Nghệ thuật - Thể chất", "Tổ Văn phòng"]
 
@@ -422,7 +371,12 @@ def held_out_fonts() -> dict[str, Path]:
                        # Session 25: Caladea (Debian's fonts-crosextra-caladea), Cambria's
                        # metrics, scored once in the fitted damages before any of its
                        # readings was looked at: docs/importer.md, "Session 25".
-                       "caladea": "crosextra/Caladea-Regular.ttf"})
+                       "caladea": "crosextra/Caladea-Regular.ttf",
+                       # Session 26: FreeSerif (Debian's fonts-freefont-ttf), a Times-like
+                       # face with every Vietnamese letter (the Times New Roman look most
+                       # school offices print in), scored once in the fitted damages before
+                       # any of its readings was looked at: docs/importer.md, "Session 26".
+                       "freeserif": "freefont/FreeSerif.ttf"})
 
 
 @dataclass
@@ -473,7 +427,7 @@ def award_lists(root: Path, seed: int = 11) -> list[AwardList]:
 def save_pages(images: list[Image.Image], path: Path, damage: Damage) -> Path:
     """Several pages: an image-only PDF (a scan) or, for an image suffix, the first page."""
     if path.suffix == ".pdf" and len(images) > 1:
-        images[0].save(path, "PDF", resolution=300 * damage.scale, save_all=True,
-                       append_images=images[1:])
+        images[0].save(path, "PDF", save_all=True, append_images=images[1:],
+                       **_pdf_options(images[0], damage))
         return path
     return save(images[0], path, damage)

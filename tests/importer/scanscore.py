@@ -130,6 +130,7 @@ class Table:
     def add(self, row: str, counts: dict[str, list[int]]) -> None:
         mine = self.rows.setdefault(row, {c: [0, 0] for c in self.columns})
         for column, (right, total) in counts.items():
+            mine.setdefault(column, [0, 0])
             mine[column][0] += right
             mine[column][1] += total
 
@@ -185,12 +186,17 @@ def score_plans(args, score, fonts: dict, damages: dict, work: Path) -> None:
 def _award_rows(lst, got: dict | None) -> dict[str, list[int]]:
     """name / unit / title / row right, wrong names without a doubt, rows not read."""
     counts = {"names": [0, 0], "units": [0, 0], "titles": [0, 0], "rows": [0, 0],
-              "unflagged wrong": [0, 0], "units unflagged": [0, 0]}
+              "unflagged wrong": [0, 0], "units unflagged": [0, 0],
+              "group rows as names": [0, 0]}
     items = [item for table in (got or {}).get("tables", [])
              for item in table["added"] + table["already_present"]]
     by_row = {item["row"]: item for item in items}
-    for index, (name, unit) in enumerate(lst.expected, 1):
-        item = by_row.pop(1 + index, None)       # row 1 is the list's header row
+    # Row 1 is the list's header row; a list with group rows says where each person is.
+    numbers = getattr(lst, "row_numbers", None) or range(2, 2 + len(lst.expected))
+    groups = getattr(lst, "group_rows", None) or []
+    counts["group rows as names"] = [sum(1 for row in groups if row in by_row), len(groups)]
+    for number, (name, unit) in zip(numbers, lst.expected):
+        item = by_row.pop(number, None)
         award = (item or {}).get("award", {})
         name_ok = item is not None and item["name"] == name
         unit_ok = item is not None and (award.get("unit") or "") == unit
@@ -211,6 +217,12 @@ def _award_rows(lst, got: dict | None) -> dict[str, list[int]]:
     return counts
 
 
+def _expected_at(lst, row: int) -> tuple[str, str] | None:
+    """The (name, unit) expected at table row `row`, None for a row that holds nobody."""
+    numbers = list(getattr(lst, "row_numbers", None) or range(2, 2 + len(lst.expected)))
+    return lst.expected[numbers.index(row)] if row in numbers else None
+
+
 def unit_doubt(award: dict) -> bool:
     """Whether the unit the row was given is among its doubts: a doubtful cell's text is the
     unit, or ends it (a "Tổ" column's cell "Ngữ văn" gives the unit "Tổ Ngữ văn")."""
@@ -225,7 +237,35 @@ def unit_doubt(award: dict) -> bool:
 # page 1, the others, the signature and the seal on page 2), the header row repeated at the
 # top of page 2 or not (both occur: Word repeats it only when asked).
 FIRST_PAGE = 8
-LAYOUTS = {"one": None, "two-repeat": True, "two-bare": False}
+# "groups": one page whose table is divided by group rows spanning it (scangroups.py).
+LAYOUTS = {"one": None, "two-repeat": True, "two-bare": False, "groups": None}
+
+
+class _Scored:
+    """An AwardList with where its people stand in the table (a list with group rows)."""
+
+    def __init__(self, grouped):
+        self.__dict__.update(vars(grouped.lst))
+        self.row_numbers, self.group_rows = grouped.row_numbers, grouped.group_rows
+
+
+def grouped_sources(lst, fonts: dict, damages: dict, work: Path):
+    """The list divided by group rows: (the list as scored, its sources)."""
+    import scangroups
+    number, date, school = "52/QĐ-THCSHA", "25/5/2025", "THCS Hòa An"
+    grouped = scangroups.grouped(lst)
+    sources = [("text PDF (Word-like) [groups]", scanpages.html_pdf(
+        work / f"{lst.key}-groups.pdf",
+        scangroups.award_html(school, number, date, lst.title, grouped)))]
+    for font_key, font in fonts.items():
+        page = scangroups.award_page(font, school, number, date, lst.title, grouped)
+        for damage_key, damage in damages.items():
+            suffix = ".jpg" if damage.photo else ".pdf"
+            path = scanpages.save(scanpages.damaged(page, damage, seed=1),
+                                  work / f"{lst.key}-groups-{font_key}-{damage_key}{suffix}",
+                                  damage)
+            sources.append((f"{damage_key}, {font_key} [groups]", path))
+    return _Scored(grouped), sources
 
 
 def award_sources(lst, fonts: dict, damages: dict, work: Path,
@@ -262,14 +302,18 @@ def score_awards(args, fonts: dict, damages: dict, work: Path) -> None:
     sys.path.insert(0, str(HERE.parent))
     from conftest import make_project
     project = make_project(work / "school")
-    columns = ("names", "units", "titles", "rows", "unflagged wrong", "units unflagged")
+    columns = ("names", "units", "titles", "rows", "unflagged wrong", "units unflagged",
+               "group rows as names")
     table = Table(columns)
     details = []
     layouts = (getattr(args, "layouts", "") or "one").split(",")
-    for lst in scanpages.award_lists(ROOT):
-        sources = [source for layout in layouts
-                   for source in award_sources(lst, fonts, damages, work, layout)]
-        for label, path in sources:
+    for plain in scanpages.award_lists(ROOT):
+        scored = [(plain, source) for layout in layouts if layout != "groups"
+                  for source in award_sources(plain, fonts, damages, work, layout)]
+        if "groups" in layouts:
+            lst, sources = grouped_sources(plain, fonts, damages, work)
+            scored += [(lst, source) for source in sources]
+        for lst, (label, path) in scored:
             started = time.time()
             got = _run("import", "awards", str(path), "--dry-run", root=project)
             counts = _award_rows(lst, got)
@@ -281,8 +325,7 @@ def score_awards(args, fonts: dict, damages: dict, work: Path) -> None:
             if args.verbose and got:
                 for t in got["tables"]:
                     for item in t["added"]:
-                        want = lst.expected[item["row"] - 2] if 0 <= item["row"] - 2 < len(
-                            lst.expected) else None
+                        want = _expected_at(lst, item["row"])
                         if want is None or item["name"] != want[0] or \
                                 item["award"].get("unit") != want[1]:
                             # Name doubt: the name cell is a doubt (never merged with a
@@ -294,7 +337,8 @@ def score_awards(args, fonts: dict, damages: dict, work: Path) -> None:
                     details += [f"    row {row['row']} not read: {row['reason']}"
                                 for row in t["unread"]]
     print("AWARD LISTS: rows exactly right (name, unit, title); unflagged wrong = a wrong name "
-          "accepted without a doubt; units unflagged = a wrong unit whose cell is no doubt")
+          "accepted without a doubt; units unflagged = a wrong unit whose cell is no doubt; "
+          "group rows as names = a group row (I. …, Khối 6) written as a person")
     table.print("source")
     if args.verbose:
         print("\n".join(details) + "\n")
