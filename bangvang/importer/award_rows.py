@@ -149,10 +149,13 @@ def _section_row(sheet: Sheet, index: int, row: list[str], columns: Columns) -> 
     if any(sheet.merged_across(index, name_columns | {c}) for c in others):
         return True
     number = columns.value(row, "number")
-    if re.fullmatch(r"[IVXLC]{1,5}|[A-E]", number.strip(" .)")):
-        return True
     name = columns.value(row, "name")
-    filled = [v for c, v in _filled(row, columns).items() if c not in name_columns]
+    numbers = set(columns.fields.get("number", []))
+    filled = [v for c, v in _filled(row, columns).items() if c not in name_columns | numbers]
+    if re.fullmatch(r"[IVXLC]{1,5}|[A-E]", number.strip(" .)")):
+        # "II." heads a section; a row whose other cells hold a role, a unit or a title is
+        # a person's, its STT read "II" or "I" (a scan of a face whose 1 has serifs: "11").
+        return not filled
     if filled or number:
         return False
     key = " ".join(re.findall(r"[a-z]+", fold(name)))

@@ -245,6 +245,25 @@ def test_section_rows_and_a_two_row_header(root, tmp_path, capsys):
     assert "3 cá nhân" not in out and "HIỆU TRƯỞNG" not in out and "0 dòng không đọc được" in out
 
 
+
+def test_a_persons_row_numbered_like_a_section_is_read(root, tmp_path, capsys):
+    """A scan reads the STT "11" of a face whose 1 has serifs as "II" (and "1" as "I"): the
+    row holds a role and a unit, so it is a person's row, not a section heading (it was
+    taken as one and the person left out without a word)."""
+    source = xlsx(tmp_path / "ds.xlsx", [
+        ["DANH SÁCH CÁ NHÂN ĐẠT DANH HIỆU LAO ĐỘNG TIÊN TIẾN NĂM HỌC 2024 - 2025"],
+        ["(Kèm theo Quyết định số 70/QĐ-THCS ngày 02/06/2025 của Hiệu trưởng)"],
+        ["STT", "Họ và tên", "Chức vụ", "Đơn vị"],
+        ["I", "Đinh Thị Mai", "Giáo viên", "Tổ Toán"],
+        ["II", "Hà Văn Tú", "Giáo viên", "Tổ Ngữ văn"],
+        ["III", "CÁ NHÂN KHÁC", None, None],
+        [12, "Đinh Văn Nam", "Giáo viên", "Tổ Toán"]])
+    code, out, err = run(root, capsys, source)
+    assert code == 0, out + err
+    assert [a["recipient"] for a in roll(root)[1]["awards"]] == [
+        "Đinh Thị Mai", "Hà Văn Tú", "Đinh Văn Nam"]
+
+
 # --- CSV -----------------------------------------------------------------------------------------
 
 CSV_ROWS = [["DANH SÁCH ĐỀ NGHỊ TẶNG GIẤY KHEN"],
