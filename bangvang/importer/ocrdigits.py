@@ -9,6 +9,7 @@ work also reports "ở" for the same "6" (the curl read as the horn and hook). N
 stands for any other digit, and no number holds a letter, so the reading is one:
 
   ó, ở (and their capitals, which the model gives on a line in capitals) → 6
+  § → 8, and I, l → 1 under the conditions below (a serif face's digits, session 26)
 
 Deliberately left out: "o"/"O" could be 0 or 6 (a zero is already read from "O" only by
 scan.fix_ocr_text, where the word is digits and O alone), "b" and "G" are letters of codes
@@ -23,7 +24,12 @@ from __future__ import annotations
 
 import re
 
-LOOKALIKES = {"ó": "6", "ở": "6", "Ó": "6", "Ở": "6"}
+LOOKALIKES = {"ó": "6", "ở": "6", "Ó": "6", "Ở": "6", "§": "8", "I": "1", "l": "1"}
+# A serif face's "1" (FreeSerif, Times New Roman: a flag and a foot) is read "I" or "l", and
+# its "8" "§" (session 26: "ngày I2 tháng 9", "tháng II năm 2024", "ngày 1§ tháng 9"). "I" and
+# "l" are letters of words and Roman numerals ("I.1", "II"), so they are read as 1 only in a
+# group that holds a digit too ("I2"), or, alone or doubled, between a date's words.
+_ONES = "Il"
 _LETTERS = "".join(LOOKALIKES)
 # A number's chunk: groups of digits and look-alikes joined by "/", "." or "-" (a date, a
 # period, a document number's figures), not touching a letter or another digit.
@@ -51,10 +57,15 @@ def fixed_digits(text: str) -> tuple[str, list[tuple[str, str]]]:
         if not any(c in LOOKALIKES for c in read):
             return read
         numeric = sum(any(c.isdigit() for c in g) for g in groups)
-        if numeric == 0 and not (len(groups) == 1 and (
-                _CODE_AFTER.match(text, match.end()) or _in_date(text, match))):
+        framed = len(groups) == 1 and bool(_CODE_AFTER.match(text, match.end()) or
+                                           _in_date(text, match))
+        if numeric == 0 and not framed:
             return read         # a lone "ó": a word, unless a code or a date's words frame it
-        if any(sum(c in LOOKALIKES for c in g) > 1 for g in groups):
+        if any(not any(c.isdigit() for c in g) and any(c in _ONES for c in g) and
+               not (framed and _in_date(text, match)) for g in groups):
+            return read         # "I.1", "II/KH": a Roman numeral, not a 1 read as a letter
+        if any(sum(c in LOOKALIKES for c in g) > 1 and
+               not (framed and set(g) <= set(_ONES) and len(g) == 2) for g in groups):
             return read         # two letters in one group: no longer a number's shape
         new = "".join(LOOKALIKES.get(c, c) for c in read)
         changes.append((read, new))
