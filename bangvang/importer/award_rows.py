@@ -87,6 +87,11 @@ def read_rows(sheet: Sheet, columns: Columns, table: Table, vocabulary: Vocabula
             break
         if _section_row(sheet, index, row, columns):
             _enter_section(section, row, vocabulary)
+            if sheet.scan:      # read from a scan: a row taken for a heading is said
+                text = next((v for v in row if v), "")
+                out.notes.append(f"{sheet.where(index)}: “{text}” được đọc là dòng tiêu đề "
+                                 "nhóm (không phải một người); các dòng dưới thuộc nhóm đó. "
+                                 "Nếu đó là một người, hãy nhập lại dòng này cho đúng")
             continue
         try:
             _read_row(sheet, index, row, columns, table, section, vocabulary, people, out)

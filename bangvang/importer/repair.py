@@ -54,6 +54,8 @@ def repair_sheet(sheet, columns, root: Path, people, vocabulary) -> list[str]:
     fields = {column: name for name, found in columns.fields.items() for column in found}
     notes: list[str] = []
     for row in range(columns.start, len(sheet.rows)):
+        if row in sheet.spans and sheet.scan:
+            continue            # a group's heading spanning a scanned table: no person's cells
         for column, field in fields.items():
             if column >= len(sheet.rows[row]) or not sheet.rows[row][column].strip():
                 continue
@@ -83,7 +85,8 @@ def _odd_classes(sheet, columns, column: int) -> list[str]:
     classes, four at least, share one shape."""
     from collections import Counter
     cells = {row: sheet.rows[row][column] for row in range(columns.start, len(sheet.rows))
-             if column < len(sheet.rows[row]) and sheet.rows[row][column].strip()}
+             if column < len(sheet.rows[row]) and sheet.rows[row][column].strip() and
+             row not in sheet.spans}
     shapes = Counter(_shape(text) for text in cells.values())
     if not shapes:
         return []

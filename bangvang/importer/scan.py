@@ -270,6 +270,7 @@ def _scan_source(pages):
                                                 (page.number, line))
                 continue
             rows = page.tables[index].rows
+            merged = page.tables[index].merged
             texts = [[fix_ocr_text(cell.text) for cell in row] for row in rows]
             last = source.sheets[-1] if source.sheets else None
             # The list goes on over the page: one table, its header row repeated at the top
@@ -281,6 +282,7 @@ def _scan_source(pages):
                 sheet = last
                 if repeated:
                     texts, rows = texts[1:], rows[1:]
+                    merged = {n - 1 for n in merged if n}
             else:
                 sheet = Sheet(f"bảng {len(source.sheets) + 1}", [], [],
                               before=list(source.lines))
@@ -288,10 +290,12 @@ def _scan_source(pages):
                 source.tables_text.append([])
                 source.lines.append(f"\x00table {len(source.sheets) - 1}")
             sheet.scan_pages.append(page.number)
-            for row, cells in zip(texts, rows):
+            for n, (row, cells) in enumerate(zip(texts, rows)):
                 at = len(sheet.rows)
                 sheet.rows.append(row)
                 sheet.numbers.append(at + 1)
+                if n in merged:         # a group's heading spanning the table
+                    sheet.spans[at] = [(0, len(row) - 1)]
                 for column, cell in enumerate(cells):
                     sheet.scan[(at, column)] = (cell.conf, page.number, cell.box,
                                                 fix_ocr_text(cell.alt) if cell.alt else "")

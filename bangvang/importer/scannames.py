@@ -46,8 +46,10 @@ def _second_reading(page, table: ScanTable, names: list[int] | None = None) -> N
     (continued from the page before); every row is then a row of names."""
     if not table.rows:
         return
-    rows = table.rows if names is not None else table.rows[1:]
+    first = 0 if names is not None else 1
     names = name_columns(table) if names is None else names
+    # A group's heading spanning the table holds no name.
+    rows = [row for n, row in enumerate(table.rows) if n >= first and n not in table.merged]
     for row in rows:
         for column in names:
             cell = row[column] if column < len(row) else None

@@ -29,6 +29,7 @@ class Cell:
 @dataclass
 class ScanTable:
     rows: list[list[Cell]]
+    merged: set[int] = field(default_factory=set)   # rows one cell wide: a group's heading
 
 
 @dataclass
@@ -69,7 +70,8 @@ def read_page(page, number: int, angle: float) -> ScanPage:
                      for image, psm in ((original, 3), (_blanked(page, ys, xs), 6))]
             outside = max([outside] + tries, key=lambda words: sum(w.conf >= 60 for w in words))
         from .scannames import _second_reading
-        table = ScanTable(_read_cells(original, ys, xs))
+        merged = _merged_rows(ink, ys, columns)
+        table = ScanTable(*_read_cells(original, ys, xs, merged))
         _second_reading(original, table)
         _place(out, lines_of(outside), table, ys[0])
         return out
@@ -295,10 +297,40 @@ def _remnant(line) -> bool:
     return bool(line.mean() > 0.45 and line[:end].any() and line[-end:].any())
 
 
-def _read_cells(page, ys, xs) -> list[list[Cell]]:
-    """Every column read on its own (a uniform block, psm 6): its cells cut out, cleaned of
-    their rules and stacked one under the other with white between them, so Tesseract reads
-    a narrow column of similar cells, never a rule, and every word falls in its cell."""
+def _merged_rows(ink, ys, columns) -> set[int]:
+    """The rows of the grid crossed by none of the table's inner vertical rules: a row
+    spanning the whole table ("I. TẬP THỂ", "Khối 6", "Tổ Ngữ văn"), a group's heading. A
+    rule is there when some pixel column near it is ink over nine tenths of the row's middle
+    (a letter's stroke is shorter than that)."""
+    out = set()
+    for r in range(len(ys) - 1):
+        top, bottom = ys[r], ys[r + 1]
+        inner = ink[top + (bottom - top) // 5:bottom - (bottom - top) // 5]
+        if not inner.shape[0] or len(columns) < 3:
+            continue
+        present = [inner[:, max(0, first - 4):last + 5].mean(axis=0).max() >= 0.9
+                   for first, last in columns[1:-1]]
+        if not any(present):
+            out.add(r)
+    return out
+
+
+def _read_merged(page, grid, ys, xs, merged: set[int]) -> None:
+    """A row one cell wide read as one line (psm 7) across the table, the text put in every
+    cell of the row as a merged cell of a Word table gives it."""
+    for r in merged:
+        box = (xs[0], ys[r], xs[-1], ys[r + 1])
+        image = _cell_image(page, box)
+        words = read_words(image, psm=7) if image is not None else []
+        cell = _cell(words, box) if words else Cell("", 100.0, box)
+        grid[r] = [Cell(cell.text, cell.conf, box) for _ in grid[r]]
+
+
+def _read_cells(page, ys, xs, merged: set[int] = frozenset()):
+    """(rows, merged rows): every column read on its own (a uniform block, psm 6): its cells
+    cut out, cleaned of their rules and stacked one under the other with white between
+    them, so Tesseract reads a narrow column of similar cells, never a rule, and every word
+    falls in its cell. A row spanning the table (`merged`) is read whole instead."""
     from PIL import Image
     gap = 40
     grid = [[Cell("", 100.0, (xs[c], ys[r], xs[c + 1], ys[r + 1])) for c in range(len(xs) - 1)]
@@ -306,6 +338,8 @@ def _read_cells(page, ys, xs) -> list[list[Cell]]:
     for c in range(len(xs) - 1):
         strips = []
         for r in range(len(ys) - 1):
+            if r in merged:
+                continue
             image = _cell_image(page, grid[r][c].box)
             if image is not None:
                 strips.append((r, image))
@@ -329,7 +363,9 @@ def _read_cells(page, ys, xs) -> list[list[Cell]]:
                 members.setdefault(row, []).append(word)
         for row, words in members.items():
             grid[row][c] = _cell(words, grid[row][c].box)
-    return [row for row in grid if any(cell.text for cell in row)]
+    _read_merged(page, grid, ys, xs, merged)
+    kept = [r for r in range(len(grid)) if any(cell.text for cell in grid[r])]
+    return [grid[r] for r in kept], {n for n, r in enumerate(kept) if r in merged}
 
 
 def _within(word: Word, ys, xs) -> bool:
