@@ -15,12 +15,12 @@ import re
 from pathlib import Path
 
 from bangvang.records.text import fold
-from .diacritics import lost_marks, model_for, nearest, restore_line
+from .diacritics import corrected_lines, lost_marks, model_for, nearest, restore_line
 from .vietnamese import has_marks, is_syllable
 
 _LOOKALIKES = {"G": "6", "b": "6", "ó": "6", "б": "6", "O": "0", "o": "0", "D": "0", "I": "1",
                "l": "1", "|": "1", "i": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2",
-               "T": "7", "g": "9", "q": "9"}
+               "T": "7", "g": "9", "q": "9", "§": "8"}
 _DIGIT_LOOKALIKES = str.maketrans(_LOOKALIKES)
 # The grade may be read as a look-alike too (Carlito's "6" read "ó": "óA5"); a grade is a
 # number, so a cell of a class column starting with one is no other class.
@@ -70,6 +70,7 @@ def repair_sheet(sheet, columns, root: Path, people, vocabulary) -> list[str]:
     if sheet.scan:
         for column in columns.fields.get("class", []):
             notes += _odd_classes(sheet, columns, column)
+            notes += _odd_grades(sheet, columns, column)
     return notes
 
 
@@ -104,6 +105,41 @@ def _odd_classes(sheet, columns, column: int) -> list[str]:
     return notes
 
 
+_LEVELS = ((1, 5), (6, 9), (10, 12))         # tiểu học, THCS, THPT
+
+
+def _level(grade: int) -> int | None:
+    return next((n for n, (low, high) in enumerate(_LEVELS) if low <= grade <= high), None)
+
+
+def _odd_grades(sheet, columns, column: int) -> list[str]:
+    """A class of a scanned list in a grade of another school level than two thirds of its
+    column's classes, four at least ("1A5" among classes of grades 6 to 9: a serif face's 7
+    read 1 at 90 %, the pupil put in a class no such school has, without a doubt)."""
+    from collections import Counter
+    grades = {}
+    for row in range(columns.start, len(sheet.rows)):
+        text = sheet.rows[row][column] if column < len(sheet.rows[row]) else ""
+        found = re.match(r"\s*(\d{1,2})\s*[^\W\d_]", text)
+        if found and row not in sheet.spans:
+            grades[row] = (text, int(found.group(1)))
+    levels = Counter(_level(grade) for _, grade in grades.values())
+    if not levels:
+        return []
+    usual, count = levels.most_common(1)[0]
+    if usual is None or count < 4 or count < 2 * len(grades) / 3:
+        return []
+    example = next(text for text, grade in grades.values() if _level(grade) == usual)
+    notes = []
+    for row, (text, grade) in grades.items():
+        if _level(grade) != usual:
+            _doubt(sheet, row, column, text)
+            notes.append(f"{sheet.where(row)}, cột “{columns.headings.get(column, '')}”: lớp "
+                         f"“{text}” thuộc khối {grade}, khác cấp học của các lớp khác trong "
+                         f"cột (như “{example}”): có thể máy đọc nhầm chữ số; hãy soát lại")
+    return notes
+
+
 def _repaired(text: str, field: str, model, names, known, scanned: bool):
     if field == "name":
         return _name(text, names)
@@ -120,6 +156,10 @@ def _repaired(text: str, field: str, model, names, known, scanned: bool):
         # What a seal's ring leaves after a unit or role ("Giáoviên `- -", "Tổ Văn phòng |"):
         # trailing marks with no letter or digit are no part of it.
         new = _residue_trimmed(new)
+        # A mark or letter misread where the known runs of words leave one way of writing
+        # it, as in a scanned plan's text: "Tố Văn phòng" (the hook read as an acute),
+        # "Nghệ thuột" — read with confidence, such a unit was written without a doubt.
+        new = corrected_lines([new], model)[0][0]
         near = nearest(new, known[field])
         if near:
             new = near

@@ -1,0 +1,45 @@
+"""Cells of a scanned award list misread with confidence (session 26: FreeSerif and the photo
+forwarded through a chat app): a unit whose mark was misread ("Tố Văn phòng", "Nghệ thuột")
+put right by the known runs of words, a class whose grade is a look-alike ("§A4") or of
+another school level ("1A5" among grades 6 to 9); each such cell a doubt, never silent."""
+from __future__ import annotations
+
+from bangvang.importer.columns import Columns
+from bangvang.importer.diacritics import model_for
+from bangvang.importer.lexicon_vi import roles, units
+from bangvang.importer.repair import _odd_grades, _repaired, class_fixed
+from bangvang.importer.tables import Sheet
+from conftest import make_project
+
+
+def test_a_units_misread_mark_is_put_right_by_the_known_words_and_said(tmp_path):
+    model = model_for(make_project(tmp_path / "school"))
+    known = {"unit": units(), "role": roles()}
+    assert _repaired("Tố Văn phòng (bảo vệ)", "unit", model, {}, known, True)[0] == \
+        "Tổ Văn phòng (bảo vệ)"
+    new, note = _repaired("Tổ Thể dục - Nghệ thuột", "unit", model, {}, known, True)
+    assert new == "Tổ Thể dục - Nghệ thuật" and "“Tổ Thể dục - Nghệ thuột”" in note
+    # Typed lists are never touched; a unit as written stays.
+    assert _repaired("Tố Văn phòng", "unit", model, {}, known, False)[0] == "Tố Văn phòng"
+    assert _repaired("Tổ Ngữ văn", "unit", model, {}, known, True) == ("Tổ Ngữ văn", "")
+
+
+def test_a_class_of_another_school_level_is_a_doubt():
+    classes = ["6A5", "7A2", "1A5", "8A1", "9A2", "9A5"]
+    sheet = Sheet("", [["STT", "Họ và tên", "Lớp"]] +
+                  [[str(i), "Lê Gia Lâm", c] for i, c in enumerate(classes, 1)],
+                  list(range(1, 8)))
+    sheet.scan = {(row, 2): (95.0, 1, (0, 0, 10, 10), "") for row in range(1, 7)}
+    columns = Columns(header=0, start=1, fields={"class": [2]}, headings={2: "Lớp"})
+    notes = _odd_grades(sheet, columns, 2)
+    assert [sheet.scan[(row, 2)][0] for row in range(1, 7)] == [95.0, 95.0, 40.0, 95.0, 95.0,
+                                                                 95.0]
+    assert len(notes) == 1 and "“1A5”" in notes[0] and notes[0].startswith("Dòng 4, ")
+    # A primary school's list of grades 1 to 5 says nothing.
+    for row, text in enumerate(["1A1", "2A2", "3A1", "4A3", "5A1", "1A5"], 1):
+        sheet.rows[row][2] = text
+    assert _odd_grades(sheet, columns, 2) == []
+
+
+def test_a_grade_read_as_a_section_sign_is_an_eight():
+    assert class_fixed("§A4") == "8A4"
