@@ -109,8 +109,14 @@ def _place(out: ScanPage, lines: list[Line], table: ScanTable, top: int) -> None
 
 
 def _threshold(grey) -> int:
+    """Ink below this: Otsu's threshold, but never within the paper's own tones. On a page
+    with little ink (page 2 of a photographed list: a few rows and the signature) Otsu's
+    threshold split the paper from the white corners turning it straight left, 87 % of the
+    page was "ink", no rule was found and the page's rows were lost. The median pixel is
+    paper on any page of text."""
+    import numpy as np
     from .ocr import _otsu
-    return _otsu(grey)
+    return int(min(_otsu(grey), float(np.median(grey)) - 40))
 
 
 # --- ruled tables ------------------------------------------------------------------------------

@@ -58,3 +58,21 @@ def test_a_scanned_list_with_group_rows_reads_every_person_and_names_the_groups(
     assert table["unread"] == []
     headings = [note for note in table["notes"] if "dòng tiêu đề nhóm" in note]
     assert ["Khối 6" in headings[0], "Khối 7" in headings[1]] == [True, True], table["notes"]
+
+
+def test_the_ink_threshold_of_a_page_with_little_ink_stays_below_its_paper():
+    """Page 2 of a photographed list (a few rows, the signature): grey paper, white corners
+    left by turning it straight, a little ink. Otsu's threshold fell between the corners and
+    the paper, so the whole page was "ink", no rule was found and the rows were lost."""
+    from bangvang.importer.scantable import _rules, _threshold
+    page = np.full((1000, 800), 172, dtype=np.uint8)
+    page[:, :120] = 255                       # the white corners of the turn (a large share)
+    page[:, -120:] = 255
+    for y in (100, 160, 220, 280):
+        page[y:y + 3, 150:650] = 40           # the rules of four rows
+    for x in (150, 300, 647):
+        page[100:283, x:x + 3] = 40
+    threshold = _threshold(page)
+    assert 40 < threshold < 172
+    rows, columns = _rules(page < threshold)
+    assert len(rows) == 4 and len(columns) == 3
