@@ -318,8 +318,8 @@ def score_awards(args, fonts: dict, damages: dict, work: Path) -> None:
             got = _run("import", "awards", str(path), "--dry-run", root=project)
             counts = _award_rows(lst, got)
             table.add(label, counts)
-            table.add("ALL " + label.split(",")[0] + (label[label.find(" ["):]
-                                                       if " [" in label else ""), counts)
+            tag = label[label.find(" ["):] if " [" in label else ""
+            table.add("ALL " + label.split(",")[0].replace(tag, "") + tag, counts)
             details.append(f"{lst.key} / {label}: {time.time() - started:.0f} s, names "
                            f"{counts['names'][0]}/{counts['names'][1]}")
             if args.verbose and got:
