@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import feedparser
 import pytest
 from lxml import html
-from PIL import Image
+from PIL import Image, ImageChops
 
 from bangvang import pipeline
 from bangvang.pages import urls
@@ -201,6 +201,53 @@ def test_cards_are_drawn_once_per_content_in_parallel_with_the_same_bytes(tmp_pa
         colours = image.convert("RGB").getcolors(WIDTH * HEIGHT)
         assert image.size == (WIDTH, HEIGHT) and len(colours) > 20   # anti-aliased text kept
         assert (WIDTH * HEIGHT // 2, (183, 28, 28)) < max(colours)   # the red background
+
+
+def _card_drawn_whole(card: Card) -> Image.Image:
+    """The card drawn the plain way, every element in RGB and then quantized: what the
+    frame-and-band drawing (sharecards._draw) must give pixel for pixel."""
+    from PIL import ImageDraw
+    from bangvang.exports import sharecards as s
+    image = Image.new("RGB", (WIDTH, HEIGHT), s.BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((WIDTH - 200, -130, WIDTH + 60, s.TITLE_TOP - 40), fill=s.GOLD)
+    draw.ellipse((WIDTH - 160, -90, WIDTH + 20, s.TITLE_TOP - 80), outline=s.BACKGROUND, width=8)
+    kind = s._font("Bold", 34)
+    draw.text((s.MARGIN, s.MARGIN), s._fit_line(card.kind.upper(), kind, WIDTH - 2 * s.MARGIN - 220),
+              font=kind, fill=s.GOLD)
+    lines, font = title_layout(card.title, WIDTH - 2 * s.MARGIN)
+    step = round(font.size * s.LINE_HEIGHT)
+    top = s.TITLE_TOP + (s.TITLE_BOTTOM - s.TITLE_TOP - len(lines) * step) // 2
+    for number, line in enumerate(lines):
+        draw.text((s.MARGIN, top + number * step), line, font=font, fill=s.WHITE)
+    draw.rectangle((s.MARGIN, HEIGHT - 128, s.MARGIN + 120, HEIGHT - 120), fill=s.GOLD)
+    school = s._font("Medium", 36)
+    draw.text((s.MARGIN, HEIGHT - 100), s._fit_line(card.school, school, WIDTH - 2 * s.MARGIN),
+              font=school, fill=s.SOFT)
+    return image.quantize(palette=s._palette(), dither=Image.Dither.NONE).convert("RGB")
+
+
+@pytest.mark.parametrize("title", [
+    "N.T.T.H.", "Ỹ Ễ Ặ Ổ Ừ Ỷ gặp gỡ", "Đ" * 120,
+    "Kế hoạch thực hiện phong trào thi đua “Dạy tốt - Học tốt” năm học 2024-2025 và cuộc vận "
+    "động “Mỗi thầy cô giáo là một tấm gương đạo đức, tự học và sáng tạo” của toàn thể cán bộ, "
+    "giáo viên, nhân viên nhà trường, phụ huynh học sinh và các đoàn thể trong nhà trường"])
+def test_a_card_looks_exactly_as_if_drawn_whole(title):
+    card = Card(title, "Gương điển hình", "Trường THCS Nguyễn Đình Chiểu, phường Hòa Khánh")
+    with Image.open(io.BytesIO(card_png(card))) as drawn:
+        assert ImageChops.difference(drawn.convert("RGB"), _card_drawn_whole(card)).getbbox() is None
+
+
+def test_wrapping_by_word_widths_is_wrapping_by_line_widths():
+    from bangvang.exports import sharecards
+    words = ("Kế hoạch thực hiện phong trào thi đua “Dạy tốt - Học tốt” năm học 2024-2025 AV "
+             "To Wa, cán bộ giáo viên Nguyễn Thị Thu Hương Đặng Văn Dũng").split()
+    texts = [" ".join(words[i:] + words[:i] * (i % 3)) for i in range(len(words))]
+    for size in sharecards.TITLE_SIZES:
+        font = sharecards._font("Bold", size)
+        for text in texts:
+            assert sharecards.wrap(text, font, WIDTH - 144) == \
+                sharecards._wrap_measured(text, font, WIDTH - 144)
 
 
 def test_a_long_title_wraps_inside_the_card_and_is_cut_with_an_ellipsis():
