@@ -29,6 +29,11 @@ def test_the_gate_reads_every_kind_of_output_file(tmp_path):
         "tin-tuc.xml": "<feed><title>Khen em Nguyen Van An</title></feed>",
         "nguyen-van-an/index.html": "<p>Trang.</p>",                           # the address
         "sach/index.html": "<p>Cô Trần Thị Bình và em N.V.A.</p>",            # clean
+        # What a shared link shows (Zalo, Facebook), an alt text in capitals, unquoted
+        "chia-se/index.html": '<head><meta property="og:description" content="Em Nguyễn '
+                              'Văn An"></head><body><p>Em N.V.A.</p></body>',
+        "anh/index.html": "<p><IMG SRC=a.png ALT=Nguy&#7877;n&#32;V&#259;n&#32;An></p>",
+        "nhan/index.html": '<input title="Nguyễn Văn" placeholder="An">',   # clean: two fields
     }
     for name, text in files.items():
         (site / name).parent.mkdir(parents=True, exist_ok=True)
@@ -40,7 +45,8 @@ def test_the_gate_reads_every_kind_of_output_file(tmp_path):
     found = dict(leakgate.leaks(site, _hidden()))
     assert set(found) == {"trang/index.html", "du-lieu/a.json", "du-lieu/a.csv", "tin-tuc.xml",
                           "nguyen-van-an/index.html", "sitemap.xml.gz",
-                          "pagefind/fragment/vi_1.pf_fragment"}
+                          "pagefind/fragment/vi_1.pf_fragment", "chia-se/index.html",
+                          "anh/index.html"}
     # An address published before the name was hidden cannot be taken back: its content is
     # read, its path is not.
     online = frozenset({"/nguyen-van-an/"})

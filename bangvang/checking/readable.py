@@ -7,8 +7,11 @@ joiner, soft hyphen, combining grapheme joiner, byte-order mark), with Markdown 
 a word (`Kh**á**nh`, `Kh<span>ánh</span>`), or with look-alike letters (fullwidth Ｋ,
 Cyrillic у/о/а). `reader_text` undoes all of these, in the order a browser would show them:
 
-1. tags removed, the text of their alt, title and aria-label attributes kept (an image's alt
-   text is read aloud, shown when the image is missing); a block tag becomes a paragraph mark (¶: a name does not run from one
+1. tags removed, the text of their attributes a person reads kept (`READ_ATTRIBUTES`: an
+   image's alt text is read aloud and shown when the image is missing, a tooltip, a label,
+   a form's value, a `<meta>`'s content — the title and description Zalo, Facebook and a
+   search engine show for a shared link), quoted or not, whatever their case, each between
+   paragraph marks; a block tag becomes a paragraph mark (¶: a name does not run from one
    paragraph or cell into the next), a line break a space, an inline tag nothing
    (`Kh<b>á</b>nh` is one word);
 2. entities decoded (once, as a browser does);
@@ -50,9 +53,16 @@ _BLOCK_TAGS = ("p|div|hr|li|ul|ol|dl|dt|dd|td|th|tr|table|thead|tbody|tfoot|capt
 _BLOCK = re.compile(rf"</?(?:{_BLOCK_TAGS})\b[^>]*>", re.IGNORECASE)
 _BREAK = re.compile(r"<br\b[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
-# Tags whose attributes are read too: an image's alt text, a tooltip, a label.
-_WITH_TEXT = re.compile(r"""<[a-zA-Z][^>]*\s(?:alt|title|aria-label)\s*=[^>]*>""")
-_ATTRIBUTE_TEXT = re.compile(r"""\s(?:alt|title|aria-label)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+# Attributes whose text a person reads: alternative text, tooltips, labels, values and
+# placeholders of a form, a table header's short form, the name a download is saved under,
+# and a <meta>'s content (the title and description shown under a shared link).
+READ_ATTRIBUTES = ("alt", "title", "aria-label", "aria-description", "aria-roledescription",
+                   "aria-valuetext", "aria-placeholder", "placeholder", "value", "label",
+                   "content", "summary", "abbr", "download")
+_NAMES = "|".join(READ_ATTRIBUTES)
+# Tags with such an attribute (attribute names have no case in HTML).
+_WITH_TEXT = re.compile(rf"""<[a-zA-Z][^>]*\s(?i:{_NAMES})\s*=[^>]*>""")
+_ATTRIBUTE_TEXT = re.compile(rf"""\s(?i:{_NAMES})\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 PARAGRAPH = "¶"   # where a block ends: words on either side are not one name
 _LINK = re.compile(r"!?\[([^\]\n]{0,300})\]\([^)\n]{0,500}\)")
 _MARKS = re.compile(r"[*_~`]")
@@ -132,9 +142,10 @@ _LOOKALIKE = _class_of(CONFUSABLES)
 
 
 def _attribute_text(tag: re.Match) -> str:
-    """A tag → the text of its alt/title/label attributes, between paragraph marks."""
-    texts = [_TAG.sub("", html.unescape(a or b)) for a, b in _ATTRIBUTE_TEXT.findall(tag.group(0))]
-    return f" {PARAGRAPH} {' '.join(texts)} {PARAGRAPH} " if texts else tag.group(0)
+    """A tag → the text of its READ_ATTRIBUTES, each between paragraph marks."""
+    texts = [_TAG.sub("", html.unescape("".join(value)))
+             for value in _ATTRIBUTE_TEXT.findall(tag.group(0))]
+    return f" {PARAGRAPH} {f' {PARAGRAPH} '.join(texts)} {PARAGRAPH} " if texts else tag.group(0)
 
 
 def reader_text(text: str, markup: bool = True) -> str:

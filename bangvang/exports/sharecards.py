@@ -205,7 +205,7 @@ def _white() -> list[int]:
     coverage = Image.new("L", (256, 1))
     coverage.putdata(range(256))
     row.paste(WHITE, (0, 0, 256, 1), coverage)
-    return list(row.quantize(palette=_palette(), dither=Image.Dither.NONE).getdata())
+    return list(row.quantize(palette=_palette(), dither=Image.Dither.NONE).tobytes())
 
 
 def title_layout(title: str, width: int) -> tuple[list[str], object]:
