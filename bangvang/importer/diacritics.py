@@ -393,7 +393,8 @@ def _name_word(word: str) -> bool:
 _NAME_SYLLABLES: set[str] = set()
 
 
-def corrected_lines(lines: list[str], model: Model, source: str = "") -> tuple[list[str], list[str]]:
+def corrected_lines(lines: list[str], model: Model, source: str = "",
+                    names: bool = True) -> tuple[list[str], list[str]]:
     """Lines read by OCR with the marks it misread put right where the words leave no doubt
     ("thị đua" → "thi đua": no other way of writing "thi dua" is known), and the warning
     listing every change for the person who checks the draft."""
@@ -409,7 +410,7 @@ def corrected_lines(lines: list[str], model: Model, source: str = "") -> tuple[l
                 word = written[index]
                 if _key(word) == "#" or _in_id(line, match) or not is_syllable(word):
                     continue
-                if word[:1].isupper() and not line.isupper() and _name_word(word):
+                if names and word[:1].isupper() and not line.isupper() and _name_word(word):
                     continue     # a name's word ("Nguyễn Văn Thi") is never changed
                 # A word OCR gave as a real word ("tối") is changed only by a run of three
                 # words the model knows; one it never saw may be by a run of two.

@@ -159,7 +159,12 @@ def _repaired(text: str, field: str, model, names, known, scanned: bool):
         # A mark or letter misread where the known runs of words leave one way of writing
         # it, as in a scanned plan's text: "Tố Văn phòng" (the hook read as an acute),
         # "Nghệ thuột" — read with confidence, such a unit was written without a doubt.
-        new = corrected_lines([new], model)[0][0]
+        # A unit or role holds no one's name: its capitalised words ("Thế dục") are
+        # weighed too, and its first word read "Tố", "Tô" … before other words is the team's
+        # "Tổ" (the hook read as an acute, with confidence).
+        if field == "unit":
+            new = re.sub(r"^(?!Tổ\b)T[oóòỏõọôốồổỗộ](?=\s+\w)", "Tổ", new)
+        new = corrected_lines([new], model, names=False)[0][0]
         near = nearest(new, known[field])
         if near:
             new = near

@@ -19,6 +19,10 @@ def test_a_units_misread_mark_is_put_right_by_the_known_words_and_said(tmp_path)
         "Tổ Văn phòng (bảo vệ)"
     new, note = _repaired("Tổ Thể dục - Nghệ thuột", "unit", model, {}, known, True)
     assert new == "Tổ Thể dục - Nghệ thuật" and "“Tổ Thể dục - Nghệ thuột”" in note
+    # A unit's first word read "Tố" or "Tô" before other words is the team's "Tổ", a doubt
+    # even where the rest is no run the school's words know.
+    new, note = _repaired("Tố Thế dục - Nghệ thuật", "unit", model, {}, known, True)
+    assert new.startswith("Tổ ") and note
     # Typed lists are never touched; a unit as written stays.
     assert _repaired("Tố Văn phòng", "unit", model, {}, known, False)[0] == "Tố Văn phòng"
     assert _repaired("Tổ Ngữ văn", "unit", model, {}, known, True) == ("Tổ Ngữ văn", "")
