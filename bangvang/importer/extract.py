@@ -16,6 +16,9 @@ from .quality import assess
 from .targets import target_of
 from .vietnamese import folded, is_upper_line, key, name_case, sentence_case
 
+# A date line whose day or month was misread into something else than digits ("ngày 0Š").
+_DATE_MISREAD = re.compile(r"\bng[a-z]{0,2}y\s*\S{1,3}\s*th[a-z]{1,3}g\s*\S{1,3}\s*"
+                           r"n[a-z]{1,2}m\s*\d{4}\b")
 FIELDS = ("number", "issued", "place", "issuer", "issuer_parent", "title", "year", "school_year",
           "basis", "references", "campaigns", "themes", "programmes", "contests", "targets",
           "signer", "recipients", "sections", "warnings")
@@ -162,6 +165,13 @@ class Plan:
                 found_date = self._issued_from(index)
                 if found_date:
                     continue
+            if not found_date and _DATE_MISREAD.search(plain_fold):
+                # "Hà Luân, ngày 0Š tháng 10 năm 2023": the date line, a digit read as a
+                # letter; taken for the issuer's next line, it ran into the issuer.
+                found_date = True
+                self.warnings.append(f"Ngày ban hành đọc không ra (“{clean_value(line)}”): có "
+                                     "chữ số máy đọc sai; hãy so với bản giấy rồi điền `issued`")
+                continue
             if re.match(r"^(du thao|\(du thao\)|mau|v/v|ban hanh kem theo)", plain_fold):
                 continue
             if len(line) <= 120 and re.search(r"[^\W\d_]{2}", line):

@@ -142,3 +142,16 @@ def test_a_letter_glued_to_digits_is_no_word_the_mark_corrections_change(demo_ro
     from bangvang.importer.diacritics import corrected_lines, model_for
     line = "Tổ chức phong trào thi đua, khen thưởng năm học 2025 - 202ó"
     assert corrected_lines([line], model_for(demo_root))[0] == [line]
+
+
+def test_a_date_line_whose_digit_is_no_digit_is_no_part_of_the_issuer():
+    """"ngày 0Š tháng 10" (FreeSerif's 5 read "Š", which may be 5 or 8): the date is not
+    guessed, but the line is the date's, and was run into the issuer ("TRƯỜNG TIỂU HỌC BÌNH
+    MINH Hà Luân, ngày 0Š …"). It is said, and the issuer stays the school."""
+    from bangvang.importer.extract import extract
+    values = extract(["TRƯỜNG TIỂU HỌC BÌNH MINH", "Hà Luân, ngày 0Š tháng 10 năm 2023",
+                      "Số: 08/KH-THBM", "",
+                      "KẾ HOẠCH", "Công tác thi đua năm học 2023 - 2024", ""])
+    assert values["issuer"] == "Trường Tiểu học Bình Minh"
+    assert values["issued"] is None
+    assert any("“Hà Luân, ngày 0Š tháng 10 năm 2023”" in w for w in values["warnings"])
