@@ -142,7 +142,7 @@ def _short(groups: dict[str, list[str]], digests: dict[str, str]) -> dict[str, s
 def run_pagefind(site: Path, output: Path) -> int:
     """Index the pages under `site` into `output`; the number of pages indexed."""
     command = [*pagefind_command(), "--site", str(site), "--output-path", str(output),
-               "--force-language", LANGUAGE]
+               "--force-language", LANGUAGE, "--exclude-selectors", "thead"]   # see search.py
     try:
         # An empty working folder (no stray pagefind.yml read), beside the index in the
         # staging site: nothing is written outside the project.

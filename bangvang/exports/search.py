@@ -27,8 +27,11 @@ from pathlib import Path
 from bangvang.exports import searchkept, searchview, subindex
 
 INDEX_FOLDER = "pagefind"
-# Inside the indexed article, boxes that repeat what the page says elsewhere.
-EXCLUDE_SELECTORS = [".bv-summary", ".bv-list", ".headerlink", ".bv-cite"]   # .bv-cite: "Trích dẫn"
+# Inside the indexed article, boxes that repeat what the page says elsewhere, and tables'
+# header rows: Pagefind joins header cells without a space, so every excerpt of a plan read
+# "Chỉ tiêuMứcKết quảĐánh giá", words that are the same on every page.
+EXCLUDE_SELECTORS = [".bv-summary", ".bv-list", ".headerlink", ".bv-cite",   # "Trích dẫn"
+                     "thead"]
 LANGUAGE = "vi"
 # The text of a record (its Markdown body, pages.Renderer.markdown wraps it): left out of the
 # light bundle, in the full one under pagefind/noi-dung/.
