@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from pathlib import Path
 
 from bangvang.checking import leakgate
 from bangvang.checking.privacy import HiddenNames
@@ -79,6 +80,38 @@ def test_a_rebuild_reads_again_only_what_changed_and_a_new_hidden_name_judges_al
     assert leakgate.leaks.reused == 0
     message = leakgate.check_site(site, _hidden(), cache=cache)
     assert "20 tệp" in message and "không tệp nào" in message
+
+
+def test_a_kept_file_is_not_read_again_but_one_changed_in_place_is(tmp_path, monkeypatch):
+    """A rebuild hard-links the pages it keeps from the previous site: the very file judged
+    clean is not read again. A file changed in place, even to the same size, is."""
+    import os
+    old, cache = tmp_path / "site", tmp_path / ".build/cache/kiem-tra-cuoi.json"
+    clean = "<p>Em N.V.A. đạt giải.</p>"
+    leak = "<p>Em Nguyễn Văn An.....</p>"
+    assert len(clean.encode()) == len(leak.encode())
+    for i in range(3):
+        (old / f"trang-{i}").mkdir(parents=True)
+        (old / f"trang-{i}/index.html").write_text(clean, "utf-8")
+    assert leakgate.leaks(old, _hidden(), cache=cache) == []
+    new = tmp_path / "moi"
+    for i in range(3):
+        (new / f"trang-{i}").mkdir(parents=True)
+        os.link(old / f"trang-{i}/index.html", new / f"trang-{i}/index.html")
+    read = []
+    original = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: (self.suffix == ".html" and read.append(
+        self.name)) or original(self))
+    leakgate.leaks.reused = 0
+    assert leakgate.leaks(new, _hidden(), cache=cache) == [] and read == []
+    assert leakgate.leaks.reused == 3
+    page = new / "trang-1/index.html"
+    before = page.stat().st_mtime_ns
+    with open(page, "r+b") as file:   # in place: the same inode and size
+        file.write(leak.encode())
+    os.utime(page, ns=(before + 1, before + 1))   # a clock a nanosecond on
+    assert leakgate.leaks(new, _hidden(), cache=cache) == [("trang-1/index.html",
+                                                            "Nguyễn Văn An")]
 
 
 def test_one_more_hidden_student_reads_again_only_the_files_with_her_last_two_words(tmp_path):

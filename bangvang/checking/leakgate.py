@@ -115,8 +115,11 @@ def leaks(site: Path, hidden: HiddenNames, online: frozenset[str] = frozenset(),
             leaks.files += 1
             path = Path(folder) / name
             relative = path.relative_to(site).as_posix()
+            same = _same_file(path)
+            if verdicts.clean(relative, None, same):
+                continue
             data = path.read_bytes() if path.suffix.lower() in TEXT | JSON | GZIP else b""
-            if verdicts.clean(relative, data):
+            if verdicts.clean(relative, data, same):
                 continue
             spelled, page = None if _address(relative) in online else \
                 hidden.spelled_in_id(relative, None), None
@@ -129,7 +132,7 @@ def leaks(site: Path, hidden: HiddenNames, online: frozenset[str] = frozenset(),
             if spelled:
                 found.append((relative, spelled))
             else:
-                verdicts.judged_clean(relative, data, page, words)
+                verdicts.judged_clean(relative, data, page, words, same)
     verdicts.save()
     leaks.reused += verdicts.reused
     return sorted(found)
@@ -155,7 +158,8 @@ class Verdicts:
         self.rule = rule_digest() if cache else ""
         self.online = sorted(online)
         self.names = Names(hidden) if cache else None
-        self.earlier: dict[str, list] = {}   # file → [bytes, page, owners, given, present]
+        # file → [digest of its bytes, page, owners, given, present, the file (_same_file)]
+        self.earlier: dict[str, list] = {}
         # file → {piece of its long text → [given, present]}: a file whose own verdict holds
         # keeps its pieces' too, for the build that changes one of its lines
         self.pieces: dict[str, dict] = {}
@@ -167,23 +171,28 @@ class Verdicts:
             self.earlier = saved["clean"]
             self.pieces = saved.get("pieces") if isinstance(saved.get("pieces"), dict) else {}
 
-    def clean(self, relative: str, data: bytes) -> bool:
+    def clean(self, relative: str, data: bytes | None, same: str) -> bool:
+        """Whether `relative` was judged clean and still is: the same bytes (`data`), or,
+        without them, the very file judged (`same`: a page or index file a rebuild kept is
+        the previous site's file, hard-linked, not read again)."""
         entry = self.earlier.get(relative)
-        if not isinstance(entry, list) or len(entry) != 5 or entry[0] != _digest(data) or \
+        if not isinstance(entry, list) or len(entry) != 6 or \
+                (entry[5] != same if data is None else entry[0] != _digest(data)) or \
                 entry[2] != self.hidden.owners(entry[1]) or \
                 not self.names.still_clean(entry[3], entry[4]):
             return False
-        self.kept[relative] = entry
+        self.kept[relative] = entry[:5] + [same]
         if isinstance(self.pieces.get(relative), dict):
             self.pieces_kept[relative] = self.pieces[relative]
         self.reused += 1
         return True
 
-    def judged_clean(self, relative: str, data: bytes, page: str | None, words: set) -> None:
+    def judged_clean(self, relative: str, data: bytes, page: str | None, words: set,
+                     same: str) -> None:
         if self.path:
             present = None if UNKNOWN in words else self.names.present(words)
             self.kept[relative] = [_digest(data), page, self.hidden.owners(page),
-                                   self.names.given_id, present]
+                                   self.names.given_id, present, same]
 
     def piece_clean(self, relative: str, key: str, words: set) -> bool:
         """Whether a piece of a long text (_spells) was judged clean and still is; `words`
@@ -225,6 +234,16 @@ def _read_json(path: Path) -> dict:
 
 def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _same_file(path: Path) -> str:
+    """Which file `path` is: device, inode, size and modification time in nanoseconds. A
+    file written anew (another inode) or changed in place (another time) is another file;
+    a rebuild hard-links what it keeps from the previous site, so a kept page or index
+    chunk is the file judged before, spared reading and hashing (19,000 files, about 2 s of
+    CPU at 6,000 records)."""
+    found = path.stat()
+    return f"{found.st_dev}:{found.st_ino}:{found.st_size}:{found.st_mtime_ns}"
 
 
 @lru_cache(maxsize=65536)   # the same links recur on thousands of pages
