@@ -19,10 +19,11 @@ a channel). Everything but the title is the same on every card of a kind and sch
 frame is drawn once (`_frame`) and only the title is drawn per card, as a grey-level mask of
 its band of the card, mapped to the white blends' palette numbers by a table (`_white`:
 what quantizing the white text drawn over the red would give) and pasted in. The PNG is
-written at zlib level 3: about 6 ms and 15 KB for a card titled with a name, where the
-whole card drawn in RGB, quantized and saved at level 6 took about 18 ms and 11 KB (level
-6 alone is 7 of those ms), and an RGB PNG with `optimize=True` about 85 ms and 49 KB
-(docs/benchmark.md). Many missing cards are
+written at zlib level 3. On the titles of a 6,000-record school's pages (initials mostly):
+4.1–4.6 ms and 13.4 KB a card, where the whole card drawn in RGB, quantized and saved at
+level 6 took 12.6–13.7 ms and 9.9 KB (level 6 alone is about 4 ms more than level 3), and
+an RGB PNG with `optimize=True` about 85 ms and 49 KB (docs/benchmark.md). The pixels are
+those of the card drawn whole (tests/test_share.py). Many missing cards are
 drawn by a pool of processes (`files`).
 """
 from __future__ import annotations
