@@ -200,3 +200,26 @@ def test_the_open_data_has_one_row_per_person_across_the_years(project):
     awards = awards if isinstance(awards, list) else next(v for v in awards.values()
                                                           if isinstance(v, list))
     assert {a["ma_nguoi"] for a in awards if a.get("ho_ten") == "Trần Thu Hà"} == {"tran-thu-ha"}
+
+
+def test_a_school_full_of_namesakes_shows_a_few_and_lists_all_in_a_file(tmp_path):
+    # 1,500 students have hundreds of namesakes: a build shows five, counts the rest and
+    # writes every warning to a file it names, so that other warnings are not lost.
+    given = ["An", "Bình", "Chi", "Dũng", "Đức", "Hà", "Hương", "Hường", "Khánh", "Lan"]
+    mentions = []
+    for number, name in enumerate(given):
+        mentions += [mention(f"Nguyễn Thị {name}", "2023-2024", "6A1", line=number * 2 + 1),
+                     mention(f"Nguyễn Thị {name}", "2023-2024", "8A2", line=number * 2 + 2)]
+    _groups, problems = people_of(mentions)
+    problems.warn("school.yml", 3, "site_url", "địa chỉ trang web chưa ghi")
+    listing = tmp_path / ".build" / "canh-bao.txt"
+    report = problems.warning_report(listing).splitlines()
+    assert len(report) == 5 + 1 + 1
+    assert any("school.yml:3" in line for line in report)          # not lost among them
+    assert "… và 5 cảnh báo khác cùng loại" in report[-1] and str(listing) in report[-1]
+    written = listing.read_text("utf-8").splitlines()
+    assert len(written) == 11 and all(f"Nguyễn Thị {name}" in "\n".join(written) for name in given)
+    few = Problems()
+    few.warn("a.yml", 1, None, "một cảnh báo")
+    assert few.warning_report(listing) == "Cảnh báo: a.yml:1: một cảnh báo"
+    assert not listing.exists()                                    # no stale list left behind

@@ -231,7 +231,8 @@ def _warn_ambiguous(parts: list[list[Mention]], problems: Problems) -> None:
     problems.warn(first.file, first.line, "recipient", f"tên “{first.name}” có ở: {seen} — không "
                   f"thể là một người, nên được coi là {len(parts)} người khác nhau. Nếu đúng là "
                   "một người (hoặc để chắc chắn), hãy thêm `person: ma-nguoi` vào các dòng của "
-                  "người đó, cùng một mã qua các năm")
+                  "người đó, cùng một mã qua các năm",
+                  group="tên trùng ở những lớp không thể là một người, coi là người khác nhau")
 
 
 def assign_page_ids(identities: list[Identity], published: dict[str, bool],

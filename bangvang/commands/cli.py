@@ -120,9 +120,13 @@ class MissingGlue(Exception):
     """A project folder without the glue file a command needs (message in Vietnamese)."""
 
 
+WARNINGS_FILE = "canh-bao.txt"   # in .build/: every warning, when some were only counted
+
+
 def _report(result) -> None:
     if result.problems.warnings:
-        print(result.problems.warning_report(), file=sys.stderr)
+        listing = result.folder.parent / WARNINGS_FILE
+        print(result.problems.warning_report(listing), file=sys.stderr)
 
 
 def cmd_build(args) -> int:
