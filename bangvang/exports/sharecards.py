@@ -236,13 +236,7 @@ def wrap(text: str, font, width: int) -> list[str]:
     if not _additive(font):
         return _wrap_measured(text, font, width)
     measured: dict[str, float] = {}
-    words: list[str] = []
-    for word in text.split():
-        while (measured.get(word) or measured.setdefault(word, font.getlength(word))) > width:
-            cut = _longest_prefix(word, font, width) or word[0]
-            words.append(cut)
-            word = word[len(cut):]
-        words.append(word)
+    words = _fitting_words(text, font, width, measured)
     space = font.getlength(" ")
     lines: list[str] = []
     line, used = "", 0.0
@@ -269,13 +263,7 @@ def _additive(font) -> bool:
 
 def _wrap_measured(text: str, font, width: int) -> list[str]:
     """`wrap` measuring every candidate line whole (a font that kerns)."""
-    words: list[str] = []
-    for word in text.split():
-        while font.getlength(word) > width:
-            cut = _longest_prefix(word, font, width) or word[0]
-            words.append(cut)
-            word = word[len(cut):]
-        words.append(word)
+    words = _fitting_words(text, font, width, {})
     lines: list[str] = []
     line = ""
     for word in words:
@@ -286,6 +274,19 @@ def _wrap_measured(text: str, font, width: int) -> list[str]:
         else:
             line = candidate
     return lines + [line] if line or not lines else lines
+
+
+def _fitting_words(text: str, font, width: int, measured: dict[str, float]) -> list[str]:
+    """The words of `text`, a word wider than a line cut by letters; `measured` receives
+    each word's width."""
+    words: list[str] = []
+    for word in text.split():
+        while measured.setdefault(word, font.getlength(word)) > width:
+            cut = _longest_prefix(word, font, width) or word[0]
+            words.append(cut)
+            word = word[len(cut):]
+        words.append(word)
+    return words
 
 
 def _longest_prefix(word: str, font, width: float) -> str:
