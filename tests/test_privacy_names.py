@@ -388,6 +388,24 @@ def test_the_words_before_a_name_are_those_a_reader_sees_before_it():
     assert _words_before("Trần \nVăn An", len("Trần \n")) == ["Trần"]
 
 
+def test_block_tags_in_any_case_are_marked_as_when_case_is_ignored():
+    # readable._blocks_marked searches lower-case tag names when every tag name is lower
+    # case: the same text as the search ignoring case, or a theme's <TD> or <bR> could run a
+    # name across two cells, or split one, for the gate alone.
+    import random
+    from bangvang.checking import readable
+    pieces = ["<", "</", ">", "td", "TD", "tD", "br", "BR", "bR", "p", "P", "li", "h2", "H2",
+              "span", "SPAN", " ", "x", "=", '"', "/", "Kd", "K", "ſcript", "ſ", "İmg", "hr",
+              "tr", "TR", "Nguyễn", "An", "table", "-", "¶", "\n", "<br/>", "<br>", "<BR >"]
+    rng = random.Random(26)
+    texts = ["<TD>a</TD><td>b</td>", "<bR>x", "<tD>phường</tD><td>Hòa An</td>", "<ſcript>",
+             "<P>Nguyễn</P><p>An</p>", "<p class=x>a<br/>b</p>"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 14))) for _ in range(20000)]
+    for text in texts:
+        whole = readable._BLOCK.sub(" ¶ ", readable._BREAK.sub(" ", text))
+        assert readable._blocks_marked(text) == whole, text
+
+
 def test_words_joined_by_hyphens_are_read_as_the_regular_expression_reads_them():
     # readable._unjoined is a faster re.sub(_JOINED, _unjoin): the same text for every
     # input, or a name written "Nguyễn-Văn-An" could be read differently by the gate.

@@ -52,6 +52,12 @@ _BLOCK_TAGS = ("p|div|hr|li|ul|ol|dl|dt|dd|td|th|tr|table|thead|tbody|tfoot|capt
                "entry|item|loc|url|updated|published|id|name|content")
 _BLOCK = re.compile(rf"</?(?:{_BLOCK_TAGS})\b[^>]*>", re.IGNORECASE)
 _BREAK = re.compile(r"<br\b[^>]*>", re.IGNORECASE)
+# The same for a text whose tag names are all lower case: half the time of a search that
+# ignores case (which also folds the Kelvin sign and the long s). `_CASED_TAG` finds a tag
+# name with a capital or any letter beyond ASCII, for which the search ignoring case runs.
+_BLOCK_LOWER = re.compile(rf"</?(?:{_BLOCK_TAGS})\b[^>]*>")
+_BREAK_LOWER = re.compile(r"<br\b[^>]*>")
+_CASED_TAG = re.compile("</?[a-z0-9]*[A-Z\u0080-\U0010ffff]")
 _TAG = re.compile(r"<[^>]*>")
 # Attributes whose text a person reads: alternative text, tooltips, labels, values and
 # placeholders of a form, a table header's short form, the name a download is saved under,
@@ -148,6 +154,14 @@ def _attribute_text(tag: re.Match) -> str:
     return f" {PARAGRAPH} {f' {PARAGRAPH} '.join(texts)} {PARAGRAPH} " if texts else tag.group(0)
 
 
+def _blocks_marked(text: str) -> str:
+    """Block tags → a paragraph mark, line breaks → a space (tag names in any case)."""
+    if _CASED_TAG.search(text):
+        return _BLOCK.sub(f" {PARAGRAPH} ", _BREAK.sub(" ", text))
+    return _BLOCK_LOWER.sub(f" {PARAGRAPH} ", _BREAK_LOWER.sub(" ", text) if "<br" in text
+                            else text)
+
+
 def reader_text(text: str, markup: bool = True) -> str:
     """`text` as a reader reads it (see the module's docstring). `markup`: text that is or
     will be HTML or Markdown (tags and entities are undone); plain values pass False only
@@ -157,7 +171,7 @@ def reader_text(text: str, markup: bool = True) -> str:
     if markup:
         if "<" in text:
             text = _WITH_TEXT.sub(_attribute_text, text)
-            text = _BLOCK.sub(f" {PARAGRAPH} ", _BREAK.sub(" ", text))
+            text = _blocks_marked(text)
         text = _TAG.sub("", text) if "<" in text else text
         text = html.unescape(text) if "&" in text else text
         text = _LINK.sub(r"\1", text) if "](" in text else text
