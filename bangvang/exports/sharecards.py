@@ -281,7 +281,7 @@ def _fitting_words(text: str, font, width: int, measured: dict[str, float]) -> l
     each word's width."""
     words: list[str] = []
     for word in text.split():
-        while measured.setdefault(word, font.getlength(word)) > width:
+        while (measured.get(word) or measured.setdefault(word, font.getlength(word))) > width:
             cut = _longest_prefix(word, font, width) or word[0]
             words.append(cut)
             word = word[len(cut):]
