@@ -1,6 +1,6 @@
 """How paper gets worse on its way to the importer, for scanpages.py's drawn pages: a
 shadow, light falling off, a second seal stamped over the text, a page photographed on a
-desk at an angle, a photocopy or fax. Split from scanpages.py (session 25)."""
+desk at an angle, a photocopy or fax, a page folded in three (session 27). Split from scanpages.py (session 25)."""
 from __future__ import annotations
 
 import random
@@ -117,3 +117,42 @@ def forwarded(image: Image.Image, long_side: int) -> Image.Image:
     out.save(sent, "JPEG", quality=70)
     sent.seek(0)
     return Image.open(sent).convert("RGB")
+
+
+def folded(image: Image.Image, rng: random.Random) -> Image.Image:
+    """The page folded in three for an envelope, then unfolded on the scanner's glass: two
+    creases near a third and two thirds of its height (a little slanted, as hands fold), each
+    a thin dark line with a soft shadow on one side; the paper between them not quite flat —
+    each panel curled so its print moves up or down a few pixels, smoothly along the line —
+    and each panel a little lighter or darker than the others. Drawn in strips to keep memory
+    small on a 300 dpi page."""
+    import numpy as np
+    page = np.asarray(image.convert("RGB"))
+    height, width = page.shape[:2]
+    xs = np.arange(width, dtype=np.float32) / width
+    creases = [height * rng.uniform(0.32, 0.35) + rng.uniform(-8, 8) * (xs - 0.5),
+               height * rng.uniform(0.65, 0.68) + rng.uniform(-8, 8) * (xs - 0.5)]
+    sides = [rng.choice((-1, 1)) for _ in creases]     # which side each crease's shadow falls
+    curls = [rng.uniform(3, 8) * rng.choice((-1, 1)) for _ in range(3)]
+    lights = [rng.uniform(0.92, 1.0) for _ in range(3)]
+    bend = np.sin(np.pi * (xs + rng.uniform(-0.15, 0.15)))          # the curl along x
+    out = np.empty_like(page)
+    for top in range(0, height, 400):
+        ys = np.arange(top, min(height, top + 400), dtype=np.float32)[:, None]
+        # 0 above the first crease, 1 between, 2 below the second: smooth across each crease
+        below = [1 / (1 + np.exp(np.clip((line - ys) / 12, -40, 40))) for line in creases]
+        curl = curls[0] + (curls[1] - curls[0]) * below[0] + (curls[2] - curls[1]) * below[1]
+        light = lights[0] + (lights[1] - lights[0]) * below[0] + \
+            (lights[2] - lights[1]) * below[1]
+        source = np.clip(ys - curl * bend, 0, height - 1.001)
+        low = source.astype(np.int32)
+        frac = (source - low)[..., None]
+        columns = np.arange(width)[None, :]
+        strip = page[low, columns] * (1 - frac) + page[low + 1, columns] * frac
+        for line, side in zip(creases, sides):
+            away = (ys - line) * side                               # > 0 on the shadow side
+            shade = np.where(away > 0, 0.2 * np.exp(-np.maximum(away, 0) / 22), 0.0)
+            shade = np.maximum(shade, 0.45 * np.exp(-((ys - line) / 1.3) ** 2))
+            light = light * (1 - shade)
+        out[top:top + len(ys)] = np.clip(strip * light[..., None], 0, 255).astype(np.uint8)
+    return Image.fromarray(out)

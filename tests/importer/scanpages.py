@@ -15,7 +15,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from scanhtml import award_html, html_escape, html_pdf, plan_html, two_columns  # noqa: F401
-from scandamage import DESK, _falloff, _shadowed, forwarded, on_desk, photocopied, stamped
+from scandamage import (DESK, _falloff, _shadowed, folded, forwarded, on_desk, photocopied,
+                        stamped)
 
 WIDTH, HEIGHT = 2480, 3508           # A4 at 300 dpi
 MARGIN = 170
@@ -65,6 +66,8 @@ class Damage:
                                 # specks, a dark band along one edge, strokes thickened
     forward: int = 0            # 1280: sent through a chat app (long side in pixels, JPEG
                                 # 70), then forwarded (saved again at `quality`)
+    fold: bool = False          # folded in three for an envelope: two creases, the panels
+                                # between them a little curled and lit differently
 
 
 CLEAN = Damage(seal=True)
@@ -91,6 +94,12 @@ COPY = Damage(angle=0.7, noise=0.004, seal=True, scale=0.66, copy=True)
 # readings was looked at (docs/importer.md, "Session 26").
 ZALO = Damage(angle=2.2, blur=0.8, noise=0.01, seal=True, photo=True, scale=0.8, quality=80,
               forward=1280)
+# Session 27's held-out damage: a page folded in three for an envelope, then scanned at 200
+# dpi, fed a little crooked (the 200 dpi scan's damage): two creases near a third and two
+# thirds of the page, each a thin dark line with a soft shadow on one side, the panels
+# between them gently curled and a little lighter or darker. Scored once before any of its
+# readings was looked at (docs/importer.md, "Session 27").
+FOLDED = Damage(angle=0.6, blur=0.5, noise=0.004, seal=True, scale=0.66, fold=True)
 HARSH = Damage(angle=-2.4, blur=0.9, noise=0.01, seal=True, photo=True, scale=0.75,
                perspective=0.08, quality=60, stamp=(0.62, 0.33), falloff=0.4)
 
@@ -202,6 +211,8 @@ def damaged(image: Image.Image, damage: Damage, seed: int = 1) -> Image.Image:
     if damage.copy:
         return photocopied(image, damage, rng)
     out = stamped(image, damage.stamp) if damage.stamp else image
+    if damage.fold:
+        out = folded(out, rng)
     if damage.scale != 1.0:
         out = out.resize((int(out.width * damage.scale), int(out.height * damage.scale)),
                          Image.LANCZOS)
@@ -330,7 +341,8 @@ REPO_EXPECTED = Path(__file__).resolve().parent / "expected"
 
 SCAN = Damage(angle=0.6, blur=0.5, noise=0.004, seal=True, scale=0.66)   # 200 dpi, fed crooked
 DAMAGES = {"clean": CLEAN, "scan200": SCAN, "photo": PHOTO, "angled": ANGLED,
-           "shadowed": SHADOWED, "harsh": HARSH, "copy": COPY, "zalo": ZALO}
+           "shadowed": SHADOWED, "harsh": HARSH, "copy": COPY, "zalo": ZALO,
+           "folded": FOLDED}
 TEACHER_UNITS = ["Tổ Toán - Tin", "Tổ Ngữ văn", "Tổ Khoa học tự nhiên", "Tổ Xã hội",
                  "Tổ Ngoại ngữ", "Tổ Nghệ thuật - Thể chất", "Tổ Văn phòng"]
 
@@ -376,7 +388,12 @@ def held_out_fonts() -> dict[str, Path]:
                        # face with every Vietnamese letter (the Times New Roman look most
                        # school offices print in), scored once in the fitted damages before
                        # any of its readings was looked at: docs/importer.md, "Session 26".
-                       "freeserif": "freefont/FreeSerif.ttf"})
+                       "freeserif": "freefont/FreeSerif.ttf",
+                       # Session 27: FreeSans (Debian's fonts-freefont-ttf), a Helvetica-like
+                       # sans with every Vietnamese letter (the Arial/Helvetica look many
+                       # offices print lists in), scored once in the fitted damages before any
+                       # of its readings was looked at: docs/importer.md, "Session 27".
+                       "freesans": "freefont/FreeSans.ttf"})
 
 
 @dataclass

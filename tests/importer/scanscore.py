@@ -237,8 +237,10 @@ def unit_doubt(award: dict) -> bool:
 # page 1, the others, the signature and the seal on page 2), the header row repeated at the
 # top of page 2 or not (both occur: Word repeats it only when asked).
 FIRST_PAGE = 8
-# "groups": one page whose table is divided by group rows spanning it (scangroups.py).
-LAYOUTS = {"one": None, "two-repeat": True, "two-bare": False, "groups": None}
+# "groups": one page whose table is divided by group rows spanning it (scangroups.py);
+# "split": one page, the name in two columns "Họ và tên đệm" │ "Tên", the pupils with their
+# birth dates (scansplit.py).
+LAYOUTS = {"one": None, "two-repeat": True, "two-bare": False, "groups": None, "split": None}
 
 
 class _Scored:
@@ -266,6 +268,15 @@ def grouped_sources(lst, fonts: dict, damages: dict, work: Path):
                                   damage)
             sources.append((f"{damage_key}, {font_key} [groups]", path))
     return _Scored(grouped), sources
+
+
+def split_sources(lst, fonts: dict, damages: dict, work: Path):
+    """The list with its name in two columns: (the list as scored, its sources, labelled
+    "[split]")."""
+    import scansplit
+    split = scansplit.split(lst)
+    return split, [(f"{label} [split]", path)
+                   for label, path in award_sources(split, fonts, damages, work, "one")]
 
 
 def award_sources(lst, fonts: dict, damages: dict, work: Path,
@@ -308,8 +319,11 @@ def score_awards(args, fonts: dict, damages: dict, work: Path) -> None:
     details = []
     layouts = (getattr(args, "layouts", "") or "one").split(",")
     for plain in scanpages.award_lists(ROOT):
-        scored = [(plain, source) for layout in layouts if layout != "groups"
+        scored = [(plain, source) for layout in layouts if layout not in ("groups", "split")
                   for source in award_sources(plain, fonts, damages, work, layout)]
+        if "split" in layouts:
+            lst, sources = split_sources(plain, fonts, damages, work)
+            scored += [(lst, source) for source in sources]
         if "groups" in layouts:
             lst, sources = grouped_sources(plain, fonts, damages, work)
             scored += [(lst, source) for source in sources]
