@@ -185,9 +185,32 @@ def _enter_section(section: _Section, row: list[str], vocabulary: Vocabulary) ->
         section.unit = text        # "Tổ Toán - Tin": the team of the rows below
 
 
+def half_name(row: list[str], columns: Columns) -> str | None:
+    """Why a row of a list whose name is split in two columns ("Họ và tên đệm" │ "Tên")
+    cannot give a full name, or None: its given-name column was not found, or one of its two
+    cells is empty (a cell left blank, or a scan that read nothing there). Never a
+    half-name for a person: "Nguyễn Thị" or "Hường" alone would be someone else, or nobody."""
+    if columns.split_name is None:
+        return None
+    family, given = columns.split_name
+    first = row[family].strip() if family < len(row) else ""
+    if given is None:
+        return (f"họ tên chia hai cột nhưng chỉ thấy cột “{columns.headings.get(family)}” (họ và "
+                f"tên đệm), không thấy cột “Tên”: không ghi nửa họ tên “{first}”. Hãy đặt "
+                "tiêu đề “Tên” cho cột tên (hoặc gộp họ tên vào một cột) rồi nhập lại")
+    last = row[given].strip() if given < len(row) else ""
+    if bool(first) == bool(last) or (first and is_collective_name(first)):
+        return None       # both parts, nothing, or a collective written across the name
+    missing = columns.headings.get(given if first else family) or "Tên"
+    return (f"họ tên chia hai cột (“{columns.headings.get(family)}” │ "
+            f"“{columns.headings.get(given)}”) nhưng ô “{missing}” trống: chỉ có "
+            f"“{first or last}”, không ghi nửa họ tên cho một người. Hãy điền ô “{missing}” "
+            "(hoặc gộp họ tên vào một cột) rồi nhập lại")
+
+
 def _read_row(sheet, index, row, columns, table, section, vocabulary, people, out) -> None:
     name = clean_name(columns.value(row, "name"))
-    problem = name_problem(name)
+    problem = half_name(row, columns) or name_problem(name)
     if problem:
         raise _RowProblem(problem)
     awards = _awards_of(row, columns, table, section, vocabulary)

@@ -22,7 +22,7 @@ LABELS = {  # field → how the summary names it
     "number": "STT", "name": "Họ và tên", "role": "Chức vụ", "class": "Lớp", "unit": "Đơn vị",
     "title": "Danh hiệu", "form": "Hình thức", "reason": "Thành tích", "note": "Ghi chú",
     "consent": "Đồng ý công bố", "decision": "Số quyết định", "decision_date": "Ngày quyết định",
-    "level": "Cấp khen"}
+    "level": "Cấp khen", "given": "Tên"}
 _PRIVATE = ("ngay sinh", "nam sinh", "sinh ngay", "dien thoai", "sdt", "so dt", "dia chi",
             "email", "e mail", "thu dien tu", "cccd", "cmnd", "can cuoc", "chung minh",
             "dinh danh", "tai khoan", "gioi tinh", "dan toc", "ton giao", "que quan", "noi sinh",
@@ -30,8 +30,8 @@ _PRIVATE = ("ngay sinh", "nam sinh", "sinh ngay", "dien thoai", "sdt", "so dt", 
             "bhxh", "bao hiem", "ma so thue", "zalo", "facebook")
 _EXACT = {
     "number": ("stt", "tt", "so tt", "so thu tu", "thu tu"),
-    "name": ("ho", "ho dem", "ho va dem", "ho va ten dem", "ten", "ten tap the", "ten ca nhan",
-             "ca nhan", "tap the", "ca nhan tap the", "tap the ca nhan", "ten don vi ca nhan",
+    "name": ("ho", "ho dem", "ho va dem", "ho va ten dem", "ho ten dem", "ho lot", "ho va lot",
+             "ho chu lot", "ho va chu lot", "ten", "ten tap the", "ten ca nhan", "ca nhan", "tap the", "ca nhan tap the", "tap the ca nhan", "ten don vi ca nhan",
              "ten ca nhan tap the", "ten tap the ca nhan", "nguoi duoc khen"),
     "class": ("lop", "lop hoc", "chi doi", "lop chi doi"),
     "unit": ("to", "to chuyen mon", "to cong tac", "bo phan", "noi cong tac", "don vi",
@@ -54,6 +54,11 @@ _PREFIX = (  # heading starts with …
     ("reason", ("thanh tich", "ly do", "noi dung", "tom tat thanh tich", "thanh tich dat")),
     ("note", ("ghi chu",)),
 )
+# A name split in two columns, as lists sorted by the given name print it: "Họ và tên đệm"
+# (or "Họ đệm", the South's "Họ và tên lót") │ "Tên". The full name is the two cells joined.
+FAMILY_PART = ("ho", "ho dem", "ho va dem", "ho va ten dem", "ho ten dem", "ho lot",
+               "ho va lot", "ho va ten lot", "ho chu lot", "ho va chu lot")
+GIVEN_PART = ("ten",)
 _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?\.?$|^\([a-z]\)$")
 
 
@@ -139,6 +144,9 @@ class Columns:
     ignored: list[str] = field(default_factory=list)
     private: list[str] = field(default_factory=list)
     by_content: list[tuple[str, str]] = field(default_factory=list)  # (heading, field)
+    # (family-and-middle column, given-name column or None when none was found) of a name
+    # split in two columns; None when the name is in one column.
+    split_name: tuple[int, int | None] | None = None
 
     def has(self, name: str) -> bool:
         return bool(self.fields.get(name))
@@ -186,7 +194,46 @@ def find_columns(sheet: Sheet) -> Columns | None:
     result = _columns(rows, header, start, columns)
     if sheet.scan:
         _by_content(result, rows)
+    _split_name(result, rows)
     return result
+
+
+def _split_name(result: Columns, rows: list[list[str]]) -> None:
+    """A name in two columns ("Họ và tên đệm" │ "Tên"): which they are. When the given
+    name's heading was not read (a scan), the column just right of the family names is
+    taken for it if most of its cells are one or two name syllables ("Hường", "Bảo An") —
+    said in the summary; without it every row would be a half-name ("Nguyễn Thị")."""
+    names = result.fields.get("name", [])
+    family = next((c for c in names if heading_key(result.headings.get(c, "")) in FAMILY_PART),
+                  None)
+    if family is None:
+        return
+    given = next((c for c in names if c != family and
+                  heading_key(result.headings.get(c, "")) in GIVEN_PART), None)
+    after = family + 1
+    taken = {c for columns in result.fields.values() for c in columns}
+    heading = result.headings.get(after)
+    if given is None and heading is not None and after not in taken and \
+            heading not in result.private and _given_names(rows, result.start, after):
+        names.append(after)
+        names.sort()
+        if heading in result.ignored:
+            result.ignored.remove(heading)
+        result.by_content.append((heading or f"thứ {after + 1}", "given"))
+        given = after
+    result.split_name = (family, given)
+
+
+def _given_names(rows: list[list[str]], start: int, column: int) -> bool:
+    """Whether two thirds of a column's cells (three at least) are given names: one or two
+    words, each a syllable of Vietnamese names."""
+    from .lexicon_vi import name_syllables
+    syllables = set(name_syllables())
+    cells = [" ".join(row[column].split()) for row in rows[start:]
+             if column < len(row) and row[column].strip()]
+    names = sum(len(cell.split()) <= 2 and all(w.lower() in syllables for w in cell.split())
+                for cell in cells)
+    return len(cells) >= 3 and names * 3 >= len(cells) * 2
 
 
 def _by_content(result: Columns, rows: list[list[str]]) -> None:
