@@ -16,12 +16,29 @@ def name_columns(table: ScanTable) -> list[int]:
             if heading_field(cell.text) == "name"]
 
 
+def name_parts(table: ScanTable, names: list[int]) -> dict[int, str]:
+    """What part of a name each name column holds: "family" (family and middle names) and
+    "given" when the name is split in two columns ("Họ và tên đệm" │ "Tên"), else "full".
+    A part is weighed as a part: the given name "Phát" alone is one word, and was judged as a
+    whole name would be (two name syllables at least), so a misread "Phút" could not be
+    offered as "Phát" and, read so three times, was taken as sure."""
+    from .columns import FAMILY_PART, GIVEN_PART, heading_key
+    header = table.rows[0] if table.rows else []
+    keys = {c: heading_key(header[c].text) if c < len(header) else "" for c in names}
+    if not any(k in FAMILY_PART for k in keys.values()) or \
+            not any(k in GIVEN_PART for k in keys.values()):
+        return {c: "full" for c in names}
+    return {c: "family" if k in FAMILY_PART else "given" if k in GIVEN_PART else "full"
+            for c, k in keys.items()}
+
+
 def continued_names(pages: list[ScanPage]) -> None:
     """Names of a list that goes on over the next page without its header row read twice
     more too, in the columns the first page's headings gave: with no heading above them,
     page 2's names were read once, and a tone Tesseract misread there ("Mai Văn Lầm") was
     taken without a doubt."""
     names: list[int] = []
+    parts: dict[int, str] = {}
     width = 0
     for page in pages:
         for index, table in enumerate(page.tables):
@@ -29,14 +46,15 @@ def continued_names(pages: list[ScanPage]) -> None:
                 continue
             own = name_columns(table)
             if own:
-                names, width = own, len(table.rows[0])
+                names, width, parts = own, len(table.rows[0]), name_parts(table, own)
             elif index == 0 and names and len(table.rows[0]) == width:
-                _second_reading(page.image, table, names)
+                _second_reading(page.image, table, names, parts)
             else:
                 names = []
 
 
-def _second_reading(page, table: ScanTable, names: list[int] | None = None) -> None:
+def _second_reading(page, table: ScanTable, names: list[int] | None = None,
+                    parts: dict[int, str] | None = None) -> None:
     """Names read twice more, each cell alone as one line (psm 7), as it is and enlarged
     twice: Tesseract can be sure of a wrong name ("Hải" read "Hỏi" at 96 %). The reading
     kept is the one most readings give among those made of name syllables (lexicon_vi); the
@@ -48,6 +66,7 @@ def _second_reading(page, table: ScanTable, names: list[int] | None = None) -> N
         return
     first = 0 if names is not None else 1
     names = name_columns(table) if names is None else names
+    parts = parts if parts is not None else name_parts(table, names)
     # A group's heading spanning the table holds no name.
     rows = [row for n, row in enumerate(table.rows) if n >= first and n not in table.merged]
     for row in rows:
@@ -69,7 +88,7 @@ def _second_reading(page, table: ScanTable, names: list[int] | None = None) -> N
                 if words:
                     readings.append((" ".join(text for text, _ in words),
                                      min(conf for _, conf in words)))
-            _choose_name(cell, readings, offered)
+            _choose_name(cell, readings, offered, parts.get(column, "full"))
 
 
 def _framed(image):
@@ -79,13 +98,15 @@ def _framed(image):
     return framed
 
 
-def _choose_name(cell: Cell, readings: list[tuple[str, float]], offered: list = ()) -> None:
+def _choose_name(cell: Cell, readings: list[tuple[str, float]], offered: list = (),
+                 part: str = "full") -> None:
+    """`part`: "full", or "family" / "given" for a name split in two columns (name_parts)."""
     readings = [_name_cleaned(text, conf) for text, conf in readings]
-    plausible = [(text, conf) for text, conf in readings if plausible_name(text)]
+    plausible = [(text, conf) for text, conf in readings if plausible_name(text, part)]
     if not plausible:
         # One letter read wrong ("Quên" for "Quân", "Bỏo" for "Bảo"): the only name
         # syllable one letter away is offered, and the cell stays a doubt showing the reading.
-        fixed = {name_fixed(text) for text, _ in readings} - {None}
+        fixed = {name_fixed(text, part) for text, _ in readings} - {None}
         if len(fixed) == 1:
             text = fixed.pop()
             cell.alt = next(t for t, _ in readings if t != text)
@@ -101,7 +122,13 @@ def _choose_name(cell: Cell, readings: list[tuple[str, float]], offered: list = 
     # Readings of the same pixels that differ only in a mark ("Hà Văn Ân" / "Hà Văn Ấn",
     # both names) do not outvote each other: the mark itself is in doubt.
     by_marks = any(_unmarked(text.lower()) == _unmarked(best.lower()) for text in others)
-    sure = (not others and (bool(plausible) or max(votes[best]) >= 85)) or \
+    # A person's name not made of name syllables is never sure, however sure Tesseract was
+    # of it ("Võ Minh Phút" read so three times: "Phút" is a word, no name); a collective's
+    # name ("Tổ Toán - Tin", "Chi đội 6A1") is made of other words, and sure when every
+    # reading agrees with confidence.
+    from .people import is_collective_name
+    sure = (not others and (bool(plausible) or (max(votes[best]) >= 85 and
+                                                is_collective_name(best)))) or \
         (bool(plausible) and agreeing >= 2 and max(votes[best]) >= 85 and not by_marks)
     cell.text = best
     cell.conf = max(votes[best]) if sure else min(min(votes[best]), 40.0)
@@ -109,11 +136,14 @@ def _choose_name(cell: Cell, readings: list[tuple[str, float]], offered: list = 
     # A word that cannot stand where it is ("Trân" as a family name) read again from the
     # one alternative Tesseract itself offered there that can (ocrchoices.py): a doubt
     # showing what was read.
-    again = ocrchoices.offered_name(best, list(offered))
+    # (A given name alone, or a collective's name, has no family name first: those two
+    # rules are not for it — "Tổ Toán - Tin" is not "Tô …".)
+    first_family = part != "given" and not is_collective_name(best)
+    again = ocrchoices.offered_name(best, list(offered)) if first_family else None
     if again:
         cell.text, cell.conf, cell.alt = again, min(cell.conf, 40.0), best
         return
-    family = family_misread(best)
+    family = family_misread(best) if first_family else None
     if family:   # every reading agreed, on a given name where the family name stands
         cell.conf, cell.alt = min(cell.conf, 40.0), family
 
@@ -129,7 +159,11 @@ def _name_cleaned(text: str, conf: float) -> tuple[str, float]:
     ("NguyễnVănAn") split. A reading changed so is never sure on its own (under the doubt
     level): the name is right only as far as the other readings agree."""
     from .scan import DOUBT
-    words = [w for w in text.split() if any(ch.isalnum() for ch in w)]
+    # A collective's dash between its words stays ("Tổ Toán - Tin"); anywhere else a mark
+    # with no letter is no part of a name.
+    from .people import is_collective_name
+    dash = ("-", "–") if is_collective_name(text.strip()) else ()
+    words = [w for w in text.split() if any(ch.isalnum() for ch in w) or w in dash]
     if words:
         words[0], words[-1] = words[0].lstrip(_EDGE_MARKS), words[-1].rstrip(_EDGE_MARKS)
     while len(words) > 2 and len(words[-1]) == 1 and words[-1].islower() and \
@@ -183,12 +217,14 @@ def _unmarked(word: str) -> str:
                    if not unicodedata.combining(ch))
 
 
-def plausible_name(text: str) -> bool:
-    """Every word a syllable of Vietnamese names (case aside), two words at least."""
+def plausible_name(text: str, part: str = "full") -> bool:
+    """Every word a syllable of Vietnamese names (case aside), two words at least — one for
+    a part of a name split in two columns."""
     from .lexicon_vi import name_syllables
     words = text.split()
     known = _NAMES or _NAMES.update(name_syllables()) or _NAMES
-    return len(words) >= 2 and all(word.lower() in known for word in words)
+    return len(words) >= (2 if part == "full" else 1) and \
+        all(word.lower() in known for word in words)
 
 
 _NAMES: set[str] = set()
@@ -199,9 +235,9 @@ def _marks(word: str) -> set[str]:
     return {ch for ch in unicodedata.normalize("NFD", word) if unicodedata.combining(ch)}
 
 
-def name_fixed(text: str) -> str | None:
+def name_fixed(text: str, part: str = "full") -> str | None:
     """The name one letter per word away from `text` whose every word is a name syllable,
-    when there is exactly one such name; else None."""
+    when there is exactly one such name; else None. `part` as for plausible_name."""
     plausible_name("a b")      # fills _NAMES
     out = []
     for word in text.split():
@@ -219,4 +255,5 @@ def name_fixed(text: str) -> str | None:
         found = best[0]
         out.append(found[:1].upper() + found[1:] if word[:1].isupper() else found)
     fixed = " ".join(out)
-    return fixed if len(out) >= 2 and fixed != " ".join(text.split()) else None
+    enough = 2 if part == "full" else 1
+    return fixed if len(out) >= enough and fixed != " ".join(text.split()) else None
