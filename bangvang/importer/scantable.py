@@ -285,6 +285,11 @@ def _cell_image(page, box, scale: int = 1):
     for y in list(range(min(edge, height))) + list(range(max(0, height - edge), height)):
         if _remnant(ink[y, :]):
             cell[y, :] = 255
+    # A rule that is not straight (a page curled between its folds) enters a cell along part
+    # of its top or bottom edge only, and was read as a "1" or "—": there, a run of ink
+    # longer than any letter is what is left of it.
+    for rows in (slice(0, min(edge, height)), slice(max(0, height - edge), height)):
+        cell[rows][_long(ink[rows])] = 255
     if (cell < 150).sum() < 12:
         return None
     image = Image.fromarray(cell)
