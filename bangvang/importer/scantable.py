@@ -286,10 +286,12 @@ def _cell_image(page, box, scale: int = 1):
         if _remnant(ink[y, :]):
             cell[y, :] = 255
     # A rule that is not straight (a page curled between its folds) enters a cell along part
-    # of its top or bottom edge only, and was read as a "1" or "—": there, a run of ink
-    # longer than any letter is what is left of it.
+    # of its top or bottom edge only, often as a grey wedge, and was read as a "1" or "—":
+    # there, a run darker than the cell's paper and longer than any letter is what is left
+    # of it.
+    paper = float(np.median(cell))
     for rows in (slice(0, min(edge, height)), slice(max(0, height - edge), height)):
-        cell[rows][_long(ink[rows])] = 255
+        cell[rows][_long(cell[rows] < paper - 25)] = 255
     if (cell < 150).sum() < 12:
         return None
     image = Image.fromarray(cell)
