@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from bangvang.importer.ocr import _faint_lines_whitened
+from bangvang.importer.creases import faint_lines_whitened
 from bangvang.importer.scantable import _cell_image
 
 
@@ -25,7 +25,7 @@ def _page_with_a_crease():
 
 def test_a_crease_across_a_line_of_text_is_whitened_and_the_print_kept():
     page, before = _page_with_a_crease()
-    after = np.asarray(_faint_lines_whitened(page))
+    after = np.asarray(faint_lines_whitened(page))
     crease = (before == 150)
     assert (after[crease] == 255).mean() > 0.95            # the grey line is gone
     letters = before < 100
@@ -37,7 +37,7 @@ def test_a_page_without_a_crease_is_left_as_it_is():
     page, before = _page_with_a_crease()
     ImageDraw.Draw(page).line([(0, 262), (2480, 266)], fill=255, width=3)
     clean = np.asarray(page).copy()
-    assert (np.asarray(_faint_lines_whitened(page)) == clean).all()
+    assert (np.asarray(faint_lines_whitened(page)) == clean).all()
 
 
 def test_the_rest_of_a_curled_rule_along_a_cells_edge_is_taken_out():
