@@ -87,6 +87,7 @@ def run(root: Path, today: dt.date | None = None, preview: bool = False) -> Resu
     published_data = opendata.read_published(root, problems)
     opendata.check_published(published_data, problems)
     index = Index.of(catalog, photo_paths)
+    opendata.load(root, stamp.code_version())   # the tables of the last pass (opendata_kept.py)
     open_data = export_open_data(catalog, published_data, site_url or "",
                                  index.stats.plan_targets)
     index.open_data = open_data
@@ -143,6 +144,7 @@ def check(root: Path, today: dt.date | None = None) -> Result:
     result = run(root, today)
     if not result.problems:
         memo.save(root, stamp.code_version(), result.output.pages)
+        opendata.save(root, stamp.code_version())
     return result
 
 
@@ -151,8 +153,9 @@ def generate(root: Path, today: dt.date | None = None, preview: bool = False) ->
     result = run(root, today, preview)
     if not result.problems:
         result.paths = write_output(result.output, result.folder)
-        if not preview:   # the preview keeps its pages in memory
+        if not preview:   # the preview keeps its pages and tables in memory
             memo.save(root, stamp.code_version(), result.output.pages)
+            opendata.save(root, stamp.code_version())
     return result
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import pickle
 import re
 import shutil
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from bangvang.exports import opendata
+from bangvang.exports import opendata, opendata_kept
 from bangvang import pipeline
 from bangvang.pages import urls
 from bangvang.pages.sections import Index
@@ -217,14 +218,67 @@ def test_a_second_pass_in_one_process_shows_the_edit_and_only_it(tmp_path):
     path.write_text(path.read_text("utf-8").replace(
         "summary: Thầy giúp học sinh nghèo.", "summary: Thầy zqmoi giúp học sinh."), "utf-8")
     second = pipeline.check(root).output.files
-    opendata._MADE.clear()
-    opendata._ZIPPED.clear()
+    opendata.forget()
+    (root / opendata_kept.CACHE).unlink()
     fresh = pipeline.check(root).output.files
     data = [p for p in fresh if p.startswith(DATA)]
     assert all(second[p] == fresh[p] for p in data)
     changed = {p for p in data if first[p] != second[p]}
     assert f"{DATA}/guong.csv" in changed and f"{DATA}/khen-thuong.csv" not in changed
     assert "zqmoi" in second[f"{DATA}/guong.csv"].decode("utf-8")
+
+
+def _edit_summary(root: Path, word: str) -> None:
+    path = root / "exemplars/dang-van-do.md"
+    path.write_text(path.read_text("utf-8").replace(
+        "summary: Thầy giúp học sinh nghèo.", f"summary: Thầy {word} giúp học sinh."), "utf-8")
+
+
+def _data(files: dict) -> dict:
+    return {p: data for p, data in files.items() if p.startswith(DATA)}
+
+
+def test_tables_kept_by_the_last_command_are_those_it_would_write(tmp_path, monkeypatch):
+    """A later command (another process) takes the tables of the last one from .build/cache/
+    when their rows are the same, and writes again only the table an edit changed: the files
+    are those a pass without any kept table writes."""
+    root = make_project(tmp_path / "school")
+    pipeline.check(root)
+    assert (root / opendata_kept.CACHE).is_file()
+    opendata.forget()                       # as a new process starts
+    _edit_summary(root, "zqkept")
+    written = []
+    real = opendata._lines
+    monkeypatch.setattr(opendata, "_lines", lambda resource, rows: (
+        written.append(resource.name), real(resource, rows))[1])
+    kept = _data(pipeline.check(root).output.files)
+    assert written == ["guong"]             # only the exemplars' table holds the summary
+    assert "zqkept" in kept[f"{DATA}/guong.csv"].decode("utf-8")
+    opendata.forget()
+    (root / opendata_kept.CACHE).unlink()
+    assert kept == _data(pipeline.check(root).output.files)
+
+
+def test_kept_tables_of_another_version_or_not_plain_are_not_used(tmp_path, monkeypatch):
+    root = make_project(tmp_path / "school")
+    pipeline.check(root)
+    cache = root / opendata_kept.CACHE
+    saved = pickle.loads(cache.read_bytes())
+    made = []
+    real = opendata._lines
+    monkeypatch.setattr(opendata, "_lines", lambda resource, rows: (
+        made.append(resource.name), real(resource, rows))[1])
+    cache.write_bytes(pickle.dumps({**saved, "code": "another"}))
+    opendata.forget()
+    pipeline.check(root)
+    assert "guong" in made                  # another Bảng vàng's tables: written again
+    made.clear()
+    key, files, *rest = saved["made"]["guong"]
+    other = (key, {path: bytearray(data) for path, data in files.items()}, *rest)
+    cache.write_bytes(pickle.dumps({**saved, "made": {**saved["made"], "guong": other}}))
+    opendata.forget()
+    assert not pipeline.check(root).problems
+    assert "guong" in made                  # a class in the file (even a harmless one): not read
 
 
 def test_the_licence_is_the_schools_choice(tmp_path):

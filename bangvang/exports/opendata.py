@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from bangvang.records import kinds
 from bangvang.pages import urls
 from bangvang.records.model import Catalog
+from bangvang.exports import opendata_kept as kept
 from bangvang.exports.opendata_published import (
     FORMATS, PACKAGE_FILE, PUBLISHED_FILE, ZIP_FILE, SCHEMA_FOLDER, Published, check_published,
     read_published, record_published)
@@ -90,19 +91,18 @@ def build(catalog: Catalog, published: "Published", site_url: str = "",
     return DataSet(files, figures, licence, package_path)
 
 
-# The last pass's files of each resource and the zip, in this process: the preview makes a
-# pass per edit, and most edits change no row of most tables (writing them is about a second
-# of each pass at 6,000 records). A resource is made again when its rows, their school years
-# or its published years differ in any way (compared pickled: equal pickles, equal values).
-_MADE: dict[str, tuple] = {}
-_ZIPPED: list = []
+# The last pass's files of each resource and the zip (opendata_kept.py: in this process and
+# in .build/cache/): most edits change no row of most tables. A resource is made again when
+# its rows, their school years or its published years differ in any way (compared pickled:
+# equal pickles, equal values).
+_MADE, _ZIPPED = kept.MADE, kept.ZIPPED
+load, save = kept.load, kept.save
 
 
 def forget() -> None:
     """Nothing kept in this process: `bangvang build` makes one pass (pipeline.release); the
     tables, their rows pickled and the zip are some 100 MB at 6,000 records."""
-    _MADE.clear()
-    _ZIPPED.clear()
+    kept.forget()
 
 
 def _resource(resource: Resource, ctx: Context, published: "Published") -> tuple:
@@ -113,9 +113,16 @@ def _resource(resource: Resource, ctx: Context, published: "Published") -> tuple
     years = sorted(set(row_years) | published.years_of(resource.name)) if resource.year else []
     key = hashlib.blake2b(pickle.dumps((rows, row_years, years), pickle.HIGHEST_PROTOCOL),
                           digest_size=16).digest()
-    kept = _MADE.get(resource.name)
-    if kept is not None and kept[0] == key:
-        return kept[1:]
+    earlier = _MADE.get(resource.name)
+    if earlier is None or earlier[0] != key:
+        earlier = _MADE[resource.name] = (key, *_made(resource, rows, row_years, years))
+    _key, files, entries, parts, schema_path = earlier
+    parts = [Part(name, year, count, list(part_files)) for name, year, count, part_files in parts]
+    return files, entries, Figures(resource, parts[0], parts[1:], schema_path)
+
+
+def _made(resource: Resource, rows: list, row_years: list, years: list) -> tuple:
+    """({site path: bytes}, Data Package entries, parts as plain tuples, schema path)."""
     # Each row is written once per format; a part (whole set, one year) joins its lines.
     lines = _lines(resource, rows)
     parts = [(resource.name, None, lines)]
@@ -131,15 +138,14 @@ def _resource(resource: Resource, ctx: Context, published: "Published") -> tuple
             files[path] = data
             part.files.append((fmt, path, len(data)))
             entries.append(_package_entry(resource, part, fmt, data))
-        made.append(part)
+        made.append((part.name, part.year, part.rows, part.files))
     schema_path = urls.data_file(f"{SCHEMA_FOLDER}/{resource.name}.json")
     files[schema_path] = _dump(table_schema(resource))
-    _MADE[resource.name] = (key, files, entries, Figures(resource, made[0], made[1:], schema_path))
-    return _MADE[resource.name][1:]
+    return files, entries, made, schema_path
 
 
 def _zip(files: dict[str, bytes]) -> bytes:
-    """package_zip, kept while every file it holds is the same (the last pass's, this process)."""
+    """package_zip, kept while every file it holds is the same (opendata_kept.py)."""
     digest = hashlib.blake2b(digest_size=16)
     for path, data in sorted(files.items()):
         digest.update(f"{path}\0{len(data)}\0".encode())
