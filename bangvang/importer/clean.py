@@ -6,9 +6,10 @@ import re
 from .vietnamese import fix_telex, folded, strip_combining
 
 # A bookmark of Word's hidden kind ("_GoBack", "_Toc…") also when a scan's OCR misread the
-# word "bookmark" ("[bookmơrk: _GoBgck ]") or a converter's anchor's "[]" ("[l{#_Toc1 …}").
+# word "bookmark" ("[bookmơrk: _GoBgck ]") or a converter's anchor's "[]" ("[l{#_Toc1 …}"), its
+# brace read as a parenthesis ("[](#_Toc1 .anchor}", FreeSans, session 27).
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]|\{#[^}]*\}|<a\s+(?:name|id)=[^>]*>\s*</a>|"
-                       r"\[[\]lI|]?\{#[^}]*\}|\[\s*b\w{5,8}\s*:\s*_[^\]]*\]", re.I)
+                       r"\[[\]lI|]?[{(]#_?[A-Za-z][^})]*[})]|\[\s*b\w{5,8}\s*:\s*_[^\]]*\]", re.I)
 _ESCAPED = re.compile(r"\\([-*_.()\[\]#+!`>|~])")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = re.compile(r"[ \u00a0\u2000-\u200a\u202f\u205f\u3000]+")

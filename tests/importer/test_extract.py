@@ -159,3 +159,11 @@ def test_a_target_whose_words_the_line_end_cut_is_found():
             t["unit"].startswith("tiết dạy")] == [
         "Mỗi giáo viên dạy ít nhất 03 tiết dạy tốt, trong đó có 01 tiết ứng dụng công nghệ "
         "thông tin"]
+
+
+def test_a_converters_anchor_read_with_a_parenthesis_for_its_brace_is_left_out():
+    # FreeSans (session 27): "# []{#_Toc… .anchor}KẾ HOẠCH" read "#[](#_Toc… .anchor}KẾ HOẠCH";
+    # left in, the heading ran into the issuer and the plan had no title.
+    from bangvang.importer.clean import clean_inline
+    assert clean_inline("#[](#_Toc211450871 .anchor}KẾ HOẠCH") == "#KẾ HOẠCH"
+    assert clean_inline("Xem (#1) và [1](#a)") == "Xem (#1) và [1](#a)"   # no anchor: kept
