@@ -38,6 +38,7 @@ PREVIEW_RENDER_KEY = "bangvang_render"   # … and, in the preview, the engine's
 REUSE_KEY = "bangvang_reuse"    # … and, in `bangvang build`, the pages kept from the last build
 MARKDOWN_CACHE = ".build/cache/markdown.json"
 QR_CACHE = ".build/cache/qr.json"
+WARNINGS_FILE = "canh-bao.txt"   # in .build/: every warning, when some were only counted
 
 
 @dataclass

@@ -59,8 +59,10 @@ def on_config(config):
     if result is None:   # the preview: run the core here (bangvang build has run it already)
         result = pipeline.generate(_root(config), preview=_previewing())
         config[pipeline.GLUE_KEY] = result
-        for warning in result.problems.warnings:
-            log.info(f"Cảnh báo: {warning}")   # info: a warning would stop a strict build
+        if result.problems.warnings:   # info: a warning would stop a strict build
+            listing = result.folder.parent / pipeline.WARNINGS_FILE
+            for line in result.problems.warning_report(listing).splitlines():
+                log.info(line)
     if result.problems and _previewing():
         # The preview never stops on a record error: this build changes nothing, live reload
         # fires, and every page shows the problem list until the file is fixed (preview.py).

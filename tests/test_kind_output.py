@@ -12,6 +12,7 @@ import csv
 import importlib.util
 import io
 import json
+import logging
 import re
 from dataclasses import dataclass
 
@@ -231,3 +232,42 @@ def test_the_schools_file_is_read_once_per_pass(project, monkeypatch):
     assert reads.count("data/school.yml") == 1
     assert share.site_address(result.catalog.school, result.problems) == \
         "https://thcs-thu-nghiem.example.edu.vn/"
+
+
+class _Config(dict):
+    """What on_config reads of MkDocs' config: its file, docs folder and keys."""
+
+    def __init__(self, project):
+        super().__init__()
+        self.config_file_path = str(project / "mkdocs.yml")
+        self.docs_dir = str(project / "content")
+        self.site_url, self.extra = None, {}
+
+
+def test_the_preview_shows_a_few_namesake_warnings_and_names_the_file_with_all(
+        project, monkeypatch, caplog):
+    """The preview prints its warnings on each pass, grouped as `bangvang build` does: a real
+    school's hundreds of namesakes would otherwise bury every other warning."""
+    hooks = _hooks()
+    real = pipeline.generate
+
+    def with_namesakes(root, **options):
+        result = real(root, **options)
+        for n in range(40):
+            result.problems.warn("exemplars/honours/2023-2024.yml", n + 1, "recipient",
+                                 f"tên “Nguyễn Văn A{n}” … là 2 người", group="trùng tên")
+        result.problems.warn("data/school.yml", 2, "site_url", "chưa ghi địa chỉ")
+        return result
+    monkeypatch.setattr(hooks.pipeline, "generate", with_namesakes)
+    hooks.on_startup(command="serve", dirty=True)
+    try:
+        with caplog.at_level(logging.INFO, logger="mkdocs.bangvang"):
+            hooks.on_config(_Config(project))
+    finally:
+        hooks.on_shutdown()
+    said = [r.getMessage() for r in caplog.records if r.getMessage().startswith("Cảnh báo")]
+    listing = project / ".build" / pipeline.WARNINGS_FILE
+    assert len([line for line in said if "Nguyễn Văn A" in line]) == 5
+    assert any("data/school.yml:2" in line for line in said)
+    assert any("35 cảnh báo khác" in line and str(listing) in line for line in said)
+    assert listing.read_text("utf-8").count("Nguyễn Văn A") == 40

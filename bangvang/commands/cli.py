@@ -120,12 +120,11 @@ class MissingGlue(Exception):
     """A project folder without the glue file a command needs (message in Vietnamese)."""
 
 
-WARNINGS_FILE = "canh-bao.txt"   # in .build/: every warning, when some were only counted
 
 
 def _report(result) -> None:
     if result.problems.warnings:
-        listing = result.folder.parent / WARNINGS_FILE
+        listing = result.folder.parent / pipeline.WARNINGS_FILE
         print(result.problems.warning_report(listing), file=sys.stderr)
 
 
