@@ -27,6 +27,8 @@ version) raises IndexFormatError and the bundle is made whole.
 from __future__ import annotations
 
 import bisect
+import contextlib
+import gc
 import json
 import os
 import shutil
@@ -128,9 +130,10 @@ def update_kept(source: Path, target: Path, groups: set[str], small: Path | None
         written: dict[str, bytes] = {}
         leave_out = {kept.meta_name, "pagefind-entry.json"}
         leave_out |= {f"fragment/{kept.meta[1][n][0]}.pf_fragment" for n in numbers.gone}
-        _words(kept, new, numbers, written, leave_out)
-        _filters(kept, new, numbers, written, leave_out)
-        _pages(kept, new, numbers)
+        with _collector_paused():
+            _words(kept, new, numbers, written, leave_out)
+            _filters(kept, new, numbers, written, leave_out)
+            _pages(kept, new, numbers)
     except (StopIteration, KeyError, IndexError, TypeError, ValueError, OSError) as error:
         raise IndexFormatError(f"{type(error).__name__}: {error}") from None
     entry = kept.entry
@@ -151,6 +154,23 @@ def update_kept(source: Path, target: Path, groups: set[str], small: Path | None
     for relative, data in written.items():
         (target / relative).write_bytes(data)
     return True
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """The garbage collector off while the chunks are decoded and written again. A school's
+    syllables are few (some 4,000 words at 6,000 records), so every chunk holds words of any
+    group's pages and is read whole: some 10 million lists and integers, each allocation
+    counted towards a collection that walks the build's whole heap and finds nothing (the
+    decoded chunks hold no cycles; they are freed as each chunk is done). Measured on a
+    6,000-record school's 56 chunks: 1.44-1.64 s of decoding with it on, 1.13-1.17 off."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _new_words(new: _Bundle | None) -> dict[str, list]:
