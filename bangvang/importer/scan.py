@@ -74,8 +74,11 @@ def fix_ocr_text(text: str) -> str:
     text = re.sub(r"(?<=Số:)(\s*[ ._…]*)[Il|](?=[A-ZĐ]{2,6}-)", r"\1/", text)
     # The slash lost altogether, a thin stroke a photocopy's grain took ("52QĐ-THCSHA"): a
     # number runs into a document type and its dash in no other writing.
-    text = re.sub(r"(?<![\w/])(\d{1,4})(?=(?:QĐ|KH|CT|TB|BC|HD|HĐ|NQ|NĐ|TT|TTr|CV|KL)-[A-ZĐ])",
-                  r"\1/", text)
+    types = r"(?:QĐ|KH|CT|TB|BC|HD|HĐ|NQ|NĐ|TT|TTr|CV|KL)-[A-ZĐ]"
+    text = re.sub(r"(?<![\w/])(\d{1,4})(?=" + types + ")", r"\1/", text)
+    # … or left as a space after "Số:" (a folded page's curl, session 27: "Số: 08 KH-THBM"
+    # was taken for a blank number): a number then a document type and its dash.
+    text = re.sub(r"(?<=Số:)(\s*\d{1,4})\s+(?=" + types + ")", r"\1/", text)
     # A dash between the codes of a document number read as an apostrophe
     # ("345/PGDĐT'VP"): no code holds one.
     text = re.sub(r"(?<=\d/)[A-ZĐ&]+(?:['’‘`´-][A-ZĐ&][A-Za-zĐ&]*)+",

@@ -80,6 +80,13 @@ def test_the_slash_of_a_document_number_read_as_i_is_a_slash():
     assert fix_ocr_text("Lớp 8I tham gia") == "Lớp 8I tham gia"
 
 
+def test_the_slash_of_a_document_number_lost_to_a_space_after_so_is_a_slash():
+    # A folded page's curl (session 27): "Số: 08 KH-THBM" was taken for a blank number.
+    from bangvang.importer.scan import fix_ocr_text
+    assert fix_ocr_text("Số: 08 KH-THBM\tHà Luân") == "Số: 08/KH-THBM\tHà Luân"
+    assert fix_ocr_text("gồm 08 KH-THBM") == "gồm 08 KH-THBM"          # only after "Số:"
+
+
 def test_a_column_heading_misread_by_one_letter_is_still_that_heading():
     from bangvang.importer.columns import heading_field
     assert heading_field("Họ vỏ tên") == "name"          # Be Vietnam Pro's "a" read as "ỏ"
