@@ -31,7 +31,8 @@ _PRIVATE = ("ngay sinh", "nam sinh", "sinh ngay", "dien thoai", "sdt", "so dt", 
 _EXACT = {
     "number": ("stt", "tt", "so tt", "so thu tu", "thu tu"),
     "name": ("ho", "ho dem", "ho va dem", "ho va ten dem", "ho ten dem", "ho lot", "ho va lot",
-             "ho chu lot", "ho va chu lot", "ten", "ten tap the", "ten ca nhan", "ca nhan", "tap the", "ca nhan tap the", "tap the ca nhan", "ten don vi ca nhan",
+             "ho chu lot", "ho va chu lot", "dem", "ten dem", "ten lot", "chu lot", "ten",
+             "ten tap the", "ten ca nhan", "ca nhan", "tap the", "ca nhan tap the", "tap the ca nhan", "ten don vi ca nhan",
              "ten ca nhan tap the", "ten tap the ca nhan", "nguoi duoc khen"),
     "class": ("lop", "lop hoc", "chi doi", "lop chi doi"),
     "unit": ("to", "to chuyen mon", "to cong tac", "bo phan", "noi cong tac", "don vi",
@@ -57,7 +58,9 @@ _PREFIX = (  # heading starts with …
 # A name split in two columns, as lists sorted by the given name print it: "Họ và tên đệm"
 # (or "Họ đệm", the South's "Họ và tên lót") │ "Tên". The full name is the two cells joined.
 FAMILY_PART = ("ho", "ho dem", "ho va dem", "ho va ten dem", "ho ten dem", "ho lot",
-               "ho va lot", "ho va ten lot", "ho chu lot", "ho va chu lot")
+               "ho va lot", "ho va ten lot", "ho chu lot", "ho va chu lot",
+               # … or in three: "Họ" │ "Tên đệm" │ "Tên" (the middle name may be empty)
+               "dem", "ten dem", "ten lot", "chu lot")
 GIVEN_PART = ("ten",)
 _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?\.?$|^\([a-z]\)$")
 

@@ -108,3 +108,12 @@ def test_a_collective_in_the_name_column_keeps_its_dash_and_is_not_taken_for_a_f
     cell = _weighed("full", ("Tổ Toán - Tin", 95.0), ("Tổ Toán - Tin", 93.0),
                     ("Tổ Toán - Tin", 96.0))
     assert cell.text == "Tổ Toán - Tin" and cell.conf > 85 and cell.alt == ""
+
+
+def test_a_name_in_three_columns_is_joined_in_order(root, tmp_path, capsys):
+    path = _csv(tmp_path / "ds.csv", ["STT", "Họ", "Tên đệm", "Tên", "Lớp"],
+                [["1", "Nguyễn", "Thị", "Hường", "7A1"], ["2", "Lê", "", "Na", "8A2"]])
+    code, out = _run(root, capsys, path)
+    assert code == 0, out
+    awards = load_yaml((root / "exemplars/honours/2024-2025.yml").read_text(encoding="utf-8"))
+    assert [a["recipient"] for a in awards["awards"]] == ["Nguyễn Thị Hường", "Lê Na"]
