@@ -193,6 +193,10 @@ def half_name(row: list[str], columns: Columns) -> str | None:
     if columns.split_name is None:
         return None
     family, given = columns.split_name
+    if family is None:
+        return (f"cột “{columns.headings.get(given)}” chỉ có tên (“{row[given].strip()}”), không "
+                "thấy cột họ và tên đệm: không ghi tên riêng cho một người. Hãy đặt tiêu đề "
+                "“Họ và tên đệm” cho cột họ (hoặc gộp họ tên vào một cột) rồi nhập lại")
     first = row[family].strip() if family < len(row) else ""
     if given is None:
         return (f"họ tên chia hai cột nhưng chỉ thấy cột “{columns.headings.get(family)}” (họ và "

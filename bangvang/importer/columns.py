@@ -148,9 +148,9 @@ class Columns:
     ignored: list[str] = field(default_factory=list)
     private: list[str] = field(default_factory=list)
     by_content: list[tuple[str, str]] = field(default_factory=list)  # (heading, field)
-    # (family-and-middle column, given-name column or None when none was found) of a name
-    # split in two columns; None when the name is in one column.
-    split_name: tuple[int, int | None] | None = None
+    # (family-and-middle column, given-name column) of a name split in two columns, either
+    # None when it was not found; None when the name is in one column.
+    split_name: tuple[int | None, int | None] | None = None
 
     def has(self, name: str) -> bool:
         return bool(self.fields.get(name))
@@ -211,6 +211,11 @@ def _split_name(result: Columns, rows: list[list[str]]) -> None:
     family = next((c for c in names if heading_key(result.headings.get(c, "")) in FAMILY_PART),
                   None)
     if family is None:
+        # A lone "Tên" column of given names ("Hường", one word each), the family names under
+        # a heading not known: every row would be a given name alone.
+        if len(names) == 1 and heading_key(result.headings.get(names[0], "")) in GIVEN_PART \
+                and _given_names(rows, result.start, names[0], words=1):
+            result.split_name = (None, names[0])
         return
     given = next((c for c in names if c != family and
                   heading_key(result.headings.get(c, "")) in GIVEN_PART), None)
@@ -228,14 +233,14 @@ def _split_name(result: Columns, rows: list[list[str]]) -> None:
     result.split_name = (family, given)
 
 
-def _given_names(rows: list[list[str]], start: int, column: int) -> bool:
+def _given_names(rows: list[list[str]], start: int, column: int, words: int = 2) -> bool:
     """Whether two thirds of a column's cells (three at least) are given names: one or two
-    words, each a syllable of Vietnamese names."""
+    words (at most `words`), each a syllable of Vietnamese names."""
     from .lexicon_vi import name_syllables
     syllables = set(name_syllables())
     cells = [" ".join(row[column].split()) for row in rows[start:]
              if column < len(row) and row[column].strip()]
-    names = sum(len(cell.split()) <= 2 and all(w.lower() in syllables for w in cell.split())
+    names = sum(len(cell.split()) <= words and all(w.lower() in syllables for w in cell.split())
                 for cell in cells)
     return len(cells) >= 3 and names * 3 >= len(cells) * 2
 

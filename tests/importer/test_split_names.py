@@ -117,3 +117,26 @@ def test_a_name_in_three_columns_is_joined_in_order(root, tmp_path, capsys):
     assert code == 0, out
     awards = load_yaml((root / "exemplars/honours/2024-2025.yml").read_text(encoding="utf-8"))
     assert [a["recipient"] for a in awards["awards"]] == ["Nguyễn Thị Hường", "Lê Na"]
+
+
+def test_given_names_alone_under_tên_are_never_people(root, tmp_path, capsys):
+    # The family names under a heading the importer does not know ("Phần họ"): left out,
+    # every row would have been a given name alone.
+    path = _csv(tmp_path / "ds.csv", ["STT", "Phần họ", "Tên", "Lớp"],
+                [["1", "Nguyễn Thị", "Hường", "7A1"], ["2", "Lê", "Na", "8A2"],
+                 ["3", "Trần Văn", "An", "6A1"]])
+    code, out = _run(root, capsys, path)
+    assert code == 1 and "chỉ có tên (“Hường”)" in out, out
+    roll = root / "exemplars/honours/2024-2025.yml"
+    assert not roll.exists() or "Hường" not in roll.read_text(encoding="utf-8")
+
+
+def test_full_names_under_tên_are_read_as_names(root, tmp_path, capsys):
+    path = _csv(tmp_path / "ds.csv", ["STT", "Tên", "Lớp"],
+                [["1", "Nguyễn Thị Hường", "7A1"], ["2", "Lê Na", "8A2"],
+                 ["3", "Trần Văn An", "6A1"]])
+    code, out = _run(root, capsys, path)
+    assert code == 0, out
+    awards = load_yaml((root / "exemplars/honours/2024-2025.yml").read_text(encoding="utf-8"))
+    assert [a["recipient"] for a in awards["awards"]] == ["Nguyễn Thị Hường", "Lê Na",
+                                                         "Trần Văn An"]
