@@ -31,7 +31,7 @@ from watchdog.events import (FileClosedEvent, FileCreatedEvent, FileDeletedEvent
                              FileModifiedEvent, FileMovedEvent)
 from watchdog.observers.polling import PollingObserver
 
-from bangvang import caches, pipeline
+from bangvang import caches, foreground, pipeline
 from bangvang.commands import preview
 
 log = logging.getLogger("mkdocs.bangvang")
@@ -186,7 +186,12 @@ class Preview:
                 shutil.rmtree(folder, ignore_errors=True)
 
     def rebuild(self) -> None:
-        """Called by the server's build loop after files changed."""
+        """Called by the server's build loop after files changed. The search index of the
+        last pass, still being folded in the background, waits meanwhile (foreground.py)."""
+        with foreground.busy():
+            self._rebuild()
+
+    def _rebuild(self) -> None:
         if self._collect is not None:
             self._collect.cancel()
         seen = self._snapshot()

@@ -38,6 +38,7 @@ from itertools import accumulate
 from operator import itemgetter
 from pathlib import Path
 
+from bangvang import foreground
 from bangvang.exports import subindex
 from bangvang.exports.subindex import GROUP_FILTER, IndexFormatError, read_file
 
@@ -194,6 +195,7 @@ def _words(kept: _Bundle, new: _Bundle | None, numbers: _Numbers, written: dict,
         at = max(bisect.bisect_right(firsts, word) - 1, 0)
         into.setdefault(at, []).append(word)
     for at, chunk in enumerate(chunks):
+        foreground.step()   # the preview's pass first (foreground.py)
         words = into.get(at, [])
         data = read_file(kept.folder / "index" / f"{chunk[2]}.pf_index")
         merged = _merge_chunk(data[0], {w: adding[w] for w in words}, numbers)
@@ -282,6 +284,7 @@ def _filters(kept: _Bundle, new: _Bundle | None, numbers: _Numbers, written: dic
     pages have gets a chunk of its own."""
     adding = {name: new.read_filter(chunk)[1] for name, chunk in new.meta[3]} if new else {}
     for item in kept.meta[3]:
+        foreground.step()
         name, chunk = item
         _name, values = kept.read_filter(chunk)
         extra = {value: pages for value, pages in adding.pop(name, [])}

@@ -25,7 +25,7 @@ import shutil
 import zlib
 from pathlib import Path
 
-from bangvang import caches
+from bangvang import caches, foreground
 from bangvang.exports import subindex
 
 MARK = b"data-pagefind-body"
@@ -135,6 +135,7 @@ def update(site: Path, view: Path) -> bool:
     listing.unlink(missing_ok=True)
     sources: dict[str, list] = {}
     for relative, path in _pages(site):
+        foreground.step()   # the preview's pass first (foreground.py)
         found = path.stat()
         source = [found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns]
         before = earlier.get(relative)
