@@ -27,6 +27,7 @@ from bangvang.exports.feeds import export_feeds
 from bangvang.records.model import Catalog
 from bangvang.pages.pages import Output, Renderer, write_output
 from bangvang.problems import Problems
+from bangvang.pages import sections
 from bangvang.pages.sections import Index, generate_pages
 from bangvang.checking.validate import build_catalog
 from bangvang.records.yamlload import LineDict, YamlProblem, load_yaml
@@ -174,6 +175,7 @@ def release(result: Result) -> None:
     memo.forget()
     safe.forget()
     opendata.forget()
+    sections.forget()
 
 
 def written(result: Result) -> None:

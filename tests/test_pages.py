@@ -36,6 +36,22 @@ def test_honour_groups_follow_vocabulary_order_and_count_unlisted_people(project
     assert [a.person.name for a in groups[1]["awards"]] == ["N.T.A."]
 
 
+def test_awards_are_grouped_once_per_catalog_and_again_when_one_is_corrected(project):
+    """The home, roll and year pages group the same awards; the preview's quick path makes
+    a new Index over the same Award objects but the corrected one (sections.Index.groups)."""
+    from dataclasses import replace
+    catalog, _problems = build_catalog(project)
+    awards = catalog.honour_rolls["2023-2024"].awards
+    first = Index.of(catalog, {}).groups(awards)
+    assert Index.of(catalog, {}).groups(list(awards)) is first      # a new Index, same awards
+    corrected = [replace(awards[0], decision_number="99/QĐ-SUA"), *awards[1:]]
+    again = Index.of(catalog, {}).groups(corrected)
+    shown = [a.decision_number for g in again for a in g["awards"]]
+    assert again is not first and "99/QĐ-SUA" in shown
+    other, _problems = build_catalog(project)                       # a whole pass
+    assert Index.of(other, {}).groups(other.honour_rolls["2023-2024"].awards) is not first
+
+
 def test_links_between_pages_are_relative_to_the_page(project):
     output = pipeline.run(project).output
     exemplar = output.pages["guong-dien-hinh/dang-van-do.md"].html
