@@ -113,6 +113,32 @@ def test_a_big_schools_exemplar_index_lists_the_newest_and_links_every_year(proj
     assert 'href="../nam-hoc/2023-2024/#teacher"' in html
 
 
+def test_a_later_page_of_a_list_is_made_again_when_what_every_page_shows_changes(project,
+                                                                                 monkeypatch):
+    """A paged list's pages share what every page is given (a roll's whole summary), digested
+    once for all of them (Renderer.paged): page 2 must still be made again when only that
+    changes, and kept when nothing does."""
+    import jinja2
+    monkeypatch.setattr(pages, "ROWS_PER_PAGE", 1)
+    renderer = pipeline.run(project).renderer
+    renderer.env = jinja2.Environment(autoescape=True, loader=jinja2.DictLoader(
+        {"html/t.html.j2": "{{ note }}|{% for g in groups %}{{ g.label }}{% endfor %}"}))
+    groups = [{"anchor": "a", "label": "A", "awards": [1]},
+              {"anchor": "b", "label": "B", "awards": [2]}]
+    made = []
+    real = renderer._render
+    monkeypatch.setattr(renderer, "_render", lambda *a: (made.append(a[2]), real(*a))[1])
+
+    def second_page(note: str) -> str:
+        renderer.paged("t", "honour_roll", {"id": "2099-2100"}, "T", groups, name=str,
+                       note=note)
+        return renderer.output.pages["bang-vang/2099-2100/trang-2.md"].html
+    assert second_page("một") == "một|B"
+    assert second_page("hai") == "hai|B"
+    made.clear()
+    assert second_page("hai") == "hai|B" and made == []      # nothing changed: both kept
+
+
 def test_split_groups_keeps_order_and_numbering_across_pages():
     groups = [{"anchor": "a", "label": "A", "awards": list(range(5))},
               {"anchor": "b", "label": "B", "awards": list(range(2))}]

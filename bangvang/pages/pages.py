@@ -140,22 +140,33 @@ class Renderer:
             for group in chunk:
                 starts.setdefault(group["anchor"], url)
         labels = [_range_label(chunk, items, name) for chunk in chunks]
+        # What every page of the list is given alike (a roll's page gets the whole roll too),
+        # digested once for all of them, not once per page (a roll of 4,400 lines is 9 pages).
+        shared = {name: value for name, value in options.items() if name not in PAGE_OPTIONS}
+        once = (frozenset(shared), self._key(template, "", shared)) if len(chunks) > 1 else None
         for number, chunk in enumerate(chunks, 1):
             paging = Paging(number, list(zip(range(1, len(chunks) + 1), page_urls, labels))) \
                 if len(chunks) > 1 else None
             extra = options if number == 1 else {**options, "in_nav": False}
             self.page(template, url_name, {**params, "page": number},
                       title if number == 1 else f"{title} (trang {number})",
-                      groups=chunk, paging=paging, group_pages=starts, **extra)
+                      groups=chunk, paging=paging, group_pages=starts, _digested=once, **extra)
 
     def page(self, template: str, url_name: str, params: dict, title: str, *,
              search_kind: str | None = None, search_year: str | None = None, in_nav: bool = False,
-             hide: tuple = ("navigation",), origin: str | None = None, **context) -> None:
+             hide: tuple = ("navigation",), origin: str | None = None,
+             _digested: tuple | None = None, **context) -> None:
         """`origin`: the file of the record the page is about, named by a problem when the page
-        links a page or file the build does not write."""
+        links a page or file the build does not write. `_digested`: (names, digest) of
+        entries of `context` already digested together (paged)."""
         url = urls.url_for(url_name, **params)
         source = urls.source_for(url_name, **params)
-        key = self._key(template, url, context)
+        if _digested is None or _digested[1] is None:
+            key = self._key(template, url, context)
+        else:
+            names, digest = _digested
+            key = self._key(template, url, {"": digest, **{name: value for name, value in
+                                                          context.items() if name not in names}})
         cached = memo.RENDERED.get(source)
         if cached and cached[0] == key and self.reads.unchanged(cached[1]):
             html, links, warnings = cached[2:]
@@ -290,6 +301,8 @@ class Renderer:
 # Rows (awards, exemplars) on one page of a list that grows with the school: about 120 KB of
 # HTML, light enough for a phone; names are still found by the site's search.
 ROWS_PER_PAGE = 500
+# page()'s own parameters among a paged list's options: not part of the pages' context.
+PAGE_OPTIONS = frozenset({"search_kind", "search_year", "in_nav", "hide", "origin"})
 
 
 @dataclass
