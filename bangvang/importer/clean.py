@@ -9,7 +9,8 @@ from .vietnamese import fix_telex, folded, strip_combining
 # word "bookmark" ("[bookmơrk: _GoBgck ]") or a converter's anchor's "[]" ("[l{#_Toc1 …}"), its
 # brace read as a parenthesis ("[](#_Toc1 .anchor}", FreeSans, session 27).
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]|\{#[^}]*\}|<a\s+(?:name|id)=[^>]*>\s*</a>|"
-                       r"\[[\]lI|]?[{(]#_?[A-Za-z][^})]*[})]|\[\s*b\w{5,8}\s*:\s*_[^\]]*\]", re.I)
+                       r"\[[\]lI|]?(?:\{#[^}]*\}|\(#\s*_?\s*[A-Za-z][^})]*[})])|"
+                       r"\[\s*b\w{5,8}\s*:\s*_[^\]]*\]", re.I)
 _ESCAPED = re.compile(r"\\([-*_.()\[\]#+!`>|~])")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = re.compile(r"[ \u00a0\u2000-\u200a\u202f\u205f\u3000]+")

@@ -167,3 +167,7 @@ def test_a_converters_anchor_read_with_a_parenthesis_for_its_brace_is_left_out()
     from bangvang.importer.clean import clean_inline
     assert clean_inline("#[](#_Toc211450871 .anchor}KẾ HOẠCH") == "#KẾ HOẠCH"
     assert clean_inline("Xem (#1) và [1](#a)") == "Xem (#1) và [1](#a)"   # no anchor: kept
+    # … and the brace read right, a space in the anchor (Be Vietnam Pro, a folded page): the
+    # whole anchor goes, not only its braces (a "[]" left before "I. MỤC ĐÍCH" hid every
+    # section, and with them the basis).
+    assert clean_inline("## []{# _ Toc211450872 .anchor}I. MỤC ĐÍCH") == "## I. MỤC ĐÍCH"
