@@ -281,6 +281,20 @@ def test_kept_tables_of_another_version_or_not_plain_are_not_used(tmp_path, monk
     assert "guong" in made                  # a class in the file (even a harmless one): not read
 
 
+def test_a_rows_lines_are_kept_by_its_values_and_their_types():
+    """The preview's passes keep each row's lines (opendata._ROW_LINES): a row written again
+    is the row's values as written, never another row's that compares equal (True == 1)."""
+    from types import SimpleNamespace
+    resource = SimpleNamespace(name="bang-thu", columns=[SimpleNamespace(name="gia_tri")])
+    opendata.forget()
+    first = opendata._lines(resource, [[True], [1], ["=1+1"]])
+    again = opendata._lines(resource, [[1], [True], ["=1+1"]])
+    assert [csv for csv, _json in first] == ["true\r\n", "1\r\n", "'=1+1\r\n"]
+    assert again == [first[1], first[0], first[2]]
+    assert again[0][1] == '{"gia_tri": 1}' and again[1][1] == '{"gia_tri": true}'
+    opendata.forget()
+
+
 def test_the_licence_is_the_schools_choice(tmp_path):
     root = make_project(tmp_path / "school")
     school = root / "data/school.yml"
