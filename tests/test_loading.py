@@ -236,6 +236,29 @@ def test_control_characters_in_an_honour_roll(project):
     assert [w.line for w in problems.warnings] == [line]
 
 
+def test_a_later_pass_in_one_process_says_the_same_of_each_file(project):
+    """The preview's passes keep what the last one decoded (loader._TEXTS): a file read
+    again says its cleaned characters again, a file whose bytes changed is read anew, and
+    a file that cannot be decoded is refused each time."""
+    write(project, "exemplars/hoa.md", "---\nrole: teacher\nname: Nguyễn Văn\x0bAn\n"
+          "summary: Một câu.\n---\nDòng một.\n")
+    (project / "exemplars/cu.md").write_bytes("---\nname: Lê Vân\n---\n".encode("cp1258"))
+    said = []
+    for _ in range(2):
+        problems = Problems()
+        records, _unreadable = load_records(project, problems)
+        said.append(([(w.file, w.line) for w in problems.warnings],
+                     [p.file for p in problems]))
+    assert said[0] == said[1]
+    assert ("exemplars/hoa.md", 3) in said[1][0] and "exemplars/cu.md" in said[1][1]
+    write(project, "exemplars/hoa.md", "---\nrole: teacher\nname: Nguyễn Văn An\n"
+          "summary: Câu mới.\n---\nDòng một.\n")
+    problems = Problems()
+    records, _unreadable = load_records(project, problems)
+    assert ("exemplars/hoa.md", 3) not in [(w.file, w.line) for w in problems.warnings]
+    assert {r.id: r.data.get("summary") for r in records}["hoa"] == "Câu mới."
+
+
 def test_many_cleaned_lines_give_a_bounded_number_of_warnings(project):
     lines = "".join(f"l{i}: a\x0bb\n" for i in range(50))
     write(project, "exemplars/honours/2024-2025.yml", "school_year: '2024-2025'\n" + lines)
