@@ -1,6 +1,8 @@
 """How paper gets worse on its way to the importer, for scanpages.py's drawn pages: a
 shadow, light falling off, a second seal stamped over the text, a page photographed on a
-desk at an angle, a photocopy or fax, a page folded in three (session 27). Split from scanpages.py (session 25)."""
+desk at an angle, a photocopy or fax, a page folded in three (session 27), a list marked up
+with a highlighter and a pen, punched and stapled (session 28). Split from scanpages.py
+(session 25)."""
 from __future__ import annotations
 
 import random
@@ -156,3 +158,116 @@ def folded(image: Image.Image, rng: random.Random) -> Image.Image:
             light = light * (1 - shade)
         out[top:top + len(ys)] = np.clip(strip * light[..., None], 0, 255).astype(np.uint8)
     return Image.fromarray(out)
+
+
+# --- a list the school marked up, then scanned in colour (session 28) -------------------------
+
+HIGHLIGHTER = (255, 236, 70)        # yellow ink: multiplies what is under it
+BALLPOINT = (28, 52, 160)
+
+
+def _rules(ink, share: float, axis: int) -> list[int]:
+    """Rows (axis 1) or columns (axis 0) where more than `share` of the pixels are ink,
+    a run of them counted once (its middle)."""
+    import numpy as np
+    hits = np.flatnonzero(ink.mean(axis=axis) > share)
+    runs = np.split(hits, np.flatnonzero(np.diff(hits) > 1) + 1) if hits.size else []
+    return [int(run.mean()) for run in runs if run.size]
+
+
+def _text_lines(ink) -> list[tuple[int, int]]:
+    """(top, bottom) of the lines of text: runs of rows holding some ink."""
+    import numpy as np
+    rows = ink.mean(axis=1) > 0.004
+    edges = np.flatnonzero(np.diff(rows.astype(np.int8)))
+    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2]) if b - a > 15]
+
+
+def _stroke(draw, left: float, right: float, middle: float, height: float,
+            rng: random.Random) -> None:
+    """A highlighter's stroke from `left` to `right`: a band `height` tall, its edges wavy,
+    drifting up or down a little along its length, its ends rounded."""
+    import math
+    drift, phase = rng.uniform(-0.25, 0.25) * height, rng.uniform(0, 6.3)
+    steps = max(2, int((right - left) / 20))
+    top, bottom = [], []
+    for k in range(steps + 1):
+        x = left + (right - left) * k / steps
+        centre = middle + drift * k / steps + 4 * math.sin(phase + k / 3)
+        top.append((x, centre - height / 2 + rng.uniform(-2, 2)))
+        bottom.append((x, centre + height / 2 + rng.uniform(-2, 2)))
+    draw.polygon(top + bottom[::-1], fill=HIGHLIGHTER)
+    for (x, y1), (_, y2) in ((top[0], bottom[0]), (top[-1], bottom[-1])):
+        draw.ellipse([x - height / 4, y1, x + height / 4, y2], fill=HIGHLIGHTER)
+
+
+def _tick(draw, x: float, y: float, size: float, rng: random.Random) -> None:
+    """A ballpoint tick (✓) or a circle drawn by hand around (x, y)."""
+    import math
+    wobble = lambda: rng.uniform(-size * 0.06, size * 0.06)   # noqa: E731
+    if rng.random() < 0.5:
+        points = [(x - size * 0.45 + wobble(), y + wobble()),
+                  (x - size * 0.1 + wobble(), y + size * 0.4 + wobble()),
+                  (x + size * 0.55 + wobble(), y - size * 0.5 + wobble())]
+    else:
+        start = rng.uniform(0, 6.3)
+        points = [(x + size * 0.55 * math.cos(start + t / 10) + wobble() / 2,
+                   y + size * 0.42 * math.sin(start + t / 10) + wobble() / 2)
+                  for t in range(70)]        # a little more than once round, as hands do
+    draw.line(points, fill=BALLPOINT, width=4, joint="curve")
+
+
+def marked(image: Image.Image, rng: random.Random) -> Image.Image:
+    """The printed page as the school hands it back: a yellow highlighter stroke over two or
+    three rows of a list (over the name and unit; lines of text on a plan), a blue ballpoint
+    tick or circle over the STT cell of a few rows (in the left margin of a plan), two punched
+    holes in the left margin and a staple's shadow at the top-left corner."""
+    import numpy as np
+    grey = np.asarray(image.convert("L"))
+    ink = grey < 128
+    width, height = image.size
+    marks = Image.new("RGB", image.size, "white")
+    draw = ImageDraw.Draw(marks)
+    rules = _rules(ink, 0.5, 1)
+    if len(rules) >= 4:             # a ruled list: its rows lie between the rules
+        columns = _rules(ink[rules[0]:rules[-1]], 0.6, 0)
+        rows = list(zip(rules[1:-1], rules[2:]))
+        first = rng.randrange(0, max(1, len(rows) - 3))
+        for top, bottom in rows[first:first + rng.choice((2, 3))]:
+            _stroke(draw, columns[1] + rng.uniform(10, 60), columns[-1] - rng.uniform(20, 120),
+                    (top + bottom) / 2 + rng.uniform(-12, 12), (bottom - top) * 0.7, rng)
+        for top, bottom in rng.sample(rows, min(len(rows), rng.choice((3, 4)))):
+            _tick(draw, (columns[0] + columns[1]) / 2 + rng.uniform(-15, 15),
+                  (top + bottom) / 2, (bottom - top) * 0.8, rng)
+    else:                           # a plan: lines of text
+        lines = [line for line in _text_lines(ink) if height * 0.3 < line[0] < height * 0.8]
+        if lines:
+            first = rng.randrange(0, max(1, len(lines) - 3))
+            for top, bottom in lines[first:first + rng.choice((2, 3))]:
+                _stroke(draw, 180 + rng.uniform(0, 80), width * rng.uniform(0.55, 0.85),
+                        (top + bottom) / 2 + rng.uniform(-6, 6), (bottom - top) * 1.3, rng)
+            for top, bottom in rng.sample(lines, min(len(lines), 3)):
+                _tick(draw, 95 + rng.uniform(-10, 10), (top + bottom) / 2, 60, rng)
+    from PIL import ImageChops
+    out = ImageChops.multiply(image.convert("RGB"), marks)
+    return _punched(out, rng)
+
+
+def _punched(image: Image.Image, rng: random.Random) -> Image.Image:
+    """Two punched holes in the left margin (the scanner's grey lid seen through them, a dark
+    rim on one side) and a staple's shadow at the top-left corner."""
+    width, height = image.size
+    draw = ImageDraw.Draw(image)
+    x = 85 + rng.uniform(-10, 10)
+    for centre in (height * 0.5 - 470, height * 0.5 + 470):
+        y = centre + rng.uniform(-15, 15)
+        draw.ellipse([x - 38, y - 38, x + 38, y + 38], fill=(70, 70, 72))
+        draw.arc([x - 38, y - 38, x + 38, y + 38], 200, 340, fill=(25, 25, 25), width=5)
+    shadow = Image.new("L", image.size, 0)
+    corner = ImageDraw.Draw(shadow)
+    a, b = (60 + rng.uniform(0, 20), 150 + rng.uniform(0, 20)), (150 + rng.uniform(0, 20), 60)
+    corner.line([a, b], fill=150, width=16)
+    shadow = shadow.filter(ImageFilter.GaussianBlur(6))
+    image = Image.composite(Image.new("RGB", image.size, (40, 40, 40)), image, shadow)
+    ImageDraw.Draw(image).line([a, b], fill=(120, 120, 125), width=6)     # the staple
+    return image

@@ -15,8 +15,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from scanhtml import award_html, html_escape, html_pdf, plan_html, two_columns  # noqa: F401
-from scandamage import (DESK, _falloff, _shadowed, folded, forwarded, on_desk, photocopied,
-                        stamped)
+from scandamage import (DESK, _falloff, _shadowed, folded, forwarded, marked, on_desk,
+                        photocopied, stamped)
 
 WIDTH, HEIGHT = 2480, 3508           # A4 at 300 dpi
 MARGIN = 170
@@ -68,6 +68,8 @@ class Damage:
                                 # 70), then forwarded (saved again at `quality`)
     fold: bool = False          # folded in three for an envelope: two creases, the panels
                                 # between them a little curled and lit differently
+    marks: bool = False         # marked up by hand before the scan: a highlighter over a few
+                                # rows, pen ticks, two punched holes, a staple's shadow
 
 
 CLEAN = Damage(seal=True)
@@ -100,6 +102,13 @@ ZALO = Damage(angle=2.2, blur=0.8, noise=0.01, seal=True, photo=True, scale=0.8,
 # between them gently curled and a little lighter or darker. Scored once before any of its
 # readings was looked at (docs/importer.md, "Session 27").
 FOLDED = Damage(angle=0.6, blur=0.5, noise=0.004, seal=True, scale=0.66, fold=True)
+# Session 28's held-out damage: a district's list the school marked up, then scanned in
+# colour: a yellow highlighter stroke over two or three rows (name and unit), a blue
+# ballpoint tick or circle over the STT cell of a few rows, two punched holes in the left
+# margin and a staple's shadow at the top-left corner; then a colour scan at some 255 dpi,
+# a little turned, blurred and noisy, as an image-only PDF. Scored once before any of its
+# readings was looked at (docs/importer.md, "Session 28").
+MARKED = Damage(angle=-0.5, blur=0.6, noise=0.004, seal=True, scale=0.85, marks=True)
 HARSH = Damage(angle=-2.4, blur=0.9, noise=0.01, seal=True, photo=True, scale=0.75,
                perspective=0.08, quality=60, stamp=(0.62, 0.33), falloff=0.4)
 
@@ -211,6 +220,8 @@ def damaged(image: Image.Image, damage: Damage, seed: int = 1) -> Image.Image:
     if damage.copy:
         return photocopied(image, damage, rng)
     out = stamped(image, damage.stamp) if damage.stamp else image
+    if damage.marks:
+        out = marked(out, rng)
     if damage.fold:
         out = folded(out, rng)
     if damage.scale != 1.0:
@@ -342,7 +353,7 @@ REPO_EXPECTED = Path(__file__).resolve().parent / "expected"
 SCAN = Damage(angle=0.6, blur=0.5, noise=0.004, seal=True, scale=0.66)   # 200 dpi, fed crooked
 DAMAGES = {"clean": CLEAN, "scan200": SCAN, "photo": PHOTO, "angled": ANGLED,
            "shadowed": SHADOWED, "harsh": HARSH, "copy": COPY, "zalo": ZALO,
-           "folded": FOLDED}
+           "folded": FOLDED, "marked": MARKED}
 TEACHER_UNITS = ["Tổ Toán - Tin", "Tổ Ngữ văn", "Tổ Khoa học tự nhiên", "Tổ Xã hội",
                  "Tổ Ngoại ngữ", "Tổ Nghệ thuật - Thể chất", "Tổ Văn phòng"]
 
@@ -393,7 +404,12 @@ def held_out_fonts() -> dict[str, Path]:
                        # sans with every Vietnamese letter (the Arial/Helvetica look many
                        # offices print lists in), scored once in the fitted damages before any
                        # of its readings was looked at: docs/importer.md, "Session 27".
-                       "freesans": "freefont/FreeSans.ttf"})
+                       "freesans": "freefont/FreeSans.ttf",
+                       # Session 28: Noto Sans (Debian's fonts-noto-core), the humanist sans
+                       # of Google's documents and of many phones' exports, with every
+                       # Vietnamese letter; scored once in the fitted damages before any of
+                       # its readings was looked at: docs/importer.md, "Session 28".
+                       "noto-sans": "noto/NotoSans-Regular.ttf"})
 
 
 @dataclass

@@ -23,6 +23,7 @@ import unicodedata
 from pathlib import Path
 
 import scanpages
+from scanlayouts import award_sources, grouped_sources, merged_sources, split_sources
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -233,82 +234,6 @@ def unit_doubt(award: dict) -> bool:
     return bool(unit) and any(unit == text or unit.endswith(" " + text) for text in cells)
 
 
-# How a list is laid out on paper: one page, or over two pages (the first FIRST_PAGE rows on
-# page 1, the others, the signature and the seal on page 2), the header row repeated at the
-# top of page 2 or not (both occur: Word repeats it only when asked).
-FIRST_PAGE = 8
-# "groups": one page whose table is divided by group rows spanning it (scangroups.py);
-# "split": one page, the name in two columns "Họ và tên đệm" │ "Tên", the pupils with their
-# birth dates (scansplit.py).
-LAYOUTS = {"one": None, "two-repeat": True, "two-bare": False, "groups": None, "split": None}
-
-
-class _Scored:
-    """An AwardList with where its people stand in the table (a list with group rows)."""
-
-    def __init__(self, grouped):
-        self.__dict__.update(vars(grouped.lst))
-        self.row_numbers, self.group_rows = grouped.row_numbers, grouped.group_rows
-
-
-def grouped_sources(lst, fonts: dict, damages: dict, work: Path):
-    """The list divided by group rows: (the list as scored, its sources)."""
-    import scangroups
-    number, date, school = "52/QĐ-THCSHA", "25/5/2025", "THCS Hòa An"
-    grouped = scangroups.grouped(lst)
-    sources = [("text PDF (Word-like) [groups]", scanpages.html_pdf(
-        work / f"{lst.key}-groups.pdf",
-        scangroups.award_html(school, number, date, lst.title, grouped)))]
-    for font_key, font in fonts.items():
-        page = scangroups.award_page(font, school, number, date, lst.title, grouped)
-        for damage_key, damage in damages.items():
-            suffix = ".jpg" if damage.photo else ".pdf"
-            path = scanpages.save(scanpages.damaged(page, damage, seed=1),
-                                  work / f"{lst.key}-groups-{font_key}-{damage_key}{suffix}",
-                                  damage)
-            sources.append((f"{damage_key}, {font_key} [groups]", path))
-    return _Scored(grouped), sources
-
-
-def split_sources(lst, fonts: dict, damages: dict, work: Path):
-    """The list with its name in two columns: (the list as scored, its sources, labelled
-    "[split]")."""
-    import scansplit
-    split = scansplit.split(lst)
-    return split, [(f"{label} [split]", path)
-                   for label, path in award_sources(split, fonts, damages, work, "one")]
-
-
-def award_sources(lst, fonts: dict, damages: dict, work: Path,
-                  layout: str) -> list[tuple[str, Path]]:
-    """The list as a Word-like text PDF and drawn in every font and damage, in `layout`. A
-    list over two pages is always one PDF (a photo of two pages too: a phone's scanning app
-    gives one), labelled with its layout."""
-    number, date, school = "52/QĐ-THCSHA", "25/5/2025", "THCS Hòa An"
-    repeat = LAYOUTS[layout]
-    two = repeat is not None
-    tag = "" if not two else f" [{layout}]"
-    stem = f"{lst.key}" + (f"-{layout}" if two else "")
-    sources = [("text PDF (Word-like)" + tag, scanpages.html_pdf(
-        work / f"{stem}.pdf", scanpages.award_html(
-            school, number, date, lst.title, lst.rows, FIRST_PAGE if two else None,
-            bool(repeat))))]
-    for font_key, font in fonts.items():
-        if two:
-            pages = scanpages.award_pages(font, school, number, date, lst.title, lst.rows,
-                                          FIRST_PAGE, lst.widths, repeat_header=repeat)
-        else:
-            pages = [scanpages.award_page(font, school, number, date, lst.title, lst.rows,
-                                          lst.widths)]
-        for damage_key, damage in damages.items():
-            suffix = ".jpg" if damage.photo and not two else ".pdf"
-            drawn = [scanpages.damaged(page, damage, seed=1 + n) for n, page in enumerate(pages)]
-            path = scanpages.save_pages(drawn, work / f"{stem}-{font_key}-{damage_key}{suffix}",
-                                        damage)
-            sources.append((f"{damage_key}, {font_key}{tag}", path))
-    return sources
-
-
 def score_awards(args, fonts: dict, damages: dict, work: Path) -> None:
     sys.path.insert(0, str(HERE.parent))
     from conftest import make_project
@@ -319,13 +244,17 @@ def score_awards(args, fonts: dict, damages: dict, work: Path) -> None:
     details = []
     layouts = (getattr(args, "layouts", "") or "one").split(",")
     for plain in scanpages.award_lists(ROOT):
-        scored = [(plain, source) for layout in layouts if layout not in ("groups", "split")
+        scored = [(plain, source) for layout in layouts
+                  if layout not in ("groups", "split", "merged")
                   for source in award_sources(plain, fonts, damages, work, layout)]
         if "split" in layouts:
             lst, sources = split_sources(plain, fonts, damages, work)
             scored += [(lst, source) for source in sources]
         if "groups" in layouts:
             lst, sources = grouped_sources(plain, fonts, damages, work)
+            scored += [(lst, source) for source in sources]
+        if "merged" in layouts:
+            lst, sources = merged_sources(plain, fonts, damages, work)
             scored += [(lst, source) for source in sources]
         for lst, (label, path) in scored:
             started = time.time()
