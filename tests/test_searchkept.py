@@ -7,9 +7,8 @@ from __future__ import annotations
 import gzip
 import os
 import shutil
-from itertools import accumulate
 
-from bangvang.exports import indexmerge, search, searchview, subindex
+from bangvang.exports import search, searchview
 from searchfinds import finds
 
 PAGE = ('<!doctype html><html lang="vi"><head><title>{title}</title></head><body>'
@@ -230,37 +229,6 @@ def searchkept_groups(pages):
     for number in pages:
         groups.setdefault(searchview.group_of(f"nguoi/{number}/index.html"), []).append(number)
     return groups
-
-
-def test_a_chunk_without_the_pages_left_out_is_written_back_as_pagefind_wrote_it(tmp_path):
-    site = _site(tmp_path / "one", PAGES)
-    _build(site, tmp_path / "view")
-    untouched = indexmerge._Numbers(len(PAGES), set(), 0)
-    for path in (site / search.INDEX_FOLDER).rglob("*.pf_index"):
-        chunk = subindex.read_file(path)
-        assert indexmerge._merge_chunk(chunk[0], {}, untouched) is None
-        assert gzip.decompress(subindex.packed("vi", chunk)[1]) == gzip.decompress(path.read_bytes())
-
-
-def test_a_word_s_pages_are_renumbered_as_one_by_one_would():
-    # indexmerge._renumbered copies runs of kept pages as slices; compared with renumbering
-    # page by page on random words, gaps, moves and additions.
-    import random
-    rng = random.Random(7)
-    for _ in range(3000):
-        kept = rng.randint(1, 40)
-        gone = set(rng.sample(range(kept), rng.randint(0, kept)))
-        numbers = indexmerge._Numbers(kept, gone, rng.randint(0, 8))
-        listed = sorted(rng.sample(range(kept), rng.randint(0, kept)))
-        pages = [[b - a, [b]] for a, b in zip([0] + listed, listed)]
-        new = sorted(rng.sample(range(len(numbers.new)), rng.randint(0, len(numbers.new))))
-        new_pages = [[b - a, ["new", b]] for a, b in zip([0] + new, new)]
-        expected = sorted([(numbers.kept(n), [n]) for n in listed if numbers.kept(n) is not None]
-                          + [(numbers.new[n], ["new", n]) for n in new])
-        got = indexmerge._renumbered(pages, new_pages, numbers)
-        absolute = list(accumulate(page[0] for page in got))
-        assert list(zip(absolute, [page[1] for page in got])) == expected
-        assert sorted(set(absolute)) == absolute and all(n < numbers.size for n in absolute)
 
 
 def test_the_preview_keeps_its_index_from_pass_to_pass(tmp_path):

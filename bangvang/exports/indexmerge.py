@@ -14,7 +14,9 @@ Page numbers: a new page takes the number of a page gone; when there are more ne
 gone ones they are added at the end, when fewer the last pages are moved into the gaps, so
 that the numbers stay 0..n-1 and a chunk whose words touch no page gone, moved or new is the
 kept file (a hard link). The bundle's files are read and written as in subindex.py (gzip +
-Pagefind's signature + CBOR, with `cbor2`).
+Pagefind's signature + CBOR, with `cbor2`); a word chunk's pages are kept as the bytes
+written (postings.py), so that a fold cuts and joins them rather than decoding and encoding
+every page of every word.
 
 What is read here is Pagefind 1.5's format: the metadata `[version, pages, word chunks,
 filter chunks, sorts, meta fields]`, a page `[fragment name, word count]`, a word chunk's
@@ -34,12 +36,10 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass
-from itertools import accumulate
-from operator import itemgetter
 from pathlib import Path
 
 from bangvang import foreground
-from bangvang.exports import subindex
+from bangvang.exports import postings, subindex
 from bangvang.exports.subindex import GROUP_FILTER, IndexFormatError, read_file
 
 
@@ -95,13 +95,14 @@ def changed_groups(now: dict, kept: dict) -> list[str]:
 
 
 def fold(source: Path, target: Path, changed: list[str], pages: dict[str, bytes], run,
-         scratch: Path, skip: frozenset[str] = frozenset()) -> bool:
+         scratch: Path, skip: frozenset[str] = frozenset(), store: Path | None = None) -> bool:
     """The kept bundle `source` written into `target` with the groups `changed` indexed anew
     from `pages` (their pages now: site path → bytes with group marks; none when their pages
     are all gone), or linked as it is when none changed. `run(site, output)` runs Pagefind and
     returns the pages indexed; the pages are written inside `scratch` (the site being built,
     so that a build stopped here leaves them only in its staging folder). False when the
-    bundle must be built whole (a file missing, another format)."""
+    bundle must be built whole (a file missing, another format). `store`: the file keeping
+    the chunks' words between builds (postings.Store)."""
     if not changed:
         return subindex.link_kept(source, target, set(), skip)
     with tempfile.TemporaryDirectory(prefix=".bangvang-moi-", dir=scratch) as folder:
@@ -109,13 +110,14 @@ def fold(source: Path, target: Path, changed: list[str], pages: dict[str, bytes]
         if pages:
             subindex.build_subset(pages, small, run, scratch=Path(folder))
         try:
-            return update_kept(source, target, set(changed), small if pages else None, skip)
+            return update_kept(source, target, set(changed), small if pages else None, skip,
+                               store)
         except IndexFormatError:
             return False
 
 
 def update_kept(source: Path, target: Path, groups: set[str], small: Path | None,
-                skip: frozenset[str] = frozenset()) -> bool:
+                skip: frozenset[str] = frozenset(), store: Path | None = None) -> bool:
     """Write into `target` the bundle `source` without the pages of `groups` and with the
     pages of the bundle `small` (None: no page new), hard-linking every file of `source`
     that stays as it is. False when a file to link is missing; IndexFormatError when a file
@@ -132,7 +134,7 @@ def update_kept(source: Path, target: Path, groups: set[str], small: Path | None
         leave_out = {kept.meta_name, "pagefind-entry.json"}
         leave_out |= {f"fragment/{kept.meta[1][n][0]}.pf_fragment" for n in numbers.gone}
         with _collector_paused():
-            _words(kept, new, numbers, written, leave_out)
+            _words(kept, new, numbers, written, leave_out, store)
             _filters(kept, new, numbers, written, leave_out)
             _pages(kept, new, numbers)
     except (StopIteration, KeyError, IndexError, TypeError, ValueError, OSError) as error:
@@ -184,9 +186,11 @@ def _new_words(new: _Bundle | None) -> dict[str, list]:
 
 
 def _words(kept: _Bundle, new: _Bundle | None, numbers: _Numbers, written: dict,
-           leave_out: set) -> None:
+           leave_out: set, store: Path | None = None) -> None:
     """Every word chunk of `kept` with the pages renumbered and the new pages' words added;
-    a new word goes to the chunk whose range holds it, or the range is widened."""
+    a new word goes to the chunk whose range holds it, or the range is widened. Each
+    chunk's words are kept as bytes (postings.py) in the process and in `store`, so that
+    the next fold reads and writes only the pages it changes."""
     adding = _new_words(new)
     chunks = kept.meta[2]
     firsts = [chunk[0] for chunk in chunks]
@@ -194,88 +198,24 @@ def _words(kept: _Bundle, new: _Bundle | None, numbers: _Numbers, written: dict,
     for word in adding:
         at = max(bisect.bisect_right(firsts, word) - 1, 0)
         into.setdefault(at, []).append(word)
+    kept_words, now, gone = postings.Store(store), {}, []
     for at, chunk in enumerate(chunks):
         foreground.step()   # the preview's pass first (foreground.py)
-        words = into.get(at, [])
-        data = read_file(kept.folder / "index" / f"{chunk[2]}.pf_index")
-        merged = _merge_chunk(data[0], {w: adding[w] for w in words}, numbers)
+        path = kept.folder / "index" / f"{chunk[2]}.pf_index"
+        words = kept_words.words(chunk[2], lambda: read_file(path)[0])
+        added = into.get(at, [])
+        merged = postings.merged(words, {w: adding[w] for w in added}, numbers)
         if merged is None:
+            now[chunk[2]] = words
             continue
         leave_out.add(f"index/{chunk[2]}.pf_index")
-        if words:
-            chunk[0], chunk[1] = min(chunk[0], *words), max(chunk[1], *words)
-        chunk[2], packed = subindex.packed(kept.language, [merged])
+        gone.append(chunk[2])
+        if added:
+            chunk[0], chunk[1] = min(chunk[0], *added), max(chunk[1], *added)
+        chunk[2], packed = subindex.packed_cbor(kept.language, postings.chunk_bytes(merged))
+        now[chunk[2]] = merged
         written[f"index/{chunk[2]}.pf_index"] = packed
-
-
-def _merge_chunk(words: list, adding: dict[str, list], numbers: _Numbers) -> list | None:
-    """A chunk's words renumbered, with `adding`'s pages; None when nothing changed."""
-    out, changed = [], bool(adding)
-    for word, pages, variants in words:
-        extra_pages, extra_variants = adding.pop(word, ([], []))
-        extra = dict(extra_variants)
-        kept_pages = _renumbered(pages, extra_pages, numbers)
-        forms = []
-        for form, found in variants:
-            left = _renumbered(found, extra.pop(form, []), numbers)
-            if left:
-                forms.append([form, left])
-            changed = changed or left is not found
-        forms += [[form, _renumbered([], found, numbers)] for form, found in extra.items()]
-        if extra:
-            forms.sort(key=lambda item: item[0])
-        changed = changed or kept_pages is not pages or len(forms) != len(variants)
-        if kept_pages or forms:
-            out.append([word, kept_pages, forms])
-    for word, (pages, variants) in adding.items():   # words the kept chunk did not hold
-        out.append([word, _renumbered([], pages, numbers),
-                    sorted([[form, _renumbered([], found, numbers)] for form, found in variants],
-                           key=lambda item: item[0])])
-    if adding:
-        out.sort(key=lambda item: item[0])
-    return out if changed else None
-
-
-def _renumbered(pages: list, new_pages: list, numbers: _Numbers) -> list:
-    """A word's pages (delta-numbered) renumbered, with `new_pages` (delta-numbered in the
-    small bundle) added; `pages` itself when no page of it is touched and none is added.
-
-    This runs over every page of every word (two million at 6,000 records), so the pages
-    that stay are never visited one by one in Python: their numbers are summed and looked
-    up in C (accumulate, set.intersection), the pages taken out or added are placed by
-    bisection, and the runs between them are copied as slices (a page keeps its number, so
-    within a run every difference stays; only a run's first page may need a new one)."""
-    listed = list(accumulate(map(itemgetter(0), pages)))
-    here = numbers.touched.intersection(listed)
-    if not here and not new_pages:
-        return pages
-    events = [(bisect.bisect_left(listed, n), -1, None) for n in here]   # taken out
-    events += [(bisect.bisect_left(listed, numbers.moved[n]), numbers.moved[n],
-                pages[bisect.bisect_left(listed, n)]) for n in here if n in numbers.moved]
-    events += [(bisect.bisect_left(listed, numbers.new[n]), numbers.new[n], page)
-               for n, page in zip(accumulate(map(itemgetter(0), new_pages)), new_pages)]
-    events.sort(key=itemgetter(0, 1))
-    out, last, start = [], 0, 0
-    for at, number, page in events:
-        if at > start:
-            last = _run(out, pages, listed, start, at, last)
-            start = at
-        if page is None:        # this page is taken out (gone, or moved to a gap)
-            start = at + 1
-        else:                   # a new or moved page, before the kept page at `at`
-            out.append([number - last, *page[1:]])
-            last = number
-    if start < len(pages):
-        _run(out, pages, listed, start, len(pages), last)
-    return out
-
-
-def _run(out: list, pages: list, listed: list, start: int, end: int, last: int) -> int:
-    """The kept pages[start:end] after a page numbered `last`; the last one's number."""
-    first = listed[start] - last
-    out.append(pages[start] if pages[start][0] == first else [first, *pages[start][1:]])
-    out.extend(pages[start + 1:end])
-    return listed[end - 1]
+    kept_words.keep(gone, now)
 
 
 def _filters(kept: _Bundle, new: _Bundle | None, numbers: _Numbers, written: dict,

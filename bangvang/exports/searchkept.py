@@ -111,8 +111,14 @@ def _kept(bundle: Bundle, view: Path, previous: Bundle, recorded: dict, found: t
     done = indexmerge.fold(previous.folder, bundle.folder, changed,
                            {page: (view / page).read_bytes() for page in new},
                            lambda site, output: subindex.indexed(run(site, output)),
-                           scratch, bundle.skip)
+                           scratch, bundle.skip, store=words_store(view, bundle))
     return made if done else None
+
+
+def words_store(view: Path, bundle: Bundle) -> Path:
+    """The file beside the kept view that keeps a bundle's word chunks as bytes between
+    builds (postings.Store): one per bundle, by its folder's name."""
+    return view.parent / "cache" / f"tim-kiem-{bundle.folder.name}.pickle"
 
 
 def listing(bundle: Bundle) -> list:
