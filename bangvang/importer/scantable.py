@@ -13,17 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .ocr import Line, Word, lines_of, read_words, unread_lines
+# The cells' reading, split to scancells.py (session 28); its names stay reachable here.
+from .scancells import (Cell, _cell, _cell_image, _long, _merged_rows, _read_cells,  # noqa: F401
+                        _read_merged, _remnant, _residue_left_out, _within)
 from .vietnamese import folded
 
 RULE_RUN = 0.06              # a rule is a run of ink this share of the page width (or height)
-
-
-@dataclass
-class Cell:
-    text: str
-    conf: float
-    box: tuple[int, int, int, int]
-    alt: str = ""              # a second reading that disagrees (names only)
 
 
 @dataclass
@@ -238,20 +233,6 @@ def _erase(ink, rows, columns) -> None:
         ink[:, max(0, first - 6):last + 7] &= ~_long(band).T
 
 
-def _long(band):
-    """The pixels of `band` (rows × pixels) that belong to horizontal runs of ink longer than
-    a letter: the rule, not the letters it touches."""
-    import numpy as np
-    out = np.zeros_like(band)
-    for r in range(band.shape[0]):
-        row = band[r]
-        edges = np.flatnonzero(np.diff(np.concatenate(([0], row.astype(np.int8), [0]))))
-        for start, end in zip(edges[::2], edges[1::2]):
-            if end - start > 60:
-                out[r, start:end] = True
-    return out
-
-
 def _blanked(page, ys, xs):
     """The page with the table blanked out: its text is read column by column instead."""
     import numpy as np
@@ -263,158 +244,6 @@ def _blanked(page, ys, xs):
     paper = int(np.median(np.asarray(page)))
     ImageDraw.Draw(copy).rectangle([xs[0], ys[0], xs[-1], ys[-1]], fill=paper)
     return copy
-
-
-def _cell_image(page, box, scale: int = 1):
-    """The inside of one cell, the rules around it and what is left of them taken out (a
-    rule a little off level or blurred by a phone leaves a stroke along the cell's edge that
-    Tesseract reads as "|", "1" or "Ì"); None when the cell holds no ink."""
-    import numpy as np
-    from PIL import Image
-    left, top, right, bottom = box
-    inset = 5
-    if right - left <= 2 * inset + 4 or bottom - top <= 2 * inset + 4:
-        return None
-    cell = np.array(page.crop((left + inset, top + inset, right - inset, bottom - inset)))
-    ink = cell < 150
-    height, width = ink.shape
-    edge = 14
-    for x in list(range(min(edge, width))) + list(range(max(0, width - edge), width)):
-        if _remnant(ink[:, x]):
-            cell[:, x] = 255
-    for y in list(range(min(edge, height))) + list(range(max(0, height - edge), height)):
-        if _remnant(ink[y, :]):
-            cell[y, :] = 255
-    # A rule that is not straight (a page curled between its folds) enters a cell along part
-    # of its top or bottom edge only, often as a grey wedge, and was read as a "1" or "—":
-    # there, a run darker than the cell's paper and longer than any letter is what is left
-    # of it.
-    paper = float(np.median(cell))
-    for rows in (slice(0, min(edge, height)), slice(max(0, height - edge), height)):
-        cell[rows][_long(cell[rows] < paper - 25)] = 255
-    if (cell < 150).sum() < 12:
-        return None
-    image = Image.fromarray(cell)
-    if scale != 1:
-        image = image.resize((image.width * scale, image.height * scale), Image.LANCZOS)
-    return image
-
-
-def _remnant(line) -> bool:
-    """Whether one pixel column (or row) along a cell's edge is what is left of its rule: ink
-    over much of it, and at both of its ends — a rule crosses the whole cell. A letter's stem
-    near the edge is ink over half a low cell too (a photo not enlarged, a narrow margin: the
-    "H" of "Họ và tên" was whitened into "đọ", and the header row was not found), but it stops
-    short of the rules above and below it."""
-    end = max(2, len(line) * 15 // 100)
-    return bool(line.mean() > 0.45 and line[:end].any() and line[-end:].any())
-
-
-def _merged_rows(ink, ys, columns) -> set[int]:
-    """The rows of the grid crossed by none of the table's inner vertical rules: a row
-    spanning the whole table ("I. TẬP THỂ", "Khối 6", "Tổ Ngữ văn"), a group's heading. A
-    rule is there when some pixel column near it is ink over nine tenths of the row's middle
-    (a letter's stroke is shorter than that)."""
-    out = set()
-    for r in range(len(ys) - 1):
-        top, bottom = ys[r], ys[r + 1]
-        inner = ink[top + (bottom - top) // 5:bottom - (bottom - top) // 5]
-        if not inner.shape[0] or len(columns) < 3:
-            continue
-        present = [inner[:, max(0, first - 4):last + 5].mean(axis=0).max() >= 0.9
-                   for first, last in columns[1:-1]]
-        if not any(present):
-            out.add(r)
-    return out
-
-
-def _read_merged(page, grid, ys, xs, merged: set[int]) -> None:
-    """A row one cell wide read as one line (psm 7) across the table, the text put in every
-    cell of the row as a merged cell of a Word table gives it."""
-    for r in merged:
-        box = (xs[0], ys[r], xs[-1], ys[r + 1])
-        image = _cell_image(page, box)
-        words = read_words(image, psm=7) if image is not None else []
-        cell = _cell(words, box) if words else Cell("", 100.0, box)
-        grid[r] = [Cell(cell.text, cell.conf, box) for _ in grid[r]]
-
-
-def _read_cells(page, ys, xs, merged: set[int] = frozenset()):
-    """(rows, merged rows): every column read on its own (a uniform block, psm 6): its cells
-    cut out, cleaned of their rules and stacked one under the other with white between
-    them, so Tesseract reads a narrow column of similar cells, never a rule, and every word
-    falls in its cell. A row spanning the table (`merged`) is read whole instead."""
-    from PIL import Image
-    gap = 40
-    grid = [[Cell("", 100.0, (xs[c], ys[r], xs[c + 1], ys[r + 1])) for c in range(len(xs) - 1)]
-            for r in range(len(ys) - 1)]
-    for c in range(len(xs) - 1):
-        strips = []
-        for r in range(len(ys) - 1):
-            if r in merged:
-                continue
-            image = _cell_image(page, grid[r][c].box)
-            if image is not None:
-                strips.append((r, image))
-        if not strips:
-            continue
-        width = max(image.width for _, image in strips) + 2 * gap
-        height = sum(image.height + gap for _, image in strips) + gap
-        column = Image.new("L", (width, height), 255)
-        spans, y = [], gap
-        for r, image in strips:
-            column.paste(image, (gap, y))
-            spans.append((r, y - gap // 2, y + image.height + gap // 2))
-            y += image.height + gap
-        members: dict[int, list[Word]] = {}
-        for word in read_words(column, psm=6):
-            if word.conf < 40 and not any(ch.isalnum() for ch in word.text):
-                continue
-            middle = (word.top + word.bottom) / 2
-            row = next((r for r, first, last in spans if first <= middle < last), None)
-            if row is not None:
-                members.setdefault(row, []).append(word)
-        for row, words in members.items():
-            grid[row][c] = _cell(words, grid[row][c].box)
-    _read_merged(page, grid, ys, xs, merged)
-    kept = [r for r in range(len(grid)) if any(cell.text for cell in grid[r])]
-    return [grid[r] for r in kept], {n for n, r in enumerate(kept) if r in merged}
-
-
-def _within(word: Word, ys, xs) -> bool:
-    x, y = word.centre
-    return ys[0] < y < ys[-1] and xs[0] < x < xs[-1]
-
-
-def _cell(members: list[Word], box) -> Cell:
-    if not members:
-        return Cell("", 100.0, box)
-    # Lines inside a cell (a long unit written on two lines) in order, then left to right.
-    members.sort(key=lambda w: (w.line, w.left))
-    # The confidence is that of every word read, residue included: a cell that held some
-    # stays a doubt.
-    kept = _residue_left_out(members)
-    return Cell(" ".join(w.text for w in kept), min(w.conf for w in members), box)
-
-
-def _residue_left_out(members: list[Word]) -> list[Word]:
-    """The words of a cell without what a seal or a speck left far to the right of its text.
-    A cell's text is one run of words; a weak word (under the doubt level, or no letter nor
-    digit) after a gap of more than 1.5 times the line's height (words are some 0.3 apart)
-    is not part of it: the ring of a seal stamped over the table, whitened, leaves strokes
-    Tesseract reads "sc>", "Y2 „" — which made the heading "Tổ" no heading (the column left
-    out) and "Giáo viên Y2 „" a teacher of unit "Y2 „"."""
-    from .scan import DOUBT
-    kept: list[Word] = []
-    for word in members:
-        last = kept[-1] if kept else None
-        if last is not None and last.line == word.line:
-            height = max(last.bottom - last.top, word.bottom - word.top, 1)
-            weak = word.conf < DOUBT or not any(ch.isalnum() for ch in word.text)
-            if weak and word.left - last.right > 1.5 * height:
-                continue
-        kept.append(word)
-    return kept
 
 
 # --- tables without rules ----------------------------------------------------------------------
