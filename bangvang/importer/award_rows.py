@@ -87,8 +87,11 @@ def read_rows(sheet: Sheet, columns: Columns, table: Table, vocabulary: Vocabula
             break
         if _section_row(sheet, index, row, columns):
             _enter_section(section, row, vocabulary)
-            if sheet.scan:      # read from a scan: a row taken for a heading is said
-                text = next((v for v in row if v), "")
+            # Said when read from a scan, or when the row has a number in STT, as a person's
+            # row has (a cell merged from the name across the unit is a heading in Word, but
+            # a file whose merges were read wrong would otherwise lose people silently).
+            if sheet.scan or re.fullmatch(r"\d{1,5}\.?", columns.value(row, "number").strip()):
+                text = columns.value(row, "name") or next((v for v in row if v), "")
                 out.notes.append(f"{sheet.where(index)}: “{text}” được đọc là dòng tiêu đề "
                                  "nhóm (không phải một người); các dòng dưới thuộc nhóm đó. "
                                  "Nếu đó là một người, hãy nhập lại dòng này cho đúng")

@@ -116,7 +116,7 @@ def _read_page(page, number: int, out: PdfText) -> None:
         rows = table.extract()
         if not rows or len(rows) < 2:
             continue
-        blocks.append((table.bbox[1], "table", rows))
+        blocks.append((table.bbox[1], "table", (rows, _merged_down(table, len(rows)))))
         rest = rest.outside_bbox(table.bbox)
     for top, line in _page_lines(rest, first=number == 1):
         blocks.append((top, "line", line))
@@ -125,7 +125,7 @@ def _read_page(page, number: int, out: PdfText) -> None:
         if kind == "line":
             out.lines.append(payload)
             continue
-        cells, spans = _filled(payload)
+        cells, spans = _filled(*payload)
         previous = out.tables[-1] if out.tables else None
         if previous and previous.page == number - 1 and _continues(previous, cells, out):
             if _repeated_header(cells[0], previous.rows[0]):
@@ -160,9 +160,31 @@ def _repeated_header(row: list[str], header: list[str]) -> bool:
     return any(key(row)) and key(row) == key(header)
 
 
-def _filled(rows: list[list[str | None]]) -> tuple[list[list[str]], dict]:
-    """pdfplumber gives None for the cells a merged cell covers: filled from the left (a
-    horizontal merge, remembered as a span) or from above (a vertical one)."""
+def _merged_down(table, count: int) -> set[tuple[int, int]]:
+    """The (row, column) places pdfplumber gives as None that a cell of a row above covers:
+    a unit or a title merged down over the rows of one class or team (Excel and Word print
+    a list sorted by class so). Told by the cell's box, not by what stands left of it: taken
+    for a merge from the left, "6A2" merged over three pupils made the two below it rows
+    whose name spanned the table — headings, and the pupils were left out without a word."""
+    down = set()
+    for r, row in enumerate(table.rows[:count]):
+        for c, box in enumerate(row.cells):
+            if box is not None or r == 0 or c >= len(table.columns):
+                continue
+            left, _, right, _ = table.columns[c].bbox
+            x, y = (left + right) / 2, (row.bbox[1] + row.bbox[3]) / 2
+            cover = next((cell for cell in table.cells
+                          if cell[0] <= x <= cell[2] and cell[1] <= y <= cell[3]), None)
+            if cover is not None and cover[1] < row.bbox[1] - 1:
+                down.add((r, c))
+    return down
+
+
+def _filled(rows: list[list[str | None]],
+            down: set[tuple[int, int]] = frozenset()) -> tuple[list[list[str]], dict]:
+    """pdfplumber gives None for the cells a merged cell covers: filled from above where a
+    cell of a row above covers the place (`down`, a vertical merge) or where nothing stands
+    left of it, otherwise from the left (a horizontal merge, remembered as a span)."""
     width = max(len(row) for row in rows)
     cells: list[list[str]] = []
     spans: dict[int, list[tuple[int, int]]] = {}
@@ -174,6 +196,9 @@ def _filled(rows: list[list[str | None]]) -> tuple[list[list[str]], dict]:
             if value is not None:
                 start = column
                 filled.append(nfc(" ".join(value.split())))
+            elif (index, column) in down and cells:
+                filled.append(cells[-1][column])
+                start = None
             elif start is not None:
                 filled.append(filled[start])
                 spans.setdefault(index, [])

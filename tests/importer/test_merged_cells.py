@@ -1,0 +1,62 @@
+"""A list whose unit (or title) cell is merged down over the rows of one class or team, as
+Excel prints a list sorted by class (session 28's held-out layout): every person gets the
+merged cell's unit and title, whatever the file; none an empty unit or the next block's."""
+from __future__ import annotations
+
+import json
+
+from bangvang.commands.cli import main
+from conftest import make_project
+
+import scanmerged
+import scanpages
+
+SCHOOL, NUMBER, DATE = "THCS Hòa An", "52/QĐ-THCSHA", "25/5/2025"
+PUPILS = scanpages.AwardList(
+    "students", "học sinh đạt danh hiệu Học sinh xuất sắc năm học 2024-2025",
+    "Học sinh xuất sắc", [["STT", "Họ và tên", "Lớp"], ["1", "Lê Gia Lâm", "6A2"],
+                          ["2", "Nguyễn Bảo Dung", "6A2"], ["3", "Võ Minh Phát", "6A2"],
+                          ["4", "Trần Mai Linh", "7A5"], ["5", "Phạm Duy Anh", "7A5"]],
+    [150, 1000, 400], [("Lê Gia Lâm", "6A2"), ("Nguyễn Bảo Dung", "6A2"),
+                       ("Võ Minh Phát", "6A2"), ("Trần Mai Linh", "7A5"),
+                       ("Phạm Duy Anh", "7A5")])
+
+
+def _imported(root, source, capsys) -> dict:
+    code = main(["--root", str(root), "import", "awards", str(source), "--dry-run", "--json"])
+    captured = capsys.readouterr()
+    assert code == 0 and "Traceback" not in captured.err, captured.err
+    (table,) = json.loads(captured.out)["tables"]
+    return table
+
+
+def _rows(table: dict) -> list[tuple[str, str | None, str]]:
+    items = sorted(table["added"] + table["already_present"], key=lambda item: item["row"])
+    return [(item["name"], item["award"].get("unit"), item["label"]) for item in items]
+
+
+def test_a_text_pdf_with_the_class_and_title_merged_down_gives_every_pupil_both(tmp_path,
+                                                                               capsys):
+    # pdfplumber gives None under a merged cell; read as a merge from the left, each pupil
+    # under the first of a class had a name spanning the table: a heading, left out unsaid.
+    merged = scanmerged.merged(PUPILS)
+    source = scanpages.html_pdf(tmp_path / "qd.pdf", scanmerged.award_html(
+        SCHOOL, NUMBER, DATE, PUPILS.title, merged))
+    table = _imported(make_project(tmp_path / "school"), source, capsys)
+    assert _rows(table) == [(name, unit, "Học sinh xuất sắc")
+                            for name, unit in merged.lst.expected]
+    assert table["unread"] == [] and not any("tiêu đề nhóm" in n for n in table["notes"])
+
+
+def test_a_numbered_row_taken_for_a_heading_is_named_in_any_file(tmp_path, capsys):
+    from test_awards import xlsx
+    rows = [["DANH SÁCH HỌC SINH ĐẠT DANH HIỆU HỌC SINH XUẤT SẮC NĂM HỌC 2024-2025"],
+            [f"(Kèm theo Quyết định số {NUMBER} ngày {DATE} của Hiệu trưởng)"],
+            ["STT", "Họ và tên", "Lớp"], [1, "Lê Gia Lâm", "6A2"],
+            [2, "Nguyễn Bảo Dung", None], [3, "Võ Minh Phát", "7A5"]]
+    # The name of row 2 merged across the class: a heading to the importer, but its STT says
+    # it is a person's row, so it is said rather than dropped without a word.
+    source = xlsx(tmp_path / "ds.xlsx", rows, merges=("B5:C5",))
+    table = _imported(make_project(tmp_path / "school"), source, capsys)
+    assert [name for name, _, _ in _rows(table)] == ["Lê Gia Lâm", "Võ Minh Phát"]
+    assert any("Nguyễn Bảo Dung" in note and "tiêu đề nhóm" in note for note in table["notes"])
