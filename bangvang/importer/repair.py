@@ -71,6 +71,34 @@ def repair_sheet(sheet, columns, root: Path, people, vocabulary) -> list[str]:
         for column in columns.fields.get("class", []):
             notes += _odd_classes(sheet, columns, column)
             notes += _odd_grades(sheet, columns, column)
+        for column in columns.fields.get("class", []) + columns.fields.get("unit", []):
+            notes += _empty_among_filled(sheet, columns, column)
+    return notes
+
+
+EMPTY = "(ô trống)"      # what a doubt shows for a cell read empty
+
+
+def _empty_among_filled(sheet, columns, column: int) -> list[str]:
+    """A person's class or unit cell read empty from a scan, in a column that holds one in
+    other rows, is a doubt: a cell merged down over several rows that was not seen as one
+    (its text went to one row, or none), or letters lost to the scan, would put the person
+    in no class without a word (session 28: 73 pupils and teachers so, in lists whose class
+    was merged down, most of the column empty)."""
+    rows = [row for row in range(columns.start, len(sheet.rows)) if row not in sheet.spans
+            and columns.value(sheet.rows[row], "name").strip()]
+    empty = [row for row in rows
+             if column >= len(sheet.rows[row]) or not sheet.rows[row][column].strip()]
+    if len(rows) == len(empty):
+        return []
+    notes = []
+    for row in empty:
+        found = sheet.scan.get((row, column))
+        if found is not None:
+            sheet.scan[(row, column)] = (0.0, found[1], found[2], EMPTY)
+        notes.append(f"{sheet.where(row)}, cột “{columns.headings.get(column, '')}”: ô đọc ra "
+                     "trống trong khi các dòng khác của cột có: có thể là ô gộp nhiều dòng hoặc "
+                     "chữ bị mất khi quét; hãy điền cho đúng bản giấy")
     return notes
 
 

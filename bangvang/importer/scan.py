@@ -349,14 +349,18 @@ def _columns(rows: list[list[str]]) -> list[str]:
 def row_doubts(sheet, row_index: int, columns) -> list[Doubt]:
     """The cells of one list row (a scan) that a person must check: the ones read with a
     confidence under DOUBT, and a name that is not made of Vietnamese syllables."""
+    from .repair import EMPTY
     from .vietnamese import is_syllable
     out = []
     for column, heading in sorted(columns.headings.items()):
         found = sheet.scan.get((row_index, column))
         text = sheet.rows[row_index][column] if column < len(sheet.rows[row_index]) else ""
-        if found is None or not text:
+        if found is None or not text and found[3] != EMPTY:
             continue
         conf, page, box, alt = found
+        if not text:            # read empty among filled cells (repair._empty_among_filled)
+            out.append(Doubt(page, EMPTY, conf, box, heading))
+            continue
         is_name = column in columns.fields.get("name", [])
         odd = is_name and not all(is_syllable(word) for word in text.split())
         # A class has one shape ("7A1", "Lớp 8A"): "A5" is a class whose grade was not read.

@@ -5,7 +5,7 @@ one class or team (no rule across its column between them) read once and given t
 its rows. Split from scantable.py (session 28), which finds the rules and the grid."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .ocr import Word, read_words
 
@@ -95,6 +95,37 @@ def _merged_rows(ink, ys, columns) -> set[int]:
     return out
 
 
+def _merged_down(ink, rows, xs, merged: set[int] = frozenset()) -> dict[tuple[int, int], int]:
+    """The cells merged down over several rows, as {(first row, column): last row}: where
+    the rule between two rows of the grid does not cross a column, the two cells there are
+    one (Excel's "6A2" merged over a class's three pupils, its text centred in the block: cut
+    at every row, its letters went half to one row and half to the next, "X2IUU VICII", or
+    all to the middle row, the others getting no class). A rule crosses a column when, in a
+    band around it, the ink seen from above runs unbroken over three fifths of the column
+    (the spaces between letters and words break text that lies on the missing rule)."""
+    import numpy as np
+    out: dict[tuple[int, int], int] = {}
+    for c in range(len(xs) - 1):
+        left, right = xs[c] + 10, xs[c + 1] - 10
+        if right - left < 20:
+            continue
+        start = None
+        for b in range(1, len(rows) - 1):        # the rule under grid row b - 1
+            first, last = rows[b]
+            seen = ink[max(0, first - 8):last + 9, left:right].any(axis=0)
+            edges = np.flatnonzero(np.diff(np.concatenate(([0], seen.astype(np.int8), [0]))))
+            longest = max((int(e - s) for s, e in zip(edges[::2], edges[1::2])), default=0)
+            absent = longest < 0.6 * (right - left) and not {b - 1, b} & merged
+            if absent and start is None:
+                start = b - 1
+            if start is not None and not absent:
+                out[(start, c)] = b - 1
+                start = None
+        if start is not None:
+            out[(start, c)] = len(rows) - 2
+    return out
+
+
 def _read_merged(page, grid, ys, xs, merged: set[int]) -> None:
     """A row one cell wide read as one line (psm 7) across the table, the text put in every
     cell of the row as a merged cell of a Word table gives it."""
@@ -106,19 +137,24 @@ def _read_merged(page, grid, ys, xs, merged: set[int]) -> None:
         grid[r] = [Cell(cell.text, cell.conf, box) for _ in grid[r]]
 
 
-def _read_cells(page, ys, xs, merged: set[int] = frozenset()):
+def _read_cells(page, ys, xs, merged: set[int] = frozenset(),
+                down: dict[tuple[int, int], int] | None = None):
     """(rows, merged rows): every column read on its own (a uniform block, psm 6): its cells
     cut out, cleaned of their rules and stacked one under the other with white between
     them, so Tesseract reads a narrow column of similar cells, never a rule, and every word
-    falls in its cell. A row spanning the table (`merged`) is read whole instead."""
+    falls in its cell. A row spanning the table (`merged`) is read whole instead; a cell
+    merged down over several rows (`down`, `_merged_down`) is cut out whole, read once and
+    given to each of its rows."""
     from PIL import Image
     gap = 40
-    grid = [[Cell("", 100.0, (xs[c], ys[r], xs[c + 1], ys[r + 1])) for c in range(len(xs) - 1)]
-            for r in range(len(ys) - 1)]
+    down = down or {}
+    covered = {(r, c) for (first, c), last in down.items() for r in range(first + 1, last + 1)}
+    grid = [[Cell("", 100.0, (xs[c], ys[r], xs[c + 1], ys[down.get((r, c), r) + 1]))
+             for c in range(len(xs) - 1)] for r in range(len(ys) - 1)]
     for c in range(len(xs) - 1):
         strips = []
         for r in range(len(ys) - 1):
-            if r in merged:
+            if r in merged or (r, c) in covered:
                 continue
             image = _cell_image(page, grid[r][c].box)
             if image is not None:
@@ -143,6 +179,9 @@ def _read_cells(page, ys, xs, merged: set[int] = frozenset()):
                 members.setdefault(row, []).append(word)
         for row, words in members.items():
             grid[row][c] = _cell(words, grid[row][c].box)
+    for (first, c), last in down.items():        # the merged cell's text in each of its rows
+        for r in range(first + 1, last + 1):
+            grid[r][c] = replace(grid[first][c])
     _read_merged(page, grid, ys, xs, merged)
     kept = [r for r in range(len(grid)) if any(cell.text for cell in grid[r])]
     return [grid[r] for r in kept], {n for n, r in enumerate(kept) if r in merged}

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 
 from .ocr import Line, Word, lines_of, read_words, unread_lines
 # The cells' reading, split to scancells.py (session 28); its names stay reachable here.
-from .scancells import (Cell, _cell, _cell_image, _long, _merged_rows, _read_cells,  # noqa: F401
-                        _read_merged, _remnant, _residue_left_out, _within)
+from .scancells import (Cell, _cell, _cell_image, _long, _merged_down,  # noqa: F401
+                        _merged_rows, _read_cells, _read_merged, _remnant, _residue_left_out,
+                        _within)
 from .vietnamese import folded
 
 RULE_RUN = 0.06              # a rule is a run of ink this share of the page width (or height)
@@ -66,7 +67,8 @@ def read_page(page, number: int, angle: float) -> ScanPage:
             outside = max([outside] + tries, key=lambda words: sum(w.conf >= 60 for w in words))
         from .scannames import _second_reading
         merged = _merged_rows(ink, ys, columns)
-        table = ScanTable(*_read_cells(original, ys, xs, merged))
+        table = ScanTable(*_read_cells(original, ys, xs, merged,
+                                       _merged_down(ink, rows, xs, merged)))
         _second_reading(original, table)
         _place(out, lines_of(outside), table, ys[0])
         return out

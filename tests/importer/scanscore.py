@@ -188,7 +188,7 @@ def _award_rows(lst, got: dict | None) -> dict[str, list[int]]:
     """name / unit / title / row right, wrong names without a doubt, rows not read."""
     counts = {"names": [0, 0], "units": [0, 0], "titles": [0, 0], "rows": [0, 0],
               "unflagged wrong": [0, 0], "units unflagged": [0, 0],
-              "group rows as names": [0, 0]}
+              "empty units unflagged": [0, 0], "group rows as names": [0, 0]}
     items = [item for table in (got or {}).get("tables", [])
              for item in table["added"] + table["already_present"]]
     by_row = {item["row"]: item for item in items}
@@ -212,6 +212,12 @@ def _award_rows(lst, got: dict | None) -> dict[str, list[int]]:
         counts["units unflagged"][1] += 1
         if item is not None and not unit_ok and award.get("unit") and not unit_doubt(award):
             counts["units unflagged"][0] += 1
+        # A row written with no unit where the paper has one (a merged cell not seen as one),
+        # and no doubt saying its cell was read empty (session 28).
+        counts["empty units unflagged"][1] += 1
+        if item is not None and unit and not award.get("unit") and \
+                not any("(ô trống)" in doubt for doubt in award.get("_doubts") or []):
+            counts["empty units unflagged"][0] += 1
     for item in by_row.values():   # a row that is not on the paper, read without a doubt
         if not item.get("award", {}).get("_name_doubt"):
             counts["unflagged wrong"][0] += 1
@@ -239,7 +245,7 @@ def score_awards(args, fonts: dict, damages: dict, work: Path) -> None:
     from conftest import make_project
     project = make_project(work / "school")
     columns = ("names", "units", "titles", "rows", "unflagged wrong", "units unflagged",
-               "group rows as names")
+               "empty units unflagged", "group rows as names")
     table = Table(columns)
     details = []
     layouts = (getattr(args, "layouts", "") or "one").split(",")
@@ -281,7 +287,8 @@ def score_awards(args, fonts: dict, damages: dict, work: Path) -> None:
                                 for row in t["unread"]]
     print("AWARD LISTS: rows exactly right (name, unit, title); unflagged wrong = a wrong name "
           "accepted without a doubt; units unflagged = a wrong unit whose cell is no doubt; "
-          "group rows as names = a group row (I. …, Khối 6) written as a person")
+          "empty units unflagged = a row written with no unit where the paper has one, its cell "
+          "no doubt; group rows as names = a group row (I. …, Khối 6) written as a person")
     table.print("source")
     if args.verbose:
         print("\n".join(details) + "\n")

@@ -22,10 +22,10 @@ PUPILS = scanpages.AwardList(
                        ("Phạm Duy Anh", "7A5")])
 
 
-def _imported(root, source, capsys) -> dict:
+def _imported(root, source, capsys, code_wanted: int = 0) -> dict:
     code = main(["--root", str(root), "import", "awards", str(source), "--dry-run", "--json"])
     captured = capsys.readouterr()
-    assert code == 0 and "Traceback" not in captured.err, captured.err
+    assert code == code_wanted and "Traceback" not in captured.err, captured.err
     (table,) = json.loads(captured.out)["tables"]
     return table
 
@@ -60,3 +60,44 @@ def test_a_numbered_row_taken_for_a_heading_is_named_in_any_file(tmp_path, capsy
     table = _imported(make_project(tmp_path / "school"), source, capsys)
     assert [name for name, _, _ in _rows(table)] == ["Lê Gia Lâm", "Võ Minh Phát"]
     assert any("Nguyễn Bảo Dung" in note and "tiêu đề nhóm" in note for note in table["notes"])
+
+
+def _scanned(tmp_path):
+    merged = scanmerged.merged(PUPILS)
+    page = scanmerged.award_page(scanpages.all_fonts()["liberation-sans"], SCHOOL, NUMBER, DATE,
+                                 PUPILS.title, merged)
+    return merged, scanpages.save(scanpages.damaged(page, scanpages.CLEAN), tmp_path / "qd.pdf",
+                                  scanpages.CLEAN)
+
+
+def test_a_scanned_list_with_the_class_merged_down_gives_every_pupil_its_class(tmp_path,
+                                                                             capsys):
+    # Cut at every row, "6A2" centred over three rows went to the middle pupil only, and the
+    # two others were written with no class and no doubt.
+    from test_scans import needs_ocr
+    needs_ocr()
+    merged, source = _scanned(tmp_path)
+    table = _imported(make_project(tmp_path / "school"), source, capsys)
+    assert [(name, unit) for name, unit, _ in _rows(table)] == merged.lst.expected
+    assert table["unread"] == []
+
+
+def test_a_scanned_class_cell_read_empty_among_filled_ones_is_a_doubt(tmp_path, capsys,
+                                                                      monkeypatch):
+    # Should a merged cell not be seen as one, the rows it covers are read empty: each is
+    # then a doubt ("(ô trống)") and named in the summary, never a pupil of no class unsaid.
+    from test_scans import needs_ocr
+    from bangvang.importer import scantable
+    needs_ocr()
+    monkeypatch.setattr(scantable, "_merged_down", lambda *args: {})
+    merged, source = _scanned(tmp_path)
+    # The title merged over two rows, cut at the row between, is not read either: that row
+    # is named as not read (exit 1).
+    table = _imported(make_project(tmp_path / "school"), source, capsys, code_wanted=1)
+    items = table["added"] + table["already_present"]
+    empty = [item for item in items if not item["award"].get("unit")]
+    assert len(empty) >= 2, table
+    assert all(any("(ô trống)" in doubt for doubt in item["award"]["_doubts"])
+               for item in empty)
+    named = [note for note in table["notes"] if "ô đọc ra trống" in note]
+    assert all(any(item["where"] + "," in note for note in named) for item in empty)
