@@ -7,9 +7,11 @@ from .vietnamese import fix_telex, folded, strip_combining
 
 # A bookmark of Word's hidden kind ("_GoBack", "_Toc…") also when a scan's OCR misread the
 # word "bookmark" ("[bookmơrk: _GoBgck ]") or a converter's anchor's "[]" ("[l{#_Toc1 …}"), its
-# brace read as a parenthesis ("[](#_Toc1 .anchor}", FreeSans, session 27).
+# brace read as a parenthesis ("[](#_Toc1 .anchor}", FreeSans, session 27) or not read at all
+# ("[I#_Toc1 .anchor}", Noto Sans, session 28: each of the anchor's brackets may be misread
+# or lost, so none of them but the first "[" and "#" before a letter is required).
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]|\{#[^}]*\}|<a\s+(?:name|id)=[^>]*>\s*</a>|"
-                       r"\[[\]lI|]?(?:\{#[^}]*\}|\(#\s*_?\s*[A-Za-z][^})]*[})])|"
+                       r"\[[\]lI|]?(?:\{#[^}]*\}|[({]?#\s*_?\s*[A-Za-z][^})]*[})])|"
                        r"\[\s*b\w{5,8}\s*:\s*_[^\]]*\]", re.I)
 _ESCAPED = re.compile(r"\\([-*_.()\[\]#+!`>|~])")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)

@@ -171,3 +171,11 @@ def test_a_converters_anchor_read_with_a_parenthesis_for_its_brace_is_left_out()
     # whole anchor goes, not only its braces (a "[]" left before "I. MỤC ĐÍCH" hid every
     # section, and with them the basis).
     assert clean_inline("## []{# _ Toc211450872 .anchor}I. MỤC ĐÍCH") == "## I. MỤC ĐÍCH"
+
+
+def test_a_converters_anchor_read_without_its_brace_is_left_out():
+    # Noto Sans (session 28): the "{" not read at all and "]" read "I"; left in, the heading
+    # ran into the issuer and the plan had no title.
+    from bangvang.importer.clean import clean_inline
+    assert clean_inline("# [I#_Toc211450871 .anchor}KẾ HOẠCH") == "# KẾ HOẠCH"
+    assert clean_inline("Mục [1] (#2) và [I] #3") == "Mục [1] (#2) và [I] #3"   # kept
