@@ -281,9 +281,41 @@ def test_kept_tables_of_another_version_or_not_plain_are_not_used(tmp_path, monk
     assert "guong" in made                  # a class in the file (even a harmless one): not read
 
 
+def test_a_later_command_writes_anew_only_the_rows_an_edit_changed(tmp_path, monkeypatch):
+    """Each row's lines are kept in .build/cache/ (opendata_kept.row_lines): the command
+    after a summary edit makes the lines of that exemplar's row alone, and its tables are
+    those of a pass without anything kept; lines in the file that are not text are not
+    used."""
+    root = make_project(tmp_path / "school")
+    opendata.forget()                       # nothing kept from another test's project
+    pipeline.check(root)
+    assert (root / opendata_kept.LINES_CACHE).is_file()
+    opendata.forget()                       # as a new process starts
+    _edit_summary(root, "zqdong")
+    cells = []
+    real = opendata._cell
+    monkeypatch.setattr(opendata, "_cell", lambda value: (cells.append(value), real(value))[1])
+    kept = _data(pipeline.check(root).output.files)
+    assert any("zqdong" in str(value) for value in cells)
+    columns = len(next(r for r in opendata.tables() if r.name == "guong").columns)
+    assert len(cells) == columns            # one row's cells, of the one table changed
+    opendata.forget()
+    (root / opendata_kept.CACHE).unlink()
+    (root / opendata_kept.LINES_CACHE).unlink()
+    assert kept == _data(pipeline.check(root).output.files)
+    saved = pickle.loads((root / opendata_kept.LINES_CACHE).read_bytes())
+    saved["lines"]["guong"] = {key: (1, 2) for key in saved["lines"]["guong"]}
+    (root / opendata_kept.LINES_CACHE).write_bytes(pickle.dumps(saved))
+    (root / opendata_kept.CACHE).unlink()
+    opendata.forget()
+    assert _data(pipeline.check(root).output.files) == kept
+    opendata.forget()
+
+
 def test_a_rows_lines_are_kept_by_its_values_and_their_types():
-    """The preview's passes keep each row's lines (opendata._ROW_LINES): a row written again
-    is the row's values as written, never another row's that compares equal (True == 1)."""
+    """Each row's lines are kept between passes (opendata_kept.row_lines): a row written
+    again is the row's values as written, never another row's that compares equal
+    (True == 1)."""
     from types import SimpleNamespace
     resource = SimpleNamespace(name="bang-thu", columns=[SimpleNamespace(name="gia_tri")])
     opendata.forget()

@@ -103,7 +103,6 @@ def forget() -> None:
     """Nothing kept in this process: `bangvang build` makes one pass (pipeline.release); the
     tables, their rows pickled and the zip are some 100 MB at 6,000 records."""
     kept.forget()
-    _ROW_LINES.clear()
 
 
 def _resource(resource: Resource, ctx: Context, published: "Published") -> tuple:
@@ -214,10 +213,11 @@ def _csv_text(cell) -> str:
     return str(cell)
 
 
-# Each row's lines of the last pass in this process, by resource: the preview's pass after an
-# award line is corrected writes the awards' table again, but one row of it is new (its lines
-# were 0.9 s of such a pass's CPU at 6,000 records). A row's lines are those of its values.
-_ROW_LINES: dict[str, dict[tuple, tuple[str, str]]] = {}
+# Each row's lines of the last pass, by resource (opendata_kept.row_lines: in this process and
+# in .build/cache/): the pass after an award line is corrected writes the awards' table
+# again, but one row of it is new (its lines were 0.9 s of such a pass's CPU at 6,000
+# records). A row's lines are those of its values, keyed pickled: True and 1 are equal, but
+# neither their pickles nor their lines are.
 
 
 def _lines(resource: Resource, rows: list[list]) -> list[tuple[str, str]]:
@@ -225,12 +225,13 @@ def _lines(resource: Resource, rows: list[list]) -> list[tuple[str, str]]:
     names = [c.name for c in resource.columns]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    earlier, now = _ROW_LINES.get(resource.name, {}), {}
+    earlier, now = kept.row_lines(resource.name), {}
     lines = []
     for row in rows:
-        key = (*row, *map(type, row))   # True and 1 are equal keys, their lines are not
+        key = pickle.dumps(row, pickle.HIGHEST_PROTOCOL)
         line = earlier.get(key)
-        if line is None:
+        if type(line) is not tuple or len(line) != 2 or type(line[0]) is not str or \
+                type(line[1]) is not str:   # none, or not a pair of lines (a file by hand)
             cells = [_cell(v) for v in row]
             writer.writerow([_csv_text(c) for c in cells])
             line = (out.getvalue(), json.dumps(dict(zip(names, cells)), ensure_ascii=False))
@@ -238,7 +239,7 @@ def _lines(resource: Resource, rows: list[list]) -> list[tuple[str, str]]:
             out.truncate()
         now[key] = line
         lines.append(line)
-    _ROW_LINES[resource.name] = now
+    kept.lines_made(resource.name, now)
     return lines
 
 

@@ -22,18 +22,56 @@ from pathlib import Path
 from bangvang import caches
 
 CACHE = ".build/cache/du-lieu.pickle"
+# Each row's lines (CSV, JSON) by resource, keyed by the row pickled: a table made again
+# after one award line changed writes one row anew, not 22,000 (0.5 s of CPU at 6,000
+# records). Read only when a table is made again; written when one was.
+LINES_CACHE = ".build/cache/du-lieu-dong.pickle"
 VERSION = 1
 
 # Resource name → (key, {site path: bytes}, Data Package entries, parts, schema path), a
 # part being (name, year, rows, [(format, site path, bytes)]); and [digest, zip bytes].
 MADE: dict[str, tuple] = {}
 ZIPPED: list = []
-_state = {"loaded": None, "saved": None}   # (cache file, code version) read; what it holds
+LINES: dict[str, dict[bytes, tuple[str, str]]] = {}
+_state = {"loaded": None, "saved": None,   # (cache file, code version) read; what it holds
+          "lines": None, "lines_changed": False}   # (lines file, code version) read
 
 
 class _Plain(pickle.Unpickler):
     def find_class(self, module: str, name: str):
         raise pickle.UnpicklingError(f"{module}.{name} is not a plain value")
+
+
+def _read(path: Path):
+    """The plain values of a cache file, or None (missing, torn or not ours)."""
+    try:
+        with open(path, "rb") as file:
+            return _Plain(io.BytesIO(file.read())).load()
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError,
+            IndexError, KeyError, MemoryError):
+        return None
+
+
+def row_lines(resource: str) -> dict[bytes, tuple[str, str]]:
+    """The rows' lines of `resource` the last pass made (in this process, or kept in the
+    project's .build/ by an earlier command, once per process); {} when none. Each entry
+    is checked as it is used: a key to a pair of strings."""
+    root_code = _state["loaded"]
+    if resource not in LINES and root_code is not None and _state["lines"] != root_code:
+        _state["lines"] = root_code
+        path, code = root_code
+        saved = _read(path.parent / Path(LINES_CACHE).name)
+        if isinstance(saved, dict) and saved.get("version") == VERSION and \
+                saved.get("code") == code and isinstance(saved.get("lines"), dict):
+            for name, lines in saved["lines"].items():
+                if isinstance(lines, dict):
+                    LINES.setdefault(name, lines)
+    return LINES.get(resource, {})
+
+
+def lines_made(resource: str, lines: dict[bytes, tuple[str, str]]) -> None:
+    LINES[resource] = lines
+    _state["lines_changed"] = True
 
 
 def _snapshot() -> tuple:
@@ -47,12 +85,7 @@ def load(root: Path, code: str) -> None:
     if _state["loaded"] == (path, code):
         return
     _state["loaded"] = (path, code)
-    try:
-        with open(path, "rb") as file:
-            saved = _Plain(io.BytesIO(file.read())).load()
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError,
-            IndexError, KeyError, MemoryError):
-        return   # missing, torn or not ours: every table is written
+    saved = _read(path)   # None: every table is written
     if not isinstance(saved, dict) or saved.get("version") != VERSION or \
             saved.get("code") != code:
         return
@@ -68,6 +101,13 @@ def load(root: Path, code: str) -> None:
 def save(root: Path, code: str) -> None:
     """Keep this pass's tables (written whole, and only when one was made anew)."""
     path = Path(root) / CACHE
+    if _state["lines_changed"]:
+        for name in {name for name, _ in _snapshot()[0]} - set(LINES):
+            row_lines(name)   # the other tables' lines kept too
+        caches.write(Path(root) / LINES_CACHE, pickle.dumps(
+            {"version": VERSION, "code": code, "lines": dict(LINES)},
+            protocol=pickle.HIGHEST_PROTOCOL))
+        _state["lines_changed"] = False
     if _state["loaded"] == (path, code) and _state["saved"] == _snapshot() and path.is_file():
         return
     caches.write(path, pickle.dumps(
@@ -80,4 +120,5 @@ def forget() -> None:
     """Nothing kept in this process (a build's later stages; the file stays)."""
     MADE.clear()
     ZIPPED.clear()
-    _state["loaded"] = _state["saved"] = None
+    LINES.clear()
+    _state.update(loaded=None, saved=None, lines=None, lines_changed=False)
