@@ -179,6 +179,10 @@ def _read_cells(page, ys, xs, merged: set[int] = frozenset(),
                 members.setdefault(row, []).append(word)
         for row, words in members.items():
             grid[row][c] = _cell(words, grid[row][c].box)
+            if (row, c) in down and len({word.line for word in words}) > 1:
+                # Two lines in a merged cell may be two cells whose rule between them was
+                # lost (a seal whitened over it): a doubt on each row, never two units sure.
+                grid[row][c].conf = min(grid[row][c].conf, 60.0)
     for (first, c), last in down.items():        # the merged cell's text in each of its rows
         for r in range(first + 1, last + 1):
             grid[r][c] = replace(grid[first][c])

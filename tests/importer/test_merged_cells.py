@@ -101,3 +101,32 @@ def test_a_scanned_class_cell_read_empty_among_filled_ones_is_a_doubt(tmp_path, 
                for item in empty)
     named = [note for note in table["notes"] if "ô đọc ra trống" in note]
     assert all(any(item["where"] + "," in note for note in named) for item in empty)
+
+
+def test_two_cells_joined_by_a_lost_rule_are_doubts_not_two_sure_units(tmp_path, capsys):
+    # A rule erased in one column only (a seal whitened over it) joins two cells as if merged:
+    # the cell then holds two lines, two units; each row is a doubt, never a unit written sure.
+    from test_scans import needs_ocr
+    from scanscore import unit_doubt
+    needs_ocr()
+    rows = [["STT", "Họ và tên", "Chức vụ", "Tổ"],
+            ["1", "Lê Gia Lâm", "Giáo viên", "Tổ Toán - Tin"],
+            ["2", "Võ Minh Phát", "Giáo viên", "Tổ Ngữ văn"],
+            ["3", "Trần Mai Linh", "Giáo viên", "Tổ Xã hội"]]
+    title = "cá nhân đạt danh hiệu Lao động tiên tiến năm học 2024-2025"
+    font = scanpages.all_fonts()["liberation-sans"]
+    page = scanpages.award_page(font, SCHOOL, NUMBER, DATE, title, rows, [150, 760, 420, 870])
+    # The rule under row 1 erased across the "Tổ" column only (x 1500-2370 at 300 dpi).
+    import numpy as np
+    from PIL import ImageDraw
+    grey = np.asarray(page.convert("L"))
+    ruled = np.flatnonzero((grey[:, 200:2300] < 100).mean(axis=1) > 0.9)
+    runs = np.split(ruled, np.flatnonzero(np.diff(ruled) > 1) + 1)   # top, header, row 1 …
+    ImageDraw.Draw(page).rectangle([1515, runs[2][0] - 1, 2355, runs[2][-1] + 1], fill="white")
+    source = scanpages.save(scanpages.damaged(page, scanpages.CLEAN), tmp_path / "qd.pdf",
+                            scanpages.CLEAN)
+    table = _imported(make_project(tmp_path / "school"), source, capsys)
+    items = {item["row"]: item for item in table["added"] + table["already_present"]}
+    for row in (2, 3):
+        award = items[row]["award"]
+        assert award.get("unit") == rows[row - 1][3] or unit_doubt(award), award
