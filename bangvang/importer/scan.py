@@ -68,10 +68,11 @@ def fix_ocr_text(text: str) -> str:
     text = re.sub(r"^(\s*\\?)~(?=\s)", r"\1-", text)     # "\~" in Markdown too
     text = re.sub(r"(?<=\d/)\s*[GOQ0]?Đ+(?=-)", "QĐ", text)
     text = re.sub(r"(?<=\d)\s*/\s*(?=[A-ZĐ])", "/", text)
-    # The slash of a document number read as I, l or | ("08 IKH-THBM", "23IKH-THHB", a
-    # blank number "Số:      IKH-MNHS"): before a code in capitals and a dash it is the slash.
-    text = re.sub(r"(?<=\d)\s?[Il|](?=[A-ZĐ]{2,6}-)", "/", text)
-    text = re.sub(r"(?<=Số:)(\s*[ ._…]*)[Il|](?=[A-ZĐ]{2,6}-)", r"\1/", text)
+    # The slash of a document number read as I, l, | or J ("08 IKH-THBM", "23IKH-THHB", a
+    # blank number "Số:      IKH-MNHS"; "08 JKH-THBM" in a colour scan at 255 dpi, session
+    # 28 — Vietnamese writes no J): before a code in capitals and a dash it is the slash.
+    text = re.sub(r"(?<=\d)\s?[Il|J](?=[A-ZĐ]{2,6}-)", "/", text)
+    text = re.sub(r"(?<=Số:)(\s*[ ._…]*)[Il|J](?=[A-ZĐ]{2,6}-)", r"\1/", text)
     # The slash lost altogether, a thin stroke a photocopy's grain took ("52QĐ-THCSHA"): a
     # number runs into a document type and its dash in no other writing.
     types = r"(?:QĐ|KH|CT|TB|BC|HD|HĐ|NQ|NĐ|TT|TTr|CV|KL)-[A-ZĐ]"

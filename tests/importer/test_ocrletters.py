@@ -125,3 +125,11 @@ def test_a_capital_t_read_as_i_is_put_back_by_a_known_run():
         model.add(phrase)
     line, warnings = fixed("phong trào “Irường học thân thiện”", model)
     assert line == "phong trào “Trường học thân thiện”" and "“Irường” → “Trường”" in warnings[0]
+
+
+def test_the_slash_of_a_document_number_read_as_j_is_a_slash():
+    # A colour scan at 255 dpi (session 28's marked-up plan, Liberation Sans): the number was
+    # taken for a blank and the plan had none.
+    from bangvang.importer.scan import fix_ocr_text
+    assert fix_ocr_text("Số: 08 JKH-THBM\tHà Luân") == "Số: 08/KH-THBM\tHà Luân"
+    assert fix_ocr_text("Số: 23JKH-THHB") == "Số: 23/KH-THHB"
