@@ -192,9 +192,13 @@ def fixed_letters(line: str, model, number: int) -> tuple[str, list[str]]:
             for index, match in enumerate(run):
                 word = written[index]
                 if _in_id(line, match) or (word[:1].isupper() and not line.isupper() and
-                                           (word.isupper() or model.forms((_key(word),)))):
-                    # A name's word the model knows ("Nguyễn Văn Thi") stays, and so does
-                    # a code or an abbreviation in capitals ("CĐ", "VT").
+                                           (word.isupper() or (word.lower(),) in
+                                            model.forms((_key(word),)))):
+                    # A name's word the model knows as written ("Nguyễn Văn Thi") stays, and
+                    # so does a code or an abbreviation in capitals ("CĐ", "VT"). A capital
+                    # word written in no known way is checked like the others: the first word
+                    # of a campaign's name, "Cón bộ, giáo viên thi đua …" (Be Vietnam Pro's
+                    # "a" read "ó"), was kept as a name and the campaign lost (session 28).
                     continue
                 form = letter_fix(model, written, index)
                 if form is None or form == word.lower():

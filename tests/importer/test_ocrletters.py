@@ -133,3 +133,11 @@ def test_the_slash_of_a_document_number_read_as_j_is_a_slash():
     from bangvang.importer.scan import fix_ocr_text
     assert fix_ocr_text("Số: 08 JKH-THBM\tHà Luân") == "Số: 08/KH-THBM\tHà Luân"
     assert fix_ocr_text("Số: 23JKH-THHB") == "Số: 23/KH-THHB"
+
+
+def test_a_capital_word_written_in_no_known_way_is_put_back_by_a_known_run():
+    # The first word of a campaign's name (Be Vietnam Pro's "a" read "ó", a folded page):
+    # kept as a name's word, the campaign "Cán bộ, giáo viên thi đua …" was lost.
+    line, warnings = fixed("phong trào thi đua “Cón bộ, giáo viên thi đua lập thành tích”")
+    assert line == "phong trào thi đua “Cán bộ, giáo viên thi đua lập thành tích”"
+    assert "“Cón” → “Cán”" in warnings[0]
