@@ -123,9 +123,24 @@ def test_a_chunk_pagefind_wrote_is_given_back_as_its_bytes(tmp_path):
     untouched = indexmerge._Numbers(40, set(), 0)
     for path in folder.rglob("*.pf_index"):
         data = gzip.decompress(path.read_bytes())
-        words = postings.chunk_of(subindex.read_file(path)[0])
+        words = postings.chunk_from(subindex.read_cbor(path))
         assert postings.merged(words, {}, untouched) is None
         assert subindex.SIGNATURE + postings.chunk_bytes(words) == data
+        decoded = postings.chunk_of(subindex.read_file(path)[0])
+        assert [(w.word, w.pages.entries(), [(f, p.entries()) for f, p in w.variants])
+                for w in words] == \
+            [(w.word, w.pages.entries(), [(f, p.entries()) for f, p in w.variants])
+             for w in decoded]
+        assert [list(w.pages.numbers) for w in words] == [list(w.pages.numbers) for w in decoded]
+
+
+def test_a_chunk_not_in_the_format_read_is_refused():
+    good = cbor2.dumps([[["an", [[1, 5], [2, 7]], [["ân", [[3, 1]]]]]]])
+    assert postings.chunk_bytes(postings.chunk_from(good)) == good
+    for bad in (good[:-1], good + b"\x00", cbor2.dumps([[["an", [[1, 5]]]]]),
+                b"\x9f\x9f\xff\xff", cbor2.dumps({"an": 1})):
+        with pytest.raises(ValueError):
+            postings.chunk_from(bad)
 
 
 def test_a_kept_chunk_is_read_back_in_another_build_only_when_it_holds_together(tmp_path):
@@ -139,7 +154,7 @@ def test_a_kept_chunk_is_read_back_in_another_build_only_when_it_holds_together(
 
     def decoded():
         decoded.calls += 1
-        return subindex.read_file(path)[0]
+        return subindex.read_cbor(path)
     decoded.calls = 0
     again = postings.Store(store_file).words(name, decoded)
     assert decoded.calls == 0 and postings.chunk_bytes(again) == postings.chunk_bytes(words)

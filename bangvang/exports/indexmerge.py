@@ -38,6 +38,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import cbor2
+
 from bangvang import foreground
 from bangvang.exports import postings, subindex
 from bangvang.exports.subindex import GROUP_FILTER, IndexFormatError, read_file
@@ -137,7 +139,8 @@ def update_kept(source: Path, target: Path, groups: set[str], small: Path | None
             _words(kept, new, numbers, written, leave_out, store)
             _filters(kept, new, numbers, written, leave_out)
             _pages(kept, new, numbers)
-    except (StopIteration, KeyError, IndexError, TypeError, ValueError, OSError) as error:
+    except (StopIteration, KeyError, IndexError, TypeError, ValueError, OSError,
+            cbor2.CBORDecodeError) as error:
         raise IndexFormatError(f"{type(error).__name__}: {error}") from None
     entry = kept.entry
     entry["languages"][kept.language]["page_count"] = numbers.size
@@ -202,7 +205,7 @@ def _words(kept: _Bundle, new: _Bundle | None, numbers: _Numbers, written: dict,
     for at, chunk in enumerate(chunks):
         foreground.step()   # the preview's pass first (foreground.py)
         path = kept.folder / "index" / f"{chunk[2]}.pf_index"
-        words = kept_words.words(chunk[2], lambda: read_file(path)[0])
+        words = kept_words.words(chunk[2], lambda: subindex.read_cbor(path))
         added = into.get(at, [])
         merged = postings.merged(words, {w: adding[w] for w in added}, numbers)
         if merged is None:

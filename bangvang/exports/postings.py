@@ -179,8 +179,65 @@ class Word:
 
 
 def chunk_of(words: list) -> list[Word]:
-    """A chunk's words as read from its file (subindex.read_file(path)[0])."""
+    """A chunk's words from their lists (as subindex.read_file(path)[0] reads them)."""
     return [Word.of(entry) for entry in words]
+
+
+def chunk_from(data: bytes) -> list[Word]:
+    """A chunk's words from its CBOR `[[word...]]` (a file's bytes after the signature):
+    each page entry decoded alone and its bytes taken as they are, the decoder's position
+    after it marking its end; half the time of decoding the chunk whole and measuring its
+    entries by encoding them again. ValueError when the chunk is not as read here."""
+    try:
+        return _chunk_from(data)
+    except cbor2.CBORDecodeError as error:   # cut short, or not CBOR
+        raise ValueError(f"a word chunk that cannot be read: {error}") from None
+
+
+def _chunk_from(data: bytes) -> list[Word]:
+    source = io.BytesIO(data)
+    decoder = cbor2.CBORDecoder(source)
+
+    def pages() -> Pages:
+        count = _array_count(source)
+        begin, ends, entries = source.tell(), array("I", [0]), []
+        for _ in range(count):
+            entries.append(decoder.decode())
+            ends.append(source.tell() - begin)
+        return Pages(data[begin:begin + ends[-1]], array("I", map(sub, ends[1:], ends)),
+                     array("I", accumulate(entry[0] for entry in entries)))
+
+    if _array_count(source) != 1:
+        raise ValueError("a word chunk is an array of one array")
+    words = []
+    for _ in range(_array_count(source)):
+        if _array_count(source) != 3:
+            raise ValueError("a word is [word, pages, variants]")
+        text, found = decoder.decode(), pages()
+        variants = []
+        for _ in range(_array_count(source)):
+            if _array_count(source) != 2:
+                raise ValueError("a variant is [form, pages]")
+            variants.append((decoder.decode(), pages()))
+        words.append(Word(text, found, variants))
+    if source.tell() != len(data):
+        raise ValueError("bytes after a word chunk")
+    return words
+
+
+def _array_count(source: io.BytesIO) -> int:
+    """The item count of the CBOR array head at `source`'s position, read past."""
+    head = source.read(1)
+    if not head or head[0] >> 5 != 4 or head[0] & 31 > 27:
+        raise ValueError("not a CBOR array of a known length")
+    info = head[0] & 31
+    if info < 24:
+        return info
+    size = 1 << (info - 24)
+    raw = source.read(size)
+    if len(raw) != size:
+        raise ValueError("a CBOR array head cut short")
+    return int.from_bytes(raw, "big")
 
 
 def chunk_bytes(words: list[Word]) -> bytes:
@@ -237,12 +294,12 @@ class Store:
         self._saved: dict[str, tuple] | None = None
 
     def words(self, name: str, read) -> list[Word]:
-        """The words of the chunk `name`; `read()`: its words decoded from its file, when
-        they are not kept (or the kept ones do not hold together)."""
+        """The words of the chunk `name`; `read()`: its file's CBOR, read when its words are
+        not kept (or the kept ones do not hold together)."""
         found = _KEPT.get(name)
         if found is None:
             found = self._from_file(name)
-        return found if found is not None else chunk_of(read())
+        return found if found is not None else chunk_from(read())
 
     def keep(self, gone: list[str], now: dict[str, list[Word]]) -> None:
         """After a fold: the chunks `gone` forgotten, the bundle's chunks `now` kept (in the

@@ -48,13 +48,18 @@ def mark(html: bytes, group: str) -> bytes:
 
 def read_file(path: Path):
     """A file of the index as Python lists, integers and strings."""
+    try:
+        return cbor2.loads(read_cbor(path))
+    except cbor2.CBORDecodeError as error:
+        raise IndexFormatError(f"{path.name}: {error}") from None
+
+
+def read_cbor(path: Path) -> bytes:
+    """A file of the index as its CBOR bytes (after the signature)."""
     data = gzip.decompress(path.read_bytes())
     if not data.startswith(SIGNATURE):
         raise IndexFormatError(f"{path.name}: no Pagefind signature")
-    try:
-        return cbor2.loads(data[len(SIGNATURE):])
-    except cbor2.CBORDecodeError as error:
-        raise IndexFormatError(f"{path.name}: {error}") from None
+    return data[len(SIGNATURE):]
 
 
 def link_kept(source: Path, target: Path, leave_out: set[str],
