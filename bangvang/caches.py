@@ -5,7 +5,9 @@ part; a cache that cannot be read is simply not used."""
 from __future__ import annotations
 
 import contextlib
+import io
 import os
+import pickle
 import tempfile
 from pathlib import Path
 
@@ -17,6 +19,36 @@ def write(path: Path, data: bytes) -> None:
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     temporary.write_bytes(data)
     os.replace(temporary, path)
+
+
+class PlainUnpickler(pickle.Unpickler):
+    """Builds plain values only (lists, dicts, tuples, strings, bytes, numbers) and the
+    classes `allowed` ((module, name) pairs): a cache file put there by somebody else cannot
+    run code, at worst it misses."""
+
+    def __init__(self, file, allowed: frozenset[tuple[str, str]] = frozenset()):
+        super().__init__(file)
+        self.allowed = allowed
+
+    def find_class(self, module: str, name: str):
+        if (module, name) in self.allowed:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not a plain value")
+
+
+# What reading a cache file may raise when it is missing, torn or not ours.
+UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError,
+              IndexError, KeyError, MemoryError)
+
+
+def read_plain(path: Path, allowed: frozenset[tuple[str, str]] = frozenset()):
+    """The values pickled in `path` (PlainUnpickler), or None when it is missing, torn or
+    holds anything else."""
+    try:
+        with open(path, "rb") as file:
+            return PlainUnpickler(io.BytesIO(file.read()), allowed).load()
+    except UNREADABLE:
+        return None
 
 
 def scratch(root: Path, prefix: str) -> Path:

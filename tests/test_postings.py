@@ -12,6 +12,7 @@ from itertools import accumulate
 import cbor2
 import pytest
 
+from bangvang import caches
 from bangvang.exports import indexmerge, postings, subindex
 
 PAGE = ('<!doctype html><html lang="vi"><head><title>{n}</title></head><body>'
@@ -171,7 +172,7 @@ def test_a_kept_chunk_is_read_back_in_another_build_only_when_it_holds_together(
     store_file.write_bytes(pickle.dumps({"version": postings.VERSION,
                                          "chunks": collections.OrderedDict()}))
     with pytest.raises(pickle.UnpicklingError):
-        postings._Plain(store_file.open("rb")).load()
+        caches.PlainUnpickler(store_file.open("rb")).load()
     postings.Store(store_file).words(name, decoded)
     assert decoded.calls == 2
     postings._KEPT.clear()

@@ -10,12 +10,11 @@ of CPU, and an edit of a story or an award line changes one table at most.
 A table is kept under the digest of what it is made from (its rows, their school years and
 the years published: opendata._resource), so a kept table is the table this pass would
 write, byte for byte; the zip under the digest of every file it holds. The file is read
-with an unpickler that makes only plain values (`_Plain`): one put there by somebody else
+with an unpickler that makes only plain values (`caches.read_plain`): one put there by somebody else
 cannot run code, at worst it misses.
 """
 from __future__ import annotations
 
-import io
 import pickle
 from pathlib import Path
 
@@ -37,21 +36,6 @@ _state = {"loaded": None, "saved": None,   # (cache file, code version) read; wh
           "lines": None, "lines_changed": False}   # (lines file, code version) read
 
 
-class _Plain(pickle.Unpickler):
-    def find_class(self, module: str, name: str):
-        raise pickle.UnpicklingError(f"{module}.{name} is not a plain value")
-
-
-def _read(path: Path):
-    """The plain values of a cache file, or None (missing, torn or not ours)."""
-    try:
-        with open(path, "rb") as file:
-            return _Plain(io.BytesIO(file.read())).load()
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError,
-            IndexError, KeyError, MemoryError):
-        return None
-
-
 def row_lines(resource: str) -> dict[bytes, tuple[str, str]]:
     """The rows' lines of `resource` the last pass made (in this process, or kept in the
     project's .build/ by an earlier command, once per process); {} when none. Each entry
@@ -60,7 +44,7 @@ def row_lines(resource: str) -> dict[bytes, tuple[str, str]]:
     if resource not in LINES and root_code is not None and _state["lines"] != root_code:
         _state["lines"] = root_code
         path, code = root_code
-        saved = _read(path.parent / Path(LINES_CACHE).name)
+        saved = caches.read_plain(path.parent / Path(LINES_CACHE).name)
         if isinstance(saved, dict) and saved.get("version") == VERSION and \
                 saved.get("code") == code and isinstance(saved.get("lines"), dict):
             for name, lines in saved["lines"].items():
@@ -85,7 +69,7 @@ def load(root: Path, code: str) -> None:
     if _state["loaded"] == (path, code):
         return
     _state["loaded"] = (path, code)
-    saved = _read(path)   # None: every table is written
+    saved = caches.read_plain(path)   # None: every table is written
     if not isinstance(saved, dict) or saved.get("version") != VERSION or \
             saved.get("code") != code:
         return

@@ -36,8 +36,6 @@ import cbor2
 from bangvang import caches
 
 VERSION = 1
-_PLAIN_ERRORS = (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError,
-                 AttributeError, IndexError, KeyError, MemoryError)
 
 
 def array_head(count: int) -> bytes:
@@ -275,11 +273,6 @@ def merged(words: list[Word], adding: dict[str, list], numbers) -> list[Word] | 
     return out if changed else None
 
 
-class _Plain(pickle.Unpickler):
-    def find_class(self, module: str, name: str):
-        raise pickle.UnpicklingError(f"{module}.{name} is not a plain value")
-
-
 # Chunk name → its words, of the chunks this process folded or read last (the preview folds
 # after each pass): a chunk's name is the digest of its content, so its words stay right.
 _KEPT: dict[str, list[Word]] = {}
@@ -319,7 +312,7 @@ class Store:
         try:
             digest, items = self._saved[name]
             words = [_word(item) for item in items]
-        except (KeyError, *_PLAIN_ERRORS):
+        except (KeyError, *caches.UNREADABLE):
             return None
         # Written whole (caches.write), but a file of .build/ may be older code's or torn by
         # hand: its words are used only when they give back the bytes they were kept as.
@@ -329,11 +322,7 @@ class Store:
 
 
 def _load(path: Path) -> dict:
-    try:
-        with open(path, "rb") as file:
-            saved = _Plain(io.BytesIO(file.read())).load()
-    except _PLAIN_ERRORS:   # missing, torn or not ours: the chunks are read from their files
-        return {}
+    saved = caches.read_plain(path)   # None: the chunks are read from their files
     if not isinstance(saved, dict) or saved.get("version") != VERSION or \
             not isinstance(saved.get("chunks"), dict):
         return {}

@@ -9,11 +9,10 @@ that build made, under the code's version (a new or edited Bảng vàng renders 
 
 Pickle, because the reads are paths of Python values (tuples, dates, Markup) that JSON
 would flatten; the file is read with an unpickler that can only make those plain values
-(`_Plain`): a file put there by somebody else cannot run code, at worst it misses.
+(`caches.read_plain`): a file put there by somebody else cannot run code, at worst it misses.
 """
 from __future__ import annotations
 
-import io
 import pickle
 from pathlib import Path
 
@@ -21,7 +20,10 @@ from bangvang import caches
 
 CACHE = ".build/cache/trang-da-tao.pickle"
 VERSION = 1
-_ALLOWED = {("datetime", "date"), ("markupsafe", "Markup"), ("bangvang.problems", "Problem")}
+# Besides containers, text and numbers: dates, Markup and warnings (problems.Problem: four
+# plain fields); anything else is refused (caches.read_plain).
+_ALLOWED = frozenset({("datetime", "date"), ("markupsafe", "Markup"),
+                      ("bangvang.problems", "Problem")})
 
 # source → (key, reads, html, links, warnings): pages rendered in this process or read back.
 RENDERED: dict[str, tuple] = {}
@@ -31,16 +33,6 @@ _loaded: dict[str, str] = {}   # cache file → the code version it was read und
 _on_disk: dict[str, dict] = {}
 
 
-class _Plain(pickle.Unpickler):
-    """Builds only containers, text, numbers, dates, Markup and warnings (problems.Problem:
-    four plain fields); anything else is refused."""
-
-    def find_class(self, module: str, name: str):
-        if (module, name) in _ALLOWED:
-            return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"{module}.{name} is not a plain value")
-
-
 def load(root: Path, code: str) -> None:
     """The pages of the last build, once per process and cache file (the preview's later
     passes use what they rendered themselves)."""
@@ -48,12 +40,7 @@ def load(root: Path, code: str) -> None:
     if _loaded.get(str(path)) == code:
         return
     _loaded[str(path)] = code
-    try:
-        with open(path, "rb") as file:
-            saved = _Plain(io.BytesIO(file.read())).load()
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError,
-            IndexError, KeyError, MemoryError):
-        return   # missing, torn or not ours: everything is rendered
+    saved = caches.read_plain(path, _ALLOWED)   # None: everything is rendered
     if isinstance(saved, dict) and saved.get("version") == VERSION and \
             saved.get("code") == code and isinstance(saved.get("pages"), dict):
         kept = {source: entry for source, entry in saved["pages"].items()

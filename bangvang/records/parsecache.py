@@ -14,7 +14,6 @@ memo is (pages/memo.py): a file put there by somebody else cannot run code.
 from __future__ import annotations
 
 import hashlib
-import io
 import pickle
 from pathlib import Path
 
@@ -24,15 +23,9 @@ from bangvang import caches
 from bangvang.records import encoding, yamlload
 
 CACHE = ".build/cache/yaml-da-doc.pickle"
-_ALLOWED = {("bangvang.records.yamlload", "LineDict"), ("bangvang.records.yamlload", "LineList")}
+_ALLOWED = frozenset({("bangvang.records.yamlload", "LineDict"),
+                      ("bangvang.records.yamlload", "LineList")})
 _loaded: dict[str, tuple[str, dict]] = {}   # cache file → (version, {key: value})
-
-
-class _Values(pickle.Unpickler):
-    def find_class(self, module: str, name: str):
-        if (module, name) in _ALLOWED:
-            return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"{module}.{name} is not a parsed value")
 
 
 def _version() -> str:
@@ -54,12 +47,7 @@ def earlier(root: Path) -> dict[bytes, object]:
     if path in _loaded and _loaded[path][0] == version:
         return _loaded[path][1]
     values: dict = {}
-    try:
-        with open(path, "rb") as file:
-            saved = _Values(io.BytesIO(file.read())).load()
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError,
-            IndexError, KeyError, MemoryError):
-        saved = None   # missing, torn or not ours: everything is parsed
+    saved = caches.read_plain(path, _ALLOWED)   # None: everything is parsed
     if isinstance(saved, dict) and saved.get("version") == version and \
             isinstance(saved.get("values"), dict):
         values = saved["values"]
