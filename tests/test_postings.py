@@ -19,6 +19,15 @@ PAGE = ('<!doctype html><html lang="vi"><head><title>{n}</title></head><body>'
         '<article data-pagefind-body><h1>Trang {n}</h1><p>{text}</p></article></body></html>')
 
 
+def _chunk(words):
+    """A chunk's words as a fold keeps them, from lists ([word, pages, variants])."""
+    return postings.chunk_from(cbor2.dumps([words]))
+
+
+def _kept_pages(entries):
+    return _chunk([["w", entries, []]])[0].pages
+
+
 def _absolute(entries):
     return list(zip(accumulate(e[0] for e in entries), (e[1:] for e in entries)))
 
@@ -54,7 +63,7 @@ def test_a_page_list_folded_is_what_one_page_at_a_time_gives_byte_for_byte():
     for _ in range(3000):
         kept, numbers = _numbers(rng)
         pages, new_pages = _pages(rng, kept, "kept"), _pages(rng, len(numbers.new), "new")
-        got = postings.Pages.of(pages).renumbered(numbers, new_pages)
+        got = _kept_pages(pages).renumbered(numbers, new_pages)
         expected = _reference(pages, new_pages, numbers)
         assert got.entries() == expected
         assert got.encoded() == cbor2.dumps(expected)
@@ -63,7 +72,7 @@ def test_a_page_list_folded_is_what_one_page_at_a_time_gives_byte_for_byte():
 
 def test_an_untouched_page_list_is_kept_as_it_is():
     numbers = indexmerge._Numbers(10, {9}, 0)
-    pages = postings.Pages.of([[1, 5], [3, 7]])
+    pages = _kept_pages([[1, 5], [3, 7]])
     assert pages.renumbered(numbers, []) is pages
 
 
@@ -83,7 +92,7 @@ def test_a_chunk_folded_is_what_encoding_the_merged_words_gives():
         if rng.random() < 0.3:   # a word the chunk did not hold
             adding["ương"] = [_pages(rng, len(numbers.new), "new"), []]
         expected = _merged_reference(words, dict(adding), numbers)
-        got = postings.merged(postings.chunk_of(words), dict(adding), numbers)
+        got = postings.merged(_chunk(words), dict(adding), numbers)
         if got is None:
             assert expected == words
         else:
@@ -127,12 +136,11 @@ def test_a_chunk_pagefind_wrote_is_given_back_as_its_bytes(tmp_path):
         words = postings.chunk_from(subindex.read_cbor(path))
         assert postings.merged(words, {}, untouched) is None
         assert subindex.SIGNATURE + postings.chunk_bytes(words) == data
-        decoded = postings.chunk_of(subindex.read_file(path)[0])
-        assert [(w.word, w.pages.entries(), [(f, p.entries()) for f, p in w.variants])
-                for w in words] == \
-            [(w.word, w.pages.entries(), [(f, p.entries()) for f, p in w.variants])
-             for w in decoded]
-        assert [list(w.pages.numbers) for w in words] == [list(w.pages.numbers) for w in decoded]
+        decoded = subindex.read_file(path)[0]
+        assert [[w.word, w.pages.entries(), [[f, p.entries()] for f, p in w.variants]]
+                for w in words] == decoded
+        assert [list(w.pages.numbers) for w in words] == \
+            [list(accumulate(entry[0] for entry in pages)) for _word, pages, _forms in decoded]
 
 
 def test_a_chunk_not_in_the_format_read_is_refused():
@@ -148,7 +156,7 @@ def test_a_kept_chunk_is_read_back_in_another_build_only_when_it_holds_together(
     folder = _bundle(tmp_path)
     path = next(folder.rglob("*.pf_index"))
     name = path.name.removesuffix(".pf_index")
-    words = postings.chunk_of(subindex.read_file(path)[0])
+    words = postings.chunk_from(subindex.read_cbor(path))
     store_file = tmp_path / "cache" / "tim-kiem.pickle"
     postings.Store(store_file).keep([], {name: words})
     postings._KEPT.clear()                       # another process
