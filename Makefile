@@ -88,10 +88,10 @@ $(AXE): tests/browser/axe/package.json tests/browser/axe/package-lock.json
 # condensed faces, Carlito with Calibri's metrics, Noto Serif, FreeSerif); without them those tests and faces are skipped.
 .PHONY: scan-fonts
 scan-fonts:
-	@if dpkg -s fonts-dejavu-extra fonts-crosextra-carlito fonts-crosextra-caladea fonts-noto-core fonts-freefont-ttf >/dev/null 2>&1; then :; \
+	@if dpkg -s fonts-dejavu-extra fonts-crosextra-carlito fonts-crosextra-caladea fonts-noto-core fonts-freefont-ttf fonts-open-sans >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		apt-get update -qq && apt-get install -y -qq fonts-dejavu-extra fonts-crosextra-carlito fonts-crosextra-caladea fonts-noto-core fonts-freefont-ttf >/dev/null; \
-	else echo "Phông chữ fonts-dejavu-extra, fonts-crosextra-carlito, fonts-crosextra-caladea, fonts-noto-core, fonts-freefont-ttf chưa có và không cài được (cần quyền root với apt-get): vài bài kiểm tra bản quét sẽ bị bỏ qua."; fi
+		apt-get update -qq && apt-get install -y -qq fonts-dejavu-extra fonts-crosextra-carlito fonts-crosextra-caladea fonts-noto-core fonts-freefont-ttf fonts-open-sans >/dev/null; \
+	else echo "Phông chữ fonts-dejavu-extra, fonts-crosextra-carlito, fonts-crosextra-caladea, fonts-noto-core, fonts-freefont-ttf, fonts-open-sans chưa có và không cài được (cần quyền root với apt-get): vài bài kiểm tra bản quét sẽ bị bỏ qua."; fi
 
 test: $(STAMP) browser pdf-libs ocr scan-fonts editor axe
 	$(BIN)/python -m pytest -q -n auto --ignore=tests/browser && $(BIN)/python -m pytest -q tests/browser

@@ -30,7 +30,7 @@ issuer, title, basis, campaigns, targets) from the text, a Word-like PDF and pag
 award lists row by row (name, unit, title exactly right; wrong names without a warning).
 --fonts / --damages choose a part of the set; --held-out scores the faces kept out of the
 fitting (DejaVu Sans, DejaVu Sans Condensed, DejaVu Serif Condensed, Carlito, Noto Serif,
-Caladea, FreeSerif, FreeSans, Noto Sans: see scanpages.held_out_fonts) instead, to be reported apart — DejaVu Serif Condensed's photos
+Caladea, FreeSerif, FreeSans, Noto Sans, Open Sans: see scanpages.held_out_fonts) instead, to be reported apart — DejaVu Serif Condensed's photos
 and Carlito's award lists and plans were looked at in session 22, Noto Serif's after its first
 run in session 24, so their figures are no longer unseen ones (docs/importer.md); the damage "harsh" (a phone photo at a steeper angle, light
 falling off, a second seal over the table, JPEG 60) was held out until its first run in
@@ -45,7 +45,10 @@ envelope, then scanned at 200 dpi) and --layouts split (the name in two columns,
 were looked at (docs/importer.md); session 28 Noto Sans, "marked" (a list the school marked up
 with a highlighter and a pen, punched and stapled, then scanned in colour) and --layouts merged
 (the unit cell merged down over each class's or team's rows), each scored once before its
-readings were looked at;
+readings were looked at; session 29 Open Sans, "fax" (a decision faxed by the district, then
+scanned) and --layouts twoup (a long list of pupils printed two-up on a landscape page, two
+tables side by side, 1-20 left, 21-40 right), each scored once before its readings were looked
+at;
 --stripped
 scores the plans with their diacritics taken away (what an old OCR gives), before and after
 restoration. --legacy scores the plans and award lists typed in the legacy encodings TCVN3
@@ -270,13 +273,14 @@ def main() -> int:
                              "(scanpages.held_out_fonts): scored apart")
     parser.add_argument("--damages", default="",
                         help="comma-separated: clean,scan200,photo,angled,shadowed,harsh,copy,"
-                             "zalo,folded,marked")
+                             "zalo,folded,marked,fax")
     parser.add_argument("--layouts", default="",
-                        help="one,two-repeat,two-bare,groups,split,merged (--scans, award "
+                        help="one,two-repeat,two-bare,groups,split,merged,twoup (--scans, award "
                              "lists): one page, over two pages with or without the header row "
                              "repeated, one page divided by group rows, one page with the "
-                             "name in two columns (Họ và tên đệm | Tên), or one page with the "
-                             "unit merged down each class's or team's rows")
+                             "name in two columns (Họ và tên đệm | Tên), one page with the "
+                             "unit merged down each class's or team's rows, or a long list of "
+                             "pupils printed two-up on a landscape page")
     parser.add_argument("--only", default="", help="plans,awards (--scans): one part")
     parser.add_argument("--keep", default="",
                         help="folder to keep the drawn documents in (--scans), to look at them")

@@ -6,6 +6,7 @@ with a highlighter and a pen, punched and stapled (session 28). Split from scanp
 from __future__ import annotations
 
 import random
+from math import sin
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -271,3 +272,52 @@ def _punched(image: Image.Image, rng: random.Random) -> Image.Image:
     image = Image.composite(Image.new("RGB", image.size, (40, 40, 40)), image, shadow)
     ImageDraw.Draw(image).line([a, b], fill=(120, 120, 125), width=6)     # the staple
     return image
+
+
+def _fax_header(image: Image.Image, rng: random.Random) -> None:
+    """The line a fax machine prints across the top of every page it receives: the sender's
+    number, the date and time, the page."""
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf", 30)
+    day, hour = rng.randint(2, 28), rng.randint(7, 16)
+    text = (f"{day:02d}/05/2025 {hour:02d}:{rng.randint(10, 59)}   FAX  0{rng.randint(200, 299)} "
+            f"{rng.randint(3000000, 3999999)}   PHONG GDDT   Trang 1/2   "
+            f"No. {rng.randint(100, 999)}")
+    ImageDraw.Draw(image).text((60, 22), text, font=font, fill=0)
+
+
+def faxed(image: Image.Image, damage: Damage, rng: random.Random) -> Image.Image:
+    """A decision as the district's fax machine prints it and the school then scans it: grey
+    (the red seal comes out black), the fax's header line across the top, sent at fax
+    resolution (204 x 98 dpi: a third of the rows kept, each a little unevenly spaced, as the
+    paper feed stretches), a few scan lines dropped (white) or streaked (black), 1 bit,
+    speckle; then printed and scanned back at `damage.scale` of 300 dpi, black and white, a
+    little turned."""
+    grey = image.convert("L").point(lambda v: 0 if v < 150 else 255)   # the seal turns black
+    _fax_header(grey, rng)
+    columns = int(grey.width * 204 / 300)
+    lines, rows = int(grey.height * 98 / 300), []
+    drift, phase = rng.uniform(0.01, 0.03), rng.uniform(0, 6.3)
+    position = 0.0
+    for n in range(lines):              # where each fax line samples the page: uneven feed
+        rows.append(min(grey.height - 1, int(position)))
+        position += 300 / 98 * (1 + drift * sin(phase + n / 90))
+    narrow = grey.resize((columns, grey.height), Image.BILINEAR)
+    fax = Image.new("L", (columns, lines), 255)
+    for n, row in enumerate(rows):
+        fax.paste(narrow.crop((0, row, columns, row + 1)), (0, n))
+    fax = fax.point(lambda v: 0 if v < 140 else 255)
+    draw = ImageDraw.Draw(fax)
+    for _ in range(rng.randint(3, 6)):  # a scan line lost: white across the page
+        y = rng.randrange(20, lines)
+        draw.line([(0, y), (columns, y)], fill=255)
+    for _ in range(rng.randint(2, 4)):  # a streak: a dirty sensor element, a thin black run
+        y, x = rng.randrange(20, lines), rng.randrange(columns // 2)
+        draw.line([(x, y), (x + rng.randint(columns // 4, columns), y)], fill=0)
+    pixels = fax.load()
+    for _ in range(int(columns * lines * damage.noise)):
+        pixels[rng.randrange(columns), rng.randrange(lines)] = 0
+    size = (int(image.width * damage.scale), int(image.height * damage.scale))
+    out = fax.resize(size, Image.BILINEAR)
+    if damage.angle:
+        out = out.rotate(damage.angle, resample=Image.BILINEAR, expand=True, fillcolor=255)
+    return out.point(lambda v: 0 if v < 128 else 255).convert("1")

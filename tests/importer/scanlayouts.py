@@ -1,6 +1,7 @@
 """Where each drawn award list comes from, layout by layout, for scanscore.py: one page, over
 two pages (the header row repeated or not), divided by group rows (scangroups.py), the name in
-two columns (scansplit.py), the unit merged down each class or team (scanmerged.py). Each
+two columns (scansplit.py), the unit merged down each class or team (scanmerged.py), a long
+list printed two-up (scantwoup.py). Each
 function gives the list as scored and its sources: (label, path) of a Word-like text PDF and
 of the list drawn in every font and damage. Split from scanscore.py (session 28)."""
 from __future__ import annotations
@@ -20,8 +21,10 @@ FIRST_PAGE = 8
 # birth dates (scansplit.py).
 # "merged": one page, the unit cell merged down over each class's or team's rows (and the
 # pupils' title, a team's role when alike: scanmerged.py).
+# "twoup": a long list of pupils printed two-up on a landscape page, two tables side by side,
+# numbers running on from the left half into the right (scantwoup.py).
 LAYOUTS = {"one": None, "two-repeat": True, "two-bare": False, "groups": None, "split": None,
-           "merged": None}
+           "merged": None, "twoup": None}
 
 
 class _Scored:
@@ -107,3 +110,20 @@ def merged_sources(lst, fonts: dict, damages: dict, work: Path):
                                   damage)
             sources.append((f"{damage_key}, {font_key} [merged]", path))
     return merged.lst, sources
+
+
+def twoup_sources(fonts: dict, damages: dict, work: Path):
+    """Forty pupils printed two-up on a landscape page: (the list as scored, its sources,
+    labelled "[twoup]"). One list, not one per plain list: only a long list is printed so."""
+    import scantwoup
+    lst = scantwoup.pupils()
+    sources = [("text PDF (Word-like) [twoup]", scanpages.html_pdf(
+        work / f"{lst.key}.pdf", scantwoup.award_html(SCHOOL, NUMBER, DATE, lst)))]
+    for font_key, font in fonts.items():
+        page = scantwoup.award_page(font, SCHOOL, NUMBER, DATE, lst)
+        for damage_key, damage in damages.items():
+            suffix = ".jpg" if damage.photo else ".pdf"
+            path = scanpages.save(scanpages.damaged(page, damage, seed=1),
+                                  work / f"{lst.key}-{font_key}-{damage_key}{suffix}", damage)
+            sources.append((f"{damage_key}, {font_key} [twoup]", path))
+    return lst, sources

@@ -15,8 +15,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from scanhtml import award_html, html_escape, html_pdf, plan_html, two_columns  # noqa: F401
-from scandamage import (DESK, _falloff, _shadowed, folded, forwarded, marked, on_desk,
-                        photocopied, stamped)
+from scandamage import (DESK, _falloff, _shadowed, faxed, folded, forwarded, marked,
+                        on_desk, photocopied, stamped)
 
 WIDTH, HEIGHT = 2480, 3508           # A4 at 300 dpi
 MARGIN = 170
@@ -70,6 +70,8 @@ class Damage:
                                 # between them a little curled and lit differently
     marks: bool = False         # marked up by hand before the scan: a highlighter over a few
                                 # rows, pen ticks, two punched holes, a staple's shadow
+    fax: bool = False           # faxed by the district, then scanned: 204 x 98 dpi, 1 bit,
+                                # the fax's header line, lost lines, streaks, the seal black
 
 
 CLEAN = Damage(seal=True)
@@ -109,6 +111,13 @@ FOLDED = Damage(angle=0.6, blur=0.5, noise=0.004, seal=True, scale=0.66, fold=Tr
 # a little turned, blurred and noisy, as an image-only PDF. Scored once before any of its
 # readings was looked at (docs/importer.md, "Session 28").
 MARKED = Damage(angle=-0.5, blur=0.6, noise=0.004, seal=True, scale=0.85, marks=True)
+# Session 29's held-out damage: a decision faxed by the district and scanned by the school:
+# the fax machine's header line across the top, the page sent at 204 x 98 dpi (rows squashed
+# three to one, the paper feed stretching them a little unevenly), 1 bit, a few scan lines
+# dropped or streaked, speckle, the seal black; printed, then scanned back in black and white
+# at 200 dpi, a little turned, as an image-only PDF. Scored once before any of its readings
+# was looked at (docs/importer.md, "Session 29").
+FAX = Damage(angle=0.4, noise=0.0015, seal=True, scale=0.66, fax=True)
 HARSH = Damage(angle=-2.4, blur=0.9, noise=0.01, seal=True, photo=True, scale=0.75,
                perspective=0.08, quality=60, stamp=(0.62, 0.33), falloff=0.4)
 
@@ -219,6 +228,8 @@ def damaged(image: Image.Image, damage: Damage, seed: int = 1) -> Image.Image:
     rng = random.Random(seed)
     if damage.copy:
         return photocopied(image, damage, rng)
+    if damage.fax:
+        return faxed(image, damage, rng)
     out = stamped(image, damage.stamp) if damage.stamp else image
     if damage.marks:
         out = marked(out, rng)
@@ -353,7 +364,7 @@ REPO_EXPECTED = Path(__file__).resolve().parent / "expected"
 SCAN = Damage(angle=0.6, blur=0.5, noise=0.004, seal=True, scale=0.66)   # 200 dpi, fed crooked
 DAMAGES = {"clean": CLEAN, "scan200": SCAN, "photo": PHOTO, "angled": ANGLED,
            "shadowed": SHADOWED, "harsh": HARSH, "copy": COPY, "zalo": ZALO,
-           "folded": FOLDED, "marked": MARKED}
+           "folded": FOLDED, "marked": MARKED, "fax": FAX}
 TEACHER_UNITS = ["Tổ Toán - Tin", "Tổ Ngữ văn", "Tổ Khoa học tự nhiên", "Tổ Xã hội",
                  "Tổ Ngoại ngữ", "Tổ Nghệ thuật - Thể chất", "Tổ Văn phòng"]
 
@@ -409,7 +420,14 @@ def held_out_fonts() -> dict[str, Path]:
                        # of Google's documents and of many phones' exports, with every
                        # Vietnamese letter; scored once in the fitted damages before any of
                        # its readings was looked at: docs/importer.md, "Session 28".
-                       "noto-sans": "noto/NotoSans-Regular.ttf"})
+                       "noto-sans": "noto/NotoSans-Regular.ttf",
+                       # Session 29: Open Sans (Debian's fonts-open-sans), the humanist sans
+                       # of many web templates and of documents written on phones, with every
+                       # Vietnamese letter (all 146 precomposed letters with their marks and
+                       # đ/Đ in its cmap, regular and bold); scored once in the fitted damages
+                       # before any of its readings was looked at: docs/importer.md,
+                       # "Session 29".
+                       "open-sans": "open-sans/OpenSans-Regular.ttf"})
 
 
 @dataclass

@@ -23,7 +23,8 @@ import unicodedata
 from pathlib import Path
 
 import scanpages
-from scanlayouts import award_sources, grouped_sources, merged_sources, split_sources
+from scanlayouts import (award_sources, grouped_sources, merged_sources, split_sources,
+                         twoup_sources)
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -188,46 +189,65 @@ def _award_rows(lst, got: dict | None) -> dict[str, list[int]]:
     """name / unit / title / row right, wrong names without a doubt, rows not read."""
     counts = {"names": [0, 0], "units": [0, 0], "titles": [0, 0], "rows": [0, 0],
               "unflagged wrong": [0, 0], "units unflagged": [0, 0],
-              "empty units unflagged": [0, 0], "group rows as names": [0, 0]}
+              "empty units unflagged": [0, 0], "group rows as names": [0, 0],
+              "out of order": [0, 0]}
     items = [item for table in (got or {}).get("tables", [])
              for item in table["added"] + table["already_present"]]
-    by_row = {item["row"]: item for item in items}
+    # A row may hold two people (a list printed two-up): the first item read from a row is
+    # its left person, the second its right one.
+    by_row: dict[int, list[dict]] = {}
+    for item in items:
+        by_row.setdefault(item["row"], []).append(item)
     # Row 1 is the list's header row; a list with group rows says where each person is.
     numbers = getattr(lst, "row_numbers", None) or range(2, 2 + len(lst.expected))
+    labels = getattr(lst, "labels", None) or [lst.label] * len(lst.expected)
     groups = getattr(lst, "group_rows", None) or []
     counts["group rows as names"] = [sum(1 for row in groups if row in by_row), len(groups)]
-    for number, (name, unit) in zip(numbers, lst.expected):
-        item = by_row.pop(number, None)
-        award = (item or {}).get("award", {})
-        name_ok = item is not None and item["name"] == name
-        unit_ok = item is not None and (award.get("unit") or "") == unit
-        title_ok = item is not None and item["label"] == lst.label
-        for column, ok in (("names", name_ok), ("units", unit_ok), ("titles", title_ok),
-                           ("rows", name_ok and unit_ok and title_ok)):
-            counts[column][0] += int(ok)
-            counts[column][1] += 1
-        counts["unflagged wrong"][1] += 1
-        if item is not None and not name_ok and not award.get("_name_doubt"):
-            counts["unflagged wrong"][0] += 1
-        counts["units unflagged"][1] += 1
-        if item is not None and not unit_ok and award.get("unit") and not unit_doubt(award):
-            counts["units unflagged"][0] += 1
-        # A row written with no unit where the paper has one (a merged cell not seen as one),
-        # and no doubt saying its cell was read empty (session 28).
-        counts["empty units unflagged"][1] += 1
-        if item is not None and unit and not award.get("unit") and \
-                not any("(ô trống)" in doubt for doubt in award.get("_doubts") or []):
-            counts["empty units unflagged"][0] += 1
-    for item in by_row.values():   # a row that is not on the paper, read without a doubt
-        if not item.get("award", {}).get("_name_doubt"):
+    last = -1
+    for number, (name, unit), label in zip(numbers, lst.expected, labels):
+        item = by_row[number].pop(0) if by_row.get(number) else None
+        _person(counts, item, name, unit, label)
+        # Out of order: a person found before the one numbered just above them.
+        counts["out of order"][1] += 1
+        if item is not None:
+            position = next(i for i, x in enumerate(items) if x is item)
+            counts["out of order"][0] += int(position < last)
+            last = position
+    for item in (x for rest in by_row.values() for x in rest):
+        if not item.get("award", {}).get("_name_doubt"):   # not on the paper, no doubt
             counts["unflagged wrong"][0] += 1
     return counts
 
 
-def _expected_at(lst, row: int) -> tuple[str, str] | None:
-    """The (name, unit) expected at table row `row`, None for a row that holds nobody."""
+def _person(counts: dict, item: dict | None, name: str, unit: str, label: str) -> None:
+    """Count one person of the list against the item read for them (None: not read)."""
+    award = (item or {}).get("award", {})
+    name_ok = item is not None and item["name"] == name
+    unit_ok = item is not None and (award.get("unit") or "") == unit
+    title_ok = item is not None and item["label"] == label
+    for column, ok in (("names", name_ok), ("units", unit_ok), ("titles", title_ok),
+                       ("rows", name_ok and unit_ok and title_ok)):
+        counts[column][0] += int(ok)
+        counts[column][1] += 1
+    counts["unflagged wrong"][1] += 1
+    if item is not None and not name_ok and not award.get("_name_doubt"):
+        counts["unflagged wrong"][0] += 1
+    counts["units unflagged"][1] += 1
+    if item is not None and not unit_ok and award.get("unit") and not unit_doubt(award):
+        counts["units unflagged"][0] += 1
+    # A row written with no unit where the paper has one (a merged cell not seen as one),
+    # and no doubt saying its cell was read empty (session 28).
+    counts["empty units unflagged"][1] += 1
+    if item is not None and unit and not award.get("unit") and \
+            not any("(ô trống)" in doubt for doubt in award.get("_doubts") or []):
+        counts["empty units unflagged"][0] += 1
+
+
+def _expected_at(lst, row: int) -> list[tuple[str, str]]:
+    """The (name, unit) expected at table row `row`: none for a row that holds nobody, two in
+    a list printed two-up."""
     numbers = list(getattr(lst, "row_numbers", None) or range(2, 2 + len(lst.expected)))
-    return lst.expected[numbers.index(row)] if row in numbers else None
+    return [who for number, who in zip(numbers, lst.expected) if number == row]
 
 
 def unit_doubt(award: dict) -> bool:
@@ -251,7 +271,7 @@ def score_awards(args, fonts: dict, damages: dict, work: Path) -> None:
     layouts = (getattr(args, "layouts", "") or "one").split(",")
     for plain in scanpages.award_lists(ROOT):
         scored = [(plain, source) for layout in layouts
-                  if layout not in ("groups", "split", "merged")
+                  if layout not in ("groups", "split", "merged", "twoup")
                   for source in award_sources(plain, fonts, damages, work, layout)]
         if "split" in layouts:
             lst, sources = split_sources(plain, fonts, damages, work)
@@ -261,6 +281,9 @@ def score_awards(args, fonts: dict, damages: dict, work: Path) -> None:
             scored += [(lst, source) for source in sources]
         if "merged" in layouts:
             lst, sources = merged_sources(plain, fonts, damages, work)
+            scored += [(lst, source) for source in sources]
+        if "twoup" in layouts and plain.key == "students":   # one long list of pupils
+            lst, sources = twoup_sources(fonts, damages, work)
             scored += [(lst, source) for source in sources]
         for lst, (label, path) in scored:
             started = time.time()
@@ -275,8 +298,7 @@ def score_awards(args, fonts: dict, damages: dict, work: Path) -> None:
                 for t in got["tables"]:
                     for item in t["added"]:
                         want = _expected_at(lst, item["row"])
-                        if want is None or item["name"] != want[0] or \
-                                item["award"].get("unit") != want[1]:
+                        if (item["name"], item["award"].get("unit")) not in want:
                             # Name doubt: the name cell is a doubt (never merged with a
                             # person); unit doubt: the unit's cell is among the row's doubts.
                             details.append(f"    row {item['row']}: {item['name']!r} "
@@ -288,7 +310,8 @@ def score_awards(args, fonts: dict, damages: dict, work: Path) -> None:
     print("AWARD LISTS: rows exactly right (name, unit, title); unflagged wrong = a wrong name "
           "accepted without a doubt; units unflagged = a wrong unit whose cell is no doubt; "
           "empty units unflagged = a row written with no unit where the paper has one, its cell "
-          "no doubt; group rows as names = a group row (I. …, Khối 6) written as a person")
+          "no doubt; group rows as names = a group row (I. …, Khối 6) written as a person; out "
+          "of order = a person read before the one numbered above them")
     table.print("source")
     if args.verbose:
         print("\n".join(details) + "\n")
