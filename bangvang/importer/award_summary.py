@@ -10,6 +10,32 @@ from bangvang.records.vocabulary import Vocabulary
 SHOWN_LIMIT = 15   # items listed one by one per table; more are counted
 
 
+class Progress:
+    """A text progress bar on stderr for long lists, only on a terminal."""
+
+    WIDTH, MINIMUM = 24, 60
+
+    def __init__(self, total: int, name: str, stream=None):
+        self.stream = stream or sys.stderr
+        self.total, self.name = total, name[:30]
+        self.live = total >= self.MINIMUM and getattr(self.stream, "isatty", lambda: False)()
+        self.shown = -1
+
+    def step(self, done: int, total: int) -> None:
+        filled = self.WIDTH * done // max(total, 1)
+        if not self.live or filled == self.shown:
+            return
+        self.shown = filled
+        bar = "█" * filled + "░" * (self.WIDTH - filled)
+        self.stream.write(f"\r{bar} {done}/{total} dòng · {self.name}")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        if self.live:
+            self.stream.write(f"\r{'█' * self.WIDTH} {self.total}/{self.total} dòng · xong\n")
+            self.stream.flush()
+
+
 def _award_label(award: dict, vocabulary: Vocabulary) -> str:
     if award.get("title"):
         return vocabulary.label("titles", award["title"])

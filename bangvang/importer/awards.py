@@ -18,6 +18,7 @@ from bangvang.problems import Problems
 from bangvang.records.text import SCHOOL_YEAR, DateError, format_date, parse_date
 from bangvang.records.vocabulary import Vocabulary
 from .award_rows import Item, Rows, Table, read_rows
+from .award_summary import Progress
 from .columns import LABELS, Columns, find_columns
 from .decision import CITING, Facts, group_of, level_of, read_facts, terms_in
 from .documents import normal_number
@@ -29,6 +30,7 @@ from .repair import repair_sheet
 from .scancrops import save_crops
 from .scan import crop, row_doubts, scan_warning, value_doubt
 from .tables import Sheet, Source, read_source
+from .twoup import unfolded
 from .vietnamese import folded
 
 DOCUMENTS = ("docx", "pdf", "scan")      # sources with document text around their lists
@@ -166,6 +168,7 @@ def import_file(path: Path, options: Options, vocabulary: Vocabulary,
                 people: list[Person]) -> list[Report]:
     """The reports of every award list in one file; ImportFailure when there is none."""
     source = read_source(path)
+    source.sheets = [unfolded(sheet) for sheet in source.sheets]   # a list printed two-up
     found = [(sheet, find_columns(sheet)) for sheet in source.sheets]
     lists = [(index, sheet, columns) for index, (sheet, columns) in enumerate(found) if columns]
     if not lists:
@@ -366,32 +369,6 @@ def _shared_award(local: list[str], document: list[str], vocabulary: Vocabulary)
     articles = {term for line in document if line.lower().lstrip().startswith(("điều", "dieu"))
                 for term in terms_in(line, vocabulary)}
     return articles.pop() if len(articles) == 1 else None
-
-
-class Progress:
-    """A text progress bar on stderr for long lists, only on a terminal."""
-
-    WIDTH, MINIMUM = 24, 60
-
-    def __init__(self, total: int, name: str, stream=None):
-        self.stream = stream or sys.stderr
-        self.total, self.name = total, name[:30]
-        self.live = total >= self.MINIMUM and getattr(self.stream, "isatty", lambda: False)()
-        self.shown = -1
-
-    def step(self, done: int, total: int) -> None:
-        filled = self.WIDTH * done // max(total, 1)
-        if not self.live or filled == self.shown:
-            return
-        self.shown = filled
-        bar = "█" * filled + "░" * (self.WIDTH - filled)
-        self.stream.write(f"\r{bar} {done}/{total} dòng · {self.name}")
-        self.stream.flush()
-
-    def finish(self) -> None:
-        if self.live:
-            self.stream.write(f"\r{'█' * self.WIDTH} {self.total}/{self.total} dòng · xong\n")
-            self.stream.flush()
 
 
 class Batch:

@@ -54,10 +54,13 @@ class Sheet:
     # A list read by OCR: (row index, column) → (confidence, page, box, second reading), and its pages.
     scan: dict[tuple[int, int], tuple[float, int, tuple]] = field(default_factory=dict)
     scan_pages: list[int] = field(default_factory=list)
+    # A list printed two-up (twoup.py): row index → the part of its line it was read from.
+    sides: dict[int, str] = field(default_factory=dict)
 
     def where(self, index: int) -> str:
-        text = f"{self.label}, dòng {self.numbers[index]}" if self.label else \
-            f"dòng {self.numbers[index]}"
+        line = f"dòng {self.numbers[index]}" + (f" ({self.sides[index]})"
+                                                if index in self.sides else "")
+        text = f"{self.label}, {line}" if self.label else line
         return text[0].upper() + text[1:]
 
     def merged_across(self, index: int, columns: set[int]) -> bool:

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from bangvang import pipeline
 from bangvang.commands.cli import main
-from bangvang.importer.awards import Progress
+from bangvang.importer.award_summary import Progress
 from bangvang.importer.columns import heading_field
 from bangvang.importer.decision import find_award, level_of
 from bangvang.importer.people import class_of, clean_name, role_in
