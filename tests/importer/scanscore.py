@@ -265,7 +265,7 @@ def score_awards(args, fonts: dict, damages: dict, work: Path) -> None:
     from conftest import make_project
     project = make_project(work / "school")
     columns = ("names", "units", "titles", "rows", "unflagged wrong", "units unflagged",
-               "empty units unflagged", "group rows as names")
+               "empty units unflagged", "group rows as names", "out of order")
     table = Table(columns)
     details = []
     layouts = (getattr(args, "layouts", "") or "one").split(",")
