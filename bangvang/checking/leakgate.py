@@ -108,7 +108,8 @@ def leaks(site: Path, hidden: HiddenNames, online: frozenset[str] = frozenset(),
     if not hidden.people:
         return found
     site = Path(site)
-    seen: dict[str, str | None] = {}   # link → its path when that spells a name
+    # link → its path when that spells a name, for each rule a file may be judged with
+    seen: dict[int, dict[str, str | None]] = {}
     verdicts = Verdicts(cache, hidden, online)
     for folder, _, names in os.walk(site):
         for name in sorted(names):
@@ -116,19 +117,20 @@ def leaks(site: Path, hidden: HiddenNames, online: frozenset[str] = frozenset(),
             path = Path(folder) / name
             relative = path.relative_to(site).as_posix()
             same = _same_file(path)
-            if verdicts.clean(relative, None, same):
+            against = verdicts.against(relative, None, same)
+            if against is None:
                 continue
             data = path.read_bytes() if path.suffix.lower() in TEXT | JSON | GZIP else b""
-            if verdicts.clean(relative, data, same):
+            if against is hidden and (against := verdicts.against(relative, data, same)) is None:
                 continue
             spelled, page = None if _address(relative) in online else \
-                hidden.spelled_in_id(relative, None), None
+                against.spelled_in_id(relative, None), None
             words = set(_id_pairs(relative))
             if spelled is None:
                 text, page = readable_text(path, data)
                 page = page or _address(relative)
-                spelled = _spelled_in(text, hidden, online, relative, page, seen, words,
-                                      verdicts)
+                spelled = _spelled_in(text, against, online, relative, page,
+                                      seen.setdefault(id(against), {}), words, verdicts)
             if spelled:
                 found.append((relative, spelled))
             else:
@@ -145,12 +147,12 @@ class Verdicts:
     changes those of the renamed person's pages only), when the addresses published before
     then are still published now (an address published since only spares its path from being
     read, so a file clean without that is clean with it; an address removed from the list
-    judges everything again), no published name then is hidden or gone now (more published
-    names only spare words), and every hidden person added since has a given name the
-    verdict knew and last two words its file does not hold one space apart, in its text or
-    its addresses (HiddenNames.verdict_terms): one more student on the roll reads again the
-    files with her last two words ("Minh Thư"), not every file with a word "thu". Only
-    clean verdicts are kept: a leak is always found by reading."""
+    judges everything again), and the names as verdicts.Names says: one more student on the
+    roll reads again the files with her last two words ("Minh Thư"), not every file with a
+    word "thu", and reads them against her alone (a file of the same bytes was clean for
+    everybody else); a published name gone reads again, against everybody, the files that
+    hold two of its words in a row. Only clean verdicts are kept: a leak is always found by
+    reading."""
 
     def __init__(self, cache: Path | None, hidden: HiddenNames, online: frozenset[str]):
         self.path, self.reused, self.kept = cache, 0, {}
@@ -158,6 +160,7 @@ class Verdicts:
         self.rule = rule_digest() if cache else ""
         self.online = sorted(online)
         self.names = Names(hidden) if cache else None
+        self.narrow = None   # the rule for the people hidden since the verdicts (against)
         # file → [digest of its bytes, page, owners, given, present, the file (_same_file)]
         self.earlier: dict[str, list] = {}
         # file → {piece of its long text → [given, present]}: a file whose own verdict holds
@@ -171,21 +174,30 @@ class Verdicts:
             self.earlier = saved["clean"]
             self.pieces = saved.get("pieces") if isinstance(saved.get("pieces"), dict) else {}
 
-    def clean(self, relative: str, data: bytes | None, same: str) -> bool:
-        """Whether `relative` was judged clean and still is: the same bytes (`data`), or,
-        without them, the very file judged (`same`: a page or index file a rebuild kept is
-        the previous site's file, hard-linked, not read again)."""
+    def against(self, relative: str, data: bytes | None, same: str):
+        """None when `relative` was judged clean and still is (its verdict is kept); else the
+        rule to judge it with (privacy.HiddenNames): the whole, or, for the very file judged
+        clean before whose text holds the last two words of somebody hidden since, that
+        somebody's alone (Names.reading). The very file: the same bytes (`data`), or, without
+        them, the same file (`same`: a page or index file a rebuild kept is the previous
+        site's file, hard-linked, not read again)."""
         entry = self.earlier.get(relative)
         if not isinstance(entry, list) or len(entry) != 6 or \
                 (entry[5] != same if data is None else entry[0] != _digest(data)) or \
-                entry[2] != self.hidden.owners(entry[1]) or \
-                not self.names.still_clean(entry[3], entry[4]):
-            return False
+                entry[2] != self.hidden.owners(entry[1]):
+            return self.hidden
+        reading = self.names.reading(entry[3], entry[4])
+        if reading == "all":
+            return self.hidden
+        if reading == "added":
+            if self.narrow is None:
+                self.narrow = self.hidden.only(self.names.hidden_since)
+            return self.narrow
         self.kept[relative] = entry[:5] + [same]
         if isinstance(self.pieces.get(relative), dict):
             self.pieces_kept[relative] = self.pieces[relative]
         self.reused += 1
-        return True
+        return None
 
     def judged_clean(self, relative: str, data: bytes, page: str | None, words: set,
                      same: str) -> None:

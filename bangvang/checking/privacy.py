@@ -128,6 +128,18 @@ class HiddenNames:
         self._pairs: re.Pattern | None = None       # … and the pairs ending in one (given_names)
         self.memo = None   # verdicts.CleanTexts: texts judged clean by an earlier pass
 
+    def only(self, people) -> "HiddenNames":
+        """The rule for `people` alone (privacy.Person, hidden since an earlier verdict), the
+        published names as they are: a text whose verdict holds for everybody else is judged
+        again against them only (leakgate.Verdicts). Its `words` are this rule's, every
+        given name's pairs, so that the new verdict is whole."""
+        narrow = HiddenNames()
+        narrow.people = {p.lowers: p for p in people}
+        narrow.allowed, narrow.own_pairs = self.allowed, self.own_pairs
+        self._pair_pattern()
+        narrow._given, narrow._pairs = self._given, self._pairs
+        return narrow
+
     def fingerprint(self) -> str:
         """A digest of what the rule decides with for every text (who is hidden and how, who
         is published): with equal fingerprints, a text of a file is judged alike while that

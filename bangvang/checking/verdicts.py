@@ -33,13 +33,15 @@ UNKNOWN = "\0"   # in a record's words: a text's verdict that does not say which
 
 class Names:
     """What a clean verdict depends on of the names, for `check`'s verdicts (CleanTexts)
-    and the gate's (leakgate.Verdicts): verdicts saved with other names hold when no
-    published name then is hidden or gone now (more published names only spare words), and,
-    for each hidden person added since, the verdict knew her given name and its text does
-    not hold her last two words one space apart ("Minh Thư": HiddenNames.verdict_terms says
-    why that is enough). A verdict keeps those pairs of its text ("minh+thu") whose second
-    word is a known given name: a student added reads again the few files that hold her
-    two last words, not every file with a word "thu"."""
+    and the gate's (leakgate.Verdicts): verdicts saved with other names hold when, for each
+    hidden person added since and each published name gone since, the verdict knew the
+    given name and its text does not hold the last two words one space apart ("Minh Thư":
+    HiddenNames.verdict_terms says why that is enough for a person added), nor, for a name
+    gone, any two of its words in a row (a published name spares only words inside its own
+    full name). More published names only spare words. A verdict keeps those pairs of its text ("minh+thu") whose
+    second word is a known given name: a student added (or taken off the roll, her
+    initials, a published name, with her) reads again the few files that hold her two last
+    words, not every file with a word "thu"."""
 
     def __init__(self, hidden: HiddenNames):
         self.people, self.allowed, self.given = hidden.verdict_terms()
@@ -47,29 +49,50 @@ class Names:
                                        digest_size=16).hexdigest()
         self.sets = {self.given_id: self.given}   # the given names verdicts were made with
         self.added: set[str] = set()   # the last two words of people hidden since, "minh+thu"
+        self.gone: set[str] = set()    # each two words in a row of published names gone since
+        self.hidden_since: list = []   # the people added since (privacy.Person)
 
     def usable(self, saved: dict) -> bool:
-        """Whether verdicts saved with `saved`'s names can be used now; notes who was added."""
+        """Whether verdicts saved with `saved`'s names can be used now; notes who was added
+        and which published names are gone."""
         if not isinstance(saved.get("people"), list) or not isinstance(saved.get("given"), dict) \
-                or not set(saved.get("allowed") or ()) <= self.allowed:
+                or not isinstance(saved.get("allowed") or [], list):
             return False
         earlier = set(saved["people"])
-        self.added = {"+".join(folded(lower(w)) for w in p.words[-2:])
-                      for d, p in self.people.items() if d not in earlier}
+        self.hidden_since = [p for d, p in self.people.items() if d not in earlier]
+        self.added = {"+".join(folded(lower(w)) for w in p.words[-2:]) for p in self.hidden_since}
+        # An allowed entry is "folded words\tspellings" (HiddenNames.verdict_terms).
+        gone = {entry for entry in saved.get("allowed") or () if isinstance(entry, str)} - \
+            self.allowed
+        # A gone name spared a hidden person's last two words only inside its own words:
+        # any two of its words in a row may be those (a verdict's pairs are all of its
+        # text's that end in a given name known then, as every hidden person's was).
+        self.gone = {f"{a}+{b}" for entry in gone
+                     for words in [entry.partition("\t")[0].split(" ")]
+                     for a, b in zip(words, words[1:])}
         for key, names in saved["given"].items():
             self.sets.setdefault(key, set(names))
         return True
 
     def still_clean(self, given_id, present) -> bool:
         """A verdict made with the given names `given_id`, its text holding `present`."""
-        if not self.added:
-            return True
+        return self.reading(given_id, present) is None
+
+    def reading(self, given_id, present) -> str | None:
+        """What a verdict made with the given names `given_id`, its text holding `present`,
+        needs: None (it holds), "added" (its text must be judged again, but only against the
+        people hidden since: it still holds for everybody else) or "all"."""
+        if not self.added and not self.gone:
+            return None
         known = self.sets.get(given_id, ())
         if not isinstance(present, str):
-            return False
+            return "all"
         held = set(present.split(" "))
-        return not any(pair.rpartition("+")[2] not in known or pair in held
-                       for pair in self.added)
+        if not held.isdisjoint(self.gone):
+            return "all"
+        if any(pair.rpartition("+")[2] not in known or pair in held for pair in self.added):
+            return "added"
+        return None
 
     def present(self, words: set) -> str:
         """The pairs of words of a text (HiddenNames.spells', an address's) that end in a
@@ -88,9 +111,8 @@ class CleanTexts:
     """The texts `scan_text` judged clean, kept between passes (.build/cache/): a text with
     the same file and the same words is clean again without reading it when judged under the
     same rule, with the same owners of its file (HiddenNames.owners: a rename changes those
-    of two files, not the others'), no published name then hidden or gone now, and no hidden
-    person added since whose last two words the text holds one space apart (or whose given
-    name was unknown then: HiddenNames.verdict_terms; the gate's verdicts work the same way).
+    of two files, not the others'), and no hidden person added or published name gone since
+    whose words the text holds (Names; the gate's verdicts work the same way).
     A whole record's verdict keeps the pairs of all its texts. Only clean verdicts are kept: a
     hidden name is always found by reading."""
 
@@ -165,7 +187,8 @@ class CleanTexts:
             if key not in self.now and isinstance(entry, list) and len(entry) == 4 and \
                     entry[3] in self.whole:
                 self.now[key] = entry
-        if self.now == self.earlier and self.path.is_file() and not self.names.added:
+        if self.now == self.earlier and self.path.is_file() and not self.names.added \
+                and not self.names.gone:
             return
         used = {entry[1] for entry in self.now.values()}
         caches.write(self.path, json.dumps({"rule": self.rule, **self.names.saved(used),
