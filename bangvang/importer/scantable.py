@@ -20,6 +20,7 @@ from .scancells import (Cell, _cell, _cell_image, _long, _merged_down,  # noqa: 
 from .vietnamese import folded
 
 RULE_RUN = 0.06              # a rule is a run of ink this share of the page width (or height)
+RULE_GAP = 8                 # pixels (300 dpi): a rule's pieces this close are one rule
 
 
 @dataclass
@@ -179,10 +180,19 @@ def _crossing(ink, rows, columns):
 
 def _span(line, length: int) -> tuple[int, int]:
     """(first, last) pixel of the runs of ink of `line` at least `length` long (a rule broken
-    by the seal whitened over it is still one rule from its first run to its last)."""
+    by the seal whitened over it is still one rule from its first run to its last). Runs a few
+    pixels apart are one run: a fax drops whole scan lines (session 29), cutting every vertical
+    rule into pieces; the pieces above the first lost line were too short to count, the rules
+    there crossed nothing, and the header row fell outside the table (the list refused)."""
     import numpy as np
     edges = np.flatnonzero(np.diff(np.concatenate(([0], line.astype(np.int8), [0]))))
-    runs = [(int(a), int(b) - 1) for a, b in zip(edges[::2], edges[1::2]) if b - a >= length]
+    pieces: list[list[int]] = []
+    for a, b in zip(edges[::2], edges[1::2]):
+        if pieces and a - pieces[-1][1] <= RULE_GAP:
+            pieces[-1][1] = int(b)
+        else:
+            pieces.append([int(a), int(b)])
+    runs = [(a, b - 1) for a, b in pieces if b - a >= length]
     if not runs:
         return (0, -1)
     return (runs[0][0], runs[-1][1])

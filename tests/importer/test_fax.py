@@ -1,0 +1,33 @@
+"""A decision faxed by the district, then scanned (session 29's held-out damage): a fax drops
+whole scan lines, which cut every vertical rule of a table into pieces. The rules must still
+be found from the table's top: the header row above the first lost line was left out of the
+table, and the list was refused ("không tìm thấy dòng tiêu đề cột")."""
+from __future__ import annotations
+
+import numpy as np
+
+from bangvang.importer.scantable import _crossing, _grid, _rules
+
+
+def _table_ink(lost: list[int]) -> np.ndarray:
+    """A ruled table of 3 columns and 6 rows on a 300 dpi page, with the scan lines `lost`
+    (white across the page)."""
+    ink = np.zeros((1400, 1200), dtype=bool)
+    top, height, xs = 200, 80, (150, 300, 800, 1050)
+    for r in range(7):
+        ink[top + r * height:top + r * height + 3, xs[0]:xs[-1] + 3] = True
+    for x in xs:
+        ink[top:top + 6 * height + 3, x:x + 3] = True
+    for y in lost:
+        ink[y:y + 4, :] = False
+    return ink
+
+
+def test_a_table_whose_vertical_rules_lost_scan_lines_keeps_its_top_rows():
+    whole = _grid(*_crossing(_table_ink([]), *_rules(_table_ink([]))))
+    assert whole is not None and len(whole[0]) == 7
+    # Lines lost in the first, the second and the fourth row: every vertical rule in pieces
+    # shorter than a rule's run above them.
+    ink = _table_ink([250, 320, 470])
+    ys, xs = _grid(*_crossing(ink, *_rules(ink)))
+    assert len(ys) == 7 and ys[0] == 201 and len(xs) == 4
