@@ -5,9 +5,10 @@ records and the shipped lists leave no doubt; every change is said.
   leave no doubt (diacritics.py); a word with several readings stays and is named.
 - A name written without any mark ("Tran Thi Hoa") is never given marks (Trần Thị Hoa and
   Trần Thị Hòa are two people): it is named, with the records it may be.
-- From a scan: a unit or a role a letter or two off a known one ("Tổ Khod học tự nhiên")
-  is read as that one, a class misread ("6AG") as the class its shape gives ("6A6"); the
-  cell stays a doubt showing what was read, so the row is checked against the paper.
+- From a scan: a unit, a role, a title or a form a letter or two off a known one ("Tổ Khod
+  học tự nhiên", "Học sinh xuốt sắc") is read as that one, a class misread ("6AG") as the
+  class its shape gives ("6A6"); the cell stays a doubt showing what was read, so the row is
+  checked against the paper.
 """
 from __future__ import annotations
 
@@ -49,8 +50,12 @@ def repair_sheet(sheet, columns, root: Path, people, vocabulary) -> list[str]:
     from .lexicon_vi import roles, units
     model = model_for(root)
     names = _names_by_fold(people)
+    # A title or form cell read from a scan a letter off its label ("Học sinh xuốt sắc",
+    # session 29: a row "not read" for each) is read as that label, a doubt, like a unit.
     known = {"unit": units() + [p.unit for p in people if p.unit],
-             "role": roles() + [str(label) for label in _labels(vocabulary, "roles")]}
+             "role": roles() + [str(label) for label in _labels(vocabulary, "roles")],
+             "title": [str(label) for label in _labels(vocabulary, "titles")],
+             "form": [str(label) for label in _labels(vocabulary, "forms")]}
     fields = {column: name for name, found in columns.fields.items() for column in found}
     notes: list[str] = []
     for row in range(columns.start, len(sheet.rows)):

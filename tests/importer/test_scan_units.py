@@ -47,3 +47,34 @@ def test_a_class_of_another_school_level_is_a_doubt():
 
 def test_a_grade_read_as_a_section_sign_is_an_eight():
     assert class_fixed("§A4") == "8A4"
+
+
+def test_a_title_cell_a_letter_off_its_label_is_that_title_and_a_doubt(tmp_path):
+    """Session 29: Be Vietnam Pro's "â" read "ô" in a pupils' list's title column ("Học sinh
+    xuốt sắc"): each such row was "not read". From a scan a title or form cell a letter off a
+    label of the vocabulary is that label, the cell a doubt showing what was read."""
+    from bangvang.importer.repair import repair_sheet
+    from bangvang.problems import Problems
+    from bangvang.records.data import load_vocabulary
+    root = make_project(tmp_path / "school")
+    vocabulary = load_vocabulary(root, Problems())
+    rows = [["STT", "Họ và tên", "Lớp", "Danh hiệu"],
+            ["1", "Lê Gia Lâm", "6A1", "Học sinh xuốt sắc"],
+            ["2", "Trần Thị An", "6A2", "Học sinh tiêu biểu"],
+            ["3", "Vũ Thu Trang", "6A3", "Giấy khcn"]]
+    sheet = Sheet("", [list(row) for row in rows], [1, 2, 3, 4])
+    sheet.scan = {(row, col): (95.0, 1, (0, 0, 10, 10), "") for row in (1, 2, 3)
+                  for col in range(4)}
+    columns = Columns(header=0, start=1, fields={"number": [0], "name": [1], "class": [2],
+                                                 "title": [3]},
+                      headings={0: "STT", 1: "Họ và tên", 2: "Lớp", 3: "Danh hiệu"})
+    notes = repair_sheet(sheet, columns, root, [], vocabulary)
+    assert [sheet.rows[row][3] for row in (1, 2, 3)] == ["Học sinh xuất sắc", "Học sinh tiêu biểu",
+                                                        "Giấy khen"]   # known words
+    assert sheet.scan[(1, 3)][0] == 40.0 and sheet.scan[(1, 3)][3] == "Học sinh xuốt sắc"
+    assert sheet.scan[(2, 3)][0] == 95.0
+    assert any("“Học sinh xuốt sắc” được đọc là “Học sinh xuất sắc”" in note for note in notes)
+    # A typed list is never touched.
+    typed = Sheet("", [list(row) for row in rows], [1, 2, 3, 4])
+    repair_sheet(typed, columns, root, [], vocabulary)
+    assert typed.rows[1][3] == "Học sinh xuốt sắc"
