@@ -282,6 +282,10 @@ def main() -> int:
                              "unit merged down each class's or team's rows, or a long list of "
                              "pupils printed two-up on a landscape page")
     parser.add_argument("--only", default="", help="plans,awards (--scans): one part")
+    parser.add_argument("--decision-given", action="store_true",
+                        help="--scans, award lists: give the decision's number and date "
+                             "(--decision, --date), as the importer asks when it cannot read "
+                             "them")
     parser.add_argument("--keep", default="",
                         help="folder to keep the drawn documents in (--scans), to look at them")
     args = parser.parse_args()

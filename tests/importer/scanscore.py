@@ -23,8 +23,8 @@ import unicodedata
 from pathlib import Path
 
 import scanpages
-from scanlayouts import (award_sources, grouped_sources, merged_sources, split_sources,
-                         twoup_sources)
+from scanlayouts import (DATE, NUMBER, award_sources, grouped_sources, merged_sources,
+                         split_sources, twoup_sources)
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -287,7 +287,11 @@ def score_awards(args, fonts: dict, damages: dict, work: Path) -> None:
             scored += [(lst, source) for source in sources]
         for lst, (label, path) in scored:
             started = time.time()
-            got = _run("import", "awards", str(path), "--dry-run", root=project)
+            # --decision-given: the decision's number and date given, as the message of a
+            # list whose decision line was not read asks (a fax's text, session 29).
+            given = ["--decision", NUMBER, "--date", DATE] if \
+                getattr(args, "decision_given", False) else []
+            got = _run("import", "awards", str(path), "--dry-run", *given, root=project)
             counts = _award_rows(lst, got)
             table.add(label, counts)
             tag = label[label.find(" ["):] if " [" in label else ""
