@@ -94,17 +94,28 @@ def _empty_among_filled(sheet, columns, column: int) -> list[str]:
             and columns.value(sheet.rows[row], "name").strip()]
     empty = [row for row in rows
              if column >= len(sheet.rows[row]) or not sheet.rows[row][column].strip()]
-    if len(rows) == len(empty):
-        return []
+    heading = columns.headings.get(column, '')
+    if empty and len(rows) == len(empty):
+        # A column read empty throughout (a class merged down the whole list, letters a fax
+        # or the seal took): each person's cell a doubt all the same, said once for the column.
+        for row in empty:
+            _empty_doubt(sheet, row, column)
+        return [f"Cột “{heading}”: mọi ô đọc ra trống (dòng {sheet.numbers[empty[0]]} đến "
+                f"{sheet.numbers[empty[-1]]}): có thể chữ bị mất khi quét hoặc ô gộp cả cột; "
+                "hãy điền cho đúng bản giấy"]
     notes = []
     for row in empty:
-        found = sheet.scan.get((row, column))
-        if found is not None:
-            sheet.scan[(row, column)] = (0.0, found[1], found[2], EMPTY)
-        notes.append(f"{sheet.where(row)}, cột “{columns.headings.get(column, '')}”: ô đọc ra "
+        _empty_doubt(sheet, row, column)
+        notes.append(f"{sheet.where(row)}, cột “{heading}”: ô đọc ra "
                      "trống trong khi các dòng khác của cột có: có thể là ô gộp nhiều dòng hoặc "
                      "chữ bị mất khi quét; hãy điền cho đúng bản giấy")
     return notes
+
+
+def _empty_doubt(sheet, row: int, column: int) -> None:
+    found = sheet.scan.get((row, column))
+    if found is not None:
+        sheet.scan[(row, column)] = (0.0, found[1], found[2], EMPTY)
 
 
 def _shape(text: str) -> str:

@@ -78,3 +78,19 @@ def test_a_title_cell_a_letter_off_its_label_is_that_title_and_a_doubt(tmp_path)
     typed = Sheet("", [list(row) for row in rows], [1, 2, 3, 4])
     repair_sheet(typed, columns, root, [], vocabulary)
     assert typed.rows[1][3] == "Học sinh xuốt sắc"
+
+
+def test_a_class_column_read_empty_throughout_is_a_doubt_on_every_row():
+    """Session 28's known limit: a column read empty in every row (letters a fax or the seal
+    took, a cell merged down the whole list) left every pupil with no class, unsaid."""
+    from bangvang.importer.repair import EMPTY, _empty_among_filled
+    sheet = Sheet("", [["STT", "Họ và tên", "Lớp"]] +
+                  [[str(i), name, ""] for i, name in enumerate(["Lê Gia Lâm", "Trần Thị An",
+                                                                "Vũ Thu Trang"], 1)],
+                  [4, 5, 6, 7])
+    sheet.scan = {(row, 2): (95.0, 1, (0, 0, 10, 10), "") for row in range(1, 4)}
+    columns = Columns(header=0, start=1, fields={"name": [1], "class": [2]},
+                      headings={2: "Lớp"})
+    notes = _empty_among_filled(sheet, columns, 2)
+    assert [sheet.scan[(row, 2)][3] for row in range(1, 4)] == [EMPTY] * 3
+    assert len(notes) == 1 and "Cột “Lớp”: mọi ô đọc ra trống (dòng 5 đến 7)" in notes[0]
