@@ -81,18 +81,31 @@ def _merged_rows(ink, ys, columns) -> set[int]:
     """The rows of the grid crossed by none of the table's inner vertical rules: a row
     spanning the whole table ("I. TẬP THỂ", "Khối 6", "Tổ Ngữ văn"), a group's heading. A
     rule is there when some pixel column near it is ink over nine tenths of the row's middle
-    (a letter's stroke is shorter than that)."""
+    (a letter's stroke is shorter than that), a break of a few pixels bridged: a fax's lost
+    scan line across a row cut every rule there, and a pupil's row became a group's heading
+    (session 29)."""
     out = set()
     for r in range(len(ys) - 1):
         top, bottom = ys[r], ys[r + 1]
         inner = ink[top + (bottom - top) // 5:bottom - (bottom - top) // 5]
         if not inner.shape[0] or len(columns) < 3:
             continue
-        present = [inner[:, max(0, first - 4):last + 5].mean(axis=0).max() >= 0.9
+        present = [_bridged(inner[:, max(0, first - 4):last + 5]).mean(axis=0).max() >= 0.9
                    for first, last in columns[1:-1]]
         if not any(present):
             out.add(r)
     return out
+
+
+def _bridged(band, gap: int = 8):
+    """`band` (rows × columns of ink) with its vertical breaks of up to `gap` pixels filled:
+    a pixel with ink within `gap` above it and within `gap` below it."""
+    import numpy as np
+    above, below = np.zeros_like(band), np.zeros_like(band)
+    for k in range(1, min(gap, band.shape[0] - 1) + 1):
+        above[k:] |= band[:-k]
+        below[:-k] |= band[k:]
+    return band | (above & below)
 
 
 def _merged_down(ink, rows, xs, merged: set[int] = frozenset()) -> dict[tuple[int, int], int]:

@@ -31,3 +31,19 @@ def test_a_table_whose_vertical_rules_lost_scan_lines_keeps_its_top_rows():
     ink = _table_ink([250, 320, 470])
     ys, xs = _grid(*_crossing(ink, *_rules(ink)))
     assert len(ys) == 7 and ys[0] == 201 and len(xs) == 4
+
+
+def test_a_row_whose_rules_a_lost_scan_line_cut_is_no_groups_heading():
+    """A lost line across a pupil's row cut its inner rules: the row was read as a heading
+    spanning the table ("19 | tim Duy Ảnh"), and the pupil was not imported."""
+    from bangvang.importer.scantable import _merged_rows
+    ink = np.zeros((240, 400), dtype=bool)
+    ys = [0, 80, 160, 240]                   # rows of a list drawn at 300 dpi
+    columns = [(0, 2), (150, 152), (300, 302), (397, 399)]
+    for first, last in columns:
+        ink[:, first:last + 1] = True
+    ink[110:116, :] = False                  # a scan line lost across row 1
+    assert _merged_rows(ink, ys, columns) == set()
+    ink[80:160, 150:153] = False             # a real group's row: no inner rule at all
+    ink[80:160, 300:303] = False
+    assert _merged_rows(ink, ys, columns) == {1}
