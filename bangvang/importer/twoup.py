@@ -96,8 +96,12 @@ def _rebuilt(sheet: Sheet, order, parts, header: int) -> Sheet:
         start, end = part or (0, len(sheet.rows[index]))
         rows.append(sheet.rows[index][start:end])
         numbers.append(sheet.numbers[index])
-        spans[new] = [(a - start, b - start) for a, b in sheet.spans.get(index, [])
-                      if start <= a and b < end]
+        # Only rows with a merge have an entry: a row in `spans` is a heading to the repairs
+        # and the doubts of a scan (their cells are left alone).
+        kept = [(a - start, b - start) for a, b in sheet.spans.get(index, [])
+                if start <= a and b < end]
+        if kept:
+            spans[new] = kept
         scan.update({(new, column - start): value
                      for (row, column), value in sheet.scan.items()
                      if row == index and start <= column < end})

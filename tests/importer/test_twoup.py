@@ -89,6 +89,9 @@ def test_a_scans_cell_readings_follow_their_cells():
     """Each cell's confidence and box (a scan) moves with the cell to its new place."""
     rows = [HEAD + HEAD] + [LEFT[0] + RIGHT[0]]
     scan = {(1, 5): (0.4, 1, (10, 20, 30, 40), "Pham Thi Dung"), (1, 1): (0.9, 1, (), "")}
-    sheet = unfolded(Sheet("", rows, [1, 2], scan=scan))
+    sheet = unfolded(Sheet("", rows, [1, 2], scan=scan, spans={0: [(0, 7)]}))
     assert sheet.rows[2] == RIGHT[0]
     assert sheet.scan == {(2, 1): scan[(1, 5)], (1, 1): scan[(1, 1)]}
+    # A row with no merge has no entry in `spans` (a row there is a heading to the scan's
+    # repairs, which then left the pupils' misread classes and titles as read).
+    assert sheet.spans == {}
