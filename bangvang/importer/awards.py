@@ -187,7 +187,8 @@ def import_file(path: Path, options: Options, vocabulary: Vocabulary,
         progress.finish()
         report = Report(str(path), sheet.label, columns, table, issuer, rows,
                         hidden=source.hidden)
-        report.notes += source.legacy.notes() + repaired + letters + rows.notes + [
+        report.notes += source.legacy.notes() + source.notes + repaired + letters + \
+            rows.notes + [
             f"Cột “{heading}”: tiêu đề đọc không ra, theo nội dung các ô được coi là cột "
             f"{LABELS[name]}; hãy soát lại" for heading, name in columns.by_content]
         if source.scanned:

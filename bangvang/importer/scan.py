@@ -127,7 +127,7 @@ def _school_word(text: str) -> str:
 def read_scan(path: Path):
     """The pages of a scan read by OCR (list of scantable.ScanPage)."""
     from .ocr import missing, page_images, prepare
-    from .scannames import continued_names
+    from .scannames import continued_names, faxed_names
     from .scantable import read_page
     reason = missing()
     if reason:
@@ -137,6 +137,7 @@ def read_scan(path: Path):
         prepared, angle = prepare(image)
         pages.append(read_page(prepared, number, angle))
     continued_names(pages)
+    faxed_names(pages)
     if not any(line.words for page in pages for line in page.lines) and \
             not any(page.tables for page in pages):
         raise ImportFailure("không nhận ra chữ nào trên ảnh. Hãy chụp hoặc quét lại thẳng trang, "
@@ -264,6 +265,9 @@ def _scan_source(pages):
     source.scanned = True
     source.pages = len(pages)
     source.images = {page.number: page.image for page in pages}
+    source.notes += [f"Trang {page.number} là bản fax (dòng máy fax in trên đầu trang): dấu "
+                     "thanh của bản fax hay bị mất, nên mọi tên đọc từ trang này đều được coi là "
+                     "chưa chắc; hãy so từng tên với bản giấy" for page in pages if page.fax]
     for page in pages:
         for kind, index in page.order:
             if kind == "line":

@@ -4,6 +4,8 @@ the letters Tesseract weighed beside each (ocrchoices.py). Split from scantable.
 finds the tables and reads their cells."""
 from __future__ import annotations
 
+import re
+
 from . import ocrchoices
 from .ocr import tesseract
 from .scantable import Cell, ScanPage, ScanTable, _cell_image
@@ -51,6 +53,41 @@ def continued_names(pages: list[ScanPage]) -> None:
                 _second_reading(page.image, table, names, parts)
             else:
                 names = []
+
+
+_FAX = re.compile(r"\bfax\b", re.IGNORECASE)
+FAX_TOP = 0.06          # the share of the page's height a fax's header line is printed in
+
+
+def faxed_names(pages: list[ScanPage]) -> None:
+    """Every name of a page sent by fax is a doubt (session 29). A fax sends a page at 98
+    lines an inch: a mark falls between two of its lines and is gone ("Ánh" printed "Anh"),
+    and every reading agrees, sure, on the name without it. A fax is told by the line its
+    machine prints across the top of the page ("06/05/2025 16:58 FAX 0208 … Trang 1/2");
+    a school's letterhead giving its fax number there makes its names doubts too, which
+    costs a look, never a wrong name. Names of a list going on over the next page, whose top
+    a fax line heads too, likewise."""
+    for page in pages:
+        height = page.image.height if page.image is not None else 0
+        page.fax = any(_FAX.search(line.text) and line.box[1] <= height * FAX_TOP
+                       for line in page.lines)
+        if not page.fax:
+            continue
+        for table in page.tables:
+            rows = [row for n, row in enumerate(table.rows) if n not in table.merged]
+            for column in name_columns(table) or _continued(pages, page):
+                for row in rows[1:] if name_columns(table) else rows:
+                    if column < len(row) and row[column].text:
+                        row[column].conf = min(row[column].conf, 40.0)
+
+
+def _continued(pages: list[ScanPage], page: ScanPage) -> list[int]:
+    """The name columns of the list a table without a header row goes on from."""
+    for before in reversed(pages[:pages.index(page)]):
+        for table in before.tables:
+            if name_columns(table):
+                return name_columns(table)
+    return []
 
 
 def _second_reading(page, table: ScanTable, names: list[int] | None = None,

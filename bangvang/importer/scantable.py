@@ -38,6 +38,7 @@ class ScanPage:
     order: list[tuple[str, int]] = field(default_factory=list)
     tables: list[ScanTable] = field(default_factory=list)
     image: object = None       # the page as read (straight, grey): doubts are cut from it
+    fax: bool = False          # a fax's header line across its top (scannames.faxed_names)
 
 
 def read_page(page, number: int, angle: float) -> ScanPage:

@@ -83,6 +83,7 @@ class Source:
     # A scan's text lines as read (by their text): (page number, ocr.Line with its words)
     line_scan: dict = field(default_factory=dict)
     legacy: Conversion = field(default_factory=Conversion)  # text converted from TCVN3 / VNI
+    notes: list[str] = field(default_factory=list)   # what the reading says of the whole file
 
 
 def cell_text(value) -> str:

@@ -47,3 +47,33 @@ def test_a_row_whose_rules_a_lost_scan_line_cut_is_no_groups_heading():
     ink[80:160, 150:153] = False             # a real group's row: no inner rule at all
     ink[80:160, 300:303] = False
     assert _merged_rows(ink, ys, columns) == {1}
+
+
+def _page(top_line: str):
+    from PIL import Image
+    from bangvang.importer.ocr import Line
+    from bangvang.importer.scantable import Cell, ScanPage, ScanTable
+    header = [Cell("STT", 95.0, (0, 0, 1, 1)), Cell("Họ và tên", 95.0, (0, 0, 1, 1)),
+              Cell("Tổ", 95.0, (0, 0, 1, 1))]
+    body = [[Cell("1", 96.0, (0, 0, 1, 1)), Cell("Đào Thị Anh", 96.0, (0, 0, 1, 1)),
+             Cell("Thư viện", 96.0, (0, 0, 1, 1))]]
+    page = ScanPage(1, 0.0, [Line(top_line, 90.0, (60, 40, 2000, 80), []),
+                             Line("DANH SÁCH …", 95.0, (300, 500, 2000, 540), [])],
+                    tables=[ScanTable([header] + body)], image=Image.new("L", (2480, 3508)))
+    return page
+
+
+def test_every_name_of_a_page_sent_by_fax_is_a_doubt():
+    """A fax loses marks between its scan lines: "Đào Thị Ánh" printed "Đào Thị Anh", read
+    so three times, sure, and written without a doubt (session 29's first run: 2 such names).
+    A page headed by a fax machine's line makes its names doubts; its other cells, and the
+    names of a page without that line, keep their confidence."""
+    from bangvang.importer.scannames import faxed_names
+    faxed = _page("06/05/2025 16:58 FAX 0208 3267459 PHONG GDDT Trang 1/2")
+    plain = _page("TRƯỜNG THCS HÒA AN")
+    faxed_names([faxed])
+    faxed_names([plain])
+    rows = faxed.tables[0].rows
+    assert faxed.fax and rows[1][1].conf == 40.0
+    assert rows[1][2].conf == 96.0 and rows[0][1].conf == 95.0
+    assert not plain.fax and plain.tables[0].rows[1][1].conf == 96.0
