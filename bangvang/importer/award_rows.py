@@ -56,6 +56,7 @@ class Item:
     year: str
     linked: str | None = None       # exemplar id
     note: str | None = None
+    index: int = -1                 # the sheet's row (two share a line in a list printed two-up)
 
 
 @dataclass
@@ -238,7 +239,7 @@ def _read_row(sheet, index, row, columns, table, section, vocabulary, people, ou
             "vai trò hoặc lớp, nên ghi họ tên (không nối với hồ sơ). Nếu là một người, hãy thay "
             "bằng mã hồ sơ")
         out.items.append(Item(where, sheet.numbers[index], award, name, year,
-                              person.id if person else None, note))
+                              person.id if person else None, note, index))
 
 
 def _awards_of(row, columns, table, section, vocabulary) -> list[tuple[str, str]]:

@@ -254,7 +254,9 @@ def _mark_doubts(report: Report, sheet: Sheet, columns: Columns, people: list[Pe
     doubts = [doubt for doubt, _ in decision]
     roles = {person.id: person.role for person in people}
     for item in report.rows.items:
-        found = row_doubts(sheet, item.row - 1, columns)
+        # By the sheet's row, not the line: in a list printed two-up two rows share a line,
+        # and the right half's pupils got the left ones' doubts (session 29).
+        found = row_doubts(sheet, item.index if item.index >= 0 else item.row - 1, columns)
         item.award["_scan"] = True
         # The page region each doubt was read from, saved beside the roll when it is written.
         item.award["_doubts"] = [doubt.describe() for doubt in found] + \

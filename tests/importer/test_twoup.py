@@ -95,3 +95,33 @@ def test_a_scans_cell_readings_follow_their_cells():
     # A row with no merge has no entry in `spans` (a row there is a heading to the scan's
     # repairs, which then left the pupils' misread classes and titles as read).
     assert sheet.spans == {}
+
+
+def test_a_scanned_two_up_lists_doubts_stay_with_their_own_half(tmp_path, capsys,
+                                                                  monkeypatch):
+    """Two pupils share each line of the page: a doubt on the right half's cell (a class of
+    another shape, "8A") is the right pupil's, never the left one's (they were looked up by
+    the line, and the right half got the left half's doubts)."""
+    from test_scans import needs_ocr
+    import scanpages
+    import scantwoup
+    needs_ocr()
+    monkeypatch.setattr(scantwoup, "HALF", 3)
+    people = [("Nguyễn Văn An", "6A1"), ("Trần Thị Bình", "6A2"), ("Lê Văn Cường", "7A1"),
+              ("Phạm Thị Dung", "8A"), ("Hoàng Văn Em", "9A2"), ("Vũ Thu Trang", "9A3")]
+    rows = [scantwoup.HEADER] + [[str(n), name, unit, "Học sinh xuất sắc"]
+                                 for n, (name, unit) in enumerate(people, 1)]
+    lst = scantwoup.TwoUp("t", "học sinh được khen thưởng năm học 2024-2025",
+                          "Học sinh xuất sắc", rows, people, [], [])
+    page = scantwoup.award_page(scanpages.all_fonts()["liberation-sans"], "THCS Hòa An",
+                                "52/QĐ-THCSHA", "25/5/2025", lst)
+    path = scanpages.save(scanpages.damaged(page, scanpages.CLEAN), tmp_path / "qd.pdf",
+                          scanpages.CLEAN)
+    root = make_project(tmp_path / "school")
+    code, out, err = run(root, capsys, path, "--dry-run", "--json")
+    items = {item["name"]: item for table in json.loads(out)["tables"]
+             for item in table["added"]}
+    assert list(items) == [name for name, _ in people], err
+    def class_doubt(name):
+        return any("cột “Lớp”" in doubt for doubt in items[name]["award"]["_doubts"])
+    assert class_doubt("Phạm Thị Dung") and not class_doubt("Nguyễn Văn An")
