@@ -8,7 +8,7 @@ import gzip
 import json
 from pathlib import Path
 
-from bangvang.checking import leakgate
+from bangvang.checking import leakgate, longtext
 from bangvang.checking.privacy import HiddenNames
 from conftest import make_project, run_bangvang, write
 from sitecheck import all_text
@@ -345,10 +345,11 @@ def test_a_long_text_judged_in_pieces_gets_the_whole_texts_verdict(tmp_path, mon
     """Open data tables run to megabytes: the gate judges them in pieces and keeps each clean
     piece's verdict (one award line edited reads one piece again). A piece's verdict must be
     the whole text's: names cut by a piece's bounds, a family name or a place word just
-    before one, a published name around one, a text with no marks at all."""
+    before one, a published name around one, a text with no marks at all, pieces too short
+    to hold what the rule reads around a name."""
     import random
-    monkeypatch.setattr(leakgate, "PIECES_FROM", 0)
-    monkeypatch.setattr(leakgate, "PIECE", 120)
+    monkeypatch.setattr(longtext, "PIECES_FROM", 0)
+    monkeypatch.setattr(longtext, "CUT", 1)
     hidden = HiddenNames()
     for name in ("Nguyễn Văn An", "Lê Thị Thu Hà", "Phạm Minh Thư"):
         hidden.add(name, "")
@@ -358,31 +359,109 @@ def test_a_long_text_judged_in_pieces_gets_the_whole_texts_verdict(tmp_path, mon
              "phường Thu Hà", "Phạm Minh Thư", "Minh thư", "minh thu", "Nguyen Van An",
              "Anh Minh Thư", "Em Thu Hà"]
     filler = ["lớp", "7A3", "học", "sinh", "giỏi", "năm", "2024-2025", "Trần", "Lê", ".", ",",
-              "Thu", "Văn", "Minh", "xuất", "sắc", "\n"]
-    judged = {False: 0, True: 0}
+              "Thu", "Văn", "Minh", "xuất", "sắc", "\n", "\n<p>", "</p>\n"]
+    judged, pieced = {False: 0, True: 0}, 0
     for round_ in range(300):
+        monkeypatch.setattr(longtext, "PIECE", rng.choice((60, 200, 400)))
         accented = rng.random() > 0.2
         words = [rng.choice(names if rng.random() < 0.003 else filler) for _ in range(600)]
         text = " ".join(words if accented else [w.encode("ascii", "ignore").decode() or "x"
                                                 for w in words])
         whole = bool(hidden.spells(text, "/du-lieu/khen-thuong.json"))
+        pieced += len(longtext._cuts(text)) > 4
         cache = tmp_path / f"v{round_ % 3}.json"
         for _ in range(2):   # judged, then from the kept pieces' verdicts
             verdicts = leakgate.Verdicts(cache, hidden, frozenset())
-            pieces = bool(leakgate._spells(text, hidden, "/du-lieu/khen-thuong.json",
-                                           "du-lieu/khen-thuong.json", set(), verdicts))
+            pieces = bool(longtext.spells(text, hidden, "/du-lieu/khen-thuong.json",
+                                          "du-lieu/khen-thuong.json", set(), verdicts))
             assert pieces == whole, text
             verdicts.save()
         judged[whole] += 1
     assert judged[True] > 30 and judged[False] > 30, judged   # both kinds of text were tried
+    assert pieced > 250
+
+
+def test_a_piece_read_with_more_than_its_neighbours_is_judged_again_each_time(tmp_path,
+                                                                              monkeypatch):
+    """A piece whose neighbours hold too little text for what the rule reads around a name
+    is judged with pieces further away, so its verdict is not kept: an edit two pieces away
+    that makes its name a hidden one ("phường Thu Hà", a place, becomes "lớp Thu Hà") is
+    found."""
+    monkeypatch.setattr(longtext, "PIECES_FROM", 0)
+    monkeypatch.setattr(longtext, "PIECE", 1)
+    monkeypatch.setattr(longtext, "CUT", 0)   # every line a piece
+    hidden = HiddenNames()
+    hidden.add("Lê Thị Thu Hà", "")
+    cache = tmp_path / "v.json"
+
+    def judged(before: str) -> bool:
+        text = f"Danh sách năm học 2024-2025\nĐịa chỉ: {before}\n\u200b\nThu Hà, lớp 7A3\nhết\n"
+        verdicts = leakgate.Verdicts(cache, hidden, frozenset())
+        found = longtext.spells(text, hidden, "/du-lieu/a.csv", "du-lieu/a.csv", set(), verdicts)
+        verdicts.save()
+        assert bool(found) == bool(hidden.spells(text, "/du-lieu/a.csv"))
+        return bool(found)
+    assert not judged("phường") and not judged("phường")
+    assert judged("lớp")
+
+
+def test_a_kept_piece_is_judged_again_when_the_whole_text_loses_its_marks(tmp_path,
+                                                                         monkeypatch):
+    """In a text with marks, "Thu Ha" is not the hidden "Thu Hà"; in a text without any,
+    it is. The only marked word is taken out of a piece far from it: the piece with "Thu
+    Ha", unchanged, with unchanged neighbours, is judged again."""
+    monkeypatch.setattr(longtext, "PIECES_FROM", 0)
+    monkeypatch.setattr(longtext, "PIECE", 1)
+    monkeypatch.setattr(longtext, "CUT", 0)
+    hidden = HiddenNames()
+    hidden.add("Lê Thị Thu Hà", "")
+    cache = tmp_path / "v.json"
+
+    def judged(first: str) -> bool:
+        lines = [first, "Danh sach nam hoc 2024-2025 cua truong", "Lop 7A3 co ban",
+                 "in dam " * 100, "Em Thu Ha lop 7A3 dat giai nhi mon Van cap huyen",
+                 "het danh sach " * 60, "."]   # the name's neighbours hold its window
+        text = "\n".join(lines) + "\n"
+        verdicts = leakgate.Verdicts(cache, hidden, frozenset())
+        found = longtext.spells(text, hidden, "/du-lieu/a.csv", "du-lieu/a.csv", set(), verdicts)
+        verdicts.save()
+        assert bool(found) == bool(hidden.spells(text, "/du-lieu/a.csv"))
+        return bool(found)
+    assert not judged("Trường THCS Thử Tải") and not judged("Trường THCS Thử Tải")
+    assert judged("Truong THCS Thu Tai")
+
+
+def test_the_pieces_of_a_long_text_read_as_the_whole_text_reads(monkeypatch):
+    """The gate makes each piece of a long text a reader's text on its own: joined, they
+    must be the whole text's reader text, whatever markup runs across the line breaks
+    (tags and their read attributes over several lines, entities, links, hyphen-joined
+    words, invisible characters, look-alike letters, combining marks)."""
+    import random
+    from bangvang.checking.readable import reader_text
+    monkeypatch.setattr(longtext, "PIECE", 1)
+    monkeypatch.setattr(longtext, "CUT", 0)
+    parts = ["Nguyễn", "Văn", "An", "\n", "\n", "<p>", "</p>", "<TD>", "<br>", "<a\nhref='/x/'",
+             "\ntitle='Lê\nThị Hoa'>", "</a>", "&amp;", "&aacute;", "&#7877;", "&nbsp;",
+             "[Minh\nThư](/y/)", "[Minh Thư](/y/)", "Nguyễn-Văn-An", "nguyen-van-an", "-",
+             "Nguy\u200bễn", "a\u0301", "Ｋhánh", "Аn", "**đậm**", "<img alt=\"Thu\nHà\">",
+             "<", ">", "\r\n", "2024-2025", "\u00ad", "<!--\nghi chú\n-->"]
+    rng = random.Random(7)
+    cut = 0
+    for _ in range(2000):
+        text = "".join(rng.choice(parts) + rng.choice(("", " ", "\n")) for _ in range(60))
+        cuts = longtext._cuts(text)
+        cut += len(cuts) > 2
+        pieces = [reader_text(text[a:b]) for a, b in zip(cuts, cuts[1:])]
+        assert " ".join(p for p in pieces if p) == reader_text(text), (text, cuts)
+    assert cut > 1500
 
 
 def test_a_table_unchanged_for_a_build_keeps_its_pieces_for_the_next_edit(tmp_path, monkeypatch):
     """A story edited between two award lines: the tables are not read in the story's build
-    (their verdicts hold), and the award line after it reads one piece of a table again,
+    (their verdicts hold), and the award line after it reads a few pieces of a table again,
     not the table."""
-    monkeypatch.setattr(leakgate, "PIECES_FROM", 1000)
-    monkeypatch.setattr(leakgate, "PIECE", 400)
+    monkeypatch.setattr(longtext, "PIECES_FROM", 1000)
+    monkeypatch.setattr(longtext, "PIECE", 400)
     site, cache = tmp_path / "site", tmp_path / ".build/cache/kiem-tra-cuoi.json"
     rows = [f"Cô Trần Thị Bình, lớp {i}A, năm học 2024-2025, giải nhì." for i in range(300)]
     table = site / "du-lieu/khen-thuong.csv"
@@ -404,7 +483,9 @@ def test_a_table_unchanged_for_a_build_keeps_its_pieces_for_the_next_edit(tmp_pa
     table.write_text("\n".join(rows), "utf-8")
     windows.clear()
     assert leakgate.leaks(site, _hidden(), cache=cache) == []
-    assert 1 <= sum(w is not None for w in windows) <= 3, (len(windows), pieces)
+    # the piece with the line and the two beside it (their windows hold it), one more
+    # when the line is among the characters that chose a cut
+    assert 1 <= sum(w is not None for w in windows) <= 5 < pieces, (len(windows), pieces)
     rows[200] = "Em Nguyễn Văn An, lớp 7A3."                                 # a hidden name
     table.write_text("\n".join(rows), "utf-8")
     assert leakgate.leaks(site, _hidden(), cache=cache) == [("du-lieu/khen-thuong.csv",

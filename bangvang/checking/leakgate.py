@@ -23,8 +23,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from bangvang import caches
+from bangvang.checking import longtext
 from bangvang.checking.privacy import HiddenNames
-from bangvang.checking.readable import folded, has_marks, lower, reader_text
+from bangvang.checking.readable import folded, lower
 from bangvang.checking.verdicts import UNKNOWN, Names, rule_digest
 
 TEXT = {".html", ".htm", ".xml", ".svg", ".csv", ".txt", ".md"}
@@ -38,11 +39,6 @@ _ADDRESSES = (re.compile(r"""(?:href|src)=["']([^"']+)"""), re.compile(r"<(?:loc
               re.compile(r"""https?://[^\s"'<>]+"""))
 _ORIGIN = re.compile(r"^[a-z][a-z0-9+.-]*://[^/]*")
 SHOWN = 10   # files named in the message; the rest are counted
-# A reader's text longer than PIECES_FROM (open data: up to megabytes) is judged in pieces of
-# about PIECE characters, each with what the rule reads around a name in it (BEFORE
-# characters before, AFTER_WORDS words and AFTER characters after), each clean piece's
-# verdict kept: one award line edited reads one piece of each table again, not the tables.
-PIECES_FROM, PIECE, BEFORE, AFTER, AFTER_WORDS = 1 << 18, 1 << 14, 256, 512, 8
 VERDICTS = ".build/cache/kiem-tra-cuoi.json"   # clean verdicts of the last build (Verdicts)
 
 
@@ -206,13 +202,20 @@ class Verdicts:
             self.kept[relative] = [_digest(data), page, self.hidden.owners(page),
                                    self.names.given_id, present, same]
 
-    def piece_clean(self, relative: str, key: str, words: set) -> bool:
-        """Whether a piece of a long text (_spells) was judged clean and still is; `words`
-        then receives its pairs (UNKNOWN when kept with other given names)."""
+    def piece(self, relative: str, key: str) -> list | None:
+        """The kept verdict of a piece of a long text (longtext.py): [given names, pairs
+        (Names.present), the whole text's marks then, its own marks]."""
         earlier = self.pieces.get(relative)
         entry = earlier.get(key) if isinstance(earlier, dict) else None
-        if not isinstance(entry, list) or len(entry) != 2 or \
-                not self.names.still_clean(entry[0], entry[1]):
+        return entry if isinstance(entry, list) and len(entry) == 4 and \
+            isinstance(entry[2], bool) and isinstance(entry[3], bool) else None
+
+    def piece_clean(self, relative: str, key: str, entry: list, marks: bool,
+                    words: set) -> bool:
+        """Whether the piece whose kept verdict is `entry` is still clean, the whole text now
+        carrying `marks`; `words` then receives its pairs (UNKNOWN when kept with other given
+        names)."""
+        if entry[2] != marks or not self.names.still_clean(entry[0], entry[1]):
             return False
         if entry[0] == self.names.given_id and isinstance(entry[1], str):
             words.update(entry[1].split(" "))
@@ -221,9 +224,10 @@ class Verdicts:
         self.pieces_kept.setdefault(relative, {})[key] = entry
         return True
 
-    def piece_judged(self, relative: str, key: str, words: set) -> None:
-        self.pieces_kept.setdefault(relative, {})[key] = [self.names.given_id,
-                                                          self.names.present(words)]
+    def piece_judged(self, relative: str, key: str, words: set, marks: bool,
+                     own_marks: bool) -> None:
+        self.pieces_kept.setdefault(relative, {})[key] = [
+            self.names.given_id, self.names.present(words), marks, own_marks]
 
     def save(self) -> None:
         if not self.path:
@@ -275,7 +279,7 @@ def _spelled_in(text: str | None, hidden: HiddenNames, online: frozenset[str],
     read that a verdict keeps (Names.present)."""
     if not text:
         return None
-    hits = _spells(text, hidden, page, relative, words, verdicts)
+    hits = longtext.spells(text, hidden, page, relative, words, verdicts)
     if hits:
         return hits[0].spelled
     for address in (found.strip() for pattern in _ADDRESSES for found in pattern.findall(text)):
@@ -293,67 +297,6 @@ def _spelled_in(text: str | None, hidden: HiddenNames, online: frozenset[str],
         if spelled:
             return spelled
     return None
-
-
-def _spells(text: str, hidden: HiddenNames, page: str, relative: str, words: set,
-            verdicts: Verdicts | None) -> list:
-    """hidden.spells(text, page), a long text judged piece by piece with each clean piece's
-    verdict kept (Verdicts.piece_clean). The same verdict as the whole text's: a name may
-    start only inside its piece, and the rule reads no more around it than the piece's
-    window holds (privacy._words_before: 200 characters back; up to six words on), with
-    the whole text's marks (HiddenNames.spells, `marks`)."""
-    if verdicts is None or verdicts.path is None or len(text) < PIECES_FROM:
-        return hidden.spells(text, page, words=words)
-    shown = reader_text(text)
-    marks, owners = has_marks(shown), hidden.owners(page)
-    for begin, end in _pieces(shown):
-        low = shown.rfind(" ", 0, begin - BEFORE) + 1 if begin > BEFORE else 0
-        high = _window_end(shown, end)
-        window = shown[low:high]
-        digest = hashlib.blake2b(f"{page}\0{owners}\0{marks}\0{begin - low}\0{end - low}\0"
-                                 .encode(), digest_size=16)
-        digest.update(window.encode("utf-8", "surrogatepass"))
-        key = digest.hexdigest()
-        if verdicts.piece_clean(relative, key, words):
-            continue
-        found: set[str] = set()
-        hits = hidden.spells(window, page, read=False, words=found, marks=marks,
-                             within=(begin - low, end - low))
-        if hits:
-            return hits
-        words |= found
-        verdicts.piece_judged(relative, key, found)
-    return []
-
-
-def _pieces(shown: str) -> list[tuple[int, int]]:
-    """Pieces of a reader's text (one line, words one space apart) of at least PIECE
-    characters, each starting at a word chosen by its first letters, so that a piece's
-    bounds depend on the text around them, not on their offset: an edit moves the bounds
-    after it only until a piece starts at the same word again."""
-    bounds, at = [0], PIECE
-    while at < len(shown):
-        space = shown.find(" ", at)
-        while space != -1 and zlib.crc32(shown[space + 1:space + 9].encode()) & 31:
-            space = shown.find(" ", space + 1)
-        if space == -1:
-            break
-        bounds.append(space + 1)
-        at = space + 1 + PIECE
-    bounds.append(len(shown))
-    return list(zip(bounds, bounds[1:]))
-
-
-def _window_end(shown: str, end: int) -> int:
-    """Where the window of a piece ending at `end` ends: after AFTER_WORDS more words and
-    AFTER characters, before a space (its last word whole)."""
-    at = end
-    for _ in range(AFTER_WORDS):
-        at = shown.find(" ", at + 1)
-        if at == -1:
-            return len(shown)
-    space = shown.find(" ", max(at, end + AFTER))
-    return len(shown) if space == -1 else space
 
 
 def _beyond(path: str, online: frozenset[str]) -> str:

@@ -22,7 +22,7 @@ def rule_digest() -> str:
     digest = hashlib.sha256(unicodedata.unidata_version.encode())
     package = Path(__file__).parent.parent
     for module in ("checking/privacy.py", "checking/readable.py", "checking/leakgate.py",
-                   "checking/verdicts.py",
+                   "checking/longtext.py", "checking/verdicts.py",
                    "records/text.py"):   # the rule and the folding it reads with
         digest.update((package / module).read_bytes())
     return digest.hexdigest()
