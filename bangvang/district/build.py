@@ -26,6 +26,7 @@ from bangvang.problems import Problems
 
 SITE_FOLDER = "site"
 PAGE_CACHE = ".build/cache/trang-truong"    # each school's person pages (site.py)
+WORDS_STORE = ".build/cache/tim-kiem-pagefind.pickle"   # the index's word chunks (search.py)
 
 
 @dataclass
@@ -81,7 +82,7 @@ def build(root: Path, today: dt.date | None = None) -> Report:
         report.seconds["write"] = time.perf_counter() - clock
         clock = time.perf_counter()
         outcome = search.index(staging, reuse.previous, files, reuse.digests(), filters,
-                               reuse.recorded_index())
+                               reuse.recorded_index(), root / WORDS_STORE)
         reuse.record_index(outcome.record)
         report.indexed, report.index_mode = outcome.pages, outcome.mode
         report.index_new, report.index_changed = outcome.new_pages, len(outcome.changed)

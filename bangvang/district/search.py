@@ -87,13 +87,15 @@ def indexed_groups(files: dict[str, bytes]) -> dict[str, list[str]]:
 
 
 def index(staging: Path, previous: Path | None, files: dict[str, bytes],
-          digests: dict[str, str], filters: dict[str, list[str]], recorded) -> Outcome:
+          digests: dict[str, str], filters: dict[str, list[str]], recorded,
+          store: Path | None = None) -> Outcome:
     """The staged site's search: the previous build's index with the changed groups'
-    pages indexed anew and folded in, or built whole."""
+    pages indexed anew and folded in, or built whole. `store`: the file keeping the word
+    chunks as bytes between builds (postings.Store, as a school's build keeps its own)."""
     groups = indexed_groups(files)
     now = {group: hashlib.sha256("".join(p + digests[p] for p in sorted(paths)).encode())
            .hexdigest() for group, paths in groups.items()}
-    outcome = _reuse(staging, previous, files, (now, groups, digests), recorded) \
+    outcome = _reuse(staging, previous, files, (now, groups, digests), recorded, store) \
         if previous else None
     if outcome is None:
         outcome = Outcome(pages=run_pagefind(staging, staging / INDEX_FOLDER))
@@ -106,7 +108,7 @@ def index(staging: Path, previous: Path | None, files: dict[str, bytes],
 
 
 def _reuse(staging: Path, previous: Path, files: dict[str, bytes], found: tuple,
-           recorded) -> Outcome | None:
+           recorded, store: Path | None) -> Outcome | None:
     """The previous build's index with the groups changed since indexed anew (pages gone,
     renamed or rewritten leave no word behind: indexmerge.update_kept); None: build it
     whole."""
@@ -130,7 +132,7 @@ def _reuse(staging: Path, previous: Path, files: dict[str, bytes], found: tuple,
                               "since_whole": since, "digests": short})
     done = indexmerge.fold(previous / INDEX_FOLDER, staging / INDEX_FOLDER, changed,
                            {p: files[p] for p in new}, run_pagefind, staging,
-                           frozenset([FILTERS_FILE]))
+                           frozenset([FILTERS_FILE]), store=store)
     return outcome if done else None
 
 
