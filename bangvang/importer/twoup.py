@@ -40,15 +40,14 @@ def _parts(header: list[str]) -> list[tuple[int, int]] | None:
     return None
 
 
-def _last_row(rows: list[list[str]], start: int, numbers: list[int]) -> int:
+def _last_row(rows: list[list[str]], start: int, columns: list[int], numbered: bool) -> int:
     """The index of the table's last row: the last one where some part's STT holds a number
-    (a part with no STT column: its name); what is below (the signature, a count) is no
-    part's."""
+    (`numbered`) or, in a list without STT, some part's name is written; what is below (the
+    signature, a count) is no part's."""
     last = start - 1
     for index in range(start, len(rows)):
-        row = rows[index]
-        if any(column < len(row) and _NUMBER.fullmatch(row[column].strip())
-               for column in numbers):
+        cells = [rows[index][c].strip() for c in columns if c < len(rows[index])]
+        if any(_NUMBER.fullmatch(cell) if numbered else cell for cell in cells):
             last = index
     return last
 
@@ -65,25 +64,29 @@ def unfolded(sheet: Sheet) -> Sheet:
     mapping = _mapping(rows[header])
     key = "number" if "number" in mapping.values() else "name"
     numbers = [column for column, name in mapping.items() if name == key]
-    last = _last_row(rows, header + 1, numbers)
-    body = [(index, part) for part in parts for index in range(header + 1, last + 1)
-            if any(rows[index][part[0]:part[1]])]
-    order = [(index, None) for index in range(header)] + [(header, parts[0])] + \
-        _by_number(rows, body, numbers if key == "number" else []) + \
+    last = _last_row(rows, header + 1, numbers, key == "number")
+    lines = range(header + 1, last + 1)
+    by_part = [(index, part) for part in parts for index in lines
+               if any(rows[index][part[0]:part[1]])]
+    by_line = [(index, part) for index in lines for part in parts
+               if any(rows[index][part[0]:part[1]])]
+    body = by_line if key == "number" and \
+        _runs_on(rows, by_line, numbers) > _runs_on(rows, by_part, numbers) else by_part
+    order = [(index, None) for index in range(header)] + [(header, parts[0])] + body + \
         [(index, None) for index in range(last + 1, len(rows))]
     return _rebuilt(sheet, order, parts, header)
 
 
-def _by_number(rows: list[list[str]], body, numbers: list[int]) -> list:
-    """The parts' rows in the order of their STT when every one holds a number (a list
-    printed two-up row by row, 1 │ 2, 3 │ 4, comes out 1, 2, 3, 4); otherwise part by part."""
+def _runs_on(rows: list[list[str]], body, numbers: list[int]) -> int:
+    """How many rows of `body` hold the number after the one before them. A list printed
+    two-up is numbered down the left half, then the right (1-20 │ 21-40), or across the line
+    (1 │ 2, 3 │ 4): the order its numbers follow best is taken as a whole; a row is never
+    moved by its own number (a scan misreads one: "11" read "1" put a pupil second)."""
     def number(index: int, part) -> int | None:
         cell = next((rows[index][c] for c in numbers if part[0] <= c < part[1]), "").strip()
         return int(cell.rstrip(".")) if _NUMBER.fullmatch(cell) else None
     found = [number(index, part) for index, part in body]
-    if not numbers or None in found:
-        return body
-    return [row for _, row in sorted(zip(found, body), key=lambda pair: pair[0])]
+    return sum(1 for a, b in zip(found, found[1:]) if a is not None and b == a + 1)
 
 
 def _rebuilt(sheet: Sheet, order, parts, header: int) -> Sheet:

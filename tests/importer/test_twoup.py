@@ -79,6 +79,21 @@ def test_a_list_numbered_across_the_halves_comes_out_in_stt_order():
         "Dòng 2 (nửa trái)", "Dòng 2 (nửa phải)", "Dòng 3 (nửa trái)", "Dòng 3 (nửa phải)"]
 
 
+def test_a_misread_number_moves_no_row_and_a_list_without_stt_is_read_too():
+    """A scan read "11" as "1": the pupil came out second. The order the numbers follow best
+    (down each half, or across the line) is taken as a whole; a row never moves alone."""
+    rows = [HEAD + HEAD, ["1", "An", "6A1", "x", "4", "Dung", "8A1", "y"],
+            ["2", "Bình", "6A2", "x", "5", "Em", "9A2", "y"],
+            ["1", "Cường", "7A1", "x", "", "", "", ""], ["", "", "", "", "", "Ký tên", "", ""]]
+    sheet = unfolded(Sheet("", rows, [1, 2, 3, 4, 5]))
+    assert [row[1] for row in sheet.rows[1:6]] == ["An", "Bình", "Cường", "Dung", "Em"]
+    assert sheet.rows[6][5] == "Ký tên"         # below the table, kept whole
+    plain = [["Họ và tên", "Lớp", "Họ và tên", "Lớp"], ["An", "6A1", "Cường", "7A1"],
+             ["Bình", "6A2", "", ""]]
+    sheet = unfolded(Sheet("", plain, [1, 2, 3]))
+    assert [row[0] for row in sheet.rows] == ["Họ và tên", "An", "Bình", "Cường"]
+
+
 def test_a_name_in_two_columns_is_no_list_printed_two_up():
     rows = [["STT", "Họ và tên đệm", "Tên", "Lớp"], ["1", "Nguyễn Văn", "An", "6A1"]]
     sheet = Sheet("", rows, [1, 2])
