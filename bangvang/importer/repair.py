@@ -209,7 +209,7 @@ def _repaired(text: str, field: str, model, names, known, scanned: bool):
         if field == "unit":
             new = re.sub(r"^(?!Tổ\b)T[oóòỏõọôốồổỗộ](?=\s+\w)", "Tổ", new)
         new = corrected_lines([new], model, names=False)[0][0]
-        near = nearest(new, known[field])
+        near = nearest(new, known[field]) or _capitals_misread(new, known[field])
         if near:
             new = near
     if scanned and field == "class":
@@ -217,6 +217,18 @@ def _repaired(text: str, field: str, model, names, known, scanned: bool):
     if new != text and not note:
         note = f"“{text}” được đọc là “{new}”; hãy soát lại"
     return new, note
+
+
+def _capitals_misread(text: str, known: list[str]) -> str | None:
+    """The known unit or role a scan's cell is but for a capital read inside a word ("TỔ
+    Thể dục - Nghệ thuật", "Tổ Toán - TIn": a fax's or a serif face's small letter read as
+    its capital, kept as the list's own writing). A cell in capitals throughout, or one the
+    known list writes so ("Tổ KHTN"), stays."""
+    if text.isupper() or not any(len(word) > 1 and any(ch.isupper() for ch in word[1:])
+                                 for word in text.split()):
+        return None
+    same = {unit for unit in known if unit.casefold() == text.casefold() and unit != text}
+    return same.pop() if len(same) == 1 and text not in known else None
 
 
 def _residue_trimmed(text: str) -> str:

@@ -94,3 +94,15 @@ def test_a_class_column_read_empty_throughout_is_a_doubt_on_every_row():
     notes = _empty_among_filled(sheet, columns, 2)
     assert [sheet.scan[(row, 2)][3] for row in range(1, 4)] == [EMPTY] * 3
     assert len(notes) == 1 and "Cột “Lớp”: mọi ô đọc ra trống (dòng 5 đến 7)" in notes[0]
+
+
+def test_a_unit_with_a_capital_misread_inside_a_word_is_the_known_unit(tmp_path):
+    """A fax's "TỔ Thể dục - Nghệ thuật" (session 29) and a serif face's "Tổ Toán - TIn" were
+    kept as the list's own writing, without a doubt. A unit in capitals throughout stays."""
+    model = model_for(make_project(tmp_path / "school"))
+    known = {"unit": units() + ["Tổ KHTN", "Tổ Thể dục - Nghệ thuật"], "role": roles()}
+    new, note = _repaired("TỔ Thể dục - Nghệ thuật", "unit", model, {}, known, True)
+    assert new == "Tổ Thể dục - Nghệ thuật" and "“TỔ Thể dục - Nghệ thuật”" in note
+    assert _repaired("Tổ Toán - TIn", "unit", model, {}, known, True)[0] == "Tổ Toán - Tin"
+    assert _repaired("TỔ TOÁN - TIN", "unit", model, {}, known, True)[0] == "TỔ TOÁN - TIN"
+    assert _repaired("Tổ KHTN", "unit", model, {}, known, True) == ("Tổ KHTN", "")
