@@ -21,6 +21,15 @@ def _hidden() -> HiddenNames:
     return names
 
 
+def _site(tmp_path: Path, pages: dict[str, str]) -> tuple[Path, Path]:
+    """A staging site of `pages` (path → text) and where its gate keeps its verdicts."""
+    site = tmp_path / "site"
+    for name, text in pages.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, "utf-8")
+    return site, tmp_path / ".build/cache/kiem-tra-cuoi.json"
+
+
 def test_the_gate_reads_every_kind_of_output_file(tmp_path):
     site = tmp_path / "site"
     files = {
@@ -58,11 +67,8 @@ def test_a_rebuild_reads_again_only_what_changed_and_a_new_hidden_name_where_it_
     """The gate keeps its clean verdicts between builds: a file with the same bytes is not
     read again, an edited one is, and a teacher who becomes hidden has every file that holds
     her name read again (the others keep their verdicts)."""
-    site, cache = tmp_path / "site", tmp_path / ".build/cache/kiem-tra-cuoi.json"
     pages = {f"trang-{i}/index.html": f"<p>Cô Trần Thị Bình, trang {i}.</p>" for i in range(20)}
-    for name, text in pages.items():
-        (site / name).parent.mkdir(parents=True, exist_ok=True)
-        (site / name).write_text(text, "utf-8")
+    site, cache = _site(tmp_path, pages)
     leakgate.leaks.reused = 0   # a counter of the module: other tests of this worker add to it
     assert leakgate.leaks(site, _hidden(), cache=cache) == [] and leakgate.leaks.reused == 0
     leakgate.leaks.reused = 0
@@ -160,12 +166,9 @@ def test_a_file_read_again_for_a_new_student_is_judged_against_her_alone(tmp_pat
     two words is judged again against her alone (the roll's big pages and tables, at every
     student added); the verdict it then gets is whole: a second student whose last two words
     it also holds has it read again, and found."""
-    site, cache = tmp_path / "site", tmp_path / ".build/cache/kiem-tra-cuoi.json"
     pages = {f"trang-{i}/index.html": f"<p>Trang {i}.</p>" for i in range(5)}
     pages["gv/index.html"] = "<p>Cô Phạm Thị Hoa dạy Văn; cô Thanh Hoa dạy Sử.</p>"
-    for name, text in pages.items():
-        (site / name).parent.mkdir(parents=True, exist_ok=True)
-        (site / name).write_text(text, "utf-8")
+    site, cache = _site(tmp_path, pages)
 
     def names(*students: str) -> HiddenNames:
         known = _hidden()
@@ -193,12 +196,9 @@ def test_a_published_name_gone_reads_again_only_the_files_that_hold_it(tmp_path)
     published for her): files that hold none of her name's words in a row keep their
     verdicts; a page that still names her is read again, and where her name had spared a
     hidden student's of the same words, that is now a hidden name."""
-    site, cache = tmp_path / "site", tmp_path / ".build/cache/kiem-tra-cuoi.json"
     pages = {f"trang-{i}/index.html": f"<p>Cô Trần Thị Bình, trang {i}.</p>" for i in range(6)}
     pages["tin/index.html"] = "<p>Cô Nguyễn Minh Thư dạy Toán.</p>"
-    for name, text in pages.items():
-        (site / name).parent.mkdir(parents=True, exist_ok=True)
-        (site / name).write_text(text, "utf-8")
+    site, cache = _site(tmp_path, pages)
 
     def names(*published: str) -> HiddenNames:
         known = _hidden()
@@ -218,12 +218,9 @@ def test_a_rename_reads_again_only_the_pages_whose_owner_changed(tmp_path):
     """In a hidden person's own pages their given name is theirs in any case ("văn an"):
     after a rename gives them another page, that page is read again and refused; every
     other page keeps its verdict (a rename changes whose pages are whose, nothing else)."""
-    site, cache = tmp_path / "site", tmp_path / ".build/cache/kiem-tra-cuoi.json"
     pages = {f"trang-{i}/index.html": f"<p>Trang {i}.</p>" for i in range(10)}
     pages["hs-moi/index.html"] = "<p>Bạn văn an học giỏi.</p>"
-    for name, text in pages.items():
-        (site / name).parent.mkdir(parents=True, exist_ok=True)
-        (site / name).write_text(text, "utf-8")
+    site, cache = _site(tmp_path, pages)
 
     def an_at(page: str) -> HiddenNames:
         names = HiddenNames()
