@@ -72,6 +72,13 @@ def repair_sheet(sheet, columns, root: Path, people, vocabulary) -> list[str]:
             if new != text:
                 sheet.rows[row][column] = new
                 _doubt(sheet, row, column, text)
+            elif sheet.scan and field in ("unit", "role") and _odd_capitals(new):
+                # No known unit to read it as ("TỔ Thể dục - Nghệ thuật" where the school's
+                # records hold no such team): a capital inside a word is a misreading all
+                # the same, so the cell is a doubt even as read.
+                _doubt(sheet, row, column, text)
+                notes.append(f"{where}, cột “{columns.headings.get(column, '')}”: “{text}” có "
+                             "chữ hoa giữa chữ, có thể máy đọc sai; hãy soát lại")
     if sheet.scan:
         for column in columns.fields.get("class", []):
             notes += _odd_classes(sheet, columns, column)
@@ -224,11 +231,16 @@ def _capitals_misread(text: str, known: list[str]) -> str | None:
     Thể dục - Nghệ thuật", "Tổ Toán - TIn": a fax's or a serif face's small letter read as
     its capital, kept as the list's own writing). A cell in capitals throughout, or one the
     known list writes so ("Tổ KHTN"), stays."""
-    if text.isupper() or not any(len(word) > 1 and any(ch.isupper() for ch in word[1:])
-                                 for word in text.split()):
+    if not _odd_capitals(text):
         return None
     same = {unit for unit in known if unit.casefold() == text.casefold() and unit != text}
     return same.pop() if len(same) == 1 and text not in known else None
+
+
+def _odd_capitals(text: str) -> bool:
+    """A capital inside a word of a text not in capitals throughout ("TỔ Thể dục")."""
+    return not text.isupper() and any(len(word) > 1 and any(ch.isupper() for ch in word[1:])
+                                      for word in text.split())
 
 
 def _residue_trimmed(text: str) -> str:

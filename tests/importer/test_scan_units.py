@@ -106,3 +106,19 @@ def test_a_unit_with_a_capital_misread_inside_a_word_is_the_known_unit(tmp_path)
     assert _repaired("Tổ Toán - TIn", "unit", model, {}, known, True)[0] == "Tổ Toán - Tin"
     assert _repaired("TỔ TOÁN - TIN", "unit", model, {}, known, True)[0] == "TỔ TOÁN - TIN"
     assert _repaired("Tổ KHTN", "unit", model, {}, known, True) == ("Tổ KHTN", "")
+
+
+def test_a_unit_with_a_capital_inside_a_word_and_no_known_unit_is_a_doubt(tmp_path):
+    from bangvang.importer.repair import repair_sheet
+    root = make_project(tmp_path / "school")
+    rows = [["STT", "Họ và tên", "Tổ"], ["1", "Lê Gia Lâm", "TỔ Cơ khí"],
+            ["2", "Trần Thị An", "Tổ Cơ khí"], ["3", "Vũ Thu Trang", "TỔ CƠ KHÍ"]]
+    sheet = Sheet("", [list(row) for row in rows], [1, 2, 3, 4])
+    sheet.scan = {(row, col): (95.0, 1, (0, 0, 10, 10), "") for row in (1, 2, 3)
+                  for col in range(3)}
+    columns = Columns(header=0, start=1, fields={"number": [0], "name": [1], "unit": [2]},
+                      headings={0: "STT", 1: "Họ và tên", 2: "Tổ"})
+    notes = repair_sheet(sheet, columns, root, [], None)
+    assert [sheet.scan[(row, 2)][0] for row in (1, 2, 3)] == [40.0, 95.0, 95.0]
+    assert sheet.rows[1][2] == "TỔ Cơ khí"
+    assert any("“TỔ Cơ khí” có chữ hoa giữa chữ" in note for note in notes)
