@@ -441,7 +441,10 @@ def test_the_pieces_of_a_long_text_read_as_the_whole_text_reads(monkeypatch):
              "\ntitle='Lê\nThị Hoa'>", "</a>", "&amp;", "&aacute;", "&#7877;", "&nbsp;",
              "[Minh\nThư](/y/)", "[Minh Thư](/y/)", "Nguyễn-Văn-An", "nguyen-van-an", "-",
              "Nguy\u200bễn", "a\u0301", "Ｋhánh", "Аn", "**đậm**", "<img alt=\"Thu\nHà\">",
-             "<", ">", "\r\n", "2024-2025", "\u00ad", "<!--\nghi chú\n-->"]
+             "<", ">", "\r\n", "2024-2025", "\u00ad", "<!--\nghi chú\n-->",
+             '<a href="/x/?a=1&amp;b=2">', '<abbr title="a &lt; b">', "<i title='&#60;b'>",
+             '<meta content="Minh &#x3C;\nThư">', "&lt;", "<b title='x'>Văn</b>",
+             "e<<5)", "i<n;", "(a<b)=>", "< <p>", "<x <br>", "<ſtyle>", "<5 <ſ>"]
     rng = random.Random(7)
     cut = 0
     for _ in range(2000):
@@ -450,7 +453,7 @@ def test_the_pieces_of_a_long_text_read_as_the_whole_text_reads(monkeypatch):
         cut += len(cuts) > 2
         pieces = [reader_text(text[a:b]) for a, b in zip(cuts, cuts[1:])]
         assert " ".join(p for p in pieces if p) == reader_text(text), (text, cuts)
-    assert cut > 1500
+    assert cut > 900   # most texts were cut (a stray "<" leaves the rest of one uncut)
 
 
 def test_a_table_unchanged_for_a_build_keeps_its_pieces_for_the_next_edit(tmp_path, monkeypatch):

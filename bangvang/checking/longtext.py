@@ -27,9 +27,10 @@ import zlib
 
 from bangvang.checking.readable import has_marks, reader_text
 
-# A text longer than PIECES_FROM characters is cut into pieces of at least PIECE, at a line
-# break chosen by the characters after it (crc32 & CUT == 0, about one break in eight).
-PIECES_FROM, PIECE, CUT = 1 << 18, 1 << 14, 7
+# A text longer than PIECES_FROM characters (the roll's pages too, up to 300 KB) is cut into
+# pieces of at least PIECE, at a line break chosen by the characters after it (crc32 & CUT
+# == 0, about one break in eight).
+PIECES_FROM, PIECE, CUT = 1 << 16, 1 << 14, 7
 BEFORE, AFTER, AFTER_WORDS = 256, 512, 8
 
 
@@ -46,11 +47,11 @@ def spells(text: str, hidden, page: str, relative: str, words: set, verdicts) ->
 def _cuts(text: str) -> list[int]:
     """Where the pieces start and the last ends: after a line break at least PIECE
     characters on, chosen by the 64 characters that follow it (rows of a table begin alike;
-    so that an edit moves only the cuts near it), where every "<" since the last cut opens a tag closed before the break
-    with no "<" or "&" inside (`_STRAY`): `reader_text` removes tags in several passes, and a
-    stray "<" would run, once the tags after it are gone, to a ">" past the break; an "&"
-    in an attribute's value could be unescaped into one. A stray "<" closed later moves the
-    search past its ">"; one never closed ends the cutting (the rest is one piece)."""
+    so that an edit moves only the cuts near it), where every "<" since the last cut is
+    closed before the break by a ">" that nothing removes first (`_STRAY`): `reader_text`
+    removes tags in several passes, and a "<" whose ">" went with a tag inside it would run
+    to a ">" past the break. A "<" closed later moves the search past its ">"; one never
+    closed so ends the cutting (the rest is one piece)."""
     cuts, at = [0], PIECE
     while at < len(text):
         line = text.find("\n", at)
@@ -64,16 +65,22 @@ def _cuts(text: str) -> list[int]:
             cuts.append(line + 1)
             at = line + 1 + PIECE
             continue
-        close = _TAG_END.search(text, stray.start() + 1)
-        if close is None or close.group() != ">":
+        closed = _CLOSED.match(text, stray.start())   # past the break: look after it
+        if closed is None:
             break
-        at = close.end()
+        at = closed.end()
     cuts.append(len(text))
     return cuts
 
 
-_STRAY = re.compile(r"<(?![^<>&]*>)")   # searched with an end: its ">" before the break
-_TAG_END = re.compile(r"[<>&]")
+# A "<" whose first ">" after it ends whatever any pass of `reader_text` matches from it:
+# nothing between them that a pass removes first with its ">" (a "<" before a letter: a
+# tag, which the passes for blocks, breaks and read attributes may remove whole), nor an
+# entity an attribute's text may unescape into "<" ("&lt;", "&#60;", "&#x3c;"). `_STRAY`
+# finds a "<" that is not so before the line break it is searched up to.
+_TAG_BODY = r"(?:(?!</?[^\W\d_])[^>&]|&(?![lL][tT]|#))*>"
+_CLOSED = re.compile("<" + _TAG_BODY)
+_STRAY = re.compile(f"<(?!{_TAG_BODY})")
 
 
 class _Pieces:
