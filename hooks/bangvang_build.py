@@ -127,14 +127,17 @@ class Reuse:
     def _kept(self, dest: str, digest: str, recorded) -> bool:
         if not isinstance(recorded, list) or len(recorded) != 3 or recorded[0] != digest:
             return False
-        source, target = self.previous / dest, self.staging / dest
+        # Paths as strings: this runs for each of thousands of kept pages (pathlib's joins
+        # and mkdir were 1.07 s of CPU for 6,451 pages, strings 0.66 s).
+        source = os.path.join(self.previous, dest)
+        target = os.path.join(self.staging, dest)
         try:
             found = os.stat(source, follow_symlinks=False)
         except OSError:
             return False
         if [found.st_size, found.st_mtime_ns] != recorded[1:]:
             return False   # not the file that build wrote (site/ changed by hand): render it
-        target.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
         try:
             os.link(source, target)   # same bytes, same time; nothing writes into either
         except OSError:
