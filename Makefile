@@ -85,7 +85,8 @@ $(AXE): tests/browser/axe/package.json tests/browser/axe/package-lock.json
 	else echo "Chưa có npm (Node.js): chưa cài được axe-core, bài kiểm tra khả năng tiếp cận sẽ bị bỏ qua. Cài Node.js rồi chạy \`make axe\`."; fi
 
 # Faces the scan tests and `scripts/score_importer.py --scans --held-out` draw pages in (DejaVu's
-# condensed faces, Carlito with Calibri's metrics, Noto Serif, FreeSerif); without them those tests and faces are skipped.
+# condensed faces, Carlito with Calibri's metrics, Caladea, Noto Serif and Sans, FreeSerif and
+# FreeSans, Open Sans); without them those tests and faces are skipped.
 .PHONY: scan-fonts
 scan-fonts:
 	@if dpkg -s fonts-dejavu-extra fonts-crosextra-carlito fonts-crosextra-caladea fonts-noto-core fonts-freefont-ttf fonts-open-sans >/dev/null 2>&1; then :; \
