@@ -38,10 +38,10 @@ class Names:
     given name and its text does not hold the last two words one space apart ("Minh Thư":
     HiddenNames.verdict_terms says why that is enough for a person added), nor, for a name
     gone, any two of its words in a row (a published name spares only words inside its own
-    full name). More published names only spare words. A verdict keeps those pairs of its text ("minh+thu") whose
-    second word is a known given name: a student added (or taken off the roll, her
-    initials, a published name, with her) reads again the few files that hold her two last
-    words, not every file with a word "thu"."""
+    full name). More published names only spare words. A verdict keeps those pairs of its
+    text ("minh+thu") whose second word is a known given name: a student added (or taken
+    off the roll, her initials, a published name, with her) reads again the few files that
+    hold her two last words, not every file with a word "thu"."""
 
     def __init__(self, hidden: HiddenNames):
         self.people, self.allowed, self.given = hidden.verdict_terms()
